@@ -1,0 +1,72 @@
+// Error: every failure a user can see. It carries a kind (the openCypher TCK error types
+// plus load/IO errors), the phase it was raised in, an optional detail code
+// (e.g. "UndefinedVariable") and the place: a file and/or a 1-based line:col.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace silkgraph {
+
+enum class ErrorKind : uint8_t {
+  SyntaxError,
+  SemanticError,
+  TypeError,
+  ArgumentError,
+  ParameterMissing,
+  EntityNotFound,
+  ConstraintVerificationFailed,
+  LoadError,   // malformed or invalid data file
+  IOError,     // file cannot be read or written
+  Cancelled,   // the user pressed Ctrl-C
+  InternalError
+};
+
+enum class ErrorPhase : uint8_t { CompileTime, Runtime };
+
+const char* errorKindName(ErrorKind k);
+
+struct SourcePos {
+  uint32_t line = 0;  // 1-based; 0 when unknown
+  uint32_t col = 0;   // 1-based, in characters (code points)
+  bool known() const { return line != 0; }
+};
+
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorKind kind, std::string message, SourcePos pos = {}, std::string detail = {},
+        ErrorPhase phase = ErrorPhase::CompileTime)
+      : std::runtime_error(std::move(message)),
+        kind_(kind),
+        phase_(phase),
+        pos_(pos),
+        detail_(std::move(detail)) {}
+
+  ErrorKind kind() const { return kind_; }
+  ErrorPhase phase() const { return phase_; }
+  const SourcePos& pos() const { return pos_; }
+  const std::string& detail() const { return detail_; }
+  const std::string& file() const { return file_; }
+  void setFile(std::string f) { file_ = std::move(f); }
+  void setPhase(ErrorPhase p) { phase_ = p; }
+  // Shifts the position by the place a statement starts at inside a larger file.
+  void offsetPosition(uint32_t lineOffset, uint32_t colOffsetOnFirstLine);
+
+  // "FILE:line:col: Kind: message" (parts omitted when unknown), followed, when source is
+  // given and the position is known, by the offending source line and a caret under it.
+  std::string format(std::string_view source = {}) const;
+
+ private:
+  ErrorKind kind_;
+  ErrorPhase phase_;
+  SourcePos pos_;
+  std::string detail_;
+  std::string file_;
+};
+
+// Shorthands for raising errors.
+[[noreturn]] void throwRuntime(ErrorKind kind, std::string message, std::string detail = {});
+
+}  // namespace silkgraph

@@ -1,0 +1,157 @@
+// Graph: the property-graph store behind a small API.
+//
+// Layout (see docs/storage.md):
+//  - Catalog: labels, relationship types and property keys are interned to small ids.
+//  - Nodes: dense ids; a label bitset per node; a node list per label (label scan).
+//  - Relationships: dense ids; columnar source/target/type arrays.
+//  - Topology per relationship type: a bulk part in a Boost.Graph
+//    compressed_sparse_row_graph<bidirectionalS> (one hop in either direction is one
+//    contiguous scan) plus a mutable delta for relationships created since the last
+//    compaction. compact() folds the delta into the CSR (loaders call it after a load).
+//  - Properties: one column per (entity kind, property key), indexed by node or relationship
+//    id. A column is typed (int64, double, bool, date, dictionary-encoded string) with a
+//    null bitmap while its values share a type, and falls back to generic Values otherwise.
+//  - Key indexes: a hash index on (label, key property), kept up to date by every write.
+//  - Deletion marks a tombstone; ids are never reused inside a transaction.
+//  - Transactions: every mutation between begin() and commit() is recorded in an undo log;
+//    rollback() restores the graph exactly as it was at begin().
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/value.h"
+
+namespace silkgraph {
+
+using LabelId = uint16_t;
+using TypeId = uint16_t;
+using KeyId = uint32_t;
+constexpr LabelId kNoLabel = UINT16_MAX;
+constexpr TypeId kNoType = UINT16_MAX;  // as a filter: any type
+constexpr KeyId kNoKey = UINT32_MAX;
+
+enum class Direction : uint8_t { Out, In, Both };
+
+struct GraphStats {
+  size_t nodes = 0;
+  size_t relationships = 0;
+  size_t labels = 0;
+  size_t types = 0;
+  size_t bytesTopology = 0;
+  size_t bytesProperties = 0;
+  size_t bytesStrings = 0;
+  size_t bytesIndexes = 0;
+  size_t bytesTotal() const { return bytesTopology + bytesProperties + bytesStrings + bytesIndexes; }
+};
+
+class GraphImpl;
+
+class Graph {
+ public:
+  Graph();
+  ~Graph();
+  Graph(const Graph&) = delete;
+  Graph& operator=(const Graph&) = delete;
+
+  // ---- catalog ----
+  LabelId labelId(std::string_view name) const;  // kNoLabel if unknown
+  LabelId internLabel(std::string_view name);
+  const std::string& labelName(LabelId id) const;
+  size_t labelCount() const;
+  TypeId typeId(std::string_view name) const;  // kNoType if unknown
+  TypeId internType(std::string_view name);
+  const std::string& typeName(TypeId id) const;
+  size_t typeCount() const;
+  KeyId keyId(std::string_view name) const;  // kNoKey if unknown
+  KeyId internKey(std::string_view name);
+  const std::string& keyName(KeyId id) const;
+  size_t keyCount() const;
+  // Interns a string in the dictionary and returns the shared payload.
+  StringPtr internString(std::string_view s);
+
+  // ---- nodes ----
+  NodeId createNode(std::span<const LabelId> labels = {});
+  bool nodeExists(NodeId n) const;
+  size_t nodeCount() const;     // live nodes
+  NodeId nodeIdLimit() const;   // one past the largest id ever given out
+  bool hasLabel(NodeId n, LabelId l) const;
+  std::vector<LabelId> nodeLabels(NodeId n) const;
+  size_t labelCountOf(NodeId n) const;
+  void addLabel(NodeId n, LabelId l);     // no-op if present
+  void removeLabel(NodeId n, LabelId l);  // no-op if absent
+  // Removes a node that has no relationships left (callers detach first).
+  void deleteNode(NodeId n);
+  // Number of live nodes carrying label l (for the planner).
+  size_t labelCardinality(LabelId l) const;
+
+  // Visits live nodes in id order; f returns false to stop early.
+  void forEachNode(const std::function<bool(NodeId)>& f) const;
+  void forEachNodeWithLabel(LabelId l, const std::function<bool(NodeId)>& f) const;
+
+  // ---- relationships ----
+  RelId createRel(NodeId src, NodeId dst, TypeId type);
+  bool relExists(RelId r) const;
+  size_t relCount() const;
+  RelId relIdLimit() const;
+  NodeId relSource(RelId r) const;
+  NodeId relTarget(RelId r) const;
+  TypeId relType(RelId r) const;
+  void deleteRel(RelId r);
+  size_t typeCardinality(TypeId t) const;  // live relationships of type t
+  void forEachRel(const std::function<bool(RelId)>& f) const;
+
+  // Visits the live relationships at node n in direction dir (Out: n is the source; In: n is
+  // the target; Both: each once, a self-loop once), of type t (kNoType: every type).
+  // f(rel, otherNode) returns false to stop. This is the hot path of expansion: it does not
+  // allocate.
+  template <typename F>
+  void forEachAdjacent(NodeId n, Direction dir, TypeId t, F&& f) const;
+  size_t degree(NodeId n, Direction dir, TypeId t) const;
+
+  // ---- properties (Null means absent; setting Null removes) ----
+  Value nodeProperty(NodeId n, KeyId k) const;
+  void setNodeProperty(NodeId n, KeyId k, const Value& v);
+  void forEachNodeProperty(NodeId n, const std::function<void(KeyId, const Value&)>& f) const;
+  void clearNodeProperties(NodeId n);
+  Value relProperty(RelId r, KeyId k) const;
+  void setRelProperty(RelId r, KeyId k, const Value& v);
+  void forEachRelProperty(RelId r, const std::function<void(KeyId, const Value&)>& f) const;
+  void clearRelProperties(RelId r);
+
+  // ---- key indexes ----
+  // Creates (or keeps) a unique hash index on (label, key); existing nodes are indexed.
+  void createKeyIndex(LabelId l, KeyId k);
+  bool hasKeyIndex(LabelId l, KeyId k) const;
+  KeyId keyIndexOf(LabelId l) const;  // the indexed key of a label, kNoKey if none
+  // Node with label l whose indexed key equals v, or kInvalidId.
+  NodeId findByKey(LabelId l, const Value& v) const;
+
+  // ---- transactions ----
+  void begin();     // nesting is not supported; begin() while active throws
+  void commit();
+  void rollback();  // restores the exact state at begin()
+  bool inTransaction() const;
+
+  // ---- bulk ----
+  // Folds the mutable topology delta into the compressed part. Loaders call this after a load.
+  void compact();
+
+  GraphStats stats() const;
+
+  // Low-level access for the templated hot path.
+  GraphImpl& impl() { return *impl_; }
+  const GraphImpl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<GraphImpl> impl_;
+};
+
+}  // namespace silkgraph
+
+#include "engine/graph_impl.h"

@@ -1,0 +1,27 @@
+// Loader entry point: loads data files or directories into a graph, all or nothing.
+// Each format has its own file: json_loader.cpp (native JSON, docs/formats.md) and
+// csv_loader.cpp (Neo4j bulk-import CSV headers).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/graph.h"
+#include "engine/schema.h"
+
+namespace silkgraph {
+
+struct LoadReport {
+  size_t nodes = 0;          // nodes added
+  size_t relationships = 0;  // relationships added
+  std::vector<std::string> files;  // files read, in load order
+  double elapsedMs = 0;
+};
+
+// Loads every path (a .json or .csv file, or a directory: every such file in it, schema
+// files first, then nodes, then relationships). On any error it throws Error{LoadError or
+// IOError} whose file() and pos() name the place (file:line:col), and graph and schema are
+// left exactly as they were.
+LoadReport loadPaths(Graph& graph, Schema& schema, const std::vector<std::string>& paths);
+
+}  // namespace silkgraph

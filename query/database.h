@@ -1,0 +1,67 @@
+// Database: the embedding API. It owns the graph and its schema and runs queries through
+// the pipeline parse -> bind -> plan -> execute (query/parser, binder, planner, execution).
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/error.h"
+#include "engine/graph.h"
+#include "engine/schema.h"
+#include "engine/value.h"
+
+namespace silkgraph {
+
+using Params = std::map<std::string, Value, std::less<>>;
+
+struct QueryStats {
+  int64_t nodesCreated = 0;
+  int64_t nodesDeleted = 0;
+  int64_t relsCreated = 0;
+  int64_t relsDeleted = 0;
+  int64_t labelsAdded = 0;
+  int64_t labelsRemoved = 0;
+  int64_t propertiesSet = 0;
+  bool containsUpdates() const {
+    return nodesCreated || nodesDeleted || relsCreated || relsDeleted || labelsAdded ||
+           labelsRemoved || propertiesSet;
+  }
+};
+
+struct QueryResult {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Value>> rows;
+  QueryStats stats;
+  bool explain = false;  // EXPLAIN: no rows, `plan` holds the plan text
+  std::string plan;
+  double elapsedMs = 0;
+};
+
+class Database {
+ public:
+  Database();
+  ~Database();
+
+  Graph& graph() { return *graph_; }
+  const Graph& graph() const { return *graph_; }
+  Schema& schema() { return schema_; }
+  const Schema& schema() const { return schema_; }
+  // Declares the schema's key indexes in the graph (call after changing the schema).
+  void applySchemaIndexes();
+
+  // Runs one statement. Throws Error (positions relative to `query`). A statement is atomic:
+  // if it fails, the graph is left exactly as it was. `cancel`, when set to true by another
+  // thread or a signal handler, stops the query with ErrorKind::Cancelled.
+  QueryResult execute(std::string_view query, const Params& params = {},
+                      const std::atomic<bool>* cancel = nullptr);
+
+ private:
+  std::unique_ptr<Graph> graph_;
+  Schema schema_;
+};
+
+}  // namespace silkgraph

@@ -1,0 +1,29 @@
+// Parser: Cypher text -> ast::Statement. Hand-written recursive descent over a lexer.
+// Syntax errors are thrown as Error{SyntaxError} with the 1-based line:col of the offending
+// token (Error::format(source) draws the caret).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "query/parser/ast.h"
+
+namespace silkgraph {
+
+ast::Statement parseStatement(std::string_view text);
+
+// One statement of a script, without its terminating ';'.
+struct ScriptStatement {
+  std::string text;
+  SourcePos start;  // where `text` starts inside the script (1-based line:col)
+};
+
+// Splits a script into statements at ';' outside strings, quoted names and comments
+// ('//' to end of line, '/* */'). Statements that hold only blanks and comments are dropped.
+// `complete` (optional) is set to false when the text ends inside a statement (no final ';'
+// after non-blank text) or inside a string or comment; the shell uses it to ask for more.
+std::vector<ScriptStatement> splitStatements(std::string_view script, bool* complete = nullptr,
+                                             bool requireSemicolon = false);
+
+}  // namespace silkgraph
