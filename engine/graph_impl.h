@@ -1,0 +1,216 @@
+// GraphImpl: the data structures behind Graph (layout in docs/storage.md) and the templated
+// adjacency scan, which is the hot path of pattern expansion and so lives in a header.
+#pragma once
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "engine/graph.h"
+#include "engine/property_column.h"
+#include "engine/string_dictionary.h"
+#include "engine/value.h"
+
+namespace silkgraph {
+
+// Interns names to dense ids (labels, relationship types, property keys).
+class NameCatalog {
+ public:
+  static constexpr uint32_t kAbsent = UINT32_MAX;
+  uint32_t find(std::string_view name) const {
+    auto it = index_.find(std::string(name));
+    return it == index_.end() ? kAbsent : it->second;
+  }
+  uint32_t intern(std::string_view name) {
+    auto [it, inserted] =
+        index_.try_emplace(std::string(name), static_cast<uint32_t>(names_.size()));
+    if (inserted) names_.emplace_back(name);
+    return it->second;
+  }
+  const std::string& name(uint32_t id) const { return names_.at(id); }
+  size_t size() const { return names_.size(); }
+  size_t bytes() const;
+
+ private:
+  std::vector<std::string> names_;
+  std::unordered_map<std::string, uint32_t> index_;
+};
+
+// Edge property of the compressed topology: the relationship id, so properties and the
+// relationship's identity are one indirection away.
+struct CsrEdge {
+  RelId rel = kInvalidId;
+};
+
+using CsrGraph =
+    boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, CsrEdge,
+                                       boost::no_property, uint32_t, uint32_t>;
+
+// Topology of one relationship type.
+struct TypeTopology {
+  CsrGraph csr;              // relationships live at the last compact()
+  uint32_t csrVertices = 0;  // nodes known to the CSR (ids >= this have no CSR edges)
+  size_t csrDeleted = 0;     // CSR relationships deleted since: scans must filter
+  // Relationships created since the last compaction, per endpoint, in creation order.
+  std::unordered_map<NodeId, std::vector<RelId>> deltaOut;
+  std::unordered_map<NodeId, std::vector<RelId>> deltaIn;
+  size_t deltaRels = 0;  // entries in deltaOut (live or deleted)
+  size_t live = 0;       // live relationships of this type
+};
+
+// One unique key index (label, key) -> node.
+struct KeyIndex {
+  KeyId key = kNoKey;
+  std::unordered_map<Value, NodeId, ValueHash, ValueIdentical> map;
+};
+
+struct UndoEntry {
+  enum class Kind : uint8_t {
+    DeleteNode,
+    AddLabel,
+    RemoveLabel,
+    DeleteRel,
+    SetNodeProp,
+    SetRelProp,
+    CreateIndex
+  };
+  Kind kind;
+  uint32_t id;   // node, relationship or label
+  uint32_t aux;  // label, key, previous indexed key
+  Value old;     // previous property value (Null: absent)
+};
+
+class GraphImpl {
+ public:
+  // ---- catalog
+  NameCatalog labels, types, keys;
+  StringDictionary strings;
+
+  // ---- nodes
+  std::vector<uint64_t> nodeAlive;  // bit per node id
+  NodeId nodeLimit = 0;
+  size_t nodeCount = 0;
+  uint32_t labelWords = 0;          // 64-bit words of label bits per node
+  std::vector<uint64_t> labelBits;  // nodeLimit * labelWords
+  // Per label: sorted node ids, a superset of the nodes carrying it (entries go stale on
+  // label removal and are filtered by hasLabel; purged when stale ones dominate).
+  std::vector<std::vector<NodeId>> labelNodes;
+  std::vector<size_t> labelCount;
+
+  // ---- relationships
+  std::vector<NodeId> relSrc, relDst;
+  std::vector<TypeId> relTypes;
+  std::vector<uint64_t> relDead;  // bit per relationship id: deleted
+  size_t relCount = 0;
+  RelId compactedRelLimit = 0;     // relationships below this id were considered by compact()
+  std::vector<TypeTopology> topo;  // by TypeId
+
+  // ---- properties
+  std::vector<PropertyColumn> nodeCols, relCols;  // by KeyId
+
+  // ---- indexes
+  std::vector<KeyIndex> keyIndexes;       // by LabelId; key == kNoKey when none
+  std::vector<uint32_t> keyIndexedCount;  // by KeyId: number of labels indexing it
+
+  // ---- transactions
+  bool inTx = false;
+  NodeId txNodeLimit = 0;
+  RelId txRelLimit = 0;
+  std::vector<UndoEntry> undo;
+
+  // ---- helpers (graph.cpp)
+  bool nodeAliveAt(NodeId n) const {
+    return n < nodeLimit && ((nodeAlive[n / 64] >> (n % 64)) & 1) != 0;
+  }
+  bool relAliveAt(RelId r) const {
+    return r < relTypes.size() && ((relDead[r / 64] >> (r % 64)) & 1) == 0;
+  }
+  bool hasLabelAt(NodeId n, LabelId l) const {
+    if (n >= nodeLimit || l >= labelWords * 64u) return false;
+    return ((labelBits[static_cast<size_t>(n) * labelWords + l / 64] >> (l % 64)) & 1) != 0;
+  }
+
+  template <typename F>
+  bool visitType(NodeId n, Direction dir, TypeId t, F& f) const;
+};
+
+namespace detail {
+// Adjacency callbacks may return bool (false stops) or nothing.
+template <typename F>
+inline bool callAdjacent(F& f, RelId r, NodeId other) {
+  if constexpr (std::is_void_v<std::invoke_result_t<F&, RelId, NodeId>>) {
+    f(r, other);
+    return true;
+  } else {
+    return static_cast<bool>(f(r, other));
+  }
+}
+}  // namespace detail
+
+template <typename F>
+bool GraphImpl::visitType(NodeId n, Direction dir, TypeId t, F& f) const {
+  const TypeTopology& tp = topo[t];
+  if (tp.live == 0) return true;
+  const bool filter = tp.csrDeleted != 0;
+  if (n < tp.csrVertices) {
+    const auto& fwd = tp.csr.m_forward;
+    if (dir != Direction::In) {
+      for (uint32_t e = fwd.m_rowstart[n], end = fwd.m_rowstart[n + 1]; e < end; ++e) {
+        RelId r = fwd.m_edge_properties[e].rel;
+        if (filter && !relAliveAt(r)) continue;
+        if (!detail::callAdjacent(f, r, fwd.m_column[e])) return false;
+      }
+    }
+    if (dir != Direction::Out) {
+      const auto& bwd = tp.csr.m_backward;
+      for (uint32_t e = bwd.m_rowstart[n], end = bwd.m_rowstart[n + 1]; e < end; ++e) {
+        NodeId src = bwd.m_column[e];
+        if (dir == Direction::Both && src == n) continue;  // self-loop: seen as outgoing
+        RelId r = fwd.m_edge_properties[bwd.m_edge_properties[e]].rel;
+        if (filter && !relAliveAt(r)) continue;
+        if (!detail::callAdjacent(f, r, src)) return false;
+      }
+    }
+  }
+  if (tp.deltaRels != 0) {
+    if (dir != Direction::In) {
+      auto it = tp.deltaOut.find(n);
+      if (it != tp.deltaOut.end()) {
+        for (RelId r : it->second) {
+          if (!relAliveAt(r)) continue;
+          if (!detail::callAdjacent(f, r, relDst[r])) return false;
+        }
+      }
+    }
+    if (dir != Direction::Out) {
+      auto it = tp.deltaIn.find(n);
+      if (it != tp.deltaIn.end()) {
+        for (RelId r : it->second) {
+          if (!relAliveAt(r)) continue;
+          NodeId src = relSrc[r];
+          if (dir == Direction::Both && src == n) continue;
+          if (!detail::callAdjacent(f, r, src)) return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+
+template <typename F>
+void Graph::forEachAdjacent(NodeId n, Direction dir, TypeId t, F&& f) const {
+  const GraphImpl& g = *impl_;
+  if (t == kNoType) {
+    for (size_t i = 0; i < g.topo.size(); ++i)
+      if (!g.visitType(n, dir, static_cast<TypeId>(i), f)) return;
+  } else if (t < g.topo.size()) {
+    g.visitType(n, dir, t, f);
+  }
+}
+
+}  // namespace silkgraph

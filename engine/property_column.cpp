@@ -1,0 +1,184 @@
+// PropertyColumn: typed storage of one property key with fallback to generic Values.
+#include "engine/property_column.h"
+
+#include <cstring>
+
+namespace silkgraph {
+
+namespace {
+
+uint64_t doubleBits(double d) {
+  uint64_t b;
+  std::memcpy(&b, &d, sizeof b);
+  return b;
+}
+double bitsDouble(uint64_t b) {
+  double d;
+  std::memcpy(&d, &b, sizeof d);
+  return d;
+}
+bool fitsInt32(int64_t v) {
+  return v >= INT32_MIN && v <= INT32_MAX;
+}
+
+}  // namespace
+
+PropertyColumn::Kind PropertyColumn::kindOf(const Value& v) {
+  switch (v.type()) {
+    case Value::Type::Int:
+      return fitsInt32(v.asInt()) ? Kind::Int32 : Kind::Int64;
+    case Value::Type::Float:
+      return Kind::Float;
+    case Value::Type::Bool:
+      return Kind::Bool;
+    case Value::Type::Date:
+      return Kind::Date;
+    case Value::Type::String:
+      return Kind::String;
+    default:
+      return Kind::Generic;
+  }
+}
+
+Value PropertyColumn::get(uint32_t id, const StringDictionary& dict) const {
+  if (!has(id)) return Value();
+  switch (kind_) {
+    case Kind::Empty:
+      return Value();
+    case Kind::Int32:
+      return Value(static_cast<int64_t>(static_cast<int32_t>(w32_[id])));
+    case Kind::Int64:
+      return Value(static_cast<int64_t>(w64_[id]));
+    case Kind::Float:
+      return Value(bitsDouble(w64_[id]));
+    case Kind::Bool:
+      return Value(w8_[id] != 0);
+    case Kind::Date:
+      return Value(Date{static_cast<int32_t>(w32_[id])});
+    case Kind::String:
+      return Value(dict.get(w32_[id]));
+    case Kind::Generic:
+      return generic_[id];
+  }
+  return Value();
+}
+
+void PropertyColumn::ensureSlot(uint32_t id) {
+  size_t words = id / 64 + 1;
+  if (present_.size() < words) present_.resize(words, 0);
+  size_t need = static_cast<size_t>(id) + 1;
+  switch (kind_) {
+    case Kind::Empty:
+      break;
+    case Kind::Int64:
+    case Kind::Float:
+      if (w64_.size() < need) w64_.resize(need);
+      break;
+    case Kind::Int32:
+    case Kind::Date:
+    case Kind::String:
+      if (w32_.size() < need) w32_.resize(need);
+      break;
+    case Kind::Bool:
+      if (w8_.size() < need) w8_.resize(need);
+      break;
+    case Kind::Generic:
+      if (generic_.size() < need) generic_.resize(need);
+      break;
+  }
+}
+
+void PropertyColumn::widenToInt64() {
+  std::vector<uint64_t> wide(w32_.size());
+  for (size_t i = 0; i < w32_.size(); ++i)
+    wide[i] = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(w32_[i])));
+  w64_ = std::move(wide);
+  std::vector<uint32_t>().swap(w32_);
+  kind_ = Kind::Int64;
+}
+
+void PropertyColumn::convertToGeneric(const StringDictionary& dict) {
+  size_t n = present_.size() * 64;
+  std::vector<Value> g;
+  g.reserve(n);
+  for (size_t i = 0; i < n; ++i) g.push_back(get(static_cast<uint32_t>(i), dict));
+  generic_ = std::move(g);
+  std::vector<uint64_t>().swap(w64_);
+  std::vector<uint32_t>().swap(w32_);
+  std::vector<uint8_t>().swap(w8_);
+  kind_ = Kind::Generic;
+}
+
+void PropertyColumn::set(uint32_t id, const Value& v, StringDictionary& dict) {
+  Kind k = kindOf(v);
+  if (kind_ == Kind::Empty) {
+    kind_ = k;
+  } else if (k != kind_) {
+    if (kind_ == Kind::Int32 && k == Kind::Int64) {
+      widenToInt64();
+    } else if (kind_ == Kind::Int64 && k == Kind::Int32) {
+      k = Kind::Int64;  // a small integer in a wide column
+    } else if (kind_ != Kind::Generic) {
+      convertToGeneric(dict);
+    }
+  }
+  ensureSlot(id);
+  if (!has(id)) {
+    present_[id / 64] |= uint64_t{1} << (id % 64);
+    ++count_;
+  }
+  switch (kind_) {
+    case Kind::Empty:
+      break;
+    case Kind::Int32:
+      w32_[id] = static_cast<uint32_t>(static_cast<int32_t>(v.asInt()));
+      break;
+    case Kind::Int64:
+      w64_[id] = static_cast<uint64_t>(v.asInt());
+      break;
+    case Kind::Float:
+      w64_[id] = doubleBits(v.asFloat());
+      break;
+    case Kind::Bool:
+      w8_[id] = v.asBool() ? 1 : 0;
+      break;
+    case Kind::Date:
+      w32_[id] = static_cast<uint32_t>(v.asDate().days);
+      break;
+    case Kind::String:
+      w32_[id] = dict.intern(v.asString(), &v.stringPtr());
+      break;
+    case Kind::Generic:
+      if (v.type() == Value::Type::String) {
+        // Strings share the dictionary payload even in a generic column.
+        generic_[id] = Value(dict.get(dict.intern(v.asString(), &v.stringPtr())));
+      } else {
+        generic_[id] = v;
+      }
+      break;
+  }
+}
+
+void PropertyColumn::clearAll() {
+  kind_ = Kind::Empty;
+  std::vector<uint64_t>().swap(present_);
+  std::vector<uint64_t>().swap(w64_);
+  std::vector<uint32_t>().swap(w32_);
+  std::vector<uint8_t>().swap(w8_);
+  std::vector<Value>().swap(generic_);
+  count_ = 0;
+}
+
+void PropertyColumn::erase(uint32_t id) {
+  if (!has(id)) return;
+  present_[id / 64] &= ~(uint64_t{1} << (id % 64));
+  if (kind_ == Kind::Generic) generic_[id] = Value();
+  if (--count_ == 0) clearAll();  // lets an emptied column start typed again
+}
+
+size_t PropertyColumn::bytes() const {
+  return present_.capacity() * sizeof(uint64_t) + w64_.capacity() * sizeof(uint64_t) +
+         w32_.capacity() * sizeof(uint32_t) + w8_.capacity() + generic_.capacity() * sizeof(Value);
+}
+
+}  // namespace silkgraph
