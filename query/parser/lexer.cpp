@@ -1,0 +1,493 @@
+// Lexer implementation: a single forward scan that tracks line and code-point column, so
+// every token (and every lexical error) can be reported at the place a person sees it.
+#include "query/parser/lexer.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+namespace silkgraph::lex {
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 'a' + 'A');
+    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 'a' + 'A');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+bool Token::isKeyword(std::string_view kw) const {
+  return kind == TokKind::Ident && equalsIgnoreCase(text, kw);
+}
+
+std::string describe(const Token& t, std::string_view source) {
+  if (t.kind == TokKind::End) return "end of input";
+  if (t.endOffset <= source.size() && t.offset < t.endOffset)
+    return std::string(source.substr(t.offset, t.endOffset - t.offset));
+  return t.text;
+}
+
+namespace {
+
+[[noreturn]] void fail(SourcePos pos, std::string msg, std::string detail = "UnexpectedSyntax") {
+  throw Error(ErrorKind::SyntaxError, std::move(msg), pos, std::move(detail));
+}
+
+bool isAsciiLetter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool isHex(char c) {
+  return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+int hexValue(char c) {
+  if (isDigit(c)) return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return c - 'A' + 10;
+}
+
+// Decodes one UTF-8 sequence at s[i]; returns the code point and sets len (1 on bad bytes).
+uint32_t decodeUtf8(std::string_view s, size_t i, size_t& len) {
+  auto b0 = static_cast<unsigned char>(s[i]);
+  auto cont = [&](size_t k) -> int {
+    if (i + k >= s.size()) return -1;
+    auto b = static_cast<unsigned char>(s[i + k]);
+    return (b & 0xC0) == 0x80 ? (b & 0x3F) : -1;
+  };
+  if (b0 < 0x80) {
+    len = 1;
+    return b0;
+  }
+  int n = (b0 & 0xE0) == 0xC0 ? 1 : (b0 & 0xF0) == 0xE0 ? 2 : (b0 & 0xF8) == 0xF0 ? 3 : -1;
+  if (n < 0) {
+    len = 1;
+    return 0xFFFD;
+  }
+  uint32_t cp = b0 & (0x3F >> n);
+  for (int k = 1; k <= n; ++k) {
+    int c = cont(static_cast<size_t>(k));
+    if (c < 0) {
+      len = 1;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | static_cast<uint32_t>(c);
+  }
+  len = static_cast<size_t>(n) + 1;
+  return cp;
+}
+
+// Non-ASCII code points that are punctuation, symbols or spaces rather than letters; the
+// rest may appear in names (Korean, Kazakh, ... identifiers are fine).
+bool isUnicodeNameChar(uint32_t cp) {
+  if (cp < 0x80) return false;
+  if (cp <= 0xBF) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+  if (cp == 0xD7 || cp == 0xF7) return false;
+  if (cp >= 0x2000 && cp <= 0x2BFF) return false;  // punctuation, arrows, math, dingbats
+  if (cp >= 0x3000 && cp <= 0x303F) return false;  // CJK punctuation
+  if (cp >= 0xFE30 && cp <= 0xFE4F) return false;
+  if (cp >= 0xFF00 && cp <= 0xFF0F) return false;  // fullwidth punctuation
+  if (cp == 0xFEFF || cp == 0xFFFD) return false;
+  return true;
+}
+
+bool isUnicodeSpace(uint32_t cp) {
+  return cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+         cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+void appendUtf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view s) : s_(s) {}
+
+  std::vector<Token> run() {
+    std::vector<Token> out;
+    for (;;) {
+      skipBlanks();
+      Token t;
+      t.pos = pos();
+      t.offset = i_;
+      if (i_ >= s_.size()) {
+        t.kind = TokKind::End;
+        t.endOffset = i_;
+        out.push_back(std::move(t));
+        return out;
+      }
+      lexOne(t, out.empty() ? nullptr : &out.back());
+      t.endOffset = i_;
+      out.push_back(std::move(t));
+    }
+  }
+
+ private:
+  std::string_view s_;
+  size_t i_ = 0;
+  uint32_t line_ = 1, col_ = 1;
+
+  SourcePos pos() const { return SourcePos{line_, col_}; }
+  char peek(size_t k = 0) const { return i_ + k < s_.size() ? s_[i_ + k] : '\0'; }
+  bool atEnd() const { return i_ >= s_.size(); }
+
+  // Advances one byte, counting columns in code points.
+  void bump() {
+    char c = s_[i_++];
+    if (c == '\n') {
+      ++line_;
+      col_ = 1;
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++col_;
+    }
+  }
+  // Advances over a whole code point (keeps the column count right for continuation bytes).
+  void bumpCodePoint() {
+    bump();
+    while (!atEnd() && (static_cast<unsigned char>(peek()) & 0xC0) == 0x80) ++i_;
+  }
+
+  void skipBlanks() {
+    for (;;) {
+      if (atEnd()) return;
+      char c = peek();
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        bump();
+      } else if (c == '/' && peek(1) == '/') {
+        while (!atEnd() && peek() != '\n') bumpCodePoint();
+      } else if (c == '/' && peek(1) == '*') {
+        SourcePos start = pos();
+        bump();
+        bump();
+        for (;;) {
+          if (atEnd()) fail(start, "Unterminated comment: '/*' is never closed by '*/'");
+          if (peek() == '*' && peek(1) == '/') {
+            bump();
+            bump();
+            break;
+          }
+          bumpCodePoint();
+        }
+      } else if (static_cast<unsigned char>(c) >= 0x80) {
+        size_t len;
+        uint32_t cp = decodeUtf8(s_, i_, len);
+        if (!isUnicodeSpace(cp)) return;
+        bumpCodePoint();
+      } else {
+        return;
+      }
+    }
+  }
+
+  bool nameCharAt(size_t k, bool first) const {
+    if (i_ + k >= s_.size()) return false;
+    char c = s_[i_ + k];
+    if (isAsciiLetter(c) || c == '_') return true;
+    if (!first && isDigit(c)) return true;
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      size_t len;
+      return isUnicodeNameChar(decodeUtf8(s_, i_ + k, len));
+    }
+    return false;
+  }
+
+  std::string lexName() {
+    size_t start = i_;
+    while (nameCharAt(0, i_ == start)) bumpCodePoint();
+    return std::string(s_.substr(start, i_ - start));
+  }
+
+  std::string lexQuotedName(SourcePos start) {
+    bump();  // `
+    std::string name;
+    for (;;) {
+      if (atEnd()) fail(start, "Unterminated quoted name: '`' is never closed");
+      if (peek() == '`') {
+        if (peek(1) == '`') {
+          name += '`';
+          bump();
+          bump();
+          continue;
+        }
+        bump();
+        break;
+      }
+      name += peek();
+      bump();
+    }
+    return name;
+  }
+
+  void lexOne(Token& t, const Token* prev) {
+    char c = peek();
+    SourcePos start = pos();
+    if (isAsciiLetter(c) || c == '_' || nameCharAt(0, true)) {
+      t.kind = TokKind::Ident;
+      t.text = lexName();
+      return;
+    }
+    if (c == '`') {
+      t.kind = TokKind::QuotedIdent;
+      t.text = lexQuotedName(start);
+      return;
+    }
+    if (isDigit(c)) {
+      lexNumber(t);
+      return;
+    }
+    if (c == '.' && isDigit(peek(1))) {
+      // `.5` is a number unless it follows something a property key could be read from.
+      bool afterOperand = prev && prev->endOffset == i_ &&
+                          (prev->kind == TokKind::Ident || prev->kind == TokKind::QuotedIdent ||
+                           prev->isSymbol(")") || prev->isSymbol("]") || prev->isSymbol("}"));
+      if (!afterOperand) {
+        lexNumber(t);
+        return;
+      }
+    }
+    if (c == '\'' || c == '"') {
+      t.kind = TokKind::String;
+      t.text = lexString(start);
+      return;
+    }
+    if (c == '$') {
+      bump();
+      t.kind = TokKind::Parameter;
+      if (peek() == '`') {
+        t.text = lexQuotedName(pos());
+      } else if (isDigit(peek()) || nameCharAt(0, true)) {
+        size_t b = i_;
+        while (isDigit(peek()) || nameCharAt(0, false)) bumpCodePoint();
+        t.text = std::string(s_.substr(b, i_ - b));
+      } else {
+        fail(start, "Invalid input '$': expected a parameter name after '$'");
+      }
+      return;
+    }
+    static const char* const kTwo[] = {"<=", ">=", "<>", "=~", "+=", "..", "!="};
+    for (const char* two : kTwo) {
+      if (c == two[0] && peek(1) == two[1]) {
+        if (two[0] == '!') fail(start, "Invalid input '!=': use '<>' for inequality");
+        t.kind = TokKind::Symbol;
+        t.text = two;
+        bump();
+        bump();
+        return;
+      }
+    }
+    static const std::string_view kOne = "()[]{},.:;|*/%^+-=<>";
+    if (kOne.find(c) != std::string_view::npos) {
+      t.kind = TokKind::Symbol;
+      t.text = std::string(1, c);
+      bump();
+      return;
+    }
+    size_t len;
+    uint32_t cp = decodeUtf8(s_, i_, len);
+    std::string shown(s_.substr(i_, len));
+    if (cp >= 0x80)
+      fail(start, "Invalid input '" + shown + "': this character is not allowed here",
+           "InvalidUnicodeCharacter");
+    fail(start, "Invalid input '" + shown + "': unexpected character");
+  }
+
+  void lexNumber(Token& t) {
+    SourcePos start = pos();
+    size_t b = i_;
+    // The whole word becomes one BadNumber token; the parser decides whether it is a broken
+    // number (where an expression is expected) or just unexpected input (e.g. a map key).
+    bool bad = false;
+    auto badNumber = [&]() {
+      while (nameCharAt(0, false) || isDigit(peek())) bumpCodePoint();
+      t.kind = TokKind::BadNumber;
+      t.text = std::string(s_.substr(b, i_ - b));
+      bad = true;
+    };
+    if (peek() == '0' && (peek(1) == 'x' || peek(1) == 'X' || peek(1) == 'o' || peek(1) == 'O')) {
+      bool hex = peek(1) == 'x' || peek(1) == 'X';
+      unsigned base = hex ? 16 : 8;
+      bump();
+      bump();
+      uint64_t mag = 0;
+      bool overflow = false, any = false;
+      while (hex ? isHex(peek()) : (peek() >= '0' && peek() <= '7')) {
+        unsigned d = static_cast<unsigned>(hexValue(peek()));
+        if (mag > (UINT64_MAX - d) / base) overflow = true;
+        mag = mag * base + d;
+        any = true;
+        bump();
+      }
+      if (!any || nameCharAt(0, false) || isDigit(peek())) {
+        badNumber();
+        return;
+      }
+      t.kind = TokKind::Integer;
+      t.intMagnitude = mag;
+      t.intOverflow = overflow;
+      t.text = std::string(s_.substr(b, i_ - b));
+      return;
+    }
+    bool isFloat = false;
+    while (isDigit(peek())) bump();
+    if (peek() == '.' && isDigit(peek(1))) {
+      isFloat = true;
+      bump();
+      while (isDigit(peek())) bump();
+    }
+    if ((peek() == 'e' || peek() == 'E') &&
+        (isDigit(peek(1)) || ((peek(1) == '-' || peek(1) == '+') && isDigit(peek(2))))) {
+      isFloat = true;
+      bump();
+      if (peek() == '-' || peek() == '+') bump();
+      while (isDigit(peek())) bump();
+    }
+    if (nameCharAt(0, false)) badNumber();
+    if (bad) return;
+    t.text = std::string(s_.substr(b, i_ - b));
+    if (isFloat) {
+      t.kind = TokKind::Float;
+      errno = 0;
+      t.floatValue = std::strtod(t.text.c_str(), nullptr);
+      if (std::isinf(t.floatValue))
+        fail(start, "Floating point number is too large: " + t.text, "FloatingPointOverflow");
+      return;
+    }
+    t.kind = TokKind::Integer;
+    uint64_t mag = 0;
+    bool overflow = false;
+    for (char d : t.text) {
+      unsigned v = static_cast<unsigned>(d - '0');
+      if (mag > (UINT64_MAX - v) / 10) overflow = true;
+      mag = mag * 10 + v;
+    }
+    t.intMagnitude = mag;
+    t.intOverflow = overflow;
+  }
+
+  std::string lexString(SourcePos start) {
+    char quote = peek();
+    bump();
+    std::string out;
+    uint32_t pendingHigh = 0;  // a \uD800-\uDBFF waiting for its low surrogate
+    for (;;) {
+      if (atEnd()) fail(start, std::string("Unterminated string: missing closing ") + quote);
+      char c = peek();
+      if (c == quote) {
+        bump();
+        break;
+      }
+      if (c != '\\') {
+        if (pendingHigh)
+          fail(start, "Invalid unicode escape: unpaired surrogate", "InvalidUnicodeLiteral");
+        out += c;
+        bump();
+        continue;
+      }
+      SourcePos escPos = pos();
+      bump();
+      if (atEnd()) fail(start, std::string("Unterminated string: missing closing ") + quote);
+      char e = peek();
+      bump();
+      if (pendingHigh && e != 'u' && e != 'U')
+        fail(escPos, "Invalid unicode escape: unpaired surrogate", "InvalidUnicodeLiteral");
+      switch (e) {
+        case '\\':
+          out += '\\';
+          break;
+        case '\'':
+          out += '\'';
+          break;
+        case '"':
+          out += '"';
+          break;
+        case 'n':
+        case 'N':
+          out += '\n';
+          break;
+        case 't':
+        case 'T':
+          out += '\t';
+          break;
+        case 'r':
+        case 'R':
+          out += '\r';
+          break;
+        case 'b':
+        case 'B':
+          out += '\b';
+          break;
+        case 'f':
+        case 'F':
+          out += '\f';
+          break;
+        case 'u':
+        case 'U': {
+          int digits = e == 'u' ? 4 : 8;
+          uint32_t cp = 0;
+          for (int k = 0; k < digits; ++k) {
+            if (!isHex(peek()))
+              fail(escPos,
+                   std::string("Invalid unicode escape: \\") + e + " needs " +
+                       std::to_string(digits) + " hexadecimal digits",
+                   "InvalidUnicodeLiteral");
+            cp = cp * 16 + static_cast<uint32_t>(hexValue(peek()));
+            bump();
+          }
+          if (pendingHigh) {
+            if (cp < 0xDC00 || cp > 0xDFFF)
+              fail(escPos, "Invalid unicode escape: unpaired surrogate", "InvalidUnicodeLiteral");
+            cp = 0x10000 + ((pendingHigh - 0xD800) << 10) + (cp - 0xDC00);
+            pendingHigh = 0;
+          } else if (cp >= 0xD800 && cp <= 0xDBFF) {
+            pendingHigh = cp;
+            break;
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            fail(escPos, "Invalid unicode escape: unpaired surrogate", "InvalidUnicodeLiteral");
+          }
+          if (cp > 0x10FFFF)
+            fail(escPos, "Invalid unicode escape: code point out of range",
+                 "InvalidUnicodeLiteral");
+          appendUtf8(out, cp);
+          break;
+        }
+        default: {
+          size_t len;
+          decodeUtf8(s_, i_ - 1, len);
+          fail(escPos,
+               "Invalid escape sequence '\\" + std::string(s_.substr(i_ - 1, len)) +
+                   "' in string (valid: \\\\ \\' \\\" \\n \\t \\r \\b \\f \\uXXXX \\UXXXXXXXX)");
+        }
+      }
+    }
+    if (pendingHigh)
+      fail(start, "Invalid unicode escape: unpaired surrogate", "InvalidUnicodeLiteral");
+    return out;
+  }
+};
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view text) {
+  return Lexer(text).run();
+}
+
+}  // namespace silkgraph::lex
