@@ -1,0 +1,345 @@
+// DOT exporter (see dot_exporter.h). Styling lives in one table so the nodes and the legend
+// can never disagree; all text goes through escapeDot().
+#include "export/dot_exporter.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <set>
+#include <string_view>
+#include <vector>
+
+#include "engine/error.h"
+#include "export/text_util.h"
+
+namespace silkgraph {
+
+namespace {
+
+using exporttext::decodeUtf8;
+
+struct NodeStyle {
+  std::string shape;
+  std::string style;  // "filled" or "filled,rounded"
+  std::string fill;
+  std::string border;
+};
+
+struct KnownLabel {
+  std::string_view label;
+  std::string_view shape;
+  std::string_view style;
+  std::string_view fill;
+  std::string_view border;
+};
+
+// The bundled geopolitical schema's labels; their order is also the priority when a node
+// carries several of them.
+constexpr std::array<KnownLabel, 10> kKnownLabels{{
+    {"Nation", "box", "filled,rounded", "#cfe2f3", "#3d85c6"},
+    {"Leader", "ellipse", "filled", "#fce5cd", "#e69138"},
+    {"Organization", "box3d", "filled", "#d9d2e9", "#674ea7"},
+    {"Initiative", "hexagon", "filled", "#d9ead3", "#6aa84f"},
+    {"Resource", "octagon", "filled", "#fff2cc", "#bf9000"},
+    {"Route", "cds", "filled", "#d0e0e3", "#45818e"},
+    {"Event", "note", "filled", "#f4cccc", "#cc0000"},
+    {"Region", "folder", "filled", "#eeeeee", "#666666"},
+    {"Company", "component", "filled", "#ead1dc", "#a64d79"},
+    {"Project", "parallelogram", "filled", "#c9daf8", "#3c78d8"},
+}};
+
+constexpr std::array<std::string_view, 8> kFallbackShapes{
+    "ellipse", "box", "hexagon", "octagon", "house", "trapezium", "invhouse", "tab"};
+
+// FNV-1a: a stable hash, so colours do not change between runs or platforms.
+uint32_t stableHash(std::string_view s) {
+  uint32_t h = 2166136261u;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  return h;
+}
+
+std::string hsv(double h, double s, double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f %.3f %.3f", h, s, v);
+  return buf;
+}
+
+NodeStyle styleForLabel(std::string_view label) {
+  for (const KnownLabel& k : kKnownLabels) {
+    if (k.label == label) {
+      return {std::string(k.shape), std::string(k.style), std::string(k.fill),
+              std::string(k.border)};
+    }
+  }
+  if (label.empty()) return {"ellipse", "filled,dashed", "#ffffff", "#999999"};
+  const uint32_t h = stableHash(label);
+  const double hue = static_cast<double>(h % 360) / 360.0;
+  return {std::string(kFallbackShapes[(h / 360) % kFallbackShapes.size()]), "filled",
+          hsv(hue, 0.22, 0.97), hsv(hue, 0.65, 0.60)};
+}
+
+std::string edgeColor(std::string_view type) {
+  const uint32_t h = stableHash(type);
+  return hsv(static_cast<double>(h % 360) / 360.0, 0.55, 0.45);
+}
+
+// Text inside a DOT double-quoted string. Labels are escStrings: backslash starts an escape
+// (\n, \N, \G ...) and '&' starts an HTML entity, so both are escaped to stay literal.
+// Newlines become the centred line break \n; other control characters become spaces and
+// invalid UTF-8 becomes U+FFFD, which Graphviz accepts without warnings.
+std::string escapeDot(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    const size_t len = decodeUtf8(s, i, cp);
+    if (cp == '\r') {
+      out += "\\n";
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '"') {
+      out += "\\\"";
+    } else if (cp == '\\') {
+      out += "\\\\";
+    } else if (cp == '&') {
+      out += "&amp;";
+    } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029) {
+      out.push_back(' ');
+    } else if (cp == exporttext::kReplacement) {
+      exporttext::appendUtf8(out, cp);
+    } else {
+      out.append(s.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::string quoted(std::string_view s) {
+  return "\"" + escapeDot(s) + "\"";
+}
+
+std::string yearOf(const Value& v) {
+  if (v.type() == Value::Type::Date) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    dateToYmd(v.asDate(), y, m, d);
+    return std::to_string(y);
+  }
+  return exporttext::plainText(v);
+}
+
+class DotWriter {
+ public:
+  DotWriter(const Graph& g, const DotOptions& o, std::ostream& out) : g_(g), opt_(o), out_(out) {
+    nameKey_ = g.keyId("name");
+    idKey_ = g.keyId("id");
+    for (std::string_view k : {"resource", "title", "sector", "year", "order"}) {
+      edgeKeys_.emplace_back(std::string(k), g.keyId(k));
+    }
+    validFromKey_ = g.keyId("valid_from");
+    validToKey_ = g.keyId("valid_to");
+  }
+
+  void write(const Subgraph& sub) {
+    std::vector<NodeId> nodes = sub.nodes;
+    for (RelId r : sub.rels) {
+      if (!g_.relExists(r)) continue;
+      nodes.push_back(g_.relSource(r));
+      nodes.push_back(g_.relTarget(r));
+    }
+    std::sort(nodes.begin(), nodes.end());
+    nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+    std::vector<RelId> rels = sub.rels;
+    std::sort(rels.begin(), rels.end());
+    rels.erase(std::unique(rels.begin(), rels.end()), rels.end());
+
+    out_ << "digraph " << quoted(opt_.graphName) << " {\n";
+    out_ << "  graph [charset=\"UTF-8\", rankdir=" << quoted(validRankdir())
+         << ", fontname=\"DejaVu Sans\", fontsize=12, nodesep=0.3, ranksep=0.8, "
+            "overlap=false, splines=true, outputorder=edgesfirst, pad=0.3";
+    if (!opt_.title.empty()) {
+      out_ << ", label=" << quoted(opt_.title) << ", labelloc=t, fontsize=16";
+    }
+    out_ << "];\n";
+    out_ << "  node [fontname=\"DejaVu Sans\", fontsize=11, penwidth=1.2, margin=\"0.12,0.06\"];\n";
+    out_ << "  edge [fontname=\"DejaVu Sans\", fontsize=9, arrowsize=0.7];\n";
+
+    std::map<std::string, size_t> labelCounts;  // primary label -> nodes drawn with its style
+    for (NodeId n : nodes) {
+      if (!g_.nodeExists(n)) continue;
+      const std::string label = primaryLabel(n);
+      ++labelCounts[label];
+      writeNode(n, label);
+    }
+    for (RelId r : rels) {
+      if (g_.relExists(r)) writeEdge(r);
+    }
+    if (opt_.legend) writeLegend(labelCounts);
+    out_ << "}\n";
+  }
+
+ private:
+  std::string validRankdir() const {
+    for (const char* d : {"LR", "TB", "RL", "BT"}) {
+      if (opt_.rankdir == d) return d;
+    }
+    throw Error(ErrorKind::ArgumentError,
+                "DOT rankdir must be LR, TB, RL or BT, not '" + opt_.rankdir + "'");
+  }
+
+  // The label whose style a node is drawn with: a label of the geopolitical schema first,
+  // otherwise the alphabetically first one; empty for a node without labels.
+  std::string primaryLabel(NodeId n) const {
+    std::vector<std::string> names;
+    for (LabelId l : g_.nodeLabels(n)) names.push_back(g_.labelName(l));
+    for (const KnownLabel& k : kKnownLabels) {
+      if (std::find(names.begin(), names.end(), k.label) != names.end()) {
+        return std::string(k.label);
+      }
+    }
+    if (names.empty()) return {};
+    return *std::min_element(names.begin(), names.end());
+  }
+
+  std::optional<std::string> textProperty(NodeId n, KeyId k) const {
+    if (k == kNoKey) return std::nullopt;
+    const Value v = g_.nodeProperty(n, k);
+    if (v.isNull()) return std::nullopt;
+    std::string text = exporttext::plainText(v);
+    if (text.empty()) return std::nullopt;
+    return text;
+  }
+
+  std::string caption(NodeId n, const std::string& label) const {
+    if (auto name = textProperty(n, nameKey_)) return *name;
+    if (auto id = textProperty(n, idKey_)) return *id;
+    return (label.empty() ? std::string("node") : label) + " #" + std::to_string(n);
+  }
+
+  // "key: value" lines sorted by key, for SVG tooltips.
+  template <typename ForEach>
+  std::string propertyLines(ForEach&& forEach) const {
+    std::vector<std::pair<std::string, std::string>> props;
+    forEach([&](KeyId k, const Value& v) {
+      props.emplace_back(g_.keyName(k), exporttext::truncateText(exporttext::plainText(v), 160));
+    });
+    std::sort(props.begin(), props.end());
+    std::string text;
+    for (const auto& [k, v] : props) text += "\n" + k + ": " + v;
+    return text;
+  }
+
+  void writeNode(NodeId n, const std::string& label) {
+    const NodeStyle st = styleForLabel(label);
+    const std::string text = exporttext::wrapText(caption(n, label), opt_.wrapWidth);
+    out_ << "  n" << n << " [label=" << quoted(text) << ", shape=" << st.shape
+         << ", style=" << quoted(st.style) << ", fillcolor=" << quoted(st.fill)
+         << ", color=" << quoted(st.border);
+    if (opt_.tooltips) {
+      std::vector<std::string> names;
+      for (LabelId l : g_.nodeLabels(n)) names.push_back(g_.labelName(l));
+      std::sort(names.begin(), names.end());
+      std::string tip;
+      for (const std::string& l : names) tip += ":" + l;
+      tip += " #" + std::to_string(n);
+      tip += propertyLines([&](auto&& f) { g_.forEachNodeProperty(n, f); });
+      out_ << ", tooltip=" << quoted(tip);
+    }
+    out_ << "];\n";
+  }
+
+  // Type plus the key properties that exist, e.g. "SUPPLIES\nREE 2023"; a period from
+  // valid_from/valid_to when there is no year.
+  std::string edgeLabel(RelId r) const {
+    std::string detail;
+    bool hasYear = false;
+    for (const auto& [name, key] : edgeKeys_) {
+      if (key == kNoKey) continue;
+      const Value v = g_.relProperty(r, key);
+      if (v.isNull()) continue;
+      std::string text = exporttext::truncateText(exporttext::plainText(v), 40);
+      if (text.empty()) continue;
+      if (name == "year") hasYear = true;
+      if (name == "order") text = "#" + text;
+      if (!detail.empty()) detail += " ";
+      detail += text;
+    }
+    if (!hasYear) {
+      const Value from = validFromKey_ == kNoKey ? Value() : g_.relProperty(r, validFromKey_);
+      const Value to = validToKey_ == kNoKey ? Value() : g_.relProperty(r, validToKey_);
+      std::string period;
+      if (!from.isNull() && !to.isNull()) {
+        period = yearOf(from) + "\u2013" + yearOf(to);
+      } else if (!from.isNull()) {
+        period = "since " + yearOf(from);
+      } else if (!to.isNull()) {
+        period = "until " + yearOf(to);
+      }
+      if (!period.empty()) detail += (detail.empty() ? "" : " ") + period;
+    }
+    std::string text = g_.typeName(g_.relType(r));
+    if (!detail.empty()) text += "\n" + exporttext::wrapText(detail, 24);
+    return text;
+  }
+
+  void writeEdge(RelId r) {
+    const std::string& type = g_.typeName(g_.relType(r));
+    const std::string color = edgeColor(type);
+    out_ << "  n" << g_.relSource(r) << " -> n" << g_.relTarget(r)
+         << " [label=" << quoted(edgeLabel(r)) << ", color=" << quoted(color)
+         << ", fontcolor=" << quoted(color);
+    if (opt_.tooltips) {
+      std::string tip = ":" + type + " #" + std::to_string(r);
+      tip += propertyLines([&](auto&& f) { g_.forEachRelProperty(r, f); });
+      out_ << ", tooltip=" << quoted(tip) << ", labeltooltip=" << quoted(tip);
+    }
+    out_ << "];\n";
+  }
+
+  void writeLegend(const std::map<std::string, size_t>& counts) {
+    // A legend is only useful when some node has a label.
+    if (counts.empty() || (counts.size() == 1 && counts.begin()->first.empty())) return;
+    out_ << "  subgraph cluster_legend {\n";
+    out_ << "    graph [label=\"Legend\", style=\"rounded,dashed\", color=\"#999999\", "
+            "fontsize=12, fontcolor=\"#555555\"];\n";
+    // Unconnected nodes share one rank, so the entries stack in a single column (for LR).
+    size_t i = 0;
+    for (const auto& [label, count] : counts) {
+      const NodeStyle st = styleForLabel(label);
+      const std::string text =
+          (label.empty() ? std::string("(no label)") : label) + " (" + std::to_string(count) + ")";
+      const std::string id = "legend_" + std::to_string(i++);
+      out_ << "    " << id << " [label=" << quoted(text) << ", shape=" << st.shape
+           << ", style=" << quoted(st.style) << ", fillcolor=" << quoted(st.fill)
+           << ", color=" << quoted(st.border) << ", fontsize=10, tooltip="
+           << quoted("nodes labelled " + (label.empty() ? std::string("with nothing") : label))
+           << "];\n";
+    }
+    out_ << "  }\n";
+  }
+
+  const Graph& g_;
+  const DotOptions& opt_;
+  std::ostream& out_;
+  KeyId nameKey_;
+  KeyId idKey_;
+  KeyId validFromKey_;
+  KeyId validToKey_;
+  std::vector<std::pair<std::string, KeyId>> edgeKeys_;
+};
+
+}  // namespace
+
+void writeDot(const Graph& graph, const Subgraph& sub, std::ostream& out,
+              const DotOptions& options) {
+  DotWriter(graph, options, out).write(sub);
+}
+
+}  // namespace silkgraph

@@ -1,0 +1,34 @@
+// DOT exporter: draws a graph (or the subgraph of a query result) for Graphviz. Nodes are
+// styled by label (shape and colour, with a legend), labelled by name; relationships are
+// labelled by type and a key property. Every string is escaped, so any name gives valid DOT.
+#pragma once
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+
+#include "engine/graph.h"
+#include "export/subgraph.h"
+
+namespace silkgraph {
+
+struct DotOptions {
+  std::string graphName = "silkgraph";
+  bool legend = true;          // a "Legend" cluster listing the labels drawn
+  std::string title;           // drawn above the picture when not empty
+  std::string rankdir = "LR";  // LR, TB, RL or BT
+  size_t wrapWidth = 22;       // wrap node captions at this many columns (0: never)
+  bool tooltips = true;        // SVG tooltips listing every property
+};
+
+// Writes the nodes and relationships of `sub` (plus the endpoints of its relationships) as a
+// directed DOT graph. The output depends only on the graph content, never on hash order.
+void writeDot(const Graph& graph, const Subgraph& sub, std::ostream& out,
+              const DotOptions& options = {});
+
+// Runs Graphviz (`dot -T<format> -o<outPath>`, found through PATH at call time) with dotText
+// on its standard input, without a shell. Throws Error(ErrorKind::IOError) when dot is not
+// installed, exits non-zero, or prints anything on stderr (its warnings are in the message).
+void renderDot(const std::string& dotText, const std::string& outPath, const std::string& format);
+
+}  // namespace silkgraph
