@@ -554,6 +554,30 @@ class Builder:
                 if (r["type"], k) in self.float_props and isinstance(v, int) and not isinstance(v, bool):
                     r["properties"][k] = float(v)
 
+    def validate(self):
+        """Cheap consistency checks the loaders would also make: one id space, known endpoints,
+        sources on everything."""
+        ids = set(self.nodes)
+        clash = ids & self.nation_ids
+        if clash:
+            raise SystemExit(f"ids used twice: {sorted(clash)}")
+        ids |= self.nation_ids
+        for r in self.rels:
+            if r["from"] not in ids or r["to"] not in ids:
+                raise SystemExit(f"unknown endpoint in {r['type']} {r['from']} -> {r['to']}")
+            if not r["properties"].get("sources"):
+                raise SystemExit(f"no sources on {r['type']} {r['from']} -> {r['to']}")
+        for n in self.nodes.values():
+            if not n["properties"].get("sources"):
+                raise SystemExit(f"no sources on node {n['id']}")
+        for name, (header, rows) in self.csv_files.items():
+            src = header.index("sources:string[]")
+            for row in rows:
+                if not row[src]:
+                    raise SystemExit(f"{name}: no sources on {row[:3]}")
+                if ":START_ID" in header and (row[0] not in ids or row[1] not in ids):
+                    raise SystemExit(f"{name}: unknown endpoint {row[:3]}")
+
     def run(self):
         self.load()
         self.build_nations()
@@ -566,6 +590,7 @@ class Builder:
         self.build_usgs()
         schema = self.build_schema()
         self.finish_floats()
+        self.validate()
         graph = OrderedDict([
             ("format", "silkgraph/1"),
             ("imports", ["../schema/geopolitics.json"]),
