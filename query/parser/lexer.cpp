@@ -130,6 +130,8 @@ class Lexer {
       t.pos = pos();
       t.offset = i_;
       if (i_ >= s_.size()) {
+        // "Unexpected end of input" points just past the last token, not at trailing blanks.
+        if (!out.empty()) t.pos = lastEnd_;
         t.kind = TokKind::End;
         t.endOffset = i_;
         out.push_back(std::move(t));
@@ -137,6 +139,7 @@ class Lexer {
       }
       lexOne(t, out.empty() ? nullptr : &out.back());
       t.endOffset = i_;
+      lastEnd_ = pos();
       out.push_back(std::move(t));
     }
   }
@@ -145,6 +148,7 @@ class Lexer {
   std::string_view s_;
   size_t i_ = 0;
   uint32_t line_ = 1, col_ = 1;
+  SourcePos lastEnd_;
 
   SourcePos pos() const { return SourcePos{line_, col_}; }
   char peek(size_t k = 0) const { return i_ + k < s_.size() ? s_[i_ + k] : '\0'; }

@@ -3,6 +3,7 @@
 // parse (see looksLikePattern), so `(a) - (b)` stays arithmetic and `(a)-->(b)` is a pattern.
 #include "query/parser/parser.h"
 
+#include <algorithm>
 #include <climits>
 #include <initializer_list>
 #include <utility>
@@ -17,7 +18,9 @@ using lex::Token;
 using lex::TokKind;
 using namespace ast;
 
-constexpr int kMaxDepth = 400;  // nesting limit: deep input gives an error, not a stack overflow
+// Nesting limit: deeper input gives an error instead of a stack overflow here or in the
+// stages that walk the tree. Operator chains (a + b + c ...) count too, as they nest leftwards.
+constexpr int kMaxDepth = 500;
 
 [[noreturn]] void syntaxError(SourcePos pos, std::string msg,
                               std::string detail = "UnexpectedSyntax") {
@@ -143,7 +146,8 @@ class Parser {
       if (cur().isSymbol(";"))
         syntaxError(cur().pos,
                     "Only one statement can be run at a time: unexpected text after ';'");
-      errorExpected("a clause (MATCH, WITH, RETURN, ...), UNION, ';' or the end of the query");
+      errorExpected(follow_ +
+                    "a clause (MATCH, WITH, RETURN, ...), UNION, ';' or the end of the query");
     }
     return st;
   }
@@ -154,6 +158,7 @@ class Parser {
   std::vector<size_t> match_;
   size_t p_ = 0;
   int depth_ = 0;
+  std::string follow_;                   // what else may follow the last clause, for error messages
   std::unique_ptr<Error> patternError_;  // why the last speculative pattern parse failed
 
   static bool later(SourcePos a, SourcePos b) {
@@ -171,6 +176,27 @@ class Parser {
     ~DepthGuard() { --p.depth_; }
     DepthGuard(const DepthGuard&) = delete;
     DepthGuard& operator=(const DepthGuard&) = delete;
+  };
+
+  // Charges one nesting level per operator of a left-associative chain. The first call is
+  // free so that a plain operand passing through every precedence level costs nothing.
+  struct ChainGuard {
+    Parser& p;
+    int n = 0;
+    bool started = false;
+    explicit ChainGuard(Parser& parser) : p(parser) {}
+    void step() {
+      if (!started) {
+        started = true;
+        return;
+      }
+      ++p.depth_;
+      ++n;
+      if (p.depth_ > kMaxDepth) syntaxError(p.cur().pos, "Query is nested too deeply");
+    }
+    ~ChainGuard() { p.depth_ -= n; }
+    ChainGuard(const ChainGuard&) = delete;
+    ChainGuard& operator=(const ChainGuard&) = delete;
   };
 
   // ---- token helpers ----
@@ -203,7 +229,39 @@ class Parser {
   [[noreturn]] void errorExpected(const std::string& what) const {
     const Token& t = cur();
     if (t.kind == TokKind::End) syntaxError(t.pos, "Unexpected end of input: expected " + what);
-    syntaxError(t.pos, "Invalid input '" + lex::describe(t, src_) + "': expected " + what);
+    syntaxError(t.pos,
+                "Invalid input '" + lex::describe(t, src_) + "': expected " + what + suggestion(t));
+  }
+
+  // " (did you mean RETURN?)" for a word close to a keyword, e.g. a misspelt clause.
+  static std::string suggestion(const Token& t) {
+    if (t.kind != TokKind::Ident || t.text.size() < 3) return {};
+    static const char* const kKeywords[] = {"MATCH",    "OPTIONAL", "RETURN", "WITH",   "UNWIND",
+                                            "CREATE",   "MERGE",    "DELETE", "DETACH", "REMOVE",
+                                            "WHERE",    "ORDER",    "LIMIT",  "SKIP",   "UNION",
+                                            "DISTINCT", "CONTAINS", "STARTS", "ENDS"};
+    std::string upper;
+    for (char c : t.text) upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    for (const char* k : kKeywords) {
+      std::string_view kw(k);
+      if (kw == upper) return {};
+      // Levenshtein distance with a single row.
+      std::vector<size_t> row(kw.size() + 1);
+      for (size_t j = 0; j <= kw.size(); ++j) row[j] = j;
+      for (size_t i = 1; i <= upper.size(); ++i) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= kw.size(); ++j) {
+          size_t up = row[j];
+          row[j] =
+              std::min({row[j] + 1, row[j - 1] + 1, diag + (upper[i - 1] == kw[j - 1] ? 0 : 1)});
+          diag = up;
+        }
+      }
+      if (row[kw.size()] <= (kw.size() > 4 ? 2u : 1u))
+        return " (did you mean " + std::string(kw) + "?)";
+    }
+    return {};
   }
 
   bool isName(const Token& t) const {
@@ -246,6 +304,7 @@ class Parser {
   }
 
   Clause parseClause() {
+    follow_.clear();
     const Token& t = cur();
     SourcePos pos = t.pos;
     if (t.isKeyword("OPTIONAL")) {
@@ -333,7 +392,11 @@ class Parser {
     advance();  // MATCH
     Clause c(ClauseKind::Match, pos);
     c.pattern = parsePattern();
-    if (acceptKw("WHERE")) c.where = parseExpr();
+    follow_ = "',', WHERE, ";
+    if (acceptKw("WHERE")) {
+      c.where = parseExpr();
+      follow_.clear();
+    }
     return c;
   }
 
@@ -375,6 +438,18 @@ class Parser {
     if (acceptKw("SKIP")) pr.skip = parseExpr();
     if (acceptKw("LIMIT")) pr.limit = parseExpr();
     if (isWith && acceptKw("WHERE")) pr.where = parseExpr();
+    if (pr.where) {
+      follow_.clear();
+    } else if (pr.limit) {
+      follow_ = isWith ? "WHERE, " : "";
+    } else if (pr.skip) {
+      follow_ = isWith ? "LIMIT, WHERE, " : "LIMIT, ";
+    } else if (!pr.orderBy.empty()) {
+      follow_ = isWith ? "',', SKIP, LIMIT, WHERE, " : "',', SKIP, LIMIT, ";
+    } else {
+      follow_ =
+          isWith ? "',', AS, ORDER BY, SKIP, LIMIT, WHERE, " : "',', AS, ORDER BY, SKIP, LIMIT, ";
+    }
     if (!isWith && cur().isKeyword("WHERE"))
       syntaxError(cur().pos,
                   "Invalid input 'WHERE': RETURN cannot have a WHERE; use WITH ... WHERE");
@@ -608,6 +683,19 @@ class Parser {
     return a.isSymbol("<") && m + 2 < toks_.size() && toks_[m + 2].isSymbol("-");
   }
 
+  // `(a)-[:`, `(a)-[*`, `(a)<-[:`, `(a)-->` cannot be read as an expression, so an error
+  // inside them is a pattern error.
+  bool surelyPatternAt(size_t i) const {
+    size_t m = match_[i];
+    auto sym = [&](size_t k, std::string_view s) {
+      return m + k < toks_.size() && toks_[m + k].isSymbol(s);
+    };
+    size_t k = sym(1, "<") ? 2 : 1;
+    if (!sym(k, "-")) return false;
+    if (sym(k + 1, "[")) return sym(k + 2, ":") || sym(k + 2, "*");
+    return sym(k + 1, "-") && sym(k + 2, ">");
+  }
+
   // Tries to parse a pattern part with at least one relationship (for pattern predicates
   // and comprehensions); restores the position and returns false when it is not one.
   bool tryPatternPart(PatternPart& out, bool allowPathVar) {
@@ -628,6 +716,7 @@ class Parser {
       if (out.rels.empty()) throw Error(ErrorKind::SyntaxError, "not a pattern");
       return true;
     } catch (const Error& e) {
+      if (surelyPatternAt(start)) throw;
       p_ = save;
       out = PatternPart{};
       patternError_ = std::make_unique<Error>(e);
@@ -651,17 +740,20 @@ class Parser {
 
   ExprPtr parseOr() {
     ExprPtr l = parseXor();
-    while (acceptKw("OR")) l = binary(Op::Or, std::move(l), parseXor());
+    ChainGuard chain(*this);
+    while (acceptKw("OR") && (chain.step(), true)) l = binary(Op::Or, std::move(l), parseXor());
     return l;
   }
   ExprPtr parseXor() {
     ExprPtr l = parseAnd();
-    while (acceptKw("XOR")) l = binary(Op::Xor, std::move(l), parseAnd());
+    ChainGuard chain(*this);
+    while (acceptKw("XOR") && (chain.step(), true)) l = binary(Op::Xor, std::move(l), parseAnd());
     return l;
   }
   ExprPtr parseAnd() {
     ExprPtr l = parseNot();
-    while (acceptKw("AND")) l = binary(Op::And, std::move(l), parseNot());
+    ChainGuard chain(*this);
+    while (acceptKw("AND") && (chain.step(), true)) l = binary(Op::And, std::move(l), parseNot());
     return l;
   }
   ExprPtr parseNot() {
@@ -703,7 +795,9 @@ class Parser {
     if (!comparisonOp(op)) return left;
     // a < b < c means a < b AND b < c: the middle operand is copied into both comparisons.
     ExprPtr out;
+    ChainGuard chain(*this);
     while (comparisonOp(op)) {
+      chain.step();
       advance();
       ExprPtr right = parsePredicates();
       Op following;
@@ -717,7 +811,9 @@ class Parser {
 
   ExprPtr parsePredicates() {
     ExprPtr l = parseAdditive();
+    ChainGuard chain(*this);
     for (;;) {
+      chain.step();
       const Token& t = cur();
       if (t.isKeyword("IN")) {
         advance();
@@ -752,7 +848,9 @@ class Parser {
 
   ExprPtr parseAdditive() {
     ExprPtr l = parseMultiplicative();
+    ChainGuard chain(*this);
     for (;;) {
+      chain.step();
       if (acceptSym("+")) {
         l = binary(Op::Add, std::move(l), parseMultiplicative());
       } else if (acceptSym("-")) {
@@ -764,7 +862,9 @@ class Parser {
   }
   ExprPtr parseMultiplicative() {
     ExprPtr l = parsePower();
+    ChainGuard chain(*this);
     for (;;) {
+      chain.step();
       if (acceptSym("*")) {
         l = binary(Op::Mul, std::move(l), parsePower());
       } else if (acceptSym("/")) {
@@ -778,7 +878,8 @@ class Parser {
   }
   ExprPtr parsePower() {
     ExprPtr l = parseUnary();
-    while (acceptSym("^")) l = binary(Op::Pow, std::move(l), parseUnary());
+    ChainGuard chain(*this);
+    while (acceptSym("^") && (chain.step(), true)) l = binary(Op::Pow, std::move(l), parseUnary());
     return l;
   }
 
@@ -825,7 +926,9 @@ class Parser {
   }
 
   ExprPtr parsePostfix(ExprPtr e) {
+    ChainGuard chain(*this);
     for (;;) {
+      chain.step();
       if (cur().isSymbol(".")) {
         advance();
         auto p = makeExpr(ExprKind::Property, e->pos);
