@@ -694,6 +694,8 @@ void Graph::compact() {
   g.relDst.shrink_to_fit();
   g.relTypes.shrink_to_fit();
   g.relDead.shrink_to_fit();
+  for (auto& c : g.relCols) c.shrink();
+  for (auto& c : g.nodeCols) c.shrink();
 }
 
 GraphStats Graph::stats() const {

@@ -176,6 +176,14 @@ void PropertyColumn::erase(uint32_t id) {
   if (--count_ == 0) clearAll();  // lets an emptied column start typed again
 }
 
+void PropertyColumn::shrink() {
+  present_.shrink_to_fit();
+  w64_.shrink_to_fit();
+  w32_.shrink_to_fit();
+  w8_.shrink_to_fit();
+  generic_.shrink_to_fit();
+}
+
 size_t PropertyColumn::bytes() const {
   return present_.capacity() * sizeof(uint64_t) + w64_.capacity() * sizeof(uint64_t) +
          w32_.capacity() * sizeof(uint32_t) + w8_.capacity() + generic_.capacity() * sizeof(Value);

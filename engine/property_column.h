@@ -28,6 +28,8 @@ class PropertyColumn {
   size_t count() const { return count_; }
   Kind kind() const { return kind_; }
   size_t bytes() const;
+  // Drops spare capacity (after a bulk load).
+  void shrink();
 
  private:
   static Kind kindOf(const Value& v);
