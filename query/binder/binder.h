@@ -1,0 +1,14 @@
+// Binder: ast::Statement -> BoundStatement. Resolves variables to row slots, functions to
+// their implementations and parameters to their values, and raises every semantic error
+// (undefined variables, type conflicts, misplaced aggregation, ...) before planning.
+#pragma once
+
+#include "query/binder/bound.h"
+#include "query/database.h"
+#include "query/parser/ast.h"
+
+namespace silkgraph {
+
+BoundStatement bindStatement(const ast::Statement& statement, const Params& params);
+
+}  // namespace silkgraph

@@ -1,0 +1,86 @@
+// Implements Database (query/database.h): runs a statement through parse -> bind -> plan ->
+// execute inside a graph transaction, so that a failing statement changes nothing.
+#include "query/database.h"
+
+#include <chrono>
+#include <unordered_set>
+
+#include "query/binder/binder.h"
+#include "query/parser/parser.h"
+#include "query/planner/planner.h"
+
+namespace silkgraph {
+
+Database::Database() : graph_(std::make_unique<Graph>()) {}
+Database::~Database() = default;
+
+void Database::applySchemaIndexes() {
+  for (const auto& l : schema_.labels()) {
+    if (l.key.empty()) continue;
+    graph_->createKeyIndex(graph_->internLabel(l.name), graph_->internKey(l.key));
+  }
+}
+
+namespace {
+
+void runChains(Plan& plan, ExecContext& ctx) {
+  for (auto& chain : plan.chains) {
+    for (auto& op : chain.operators) op->ctx = &ctx;
+    Row row(plan.statement.slotCount);
+    Operator* first = chain.operators.front().get();
+    first->push(row);
+    first->finish();
+  }
+}
+
+}  // namespace
+
+QueryResult Database::execute(std::string_view query, const Params& params,
+                              const std::atomic<bool>* cancel) {
+  auto start = std::chrono::steady_clock::now();
+  ast::Statement statement = parseStatement(query);
+  BoundStatement bound = bindStatement(statement, params);
+  bool explain = bound.explain;
+  std::unique_ptr<Plan> plan = planStatement(std::move(bound), *graph_);
+
+  QueryResult result;
+  result.columns = plan->statement.queries.front().columns;
+  if (explain) {
+    result.explain = true;
+    result.plan = plan->explain();
+    return result;
+  }
+  ExecContext ctx{*graph_, schema_, result.stats, cancel};
+  graph_->begin();
+  try {
+    runChains(*plan, ctx);
+    graph_->commit();
+  } catch (Error& e) {
+    graph_->rollback();
+    if (e.kind() != ErrorKind::SyntaxError && e.kind() != ErrorKind::SemanticError)
+      e.setPhase(ErrorPhase::Runtime);
+    throw;
+  } catch (const std::exception& e) {
+    graph_->rollback();
+    throw Error(ErrorKind::InternalError, e.what(), {}, "", ErrorPhase::Runtime);
+  }
+  bool unionAll = std::all_of(plan->statement.unionAll.begin(), plan->statement.unionAll.end(),
+                              [](bool b) { return b; });
+  if (plan->chains.size() == 1 || unionAll) {
+    for (auto& chain : plan->chains) {
+      for (auto& r : chain.rows) result.rows.push_back(std::move(r));
+    }
+  } else {
+    std::unordered_set<Value, ValueHash, ValueIdentical> seen;
+    for (auto& chain : plan->chains) {
+      for (auto& r : chain.rows) {
+        if (seen.insert(Value(ValueList(r))).second) result.rows.push_back(std::move(r));
+      }
+    }
+  }
+  result.elapsedMs =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace silkgraph

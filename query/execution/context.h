@@ -1,0 +1,48 @@
+// Execution context and row: what every operator and the expression evaluator share.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <vector>
+
+#include "engine/error.h"
+#include "engine/graph.h"
+#include "engine/schema.h"
+#include "query/binder/bound.h"
+#include "query/database.h"
+
+namespace silkgraph {
+
+struct MatchProgram;
+
+// One row: a value per slot of the statement (see BoundStatement::slotCount).
+using Row = std::vector<Value>;
+// Receives rows; returns false to ask the producer to stop (LIMIT reached).
+using RowSink = std::function<bool(Row&)>;
+
+struct ExecContext {
+  Graph& graph;
+  const Schema& schema;
+  QueryStats& stats;
+  const std::atomic<bool>* cancel = nullptr;
+  uint32_t tick = 0;
+
+  // Cheap enough for inner loops: the atomic is read every 1024 calls.
+  void poll() {
+    if (cancel && (++tick & 1023u) == 0 && cancel->load(std::memory_order_relaxed))
+      throw Error(ErrorKind::Cancelled, "query cancelled", {}, "", ErrorPhase::Runtime);
+  }
+};
+
+Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx);
+// Evaluates a predicate: true only when the value is true (null and false reject).
+bool evaluatePredicate(const BoundExpr& e, Row& row, ExecContext& ctx);
+
+// Runs a compiled pattern against the graph with the row's bound slots as input; calls sink
+// for each match with the pattern's slots filled. Returns false if the sink stopped it.
+bool runMatch(const MatchProgram& program, Row& row, ExecContext& ctx, const RowSink& sink);
+
+// Reads a property of a node, relationship or map value (null for null).
+Value propertyOf(const Value& v, const BoundExpr& e, ExecContext& ctx);
+
+}  // namespace silkgraph

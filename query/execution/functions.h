@@ -1,0 +1,29 @@
+// Scalar functions of the query language (id, labels, size, toUpper, date, ...).
+// The binder resolves a call to a FunctionDef (unknown name or wrong arity is a compile-time
+// SemanticError); the evaluator calls it with already evaluated arguments.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "engine/graph.h"
+#include "engine/value.h"
+
+namespace silkgraph {
+
+using ScalarFn = Value (*)(std::span<const Value> args, const Graph& graph);
+
+struct FunctionDef {
+  const char* name;  // canonical spelling, e.g. "toUpper"
+  int minArgs;
+  int maxArgs;  // -1: variadic
+  ScalarFn fn;
+};
+
+// Case-insensitive lookup; nullptr if unknown.
+const FunctionDef* findFunction(std::string_view name);
+
+// Names of the aggregate functions (count, sum, ...) for the binder; case-insensitive.
+bool isAggregateName(std::string_view name);
+
+}  // namespace silkgraph

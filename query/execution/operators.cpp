@@ -1,0 +1,624 @@
+// Implements the physical operators (query/execution/operators.h).
+#include "query/execution/operators.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "query/execution/value_ops.h"
+
+namespace silkgraph {
+
+using T = Value::Type;
+
+// ---- MATCH ----
+bool MatchOp::push(Row& row) {
+  bool matched = false;
+  bool keepGoing = runMatch(*program_, row, *ctx, [&](Row& r) {
+    matched = true;
+    return next->push(r);
+  });
+  if (!keepGoing) return false;
+  if (!matched && optional_) {
+    for (Slot s : newSlots_) row[s] = Value();
+    return next->push(row);
+  }
+  return true;
+}
+
+std::string MatchOp::describe() const {
+  return std::string(optional_ ? "OptionalMatch" : "Match") + program_->describe();
+}
+
+bool FilterOp::push(Row& row) {
+  if (!evaluatePredicate(*predicate_, row, *ctx)) return true;
+  return next->push(row);
+}
+
+bool UnwindOp::push(Row& row) {
+  Value v = evaluate(*list_, row, *ctx);
+  if (v.isNull()) return true;
+  if (v.type() != T::List) {
+    row[slot_] = v;
+    return next->push(row);
+  }
+  for (const auto& x : v.asList()) {
+    ctx->poll();
+    row[slot_] = x;
+    if (!next->push(row)) return false;
+  }
+  return true;
+}
+
+bool ProjectOp::push(Row& row) {
+  // Evaluate all items first: an item may read a slot another item writes.
+  Value buffer[8];
+  std::vector<Value> large;
+  Value* vals = buffer;
+  if (items_.size() > 8) {
+    large.resize(items_.size());
+    vals = large.data();
+  }
+  for (size_t i = 0; i < items_.size(); ++i) vals[i] = evaluate(*items_[i].first, row, *ctx);
+  for (size_t i = 0; i < items_.size(); ++i) row[items_[i].second] = std::move(vals[i]);
+  return next->push(row);
+}
+
+std::string ProjectOp::describe() const {
+  return "Project (" + std::to_string(items_.size()) + " items)";
+}
+
+// ---- aggregation ----
+bool AggregateOp::push(Row& row) {
+  ctx->poll();
+  Value key;
+  if (keys_.size() == 1) {
+    key = evaluate(*keys_[0].first, row, *ctx);
+  } else if (!keys_.empty()) {
+    ValueList k;
+    k.reserve(keys_.size());
+    for (const auto& [e, s] : keys_) k.push_back(evaluate(*e, row, *ctx));
+    key = Value(std::move(k));
+  }
+  auto it = index_.find(key);
+  size_t g;
+  if (it == index_.end()) {
+    g = groups_.size();
+    index_.emplace(key, g);
+    Group group;
+    group.row = row;
+    if (keys_.size() == 1) {
+      group.row[keys_[0].second] = key;
+    } else {
+      for (size_t i = 0; i < keys_.size(); ++i) group.row[keys_[i].second] = key.asList()[i];
+    }
+    group.states.resize(aggs_->size());
+    groups_.push_back(std::move(group));
+  } else {
+    g = it->second;
+  }
+  auto& states = groups_[g].states;
+  for (size_t i = 0; i < aggs_->size(); ++i) update(states[i], (*aggs_)[i], row);
+  return true;
+}
+
+void AggregateOp::update(AggState& st, const BoundAggregate& a, Row& row) {
+  if (a.kind == AggKind::CountStar) {
+    ++st.count;
+    return;
+  }
+  Value v = evaluate(*a.arg, row, *ctx);
+  if (v.isNull()) return;
+  if (a.distinct) {
+    if (!st.seen)
+      st.seen = std::make_unique<std::unordered_set<Value, ValueHash, ValueIdentical>>();
+    if (!st.seen->insert(v).second) return;
+  }
+  ++st.count;
+  switch (a.kind) {
+    case AggKind::Count:
+      break;
+    case AggKind::Sum:
+    case AggKind::Avg:
+      if (!v.isNumber())
+        throwRuntime(ErrorKind::TypeError,
+                     std::string(a.kind == AggKind::Sum ? "sum" : "avg") +
+                         "() expects numbers, got " + cypherTypeName(v),
+                     "InvalidArgumentType");
+      if (v.type() == T::Float) st.sumIsFloat = true;
+      st.fsum += v.asNumber();
+      if (v.type() == T::Int && !__builtin_add_overflow(st.isum, v.asInt(), &st.isum)) {
+      } else if (v.type() == T::Int) {
+        throwRuntime(ErrorKind::ArgumentError, "integer overflow in sum()", "IntegerOverflow");
+      }
+      break;
+    case AggKind::Min:
+      if (st.acc.isNull() || Value::orderCompare(v, st.acc) < 0) st.acc = v;
+      break;
+    case AggKind::Max:
+      if (st.acc.isNull() || Value::orderCompare(v, st.acc) > 0) st.acc = v;
+      break;
+    case AggKind::Collect:
+      st.values.push_back(std::move(v));
+      break;
+    case AggKind::StDev:
+    case AggKind::StDevP:
+    case AggKind::PercentileCont:
+    case AggKind::PercentileDisc:
+      if (!v.isNumber())
+        throwRuntime(ErrorKind::TypeError,
+                     "expected numbers, got " + std::string(cypherTypeName(v)),
+                     "InvalidArgumentType");
+      if (st.values.empty() && a.arg2) st.acc = evaluate(*a.arg2, row, *ctx);
+      st.values.push_back(std::move(v));
+      break;
+    case AggKind::CountStar:
+      break;
+  }
+}
+
+Value AggregateOp::result(AggState& st, const BoundAggregate& a) {
+  switch (a.kind) {
+    case AggKind::Count:
+    case AggKind::CountStar:
+      return Value(st.count);
+    case AggKind::Sum:
+      if (st.sumIsFloat) return Value(st.fsum);
+      return Value(st.isum);
+    case AggKind::Avg:
+      if (st.count == 0) return Value();
+      return Value(st.fsum / static_cast<double>(st.count));
+    case AggKind::Min:
+    case AggKind::Max:
+      return st.acc;
+    case AggKind::Collect:
+      return Value(std::move(st.values));
+    case AggKind::StDev:
+    case AggKind::StDevP: {
+      size_t n = st.values.size();
+      if (n == 0 || (a.kind == AggKind::StDev && n < 2)) return Value(0.0);
+      double mean = 0;
+      for (const auto& v : st.values) mean += v.asNumber();
+      mean /= static_cast<double>(n);
+      double ss = 0;
+      for (const auto& v : st.values) ss += (v.asNumber() - mean) * (v.asNumber() - mean);
+      return Value(std::sqrt(ss / static_cast<double>(a.kind == AggKind::StDev ? n - 1 : n)));
+    }
+    case AggKind::PercentileCont:
+    case AggKind::PercentileDisc: {
+      if (st.values.empty()) return Value();
+      if (!st.acc.isNumber() || st.acc.asNumber() < 0 || st.acc.asNumber() > 1)
+        throwRuntime(ErrorKind::ArgumentError, "percentile must be a number between 0.0 and 1.0",
+                     "NumberOutOfRange");
+      double p = st.acc.asNumber();
+      std::sort(st.values.begin(), st.values.end(),
+                [](const Value& x, const Value& y) { return x.asNumber() < y.asNumber(); });
+      size_t n = st.values.size();
+      if (a.kind == AggKind::PercentileDisc) {
+        size_t idx = p == 0 ? 0 : static_cast<size_t>(std::ceil(p * static_cast<double>(n))) - 1;
+        return st.values[std::min(idx, n - 1)];
+      }
+      double pos = p * static_cast<double>(n - 1);
+      size_t lo = static_cast<size_t>(std::floor(pos));
+      size_t hi = std::min(lo + 1, n - 1);
+      double frac = pos - static_cast<double>(lo);
+      return Value(st.values[lo].asNumber() +
+                   (st.values[hi].asNumber() - st.values[lo].asNumber()) * frac);
+    }
+  }
+  return Value();
+}
+
+bool AggregateOp::finish() {
+  if (groups_.empty() && keys_.empty()) {
+    Group g;
+    g.states.resize(aggs_->size());
+    groups_.push_back(std::move(g));
+  }
+  for (auto& g : groups_) {
+    if (g.row.empty()) g.row.resize(rowWidth_);
+    for (size_t i = 0; i < aggs_->size(); ++i)
+      g.row[(*aggs_)[i].slot] = result(g.states[i], (*aggs_)[i]);
+    if (!next->push(g.row)) break;
+  }
+  groups_.clear();
+  index_.clear();
+  return next->finish();
+}
+
+std::string AggregateOp::describe() const {
+  return "Aggregate (" + std::to_string(keys_.size()) + " keys, " + std::to_string(aggs_->size()) +
+         " aggregates)";
+}
+
+bool DistinctOp::push(Row& row) {
+  Value key;
+  if (slots_.size() == 1) {
+    key = row[slots_[0]];
+  } else {
+    ValueList k;
+    k.reserve(slots_.size());
+    for (Slot s : slots_) k.push_back(row[s]);
+    key = Value(std::move(k));
+  }
+  if (!seen_.insert(std::move(key)).second) return true;
+  return next->push(row);
+}
+
+// ---- ORDER BY ----
+bool SortOp::less(const Entry& a, const Entry& b) const {
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    int c = Value::orderCompare(a.key[i], b.key[i]);
+    if (c != 0) return keys_[i].second ? c > 0 : c < 0;
+  }
+  return false;
+}
+
+bool SortOp::push(Row& row) {
+  ctx->poll();
+  Entry e;
+  e.key.reserve(keys_.size());
+  for (const auto& [expr, desc] : keys_) e.key.push_back(evaluate(*expr, row, *ctx));
+  e.row = row;
+  entries_.push_back(std::move(e));
+  if (topK_ >= 0 && entries_.size() > static_cast<size_t>(2 * topK_ + 1024)) {
+    auto cmp = [this](const Entry& a, const Entry& b) { return less(a, b); };
+    std::stable_sort(entries_.begin(), entries_.end(), cmp);
+    entries_.resize(static_cast<size_t>(topK_));
+  }
+  return true;
+}
+
+bool SortOp::finish() {
+  auto cmp = [this](const Entry& a, const Entry& b) { return less(a, b); };
+  std::stable_sort(entries_.begin(), entries_.end(), cmp);
+  for (auto& e : entries_) {
+    if (!next->push(e.row)) break;
+  }
+  entries_.clear();
+  return next->finish();
+}
+
+std::string SortOp::describe() const {
+  return topK_ >= 0 ? "Top (" + std::to_string(topK_) + ")" : "Sort";
+}
+
+bool SkipLimitOp::push(Row& row) {
+  int64_t i = seen_++;
+  if (i < skip_) return true;
+  if (limit_ >= 0 && i >= skip_ + limit_) return false;
+  bool more = next->push(row);
+  if (limit_ >= 0 && i + 1 >= skip_ + limit_) return false;
+  return more;
+}
+
+std::string SkipLimitOp::describe() const {
+  return "Skip " + std::to_string(skip_) + " / Limit " +
+         (limit_ < 0 ? std::string("none") : std::to_string(limit_));
+}
+
+bool EagerOp::finish() {
+  for (auto& r : rows_) {
+    if (!next->push(r)) break;
+  }
+  rows_.clear();
+  return next->finish();
+}
+
+// ---- writes ----
+namespace {
+
+void checkPropertyValue(const Value& v, const std::string& key) {
+  auto bad = [&](const Value& x) {
+    return x.type() == T::Map || x.type() == T::Node || x.type() == T::Rel || x.type() == T::Path;
+  };
+  if (bad(v)) {
+    throwRuntime(ErrorKind::TypeError,
+                 "property '" + key + "' cannot hold a " + cypherTypeName(v) +
+                     " (only scalars and lists of scalars)",
+                 "InvalidPropertyType");
+  }
+  if (v.type() == T::List) {
+    for (const auto& x : v.asList()) {
+      if (bad(x) || x.type() == T::List)
+        throwRuntime(ErrorKind::TypeError,
+                     "property '" + key + "' cannot hold a list containing a " +
+                         std::string(cypherTypeName(x)),
+                     "InvalidPropertyType");
+    }
+  }
+}
+
+void setProperty(ExecContext& ctx, const Value& target, const std::string& key, const Value& v) {
+  if (target.isNull()) return;
+  checkPropertyValue(v, key);
+  KeyId k = ctx.graph.internKey(key);
+  if (target.type() == T::Node) {
+    if (!ctx.graph.nodeExists(target.asNode()))
+      throwRuntime(ErrorKind::EntityNotFound, "cannot set a property of a deleted node",
+                   "DeletedEntityAccess");
+    ctx.graph.setNodeProperty(target.asNode(), k, v);
+  } else if (target.type() == T::Rel) {
+    if (!ctx.graph.relExists(target.asRel()))
+      throwRuntime(ErrorKind::EntityNotFound, "cannot set a property of a deleted relationship",
+                   "DeletedEntityAccess");
+    ctx.graph.setRelProperty(target.asRel(), k, v);
+  } else {
+    throwRuntime(ErrorKind::TypeError,
+                 std::string("cannot set a property on a ") + cypherTypeName(target),
+                 "InvalidArgumentType");
+  }
+  ++ctx.stats.propertiesSet;
+}
+
+NodeId createNodeFrom(const BoundNodePattern& np, Row& row, ExecContext& ctx) {
+  std::vector<LabelId> labels;
+  for (const auto& l : np.labels) labels.push_back(ctx.graph.internLabel(l));
+  NodeId n = ctx.graph.createNode(labels);
+  ++ctx.stats.nodesCreated;
+  ctx.stats.labelsAdded += static_cast<int64_t>(np.labels.size());
+  for (const auto& [key, expr] : np.properties) {
+    Value v = evaluate(*expr, row, ctx);
+    if (v.isNull()) continue;
+    setProperty(ctx, Value(NodeRef{n}), key, v);
+  }
+  return n;
+}
+
+void createPattern(const BoundPattern& pattern, Row& row, ExecContext& ctx) {
+  for (const auto& part : pattern.parts) {
+    for (const auto& np : part.nodes) {
+      if (np.alreadyBound) {
+        const Value& v = row[np.slot];
+        if (v.type() != T::Node)
+          throwRuntime(ErrorKind::TypeError,
+                       "cannot create a relationship with a null or non-node endpoint",
+                       "InvalidArgumentType");
+        continue;
+      }
+      row[np.slot] = Value(NodeRef{createNodeFrom(np, row, ctx)});
+    }
+    for (size_t i = 0; i < part.rels.size(); ++i) {
+      const auto& rp = part.rels[i];
+      NodeId a = row[part.nodes[i].slot].asNode();
+      NodeId b = row[part.nodes[i + 1].slot].asNode();
+      if (rp.direction == ast::RelDirection::Left) std::swap(a, b);
+      RelId r = ctx.graph.createRel(a, b, ctx.graph.internType(rp.types[0]));
+      ++ctx.stats.relsCreated;
+      row[rp.slot] = Value(RelRef{r});
+      for (const auto& [key, expr] : rp.properties) {
+        Value v = evaluate(*expr, row, ctx);
+        if (v.isNull()) continue;
+        setProperty(ctx, Value(RelRef{r}), key, v);
+      }
+    }
+    if (part.pathSlot != kNoSlot) {
+      PathValue p;
+      for (size_t i = 0; i < part.nodes.size(); ++i) {
+        p.nodes.push_back(row[part.nodes[i].slot].asNode());
+        if (i < part.rels.size()) p.rels.push_back(row[part.rels[i].slot].asRel());
+      }
+      row[part.pathSlot] = Value(std::move(p));
+    }
+  }
+}
+
+}  // namespace
+
+bool CreateOp::push(Row& row) {
+  createPattern(*pattern_, row, *ctx);
+  return next->push(row);
+}
+
+bool MergeOp::push(Row& row) {
+  std::vector<Row> matches;
+  runMatch(*program_, row, *ctx, [&](Row& r) {
+    matches.push_back(r);
+    return true;
+  });
+  if (matches.empty()) {
+    for (const auto& part : clause_->pattern.parts) {
+      for (const auto& np : part.nodes) {
+        if (np.alreadyBound && row[np.slot].isNull())
+          throwRuntime(ErrorKind::TypeError, "MERGE cannot use a null node", "InvalidArgumentType");
+      }
+      for (const auto& rp : part.rels) {
+        for (const auto& [k, e] : rp.properties) {
+          if (evaluate(*e, row, *ctx).isNull())
+            throwRuntime(ErrorKind::SemanticError,
+                         "MERGE cannot use a null property value ('" + k + "')",
+                         "MergeReadOwnWrites");
+        }
+      }
+      for (const auto& np : part.nodes) {
+        for (const auto& [k, e] : np.properties) {
+          if (evaluate(*e, row, *ctx).isNull())
+            throwRuntime(ErrorKind::SemanticError,
+                         "MERGE cannot use a null property value ('" + k + "')",
+                         "MergeReadOwnWrites");
+        }
+      }
+    }
+    createPattern(clause_->pattern, row, *ctx);
+    applySetItems(clause_->onCreate, row, *ctx);
+    return next->push(row);
+  }
+  for (auto& m : matches) {
+    applySetItems(clause_->onMatch, m, *ctx);
+    if (!next->push(m)) return false;
+  }
+  return true;
+}
+
+void applySetItems(const std::vector<BoundSetItem>& items, Row& row, ExecContext& ctx) {
+  for (const auto& item : items) {
+    Value target = evaluate(*item.target, row, ctx);
+    switch (item.kind) {
+      case ast::SetItem::Kind::Property:
+        setProperty(ctx, target, item.key, evaluate(*item.value, row, ctx));
+        break;
+      case ast::SetItem::Kind::ReplaceAll:
+      case ast::SetItem::Kind::MergeAll: {
+        if (target.isNull()) break;
+        Value v = evaluate(*item.value, row, ctx);
+        ValueMap m;
+        if (v.type() == T::Map) {
+          m = v.asMap();
+        } else if (v.type() == T::Node) {
+          ctx.graph.forEachNodeProperty(v.asNode(), [&](KeyId k, const Value& x) {
+            m.emplace_back(ctx.graph.keyName(k), x);
+          });
+        } else if (v.type() == T::Rel) {
+          ctx.graph.forEachRelProperty(
+              v.asRel(), [&](KeyId k, const Value& x) { m.emplace_back(ctx.graph.keyName(k), x); });
+        } else if (!v.isNull()) {
+          throwRuntime(ErrorKind::TypeError,
+                       std::string("SET expects a map, got ") + cypherTypeName(v),
+                       "InvalidArgumentType");
+        }
+        if (item.kind == ast::SetItem::Kind::ReplaceAll) {
+          if (target.type() == T::Node) {
+            ctx.graph.clearNodeProperties(target.asNode());
+          } else if (target.type() == T::Rel) {
+            ctx.graph.clearRelProperties(target.asRel());
+          } else {
+            throwRuntime(ErrorKind::TypeError, "SET = expects a node or relationship",
+                         "InvalidArgumentType");
+          }
+        }
+        for (const auto& [k, x] : m) setProperty(ctx, target, k, x);
+        break;
+      }
+      case ast::SetItem::Kind::Labels: {
+        if (target.isNull()) break;
+        if (target.type() != T::Node)
+          throwRuntime(ErrorKind::TypeError, "labels can only be set on nodes",
+                       "InvalidArgumentType");
+        for (const auto& l : item.labels) {
+          LabelId id = ctx.graph.internLabel(l);
+          if (!ctx.graph.hasLabel(target.asNode(), id)) {
+            ctx.graph.addLabel(target.asNode(), id);
+            ++ctx.stats.labelsAdded;
+          }
+        }
+        break;
+      }
+    }
+  }
+}
+
+bool SetOp::push(Row& row) {
+  applySetItems(*items_, row, *ctx);
+  return next->push(row);
+}
+
+bool RemoveOp::push(Row& row) {
+  for (const auto& item : *items_) {
+    Value target = evaluate(*item.target, row, *ctx);
+    if (target.isNull()) continue;
+    if (item.kind == ast::RemoveItem::Kind::Property) {
+      KeyId k = ctx->graph.keyId(item.key);
+      if (k == kNoKey) continue;
+      if (target.type() == T::Node) {
+        if (!ctx->graph.nodeProperty(target.asNode(), k).isNull()) {
+          ctx->graph.setNodeProperty(target.asNode(), k, Value());
+          ++ctx->stats.propertiesSet;
+        }
+      } else if (target.type() == T::Rel) {
+        if (!ctx->graph.relProperty(target.asRel(), k).isNull()) {
+          ctx->graph.setRelProperty(target.asRel(), k, Value());
+          ++ctx->stats.propertiesSet;
+        }
+      } else {
+        throwRuntime(ErrorKind::TypeError, "REMOVE expects a node or relationship",
+                     "InvalidArgumentType");
+      }
+    } else {
+      if (target.type() != T::Node)
+        throwRuntime(ErrorKind::TypeError, "labels can only be removed from nodes",
+                     "InvalidArgumentType");
+      for (const auto& l : item.labels) {
+        LabelId id = ctx->graph.labelId(l);
+        if (id != kNoLabel && ctx->graph.hasLabel(target.asNode(), id)) {
+          ctx->graph.removeLabel(target.asNode(), id);
+          ++ctx->stats.labelsRemoved;
+        }
+      }
+    }
+  }
+  return next->push(row);
+}
+
+bool DeleteOp::push(Row& row) {
+  Graph& g = ctx->graph;
+  auto deleteRel = [&](RelId r) {
+    if (!g.relExists(r)) return;
+    g.deleteRel(r);
+    ++ctx->stats.relsDeleted;
+  };
+  auto deleteNode = [&](NodeId n) {
+    if (!g.nodeExists(n)) return;
+    if (detach_) {
+      std::vector<RelId> rels;
+      g.forEachAdjacent(n, Direction::Both, kNoType, [&](RelId r, NodeId) {
+        rels.push_back(r);
+        return true;
+      });
+      for (RelId r : rels) deleteRel(r);
+    } else if (g.degree(n, Direction::Both, kNoType) > 0) {
+      pending_.push_back(n);
+      return;
+    }
+    g.deleteNode(n);
+    ++ctx->stats.nodesDeleted;
+  };
+  std::vector<NodeId> nodes;
+  for (const auto& e : *exprs_) {
+    Value v = evaluate(*e, row, *ctx);
+    switch (v.type()) {
+      case T::Null:
+        break;
+      case T::Node:
+        nodes.push_back(v.asNode());
+        break;
+      case T::Rel:
+        deleteRel(v.asRel());
+        break;
+      case T::Path:
+        for (RelId r : v.asPath().rels) deleteRel(r);
+        for (NodeId n : v.asPath().nodes) nodes.push_back(n);
+        break;
+      default:
+        throwRuntime(
+            ErrorKind::TypeError,
+            std::string("DELETE expects a node, relationship or path, got ") + cypherTypeName(v),
+            "InvalidArgumentType");
+    }
+  }
+  for (NodeId n : nodes) deleteNode(n);
+  return next->push(row);
+}
+
+bool DeleteOp::finish() {
+  Graph& g = ctx->graph;
+  for (NodeId n : pending_) {
+    if (!g.nodeExists(n)) continue;
+    if (g.degree(n, Direction::Both, kNoType) > 0)
+      throwRuntime(ErrorKind::ConstraintVerificationFailed,
+                   "cannot delete a node that still has relationships; use DETACH DELETE",
+                   "DeleteConnectedNode");
+    g.deleteNode(n);
+    ++ctx->stats.nodesDeleted;
+  }
+  pending_.clear();
+  return next->finish();
+}
+
+bool ResultOp::push(Row& row) {
+  std::vector<Value> out;
+  out.reserve(slots_.size());
+  for (Slot s : slots_) out.push_back(row[s]);
+  out_->push_back(std::move(out));
+  return true;
+}
+
+}  // namespace silkgraph

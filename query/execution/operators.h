@@ -1,0 +1,245 @@
+// Physical operators. A plan is a chain: each operator receives rows from the previous one
+// through push() and passes its output to `next`; finish() flushes blocking operators
+// (aggregate, sort, distinct, eager) at the end of input. push() returns false when no more
+// rows are wanted (LIMIT reached), so producers stop early.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "query/execution/context.h"
+#include "query/planner/match_program.h"
+
+namespace silkgraph {
+
+class Operator {
+ public:
+  virtual ~Operator() = default;
+  virtual bool push(Row& row) = 0;
+  virtual bool finish() { return next ? next->finish() : true; }
+  virtual std::string describe() const = 0;
+
+  Operator* next = nullptr;
+  ExecContext* ctx = nullptr;
+};
+
+using OperatorPtr = std::unique_ptr<Operator>;
+
+// MATCH / OPTIONAL MATCH: runs a pattern per input row.
+class MatchOp final : public Operator {
+ public:
+  MatchOp(std::shared_ptr<MatchProgram> program, bool optional, std::vector<Slot> newSlots)
+      : program_(std::move(program)), optional_(optional), newSlots_(std::move(newSlots)) {}
+  bool push(Row& row) override;
+  std::string describe() const override;
+
+ private:
+  std::shared_ptr<MatchProgram> program_;
+  bool optional_;
+  std::vector<Slot> newSlots_;
+};
+
+class FilterOp final : public Operator {
+ public:
+  explicit FilterOp(const BoundExpr* predicate) : predicate_(predicate) {}
+  bool push(Row& row) override;
+  std::string describe() const override { return "Filter"; }
+
+ private:
+  const BoundExpr* predicate_;
+};
+
+class UnwindOp final : public Operator {
+ public:
+  UnwindOp(const BoundExpr* list, Slot slot) : list_(list), slot_(slot) {}
+  bool push(Row& row) override;
+  std::string describe() const override { return "Unwind"; }
+
+ private:
+  const BoundExpr* list_;
+  Slot slot_;
+};
+
+// Computes projection items into their output slots.
+class ProjectOp final : public Operator {
+ public:
+  explicit ProjectOp(std::vector<std::pair<const BoundExpr*, Slot>> items)
+      : items_(std::move(items)) {}
+  bool push(Row& row) override;
+  std::string describe() const override;
+
+ private:
+  std::vector<std::pair<const BoundExpr*, Slot>> items_;
+};
+
+// Grouping aggregation: group keys are the non-aggregate items; each group keeps its first
+// row (so item expressions over grouping variables can still be evaluated afterwards).
+class AggregateOp final : public Operator {
+ public:
+  AggregateOp(std::vector<std::pair<const BoundExpr*, Slot>> keys,
+              const std::vector<BoundAggregate>* aggs, size_t rowWidth)
+      : keys_(std::move(keys)), aggs_(aggs), rowWidth_(rowWidth) {}
+  bool push(Row& row) override;
+  bool finish() override;
+  std::string describe() const override;
+
+  struct AggState {
+    int64_t count = 0;
+    Value acc;  // sum / min / max
+    bool sumIsFloat = false;
+    int64_t isum = 0;
+    double fsum = 0;
+    std::vector<Value> values;  // collect, percentiles, stdev
+    std::unique_ptr<std::unordered_set<Value, ValueHash, ValueIdentical>> seen;  // DISTINCT
+  };
+  struct Group {
+    Row row;
+    std::vector<AggState> states;
+  };
+
+ private:
+  void update(AggState& st, const BoundAggregate& a, Row& row);
+  Value result(AggState& st, const BoundAggregate& a);
+
+  std::vector<std::pair<const BoundExpr*, Slot>> keys_;
+  const std::vector<BoundAggregate>* aggs_;
+  size_t rowWidth_;
+  std::unordered_map<Value, size_t, ValueHash, ValueIdentical> index_;
+  std::vector<Group> groups_;
+};
+
+class DistinctOp final : public Operator {
+ public:
+  explicit DistinctOp(std::vector<Slot> slots) : slots_(std::move(slots)) {}
+  bool push(Row& row) override;
+  std::string describe() const override { return "Distinct"; }
+
+ private:
+  std::vector<Slot> slots_;
+  std::unordered_set<Value, ValueHash, ValueIdentical> seen_;
+};
+
+// ORDER BY, with an optional bound (SKIP + LIMIT) that keeps only the top rows.
+class SortOp final : public Operator {
+ public:
+  SortOp(std::vector<std::pair<const BoundExpr*, bool>> keys, int64_t topK)
+      : keys_(std::move(keys)), topK_(topK) {}
+  bool push(Row& row) override;
+  bool finish() override;
+  std::string describe() const override;
+
+ private:
+  struct Entry {
+    std::vector<Value> key;
+    Row row;
+  };
+  bool less(const Entry& a, const Entry& b) const;
+  std::vector<std::pair<const BoundExpr*, bool>> keys_;
+  int64_t topK_;
+  std::vector<Entry> entries_;
+};
+
+class SkipLimitOp final : public Operator {
+ public:
+  SkipLimitOp(int64_t skip, int64_t limit) : skip_(skip), limit_(limit) {}
+  bool push(Row& row) override;
+  std::string describe() const override;
+
+ private:
+  int64_t skip_;
+  int64_t limit_;  // -1: none
+  int64_t seen_ = 0;
+};
+
+// Materialises every row before passing any on: separates reads from writes.
+class EagerOp final : public Operator {
+ public:
+  bool push(Row& row) override {
+    rows_.push_back(row);
+    return true;
+  }
+  bool finish() override;
+  std::string describe() const override { return "Eager"; }
+
+ private:
+  std::vector<Row> rows_;
+};
+
+class CreateOp final : public Operator {
+ public:
+  explicit CreateOp(const BoundPattern* pattern) : pattern_(pattern) {}
+  bool push(Row& row) override;
+  std::string describe() const override { return "Create"; }
+
+ private:
+  const BoundPattern* pattern_;
+};
+
+class MergeOp final : public Operator {
+ public:
+  MergeOp(const BoundClause* clause, std::shared_ptr<MatchProgram> program)
+      : clause_(clause), program_(std::move(program)) {}
+  bool push(Row& row) override;
+  std::string describe() const override { return "Merge"; }
+
+ private:
+  const BoundClause* clause_;
+  std::shared_ptr<MatchProgram> program_;
+};
+
+class SetOp final : public Operator {
+ public:
+  explicit SetOp(const std::vector<BoundSetItem>* items) : items_(items) {}
+  bool push(Row& row) override;
+  std::string describe() const override { return "Set"; }
+
+ private:
+  const std::vector<BoundSetItem>* items_;
+};
+
+class RemoveOp final : public Operator {
+ public:
+  explicit RemoveOp(const std::vector<BoundRemoveItem>* items) : items_(items) {}
+  bool push(Row& row) override;
+  std::string describe() const override { return "Remove"; }
+
+ private:
+  const std::vector<BoundRemoveItem>* items_;
+};
+
+class DeleteOp final : public Operator {
+ public:
+  DeleteOp(const std::vector<BoundExprPtr>* exprs, bool detach) : exprs_(exprs), detach_(detach) {}
+  bool push(Row& row) override;
+  // Nodes that still had relationships are deleted here, once every row's relationships
+  // are gone (as at commit in Neo4j); one still connected then is an error.
+  bool finish() override;
+  std::string describe() const override { return detach_ ? "DetachDelete" : "Delete"; }
+
+ private:
+  const std::vector<BoundExprPtr>* exprs_;
+  bool detach_;
+  std::vector<NodeId> pending_;
+};
+
+// The end of a chain: copies the column slots into result rows.
+class ResultOp final : public Operator {
+ public:
+  ResultOp(std::vector<Slot> slots, std::vector<std::vector<Value>>* out)
+      : slots_(std::move(slots)), out_(out) {}
+  bool push(Row& row) override;
+  bool finish() override { return true; }
+  std::string describe() const override { return "ProduceResults"; }
+
+ private:
+  std::vector<Slot> slots_;
+  std::vector<std::vector<Value>>* out_;
+};
+
+// Applies SET items (shared by SET and MERGE ... ON CREATE/ON MATCH).
+void applySetItems(const std::vector<BoundSetItem>& items, Row& row, ExecContext& ctx);
+
+}  // namespace silkgraph

@@ -1,0 +1,33 @@
+// Planner: BoundStatement -> Plan, a chain of physical operators per UNION part.
+// It compiles each pattern into a MatchProgram: the most selective anchor first (a key-index
+// seek for {id: ...} or WHERE n.id = ..., else the smallest label, else a full scan), then
+// expansions by relationship type through the topology, with every WHERE conjunct placed
+// right after the step that binds its last variable.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/graph.h"
+#include "query/binder/bound.h"
+#include "query/execution/operators.h"
+
+namespace silkgraph {
+
+struct PlanChain {
+  std::vector<OperatorPtr> operators;  // in data-flow order; the last is a ResultOp
+  std::vector<std::vector<Value>> rows;
+};
+
+struct Plan {
+  BoundStatement statement;
+  std::vector<PlanChain> chains;
+  std::vector<std::shared_ptr<MatchProgram>> programs;
+  std::vector<BoundExprPtr> ownedExprs;
+  std::string explain() const;
+};
+
+std::unique_ptr<Plan> planStatement(BoundStatement statement, const Graph& graph);
+
+}  // namespace silkgraph
