@@ -52,6 +52,19 @@ size_t NameCatalog::bytes() const {
 
 namespace {
 
+// Calls f(label) for every label of n.
+template <typename F>
+void forEachLabelOf(const GraphImpl& g, NodeId n, F&& f) {
+  for (uint32_t w = 0; w < g.labelWords; ++w) {
+    uint64_t bits = g.labelBits[static_cast<size_t>(n) * g.labelWords + w];
+    while (bits) {
+      int b = std::countr_zero(bits);
+      bits &= bits - 1;
+      f(static_cast<LabelId>(w * 64 + b));
+    }
+  }
+}
+
 struct Ops {
   GraphImpl& g;
 
@@ -68,17 +81,9 @@ struct Ops {
     g.labelWords = need;
   }
 
-  // Calls f(label) for every label of n.
   template <typename F>
   void eachLabel(NodeId n, F&& f) const {
-    for (uint32_t w = 0; w < g.labelWords; ++w) {
-      uint64_t bits = g.labelBits[static_cast<size_t>(n) * g.labelWords + w];
-      while (bits) {
-        int b = std::countr_zero(bits);
-        bits &= bits - 1;
-        f(static_cast<LabelId>(w * 64 + b));
-      }
-    }
+    forEachLabelOf(g, n, f);
   }
 
   void checkKeyConflict(NodeId n, LabelId l, const Value& v) const {
@@ -294,7 +299,7 @@ bool Graph::hasLabel(NodeId n, LabelId l) const {
 std::vector<LabelId> Graph::nodeLabels(NodeId n) const {
   std::vector<LabelId> out;
   if (n >= impl_->nodeLimit) return out;
-  Ops{const_cast<GraphImpl&>(*impl_)}.eachLabel(n, [&](LabelId l) { out.push_back(l); });
+  forEachLabelOf(*impl_, n, [&](LabelId l) { out.push_back(l); });
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -23,7 +24,7 @@ class NameCatalog {
  public:
   static constexpr uint32_t kAbsent = UINT32_MAX;
   uint32_t find(std::string_view name) const {
-    auto it = index_.find(std::string(name));
+    auto it = index_.find(name);  // heterogeneous lookup: no temporary string
     return it == index_.end() ? kAbsent : it->second;
   }
   uint32_t intern(std::string_view name) {
@@ -37,8 +38,12 @@ class NameCatalog {
   size_t bytes() const;
 
  private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   std::vector<std::string> names_;
-  std::unordered_map<std::string, uint32_t> index_;
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> index_;
 };
 
 // Edge property of the compressed topology: the relationship id, so properties and the
