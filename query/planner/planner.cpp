@@ -329,12 +329,11 @@ class Planner {
 
   void run() {
     auto& st = plan_.statement;
+    plan_.chains.reserve(st.queries.size());
     for (auto& q : st.queries) {
       bound_.assign(st.slotCount, false);
-      PlanChain chain;
-      chain_ = &chain;
+      chain_ = &plan_.chains.emplace_back();
       planQuery(q);
-      plan_.chains.push_back(std::move(chain));
     }
     // Link the chains.
     for (auto& c : plan_.chains) {
