@@ -1,0 +1,256 @@
+// Schema: property type names, value conformance and the label/relationship-type catalogue
+// of a typed graph. Loaders and the query engine rely on the errors raised here being
+// precise, because they are shown to users as the reason a file or a write was rejected.
+#include "engine/schema.h"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+namespace silkgraph {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool allElements(const Value& v, bool (*pred)(const Value&)) {
+  if (v.type() != Value::Type::List) return false;
+  return std::all_of(v.asList().begin(), v.asList().end(), pred);
+}
+
+template <typename Def>
+const PropertyDef* findIn(const Def& d, std::string_view n) {
+  for (const PropertyDef& p : d.properties)
+    if (p.name == n) return &p;
+  return nullptr;
+}
+
+void checkProperties(const std::string& owner, const std::vector<PropertyDef>& props) {
+  for (size_t i = 0; i < props.size(); ++i) {
+    if (props[i].name.empty())
+      throw std::invalid_argument(owner + " declares a property with an empty name");
+    for (size_t j = 0; j < i; ++j)
+      if (props[j].name == props[i].name)
+        throw std::invalid_argument(owner + " declares property '" + props[i].name + "' twice");
+  }
+}
+
+// Union of two property lists; a property declared on both sides must agree.
+void mergeProperties(const std::string& owner, std::vector<PropertyDef>& into,
+                     const std::vector<PropertyDef>& from) {
+  for (const PropertyDef& p : from) {
+    auto it = std::find_if(into.begin(), into.end(),
+                           [&](const PropertyDef& q) { return q.name == p.name; });
+    if (it == into.end()) {
+      into.push_back(p);
+      continue;
+    }
+    if (it->type != p.type)
+      throw std::invalid_argument(owner + ": property '" + p.name + "' is declared as " +
+                                  propTypeName(it->type) + " and as " + propTypeName(p.type));
+    if (it->required != p.required)
+      throw std::invalid_argument(owner + ": property '" + p.name +
+                                  "' is declared both required and optional");
+    if (it->description.empty()) it->description = p.description;
+  }
+}
+
+// Allowed endpoint labels: an empty list means "any", so it only merges with another empty
+// list; two non-empty lists are united (a later file may allow more endpoints).
+void mergeEnds(const std::string& owner, const char* side, std::vector<std::string>& into,
+               const std::vector<std::string>& from) {
+  if (into.empty() != from.empty())
+    throw std::invalid_argument(owner + ": '" + side +
+                                "' labels are unrestricted in one declaration and restricted "
+                                "in another");
+  for (const std::string& l : from)
+    if (std::find(into.begin(), into.end(), l) == into.end()) into.push_back(l);
+}
+
+}  // namespace
+
+const char* propTypeName(PropType t) {
+  switch (t) {
+    case PropType::Any:
+      return "any";
+    case PropType::Bool:
+      return "bool";
+    case PropType::Int:
+      return "int";
+    case PropType::Float:
+      return "float";
+    case PropType::String:
+      return "string";
+    case PropType::Date:
+      return "date";
+    case PropType::StringList:
+      return "string[]";
+    case PropType::IntList:
+      return "int[]";
+    case PropType::FloatList:
+      return "float[]";
+    case PropType::List:
+      return "list";
+    case PropType::Map:
+      return "map";
+  }
+  return "?";
+}
+
+std::optional<PropType> parsePropType(std::string_view name) {
+  const std::string n = lower(name);
+  if (n == "any") return PropType::Any;
+  if (n == "bool" || n == "boolean") return PropType::Bool;
+  if (n == "int" || n == "long" || n == "integer") return PropType::Int;
+  if (n == "float" || n == "double") return PropType::Float;
+  if (n == "string") return PropType::String;
+  if (n == "date") return PropType::Date;
+  if (n == "string[]") return PropType::StringList;
+  if (n == "int[]" || n == "long[]" || n == "integer[]") return PropType::IntList;
+  if (n == "float[]" || n == "double[]") return PropType::FloatList;
+  if (n == "list") return PropType::List;
+  if (n == "map") return PropType::Map;
+  return std::nullopt;
+}
+
+bool conforms(const Value& v, PropType t) {
+  using T = Value::Type;
+  switch (t) {
+    case PropType::Any:
+      return true;
+    case PropType::Bool:
+      return v.type() == T::Bool;
+    case PropType::Int:
+      return v.type() == T::Int;
+    case PropType::Float:
+      return v.isNumber();
+    case PropType::String:
+      return v.type() == T::String;
+    case PropType::Date:
+      return v.type() == T::Date;
+    case PropType::StringList:
+      return allElements(v, [](const Value& e) { return e.type() == T::String; });
+    case PropType::IntList:
+      return allElements(v, [](const Value& e) { return e.type() == T::Int; });
+    case PropType::FloatList:
+      return allElements(v, [](const Value& e) { return e.isNumber(); });
+    case PropType::List:
+      return v.type() == T::List;
+    case PropType::Map:
+      return v.type() == T::Map;
+  }
+  return false;
+}
+
+Value coerce(const Value& v, PropType t) {
+  if (t == PropType::Float && v.type() == Value::Type::Int) return Value(v.asNumber());
+  if (t == PropType::FloatList && v.type() == Value::Type::List) {
+    const ValueList& in = v.asList();
+    if (std::none_of(in.begin(), in.end(),
+                     [](const Value& e) { return e.type() == Value::Type::Int; }))
+      return v;
+    ValueList out;
+    out.reserve(in.size());
+    for (const Value& e : in) out.emplace_back(e.isNumber() ? Value(e.asNumber()) : e);
+    return Value(std::move(out));
+  }
+  return v;
+}
+
+const PropertyDef* LabelDef::findProperty(std::string_view n) const {
+  return findIn(*this, n);
+}
+const PropertyDef* RelTypeDef::findProperty(std::string_view n) const {
+  return findIn(*this, n);
+}
+
+const LabelDef* Schema::findLabel(std::string_view name) const {
+  for (const LabelDef& l : labels_)
+    if (l.name == name) return &l;
+  return nullptr;
+}
+
+const RelTypeDef* Schema::findRelType(std::string_view name) const {
+  for (const RelTypeDef& t : types_)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+const std::vector<PropertyDef>& Schema::commonProperties() {
+  static const std::vector<PropertyDef> common = {
+      {"id", PropType::String, false, "stable identifier (ISO 3166 alpha-3 for nations)"},
+      {"name", PropType::String, false, "display name"},
+      {"aliases", PropType::StringList, false, "other names"},
+      {"valid_from", PropType::Date, false, "first day the fact holds"},
+      {"valid_to", PropType::Date, false, "last day the fact holds"},
+      {"sources", PropType::StringList, false, "citations"},
+  };
+  return common;
+}
+
+void Schema::addLabel(LabelDef def) {
+  if (def.name.empty()) throw std::invalid_argument("a label needs a name");
+  if (findLabel(def.name))
+    throw std::invalid_argument("label '" + def.name + "' is declared twice");
+  const std::string owner = "label '" + def.name + "'";
+  checkProperties(owner, def.properties);
+  if (!def.key.empty() && !def.findProperty(def.key)) {
+    const auto& common = commonProperties();
+    if (std::none_of(common.begin(), common.end(),
+                     [&](const PropertyDef& p) { return p.name == def.key; }))
+      throw std::invalid_argument(owner + ": key '" + def.key + "' is not a declared property");
+  }
+  labels_.push_back(std::move(def));
+}
+
+void Schema::addRelType(RelTypeDef def) {
+  if (def.name.empty()) throw std::invalid_argument("a relationship type needs a name");
+  if (findRelType(def.name))
+    throw std::invalid_argument("relationship type '" + def.name + "' is declared twice");
+  checkProperties("relationship type '" + def.name + "'", def.properties);
+  for (const auto* ends : {&def.from, &def.to})
+    for (const std::string& l : *ends)
+      if (l.empty())
+        throw std::invalid_argument("relationship type '" + def.name +
+                                    "' names an empty endpoint label");
+  types_.push_back(std::move(def));
+}
+
+void Schema::merge(const Schema& other) {
+  // Merge into a copy so a conflict leaves *this untouched.
+  Schema result = *this;
+  for (const LabelDef& l : other.labels_) {
+    auto it = std::find_if(result.labels_.begin(), result.labels_.end(),
+                           [&](const LabelDef& m) { return m.name == l.name; });
+    if (it == result.labels_.end()) {
+      result.addLabel(l);
+      continue;
+    }
+    const std::string owner = "label '" + l.name + "'";
+    if (it->key != l.key)
+      throw std::invalid_argument(owner + " is declared with key '" + it->key + "' and with key '" +
+                                  l.key + "'");
+    mergeProperties(owner, it->properties, l.properties);
+    if (it->description.empty()) it->description = l.description;
+  }
+  for (const RelTypeDef& t : other.types_) {
+    auto it = std::find_if(result.types_.begin(), result.types_.end(),
+                           [&](const RelTypeDef& m) { return m.name == t.name; });
+    if (it == result.types_.end()) {
+      result.addRelType(t);
+      continue;
+    }
+    const std::string owner = "relationship type '" + t.name + "'";
+    mergeEnds(owner, "from", it->from, t.from);
+    mergeEnds(owner, "to", it->to, t.to);
+    mergeProperties(owner, it->properties, t.properties);
+    if (it->description.empty()) it->description = t.description;
+  }
+  *this = std::move(result);
+}
+
+}  // namespace silkgraph

@@ -1,0 +1,531 @@
+// Staging area of a load: format-independent validation of nodes and relationships, and the
+// single transactional apply step. See staging.h for why loads are staged.
+#include "loaders/staging.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace silkgraph::load {
+
+namespace {
+
+constexpr size_t kChunk = 1 << 16;
+
+std::string quoteId(std::string_view id) {
+  return "'" + std::string(id) + "'";
+}
+
+template <typename Def>
+std::string declaredList(const Def& d) {
+  std::string out;
+  for (const PropertyDef& p : d.properties) {
+    if (!out.empty()) out += ", ";
+    out += p.name;
+  }
+  return out.empty() ? "none" : out;
+}
+
+const PropertyDef* findCommon(std::string_view key) {
+  for (const PropertyDef& p : Schema::commonProperties())
+    if (p.name == key) return &p;
+  return nullptr;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------- helpers
+
+std::string_view Arena::store(std::string_view s) {
+  if (s.empty()) return {};
+  if (s.size() > capacity_ - used_) {
+    size_t size = std::max(kChunk, s.size());
+    chunks_.push_back(std::make_unique<char[]>(size));
+    used_ = 0;
+    capacity_ = size;
+  }
+  char* dst = chunks_.back().get() + used_;
+  std::memcpy(dst, s.data(), s.size());
+  used_ += s.size();
+  return {dst, s.size()};
+}
+
+std::string_view trimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool parseIntText(std::string_view s, int64_t& out) {
+  s = trimSpaces(s);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (s.empty()) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+bool parseFloatText(std::string_view s, double& out) {
+  s = trimSpaces(s);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (s.empty()) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+bool parseBoolText(std::string_view s, bool& out) {
+  s = trimSpaces(s);
+  auto eq = [&](const char* w) {
+    size_t n = std::strlen(w);
+    if (s.size() != n) return false;
+    for (size_t i = 0; i < n; ++i)
+      if ((s[i] | 0x20) != w[i]) return false;
+    return true;
+  };
+  if (eq("true")) return out = true, true;
+  if (eq("false")) return out = false, true;
+  return false;
+}
+
+std::string describeText(std::string_view s) {
+  std::string out = "string \"";
+  size_t shown = 0;
+  for (char c : s) {
+    if (++shown > 60) {
+      out += "...";
+      break;
+    }
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string typeMismatch(std::string_view key, const PropSpec& spec, std::string_view got) {
+  std::string msg = "property '" + std::string(key) + "'";
+  if (!spec.owner.empty()) msg += " of " + std::string(spec.owner);
+  msg += " expects ";
+  msg += propTypeName(spec.type);
+  if (spec.type == PropType::Date) msg += " (YYYY-MM-DD, YYYY-MM or YYYY)";
+  return msg + ", got " + std::string(got);
+}
+
+const char* elemKindName(ElemKind k) {
+  switch (k) {
+    case ElemKind::String:
+      return "string";
+    case ElemKind::Int:
+      return "int";
+    case ElemKind::Float:
+      return "float";
+    case ElemKind::Bool:
+      return "boolean";
+    case ElemKind::Date:
+      return "date";
+  }
+  return "?";
+}
+
+// ---------------------------------------------------------------------------- Stage
+
+Stage::Stage(const Graph& graph, const Schema& s) : schema(s), graph_(graph) {
+  for (size_t l = 0; l < graph.labelCount(); ++l)
+    if (graph.keyIndexOf(static_cast<LabelId>(l)) != kNoKey)
+      indexedLabels_.push_back(static_cast<LabelId>(l));
+}
+
+uint32_t Stage::addFile(const std::string& name) {
+  files_.push_back(name);
+  return static_cast<uint32_t>(files_.size() - 1);
+}
+
+std::string Stage::where(uint32_t file, SourcePos pos) const {
+  std::string out = files_[file];
+  if (pos.known()) out += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col);
+  return out;
+}
+
+void Stage::fail(uint32_t file, SourcePos pos, const std::string& message) const {
+  Error e(ErrorKind::LoadError, message, pos);
+  e.setFile(files_[file]);
+  throw e;
+}
+
+uint32_t Stage::box(Value v) {
+  boxed_.push_back(std::move(v));
+  return static_cast<uint32_t>(boxed_.size() - 1);
+}
+
+uint32_t Stage::intern(Names& names, std::string_view s) {
+  auto it = names.index.find(s);
+  if (it != names.index.end()) return it->second;
+  std::string_view stored = arena_.store(s);
+  uint32_t id = static_cast<uint32_t>(names.list.size());
+  names.list.push_back(stored);
+  names.index.emplace(stored, id);
+  return id;
+}
+
+NodeId Stage::findInGraph(std::string_view id) const {
+  if (indexedLabels_.empty() || graph_.nodeCount() == 0) return kInvalidId;
+  Value key{std::string(id)};
+  for (LabelId l : indexedLabels_) {
+    NodeId n = graph_.findByKey(l, key);
+    if (n != kInvalidId) return n;
+  }
+  return kInvalidId;
+}
+
+std::string Stage::nodeName() const {
+  const Node& n = nodes_.back();
+  return n.id.empty() ? std::string("node") : "node " + quoteId(n.id);
+}
+
+bool Stage::hasProp(uint32_t begin, uint32_t count, std::string_view key) const {
+  for (uint32_t i = begin; i < begin + count; ++i)
+    if (keys_.list[props_[i].key] == key) return true;
+  return false;
+}
+
+void Stage::addProp(uint32_t propBegin, uint32_t& propCount, std::string_view key,
+                    const Cell& value, SourcePos pos, uint32_t file) {
+  if (value.kind == Cell::Kind::Null) return;  // null means absent
+  if (hasProp(propBegin, propCount, key))
+    fail(file, pos, "property '" + std::string(key) + "' is given twice");
+  props_.push_back(Prop{intern(keys_, key), pos, value});
+  ++propCount;
+}
+
+// ---- nodes
+
+void Stage::beginNode(uint32_t file, SourcePos pos) {
+  inNode_ = true;
+  Node n;
+  n.file = file;
+  n.pos = pos;
+  n.labelBegin = static_cast<uint32_t>(nodeLabels_.size());
+  n.propBegin = static_cast<uint32_t>(props_.size());
+  nodes_.push_back(n);
+}
+
+void Stage::nodeLabel(std::string_view label, SourcePos pos) {
+  Node& n = nodes_.back();
+  if (label.empty()) fail(n.file, pos, "empty label");
+  if (!schema.empty() && !schema.findLabel(label)) {
+    std::string known;
+    for (const LabelDef& l : schema.labels()) known += (known.empty() ? "" : ", ") + l.name;
+    fail(n.file, pos,
+         "unknown label '" + std::string(label) + "' (the schema declares: " + known + ")");
+  }
+  uint32_t id = intern(labels_, label);
+  for (uint32_t i = n.labelBegin; i < n.labelBegin + n.labelCount; ++i)
+    if (nodeLabels_[i] == id) return;
+  nodeLabels_.push_back(id);
+  ++n.labelCount;
+}
+
+void Stage::nodeId(std::string_view id, std::string_view prop, SourcePos pos) {
+  Node& n = nodes_.back();
+  if (id.empty()) fail(n.file, pos, "empty node id");
+  auto it = nodeById_.find(id);
+  if (it != nodeById_.end()) {
+    const Node& first = nodes_[it->second];
+    fail(n.file, pos,
+         "duplicate node id " + quoteId(id) + " (first defined at " +
+             where(first.file, first.idPos) + ")");
+  }
+  if (findInGraph(id) != kInvalidId)
+    fail(n.file, pos,
+         "duplicate node id " + quoteId(id) + " (a node with this id is already in the graph)");
+  n.id = arena_.store(id);
+  n.idPos = pos;
+  n.idKey = intern(keys_, prop);
+  nodeById_.emplace(n.id, static_cast<uint32_t>(nodes_.size() - 1));
+}
+
+PropSpec Stage::nodePropSpec(std::string_view key, SourcePos pos) const {
+  const Node& n = nodes_.back();
+  for (uint32_t i = n.labelBegin; i < n.labelBegin + n.labelCount; ++i) {
+    const LabelDef* def = schema.findLabel(labels_.list[nodeLabels_[i]]);
+    if (!def) continue;
+    if (const PropertyDef* p = def->findProperty(key)) return {p->type, def->name};
+  }
+  if (const PropertyDef* p = findCommon(key)) return {p->type, {}};
+  if (schema.empty()) return {PropType::Any, {}};
+  if (n.labelCount == 0)
+    fail(n.file, pos, "property '" + std::string(key) + "' on a node without label");
+  std::string msg = "property '" + std::string(key) + "' is not declared for ";
+  for (uint32_t i = n.labelBegin; i < n.labelBegin + n.labelCount; ++i) {
+    const LabelDef* def = schema.findLabel(labels_.list[nodeLabels_[i]]);
+    if (i != n.labelBegin) msg += ", ";
+    msg += def->name + " (declared: " + declaredList(*def) + ")";
+  }
+  fail(n.file, pos, msg);
+}
+
+void Stage::nodeProp(std::string_view key, const Cell& value, SourcePos pos) {
+  Node& n = nodes_.back();
+  if (n.idKey != UINT32_MAX && keys_.list[n.idKey] == key)
+    fail(n.file, pos, "property '" + std::string(key) + "' repeats the node id");
+  addProp(n.propBegin, n.propCount, key, value, pos, n.file);
+}
+
+void Stage::endNode() {
+  inNode_ = false;
+  const Node& n = nodes_.back();
+  if (n.id.empty()) fail(n.file, n.pos, "node without an id");
+  if (!schema.empty() && n.labelCount == 0)
+    fail(n.file, n.pos, nodeName() + " has no label (the schema requires a declared label)");
+  auto present = [&](std::string_view key) {
+    return keys_.list[n.idKey] == key || hasProp(n.propBegin, n.propCount, key);
+  };
+  for (uint32_t i = n.labelBegin; i < n.labelBegin + n.labelCount; ++i) {
+    const LabelDef* def = schema.findLabel(labels_.list[nodeLabels_[i]]);
+    if (!def) continue;
+    if (!def->key.empty() && !present(def->key))
+      fail(n.file, n.pos,
+           nodeName() + " lacks the key property '" + def->key + "' of " + def->name);
+    for (const PropertyDef& p : def->properties)
+      if (p.required && !present(p.name))
+        fail(n.file, n.pos,
+             nodeName() + " lacks required property '" + p.name + "' of " + def->name);
+  }
+}
+
+// ---- relationships
+
+void Stage::beginRel(uint32_t file, SourcePos pos) {
+  inRel_ = true;
+  Rel r;
+  r.file = file;
+  r.pos = pos;
+  r.propBegin = static_cast<uint32_t>(props_.size());
+  rels_.push_back(r);
+}
+
+void Stage::relType(std::string_view type, SourcePos pos) {
+  Rel& r = rels_.back();
+  if (type.empty()) fail(r.file, pos, "empty relationship type");
+  if (!schema.empty() && !schema.findRelType(type)) {
+    std::string known;
+    for (const RelTypeDef& t : schema.relTypes()) known += (known.empty() ? "" : ", ") + t.name;
+    fail(r.file, pos,
+         "unknown relationship type '" + std::string(type) + "' (the schema declares: " + known +
+             ")");
+  }
+  r.type = intern(types_, type);
+}
+
+Stage::End Stage::resolve(std::string_view id, SourcePos pos, const char* which) {
+  const Rel& r = rels_.back();
+  End e;
+  e.pos = pos;
+  if (id.empty()) fail(r.file, pos, std::string("relationship ") + which + " id is empty");
+  auto it = nodeById_.find(id);
+  if (it != nodeById_.end()) {
+    e.staged = true;
+    e.index = it->second;
+    e.id = nodes_[it->second].id;
+    return e;
+  }
+  e.index = findInGraph(id);
+  if (e.index == kInvalidId)
+    fail(r.file, pos,
+         std::string("relationship ") + which + " " + quoteId(id) + " is not a known node id");
+  e.id = arena_.store(id);
+  return e;
+}
+
+void Stage::relStart(std::string_view id, SourcePos pos) {
+  rels_.back().start = resolve(id, pos, "start");
+}
+void Stage::relEnd(std::string_view id, SourcePos pos) {
+  rels_.back().end = resolve(id, pos, "end");
+}
+
+PropSpec Stage::relPropSpec(std::string_view key, SourcePos pos) const {
+  const Rel& r = rels_.back();
+  if (r.type != UINT32_MAX)
+    if (const RelTypeDef* def = schema.findRelType(types_.list[r.type])) {
+      if (const PropertyDef* p = def->findProperty(key)) return {p->type, def->name};
+      if (const PropertyDef* p = findCommon(key)) return {p->type, {}};
+      fail(r.file, pos,
+           "property '" + std::string(key) + "' is not declared for " + def->name +
+               " (declared: " + declaredList(*def) + ")");
+    }
+  if (const PropertyDef* p = findCommon(key)) return {p->type, {}};
+  return {PropType::Any, {}};
+}
+
+void Stage::relProp(std::string_view key, const Cell& value, SourcePos pos) {
+  Rel& r = rels_.back();
+  addProp(r.propBegin, r.propCount, key, value, pos, r.file);
+}
+
+bool Stage::endHasLabel(const End& e, std::string_view label) const {
+  if (e.staged) {
+    const Node& n = nodes_[e.index];
+    for (uint32_t i = n.labelBegin; i < n.labelBegin + n.labelCount; ++i)
+      if (labels_.list[nodeLabels_[i]] == label) return true;
+    return false;
+  }
+  LabelId l = graph_.labelId(label);
+  return l != kNoLabel && graph_.hasLabel(e.index, l);
+}
+
+std::string Stage::endLabels(const End& e) const {
+  std::string out;
+  if (e.staged) {
+    const Node& n = nodes_[e.index];
+    for (uint32_t i = n.labelBegin; i < n.labelBegin + n.labelCount; ++i)
+      out += (out.empty() ? "" : ", ") + std::string(labels_.list[nodeLabels_[i]]);
+  } else {
+    for (LabelId l : graph_.nodeLabels(e.index))
+      out += (out.empty() ? "" : ", ") + graph_.labelName(l);
+  }
+  return out.empty() ? "no label" : "labels: " + out;
+}
+
+void Stage::endRel() {
+  inRel_ = false;
+  Rel& r = rels_.back();
+  if (r.type == UINT32_MAX) fail(r.file, r.pos, "relationship without a type");
+  if (r.start.index == kInvalidId) fail(r.file, r.pos, "relationship without a start node");
+  if (r.end.index == kInvalidId) fail(r.file, r.pos, "relationship without an end node");
+  const RelTypeDef* def = schema.findRelType(types_.list[r.type]);
+  if (!def) return;
+  auto check = [&](const End& e, const std::vector<std::string>& allowed, const char* verb) {
+    if (allowed.empty()) return;
+    for (const std::string& l : allowed)
+      if (endHasLabel(e, l)) return;
+    std::string list;
+    for (const std::string& l : allowed) list += (list.empty() ? "" : ", ") + l;
+    fail(r.file, e.pos,
+         "relationship " + def->name + " cannot " + verb + " node " + quoteId(e.id) + " (" +
+             endLabels(e) + "); allowed: " + list);
+  };
+  check(r.start, def->from, "start at");
+  check(r.end, def->to, "end at");
+  for (const PropertyDef& p : def->properties)
+    if (p.required && !hasProp(r.propBegin, r.propCount, p.name))
+      fail(r.file, r.pos,
+           "relationship " + def->name + " lacks required property '" + p.name + "'");
+}
+
+// ---- apply
+
+Value Stage::toValue(Graph& graph, const Cell& c) const {
+  switch (c.kind) {
+    case Cell::Kind::Null:
+      return Value();
+    case Cell::Kind::Bool:
+      return Value(c.i != 0);
+    case Cell::Kind::Int:
+      return Value(c.i);
+    case Cell::Kind::Float:
+      return Value(c.f);
+    case Cell::Kind::Date:
+      return Value(Date{static_cast<int32_t>(c.i)});
+    case Cell::Kind::String:
+      return Value(graph.internString(c.text));
+    case Cell::Kind::Boxed:
+      return boxed_[static_cast<size_t>(c.i)];
+    case Cell::Kind::RawList:
+      break;
+  }
+  // Raw CSV arrays were validated when staged, so every element parses here.
+  ValueList items;
+  std::string_view rest = c.text;
+  while (!c.text.empty()) {  // a quoted empty cell is an empty list
+    size_t cut = rest.find(';');
+    std::string_view e = rest.substr(0, cut);
+    switch (c.elem) {
+      case ElemKind::String:
+        items.emplace_back(graph.internString(e));
+        break;
+      case ElemKind::Int: {
+        int64_t v = 0;
+        parseIntText(e, v);
+        items.emplace_back(v);
+        break;
+      }
+      case ElemKind::Float: {
+        double v = 0;
+        parseFloatText(e, v);
+        items.emplace_back(v);
+        break;
+      }
+      case ElemKind::Bool: {
+        bool v = false;
+        parseBoolText(e, v);
+        items.emplace_back(v);
+        break;
+      }
+      case ElemKind::Date: {
+        Date d;
+        parseDate(trimSpaces(e), d);
+        items.emplace_back(d);
+        break;
+      }
+    }
+    if (cut == std::string_view::npos) break;
+    rest.remove_prefix(cut + 1);
+  }
+  return Value(std::move(items));
+}
+
+void Stage::apply(Graph& graph, Schema& target, LoadReport& report) {
+  graph.begin();
+  try {
+    std::vector<LabelId> labelIds;
+    for (std::string_view l : labels_.list) labelIds.push_back(graph.internLabel(l));
+    std::vector<TypeId> typeIds;
+    for (std::string_view t : types_.list) typeIds.push_back(graph.internType(t));
+    std::vector<KeyId> keyIds;
+    for (std::string_view k : keys_.list) keyIds.push_back(graph.internKey(k));
+
+    for (const LabelDef& l : schema.labels())
+      if (!l.key.empty()) graph.createKeyIndex(graph.internLabel(l.name), graph.internKey(l.key));
+
+    std::vector<NodeId> created(nodes_.size(), kInvalidId);
+    std::vector<LabelId> nodeLabels;
+    for (size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& n = nodes_[i];
+      nodeLabels.clear();
+      for (uint32_t j = n.labelBegin; j < n.labelBegin + n.labelCount; ++j) {
+        LabelId l = labelIds[nodeLabels_[j]];
+        nodeLabels.push_back(l);
+        // Labels outside the schema still get their id indexed (open graphs, as in Neo4j).
+        if (graph.keyIndexOf(l) == kNoKey) graph.createKeyIndex(l, keyIds[n.idKey]);
+      }
+      NodeId id = graph.createNode(nodeLabels);
+      created[i] = id;
+      graph.setNodeProperty(id, keyIds[n.idKey], Value(graph.internString(n.id)));
+      for (uint32_t j = n.propBegin; j < n.propBegin + n.propCount; ++j)
+        graph.setNodeProperty(id, keyIds[props_[j].key], toValue(graph, props_[j].value));
+    }
+    for (const Rel& r : rels_) {
+      NodeId src = r.start.staged ? created[r.start.index] : r.start.index;
+      NodeId dst = r.end.staged ? created[r.end.index] : r.end.index;
+      RelId id = graph.createRel(src, dst, typeIds[r.type]);
+      for (uint32_t j = r.propBegin; j < r.propBegin + r.propCount; ++j)
+        graph.setRelProperty(id, keyIds[props_[j].key], toValue(graph, props_[j].value));
+    }
+    graph.commit();
+  } catch (const Error&) {
+    graph.rollback();
+    throw;
+  } catch (const std::exception& e) {
+    graph.rollback();
+    throw Error(ErrorKind::LoadError,
+                std::string("load failed while writing the graph: ") + e.what());
+  }
+  graph.compact();
+  target = schema;
+  report.nodes = nodes_.size();
+  report.relationships = rels_.size();
+}
+
+}  // namespace silkgraph::load

@@ -1,0 +1,172 @@
+// Staging area of a load: every file is parsed and validated into it first, and only a
+// load that fully validated is applied to the graph (inside one transaction). This is what
+// makes a load all-or-nothing. The JSON and CSV readers feed records into a Stage; the Stage
+// owns the checks that do not depend on the file format (schema conformance, duplicate ids,
+// endpoints, required properties) so both formats report the same errors.
+//
+// Records are stored compactly: strings in a stable arena, property values as small Cells,
+// and the properties of all records in one flat vector, so staging a CSV row does not
+// allocate per cell.
+#pragma once
+
+#include <charconv>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/error.h"
+#include "engine/graph.h"
+#include "engine/schema.h"
+#include "loaders/loader.h"
+
+namespace silkgraph::load {
+
+// Append-only string storage whose views stay valid (chunks never move).
+class Arena {
+ public:
+  std::string_view store(std::string_view s);
+
+ private:
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  size_t used_ = 0;
+  size_t capacity_ = 0;
+};
+
+// Element type of a list kept as raw ';'-separated CSV text until it is applied.
+enum class ElemKind : uint8_t { String, Int, Float, Bool, Date };
+
+// A staged property value. Scalars are inline, strings point into the arena, lists from CSV
+// stay raw text (already validated), anything else (JSON lists and maps) is boxed.
+struct Cell {
+  enum class Kind : uint8_t { Null, Bool, Int, Float, Date, String, RawList, Boxed };
+  Kind kind = Kind::Null;
+  ElemKind elem = ElemKind::String;
+  int64_t i = 0;  // Bool, Int, Date (days), Boxed (index)
+  double f = 0;
+  std::string_view text;  // String, RawList
+};
+
+// What a property is expected to be: its type and the label or type that declares it
+// (empty for a common property or an open graph), used in error messages.
+struct PropSpec {
+  PropType type = PropType::Any;
+  std::string_view owner;
+};
+
+// Text parsing shared by the CSV reader and the apply step. They return false on bad input.
+bool parseIntText(std::string_view s, int64_t& out);
+bool parseFloatText(std::string_view s, double& out);
+bool parseBoolText(std::string_view s, bool& out);
+std::string_view trimSpaces(std::string_view s);
+// `string "20x3"` (quoted, escaped, shortened), for "got ..." in messages.
+std::string describeText(std::string_view s);
+// "expects int" phrase: "property 'year' of SUPPLIES expects int, got <got>".
+std::string typeMismatch(std::string_view key, const PropSpec& spec, std::string_view got);
+const char* elemKindName(ElemKind k);
+
+class Stage {
+ public:
+  Stage(const Graph& graph, const Schema& schema);
+
+  // The schema as it will be after the load (the graph's schema merged with the files').
+  Schema schema;
+
+  uint32_t addFile(const std::string& name);
+  const std::string& fileName(uint32_t file) const { return files_[file]; }
+  const std::vector<std::string>& files() const { return files_; }
+  [[noreturn]] void fail(uint32_t file, SourcePos pos, const std::string& message) const;
+  std::string where(uint32_t file, SourcePos pos) const;  // "file:line:col"
+
+  std::string_view store(std::string_view s) { return arena_.store(s); }
+  uint32_t box(Value v);
+
+  // ---- nodes: beginNode, nodeId and nodeLabel, then properties, then endNode ----
+  void beginNode(uint32_t file, SourcePos pos);
+  void nodeLabel(std::string_view label, SourcePos pos);
+  // `prop` is the property the id is stored in (usually "id").
+  void nodeId(std::string_view id, std::string_view prop, SourcePos pos);
+  // Expected type of a property of the current node; fails if the typed schema does not
+  // declare it for any of the node's labels.
+  PropSpec nodePropSpec(std::string_view key, SourcePos pos) const;
+  void nodeProp(std::string_view key, const Cell& value, SourcePos pos);
+  void endNode();
+
+  // ---- relationships: beginRel, relType and ends, then properties, then endRel ----
+  void beginRel(uint32_t file, SourcePos pos);
+  void relType(std::string_view type, SourcePos pos);
+  void relStart(std::string_view id, SourcePos pos);
+  void relEnd(std::string_view id, SourcePos pos);
+  PropSpec relPropSpec(std::string_view key, SourcePos pos) const;
+  void relProp(std::string_view key, const Cell& value, SourcePos pos);
+  void endRel();
+
+  size_t nodeCount() const { return nodes_.size(); }
+  size_t relCount() const { return rels_.size(); }
+
+  // Applies everything to the graph in one transaction and replaces `schema` with the
+  // merged one. On failure the graph is rolled back and `schema` is untouched.
+  void apply(Graph& graph, Schema& target, LoadReport& report);
+
+ private:
+  struct Names {
+    std::vector<std::string_view> list;
+    std::unordered_map<std::string_view, uint32_t> index;
+  };
+  struct Prop {
+    uint32_t key;
+    SourcePos pos;
+    Cell value;
+  };
+  struct Node {
+    uint32_t file;
+    SourcePos pos;
+    SourcePos idPos;
+    std::string_view id;
+    uint32_t idKey = UINT32_MAX;
+    uint32_t labelBegin, labelCount = 0;
+    uint32_t propBegin, propCount = 0;
+  };
+  // An endpoint is a staged node (index into nodes_) or a node already in the graph.
+  struct End {
+    bool staged = false;
+    uint32_t index = kInvalidId;
+    SourcePos pos;
+    std::string_view id;
+  };
+  struct Rel {
+    uint32_t file;
+    SourcePos pos;
+    uint32_t type = UINT32_MAX;
+    End start, end;
+    uint32_t propBegin, propCount = 0;
+  };
+
+  uint32_t intern(Names& names, std::string_view s);
+  End resolve(std::string_view id, SourcePos pos, const char* which);
+  NodeId findInGraph(std::string_view id) const;
+  bool endHasLabel(const End& e, std::string_view label) const;
+  std::string endLabels(const End& e) const;
+  std::string nodeName() const;
+  void addProp(uint32_t propBegin, uint32_t& propCount, std::string_view key, const Cell& value,
+               SourcePos pos, uint32_t file);
+  bool hasProp(uint32_t begin, uint32_t count, std::string_view key) const;
+  Value toValue(Graph& graph, const Cell& c) const;
+
+  const Graph& graph_;
+  std::vector<LabelId> indexedLabels_;  // graph labels with a key index, for id lookups
+  Arena arena_;
+  std::vector<std::string> files_;
+  Names labels_, types_, keys_;
+  std::vector<uint32_t> nodeLabels_;  // label name indexes of all nodes, flat
+  std::vector<Prop> props_;           // properties of all nodes and relationships, flat
+  std::vector<Node> nodes_;
+  std::vector<Rel> rels_;
+  std::vector<Value> boxed_;
+  std::unordered_map<std::string_view, uint32_t> nodeById_;
+  bool inNode_ = false, inRel_ = false;
+};
+
+}  // namespace silkgraph::load

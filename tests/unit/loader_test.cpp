@@ -1,0 +1,610 @@
+// Loader tests: the JSON and CSV files under tests/data/loaders/ (real facts from
+// mledoze/countries and USGS MCS, see the files' "sources") load with the right counts and
+// typed values, and each kind of bad input fails with its file:line:col and leaves the graph
+// and the schema exactly as they were.
+#include "loaders/loader.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/error.h"
+#include "engine/graph.h"
+#include "engine/schema.h"
+
+namespace silkgraph {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string dataPath(const std::string& rel) {
+  return std::string(SILKGRAPH_SOURCE_DIR) + "/tests/data/loaders/" + rel;
+}
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// 1-based line and code-point column of the first occurrence of `needle` in a file, so the
+// expected positions are derived from the test files rather than typed in by hand.
+SourcePos posOf(const std::string& path, const std::string& needle, size_t nth = 0) {
+  std::string text = readFile(path);
+  size_t at = text.find(needle);
+  for (size_t i = 0; i < nth && at != std::string::npos; ++i) at = text.find(needle, at + 1);
+  EXPECT_NE(at, std::string::npos) << needle << " not in " << path;
+  SourcePos pos{1, 1};
+  size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  for (; i < at; ++i) {
+    if (text[i] == '\n') {
+      ++pos.line;
+      pos.col = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++pos.col;
+    }
+  }
+  return pos;
+}
+
+NodeId node(const Graph& g, const std::string& label, const std::string& id) {
+  LabelId l = g.labelId(label);
+  return l == kNoLabel ? kInvalidId : g.findByKey(l, Value(id));
+}
+
+Value prop(const Graph& g, NodeId n, const std::string& key) {
+  KeyId k = g.keyId(key);
+  return k == kNoKey ? Value() : g.nodeProperty(n, k);
+}
+
+// The relationships of `type` leaving node n, as (relationship, other node) pairs.
+std::vector<std::pair<RelId, NodeId>> outgoing(const Graph& g, NodeId n, const std::string& type) {
+  std::vector<std::pair<RelId, NodeId>> out;
+  g.forEachAdjacent(n, Direction::Out, g.typeId(type), [&](RelId r, NodeId other) {
+    out.emplace_back(r, other);
+    return true;
+  });
+  return out;
+}
+
+Value relProp(const Graph& g, RelId r, const std::string& key) {
+  KeyId k = g.keyId(key);
+  return k == kNoKey ? Value() : g.relProperty(r, k);
+}
+
+Date date(const char* s) {
+  Date d;
+  EXPECT_TRUE(parseDate(s, d)) << s;
+  return d;
+}
+
+std::vector<std::string> strings(const Value& v) {
+  std::vector<std::string> out;
+  if (v.type() != Value::Type::List) return out;
+  for (const Value& e : v.asList())
+    out.push_back(e.type() == Value::Type::String ? e.asString() : "?");
+  return out;
+}
+
+class LoaderTest : public ::testing::Test {
+ protected:
+  Graph graph;
+  Schema schema;
+
+  LoadReport load(const std::vector<std::string>& rel) {
+    std::vector<std::string> paths;
+    for (const std::string& r : rel) paths.push_back(dataPath(r));
+    return loadPaths(graph, schema, paths);
+  }
+
+  // Expects loading `rel` to fail at file:line:col with a message containing `message`,
+  // and the graph and schema to be unchanged.
+  void expectFailure(const std::string& rel, const std::string& file, SourcePos pos,
+                     const std::string& message, ErrorKind kind = ErrorKind::LoadError) {
+    SCOPED_TRACE(rel);
+    size_t nodes = graph.nodeCount(), rels = graph.relCount();
+    size_t labels = schema.labels().size(), types = schema.relTypes().size();
+    NodeId kaz = node(graph, "Nation", "KAZ");
+    Value kazName = kaz == kInvalidId ? Value() : prop(graph, kaz, "name");
+    try {
+      load({rel});
+      ADD_FAILURE() << "loading " << rel << " should fail";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), kind) << e.what();
+      EXPECT_EQ(e.file(), file) << e.what();
+      EXPECT_EQ(e.pos().line, pos.line) << e.format();
+      EXPECT_EQ(e.pos().col, pos.col) << e.format();
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos)
+          << "message: " << e.what() << "\nexpected to contain: " << message;
+    }
+    EXPECT_EQ(graph.nodeCount(), nodes);
+    EXPECT_EQ(graph.relCount(), rels);
+    EXPECT_EQ(schema.labels().size(), labels);
+    EXPECT_EQ(schema.relTypes().size(), types);
+    if (kaz != kInvalidId) {
+      EXPECT_TRUE(graph.nodeExists(kaz));
+      EXPECT_TRUE(prop(graph, kaz, "name").identical(kazName));
+      EXPECT_EQ(node(graph, "Nation", "KAZ"), kaz);
+    }
+    EXPECT_EQ(node(graph, "Nation", "RUS"), kInvalidId);
+    EXPECT_FALSE(graph.inTransaction());
+  }
+
+  void expectFailureAt(const std::string& rel, const std::string& needle,
+                       const std::string& message, size_t nth = 0) {
+    expectFailure(rel, dataPath(rel), posOf(dataPath(rel), needle, nth), message);
+  }
+};
+
+// ---------------------------------------------------------------- good input
+
+TEST_F(LoaderTest, DirectoryLoadsSchemaFirstThenNodesThenRelationships) {
+  // borders.csv sorts before nations.csv and schema.json sorts last: the passes, not the file
+  // order, decide what is loaded first.
+  LoadReport r = load({"good"});
+  EXPECT_EQ(r.nodes, 11u);
+  EXPECT_EQ(r.relationships, 30u);
+  EXPECT_EQ(graph.nodeCount(), 11u);
+  EXPECT_EQ(graph.relCount(), 30u);
+  ASSERT_EQ(r.files.size(), 4u);
+  EXPECT_EQ(fs::path(r.files[0]).filename(), "borders.csv");
+  EXPECT_EQ(fs::path(r.files[1]).filename(), "nations.csv");
+  EXPECT_EQ(fs::path(r.files[2]).filename(), "resources.json");
+  EXPECT_EQ(fs::path(r.files[3]).filename(), "schema.json");
+  EXPECT_GE(r.elapsedMs, 0.0);
+
+  ASSERT_NE(schema.findLabel("Nation"), nullptr);
+  EXPECT_EQ(schema.findLabel("Nation")->key, "id");
+  ASSERT_NE(schema.findRelType("PRODUCES"), nullptr);
+  EXPECT_TRUE(graph.hasKeyIndex(graph.labelId("Nation"), graph.keyId("id")));
+  EXPECT_TRUE(graph.hasKeyIndex(graph.labelId("Event"), graph.keyId("id")));
+  EXPECT_EQ(graph.labelCardinality(graph.labelId("Nation")), 9u);
+  EXPECT_EQ(graph.typeCardinality(graph.typeId("BORDERS")), 26u);
+}
+
+TEST_F(LoaderTest, CsvValuesAreTyped) {
+  load({"good"});
+  NodeId kaz = node(graph, "Nation", "KAZ");
+  ASSERT_NE(kaz, kInvalidId);
+  EXPECT_EQ(prop(graph, kaz, "id").asString(), "KAZ");
+  EXPECT_EQ(prop(graph, kaz, "name").asString(), "Kazakhstan");
+  ASSERT_EQ(prop(graph, kaz, "area_km2").type(), Value::Type::Float);
+  EXPECT_EQ(prop(graph, kaz, "area_km2").asFloat(), 2724900.0);
+  ASSERT_EQ(prop(graph, kaz, "landlocked").type(), Value::Type::Bool);
+  EXPECT_TRUE(prop(graph, kaz, "landlocked").asBool());
+  EXPECT_EQ(prop(graph, kaz, "capital").asString(), "Astana");
+  EXPECT_EQ(strings(prop(graph, kaz, "aliases")),
+            (std::vector<std::string>{"KZ", "Qazaqstan", "Казахстан", "Republic of Kazakhstan"}));
+  // A quoted cell keeps its commas; the BOM of nations.csv is not part of the first header.
+  NodeId kor = node(graph, "Nation", "KOR");
+  EXPECT_EQ(strings(prop(graph, kor, "aliases")),
+            (std::vector<std::string>{"KR", "Korea, Republic of", "Republic of Korea", "남한",
+                                      "남조선"}));
+  EXPECT_FALSE(prop(graph, kor, "landlocked").asBool());
+  // borders.csv has CRLF line endings.
+  EXPECT_EQ(outgoing(graph, kaz, "BORDERS").size(), 4u);
+  auto korBorders = outgoing(graph, kor, "BORDERS");
+  ASSERT_EQ(korBorders.size(), 1u);
+  EXPECT_EQ(korBorders[0].second, node(graph, "Nation", "PRK"));
+  EXPECT_EQ(strings(relProp(graph, korBorders[0].first, "sources")),
+            (std::vector<std::string>{"mledoze/countries (ODbL) countries.csv, borders"}));
+}
+
+TEST_F(LoaderTest, JsonValuesAreTypedAndCrossFileReferencesResolve) {
+  load({"good"});
+  NodeId chn = node(graph, "Nation", "CHN");
+  NodeId ree = node(graph, "Resource", "REE");
+  ASSERT_NE(ree, kInvalidId);
+  auto produces = outgoing(graph, chn, "PRODUCES");
+  ASSERT_EQ(produces.size(), 2u);
+  bool saw2023 = false;
+  for (auto [r, other] : produces) {
+    EXPECT_EQ(other, ree);
+    ASSERT_EQ(relProp(graph, r, "year").type(), Value::Type::Int);
+    // An int in JSON for a float property is stored as a float.
+    ASSERT_EQ(relProp(graph, r, "tonnes").type(), Value::Type::Float);
+    if (relProp(graph, r, "year").asInt() == 2023) {
+      saw2023 = true;
+      EXPECT_EQ(relProp(graph, r, "tonnes").asFloat(), 240000.0);
+      EXPECT_TRUE(relProp(graph, r, "estimated").asBool());
+    }
+  }
+  EXPECT_TRUE(saw2023);
+
+  NodeId forum = node(graph, "Event", "forum_17_2024");
+  ASSERT_NE(forum, kInvalidId);
+  ASSERT_EQ(prop(graph, forum, "date").type(), Value::Type::Date);
+  EXPECT_EQ(prop(graph, forum, "date").asDate(), date("2024-11-04"));
+  auto heldIn = outgoing(graph, forum, "HELD_IN");
+  ASSERT_EQ(heldIn.size(), 1u);
+  EXPECT_EQ(heldIn[0].second, node(graph, "Nation", "KOR"));
+  EXPECT_EQ(relProp(graph, heldIn[0].first, "valid_from").asDate(), date("2024-11-04"));
+  EXPECT_EQ(relProp(graph, heldIn[0].first, "valid_to").asDate(), date("2024-11-04"));
+  EXPECT_EQ(strings(prop(graph, ree, "aliases")), (std::vector<std::string>{"rare earths", "REE"}));
+}
+
+TEST_F(LoaderTest, ImportsComeFirstAndOnce) {
+  LoadReport r = load({"import/rare_earth_producers.json"});
+  ASSERT_EQ(r.files.size(), 2u);
+  EXPECT_EQ(fs::path(r.files[0]).filename(), "schema.json");
+  EXPECT_EQ(fs::path(r.files[1]).filename(), "rare_earth_producers.json");
+  EXPECT_EQ(r.nodes, 4u);
+  EXPECT_EQ(r.relationships, 3u);
+  ASSERT_NE(schema.findRelType("PRODUCES"), nullptr);
+  NodeId usa = node(graph, "Nation", "USA");
+  auto produces = outgoing(graph, usa, "PRODUCES");
+  ASSERT_EQ(produces.size(), 1u);
+  EXPECT_EQ(relProp(graph, produces[0].first, "tonnes").asFloat(), 43000.0);
+}
+
+TEST_F(LoaderTest, LaterLoadReferencesNodesAlreadyInTheGraph) {
+  load({"good"});
+  LoadReport r = load({"extra"});
+  EXPECT_EQ(r.nodes, 1u);
+  EXPECT_EQ(r.relationships, 4u);
+  EXPECT_EQ(graph.nodeCount(), 12u);
+  NodeId rus = node(graph, "Nation", "RUS");
+  ASSERT_NE(rus, kInvalidId);
+  EXPECT_EQ(prop(graph, rus, "area_km2").asFloat(), 17098242.0);
+  auto borders = outgoing(graph, rus, "BORDERS");
+  ASSERT_EQ(borders.size(), 4u);
+  EXPECT_EQ(borders[0].second, node(graph, "Nation", "CHN"));
+  // The schema from the first load still applies to the second.
+  EXPECT_NE(schema.findLabel("Nation"), nullptr);
+}
+
+TEST_F(LoaderTest, OpenGraphAcceptsAnythingButKeepsIdsUniqueAndIndexed) {
+  LoadReport r = load({"open"});
+  EXPECT_TRUE(schema.empty());
+  EXPECT_EQ(r.nodes, 3u);
+  EXPECT_EQ(r.relationships, 3u);
+  NodeId kaz = node(graph, "Country", "KAZ");
+  ASSERT_NE(kaz, kInvalidId);
+  EXPECT_EQ(node(graph, "CentralAsia", "KAZ"), kaz);  // multi-label, each label indexed
+  EXPECT_TRUE(graph.hasLabel(kaz, graph.labelId("CentralAsia")));
+  EXPECT_EQ(prop(graph, kaz, "cca2").asString(), "KZ");
+  ASSERT_EQ(prop(graph, kaz, "latlng").type(), Value::Type::List);
+  EXPECT_EQ(prop(graph, kaz, "latlng").asList()[0].asInt(), 48);
+  EXPECT_TRUE(prop(graph, kaz, "unMember").asBool());
+  NodeId forum = node(graph, "Forum", "forum_17_2024");
+  // valid_from is a date even in an open graph.
+  ASSERT_EQ(prop(graph, forum, "valid_from").type(), Value::Type::Date);
+  EXPECT_EQ(prop(graph, forum, "edition").asInt(), 17);
+  auto n = outgoing(graph, kaz, "NEIGHBOUR_OF");
+  ASSERT_EQ(n.size(), 1u);
+  const Value source = relProp(graph, n[0].first, "source");
+  ASSERT_EQ(source.type(), Value::Type::Map);
+  ASSERT_NE(source.mapFind("dataset"), nullptr);
+  EXPECT_EQ(source.mapFind("dataset")->asString(), "mledoze/countries");
+  // Loading the same ids again is a duplicate, even in an open graph.
+  expectFailure("open", dataPath("open/central_asia.json"),
+                posOf(dataPath("open/central_asia.json"), "\"KAZ\""),
+                "duplicate node id 'KAZ' (a node with this id is already in the graph)");
+}
+
+// ---------------------------------------------------------------- bad input
+
+class LoaderErrorTest : public LoaderTest {
+ protected:
+  void SetUp() override { load({"good"}); }
+};
+
+TEST_F(LoaderErrorTest, MalformedJson) {
+  expectFailureAt("bad/malformed.json", "{\"id\": \"AFG\"", "malformed JSON");
+}
+
+TEST_F(LoaderErrorTest, CsvCellOfWrongType) {
+  expectFailureAt("bad/wrong_type.csv", "2O21",
+                  "property 'year' of PRODUCES expects int, got string \"2O21\"");
+}
+
+TEST_F(LoaderErrorTest, JsonValueOfWrongType) {
+  expectFailureAt("bad/json_type.json", "\"17098242\"",
+                  "property 'area_km2' of Nation expects float, got string \"17098242\"");
+}
+
+TEST_F(LoaderErrorTest, UnknownEndpoint) {
+  expectFailureAt("bad/unknown_endpoint.csv", "XYZ",
+                  "relationship end 'XYZ' is not a known node id");
+}
+
+TEST_F(LoaderErrorTest, DuplicateIdWithinTheLoad) {
+  std::string file = dataPath("bad/duplicate_id.csv");
+  expectFailureAt("bad/duplicate_id.csv", "RUS,Nation,Russian",
+                  "duplicate node id 'RUS' (first defined at " + file + ":2:1)");
+}
+
+TEST_F(LoaderErrorTest, DuplicateIdAgainstTheGraph) {
+  expectFailureAt("bad/existing_id.csv", "KOR",
+                  "duplicate node id 'KOR' (a node with this id is already in the graph)");
+}
+
+TEST_F(LoaderErrorTest, UnknownLabel) {
+  expectFailureAt("bad/unknown_label.json", "\"Country\"", "unknown label 'Country'");
+}
+
+TEST_F(LoaderErrorTest, UndeclaredProperty) {
+  expectFailureAt("bad/undeclared_property.json", "\"cca2\"",
+                  "property 'cca2' is not declared for Nation");
+}
+
+TEST_F(LoaderErrorTest, MissingRequiredProperty) {
+  expectFailureAt("bad/missing_required.json", "{\"id\": \"RUS\"",
+                  "node 'RUS' lacks required property 'name' of Nation");
+}
+
+TEST_F(LoaderErrorTest, EndpointWithWrongLabel) {
+  expectFailureAt("bad/wrong_endpoint_label.json", "\"REE\"",
+                  "relationship PRODUCES cannot start at node 'REE' (labels: Resource); "
+                  "allowed: Nation");
+}
+
+TEST_F(LoaderErrorTest, DuplicateJsonKey) {
+  expectFailureAt("bad/duplicate_key.json", "\"name\"", "duplicate key 'name'", 1);
+}
+
+TEST_F(LoaderErrorTest, ImpossibleDate) {
+  expectFailureAt("bad/bad_date.json", "\"2024-11-31\"",
+                  "property 'date' of Event expects date (YYYY-MM-DD, YYYY-MM or YYYY), got "
+                  "string \"2024-11-31\"");
+}
+
+TEST_F(LoaderErrorTest, UnterminatedQuote) {
+  expectFailureAt("bad/unterminated.csv", "\"Afghanistan", "unterminated quoted field");
+}
+
+TEST_F(LoaderErrorTest, UnknownHeaderType) {
+  expectFailureAt("bad/bad_header.csv", "area_km2:decimal", "unknown column type 'decimal'");
+}
+
+TEST_F(LoaderErrorTest, RowWidth) {
+  expectFailureAt("bad/row_width.csv", "AFG", "row has 4 fields but the header has 3");
+}
+
+TEST_F(LoaderErrorTest, QuoteInsideUnquotedField) {
+  expectFailureAt("bad/stray_quote.csv", "\"Russian", "inside an unquoted field");
+}
+
+TEST_F(LoaderErrorTest, DirectoryIsAllOrNothing) {
+  // a_nations.csv is valid; b_borders.csv names an unknown node in its last row.
+  expectFailure("bad_dir", dataPath("bad_dir") + "/b_borders.csv",
+                posOf(dataPath("bad_dir/b_borders.csv"), "ZZZ"),
+                "relationship end 'ZZZ' is not a known node id");
+}
+
+TEST_F(LoaderErrorTest, MissingFileIsAnIOError) {
+  expectFailure("bad/no_such_file.csv", dataPath("bad/no_such_file.csv"), SourcePos{},
+                "no such file", ErrorKind::IOError);
+}
+
+// ---------------------------------------------------------------- CSV details and schema merging
+
+class LoaderTempTest : public LoaderTest {
+ protected:
+  fs::path dir;
+  void SetUp() override {
+    dir = fs::path(::testing::TempDir()) /
+          ("loader_test_" +
+           std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  void TearDown() override { fs::remove_all(dir); }
+  std::string write(const std::string& name, const std::string& text) {
+    std::ofstream(dir / name, std::ios::binary) << text;
+    return (dir / name).string();
+  }
+};
+
+TEST_F(LoaderTempTest, QuotedFieldsWithNewlinesAndEscapedQuotesKeepPositions) {
+  // Facts: forum venue and title from ../shared/data/facts/facts.csv (F001, F005).
+  std::string path =
+      write("forum.csv",
+            "id:ID,:LABEL,name,venue,facts:string[],edition:int\r\n"
+            "forum_17_2024,Forum,\"17th Central Asia \xE2\x80\x93 Republic of Korea Cooperation "
+            "Forum\",\"Lotte Hotel Seoul\nSeoul\",\"{\"\"city\"\": \"\"Seoul\"\"};"
+            "{\"\"date\"\": \"\"2024-11-04\"\"}\",seventeen\r\n");
+  try {
+    loadPaths(graph, schema, {path});
+    ADD_FAILURE() << "expected a type error";
+  } catch (const Error& e) {
+    // The cell follows a quoted cell with a newline inside: line 3, column counted from there.
+    EXPECT_EQ(e.pos().line, 3u) << e.format();
+    EXPECT_EQ(e.pos().col, 59u) << e.format();
+    EXPECT_NE(std::string(e.what()).find("expects int, got string \"seventeen\""),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(graph.nodeCount(), 0u);
+
+  write("forum.csv",
+        "id:ID,:LABEL,name,venue,facts:string[],edition:int\r\n"
+        "forum_17_2024,Forum,\"17th Central Asia \xE2\x80\x93 Republic of Korea Cooperation "
+        "Forum\",\"Lotte Hotel Seoul\nSeoul\",\"{\"\"city\"\": \"\"Seoul\"\"};"
+        "{\"\"date\"\": \"\"2024-11-04\"\"}\",17\r\n");
+  loadPaths(graph, schema, {path});
+  NodeId forum = node(graph, "Forum", "forum_17_2024");
+  ASSERT_NE(forum, kInvalidId);
+  EXPECT_EQ(prop(graph, forum, "venue").asString(), "Lotte Hotel Seoul\nSeoul");
+  EXPECT_EQ(prop(graph, forum, "name").asString(),
+            "17th Central Asia \xE2\x80\x93 Republic of Korea Cooperation Forum");
+  EXPECT_EQ(strings(prop(graph, forum, "facts")),
+            (std::vector<std::string>{"{\"city\": \"Seoul\"}", "{\"date\": \"2024-11-04\"}"}));
+  EXPECT_EQ(prop(graph, forum, "edition").asInt(), 17);
+}
+
+TEST_F(LoaderTempTest, UntypedColumnsTakeTheSchemaType) {
+  load({"good/schema.json"});
+  // mledoze/countries: Russia, area 17098242 km², not landlocked; facts.csv F001: the forum.
+  std::string nations = write("rus.csv",
+                              "id:ID,:LABEL,name,area_km2,landlocked\n"
+                              "RUS,Nation,Russia,17098242,false\n");
+  std::string events = write("event.csv",
+                             "id:ID,:LABEL,name,date,valid_from\n"
+                             "forum_17_2024,Event,17th Central Asia-Republic of Korea Cooperation "
+                             "Forum,2024-11-04,2024-11-04\n");
+  loadPaths(graph, schema, {nations, events});
+  NodeId rus = node(graph, "Nation", "RUS");
+  ASSERT_EQ(prop(graph, rus, "area_km2").type(), Value::Type::Float);
+  EXPECT_EQ(prop(graph, rus, "area_km2").asFloat(), 17098242.0);
+  ASSERT_EQ(prop(graph, rus, "landlocked").type(), Value::Type::Bool);
+  NodeId forum = node(graph, "Event", "forum_17_2024");
+  ASSERT_EQ(prop(graph, forum, "date").type(), Value::Type::Date);
+  EXPECT_EQ(prop(graph, forum, "date").asDate(), date("2024-11-04"));
+  EXPECT_EQ(prop(graph, forum, "valid_from").asDate(), date("2024-11-04"));
+}
+
+TEST_F(LoaderTempTest, TypedColumnConflictingWithTheSchema) {
+  load({"good"});
+  std::string path = write("produces.csv",
+                           ":START_ID,:END_ID,:TYPE,year:string\n"
+                           "CHN,REE,PRODUCES,2022\n");
+  try {
+    loadPaths(graph, schema, {path});
+    ADD_FAILURE();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.pos().line, 2u);
+    EXPECT_EQ(e.pos().col, 18u);
+    EXPECT_NE(std::string(e.what()).find("property 'year' of PRODUCES expects int, got string "
+                                         "column 'year:string'"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(graph.relCount(), 30u);
+}
+
+TEST_F(LoaderTempTest, ConflictingSchemaDeclarationsAcrossFiles) {
+  std::string path = write("nation_int_area.json",
+                           "{\"schema\": {\"labels\": [\n"
+                           "  {\"name\": \"Nation\", \"properties\": [\n"
+                           "    {\"name\": \"name\", \"type\": \"string\", \"required\": true},\n"
+                           "    {\"name\": \"area_km2\", \"type\": \"int\"}]}]}}\n");
+  try {
+    loadPaths(graph, schema, {dataPath("good/schema.json"), path});
+    ADD_FAILURE();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.file(), path);
+    EXPECT_EQ(e.pos().line, 2u);
+    EXPECT_EQ(e.pos().col, 3u);
+    EXPECT_NE(std::string(e.what()).find("property 'area_km2' is declared as float and as int"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(schema.empty());
+}
+
+TEST_F(LoaderTempTest, SchemaExtensionsMerge) {
+  // A second file may add properties to a label declared elsewhere.
+  std::string path = write("nation_more.json",
+                           "{\"schema\": {\"labels\": [\n"
+                           "  {\"name\": \"Nation\", \"properties\": [\n"
+                           "    {\"name\": \"cca2\", \"type\": \"string\"}]}]},\n"
+                           " \"nodes\": [{\"id\": \"RUS\", \"labels\": [\"Nation\"],\n"
+                           "   \"properties\": {\"name\": \"Russia\", \"cca2\": \"RU\"}}]}\n");
+  loadPaths(graph, schema, {dataPath("good/schema.json"), path});
+  ASSERT_NE(schema.findLabel("Nation"), nullptr);
+  EXPECT_NE(schema.findLabel("Nation")->findProperty("cca2"), nullptr);
+  EXPECT_NE(schema.findLabel("Nation")->findProperty("area_km2"), nullptr);
+  EXPECT_EQ(prop(graph, node(graph, "Nation", "RUS"), "cca2").asString(), "RU");
+}
+
+TEST_F(LoaderTempTest, SchemaErrors) {
+  struct Case {
+    std::string text, message;
+    SourcePos pos;
+  };
+  std::vector<Case> cases = {
+      {"{\"schema\": {\"labels\": [{\"name\": \"Nation\", \"properties\": [{\"name\": \"x\", "
+       "\"type\": \"decimal\"}]}]}}",
+       "unknown property type 'decimal'",
+       {1, 80}},
+      {"{\"schema\": {\"relationships\": [{\"type\": \"BORDERS\", \"from\": \"Nation\"}]}}",
+       "relationship type BORDERS names undeclared label 'Nation'",
+       {1, 59}},
+      {"{\"schema\": {\"labels\": [{\"name\": \"Nation\"}, {\"name\": \"Nation\", \"key\": "
+       "\"name\"}]}}",
+       "label 'Nation' is declared with key 'id' and with key 'name'",
+       {1, 44}},
+      {"{\"schema\": {\"labels\": [{\"name\": \"Nation\", \"key\": \"iso\"}]}}",
+       "label 'Nation': key 'iso' is not a declared property",
+       {1, 24}},
+      {"{\"nodez\": []}", "unknown key 'nodez' in the top-level object", {1, 2}},
+      {"[1, 2]", "a silkgraph JSON file must hold one object", {1, 1}},
+      {"{\"format\": \"neo4j\"}", "unsupported format 'neo4j'", {1, 12}},
+      {"", "malformed JSON", {1, 1}},
+      {"{\"imports\": [\"missing.json\"]}", "cannot import 'missing.json'", {1, 14}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    std::string path = write("s.json", c.text);
+    try {
+      loadPaths(graph, schema, {path});
+      ADD_FAILURE();
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::LoadError);
+      EXPECT_EQ(e.file(), path);
+      EXPECT_EQ(e.pos().line, c.pos.line) << e.format();
+      EXPECT_EQ(e.pos().col, c.pos.col) << e.format();
+      EXPECT_NE(std::string(e.what()).find(c.message), std::string::npos) << e.what();
+    }
+    EXPECT_TRUE(schema.empty());
+    EXPECT_EQ(graph.nodeCount(), 0u);
+  }
+}
+
+TEST_F(LoaderTempTest, CsvHeaderErrors) {
+  struct Case {
+    std::string text, message;
+    SourcePos pos;
+  };
+  std::vector<Case> cases = {
+      {"", "empty CSV file", {1, 1}},
+      {"name,capital\nKazakhstan,Astana\n", "header has neither an :ID column", {1, 1}},
+      {"id:ID,:START_ID,:END_ID,:TYPE\n", "a node file", {1, 7}},
+      {":START_ID,:END_ID\nKAZ,UZB\n", "without a :TYPE column", {1, 1}},
+      {"id:ID,name,name\n", "header names property 'name' twice", {1, 12}},
+      {"id:ID,:int\n", "needs a property name", {1, 7}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    std::string path = write("h.csv", c.text);
+    try {
+      loadPaths(graph, schema, {path});
+      ADD_FAILURE();
+    } catch (const Error& e) {
+      EXPECT_EQ(e.file(), path);
+      EXPECT_EQ(e.pos().line, c.pos.line) << e.format();
+      EXPECT_EQ(e.pos().col, c.pos.col) << e.format();
+      EXPECT_NE(std::string(e.what()).find(c.message), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST_F(LoaderTempTest, EmptyCellsAreAbsentAndQuotedEmptyCellsAreEmpty) {
+  // mledoze/countries: Mongolia (MN), capital Ulan Bator.
+  std::string path = write("mng.csv",
+                           "id:ID,:LABEL,name,capital,aliases:string[]\n"
+                           "MNG,Nation,Mongolia,,\"\"\n");
+  loadPaths(graph, schema, {path});
+  NodeId mng = node(graph, "Nation", "MNG");
+  EXPECT_TRUE(prop(graph, mng, "capital").isNull());
+  ASSERT_EQ(prop(graph, mng, "aliases").type(), Value::Type::List);
+  EXPECT_TRUE(prop(graph, mng, "aliases").asList().empty());
+}
+
+TEST_F(LoaderTempTest, RejectsFilesThatAreNotDataFiles) {
+  std::string path = write("notes.txt", "Kazakhstan\n");
+  try {
+    loadPaths(graph, schema, {path});
+    ADD_FAILURE();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::IOError);
+    EXPECT_EQ(e.file(), path);
+  }
+}
+
+}  // namespace
+}  // namespace silkgraph
