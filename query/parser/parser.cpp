@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <climits>
 #include <initializer_list>
+#include <unordered_map>
 #include <utility>
 
 #include "query/parser/lexer.h"
@@ -47,36 +48,38 @@ ExprPtr makeExpr(ExprKind k, SourcePos p) {
 
 ExprPtr cloneExpr(const Expr* e);
 
+PatternPart clonePart(const PatternPart& part) {
+  PatternPart np;
+  np.pos = part.pos;
+  np.pathVar = part.pathVar;
+  np.kind = part.kind;
+  for (const NodePattern& n : part.nodes) {
+    NodePattern nn;
+    nn.pos = n.pos;
+    nn.var = n.var;
+    nn.labels = n.labels;
+    nn.properties = cloneExpr(n.properties.get());
+    np.nodes.push_back(std::move(nn));
+  }
+  for (const RelPattern& r : part.rels) {
+    RelPattern nr;
+    nr.pos = r.pos;
+    nr.var = r.var;
+    nr.types = r.types;
+    nr.properties = cloneExpr(r.properties.get());
+    nr.direction = r.direction;
+    nr.varLength = r.varLength;
+    nr.minHops = r.minHops;
+    nr.maxHops = r.maxHops;
+    np.rels.push_back(std::move(nr));
+  }
+  return np;
+}
+
 std::unique_ptr<Pattern> clonePattern(const Pattern* p) {
   if (!p) return nullptr;
   auto out = std::make_unique<Pattern>();
-  for (const PatternPart& part : p->parts) {
-    PatternPart np;
-    np.pos = part.pos;
-    np.pathVar = part.pathVar;
-    np.kind = part.kind;
-    for (const NodePattern& n : part.nodes) {
-      NodePattern nn;
-      nn.pos = n.pos;
-      nn.var = n.var;
-      nn.labels = n.labels;
-      nn.properties = cloneExpr(n.properties.get());
-      np.nodes.push_back(std::move(nn));
-    }
-    for (const RelPattern& r : part.rels) {
-      RelPattern nr;
-      nr.pos = r.pos;
-      nr.var = r.var;
-      nr.types = r.types;
-      nr.properties = cloneExpr(r.properties.get());
-      nr.direction = r.direction;
-      nr.varLength = r.varLength;
-      nr.minHops = r.minHops;
-      nr.maxHops = r.maxHops;
-      np.rels.push_back(std::move(nr));
-    }
-    out->parts.push_back(std::move(np));
-  }
+  for (const PatternPart& part : p->parts) out->parts.push_back(clonePart(part));
   return out;
 }
 
@@ -160,6 +163,14 @@ class Parser {
   int depth_ = 0;
   std::string follow_;                   // what else may follow the last clause, for error messages
   std::unique_ptr<Error> patternError_;  // why the last speculative pattern parse failed
+  struct PatternMemo {
+    bool ok = false;
+    bool fatal = false;  // an error that no other reading can avoid
+    size_t end = 0;
+    PatternPart part;
+    std::unique_ptr<Error> error;
+  };
+  std::unordered_map<size_t, PatternMemo> patternMemo_;
 
   static bool later(SourcePos a, SourcePos b) {
     return a.line > b.line || (a.line == b.line && a.col > b.col);
@@ -698,30 +709,45 @@ class Parser {
 
   // Tries to parse a pattern part with at least one relationship (for pattern predicates
   // and comprehensions); restores the position and returns false when it is not one.
+  // Results are memoised per start token: a failed attempt is re-read as an expression, and
+  // without the memo nested attempts would be re-parsed twice per level (exponential time).
   bool tryPatternPart(PatternPart& out, bool allowPathVar) {
     size_t save = p_;
     size_t start = p_;
     if (allowPathVar && isVariableToken(cur()) && at(1).isSymbol("=")) start = p_ + 2;
     if (!looksLikePatternAt(start)) return false;
-    try {
-      if (start != p_) {
-        out.pos = cur().pos;
-        out.pathVar = cur().text;
-        advance();
-        advance();
-      } else {
-        out.pos = cur().pos;
+    auto it = patternMemo_.find(start);
+    if (it == patternMemo_.end()) {
+      PatternMemo m;
+      p_ = start;
+      try {
+        m.part.pos = cur().pos;
+        parsePatternElement(m.part);
+        if (m.part.rels.empty()) syntaxError(cur().pos, "not a pattern");
+        m.ok = true;
+        m.end = p_;
+      } catch (const Error& e) {
+        m.ok = false;
+        m.part = PatternPart{};
+        m.error = std::make_unique<Error>(e);
+        m.fatal = surelyPatternAt(start);
       }
-      parsePatternElement(out);
-      if (out.rels.empty()) throw Error(ErrorKind::SyntaxError, "not a pattern");
-      return true;
-    } catch (const Error& e) {
-      if (surelyPatternAt(start)) throw;
+      it = patternMemo_.emplace(start, std::move(m)).first;
+    }
+    const PatternMemo& m = it->second;
+    if (!m.ok) {
       p_ = save;
-      out = PatternPart{};
-      patternError_ = std::make_unique<Error>(e);
+      if (m.fatal) throw Error(*m.error);
+      patternError_ = std::make_unique<Error>(*m.error);
       return false;
     }
+    out = clonePart(m.part);
+    if (start != save) {
+      out.pos = toks_[save].pos;
+      out.pathVar = toks_[save].text;
+    }
+    p_ = m.end;
+    return true;
   }
 
   // ---- expressions ----

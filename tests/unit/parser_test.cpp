@@ -674,6 +674,11 @@ TEST(ParserErrors, DeepNestingIsAnErrorNotACrash) {
   std::string props = "n";
   for (int i = 0; i < 5000; ++i) props += ".p";
   syntaxError("RETURN " + props);
+  // Nested patterns that fail as patterns and are re-read as expressions: linear time, not
+  // exponential (each level used to be parsed twice).
+  std::string x = "1";
+  for (int i = 0; i < 30; ++i) x = "(c)--(d {k: (a)--(b {k: " + x + "})} + 1)";
+  EXPECT_NO_THROW(parseStatement("RETURN " + x));
   // Reasonable nesting is fine.
   EXPECT_NO_THROW(parseStatement("RETURN " + std::string(50, '(') + "1" + std::string(50, ')')));
   std::string ors = "x = 0";
