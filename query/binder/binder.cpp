@@ -364,7 +364,7 @@ class Binder {
               (!declaredHere || use == PatternUse::Merge))
             semantic(np.pos, "variable '" + np.var + "' is already declared",
                      "VariableAlreadyBound");
-          if (use == PatternUse::Merge && part.nodes.size() == 1)
+          if (creating && part.nodes.size() == 1)
             semantic(np.pos, "variable '" + np.var + "' is already declared",
                      "VariableAlreadyBound");
           bn.slot = v->slot;
@@ -534,13 +534,23 @@ class Binder {
     scope_ = {};
     out.skip = bindConstant(p.skip, "SKIP");
     out.limit = bindConstant(p.limit, "LIMIT");
+    // WHERE of a WITH sees the projected variables, and the input ones when the
+    // projection does not aggregate (the row still holds them).
     scope_ = outScope;
+    if (!aggregating) {
+      for (const auto& v : inputScope) {
+        bool shadowed = std::any_of(outScope.begin(), outScope.end(),
+                                    [&](const Var& o) { return o.name == v.name; });
+        if (!shadowed) scope_.insert(scope_.begin(), v);
+      }
+    }
     if (p.where) {
       if (containsAggregate(*p.where))
         semantic(p.where->pos, "aggregate functions are not allowed in WHERE",
                  "InvalidAggregation");
       out.where = bindExpr(*p.where, nullptr);
     }
+    scope_ = outScope;
     return out;
   }
 
@@ -557,7 +567,9 @@ class Binder {
                std::string("the ") + what + " value must be a constant, not depend on variables",
                "NonConstantExpression");
     auto b = bindExpr(*e, nullptr);
-    if (b->kind == BExprKind::Literal) {
+    // Literals written in the query are checked now; parameters and expressions when the
+    // query runs (their values are checked by the Skip/Limit operator).
+    if (e->kind == ExprKind::Literal) {
       const Value& v = b->value;
       if (v.type() == Value::Type::Float)
         throw Error(ErrorKind::SyntaxError, std::string(what) + " expects an integer, got a float",
@@ -645,7 +657,9 @@ class Binder {
         b->hasFrom = e.hasFrom;
         b->hasTo = e.hasTo;
         for (const auto& c : e.children) b->children.push_back(bindExpr(*c, agg));
-        if (k == BExprKind::Binary && e.op == ast::Op::RegexMatch) checkRegex(*b);
+        if (e.op == ast::Op::And || e.op == ast::Op::Or || e.op == ast::Op::Xor ||
+            e.op == ast::Op::Not)
+          checkBooleanOperands(*b);
         return b;
       }
       case ExprKind::MapLiteral: {
@@ -681,7 +695,13 @@ class Binder {
         size_t mark = scope_.size();
         b->slot = declare(e.name, VarKind::Any);
         if (e.where) b->where = bindExpr(*e.where, nullptr);
-        if (e.projection) b->projection = bindExpr(*e.projection, agg);
+        if (e.projection) {
+          if (containsAggregate(*e.projection))
+            throw Error(ErrorKind::SyntaxError,
+                        "aggregate functions are not allowed inside a list comprehension",
+                        e.projection->pos, "InvalidAggregation");
+          b->projection = bindExpr(*e.projection, agg);
+        }
         scope_.resize(mark);
         return b;
       }
@@ -749,7 +769,19 @@ class Binder {
     semantic(e.pos, "unsupported expression", "UnsupportedExpression");
   }
 
-  static void checkRegex(const BoundExpr&) {}
+  // A literal operand of a boolean operator must be a boolean or null: caught before running.
+  static void checkBooleanOperands(const BoundExpr& b) {
+    for (const auto& c : b.children) {
+      bool literal = c->kind == BExprKind::Literal || c->kind == BExprKind::ListLiteral ||
+                     c->kind == BExprKind::MapLiteral;
+      if (!literal) continue;
+      if (c->kind == BExprKind::Literal &&
+          (c->value.isNull() || c->value.type() == Value::Type::Bool))
+        continue;
+      throw Error(ErrorKind::SyntaxError, "boolean operators expect Boolean operands", c->pos,
+                  "InvalidArgumentType");
+    }
+  }
 
   BoundExprPtr addAggregate(BoundAggregate a, AggCollector* agg, const Expr& e) {
     a.slot = newSlot(e.name.empty() ? "count(*)" : e.name);

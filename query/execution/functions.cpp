@@ -360,7 +360,10 @@ Value fnTail(Args a, const Graph&) {
 
 Value fnRange(Args a, const Graph&) {
   for (const auto& v : a) {
-    if (v.type() != T::Int) argType("range", v);
+    if (v.type() != T::Int)
+      throwRuntime(ErrorKind::ArgumentError,
+                   std::string("range() expects Integer arguments, got ") + cypherTypeName(v),
+                   "InvalidArgumentType");
   }
   int64_t from = a[0].asInt(), to = a[1].asInt(), step = a.size() > 2 ? a[2].asInt() : 1;
   if (step == 0)
@@ -643,6 +646,15 @@ Value fnExists(Args a, const Graph&) {
   return Value(!a[0].isNull());
 }
 
+Value fnRand(Args, const Graph&) {
+  // A per-thread xorshift generator: rand() is documented as non-deterministic.
+  static thread_local uint64_t state = 0x9E3779B97F4A7C15ull;
+  state ^= state << 13;
+  state ^= state >> 7;
+  state ^= state << 17;
+  return Value(static_cast<double>(state >> 11) / 9007199254740992.0);
+}
+
 Value fnYear(Args a, const Graph&) {
   if (a[0].isNull()) return Value();
   if (a[0].type() != T::Date) argType("year", a[0]);
@@ -704,6 +716,7 @@ constexpr std::array kFunctions = {
     FunctionDef{"round", 1, 2, fnRound},
     FunctionDef{"sign", 1, 1, fnSign},
     FunctionDef{"exists", 1, 1, fnExists},
+    FunctionDef{"rand", 0, 0, fnRand},
     FunctionDef{"year", 1, 1, fnYear},
 };
 

@@ -614,6 +614,7 @@ bool DeleteOp::finish() {
 }
 
 bool ResultOp::push(Row& row) {
+  if (!out_) return true;
   std::vector<Value> out;
   out.reserve(slots_.size());
   for (Slot s : slots_) out.push_back(row[s]);

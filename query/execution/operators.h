@@ -144,13 +144,20 @@ class SortOp final : public Operator {
 
 class SkipLimitOp final : public Operator {
  public:
-  SkipLimitOp(int64_t skip, int64_t limit) : skip_(skip), limit_(limit) {}
+  // skip/limit: constant expressions (null when absent), evaluated once at the first row.
+  SkipLimitOp(const BoundExpr* skip, const BoundExpr* limit) : skipExpr_(skip), limitExpr_(limit) {}
   bool push(Row& row) override;
   std::string describe() const override;
 
+  // Value of a SKIP/LIMIT expression: a non-negative integer, else a runtime error.
+  static int64_t evaluateCount(const BoundExpr& e, Row& row, ExecContext& ctx, const char* what);
+
  private:
-  int64_t skip_;
-  int64_t limit_;  // -1: none
+  const BoundExpr* skipExpr_;
+  const BoundExpr* limitExpr_;
+  bool evaluated_ = false;
+  int64_t skip_ = 0;
+  int64_t limit_ = -1;  // -1: none
   int64_t seen_ = 0;
 };
 

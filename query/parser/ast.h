@@ -35,7 +35,7 @@ enum class ExprKind : uint8_t {
   ExistsSubquery, // EXISTS { pattern [WHERE ...] }: pattern, where (nullable)
   PatternPredicate,  // a bare pattern used as a boolean, e.g. WHERE (a)-->(b)
   Index,          // children[0][children[1]]
-  Slice,          // children[0][children[1]..children[2]]; hasFrom/hasTo say which exist
+  Slice,          // list[from..to]: children = [list, from (if hasFrom), to (if hasTo)], never null
   LabelCheck,     // children[0]:L1:L2  (labels)
   MapProjection,  // name = variable; mapItems
 };

@@ -966,12 +966,11 @@ class Parser {
         SourcePos pos = e->pos;
         advance();
         if (acceptSym("..")) {
-          // [..to]: children stay [list, from, to] with a null `from`.
+          // [..to]: no `from`; children hold only the bounds that exist (see ast.h).
           auto s = makeExpr(ExprKind::Slice, pos);
           s->children.push_back(std::move(e));
-          s->children.push_back(nullptr);
           s->hasTo = !cur().isSymbol("]");
-          s->children.push_back(s->hasTo ? parseExpr() : nullptr);
+          if (s->hasTo) s->children.push_back(parseExpr());
           expectSym("]");
           e = std::move(s);
           continue;
@@ -983,7 +982,7 @@ class Parser {
           s->children.push_back(std::move(e));
           s->children.push_back(std::move(idx));
           s->hasTo = !cur().isSymbol("]");
-          s->children.push_back(s->hasTo ? parseExpr() : nullptr);
+          if (s->hasTo) s->children.push_back(parseExpr());
           expectSym("]");
           e = std::move(s);
           continue;

@@ -416,7 +416,8 @@ class Planner {
           add(std::make_unique<EagerOp>());
       }
     }
-    add(std::make_unique<ResultOp>(q.columnSlots, &chain_->rows));
+    // A query that ends in an update clause returns no rows at all.
+    add(std::make_unique<ResultOp>(q.columnSlots, q.columns.empty() ? nullptr : &chain_->rows));
   }
 
   void planClause(BoundClause& c) {
@@ -478,18 +479,10 @@ class Planner {
     if (s.value) compileExpr(*s.value);
   }
 
-  int64_t constant(const BoundExprPtr& e, const char* what) {
-    if (!e) return -1;
-    compileExpr(*e);
-    if (e->kind != BExprKind::Literal) {
-      // A constant expression (e.g. 1 + 2): evaluate it once with an empty row.
-      return -2;
-    }
-    const Value& v = e->value;
-    if (v.type() != Value::Type::Int)
-      throw Error(ErrorKind::ArgumentError, std::string(what) + " expects a non-negative integer",
-                  e->pos, "InvalidArgumentType", ErrorPhase::Runtime);
-    return v.asInt();
+  // The value of a SKIP/LIMIT written as a literal, or -1 (absent or known only at run time).
+  static int64_t literalCount(const BoundExprPtr& e) {
+    if (!e || e->kind != BExprKind::Literal || e->value.type() != Value::Type::Int) return -1;
+    return e->value.asInt();
   }
 
   void planProjection(BoundProjection& p) {
@@ -522,22 +515,20 @@ class Planner {
       for (auto& item : p.items) slots.push_back(item.slot);
       add(std::make_unique<DistinctOp>(std::move(slots)));
     }
-    int64_t skip = constant(p.skip, "SKIP");
-    int64_t limit = constant(p.limit, "LIMIT");
-    if (skip == -2 || limit == -2)
-      throw Error(ErrorKind::SyntaxError, "SKIP and LIMIT take an integer literal or a parameter",
-                  (skip == -2 ? p.skip : p.limit)->pos, "NonConstantExpression");
+    if (p.skip) compileExpr(*p.skip);
+    if (p.limit) compileExpr(*p.limit);
+    int64_t skip = p.skip ? literalCount(p.skip) : 0;
+    int64_t limit = literalCount(p.limit);
     if (!p.orderBy.empty()) {
       std::vector<std::pair<const BoundExpr*, bool>> keys;
       for (auto& s : p.orderBy) {
         compileExpr(*s.expr);
         keys.emplace_back(s.expr.get(), s.descending);
       }
-      int64_t topK = limit >= 0 ? std::max<int64_t>(skip, 0) + limit : -1;
+      int64_t topK = limit >= 0 && skip >= 0 ? skip + limit : -1;
       add(std::make_unique<SortOp>(std::move(keys), topK));
     }
-    if (skip >= 0 || limit >= 0)
-      add(std::make_unique<SkipLimitOp>(std::max<int64_t>(skip, 0), limit));
+    if (p.skip || p.limit) add(std::make_unique<SkipLimitOp>(p.skip.get(), p.limit.get()));
     if (p.where) {
       compileExpr(*p.where);
       add(std::make_unique<FilterOp>(p.where.get()));
