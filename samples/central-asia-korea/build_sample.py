@@ -497,6 +497,7 @@ class Builder:
                 nation_props.append({"name": name, "type": csv_types[t or "string"]})
         rel_props = defaultdict(lambda: defaultdict(list))
         rel_ends = defaultdict(lambda: (set(), set()))
+        csv_rel_props = defaultdict(dict)
         for r in self.rels:
             for k, v in r["properties"].items():
                 rel_props[r["type"]][k].append(v)
@@ -509,6 +510,10 @@ class Builder:
                 a, b, t = row[0], row[1], row[2]
                 rel_ends[t][0].add(self.label_of(a))
                 rel_ends[t][1].add(self.label_of(b))
+                for col, cell in zip(header[3:], row[3:]):
+                    prop, _, ctype = col.partition(":")
+                    if cell != "" and prop not in COMMON:
+                        csv_rel_props[t][prop] = csv_types[ctype or "string"]
         labels = []
         for label, desc in LABELS.items():
             if label == "Nation":
@@ -537,10 +542,14 @@ class Builder:
                 if req:
                     p["required"] = True
                 props.append(p)
-            for k, vals in sorted(rel_props[t].items()):
+            inferred = {k: infer_type(vals) for k, vals in rel_props[t].items()}
+            for k, ct in csv_rel_props[t].items():
+                if inferred.setdefault(k, ct) != ct:
+                    raise SystemExit(f"{t}.{k}: {ct} in CSV but {inferred[k]} in JSON")
+            for k, pt in sorted(inferred.items()):
                 if k in COMMON or k in core:
                     continue
-                props.append({"name": k, "type": infer_type(vals)})
+                props.append({"name": k, "type": pt})
             rels.append({"type": t, "description": desc, "from": frm, "to": to, "properties": props})
         self.float_props = {(r["type"], p["name"]) for r in rels for p in r["properties"] if p["type"] == "float"}
         # Common properties (id, name, aliases, valid_from, valid_to, sources) are implicit on
