@@ -352,9 +352,9 @@ TEST(ParserOperators, Postfix) {
   EXPECT_EQ(expr("n.count"), "(. n count)");
   EXPECT_EQ(expr("list[0]"), "(index list 0)");
   EXPECT_EQ(expr("list[1..3]"), "(slice from to list 1 3)");
-  EXPECT_EQ(expr("list[1..]"), "(slice from list 1 _)");
-  EXPECT_EQ(expr("list[..2]"), "(slice to list _ 2)");
-  EXPECT_EQ(expr("list[..]"), "(slice list _ _)");
+  EXPECT_EQ(expr("list[1..]"), "(slice from list 1)");
+  EXPECT_EQ(expr("list[..2]"), "(slice to list 2)");
+  EXPECT_EQ(expr("list[..]"), "(slice list)");
   EXPECT_EQ(expr("{a: [1]}.a[0]"), "(index (. {map a:[list 1]} a) 0)");
   EXPECT_EQ(expr("n:A:B"), "(labels n :A :B)");
   EXPECT_EQ(expr("NOT n:A"), "(not (labels n :A))");
