@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "engine/error.h"
@@ -83,9 +84,33 @@ NodeStyle styleForLabel(std::string_view label) {
           hsv(hue, 0.22, 0.97), hsv(hue, 0.65, 0.60)};
 }
 
+// Dark enough for labels on white, distinct enough to tell types apart (Tableau 10, darkened).
+constexpr std::array<std::string_view, 10> kEdgePalette{"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
+                                                        "#8c564b", "#c2459b", "#555555", "#8c8c1a",
+                                                        "#138d9c", "#e6700a"};
+
+constexpr std::array<std::pair<std::string_view, size_t>, 14> kKnownTypes{{
+    {"SUPPLIES", 1},
+    {"HOLDS_OFFICE", 4},
+    {"PURSUES", 2},
+    {"INVITES", 9},
+    {"PASSES_THROUGH", 8},
+    {"TARGETS", 3},
+    {"CONCERNS", 7},
+    {"MEMBER_OF", 6},
+    {"BORDERS", 7},
+    {"PART_OF", 6},
+    {"PRODUCES", 0},
+    {"HAS_RESERVES", 5},
+    {"ATTENDED", 3},
+    {"IS_A", 6},
+}};
+
 std::string edgeColor(std::string_view type) {
-  const uint32_t h = stableHash(type);
-  return hsv(static_cast<double>(h % 360) / 360.0, 0.55, 0.45);
+  for (const auto& [name, index] : kKnownTypes) {
+    if (name == type) return std::string(kEdgePalette[index]);
+  }
+  return std::string(kEdgePalette[stableHash(type) % kEdgePalette.size()]);
 }
 
 // Text inside a DOT double-quoted string. Labels are escStrings: backslash starts an escape
@@ -178,9 +203,21 @@ class DotWriter {
       ++labelCounts[label];
       writeNode(n, label);
     }
+    // Groups keep the id order of their first relationship, so output stays deterministic.
+    std::vector<std::vector<RelId>> groups;
+    std::map<std::tuple<NodeId, NodeId, TypeId>, size_t> groupOf;
     for (RelId r : rels) {
-      if (g_.relExists(r)) writeEdge(r);
+      if (!g_.relExists(r)) continue;
+      if (!opt_.mergeParallel) {
+        groups.push_back({r});
+        continue;
+      }
+      const auto key = std::make_tuple(g_.relSource(r), g_.relTarget(r), g_.relType(r));
+      const auto [it, added] = groupOf.emplace(key, groups.size());
+      if (added) groups.emplace_back();
+      groups[it->second].push_back(r);
     }
+    for (const auto& group : groups) writeEdge(group);
     if (opt_.legend) writeLegend(labelCounts);
     out_ << "}\n";
   }
@@ -255,53 +292,135 @@ class DotWriter {
     out_ << "];\n";
   }
 
-  // Type plus the key properties that exist, e.g. "SUPPLIES\nREE 2023"; a period from
-  // valid_from/valid_to when there is no year.
-  std::string edgeLabel(RelId r) const {
-    std::string detail;
-    bool hasYear = false;
+  // The key properties of one relationship: `text` from resource, title, sector and order,
+  // and when it is dated, the year (an integer `year`) or a period from valid_from/valid_to.
+  struct EdgeDetail {
+    std::string text;
+    std::optional<int64_t> year;
+    std::string period;
+  };
+
+  EdgeDetail edgeDetail(RelId r) const {
+    EdgeDetail d;
+    std::string otherYear;
     for (const auto& [name, key] : edgeKeys_) {
       if (key == kNoKey) continue;
       const Value v = g_.relProperty(r, key);
       if (v.isNull()) continue;
+      if (name == "year" && v.type() == Value::Type::Int) {
+        d.year = v.asInt();
+        continue;
+      }
       std::string text = exporttext::truncateText(exporttext::plainText(v), 40);
       if (text.empty()) continue;
-      if (name == "year") hasYear = true;
+      if (name == "year") {
+        otherYear = text;
+        continue;
+      }
       if (name == "order") text = "#" + text;
-      if (!detail.empty()) detail += " ";
-      detail += text;
+      if (!d.text.empty()) d.text += " ";
+      d.text += text;
     }
-    if (!hasYear) {
+    if (!otherYear.empty()) {
+      d.period = otherYear;
+    } else if (!d.year) {
       const Value from = validFromKey_ == kNoKey ? Value() : g_.relProperty(r, validFromKey_);
       const Value to = validToKey_ == kNoKey ? Value() : g_.relProperty(r, validToKey_);
-      std::string period;
       if (!from.isNull() && !to.isNull()) {
-        period = yearOf(from) + "\u2013" + yearOf(to);
+        const std::string a = yearOf(from), b = yearOf(to);
+        d.period = a == b ? a : a + "\u2013" + b;
       } else if (!from.isNull()) {
-        period = "since " + yearOf(from);
+        d.period = "since " + yearOf(from);
       } else if (!to.isNull()) {
-        period = "until " + yearOf(to);
+        d.period = "until " + yearOf(to);
       }
-      if (!period.empty()) detail += (detail.empty() ? "" : " ") + period;
     }
-    std::string text = g_.typeName(g_.relType(r));
-    if (!detail.empty()) text += "\n" + exporttext::wrapText(detail, 24);
-    return text;
+    return d;
   }
 
-  void writeEdge(RelId r) {
-    const std::string& type = g_.typeName(g_.relType(r));
+  // "2009–2012, 2015": runs of consecutive years collapse into ranges.
+  static std::string yearRanges(std::vector<int64_t> years) {
+    std::sort(years.begin(), years.end());
+    years.erase(std::unique(years.begin(), years.end()), years.end());
+    std::string out;
+    for (size_t i = 0; i < years.size();) {
+      size_t j = i;
+      while (j + 1 < years.size() && years[j + 1] == years[j] + 1) ++j;
+      if (!out.empty()) out += ", ";
+      out += std::to_string(years[i]);
+      if (j > i) out += "\u2013" + std::to_string(years[j]);
+      i = j + 1;
+    }
+    return out;
+  }
+
+  // The type, then the key properties: "SUPPLIES\nREE 2023" for one relationship. Parallel
+  // relationships drawn as one arrow get "TYPE ×N" and one line per distinct text with its
+  // years, e.g. "SUPPLIES ×5\nREE 2009–2012, 2015", at most kMaxGroups lines.
+  std::string edgeLabel(const std::vector<RelId>& group) const {
+    struct Line {
+      std::string text;
+      std::vector<int64_t> years;
+      std::vector<std::string> periods;
+    };
+    std::vector<Line> lines;
+    for (RelId r : group) {
+      EdgeDetail d = edgeDetail(r);
+      auto it =
+          std::find_if(lines.begin(), lines.end(), [&](const Line& l) { return l.text == d.text; });
+      if (it == lines.end()) {
+        lines.push_back({d.text, {}, {}});
+        it = lines.end() - 1;
+      }
+      if (d.year) it->years.push_back(*d.year);
+      if (!d.period.empty() &&
+          std::find(it->periods.begin(), it->periods.end(), d.period) == it->periods.end()) {
+        it->periods.push_back(d.period);
+      }
+    }
+    constexpr size_t kMaxGroups = 6;
+    std::string label = g_.typeName(g_.relType(group.front()));
+    if (group.size() > 1) label += " \u00d7" + std::to_string(group.size());
+    for (size_t i = 0; i < lines.size() && i < kMaxGroups; ++i) {
+      std::string dates = yearRanges(lines[i].years);
+      for (const std::string& p : lines[i].periods) dates += (dates.empty() ? "" : ", ") + p;
+      std::string line = lines[i].text;
+      if (!dates.empty()) line += (line.empty() ? "" : " ") + dates;
+      if (!line.empty()) label += "\n" + exporttext::wrapText(line, 26);
+    }
+    if (lines.size() > kMaxGroups) {
+      label += "\n\u2026 +" + std::to_string(lines.size() - kMaxGroups) + " more";
+    }
+    return label;
+  }
+
+  // One arrow for `group`: relationships with the same start, end and type (a single one
+  // unless options.mergeParallel).
+  void writeEdge(const std::vector<RelId>& group) {
+    const RelId first = group.front();
+    const std::string& type = g_.typeName(g_.relType(first));
     const std::string color = edgeColor(type);
-    out_ << "  n" << g_.relSource(r) << " -> n" << g_.relTarget(r)
-         << " [label=" << quoted(edgeLabel(r)) << ", color=" << quoted(color)
+    out_ << "  n" << g_.relSource(first) << " -> n" << g_.relTarget(first)
+         << " [label=" << quoted(edgeLabel(group)) << ", color=" << quoted(color)
          << ", fontcolor=" << quoted(color);
+    if (group.size() > 1) out_ << ", penwidth=" << (group.size() >= 5 ? "2.2" : "1.6");
     if (opt_.tooltips) {
-      std::string tip = ":" + type + " #" + std::to_string(r);
-      tip += propertyLines([&](auto&& f) { g_.forEachRelProperty(r, f); });
+      std::string tip;
+      for (size_t i = 0; i < group.size(); ++i) {
+        if (i == kMaxTooltipRels) {
+          tip += "\n\n\u2026 " + std::to_string(group.size() - i) + " more";
+          break;
+        }
+        if (i > 0) tip += "\n\n";
+        tip += ":" + type + " #" + std::to_string(group[i]);
+        tip += propertyLines([&](auto&& f) { g_.forEachRelProperty(group[i], f); });
+      }
       out_ << ", tooltip=" << quoted(tip) << ", labeltooltip=" << quoted(tip);
     }
     out_ << "];\n";
   }
+
+  static constexpr size_t kMaxTooltipRels = 12;
 
   void writeLegend(const std::map<std::string, size_t>& counts) {
     // A legend is only useful when some node has a label.

@@ -19,6 +19,9 @@ struct DotOptions {
   std::string rankdir = "LR";  // LR, TB, RL or BT
   size_t wrapWidth = 22;       // wrap node captions at this many columns (0: never)
   bool tooltips = true;        // SVG tooltips listing every property
+  // Draws relationships with the same start, end and type as one arrow labelled "TYPE ×N"
+  // with their key properties grouped (yearly series such as PRODUCES 2020..2023).
+  bool mergeParallel = true;
 };
 
 // Writes the nodes and relationships of `sub` (plus the endpoints of its relationships) as a

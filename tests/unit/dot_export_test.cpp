@@ -271,6 +271,42 @@ TEST(DotExport, EdgesLabelledByTypeAndKeyProperty) {
   EXPECT_EQ(countOf(dot, " -> "), 5u);  // the legend has no edges
 }
 
+TEST(DotExport, ParallelRelationshipsMergeIntoOneArrow) {
+  Graph g;
+  const NodeId chn = addNode(g, {"Nation"}, {{"name", Value("China")}});
+  const NodeId kor = addNode(g, {"Nation"}, {{"name", Value("South Korea")}});
+  for (int year : {2011, 2010, 2012, 2015}) {
+    addRel(g, chn, kor, "SUPPLIES", {{"resource", Value("REE")}, {"year", Value(year)}});
+  }
+  addRel(g, chn, kor, "SUPPLIES", {{"resource", Value("uranium")}, {"year", Value(2020)}});
+  addRel(g, chn, kor, "SUPPLIES",
+         {{"resource", Value("graphite")},
+          {"valid_from", Value(date("2012-01-01"))},
+          {"valid_to", Value(date("2012-12-31"))}});
+  addRel(g, chn, kor, "BORDERS");
+  addRel(g, kor, chn, "SUPPLIES", {{"resource", Value("REE")}, {"year", Value(2020)}});
+
+  const std::string dot = exportDot(g, wholeGraph(g));
+  const std::string arrow = "n" + std::to_string(chn) + " -> n" + std::to_string(kor);
+  EXPECT_EQ(countOf(dot, arrow), 2u) << dot;  // SUPPLIES and BORDERS
+  EXPECT_NE(dot.find(arrow + " [label=\"SUPPLIES \u00d76\\nREE 2010\u20132012, 2015\\nuranium "
+                             "2020\\ngraphite 2012\""),
+            std::string::npos)
+      << dot;
+  EXPECT_NE(dot.find("n" + std::to_string(kor) + " -> n" + std::to_string(chn) +
+                     " [label=\"SUPPLIES\\nREE 2020\""),
+            std::string::npos);
+  TempDir dir;
+  const DotRun run = runDot(dot, dir);
+  EXPECT_EQ(run.exitCode, 0);
+  EXPECT_EQ(run.stderrText, "");
+  EXPECT_NE(run.svg.find(">SUPPLIES \u00d76</text>"), std::string::npos);
+
+  DotOptions separate;
+  separate.mergeParallel = false;
+  EXPECT_EQ(countOf(exportDot(g, wholeGraph(g), separate), arrow), 7u);
+}
+
 TEST(DotExport, SubgraphDrawsOnlyItsPartAndEndpoints) {
   Graph g;
   const NodeId a = addNode(g, {"Nation"}, {{"name", Value("A")}});
