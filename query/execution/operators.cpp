@@ -282,7 +282,24 @@ std::string SortOp::describe() const {
   return topK_ >= 0 ? "Top (" + std::to_string(topK_) + ")" : "Sort";
 }
 
+int64_t SkipLimitOp::evaluateCount(const BoundExpr& e, Row& row, ExecContext& ctx, const char* what) {
+  Value v = evaluate(e, row, ctx);
+  if (v.type() != T::Int)
+    throw Error(ErrorKind::SyntaxError, std::string(what) + " expects an integer, got " + cypherTypeName(v), e.pos,
+                "InvalidArgumentType", ErrorPhase::Runtime);
+  if (v.asInt() < 0)
+    throw Error(ErrorKind::SyntaxError, std::string(what) + " must not be negative", e.pos,
+                "NegativeIntegerArgument", ErrorPhase::Runtime);
+  return v.asInt();
+}
+
 bool SkipLimitOp::push(Row& row) {
+  if (!evaluated_) {
+    evaluated_ = true;
+    if (skipExpr_) skip_ = evaluateCount(*skipExpr_, row, *ctx, "SKIP");
+    if (limitExpr_) limit_ = evaluateCount(*limitExpr_, row, *ctx, "LIMIT");
+  }
+  if (limit_ == 0) return false;
   int64_t i = seen_++;
   if (i < skip_) return true;
   if (limit_ >= 0 && i >= skip_ + limit_) return false;
@@ -292,8 +309,8 @@ bool SkipLimitOp::push(Row& row) {
 }
 
 std::string SkipLimitOp::describe() const {
-  return "Skip " + std::to_string(skip_) + " / Limit " +
-         (limit_ < 0 ? std::string("none") : std::to_string(limit_));
+  return std::string(skipExpr_ ? "Skip" : "") + (skipExpr_ && limitExpr_ ? " / " : "") +
+         (limitExpr_ ? "Limit" : "");
 }
 
 bool EagerOp::finish() {
