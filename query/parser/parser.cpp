@@ -161,8 +161,9 @@ class Parser {
   std::vector<size_t> match_;
   size_t p_ = 0;
   int depth_ = 0;
-  std::string follow_;                   // what else may follow the last clause, for error messages
-  std::unique_ptr<Error> patternError_;  // why the last speculative pattern parse failed
+  std::string follow_;  // what else may follow the last clause, for error messages
+  std::string patternClause_ = "expression";  // whose pattern is being parsed (CREATE, MATCH, ...)
+  std::unique_ptr<Error> patternError_;       // why the last speculative pattern parse failed
   struct PatternMemo {
     bool ok = false;
     bool fatal = false;  // an error that no other reading can avoid
@@ -349,13 +350,15 @@ class Parser {
     if (t.isKeyword("CREATE")) {
       advance();
       Clause c(ClauseKind::Create, pos);
-      c.pattern = parsePattern();
+      c.pattern = parsePatternIn("CREATE");
       return c;
     }
     if (t.isKeyword("MERGE")) {
       advance();
       Clause c(ClauseKind::Merge, pos);
+      patternClause_ = "MERGE";
       c.pattern.parts.push_back(parsePatternPart());
+      patternClause_ = "expression";
       while (cur().isKeyword("ON")) {
         advance();
         bool onCreate;
@@ -402,7 +405,7 @@ class Parser {
   Clause parseMatch(SourcePos pos) {
     advance();  // MATCH
     Clause c(ClauseKind::Match, pos);
-    c.pattern = parsePattern();
+    c.pattern = parsePatternIn("MATCH");
     follow_ = "',', WHERE, ";
     if (acceptKw("WHERE")) {
       c.where = parseExpr();
@@ -546,6 +549,13 @@ class Parser {
   }
 
   // ---- patterns ----
+  Pattern parsePatternIn(const char* clause) {
+    patternClause_ = clause;
+    Pattern p = parsePattern();
+    patternClause_ = "expression";
+    return p;
+  }
+
   Pattern parsePattern() {
     Pattern p;
     do p.parts.push_back(parsePatternPart());
@@ -591,6 +601,16 @@ class Parser {
     }
   }
 
+  // `(n $map)` is only meaningful where the map is written (CREATE); to match, the engine
+  // would need the map's keys at compile time, so MATCH, MERGE and expressions refuse it.
+  void checkParameterMap() const {
+    if (patternClause_ == "CREATE") return;
+    syntaxError(cur().pos,
+                "Parameter maps cannot be used in " + patternClause_ +
+                    " patterns; use a literal map instead, e.g. {name: $" + cur().text + ".name}",
+                "InvalidParameterUse");
+  }
+
   NodePattern parseNodePattern() {
     NodePattern n;
     n.pos = cur().pos;
@@ -604,6 +624,7 @@ class Parser {
     if (cur().isSymbol("{")) {
       n.properties = parseMapLiteral();
     } else if (cur().kind == TokKind::Parameter) {
+      checkParameterMap();
       n.properties = parseAtom();
     }
     if (!cur().isSymbol(")"))
@@ -658,6 +679,7 @@ class Parser {
       if (cur().isSymbol("{")) {
         r.properties = parseMapLiteral();
       } else if (cur().kind == TokKind::Parameter) {
+        checkParameterMap();
         r.properties = parseAtom();
       }
       if (!cur().isSymbol("]"))

@@ -437,7 +437,14 @@ TEST(ParserPatterns, Nodes) {
   EXPECT_EQ(pattern("(n)"), "(n)");
   EXPECT_EQ(pattern("(:A:B)"), "(:A:B)");
   EXPECT_EQ(pattern("(n:Nation {id: 'KOR', n: 1})"), "(n:Nation {map id:'KOR' n:1})");
-  EXPECT_EQ(pattern("(n $props)"), "(n $props)");
+  Statement create = parseStatement("CREATE (n $props)-[:T $rel]->()");
+  EXPECT_EQ(dumpPattern(create.queries[0].clauses[0].pattern), "(n $props)-[:T $rel]->()");
+  for (const char* q : {"MATCH (n $param) RETURN n", "MATCH ()-[r:FOO $param]->() RETURN r",
+                        "MERGE (n $param)", "MATCH (n) WHERE (n)-->({} ) OR (n)-->($p) RETURN n"}) {
+    Error e = syntaxError(q);
+    EXPECT_EQ(e.detail(), "InvalidParameterUse") << q;
+  }
+  EXPECT_EQ(posOf(syntaxError("MATCH (n $param) RETURN n")), "1:10");
   EXPECT_EQ(pattern("(`my node`:`My Label`)"), "(my node:My Label)");
   EXPECT_EQ(pattern("(a), (b)"), "(a), (b)");
 }
@@ -451,7 +458,6 @@ TEST(ParserPatterns, Relationships) {
   EXPECT_EQ(pattern("(a)-[:T|:U]-(b)"), "(a)-[:T|U]-(b)");
   EXPECT_EQ(pattern("(a)<-[r]-(b)-[s]->(c)"), "(a)<-[r]-(b)-[s]->(c)");
   EXPECT_EQ(pattern("(a) - [r] -> (b)"), "(a)-[r]->(b)");
-  EXPECT_EQ(pattern("(a)-[r $p]->(b)"), "(a)-[r $p]->(b)");
 }
 
 TEST(ParserPatterns, VariableLength) {
