@@ -13,6 +13,35 @@ namespace {
 
 constexpr size_t kBufferSize = 1 << 16;
 
+bool validUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    // Number of continuation bytes; 0 for a byte that cannot start a sequence.
+    size_t n = c >= 0xF0 && c <= 0xF4  ? 3
+               : c >= 0xE0 && c < 0xF0 ? 2
+               : c >= 0xC2 && c < 0xE0 ? 1
+                                       : 0;
+    if (n == 0 || i + n >= s.size()) return false;
+    uint32_t cp = c & (0x3F >> n);
+    for (size_t k = 1; k <= n; ++k) {
+      auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    // Overlong forms, surrogates and code points beyond U+10FFFF are invalid.
+    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
 struct Field {
   uint32_t begin = 0;
   uint32_t len = 0;
@@ -25,7 +54,7 @@ class CsvReader {
   CsvReader(const std::string& path, const Stage& stage, uint32_t file)
       : in_(path, std::ios::binary), stage_(stage), file_(file), buf_(kBufferSize) {
     if (!in_) {
-      Error e(ErrorKind::IOError, "cannot read '" + path + "'");
+      Error e(ErrorKind::IOError, "cannot open the file for reading");
       e.setFile(path);
       throw e;
     }
@@ -121,6 +150,11 @@ class CsvReader {
   }
 
   size_t size() const { return fields_.size(); }
+  // Strings reach the graph and the terminal as they are, so bad bytes are caught here.
+  void checkUtf8() const {
+    for (size_t i = 0; i < fields_.size(); ++i)
+      if (!validUtf8(text(i))) fail(fields_[i].pos, "invalid UTF-8 in this field");
+  }
   std::string_view text(size_t i) const {
     return std::string_view(text_).substr(fields_[i].begin, fields_[i].len);
   }
@@ -137,7 +171,7 @@ class CsvReader {
     len_ = static_cast<size_t>(in_.gcount());
     pos_ = 0;
     if (in_.bad()) {
-      Error e(ErrorKind::IOError, "error while reading '" + stage_.fileName(file_) + "'");
+      Error e(ErrorKind::IOError, "error while reading the file");
       e.setFile(stage_.fileName(file_));
       throw e;
     }
@@ -257,6 +291,7 @@ struct CsvFile::Impl {
   void parseHeader() {
     CsvReader& r = *reader;
     if (!r.next()) r.fail({1, 1}, "empty CSV file: the first line must be a header");
+    r.checkUtf8();
     for (size_t i = 0; i < r.size(); ++i) {
       Column c;
       std::string_view spec = r.text(i);
@@ -464,6 +499,7 @@ void CsvFile::stageRows(Stage& st) {
   CsvReader& r = *f.reader;
   const size_t width = f.columns.size();
   while (r.next()) {
+    r.checkUtf8();
     SourcePos rowPos = r.rowPos();
     if (r.size() != width)
       r.fail(rowPos, "row has " + std::to_string(r.size()) + " fields but the header has " +

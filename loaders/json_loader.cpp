@@ -510,14 +510,14 @@ std::unique_ptr<JsonFile> JsonFile::read(const std::string& path, Stage& st, uin
   {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      Error e(ErrorKind::IOError, "cannot read '" + path + "'");
+      Error e(ErrorKind::IOError, "cannot open the file for reading");
       e.setFile(path);
       throw e;
     }
     std::ostringstream buf;
     buf << in.rdbuf();
     if (in.bad()) {
-      Error e(ErrorKind::IOError, "error while reading '" + path + "'");
+      Error e(ErrorKind::IOError, "error while reading the file");
       e.setFile(path);
       throw e;
     }

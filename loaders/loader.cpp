@@ -55,10 +55,10 @@ class Planner {
   void addArgument(const std::string& arg) {
     std::error_code ec;
     fs::file_status st = fs::status(arg, ec);
-    if (ec || !fs::exists(st)) ioError(arg, "cannot read '" + arg + "': no such file or directory");
+    if (ec || !fs::exists(st)) ioError(arg, "no such file or directory");
     if (!fs::is_directory(st)) {
       if (formatOf(arg) == Format::Other)
-        ioError(arg, "cannot load '" + arg + "': expected a .json or .csv file or a directory");
+        ioError(arg, "cannot load this file: expected a .json or .csv file or a directory");
       addFile(arg);
       return;
     }
@@ -67,7 +67,7 @@ class Planner {
       std::error_code fe;
       if (e.is_regular_file(fe) && formatOf(e.path()) != Format::Other) files.push_back(e.path());
     }
-    if (ec) ioError(arg, "cannot list directory '" + arg + "': " + ec.message());
+    if (ec) ioError(arg, "cannot list the directory: " + ec.message());
     std::sort(files.begin(), files.end(),
               [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
     for (const fs::path& p : files) addFile(p.string());

@@ -608,3 +608,55 @@ TEST_F(LoaderTempTest, RejectsFilesThatAreNotDataFiles) {
 
 }  // namespace
 }  // namespace silkgraph
+
+namespace silkgraph {
+namespace {
+
+TEST_F(LoaderTempTest, InvalidUtf8AndDeepNestingAreErrors) {
+  std::string csv =
+      write("bad_utf8.csv", "id:ID,:LABEL,name\nKOR,Nation,South Korea\nPRK,Nation,\xC3\x28\n");
+  try {
+    loadPaths(graph, schema, {csv});
+    ADD_FAILURE();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.pos().line, 3u);
+    EXPECT_EQ(e.pos().col, 12u);
+    EXPECT_NE(std::string(e.what()).find("invalid UTF-8"), std::string::npos) << e.what();
+  }
+  std::string deep = "{\"nodes\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
+  std::string json = write("deep.json", deep);
+  try {
+    loadPaths(graph, schema, {json});
+    ADD_FAILURE();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("nested more than"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(graph.nodeCount(), 0u);
+}
+
+// Every prefix of a valid file either loads or fails with a positioned error; none crashes,
+// and a failed load leaves the graph as it was.
+TEST_F(LoaderTempTest, TruncatedFilesFailCleanly) {
+  load({"good/schema.json"});
+  for (const char* name : {"good/nations.csv", "good/resources.json"}) {
+    std::string text = readFile(dataPath(name));
+    std::string ext = fs::path(name).extension().string();
+    for (size_t cut = 0; cut < text.size(); cut += 11) {
+      SCOPED_TRACE(std::string(name) + " cut at " + std::to_string(cut));
+      Graph g;
+      Schema s = schema;
+      std::string path = write("prefix" + ext, text.substr(0, cut));
+      try {
+        loadPaths(g, s, {path});
+      } catch (const Error& e) {
+        EXPECT_TRUE(e.kind() == ErrorKind::LoadError) << e.format();
+        EXPECT_EQ(e.file(), path);
+        EXPECT_EQ(g.nodeCount(), 0u);
+        EXPECT_EQ(g.relCount(), 0u);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace silkgraph
