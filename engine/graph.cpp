@@ -121,6 +121,7 @@ struct Ops {
     if (g.labelNodes.size() <= l) {
       g.labelNodes.resize(l + 1);
       g.labelCount.resize(l + 1, 0);
+      g.labelVersion.resize(l + 1, 0);
     }
     ++g.labelCount[l];
     auto& list = g.labelNodes[l];
@@ -128,7 +129,10 @@ struct Ops {
       list.push_back(n);
     } else {
       auto it = std::lower_bound(list.begin(), list.end(), n);
-      if (it == list.end() || *it != n) list.insert(it, n);  // else: a stale entry revives
+      if (it == list.end() || *it != n) {
+        list.insert(it, n);
+        ++g.labelVersion[l];
+      }  // else: a stale entry revives
     }
     if (indexed(l)) indexInsert(l, n, nodeProp(n, g.keyIndexes[l].key));
   }
@@ -141,6 +145,7 @@ struct Ops {
     if (list.size() > 2 * g.labelCount[l] + 32) {
       // Stale entries dominate: drop them so label scans stay proportional to the label.
       std::erase_if(list, [&](NodeId m) { return !g.hasLabelAt(m, l); });
+      ++g.labelVersion[l];
     }
   }
 
@@ -372,10 +377,18 @@ void Graph::forEachNodeWithLabel(LabelId l, const std::function<bool(NodeId)>& f
   const GraphImpl& g = *impl_;
   if (l >= g.labelNodes.size()) return;
   const auto& list = g.labelNodes[l];
-  // Index-based so that a callback that adds labels cannot invalidate the scan.
-  for (size_t i = 0; i < list.size(); ++i) {
+  // The callback may add or remove labels (SET/REMOVE during a scan): the list is sorted, so
+  // after a change that moved entries the scan resumes after the last node it visited.
+  uint64_t version = g.labelVersion[l];
+  for (size_t i = 0; i < list.size();) {
     NodeId n = list[i];
     if (g.hasLabelAt(n, l) && !f(n)) return;
+    if (g.labelVersion[l] != version) {
+      version = g.labelVersion[l];
+      i = static_cast<size_t>(std::upper_bound(list.begin(), list.end(), n) - list.begin());
+    } else {
+      ++i;
+    }
   }
 }
 

@@ -106,6 +106,9 @@ class GraphImpl {
   // label removal and are filtered by hasLabel; purged when stale ones dominate).
   std::vector<std::vector<NodeId>> labelNodes;
   std::vector<size_t> labelCount;
+  // Bumped whenever entries of labelNodes[l] move (insertion in the middle, purge), so that a
+  // scan running while its callback changes labels can find its place again.
+  std::vector<uint64_t> labelVersion;
 
   // ---- relationships
   std::vector<NodeId> relSrc, relDst;

@@ -211,6 +211,30 @@ TEST_F(GraphTest, LabelScanStaysCorrectUnderChurn) {
   EXPECT_EQ(g.labelCardinality(leader), model.size());
 }
 
+TEST_F(GraphTest, LabelScanToleratesLabelChangesFromTheCallback) {
+  std::vector<NodeId> ns;
+  for (int i = 0; i < 500; ++i) ns.push_back(g.createNode(std::vector<LabelId>{leader}));
+  // Removing the label of every visited node (purges happen mid-scan) visits each node once.
+  std::vector<NodeId> seen;
+  g.forEachNodeWithLabel(leader, [&](NodeId n) {
+    seen.push_back(n);
+    g.removeLabel(n, leader);
+    return true;
+  });
+  EXPECT_EQ(seen, ns);
+  EXPECT_EQ(g.labelCardinality(leader), 0u);
+  // Adding the label to lower ids during a scan (insertions in the middle) does not repeat.
+  for (size_t i = 250; i < ns.size(); ++i) g.addLabel(ns[i], leader);
+  seen.clear();
+  g.forEachNodeWithLabel(leader, [&](NodeId n) {
+    seen.push_back(n);
+    if (n >= ns[250]) g.addLabel(ns[n - ns[250]], leader);
+    return true;
+  });
+  EXPECT_EQ(seen, std::vector<NodeId>(ns.begin() + 250, ns.end()));
+  EXPECT_EQ(g.labelCardinality(leader), 500u);
+}
+
 TEST_F(GraphTest, RelationshipsAndAdjacencyInAllDirections) {
   NodeId kaz = nationNode("KAZ"), kor = nationNode("KOR"), chn = nationNode("CHN");
   RelId r1 = g.createRel(kaz, kor, supplies);
