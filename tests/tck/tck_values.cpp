@@ -304,7 +304,8 @@ void appendCanonical(std::string& out, const TckValue& v, bool ilo) {
       out += std::to_string(v.i);
       return;
     case K::Float:
-      out += formatFloat(v.f);
+      // Floats compare as numbers, as in the reference runner: -0.0 equals 0.0.
+      out += formatFloat(v.f == 0 ? 0.0 : v.f);
       return;
     case K::String:
       appendQuoted(out, v.s);
