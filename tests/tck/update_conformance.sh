@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates docs/conformance.md from a run of tck_runner on ../shared/tck/tck-core.jsonl:
-# the per-area table and every failing scenario with its reason. A reason comes from
-# tests/tck/failure_reasons.txt (id prefix, a tab, the explanation: a known gap or a
-# deliberate difference) when one matches, else from the runner's own failure message.
+# the per-area table and every failing scenario with its reason. The reason comes from the
+# first rule of tests/tck/failure_reasons.txt (id prefix, TAB, message substring or *, TAB,
+# reason: a known gap or a deliberate difference) that matches, else from the runner message.
 #
 #   tests/tck/update_conformance.sh [BUILD_DIR]     (default: build)
 set -euo pipefail
@@ -63,11 +63,11 @@ HEAD
     echo "Grouped by reason. Each line gives the scenario id and what the runner saw."
     echo
     awk -F'\t' '
-      FNR == NR { if ($0 !~ /^#/ && NF >= 2) { pre[++n] = $1; why[n] = $2 } next }
+      FNR == NR { if ($0 !~ /^#/ && NF >= 3) { pre[++n] = $1; sub_[n] = $2; why[n] = $3 } next }
       {
-        best = 0; blen = -1
-        for (i = 1; i <= n; i++)
-          if (index($1, pre[i]) == 1 && length(pre[i]) > blen) { best = i; blen = length(pre[i]) }
+        best = 0
+        for (i = 1; i <= n && !best; i++)
+          if (index($1, pre[i]) == 1 && (sub_[i] == "*" || index($2, sub_[i]) > 0)) best = i
         key = best ? why[best] : "Not yet classified (the runner message is shown)"
         if (!(key in seen)) { seen[key] = ++k; order[k] = key }
         msg = $2; gsub(/\|/, "\\|", msg); gsub(/`/, "'\''", msg)
