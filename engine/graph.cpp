@@ -726,7 +726,7 @@ GraphStats Graph::stats() const {
 
   size_t topo = vecBytes(g.nodeAlive) + vecBytes(g.labelBits) + vecBytes(g.labelNodes) +
                 vecBytes(g.labelCount) + vecBytes(g.relSrc) + vecBytes(g.relDst) +
-                vecBytes(g.relTypes) + vecBytes(g.relDead) + vecBytes(g.topo);
+                vecBytes(g.relTypes) + vecBytes(g.relDead) + g.topo.size() * sizeof(TypeTopology);
   for (const auto& l : g.labelNodes) topo += vecBytes(l);
   for (const TypeTopology& tp : g.topo) {
     const auto& f = tp.csr.m_forward;

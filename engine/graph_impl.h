@@ -4,6 +4,7 @@
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -115,8 +116,10 @@ class GraphImpl {
   std::vector<TypeId> relTypes;
   std::vector<uint64_t> relDead;  // bit per relationship id: deleted
   size_t relCount = 0;
-  RelId compactedRelLimit = 0;     // relationships below this id were considered by compact()
-  std::vector<TypeTopology> topo;  // by TypeId
+  RelId compactedRelLimit = 0;  // relationships below this id were considered by compact()
+  // By TypeId. A deque so that interning a new type (from inside an adjacency callback, e.g.
+  // a CREATE during expansion) never moves the topology being scanned.
+  std::deque<TypeTopology> topo;
 
   // ---- properties
   std::vector<PropertyColumn> nodeCols, relCols;  // by KeyId
@@ -186,10 +189,14 @@ bool GraphImpl::visitType(NodeId n, Direction dir, TypeId t, F& f) const {
     }
   }
   if (tp.deltaRels != 0) {
+    // By index up to the size at the start: a callback that creates relationships appends to
+    // these vectors (the map keeps element references stable), and those are not visited.
     if (dir != Direction::In) {
       auto it = tp.deltaOut.find(n);
       if (it != tp.deltaOut.end()) {
-        for (RelId r : it->second) {
+        const std::vector<RelId>& rels = it->second;
+        for (size_t i = 0, end = rels.size(); i < end; ++i) {
+          RelId r = rels[i];
           if (!relAliveAt(r)) continue;
           if (!detail::callAdjacent(f, r, relDst[r])) return false;
         }
@@ -198,7 +205,9 @@ bool GraphImpl::visitType(NodeId n, Direction dir, TypeId t, F& f) const {
     if (dir != Direction::Out) {
       auto it = tp.deltaIn.find(n);
       if (it != tp.deltaIn.end()) {
-        for (RelId r : it->second) {
+        const std::vector<RelId>& rels = it->second;
+        for (size_t i = 0, end = rels.size(); i < end; ++i) {
+          RelId r = rels[i];
           if (!relAliveAt(r)) continue;
           NodeId src = relSrc[r];
           if (dir == Direction::Both && src == n) continue;
@@ -214,7 +223,7 @@ template <typename F>
 void Graph::forEachAdjacent(NodeId n, Direction dir, TypeId t, F&& f) const {
   const GraphImpl& g = *impl_;
   if (t == kNoType) {
-    for (size_t i = 0; i < g.topo.size(); ++i)
+    for (size_t i = 0, types = g.topo.size(); i < types; ++i)
       if (!g.visitType(n, dir, static_cast<TypeId>(i), f)) return;
   } else if (t < g.topo.size()) {
     g.visitType(n, dir, t, f);

@@ -303,6 +303,24 @@ TEST_F(GraphTest, RelationshipsAndAdjacencyInAllDirections) {
   EXPECT_EQ(g.relIdLimit(), 5u) << "ids stay stable";
 }
 
+TEST_F(GraphTest, AdjacencyScanToleratesWritesFromTheCallback) {
+  NodeId a = g.createNode(), b = g.createNode();
+  std::vector<RelId> initial;
+  for (int i = 0; i < 10; ++i) initial.push_back(g.createRel(a, b, supplies));
+  // CREATE during expansion: new relationships (and a new type) are not visited, nothing moves
+  // under the scan.
+  std::vector<RelId> seen;
+  g.forEachAdjacent(a, Direction::Both, kNoType, [&](RelId r, NodeId) {
+    seen.push_back(r);
+    for (int i = 0; i < 20; ++i) g.createRel(a, b, supplies);
+    g.createRel(b, a, g.internType("NEW_" + std::to_string(r)));
+    return true;
+  });
+  EXPECT_EQ(seen, initial);
+  EXPECT_EQ(g.degree(a, Direction::Out, supplies), 210u);
+  EXPECT_EQ(g.degree(a, Direction::In, kNoType), 10u);
+}
+
 TEST_F(GraphTest, DeletingAConnectedNodeFails) {
   NodeId a = g.createNode(), b = g.createNode();
   RelId r = g.createRel(a, b, supplies);
