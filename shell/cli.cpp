@@ -1,0 +1,253 @@
+// Command line: parses options, loads the data, then runs -c, -f, stdin or the interactive
+// shell. Usage errors exit 2, failed loads and statements exit 1, so scripts can tell them
+// apart.
+#include "shell/cli.h"
+
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "export/dot_exporter.h"
+#include "export/subgraph.h"
+#include "shell/repl.h"
+#include "shell/script_runner.h"
+
+namespace po = boost::program_options;
+
+namespace silkgraph::shell {
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+constexpr const char* kUsage =
+    "Usage: silkgraph [OPTIONS] [DATA...]\n"
+    "       silkgraph export dot [DATA...] [--query Q] [-o FILE] [--render svg|png]\n"
+    "\n"
+    "Loads DATA (JSON or CSV files, or directories of them) into an in-memory graph, then\n"
+    "runs Cypher statements: from -c, from a query file (-f), from standard input when it\n"
+    "is not a terminal, or in an interactive shell (type :help there).\n";
+
+constexpr const char* kExportUsage =
+    "Usage: silkgraph export dot [DATA...] [--query Q] [-o FILE] [--render svg|png]\n"
+    "\n"
+    "Writes the whole graph, or the nodes and relationships a query returns, as Graphviz\n"
+    "DOT (to standard output without -o). --render runs Graphviz `dot` to make an SVG or\n"
+    "PNG; an -o FILE ending in .svg or .png implies it.\n";
+
+int usageError(const std::string& message, const char* prog = "silkgraph") {
+  std::cerr << prog << ": " << message << "\nTry '" << prog << " --help' for more information.\n";
+  return 2;
+}
+
+bool readAll(const std::string& path, std::string& out) {
+  if (path == "-") {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    out = ss.str();
+    return !std::cin.bad();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+bool applyParams(Session& session, const std::vector<std::string>& params) {
+  for (const auto& p : params) {
+    size_t eq = p.find('=');
+    if (eq == std::string::npos) {
+      std::cerr << "silkgraph: --param '" << p << "': expected NAME=VALUE (VALUE a Cypher "
+                << "literal, e.g. year=2023 or name='Kazakhstan')\n";
+      return false;
+    }
+    std::string name = p.substr(0, eq);
+    if (!session.setParam(name, std::string_view(p).substr(eq + 1), "--param " + name))
+      return false;
+  }
+  return true;
+}
+
+int runExport(int argc, char** argv) {
+  // argv[0] = "silkgraph", argv[1] = "export".
+  if (argc < 3 || std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h") {
+    std::cout << kExportUsage;
+    return argc < 3 ? 2 : 0;
+  }
+  if (std::string(argv[2]) != "dot")
+    return usageError("export: unknown format '" + std::string(argv[2]) + "' (supported: dot)",
+                      "silkgraph export");
+  po::options_description opts("Options");
+  opts.add_options()("help,h", "show this help")("query,q", po::value<std::string>(),
+                                                 "draw only the nodes and relationships Q returns")(
+      "output,o", po::value<std::string>(), "write to FILE instead of standard output")(
+      "render,r", po::value<std::string>(), "render with Graphviz: svg or png")(
+      "param,p", po::value<std::vector<std::string>>()->composing(),
+      "NAME=VALUE: query parameter $NAME (VALUE a Cypher literal); repeatable")(
+      "title", po::value<std::string>(), "caption drawn above the picture");
+  po::options_description hidden;
+  hidden.add_options()("data", po::value<std::vector<std::string>>()->composing());
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("data", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc - 2, argv + 2).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return usageError(e.what(), "silkgraph export");
+  }
+  if (vm.count("help")) {
+    std::cout << kExportUsage << "\n" << opts;
+    return 0;
+  }
+  std::string outPath = vm.count("output") ? vm["output"].as<std::string>() : "";
+  std::string render = vm.count("render") ? vm["render"].as<std::string>() : "";
+  if (render.empty() && outPath.size() > 4) {
+    std::string ext = outPath.substr(outPath.size() - 4);
+    if (ext == ".svg" || ext == ".png") render = ext.substr(1);
+  }
+  if (!render.empty() && render != "svg" && render != "png")
+    return usageError("--render: expected svg or png, not '" + render + "'", "silkgraph export");
+  if (!render.empty() && outPath.empty())
+    return usageError("--render needs an output file: -o FILE", "silkgraph export");
+
+  Session session(std::cout, std::cerr);
+  if (!session.load(vm.count("data") ? vm["data"].as<std::vector<std::string>>()
+                                     : std::vector<std::string>{}))
+    return 1;
+  if (vm.count("param") && !applyParams(session, vm["param"].as<std::vector<std::string>>()))
+    return 1;
+  Graph& graph = session.db().graph();
+  Subgraph sub;
+  if (vm.count("query")) {
+    const std::string& q = vm["query"].as<std::string>();
+    try {
+      QueryResult r = session.db().execute(q, session.params());
+      sub = subgraphOf(r, graph);
+    } catch (const Error& e) {
+      Error copy = e;
+      copy.setFile("--query");
+      std::cerr << copy.format(q) << "\n";
+      return 1;
+    }
+  } else {
+    sub = wholeGraph(graph);
+  }
+  DotOptions dotOptions;
+  if (vm.count("title")) dotOptions.title = vm["title"].as<std::string>();
+  std::ostringstream dot;
+  writeDot(graph, sub, dot, dotOptions);
+  try {
+    if (!render.empty()) {
+      renderDot(dot.str(), outPath, render);
+    } else if (!outPath.empty()) {
+      std::ofstream f(outPath, std::ios::binary);
+      if (!f || !(f << dot.str()) || !f.flush()) {
+        std::cerr << outPath << ": IOError: cannot write the file\n";
+        return 1;
+      }
+    } else {
+      std::cout << dot.str();
+    }
+  } catch (const Error& e) {
+    std::cerr << e.format() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+bool wantColor() {
+  const char* term = std::getenv("TERM");
+  return isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && term && std::string(term) != "dumb";
+}
+
+}  // namespace
+
+int runMain(int argc, char** argv) {
+  if (argc >= 2 && std::string(argv[1]) == "export") return runExport(argc, argv);
+
+  po::options_description opts("Options");
+  opts.add_options()("help,h", "show this help and exit")("version,V", "show the version and exit")(
+      "file,f", po::value<std::string>(), "run the statements of a query file ('-': stdin)")(
+      "command,c", po::value<std::string>(), "run one query (or several, separated by ';')")(
+      "format", po::value<std::string>()->default_value("box"),
+      "output format: box, csv, json, jsonl or markdown")(
+      "param,p", po::value<std::vector<std::string>>()->composing(),
+      "NAME=VALUE: query parameter $NAME (VALUE a Cypher literal); repeatable")(
+      "keep-going,k", "after a failing statement, run the rest (exit status is still 1)")(
+      "timer", "print how long each statement takes");
+  po::options_description hidden;
+  hidden.add_options()("data", po::value<std::vector<std::string>>()->composing());
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("data", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return usageError(e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << kUsage << "\n"
+              << opts
+              << "\nExamples:\n"
+                 "  silkgraph samples/central-asia-korea\n"
+                 "  silkgraph -f samples/central-asia-korea/questions.cypher "
+                 "samples/central-asia-korea\n"
+                 "  silkgraph -c \"MATCH (n:Nation) RETURN n.name\" --format csv "
+                 "samples/central-asia-korea\n"
+                 "  silkgraph export dot samples/central-asia-korea -o graph.svg\n";
+    return 0;
+  }
+  if (vm.count("version")) {
+    std::cout << "silkgraph " << kVersion << "\n";
+    return 0;
+  }
+  auto format = parseOutputFormat(vm["format"].as<std::string>());
+  if (!format)
+    return usageError("--format: expected one of " + std::string(outputFormatChoices()) +
+                      ", not '" + vm["format"].as<std::string>() + "'");
+  if (vm.count("file") && vm.count("command"))
+    return usageError("use either -f FILE or -c QUERY, not both");
+
+  Session session(std::cout, std::cerr);
+  session.printOptions().format = *format;
+  session.setTimer(vm.count("timer") > 0);
+  session.setColor(wantColor());
+  bool interactive = !vm.count("file") && !vm.count("command") && isatty(STDIN_FILENO);
+  session.setInteractive(interactive);
+  if (!session.load(vm.count("data") ? vm["data"].as<std::vector<std::string>>()
+                                     : std::vector<std::string>{}))
+    return 1;
+  if (vm.count("param") && !applyParams(session, vm["param"].as<std::vector<std::string>>()))
+    return 1;
+
+  RunOptions run;
+  run.keepGoing = vm.count("keep-going") > 0;
+  if (vm.count("command")) {
+    return session.runScript(vm["command"].as<std::string>(), "", run) ? 0 : 1;
+  }
+  if (interactive) return runRepl(session);
+  std::string file = vm.count("file") ? vm["file"].as<std::string>() : "-";
+  std::string text;
+  if (!readAll(file, text)) {
+    std::cerr << file << ": IOError: cannot read the file\n";
+    return 1;
+  }
+  run.showComments = true;
+  return session.runScript(text, file == "-" ? "<stdin>" : file, run) ? 0 : 1;
+}
+
+}  // namespace silkgraph::shell

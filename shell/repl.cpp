@@ -1,0 +1,222 @@
+// Interactive shell over libedit's readline interface. SIGINT is caught without SA_RESTART:
+// during a query the handler only sets the session's cancel flag (the engine polls it);
+// at the prompt the interrupted read makes readline() return, and the loop drops the
+// half-typed statement instead of leaving.
+#include "shell/repl.h"
+
+#include <editline/readline.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "query/parser/parser.h"
+
+namespace silkgraph::shell {
+
+namespace {
+
+volatile std::sig_atomic_t gInterrupted = 0;
+std::atomic<bool>* gCancel = nullptr;
+Session* gSession = nullptr;
+bool gInStatement = false;  // completion: a statement is being continued
+
+void onSigint(int) {
+  gInterrupted = 1;
+  if (gCancel) gCancel->store(true);
+}
+
+const std::vector<std::string>& keywords() {
+  static const std::vector<std::string> words = {
+      "MATCH",      "OPTIONAL",    "WHERE",     "RETURN",   "WITH",     "ORDER",    "BY",
+      "SKIP",       "LIMIT",       "UNWIND",    "CREATE",   "MERGE",    "SET",      "DELETE",
+      "DETACH",     "REMOVE",      "DISTINCT",  "AS",       "ASC",      "DESC",     "AND",
+      "OR",         "XOR",         "NOT",       "IN",       "IS",       "NULL",     "TRUE",
+      "FALSE",      "STARTS",      "ENDS",      "CONTAINS", "EXPLAIN",  "CASE",     "WHEN",
+      "THEN",       "ELSE",        "END",       "UNION",    "ALL",      "id(",      "labels(",
+      "type(",      "properties(", "keys(",     "size(",    "toUpper(", "toLower(", "toString(",
+      "toInteger(", "toFloat(",    "coalesce(", "abs(",     "date(",    "count(",   "sum(",
+      "avg(",       "min(",        "max(",      "collect("};
+  return words;
+}
+
+const std::vector<std::string>& metaCommands() {
+  static const std::vector<std::string> cmds = {"help",   "quit",   "exit",  "load",
+                                                "schema", "mode",   "timer", "param",
+                                                "params", "source", "export"};
+  return cmds;
+}
+
+std::vector<std::string> gMatches;
+
+char* generator(const char* /*text*/, int state) {
+  static size_t index;
+  if (state == 0) index = 0;
+  if (index < gMatches.size()) return strdup(gMatches[index++].c_str());
+  return nullptr;
+}
+
+bool startsWithNoCase(const std::string& word, std::string_view prefix) {
+  if (prefix.size() > word.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(word[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i])))
+      return false;
+  return true;
+}
+
+char** complete(const char* text, int start, int /*end*/) {
+  rl_attempted_completion_over = 1;
+  std::string before(rl_line_buffer, static_cast<size_t>(start));
+  std::string_view prefix(text);
+  std::string trimmedBefore = before;
+  trimmedBefore.erase(0, trimmedBefore.find_first_not_of(" \t"));
+  gMatches.clear();
+  auto offer = [&](const std::vector<std::string>& words, bool keywordCase) {
+    bool lowerCase =
+        keywordCase && !prefix.empty() && std::islower(static_cast<unsigned char>(prefix[0]));
+    for (const auto& w : words) {
+      if (!startsWithNoCase(w, prefix)) continue;
+      std::string m = w;
+      if (lowerCase && std::isupper(static_cast<unsigned char>(w[0])))
+        std::transform(m.begin(), m.end(), m.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      gMatches.push_back(m);
+    }
+  };
+  char prev = before.empty() ? '\0' : before.back();
+  if (!gInStatement && trimmedBefore == ":") {
+    offer(metaCommands(), false);
+  } else if (!gInStatement && !trimmedBefore.empty() && trimmedBefore[0] == ':') {
+    // Arguments of :load, :source, :export: file names (libedit's default completion).
+    std::string cmd = trimmedBefore.substr(0, trimmedBefore.find_first_of(" \t"));
+    if (cmd == ":mode") {
+      offer({"box", "csv", "json", "jsonl", "markdown"}, false);
+    } else if (cmd == ":timer") {
+      offer({"on", "off"}, false);
+    } else if (cmd == ":load" || cmd == ":source" || cmd == ":export") {
+      rl_attempted_completion_over = 0;
+      return nullptr;
+    }
+  } else if (prev == ':') {
+    offer(gSession->labelAndTypeNames(), false);
+  } else if (prev == '.') {
+    offer(gSession->propertyKeys(), false);
+  } else if (prev == '$') {
+    offer(gSession->paramNames(), false);
+  } else {
+    offer(keywords(), true);
+  }
+  std::sort(gMatches.begin(), gMatches.end());
+  gMatches.erase(std::unique(gMatches.begin(), gMatches.end()), gMatches.end());
+  if (gMatches.empty()) return nullptr;
+  // Function names end with '(' already; keep the cursor right after them.
+  rl_completion_append_character = gMatches.size() == 1 && gMatches[0].back() == '(' ? '\0' : ' ';
+  return rl_completion_matches(text, generator);
+}
+
+std::string historyPath() {
+  const char* home = std::getenv("HOME");
+  if (!home || !*home) return {};
+  return std::string(home) + "/.silkgraph_history";
+}
+
+// One history entry per statement; lines joined by blanks unless a '//' comment would then
+// swallow the rest.
+std::string historyEntry(const std::string& buffer) {
+  std::string entry = buffer;
+  while (!entry.empty() && (entry.back() == '\n' || entry.back() == ' ')) entry.pop_back();
+  if (entry.find("//") == std::string::npos) std::replace(entry.begin(), entry.end(), '\n', ' ');
+  return entry;
+}
+
+void installSigint() {
+  struct sigaction sa {};
+  sa.sa_handler = onSigint;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: an interrupted read at the prompt must return
+  sigaction(SIGINT, &sa, nullptr);
+}
+
+}  // namespace
+
+int runRepl(Session& session) {
+  gSession = &session;
+  gCancel = &session.cancelFlag();
+  session.setInteractive(true);
+  if (session.printOptions().maxColumnWidth == 0) session.printOptions().maxColumnWidth = 60;
+
+  rl_readline_name = "silkgraph";
+  rl_attempted_completion_function = complete;
+  static char wordBreaks[] = " \t\n\"'`@><=;|&{}()[],:.$+-*/%";
+  rl_completer_word_break_characters = wordBreaks;
+  rl_catch_signals = 0;  // our handler, not libedit's, decides what Ctrl-C does
+  rl_initialize();
+  using_history();
+  stifle_history(2000);
+  std::string histFile = historyPath();
+  if (!histFile.empty()) read_history(histFile.c_str());
+  installSigint();
+
+  std::cout << "silkgraph shell. Statements end with ';'. Type :help for help, :quit to leave.\n";
+  std::string buffer;
+  for (;;) {
+    gInStatement = !buffer.empty();
+    gInterrupted = 0;
+    char* raw = readline(buffer.empty() ? "silkgraph> " : "       ..> ");
+    if (!raw) {
+      if (gInterrupted) {
+        // Ctrl-C at the prompt: forget what was typed, prompt again.
+        std::cout << "^C\n";
+        buffer.clear();
+        continue;
+      }
+      std::cout << "\n";
+      break;  // Ctrl-D
+    }
+    std::string line(raw);
+    std::free(raw);
+    if (gInterrupted) {
+      buffer.clear();
+      continue;
+    }
+    std::string_view t = line;
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+    if (buffer.empty() && t.empty()) continue;
+    if (buffer.empty() && t.front() == ':') {
+      add_history(line.c_str());
+      if (!histFile.empty()) write_history(histFile.c_str());
+      if (session.runMeta(line) == MetaOutcome::Quit) break;
+      std::cout.flush();
+      continue;
+    }
+    buffer += line;
+    buffer += '\n';
+    bool complete = false;
+    try {
+      splitStatements(buffer, &complete, true);
+    } catch (const std::exception&) {
+      complete = true;  // let the runner report it
+    }
+    if (!complete) continue;
+    std::string entry = historyEntry(buffer);
+    if (!entry.empty()) {
+      add_history(entry.c_str());
+      if (!histFile.empty()) write_history(histFile.c_str());
+    }
+    session.runScript(buffer, "", RunOptions{false, false});
+    std::cout.flush();
+    std::cerr.flush();
+    buffer.clear();
+  }
+  if (!histFile.empty()) write_history(histFile.c_str());
+  return 0;
+}
+
+}  // namespace silkgraph::shell

@@ -1,0 +1,442 @@
+// Result printer: one function per output format over the same cell texts. Box tables pad by
+// display width (shell/display_width.h) so that Hangul (two columns a syllable) and Cyrillic
+// names align; numbers are right-aligned as in a spreadsheet.
+#include "shell/result_printer.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "query/value_format.h"
+#include "shell/display_width.h"
+
+namespace silkgraph::shell {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+bool isNumeric(const Value& v) {
+  return v.type() == Value::Type::Int || v.type() == Value::Type::Float;
+}
+
+std::string escapeControls(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (u < 0x20 || u == 0x7F) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(u));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+std::string repeat(std::string_view s, size_t n) {
+  std::string out;
+  out.reserve(s.size() * n);
+  for (size_t i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+std::string rowCountText(size_t n) {
+  if (n == 1) return "(1 row)";
+  return "(" + std::to_string(n) + " rows)";
+}
+
+// Numeric columns (every non-null cell a number) are right-aligned.
+std::vector<bool> numericColumns(const QueryResult& r) {
+  std::vector<bool> numeric(r.columns.size(), false);
+  for (size_t c = 0; c < r.columns.size(); ++c) {
+    bool any = false, all = true;
+    for (const auto& row : r.rows) {
+      if (c >= row.size() || row[c].isNull()) continue;
+      any = true;
+      if (!isNumeric(row[c])) {
+        all = false;
+        break;
+      }
+    }
+    numeric[c] = any && all;
+  }
+  return numeric;
+}
+
+std::vector<std::vector<std::string>> cellTexts(const QueryResult& r, const Graph& g,
+                                                size_t maxWidth) {
+  std::vector<std::vector<std::string>> cells;
+  cells.reserve(r.rows.size());
+  for (const auto& row : r.rows) {
+    auto& out = cells.emplace_back();
+    for (size_t c = 0; c < r.columns.size(); ++c) {
+      std::string t = c < row.size() ? cellText(row[c], g) : std::string();
+      if (maxWidth) t = truncateToWidth(t, maxWidth);
+      out.push_back(std::move(t));
+    }
+  }
+  return cells;
+}
+
+void pad(std::ostream& out, const std::string& text, size_t width, bool right) {
+  size_t w = displayWidth(text);
+  size_t fill = width > w ? width - w : 0;
+  if (right) out << std::string(fill, ' ');
+  out << text;
+  if (!right) out << std::string(fill, ' ');
+}
+
+void printSummaryLine(std::ostream& out, const QueryResult& r, bool hadTable) {
+  std::string summary = summarizeStats(r.stats);
+  if (!summary.empty()) {
+    out << summary << "\n";
+  } else if (!hadTable) {
+    out << "(no changes, no rows)\n";
+  }
+}
+
+void printBox(std::ostream& out, const QueryResult& r, const Graph& g, const PrintOptions& o) {
+  if (r.columns.empty()) {
+    printSummaryLine(out, r, false);
+    return;
+  }
+  std::vector<std::string> headers;
+  for (const auto& c : r.columns) {
+    std::string h = escapeControls(c);
+    headers.push_back(o.maxColumnWidth ? truncateToWidth(h, o.maxColumnWidth) : h);
+  }
+  auto cells = cellTexts(r, g, o.maxColumnWidth);
+  auto numeric = numericColumns(r);
+  std::vector<size_t> widths;
+  for (size_t c = 0; c < headers.size(); ++c) {
+    size_t w = displayWidth(headers[c]);
+    for (const auto& row : cells) w = std::max(w, displayWidth(row[c]));
+    widths.push_back(w);
+  }
+  auto rule = [&](const char* left, const char* mid, const char* right) {
+    out << left;
+    for (size_t c = 0; c < widths.size(); ++c) {
+      if (c) out << mid;
+      out << repeat("─", widths[c] + 2);
+    }
+    out << right << "\n";
+  };
+  auto line = [&](const std::vector<std::string>& texts, bool header) {
+    out << "│";
+    for (size_t c = 0; c < texts.size(); ++c) {
+      if (c) out << "│";
+      out << " ";
+      pad(out, texts[c], widths[c], !header && numeric[c]);
+      out << " ";
+    }
+    out << "│\n";
+  };
+  rule("┌", "┬", "┐");
+  line(headers, true);
+  rule("├", "┼", "┤");
+  for (const auto& row : cells) line(row, false);
+  rule("└", "┴", "┘");
+  out << rowCountText(r.rows.size()) << "\n";
+  printSummaryLine(out, r, true);
+}
+
+std::string markdownEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') {
+      out += "\\|";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+void printMarkdown(std::ostream& out, const QueryResult& r, const Graph& g) {
+  if (r.columns.empty()) {
+    printSummaryLine(out, r, false);
+    return;
+  }
+  std::vector<std::string> headers;
+  for (const auto& c : r.columns) headers.push_back(markdownEscape(escapeControls(c)));
+  auto cells = cellTexts(r, g, 0);
+  for (auto& row : cells)
+    for (auto& t : row) t = markdownEscape(t);
+  auto numeric = numericColumns(r);
+  std::vector<size_t> widths;
+  for (size_t c = 0; c < headers.size(); ++c) {
+    size_t w = std::max<size_t>(3, displayWidth(headers[c]));
+    for (const auto& row : cells) w = std::max(w, displayWidth(row[c]));
+    widths.push_back(w);
+  }
+  auto line = [&](const std::vector<std::string>& texts, bool header) {
+    out << "|";
+    for (size_t c = 0; c < texts.size(); ++c) {
+      out << " ";
+      pad(out, texts[c], widths[c], !header && numeric[c]);
+      out << " |";
+    }
+    out << "\n";
+  };
+  line(headers, true);
+  out << "|";
+  for (size_t c = 0; c < widths.size(); ++c) {
+    out << " " << std::string(widths[c] - (numeric[c] ? 1 : 0), '-') << (numeric[c] ? ":" : "")
+        << " |";
+  }
+  out << "\n";
+  for (const auto& row : cells) line(row, false);
+  out << "\n" << rowCountText(r.rows.size()) << "\n";
+  std::string summary = summarizeStats(r.stats);
+  if (!summary.empty()) out << summary << "\n";
+}
+
+std::string csvField(const std::string& s) {
+  bool quote = s.find_first_of(",\"\r\n") != std::string::npos ||
+               (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+  if (!quote) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+void printCsv(std::ostream& out, const QueryResult& r, const Graph& g) {
+  if (r.columns.empty()) return;
+  for (size_t c = 0; c < r.columns.size(); ++c) out << (c ? "," : "") << csvField(r.columns[c]);
+  out << "\n";
+  for (const auto& row : r.rows) {
+    for (size_t c = 0; c < r.columns.size(); ++c) {
+      std::string text;
+      if (c < row.size() && !row[c].isNull()) {
+        // Strings keep their newlines here: RFC 4180 quoting carries them.
+        text = row[c].type() == Value::Type::String ? row[c].asString() : toDisplayText(row[c], g);
+      }
+      out << (c ? "," : "") << csvField(text);
+    }
+    out << "\n";
+  }
+}
+
+ordered_json toJson(const Value& v, const Graph& g);
+
+ordered_json propertiesJson(const Graph& g, bool node, uint32_t id) {
+  // Sorted by key for stable output (ordered_json keeps insertion order).
+  std::vector<std::pair<std::string, Value>> props;
+  auto collect = [&](KeyId k, const Value& v) { props.emplace_back(g.keyName(k), v); };
+  if (node) {
+    g.forEachNodeProperty(id, collect);
+  } else {
+    g.forEachRelProperty(id, collect);
+  }
+  std::sort(props.begin(), props.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  ordered_json obj = ordered_json::object();
+  for (const auto& [k, v] : props) obj[k] = toJson(v, g);
+  return obj;
+}
+
+ordered_json nodeJson(NodeId n, const Graph& g) {
+  ordered_json obj;
+  obj["id"] = n;
+  std::vector<std::string> labels;
+  if (g.nodeExists(n)) {
+    for (LabelId l : g.nodeLabels(n)) labels.push_back(g.labelName(l));
+  }
+  std::sort(labels.begin(), labels.end());
+  obj["labels"] = labels;
+  obj["properties"] = g.nodeExists(n) ? propertiesJson(g, true, n) : ordered_json::object();
+  return obj;
+}
+
+ordered_json relJson(RelId r, const Graph& g) {
+  ordered_json obj;
+  obj["id"] = r;
+  bool live = g.relExists(r);
+  obj["type"] = live ? g.typeName(g.relType(r)) : std::string();
+  obj["start"] = live ? g.relSource(r) : kInvalidId;
+  obj["end"] = live ? g.relTarget(r) : kInvalidId;
+  obj["properties"] = live ? propertiesJson(g, false, r) : ordered_json::object();
+  return obj;
+}
+
+ordered_json toJson(const Value& v, const Graph& g) {
+  switch (v.type()) {
+    case Value::Type::Null:
+      return nullptr;
+    case Value::Type::Bool:
+      return v.asBool();
+    case Value::Type::Int:
+      return v.asInt();
+    case Value::Type::Float: {
+      double d = v.asFloat();
+      if (std::isfinite(d)) return d;
+      return formatFloat(d);
+    }
+    case Value::Type::String:
+      return v.asString();
+    case Value::Type::Date:
+      return formatDate(v.asDate());
+    case Value::Type::List: {
+      ordered_json arr = ordered_json::array();
+      for (const auto& e : v.asList()) arr.push_back(toJson(e, g));
+      return arr;
+    }
+    case Value::Type::Map: {
+      ordered_json obj = ordered_json::object();
+      for (const auto& [k, e] : v.asMap()) obj[k] = toJson(e, g);
+      return obj;
+    }
+    case Value::Type::Node:
+      return nodeJson(v.asNode(), g);
+    case Value::Type::Rel:
+      return relJson(v.asRel(), g);
+    case Value::Type::Path: {
+      ordered_json obj;
+      obj["nodes"] = ordered_json::array();
+      obj["relationships"] = ordered_json::array();
+      for (NodeId n : v.asPath().nodes) obj["nodes"].push_back(nodeJson(n, g));
+      for (RelId r : v.asPath().rels) obj["relationships"].push_back(relJson(r, g));
+      return obj;
+    }
+  }
+  return nullptr;
+}
+
+ordered_json rowJson(const QueryResult& r, size_t i, const Graph& g) {
+  ordered_json obj = ordered_json::object();
+  const auto& row = r.rows[i];
+  for (size_t c = 0; c < r.columns.size(); ++c)
+    obj[r.columns[c]] = c < row.size() ? toJson(row[c], g) : ordered_json(nullptr);
+  return obj;
+}
+
+std::string dump(const ordered_json& j, int indent) {
+  // Invalid UTF-8 in data must not abort printing: replace it with U+FFFD.
+  return j.dump(indent, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+void printJson(std::ostream& out, const QueryResult& r, const Graph& g) {
+  if (r.columns.empty()) return;
+  ordered_json arr = ordered_json::array();
+  for (size_t i = 0; i < r.rows.size(); ++i) arr.push_back(rowJson(r, i, g));
+  out << dump(arr, 2) << "\n";
+}
+
+void printJsonl(std::ostream& out, const QueryResult& r, const Graph& g) {
+  for (size_t i = 0; i < r.rows.size(); ++i) out << dump(rowJson(r, i, g), -1) << "\n";
+}
+
+}  // namespace
+
+std::optional<OutputFormat> parseOutputFormat(std::string_view name) {
+  if (name == "box" || name == "table") return OutputFormat::Box;
+  if (name == "csv") return OutputFormat::Csv;
+  if (name == "json") return OutputFormat::Json;
+  if (name == "jsonl" || name == "ndjson") return OutputFormat::Jsonl;
+  if (name == "markdown" || name == "md") return OutputFormat::Markdown;
+  return std::nullopt;
+}
+
+const char* outputFormatName(OutputFormat f) {
+  switch (f) {
+    case OutputFormat::Box:
+      return "box";
+    case OutputFormat::Csv:
+      return "csv";
+    case OutputFormat::Json:
+      return "json";
+    case OutputFormat::Jsonl:
+      return "jsonl";
+    case OutputFormat::Markdown:
+      return "markdown";
+  }
+  return "box";
+}
+
+const char* outputFormatChoices() {
+  return "box|csv|json|jsonl|markdown";
+}
+
+std::string summarizeStats(const QueryStats& s) {
+  std::vector<std::string> parts;
+  auto add = [&](const char* verb, int64_t n, const char* one, const char* many) {
+    if (n == 0) return;
+    std::string text = std::to_string(n) + " " + (n == 1 ? one : many);
+    if (parts.empty()) {
+      std::string v = verb;
+      v[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(v[0])));
+      parts.push_back(v + " " + text);
+    } else {
+      parts.push_back(std::string(verb) + " " + text);
+    }
+  };
+  add("created", s.nodesCreated, "node", "nodes");
+  add("created", s.relsCreated, "relationship", "relationships");
+  add("deleted", s.nodesDeleted, "node", "nodes");
+  add("deleted", s.relsDeleted, "relationship", "relationships");
+  add("added", s.labelsAdded, "label", "labels");
+  add("removed", s.labelsRemoved, "label", "labels");
+  add("set", s.propertiesSet, "property", "properties");
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
+  return out;
+}
+
+std::string cellText(const Value& v, const Graph& graph) {
+  if (v.isNull()) return "null";
+  if (v.type() == Value::Type::String) return escapeControls(v.asString());
+  return escapeControls(toDisplayText(v, graph));
+}
+
+std::string toJsonText(const Value& v, const Graph& graph) {
+  return dump(toJson(v, graph), -1);
+}
+
+void printResult(std::ostream& out, const QueryResult& result, const Graph& graph,
+                 const PrintOptions& options) {
+  if (result.explain) {
+    out << result.plan;
+    if (!result.plan.empty() && result.plan.back() != '\n') out << "\n";
+    return;
+  }
+  switch (options.format) {
+    case OutputFormat::Box:
+      printBox(out, result, graph, options);
+      break;
+    case OutputFormat::Markdown:
+      printMarkdown(out, result, graph);
+      break;
+    case OutputFormat::Csv:
+      printCsv(out, result, graph);
+      break;
+    case OutputFormat::Json:
+      printJson(out, result, graph);
+      break;
+    case OutputFormat::Jsonl:
+      printJsonl(out, result, graph);
+      break;
+  }
+}
+
+}  // namespace silkgraph::shell

@@ -1,0 +1,48 @@
+// Result printer: writes a QueryResult as a box table (aligned by display width, for
+// people), CSV (RFC 4180 quoting, LF line ends), JSON (one array of row objects per
+// statement), JSON Lines (one object per row) or a Markdown table.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "engine/graph.h"
+#include "engine/value.h"
+#include "query/database.h"
+
+namespace silkgraph::shell {
+
+enum class OutputFormat { Box, Csv, Json, Jsonl, Markdown };
+
+std::optional<OutputFormat> parseOutputFormat(std::string_view name);
+const char* outputFormatName(OutputFormat f);
+// "box|csv|json|jsonl|markdown", for help texts and error messages.
+const char* outputFormatChoices();
+
+struct PrintOptions {
+  OutputFormat format = OutputFormat::Box;
+  // Box tables: cut cells wider than this many columns with "…" (0: never cut).
+  size_t maxColumnWidth = 0;
+};
+
+// Writes the rows (or, for EXPLAIN, the plan). Box and Markdown tables end with a row count;
+// write statements without rows print their summary instead of a table in those formats.
+// CSV/JSON/JSON Lines print only data, so that their output stays machine-readable.
+void printResult(std::ostream& out, const QueryResult& result, const Graph& graph,
+                 const PrintOptions& options);
+
+// "Created 2 nodes, set 3 properties"; empty when nothing changed.
+std::string summarizeStats(const QueryStats& stats);
+
+// Text of one cell in a table: strings raw, null as "null", the rest as toDisplayText.
+// Control characters are escaped (\n, \t, \r, \uXXXX) so a cell stays on one line.
+std::string cellText(const Value& v, const Graph& graph);
+
+// JSON text of a value: nodes {"id", "labels", "properties"}, relationships {"id", "type",
+// "start", "end", "properties"}, paths {"nodes", "relationships"}, dates "YYYY-MM-DD",
+// non-finite floats as the strings "NaN", "Infinity", "-Infinity".
+std::string toJsonText(const Value& v, const Graph& graph);
+
+}  // namespace silkgraph::shell
