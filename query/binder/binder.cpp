@@ -28,6 +28,8 @@ const char* kindName(VarKind k) {
       return "a list of relationships";
     case VarKind::Path:
       return "a path";
+    case VarKind::Scalar:
+      return "a value that is not a graph element";
     case VarKind::Any:
       return "a value";
   }
@@ -113,7 +115,9 @@ class Binder {
   };
 
   const Params& params_;
-  std::vector<Var> scope_;  // in order of introduction (RETURN * lists them)
+  std::vector<Var> scope_;
+  // Predicates that patterns add to their MATCH (a bound variable-length list).
+  std::vector<BoundExprPtr> extraConjuncts_;  // in order of introduction (RETURN * lists them)
   std::vector<std::string> slotNames_;
   // Projection items of the clause being bound, for ORDER BY expressions that repeat them.
   const std::vector<std::pair<const Expr*, Slot>>* projectionAliases_ = nullptr;
@@ -206,6 +210,8 @@ class Binder {
         for (size_t i = before; i < scope_.size(); ++i) out.newSlots.push_back(scope_[i].slot);
         collectAnonSlots(out.pattern, out.newSlots);
         if (c.where) splitConjuncts(bindExpr(*c.where, nullptr), out.whereConjuncts);
+        for (auto& e : extraConjuncts_) out.whereConjuncts.push_back(std::move(e));
+        extraConjuncts_.clear();
         break;
       }
       case ast::ClauseKind::Unwind: {
@@ -355,8 +361,6 @@ class Binder {
           if (v->kind != VarKind::Node && v->kind != VarKind::Any)
             semantic(np.pos, "variable '" + np.var + "' is " + kindName(v->kind) + ", not a node",
                      "VariableTypeConflict");
-          if (v->kind == VarKind::Any && use != PatternUse::Expression)
-            semantic(np.pos, "variable '" + np.var + "' is not a node", "VariableTypeConflict");
           bool declaredHere =
               std::any_of(out.nodes.begin(), out.nodes.end(),
                           [&](const BoundNodePattern& n) { return n.slot == v->slot; });
@@ -403,15 +407,27 @@ class Binder {
             if (creating)
               semantic(rp.pos, "variable '" + rp.var + "' is already declared",
                        "VariableAlreadyBound");
-            if (v->kind != kind && !(v->kind == VarKind::Any && use == PatternUse::Expression))
+            if (v->kind != kind && v->kind != VarKind::Any)
               semantic(
                   rp.pos,
                   "variable '" + rp.var + "' is " + kindName(v->kind) + ", not " + kindName(kind),
                   "VariableTypeConflict");
-            if (rp.varLength)
-              semantic(rp.pos,
-                       "a variable length relationship cannot reuse variable '" + rp.var + "'",
-                       "VariableAlreadyBound");
+            if (rp.varLength) {
+              // A bound list of relationships: match any path, then keep the one equal to it.
+              br.slot = declare("", kind);
+              auto fresh = std::make_unique<BoundExpr>(BExprKind::Slot, rp.pos);
+              fresh->slot = br.slot;
+              auto old = std::make_unique<BoundExpr>(BExprKind::Slot, rp.pos);
+              old->slot = v->slot;
+              auto eq = std::make_unique<BoundExpr>(BExprKind::Binary, rp.pos);
+              eq->op = ast::Op::Eq;
+              eq->children.push_back(std::move(fresh));
+              eq->children.push_back(std::move(old));
+              extraConjuncts_.push_back(std::move(eq));
+              br.properties = bindProps(rp.properties);
+              out.rels.push_back(std::move(br));
+              continue;
+            }
             bool sameClause = false;
             for (const auto& r : out.rels) sameClause |= r.slot == v->slot;
             if (sameClause)
@@ -454,7 +470,7 @@ class Binder {
     };
     std::vector<Item> items;
     if (p.star) {
-      if (scope_.empty() && p.items.empty())
+      if (isReturn && scope_.empty() && p.items.empty())
         semantic(pos,
                  std::string(isReturn ? "RETURN" : "WITH") +
                      " * is not allowed when there are no variables in scope",
@@ -490,13 +506,20 @@ class Binder {
         AggCollector agg{&out.aggregates};
         bi.hasAggregate = containsAggregate(*it.expr);
         bi.expr = bindExpr(*it.expr, bi.hasAggregate ? &agg : nullptr);
-        if (it.expr->kind == ExprKind::Variable) {
-          if (const Var* v = lookup(it.expr->name)) it.kind = v->kind;
-        }
+        it.kind = inferKind(*it.expr);
       }
       out.items.push_back(std::move(bi));
     }
     bool aggregating = !out.aggregates.empty();
+    if (aggregating) {
+      std::vector<const Expr*> keys;
+      for (const auto& it : items) {
+        if (it.expr && !containsAggregate(*it.expr)) keys.push_back(it.expr);
+      }
+      for (const auto& it : items) {
+        if (it.expr && containsAggregate(*it.expr)) checkAmbiguous(*it.expr, keys);
+      }
+    }
     // The output scope.
     std::vector<Var> outScope;
     for (size_t i = 0; i < items.size(); ++i) {
@@ -522,8 +545,7 @@ class Binder {
       for (const auto& s : p.orderBy) {
         BoundSortItem si;
         si.descending = s.descending;
-        if ((aggregating || p.distinct) && containsAggregate(*s.expr) &&
-            !matchesAlias(*s.expr, aliases))
+        if (containsAggregate(*s.expr) && !aggregatesCovered(*s.expr, aliases))
           semantic(s.expr->pos, "ORDER BY can only use aggregates that are also projected",
                    "InvalidAggregation");
         si.expr = bindExpr(*s.expr, nullptr);
@@ -552,6 +574,76 @@ class Binder {
     }
     scope_ = outScope;
     return out;
+  }
+
+  // What a projected expression can hold, for checks on later patterns.
+  VarKind inferKind(const Expr& e) const {
+    switch (e.kind) {
+      case ExprKind::Variable: {
+        const Var* v = lookup(e.name);
+        return v ? v->kind : VarKind::Any;
+      }
+      case ExprKind::Literal:
+        return e.value.isNull() ? VarKind::Any : VarKind::Scalar;
+      // A list can only ever stand for a list of relationships in a pattern.
+      case ExprKind::ListLiteral:
+      case ExprKind::ListComprehension:
+        return VarKind::RelList;
+      case ExprKind::MapLiteral:
+      case ExprKind::PatternComprehension:
+      case ExprKind::MapProjection:
+      case ExprKind::Binary:
+      case ExprKind::Unary:
+      case ExprKind::Quantifier:
+      case ExprKind::ExistsSubquery:
+      case ExprKind::PatternPredicate:
+      case ExprKind::LabelCheck:
+      case ExprKind::CountStar:
+        return VarKind::Scalar;
+      default:
+        return VarKind::Any;
+    }
+  }
+
+  // True when every aggregate call in e is one that the projection computes.
+  static bool aggregatesCovered(const Expr& e,
+                                const std::vector<std::pair<const Expr*, Slot>>& aliases) {
+    if (matchesAlias(e, aliases)) return true;
+    if (e.kind == ExprKind::CountStar ||
+        (e.kind == ExprKind::FunctionCall && isAggregateName(e.name)))
+      return false;
+    for (const auto& c : e.children) {
+      if (!aggregatesCovered(*c, aliases)) return false;
+    }
+    return true;
+  }
+
+  // In an item that aggregates, what lies outside the aggregate calls may only use grouping keys.
+  static void checkAmbiguous(const Expr& e, const std::vector<const Expr*>& keys,
+                             std::vector<std::string> locals = {}) {
+    for (const Expr* k : keys) {
+      if (astEqual(*k, e)) return;
+    }
+    if (e.kind == ExprKind::Variable &&
+        std::find(locals.begin(), locals.end(), e.name) != locals.end())
+      return;
+    if (e.kind == ExprKind::ListComprehension || e.kind == ExprKind::Quantifier ||
+        e.kind == ExprKind::Reduce) {
+      locals.push_back(e.name);
+      if (!e.name2.empty()) locals.push_back(e.name2);
+    }
+    if (e.kind == ExprKind::CountStar ||
+        (e.kind == ExprKind::FunctionCall && isAggregateName(e.name)))
+      return;
+    if (e.kind == ExprKind::Variable)
+      throw Error(ErrorKind::SyntaxError,
+                  "variable '" + e.name +
+                      "' is used next to an aggregation but is not a grouping key; project it "
+                      "as its own column",
+                  e.pos, "AmbiguousAggregationExpression");
+    for (const auto& c : e.children) checkAmbiguous(*c, keys, locals);
+    if (e.where) checkAmbiguous(*e.where, keys, locals);
+    if (e.projection) checkAmbiguous(*e.projection, keys, locals);
   }
 
   static bool matchesAlias(const Expr& e,
@@ -660,6 +752,15 @@ class Binder {
         if (e.op == ast::Op::And || e.op == ast::Op::Or || e.op == ast::Op::Xor ||
             e.op == ast::Op::Not)
           checkBooleanOperands(*b);
+        if (e.op == ast::Op::In) {
+          const BoundExpr& rhs = *b->children[1];
+          bool notList = rhs.kind == BExprKind::MapLiteral ||
+                         (rhs.kind == BExprKind::Literal && !rhs.value.isNull() &&
+                          rhs.value.type() != Value::Type::List);
+          if (notList && e.children[1]->kind != ExprKind::Parameter)
+            throw Error(ErrorKind::SyntaxError, "IN expects a list on its right", rhs.pos,
+                        "InvalidArgumentType");
+        }
         return b;
       }
       case ExprKind::MapLiteral: {

@@ -22,7 +22,8 @@ using Slot = uint32_t;
 constexpr Slot kNoSlot = UINT32_MAX;
 
 // What a variable holds; the binder checks uses against it (VariableTypeConflict).
-enum class VarKind : uint8_t { Any, Node, Rel, RelList, Path };
+// Scalar: known not to be a node, relationship or path (e.g. WITH true AS n).
+enum class VarKind : uint8_t { Any, Scalar, Node, Rel, RelList, Path };
 
 enum class BExprKind : uint8_t {
   Literal,

@@ -63,6 +63,10 @@ Value evalBinary(const BoundExpr& e, Row& row, ExecContext& ctx) {
     case Op::Gt:
     case Op::Ge: {
       int c;
+      if (a.isNumber() && b.isNumber() &&
+          ((a.type() == T::Float && std::isnan(a.asFloat())) ||
+           (b.type() == T::Float && std::isnan(b.asFloat()))))
+        return Value(false);
       if (!cypherCompare(a, b, c)) return Value();
       bool r = e.op == Op::Lt ? c < 0 : e.op == Op::Le ? c <= 0 : e.op == Op::Gt ? c > 0 : c >= 0;
       return Value(r);

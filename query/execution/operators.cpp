@@ -299,12 +299,11 @@ bool SkipLimitOp::push(Row& row) {
     if (skipExpr_) skip_ = evaluateCount(*skipExpr_, row, *ctx, "SKIP");
     if (limitExpr_) limit_ = evaluateCount(*limitExpr_, row, *ctx, "LIMIT");
   }
-  if (limit_ == 0) return false;
   int64_t i = seen_++;
   if (i < skip_) return true;
-  if (limit_ >= 0 && i >= skip_ + limit_) return false;
+  if (limit_ >= 0 && i >= skip_ + limit_) return drain_;
   bool more = next->push(row);
-  if (limit_ >= 0 && i + 1 >= skip_ + limit_) return false;
+  if (limit_ >= 0 && i + 1 >= skip_ + limit_) return drain_;
   return more;
 }
 

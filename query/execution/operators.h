@@ -145,7 +145,9 @@ class SortOp final : public Operator {
 class SkipLimitOp final : public Operator {
  public:
   // skip/limit: constant expressions (null when absent), evaluated once at the first row.
-  SkipLimitOp(const BoundExpr* skip, const BoundExpr* limit) : skipExpr_(skip), limitExpr_(limit) {}
+  // drain: the query writes, so upstream must run to the end even after the limit.
+  SkipLimitOp(const BoundExpr* skip, const BoundExpr* limit, bool drain)
+      : skipExpr_(skip), limitExpr_(limit), drain_(drain) {}
   bool push(Row& row) override;
   std::string describe() const override;
 
@@ -155,6 +157,7 @@ class SkipLimitOp final : public Operator {
  private:
   const BoundExpr* skipExpr_;
   const BoundExpr* limitExpr_;
+  bool drain_;
   bool evaluated_ = false;
   int64_t skip_ = 0;
   int64_t limit_ = -1;  // -1: none

@@ -70,7 +70,10 @@ Direction toDirection(ast::RelDirection d, bool reversed) {
 
 std::vector<NameRef> nameRefs(const std::vector<std::string>& names) {
   std::vector<NameRef> out;
-  for (const auto& n : names) out.push_back({n, UINT32_MAX});
+  for (const auto& n : names) {
+    bool dup = std::any_of(out.begin(), out.end(), [&](const NameRef& r) { return r.name == n; });
+    if (!dup) out.push_back({n, UINT32_MAX});
+  }
   return out;
 }
 
@@ -89,6 +92,12 @@ class PatternCompiler {
                                         const std::vector<const BoundExpr*>& conjuncts) {
     program_ = std::make_shared<MatchProgram>();
     pending_.clear();
+    // Relationships bound by earlier clauses still take part in this pattern's uniqueness.
+    for (const auto& part : pattern.parts) {
+      for (const auto& r : part.rels) {
+        if (r.alreadyBound && bound_[r.slot]) relsInClause_.push_back(r.slot);
+      }
+    }
     for (const BoundExpr* c : conjuncts) pending_.push_back({c, freeSlots(*c)});
     placeFilters();
     std::vector<const BoundPatternPart*> parts;
@@ -265,6 +274,11 @@ class PatternCompiler {
     bool relBound = s.relBound;
     program_->steps.push_back(std::move(s));
     if (!relBound) relsInClause_.push_back(r.slot);
+    if (relBound) {
+      // A bound relationship must not be checked against itself.
+      auto& u = program_->steps.back().uniqueRels;
+      u.erase(std::remove(u.begin(), u.end(), r.slot), u.end());
+    }
     bool checkTo = bound_[to.slot] && (!to.labels.empty() || !to.properties.empty());
     bound_[r.slot] = true;
     bound_[to.slot] = true;
@@ -347,6 +361,7 @@ class Planner {
   const Graph& g_;
   std::vector<bool> bound_;
   PlanChain* chain_ = nullptr;
+  bool queryUpdates_ = false;
 
   void add(OperatorPtr op) { chain_->operators.push_back(std::move(op)); }
 
@@ -402,6 +417,7 @@ class Planner {
   }
 
   void planQuery(BoundSingleQuery& q) {
+    queryUpdates_ = q.updates;
     bool sawMatch = false;
     for (size_t i = 0; i < q.clauses.size(); ++i) {
       BoundClause& c = q.clauses[i];
@@ -528,7 +544,8 @@ class Planner {
       int64_t topK = limit >= 0 && skip >= 0 ? skip + limit : -1;
       add(std::make_unique<SortOp>(std::move(keys), topK));
     }
-    if (p.skip || p.limit) add(std::make_unique<SkipLimitOp>(p.skip.get(), p.limit.get()));
+    if (p.skip || p.limit)
+      add(std::make_unique<SkipLimitOp>(p.skip.get(), p.limit.get(), queryUpdates_));
     if (p.where) {
       compileExpr(*p.where);
       add(std::make_unique<FilterOp>(p.where.get()));
