@@ -328,7 +328,13 @@ class DotWriter {
       const Value to = validToKey_ == kNoKey ? Value() : g_.relProperty(r, validToKey_);
       if (!from.isNull() && !to.isNull()) {
         const std::string a = yearOf(from), b = yearOf(to);
-        d.period = a == b ? a : a + "\u2013" + b;
+        if (a != b) {
+          d.period = a + "\u2013" + b;
+        } else if (from.type() == Value::Type::Date) {
+          d.year = std::stoll(a);  // a fact dated within one year joins the year ranges
+        } else {
+          d.period = a;
+        }
       } else if (!from.isNull()) {
         d.period = "since " + yearOf(from);
       } else if (!to.isNull()) {

@@ -283,13 +283,18 @@ TEST(DotExport, ParallelRelationshipsMergeIntoOneArrow) {
          {{"resource", Value("graphite")},
           {"valid_from", Value(date("2012-01-01"))},
           {"valid_to", Value(date("2012-12-31"))}});
+  // A fact dated within one year joins the yearly series.
+  addRel(g, chn, kor, "SUPPLIES",
+         {{"resource", Value("REE")},
+          {"valid_from", Value(date("2013-03-01"))},
+          {"valid_to", Value(date("2013-09-30"))}});
   addRel(g, chn, kor, "BORDERS");
   addRel(g, kor, chn, "SUPPLIES", {{"resource", Value("REE")}, {"year", Value(2020)}});
 
   const std::string dot = exportDot(g, wholeGraph(g));
   const std::string arrow = "n" + std::to_string(chn) + " -> n" + std::to_string(kor);
   EXPECT_EQ(countOf(dot, arrow), 2u) << dot;  // SUPPLIES and BORDERS
-  EXPECT_NE(dot.find(arrow + " [label=\"SUPPLIES \u00d76\\nREE 2010\u20132012, 2015\\nuranium "
+  EXPECT_NE(dot.find(arrow + " [label=\"SUPPLIES \u00d77\\nREE 2010\u20132013, 2015\\nuranium "
                              "2020\\ngraphite 2012\""),
             std::string::npos)
       << dot;
@@ -300,11 +305,11 @@ TEST(DotExport, ParallelRelationshipsMergeIntoOneArrow) {
   const DotRun run = runDot(dot, dir);
   EXPECT_EQ(run.exitCode, 0);
   EXPECT_EQ(run.stderrText, "");
-  EXPECT_NE(run.svg.find(">SUPPLIES \u00d76</text>"), std::string::npos);
+  EXPECT_NE(run.svg.find(">SUPPLIES \u00d77</text>"), std::string::npos);
 
   DotOptions separate;
   separate.mergeParallel = false;
-  EXPECT_EQ(countOf(exportDot(g, wholeGraph(g), separate), arrow), 7u);
+  EXPECT_EQ(countOf(exportDot(g, wholeGraph(g), separate), arrow), 8u);
 }
 
 TEST(DotExport, SubgraphDrawsOnlyItsPartAndEndpoints) {
