@@ -545,6 +545,17 @@ class Binder {
       for (const auto& s : p.orderBy) {
         BoundSortItem si;
         si.descending = s.descending;
+        if (containsAggregate(*s.expr) && aggregating && !matchesAlias(*s.expr, aliases)) {
+          std::vector<const Expr*> keys;
+          std::vector<std::string> keyNames;  // grouping keys by their column name
+          for (const auto& it : items) {
+            if (it.expr && !containsAggregate(*it.expr)) {
+              keys.push_back(it.expr);
+              keyNames.push_back(it.column);
+            }
+          }
+          checkAmbiguous(*s.expr, keys, keyNames);
+        }
         if (containsAggregate(*s.expr) && !aggregatesCovered(*s.expr, aliases))
           semantic(s.expr->pos, "ORDER BY can only use aggregates that are also projected",
                    "InvalidAggregation");
@@ -621,8 +632,11 @@ class Binder {
   // In an item that aggregates, what lies outside the aggregate calls may only use grouping keys.
   static void checkAmbiguous(const Expr& e, const std::vector<const Expr*>& keys,
                              std::vector<std::string> locals = {}) {
+    // Only simple grouping keys (a variable or a property of one) may appear, as in Neo4j.
+    bool simple = e.kind == ExprKind::Variable ||
+                  (e.kind == ExprKind::Property && e.children[0]->kind == ExprKind::Variable);
     for (const Expr* k : keys) {
-      if (astEqual(*k, e)) return;
+      if (simple && astEqual(*k, e)) return;
     }
     if (e.kind == ExprKind::Variable &&
         std::find(locals.begin(), locals.end(), e.name) != locals.end())
@@ -644,6 +658,16 @@ class Binder {
     for (const auto& c : e.children) checkAmbiguous(*c, keys, locals);
     if (e.where) checkAmbiguous(*e.where, keys, locals);
     if (e.projection) checkAmbiguous(*e.projection, keys, locals);
+  }
+
+  static bool callsRand(const Expr& e) {
+    if (e.kind == ExprKind::FunctionCall && e.children.empty()) {
+      std::string n = e.name;
+      std::transform(n.begin(), n.end(), n.begin(), ::tolower);
+      if (n == "rand") return true;
+    }
+    return std::any_of(e.children.begin(), e.children.end(),
+                       [](const ast::ExprPtr& c) { return callsRand(*c); });
   }
 
   static bool matchesAlias(const Expr& e,
@@ -934,6 +958,9 @@ class Binder {
         semantic(e.pos,
                  "function '" + e.name + "' expects " + std::to_string(want) + " argument(s)",
                  "InvalidNumberOfArguments");
+      if (callsRand(*e.children[0]))
+        throw Error(ErrorKind::SyntaxError, "cannot aggregate over a non-deterministic expression",
+                    e.children[0]->pos, "NonConstantExpression");
       a.arg = bindExpr(*e.children[0], nullptr);
       if (want == 2) a.arg2 = bindExpr(*e.children[1], nullptr);
       return addAggregate(std::move(a), agg, e);
