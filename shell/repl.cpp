@@ -91,6 +91,7 @@ char** complete(const char* text, int start, int /*end*/) {
     }
   };
   char prev = before.empty() ? '\0' : before.back();
+  bool appendSpace = true;
   if (!gInStatement && trimmedBefore == ":") {
     offer(metaCommands(), false);
   } else if (!gInStatement && !trimmedBefore.empty() && trimmedBefore[0] == ':') {
@@ -105,10 +106,14 @@ char** complete(const char* text, int start, int /*end*/) {
       return nullptr;
     }
   } else if (prev == ':') {
+    // Names are usually followed by ')', ']' or ' {': add nothing after them.
+    appendSpace = false;
     offer(gSession->labelAndTypeNames(), false);
   } else if (prev == '.') {
+    appendSpace = false;
     offer(gSession->propertyKeys(), false);
   } else if (prev == '$') {
+    appendSpace = false;
     offer(gSession->paramNames(), false);
   } else {
     offer(keywords(), true);
@@ -117,7 +122,8 @@ char** complete(const char* text, int start, int /*end*/) {
   gMatches.erase(std::unique(gMatches.begin(), gMatches.end()), gMatches.end());
   if (gMatches.empty()) return nullptr;
   // Function names end with '(' already; keep the cursor right after them.
-  rl_completion_append_character = gMatches.size() == 1 && gMatches[0].back() == '(' ? '\0' : ' ';
+  rl_completion_append_character =
+      !appendSpace || (gMatches.size() == 1 && gMatches[0].back() == '(') ? '\0' : ' ';
   return rl_completion_matches(text, generator);
 }
 
@@ -156,6 +162,7 @@ int runRepl(Session& session) {
   rl_attempted_completion_function = complete;
   static char wordBreaks[] = " \t\n\"'`@><=;|&{}()[],:.$+-*/%";
   rl_completer_word_break_characters = wordBreaks;
+  rl_basic_word_break_characters = wordBreaks;  // libedit reads this one
   rl_catch_signals = 0;  // our handler, not libedit's, decides what Ctrl-C does
   rl_initialize();
   using_history();
@@ -163,6 +170,9 @@ int runRepl(Session& session) {
   std::string histFile = historyPath();
   if (!histFile.empty()) read_history(histFile.c_str());
   installSigint();
+  int rows = 0, cols = 0;
+  rl_get_screen_size(&rows, &cols);
+  if (cols > 0) session.setTerminalWidth(static_cast<size_t>(cols));
 
   std::cout << "silkgraph shell. Statements end with ';'. Type :help for help, :quit to leave.\n";
   std::string buffer;

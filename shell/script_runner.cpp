@@ -16,6 +16,7 @@
 #include "loaders/loader.h"
 #include "query/parser/parser.h"
 #include "query/value_format.h"
+#include "shell/display_width.h"
 
 namespace silkgraph::shell {
 
@@ -323,50 +324,77 @@ void Session::printParams() {
 void Session::printSchema() {
   const Graph& g = db_.graph();
   const Schema& s = db_.schema();
-  PrintOptions box;
-  box.format = OutputFormat::Box;
+  size_t width = std::max<size_t>(40, terminalWidth_);
 
-  QueryResult labels;
-  labels.columns = {"label", "nodes", "key", "properties"};
+  // Property lists can be long: wrap them under their label, indented, at the screen width.
+  auto printWrapped = [&](const std::string& text) {
+    const std::string indent = "      ";
+    std::string line = indent;
+    size_t pos = 0;
+    while (pos < text.size()) {
+      size_t comma = text.find(", ", pos);
+      std::string item =
+          text.substr(pos, comma == std::string::npos ? std::string::npos : comma + 1 - pos);
+      pos = comma == std::string::npos ? text.size() : comma + 2;
+      if (line.size() > indent.size() && displayWidth(line) + 1 + displayWidth(item) > width) {
+        out_ << line << "\n";
+        line = indent;
+      }
+      line += (line.size() > indent.size() ? " " : "") + item;
+    }
+    if (line.size() > indent.size()) out_ << line << "\n";
+  };
+  auto heading = [&](const std::string& text) {
+    out_ << (color_ ? "\033[1m" : "") << text << (color_ ? "\033[0m" : "") << "\n";
+  };
+
+  std::vector<std::string> labelNames;
   std::set<std::string> seen;
-  auto addLabel = [&](const std::string& name) {
-    if (!seen.insert(name).second) return;
-    LabelId id = g.labelId(name);
-    const LabelDef* def = s.findLabel(name);
-    labels.rows.push_back(
-        {Value(name), Value(static_cast<int64_t>(id == kNoLabel ? 0 : g.labelCardinality(id))),
-         def && !def->key.empty() ? Value(def->key) : Value(),
-         Value(def ? propertyList(def->properties) : std::string("(not declared)"))});
-  };
-  for (const auto& l : s.labels()) addLabel(l.name);
-  for (size_t i = 0; i < g.labelCount(); ++i) addLabel(g.labelName(static_cast<LabelId>(i)));
-
-  QueryResult types;
-  types.columns = {"relationship", "count", "from -> to", "properties"};
+  for (const auto& l : s.labels())
+    if (seen.insert(l.name).second) labelNames.push_back(l.name);
+  for (size_t i = 0; i < g.labelCount(); ++i)
+    if (seen.insert(g.labelName(static_cast<LabelId>(i))).second)
+      labelNames.push_back(g.labelName(static_cast<LabelId>(i)));
+  std::vector<std::string> typeNames;
   seen.clear();
-  auto addType = [&](const std::string& name) {
-    if (!seen.insert(name).second) return;
-    TypeId id = g.typeId(name);
-    const RelTypeDef* def = s.findRelType(name);
-    types.rows.push_back(
-        {Value(name), Value(static_cast<int64_t>(id == kNoType ? 0 : g.typeCardinality(id))),
-         def ? Value(joinNames(def->from) + " -> " + joinNames(def->to)) : Value(),
-         Value(def ? propertyList(def->properties) : std::string("(not declared)"))});
-  };
-  for (const auto& t : s.relTypes()) addType(t.name);
-  for (size_t i = 0; i < g.typeCount(); ++i) addType(g.typeName(static_cast<TypeId>(i)));
+  for (const auto& t : s.relTypes())
+    if (seen.insert(t.name).second) typeNames.push_back(t.name);
+  for (size_t i = 0; i < g.typeCount(); ++i)
+    if (seen.insert(g.typeName(static_cast<TypeId>(i))).second)
+      typeNames.push_back(g.typeName(static_cast<TypeId>(i)));
+  std::sort(labelNames.begin(), labelNames.end());
+  std::sort(typeNames.begin(), typeNames.end());
 
-  if (labels.rows.empty() && types.rows.empty()) {
+  if (labelNames.empty() && typeNames.empty()) {
     out_ << "The graph is empty and has no schema. Load data with :load PATH.\n";
     return;
   }
-  out_ << (s.empty() ? "Open graph (no declared schema).\n" : "");
-  printResult(out_, labels, g, box);
-  out_ << "\n";
-  printResult(out_, types, g, box);
+  if (s.empty()) out_ << "Open graph: no declared schema.\n";
+  heading("Node labels (" + std::to_string(labelNames.size()) + "), " +
+          std::to_string(g.nodeCount()) + " nodes");
+  for (const auto& name : labelNames) {
+    LabelId id = g.labelId(name);
+    size_t count = id == kNoLabel ? 0 : g.labelCardinality(id);
+    const LabelDef* def = s.findLabel(name);
+    out_ << "  :" << name << "  " << count << (count == 1 ? " node" : " nodes");
+    if (def && !def->key.empty()) out_ << ", key " << def->key;
+    out_ << "\n";
+    if (def && !def->properties.empty()) printWrapped(propertyList(def->properties));
+  }
+  heading("Relationship types (" + std::to_string(typeNames.size()) + "), " +
+          std::to_string(g.relCount()) + " relationships");
+  for (const auto& name : typeNames) {
+    TypeId id = g.typeId(name);
+    size_t count = id == kNoType ? 0 : g.typeCardinality(id);
+    const RelTypeDef* def = s.findRelType(name);
+    out_ << "  :" << name << "  " << count << (count == 1 ? " relationship" : " relationships");
+    if (def) out_ << ", " << joinNames(def->from) << " -> " << joinNames(def->to);
+    out_ << "\n";
+    if (def && !def->properties.empty()) printWrapped(propertyList(def->properties));
+  }
   if (!s.empty()) {
-    out_ << "Every node and relationship may also carry: "
-         << propertyList(Schema::commonProperties()) << "\n";
+    out_ << "Any node or relationship may also have: " << propertyList(Schema::commonProperties())
+         << "\n(\"!\" marks a required property.)\n";
   }
 }
 

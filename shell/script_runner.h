@@ -39,6 +39,8 @@ class Session {
   void setInteractive(bool on) { interactive_ = on; }
   // Comment headings in bold (only when writing to a terminal).
   void setColor(bool on) { color_ = on; }
+  // Columns available for wrapped text such as :schema.
+  void setTerminalWidth(size_t columns) { terminalWidth_ = columns; }
 
   // Loads data files/directories, all or nothing. Prints `file:line:col: LoadError: ...`
   // (with the offending line when it can be read) and returns false on failure.
@@ -77,6 +79,7 @@ class Session {
   bool timer_ = false;
   bool interactive_ = false;
   bool color_ = false;
+  size_t terminalWidth_ = 100;
   bool firstOutput_ = true;
   std::atomic<bool> cancel_{false};
   std::optional<QueryResult> last_;
