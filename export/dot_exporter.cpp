@@ -311,7 +311,7 @@ class DotWriter {
         d.year = v.asInt();
         continue;
       }
-      std::string text = exporttext::truncateText(exporttext::plainText(v), 40);
+      std::string text = exporttext::truncateText(exporttext::plainText(v), 64);
       if (text.empty()) continue;
       if (name == "year") {
         otherYear = text;
