@@ -1,0 +1,176 @@
+"""End-to-end tests of the scripted modes of `silkgraph`: -c, -f, stdin, every output format,
+parameters, errors with FILE:line:col and a caret, --keep-going, and the exit codes."""
+import csv
+import io
+import json
+import os
+import re
+import tempfile
+import unittest
+
+import e2e_util
+from e2e_util import DATA, run
+
+NATIVE_NAMES = ("MATCH (n:Nation) WHERE n.id IN ['KOR', 'KAZ', 'KGZ'] "
+                "RETURN n.id AS id, n.name AS name, n.aliases[3] AS native ORDER BY id")
+
+
+class ScriptedModes(unittest.TestCase):
+    def test_box_aligns_korean_and_kazakh_names(self):
+        r = run("-c", NATIVE_NAMES, DATA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        rows = e2e_util.box_rows(r.stdout)
+        self.assertEqual(rows[0], ["id", "name", "native"])
+        self.assertEqual(rows[1:], [["KAZ", "Kazakhstan", "Казахстан"],
+                                    ["KGZ", "Kyrgyzstan", "Киргизия"],
+                                    ["KOR", "South Korea", "대한민국"]])
+        e2e_util.assert_box_aligned(self, r.stdout)
+        self.assertIn("(3 rows)", r.stdout)
+
+    def test_csv_follows_rfc4180(self):
+        query = NATIVE_NAMES.replace(" ORDER BY", ", 'a, \"quoted\" b' AS tricky ORDER BY")
+        r = run("-c", query, "--format", "csv", DATA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('"a, ""quoted"" b"', r.stdout)
+        rows = list(csv.reader(io.StringIO(r.stdout)))
+        self.assertEqual(rows[0], ["id", "name", "native", "tricky"])
+        self.assertEqual(rows[3], ["KOR", "South Korea", "대한민국", 'a, "quoted" b'])
+        self.assertEqual(len(rows), 4)
+
+    def test_json_rows_and_nodes(self):
+        r = run("-c", "MATCH (l:Leader)-[h:HOLDS_OFFICE]->(n:Nation {id: 'KAZ'}) RETURN l, h, "
+                "n.name AS nation", "--format", "json", DATA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        rows = json.loads(r.stdout)
+        self.assertEqual(len(rows), 1)
+        leader, office = rows[0]["l"], rows[0]["h"]
+        self.assertEqual(leader["labels"], ["Leader"])
+        self.assertEqual(leader["properties"]["name"], "Murat Nurtleu")
+        self.assertIn("Мұрат Нұртілеу", leader["properties"]["aliases"])
+        self.assertEqual(office["type"], "HOLDS_OFFICE")
+        self.assertEqual(office["start"], leader["id"])
+        self.assertEqual(office["properties"]["valid_from"], "2023-04-03")
+        self.assertEqual(rows[0]["nation"], "Kazakhstan")
+
+    def test_jsonl_one_object_per_line(self):
+        r = run("-c", NATIVE_NAMES, "--format", "jsonl", DATA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual([json.loads(l)["id"] for l in lines], ["KAZ", "KGZ", "KOR"])
+        self.assertEqual(json.loads(lines[2])["native"], "대한민국")
+
+    def test_markdown_escapes_pipes(self):
+        r = run("-c", "RETURN 'a|b' AS text, 42 AS n", "--format", "markdown")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(lines[0].split(), ["|", "text", "|", "n", "|"])
+        self.assertTrue(re.match(r"^\| -+ \| -+: \|$", lines[1]), lines[1])
+        self.assertIn(r"a\|b", lines[2])
+
+    def test_query_file_prints_comment_headings(self):
+        path = os.path.join(DATA, "questions.cypher")
+        r = run("-f", path, DATA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = r.stdout
+        heading = "Which nations border Kazakhstan, and how long is each border?"
+        self.assertIn(heading, out)
+        self.assertLess(out.index(heading), out.index("┌"))
+        self.assertNotIn("Tiny query file", out)  # file header, separated by a blank line
+        first = e2e_util.box_rows(out)
+        self.assertEqual(first[1:], [["Uzbekistan", "2330.0"], ["Kyrgyzstan", "1212.0"]])
+        self.assertIn("Yoon Suk Yeol", out)
+        self.assertEqual(out.count("(2 rows)"), 2)
+
+    def test_stdin_is_a_script(self):
+        r = run(DATA, stdin="RETURN 1 AS one;\n// the leaders\nMATCH (l:Leader) RETURN count(l) AS leaders;\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("the leaders", r.stdout)
+        self.assertEqual(e2e_util.box_rows(r.stdout.split("the leaders")[1])[1], ["2"])
+
+    def test_write_statement_prints_summary(self):
+        r = run("-c", "CREATE (:City {name: 'Seoul'}), (:City {name: 'Astana'})")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r"^Created 2 nodes, (added 2 labels, )?set 2 properties$")
+
+    def test_params(self):
+        r = run("-c", "MATCH (n:Nation {id: $who}) RETURN n.name AS name, $year + 1 AS next",
+                "--param", "who='KGZ'", "--param", "year=2024", "--format", "csv", DATA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.splitlines(), ["name,next", "Kyrgyzstan,2025"])
+        bad = run("-c", "RETURN $x", "--param", "x=[1,", DATA)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("--param x", bad.stderr)
+
+    def test_explain_prints_plan(self):
+        r = run("-c", "EXPLAIN MATCH (n:Nation {id: 'KAZ'}) RETURN n.name", DATA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(r.stdout.strip())
+        self.assertNotIn("┌", r.stdout)
+
+
+class Errors(unittest.TestCase):
+    def write_script(self, text):
+        fd, path = tempfile.mkstemp(suffix=".cypher")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        self.addCleanup(os.remove, path)
+        return path
+
+    def test_error_names_file_line_col_with_caret(self):
+        script = "RETURN 1 AS ok;\n\n// broken on purpose\nMATCH (n:Nation)\nRETURN n.name AS name,, 2;\nRETURN 3 AS never;\n"
+        path = self.write_script(script)
+        r = run("-f", path, DATA)
+        self.assertEqual(r.returncode, 1)
+        line_no = 5
+        bad_line = script.splitlines()[line_no - 1]
+        col = bad_line.index(",,") + 2
+        self.assertIn("%s:%d:%d: SyntaxError:" % (path, line_no, col), r.stderr)
+        err_lines = r.stderr.splitlines()
+        i = err_lines.index(bad_line)
+        self.assertEqual(err_lines[i + 1], " " * (col - 1) + "^")
+        self.assertIn("(1 row)", r.stdout)          # the statement before ran
+        self.assertNotIn("never", r.stdout)          # the one after did not
+
+    def test_keep_going(self):
+        script = "RETURN nope AS x;\nRETURN 'still here' AS y;\n"
+        path = self.write_script(script)
+        r = run("-f", path, "--keep-going")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("%s:1:8: SemanticError" % path, r.stderr)
+        self.assertIn("still here", r.stdout)
+
+    def test_stdin_errors_name_stdin(self):
+        r = run(stdin="RETURN 1 AS a;\nRETURN (1 AS b;\n")
+        self.assertEqual(r.returncode, 1)
+        self.assertRegex(r.stderr, r"^<stdin>:2:\d+: SyntaxError")
+
+    def test_command_error_has_line_col(self):
+        r = run("-c", "MATCH (n) RETURN m")
+        self.assertEqual(r.returncode, 1)
+        self.assertTrue(r.stderr.startswith("1:18: SemanticError"), r.stderr)
+
+    def test_usage_errors_exit_2(self):
+        r = run("--no-such-option")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--no-such-option", r.stderr)
+        self.assertEqual(run("--format", "xml", "-c", "RETURN 1").returncode, 2)
+        self.assertEqual(run("-f", "x", "-c", "RETURN 1").returncode, 2)
+
+    def test_help_and_version(self):
+        r = run("--help")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("--keep-going", r.stdout)
+        self.assertIn("export dot", r.stdout)
+        v = run("--version")
+        self.assertEqual(v.returncode, 0)
+        self.assertRegex(v.stdout, r"^silkgraph \d+\.\d+\.\d+")
+
+    def test_missing_query_file(self):
+        r = run("-f", "/nonexistent/q.cypher")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("/nonexistent/q.cypher", r.stderr)
+
+
+if __name__ == "__main__":
+    e2e_util.take_binary_from_argv()
+    unittest.main(verbosity=2)
