@@ -106,7 +106,7 @@ class Value {
   size_t hash() const;
 
   // Cypher's global sort order for ORDER BY (null last in ascending order):
-  // map < node < rel < list < path < string < bool < number < date < null... see value.cpp.
+  // map < node < relationship < list < path < date < string < boolean < number < null.
   // Returns <0, 0, >0. Numbers compare by value (1 == 1.0 here, NaN after all numbers).
   static int orderCompare(const Value& a, const Value& b);
 
