@@ -190,9 +190,43 @@ std::string Stage::nodeName() const {
 }
 
 bool Stage::hasProp(uint32_t begin, uint32_t count, std::string_view key) const {
+  return findProp(begin, count, key) != nullptr;
+}
+
+const Stage::Prop* Stage::findProp(uint32_t begin, uint32_t count, std::string_view key) const {
   for (uint32_t i = begin; i < begin + count; ++i)
-    if (keys_.list[props_[i].key] == key) return true;
-  return false;
+    if (keys_.list[props_[i].key] == key) return &props_[i];
+  return nullptr;
+}
+
+// The id is unique across the graph already; a label keyed on another property (say
+// "wikidata") needs that property unique within the label too, in the load and the graph.
+void Stage::checkKeyUnique(uint32_t label, const LabelDef& def) {
+  const Node& n = nodes_.back();
+  const Prop* p = findProp(n.propBegin, n.propCount, def.key);
+  if (!p) return;
+  const Cell& c = p->value;
+  Value v = c.kind == Cell::Kind::String  ? Value(std::string(c.text))
+            : c.kind == Cell::Kind::Boxed ? boxed_[static_cast<size_t>(c.i)]
+            : c.kind == Cell::Kind::Int   ? Value(c.i)
+            : c.kind == Cell::Kind::Float ? Value(c.f)
+            : c.kind == Cell::Kind::Bool  ? Value(c.i != 0)
+            : c.kind == Cell::Kind::Date  ? Value(Date{static_cast<int32_t>(c.i)})
+                                          : Value(std::string(c.text));
+  const std::string what =
+      "duplicate key " + def.key + " " + v.toCypherLiteral() + " of " + def.name;
+  auto& seen = nodeByKey_[label];
+  auto [it, fresh] = seen.emplace(v, static_cast<uint32_t>(nodes_.size() - 1));
+  if (!fresh) {
+    const Node& first = nodes_[it->second];
+    fail(n.file, p->pos,
+         what + " (first used by node " + quoteId(first.id) + " at " +
+             where(first.file, first.pos) + ")");
+  }
+  LabelId l = graph_.labelId(def.name);
+  if (l != kNoLabel && graph_.keyIndexOf(l) == graph_.keyId(def.key) &&
+      graph_.findByKey(l, v) != kInvalidId)
+    fail(n.file, p->pos, what + " (a node with this key is already in the graph)");
 }
 
 void Stage::addProp(uint32_t propBegin, uint32_t& propCount, std::string_view key,
@@ -297,6 +331,7 @@ void Stage::endNode() {
       if (p.required && !present(p.name))
         fail(n.file, n.pos,
              nodeName() + " lacks required property '" + p.name + "' of " + def->name);
+    if (!def->key.empty() && def->key != keys_.list[n.idKey]) checkKeyUnique(nodeLabels_[i], *def);
   }
 }
 

@@ -153,6 +153,8 @@ class Stage {
   void addProp(uint32_t propBegin, uint32_t& propCount, std::string_view key, const Cell& value,
                SourcePos pos, uint32_t file);
   bool hasProp(uint32_t begin, uint32_t count, std::string_view key) const;
+  const Prop* findProp(uint32_t begin, uint32_t count, std::string_view key) const;
+  void checkKeyUnique(uint32_t label, const LabelDef& def);
   Value toValue(Graph& graph, const Cell& c) const;
 
   const Graph& graph_;
@@ -166,6 +168,9 @@ class Stage {
   std::vector<Rel> rels_;
   std::vector<Value> boxed_;
   std::unordered_map<std::string_view, uint32_t> nodeById_;
+  // Labels whose key is not the node id: key value -> staged node, per label name index.
+  std::unordered_map<uint32_t, std::unordered_map<Value, uint32_t, ValueHash, ValueIdentical>>
+      nodeByKey_;
   bool inNode_ = false, inRel_ = false;
 };
 

@@ -660,3 +660,56 @@ TEST_F(LoaderTempTest, TruncatedFilesFailCleanly) {
 
 }  // namespace
 }  // namespace silkgraph
+
+namespace silkgraph {
+namespace {
+
+// A label keyed on a property other than the id: the key must be unique in the load and
+// against the graph. Facts: ../shared/data/leaders/leaders_hos_hog_fm.csv (Wikidata Q-ids).
+TEST_F(LoaderTempTest, NonIdKeysAreUnique) {
+  std::string schemaFile = write("leaders_schema.json",
+                                 "{\"schema\": {\"labels\": [{\"name\": \"Leader\", \"key\": "
+                                 "\"wikidata\", \"properties\": [{\"name\": \"wikidata\", "
+                                 "\"type\": \"string\", \"required\": true}]}]}}\n");
+  std::string first = write("leaders.csv",
+                            "id:ID,:LABEL,name,wikidata\n"
+                            "kassym_jomart_tokayev,Leader,Kassym-Jomart Tokayev,Q200881\n"
+                            "yang_jiechi,Leader,Yang Jiechi,Q58211\n");
+  loadPaths(graph, schema, {schemaFile, first});
+  NodeId tokayev = graph.findByKey(graph.labelId("Leader"), Value("Q200881"));
+  ASSERT_NE(tokayev, kInvalidId);
+  EXPECT_EQ(prop(graph, tokayev, "id").asString(), "kassym_jomart_tokayev");
+
+  std::string again = write("again.csv",
+                            "id:ID,:LABEL,name,wikidata\n"
+                            "tokayev,Leader,Kassym-Jomart Tokayev,Q200881\n");
+  try {
+    loadPaths(graph, schema, {again});
+    ADD_FAILURE();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.pos().line, 2u);
+    EXPECT_EQ(e.pos().col, 38u);
+    EXPECT_NE(std::string(e.what()).find("duplicate key wikidata 'Q200881' of Leader (a node "
+                                         "with this key is already in the graph)"),
+              std::string::npos)
+        << e.what();
+  }
+  std::string twice = write("twice.csv",
+                            "id:ID,:LABEL,name,wikidata\n"
+                            "yoon_young_kwan,Leader,Yoon Young-kwan,Q8055228\n"
+                            "yoon_young_kwan_2,Leader,Yoon Young-kwan,Q8055228\n");
+  try {
+    loadPaths(graph, schema, {twice});
+    ADD_FAILURE();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.pos().line, 3u);
+    EXPECT_NE(
+        std::string(e.what()).find("(first used by node 'yoon_young_kwan' at " + twice + ":2:1)"),
+        std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(graph.nodeCount(), 2u);
+}
+
+}  // namespace
+}  // namespace silkgraph
