@@ -279,6 +279,8 @@ class DotWriter {
     out_ << "  n" << n << " [label=" << quoted(text) << ", shape=" << st.shape
          << ", style=" << quoted(st.style) << ", fillcolor=" << quoted(st.fill)
          << ", color=" << quoted(st.border);
+    // The arrow tip of `cds` and the slant of `parallelogram` eat into the text area.
+    if (st.shape == "cds" || st.shape == "parallelogram") out_ << ", margin=\"0.25,0.06\"";
     if (opt_.tooltips) {
       std::vector<std::string> names;
       for (LabelId l : g_.nodeLabels(n)) names.push_back(g_.labelName(l));
