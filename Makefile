@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 SAMPLE = samples/central-asia-korea
 
-.PHONY: demo test test-asan deps build build-asan format clean
+.PHONY: demo test test-asan deps build build-asan format clean bench bench-peers bench-scale
 
 deps:
 	@scripts/install-deps.sh
@@ -35,3 +35,17 @@ format:
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
+
+# Benchmarks (bench/, docs/benchmarks.md). Data is generated once per N and seed under bench/data/.
+BENCH_TARGETS = bench_generate bench_silkgraph bench_micro
+bench: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target $(BENCH_TARGETS)
+	/usr/bin/python3 bench/run_peers.py --engines silkgraph --n 1000000,5000000 --build $(BUILD) --label bench --update-docs
+	$(BUILD)/bench/bench_micro --data bench/data/n1000000-s20241104 --benchmark_min_time=0.5
+bench-peers: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target $(BENCH_TARGETS)
+	test -f bench/peers/node_modules/kuzu/kuzujs.node || npm install --prefix bench/peers kuzu@0.11.3
+	/usr/bin/python3 bench/run_peers.py --n 1000000,5000000 --build $(BUILD) --label peers --update-docs
+bench-scale: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target $(BENCH_TARGETS)
+	/usr/bin/python3 bench/run_peers.py --engines silkgraph --n $${BENCH_SCALE_N:-1000000,5000000,50000000} --runs 3 --build $(BUILD) --label scale --update-docs

@@ -1,0 +1,251 @@
+// bench_silkgraph: silkgraph side of `make bench` / `make bench-peers`. Loads a benchmark data
+// directory once (CSV -> queryable, timed), then runs each query file one warm-up time plus
+// --runs timed times in this process and reports median/min per query, peak RSS
+// (getrusage) and bytes per relationship (Graph::stats()). A query that exceeds --timeout
+// seconds is cancelled and reported as such instead of stalling the harness.
+//
+//   bench_silkgraph DATA [--queries DIR] [--runs 5] [--timeout 300] [--only Q1,Q3] [--json]
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/error.h"
+#include "loaders/loader.h"
+#include "query/database.h"
+#include "query/value_format.h"
+
+using namespace silkgraph;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+long peakRssKb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;  // kilobytes on Linux
+}
+
+long currentRssKb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
+  return -1;
+}
+
+double msSince(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+// Values as plain JSON so run_peers.py can compare them with the other engines' answers.
+nlohmann::json toJson(const Value& v, const Graph& g) {
+  switch (v.type()) {
+    case Value::Type::Null:
+      return nullptr;
+    case Value::Type::Bool:
+      return v.asBool();
+    case Value::Type::Int:
+      return v.asInt();
+    case Value::Type::Float:
+      return v.asFloat();
+    case Value::Type::String:
+      return v.asString();
+    case Value::Type::List: {
+      nlohmann::json a = nlohmann::json::array();
+      for (const Value& e : v.asList()) a.push_back(toJson(e, g));
+      return a;
+    }
+    default:
+      return toCypherText(v, g);
+  }
+}
+
+// Reads a query file without its `//` comment lines.
+std::string readQuery(const fs::path& p) {
+  std::ifstream in(p);
+  if (!in) throw Error(ErrorKind::IOError, p.string() + ": cannot open");
+  std::string line, out;
+  while (std::getline(in, line)) {
+    size_t a = line.find_first_not_of(" \t");
+    if (a != std::string::npos && line.compare(a, 2, "//") == 0) continue;
+    out += line + "\n";
+  }
+  return out;
+}
+
+// Cancels the running query after a deadline; one watchdog per timed execution.
+class Watchdog {
+ public:
+  Watchdog(std::atomic<bool>& flag, double seconds) : flag_(flag) {
+    thread_ = std::thread([this, seconds] {
+      std::unique_lock lock(m_);
+      if (!cv_.wait_for(lock, std::chrono::duration<double>(seconds), [this] { return done_; }))
+        flag_ = true;
+    });
+  }
+  ~Watchdog() {
+    {
+      std::lock_guard lock(m_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::atomic<bool>& flag_;
+  std::mutex m_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  fs::path data, queries;
+#ifdef SILKGRAPH_SOURCE_DIR
+  queries = fs::path(SILKGRAPH_SOURCE_DIR) / "bench/queries";
+#endif
+  int runs = 5;
+  double timeout = 300;
+  bool json = false;
+  std::vector<std::string> only;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto need = [&]() -> std::string {
+      if (i + 1 >= argc) throw Error(ErrorKind::IOError, "option " + a + " needs a value");
+      return argv[++i];
+    };
+    if (a == "--queries")
+      queries = need();
+    else if (a == "--runs")
+      runs = std::max(1, std::stoi(need()));
+    else if (a == "--timeout")
+      timeout = std::stod(need());
+    else if (a == "--json")
+      json = true;
+    else if (a == "--only") {
+      std::stringstream ss(need());
+      for (std::string q; std::getline(ss, q, ',');) only.push_back(q);
+    } else if (!a.empty() && a[0] != '-' && data.empty())
+      data = a;
+    else {
+      std::cerr << "usage: bench_silkgraph DATA [--queries DIR] [--runs N] [--timeout S] "
+                   "[--only Q1,Q2] [--json]\n";
+      return 2;
+    }
+  }
+  if (data.empty()) throw Error(ErrorKind::IOError, "no data directory given");
+
+  Database db;
+  auto t0 = Clock::now();
+  LoadReport rep = loadPaths(db.graph(), db.schema(), {data.string()});
+  db.applySchemaIndexes();
+  double loadMs = msSince(t0);
+  long rssAfterLoad = currentRssKb();
+  long peakAfterLoad = peakRssKb();
+  GraphStats st = db.graph().stats();
+  TypeId supplies = db.graph().typeId("SUPPLIES");
+  size_t suppliesCount = supplies == kNoType ? 0 : db.graph().typeCardinality(supplies);
+  if (!json)
+    std::fprintf(stderr, "loaded %zu nodes, %zu relationships in %.0f ms\n", rep.nodes,
+                 rep.relationships, loadMs);
+
+  nlohmann::json out;
+  out["engine"] = "silkgraph";
+  out["load_ms"] = loadMs;
+  out["nodes"] = st.nodes;
+  out["relationships"] = st.relationships;
+  out["supplies"] = suppliesCount;
+  out["bytes_total"] = st.bytesTotal();
+  out["bytes_topology"] = st.bytesTopology;
+  out["bytes_properties"] = st.bytesProperties;
+  out["bytes_per_rel"] =
+      st.relationships ? double(st.bytesTotal()) / double(st.relationships) : 0.0;
+  out["rss_after_load_kb"] = rssAfterLoad;
+  out["peak_rss_after_load_kb"] = peakAfterLoad;
+
+  nlohmann::json qs = nlohmann::json::object();
+  for (int q = 1; q <= 8; ++q) {
+    std::string name = "Q" + std::to_string(q);
+    if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) continue;
+    std::string text = readQuery(queries / ("q" + std::to_string(q) + ".cypher"));
+    nlohmann::json entry;
+    std::vector<double> times;
+    int n = runs;
+    try {
+      for (int i = 0; i <= n; ++i) {
+        std::atomic<bool> cancel{false};
+        QueryResult r;
+        auto s = Clock::now();
+        {
+          Watchdog w(cancel, timeout);
+          r = db.execute(text, {}, &cancel);
+        }
+        double ms = msSince(s);
+        if (i == 0) {
+          entry["columns"] = r.columns;
+          nlohmann::json rows = nlohmann::json::array();
+          for (const auto& row : r.rows) {
+            nlohmann::json jr = nlohmann::json::array();
+            for (const Value& v : row) jr.push_back(toJson(v, db.graph()));
+            rows.push_back(std::move(jr));
+          }
+          entry["rows"] = std::move(rows);
+          entry["first_ms"] = ms;
+          // A query slower than a tenth of the timeout is timed twice more, not `runs` times.
+          if (ms * 10 > timeout * 1000 && n > 2) n = 2;
+        } else {
+          times.push_back(ms);
+        }
+      }
+      std::sort(times.begin(), times.end());
+      size_t m = times.size() / 2;
+      entry["median_ms"] = times.size() % 2 ? times[m] : (times[m - 1] + times[m]) / 2;
+      entry["min_ms"] = times.front();
+      entry["runs"] = times.size();
+    } catch (const Error& e) {
+      entry["error"] = e.what();
+    }
+    if (!json) {
+      if (entry.contains("error"))
+        std::fprintf(stderr, "%s  error: %s\n", name.c_str(),
+                     entry["error"].get<std::string>().c_str());
+      else
+        std::fprintf(stderr, "%s  median %10.3f ms  min %10.3f ms  (%d runs, %zu rows)\n",
+                     name.c_str(), entry["median_ms"].get<double>(), entry["min_ms"].get<double>(),
+                     entry["runs"].get<int>(), entry["rows"].size());
+    }
+    qs[name] = std::move(entry);
+  }
+  out["queries"] = std::move(qs);
+  out["peak_rss_kb"] = peakRssKb();
+  if (json) {
+    std::cout << out.dump() << "\n";
+  } else {
+    std::printf("load                 %.0f ms (%zu nodes, %zu relationships, %zu SUPPLIES)\n",
+                loadMs, st.nodes, st.relationships, suppliesCount);
+    std::printf("bytes per rel        %.2f (total %zu)\n", out["bytes_per_rel"].get<double>(),
+                st.bytesTotal());
+    std::printf("RSS after load       %ld kB, peak RSS %ld kB\n", rssAfterLoad, peakRssKb());
+  }
+  return 0;
+} catch (const std::exception& e) {
+  std::fprintf(stderr, "bench_silkgraph: error: %s\n", e.what());
+  return 1;
+}
