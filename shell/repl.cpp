@@ -5,6 +5,7 @@
 #include "shell/repl.h"
 
 #include <editline/readline.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -142,6 +143,15 @@ std::string historyEntry(const std::string& buffer) {
   return entry;
 }
 
+// Tables are fitted to the terminal's current width (it may have been resized).
+void fitToTerminal(Session& session) {
+  struct winsize ws {};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+    session.printOptions().maxTableWidth = ws.ws_col;
+    session.setTerminalWidth(ws.ws_col);
+  }
+}
+
 void installSigint() {
   struct sigaction sa {};
   sa.sa_handler = onSigint;
@@ -156,7 +166,6 @@ int runRepl(Session& session) {
   gSession = &session;
   gCancel = &session.cancelFlag();
   session.setInteractive(true);
-  if (session.printOptions().maxColumnWidth == 0) session.printOptions().maxColumnWidth = 60;
 
   rl_readline_name = "silkgraph";
   rl_attempted_completion_function = complete;
@@ -170,9 +179,6 @@ int runRepl(Session& session) {
   std::string histFile = historyPath();
   if (!histFile.empty()) read_history(histFile.c_str());
   installSigint();
-  int rows = 0, cols = 0;
-  rl_get_screen_size(&rows, &cols);
-  if (cols > 0) session.setTerminalWidth(static_cast<size_t>(cols));
 
   std::cout << "silkgraph shell. Statements end with ';'. Type :help for help, :quit to leave.\n";
   std::string buffer;
@@ -202,6 +208,7 @@ int runRepl(Session& session) {
     if (buffer.empty() && t.front() == ':') {
       add_history(line.c_str());
       if (!histFile.empty()) write_history(histFile.c_str());
+      fitToTerminal(session);
       if (session.runMeta(line) == MetaOutcome::Quit) break;
       std::cout.flush();
       continue;
@@ -220,6 +227,7 @@ int runRepl(Session& session) {
       add_history(entry.c_str());
       if (!histFile.empty()) write_history(histFile.c_str());
     }
+    fitToTerminal(session);
     session.runScript(buffer, "", RunOptions{false, false});
     std::cout.flush();
     std::cerr.flush();

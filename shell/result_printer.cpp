@@ -130,6 +130,23 @@ void printBox(std::ostream& out, const QueryResult& r, const Graph& g, const Pri
     for (const auto& row : cells) w = std::max(w, displayWidth(row[c]));
     widths.push_back(w);
   }
+  if (o.maxTableWidth) {
+    // Too wide for the screen: narrow the widest column, one column at a time, down to a
+    // floor that keeps every column readable. Lines wrap beyond that, rather than hiding data.
+    constexpr size_t kFloor = 12;
+    size_t total = 1;
+    for (size_t w : widths) total += w + 3;
+    while (total > o.maxTableWidth) {
+      auto widest = std::max_element(widths.begin(), widths.end());
+      if (*widest <= kFloor) break;
+      --*widest;
+      --total;
+    }
+    for (size_t c = 0; c < widths.size(); ++c) {
+      headers[c] = truncateToWidth(headers[c], widths[c]);
+      for (auto& row : cells) row[c] = truncateToWidth(row[c], widths[c]);
+    }
+  }
   auto rule = [&](const char* left, const char* mid, const char* right) {
     out << left;
     for (size_t c = 0; c < widths.size(); ++c) {

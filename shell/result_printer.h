@@ -25,6 +25,9 @@ struct PrintOptions {
   OutputFormat format = OutputFormat::Box;
   // Box tables: cut cells wider than this many columns with "…" (0: never cut).
   size_t maxColumnWidth = 0;
+  // Box tables: narrow the widest columns (cutting their cells with "…") so that the table
+  // fits in this many columns, e.g. the terminal's width (0: never).
+  size_t maxTableWidth = 0;
 };
 
 // Writes the rows (or, for EXPLAIN, the plan). Box and Markdown tables end with a row count;

@@ -59,8 +59,8 @@ TEST(ResultPrinter, BoxAlignsByDisplayWidth) {
   EXPECT_EQ(ls[7], "(3 rows)");
   EXPECT_NE(ls[3].find("│ 대한민국   │"), std::string::npos) << ls[3];
   // Numbers are right-aligned; null prints as "null".
-  EXPECT_NE(ls[3].find("│ 100210.0 │"), std::string::npos) << ls[3];
-  EXPECT_NE(ls[5].find("│     null │"), std::string::npos) << ls[5];
+  EXPECT_NE(ls[3].find("│  100210.0 │"), std::string::npos) << ls[3];
+  EXPECT_NE(ls[5].find("│      null │"), std::string::npos) << ls[5];
 }
 
 TEST(ResultPrinter, BoxTruncatesWideCells) {
@@ -73,6 +73,22 @@ TEST(ResultPrinter, BoxTruncatesWideCells) {
   o.maxColumnWidth = 12;
   printResult(out, r, g, o);
   EXPECT_NE(out.str().find("Ministry of…"), std::string::npos) << out.str();
+}
+
+TEST(ResultPrinter, BoxFitsTableWidth) {
+  Graph g;
+  QueryResult r;
+  r.columns = {"id", "aliases"};
+  r.rows = {{Value("KAZ"), Value("Republic of Kazakhstan; Қазақстан; Қазақстан Республикасы")},
+            {Value("KOR"), Value("Republic of Korea; ROK; Korea; 대한민국; 한국")}};
+  std::ostringstream out;
+  PrintOptions o;
+  o.maxTableWidth = 40;
+  printResult(out, r, g, o);
+  auto ls = lines(out.str());
+  for (size_t i = 0; i + 1 < ls.size(); ++i) EXPECT_EQ(displayWidth(ls[i]), 40u) << ls[i];
+  EXPECT_NE(ls[3].find("│ KAZ │"), std::string::npos) << ls[3];  // narrow columns stay whole
+  EXPECT_NE(ls[4].find("…"), std::string::npos) << ls[4];
 }
 
 TEST(ResultPrinter, WriteOnlyStatementPrintsSummary) {
