@@ -62,6 +62,35 @@ bool astEqual(const Expr& a, const Expr& b) {
   return true;
 }
 
+// The candidate closest to `name` (case-insensitive edit distance at most 2), or "".
+std::string closest(const std::string& name, const std::vector<std::string_view>& candidates) {
+  auto lower = [](std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), ::tolower);
+    return out;
+  };
+  std::string a = lower(name);
+  std::string best;
+  size_t bestDist = 3;
+  for (auto c : candidates) {
+    std::string b = lower(c);
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      cur[0] = i;
+      for (size_t j = 1; j <= b.size(); ++j)
+        cur[j] =
+            std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      std::swap(prev, cur);
+    }
+    if (prev[b.size()] < bestDist) {
+      bestDist = prev[b.size()];
+      best = std::string(c);
+    }
+  }
+  return best;
+}
+
 bool containsAggregate(const Expr& e) {
   if (e.kind == ExprKind::CountStar) return true;
   if (e.kind == ExprKind::FunctionCall && isAggregateName(e.name)) return true;
@@ -121,6 +150,19 @@ class Binder {
   std::vector<std::string> slotNames_;
   // Projection items of the clause being bound, for ORDER BY expressions that repeat them.
   const std::vector<std::pair<const Expr*, Slot>>* projectionAliases_ = nullptr;
+
+  [[noreturn]] void undefinedVariable(SourcePos pos, const std::string& name) const {
+    std::vector<std::string_view> names;
+    for (const auto& v : scope_) names.push_back(v.name);
+    std::string hint = closest(name, names);
+    std::string inScope;
+    for (const auto& v : scope_) inScope += (inScope.empty() ? "" : ", ") + v.name;
+    semantic(pos,
+             "variable '" + name + "' is not defined" +
+                 (hint.empty() ? "" : " (did you mean " + hint + "?)") +
+                 (inScope.empty() ? "" : "; in scope: " + inScope),
+             "UndefinedVariable");
+  }
 
   Slot newSlot(const std::string& name) {
     slotNames_.push_back(name);
@@ -742,7 +784,7 @@ class Binder {
       }
       case ExprKind::Variable: {
         const Var* v = lookup(e.name);
-        if (!v) semantic(e.pos, "variable '" + e.name + "' is not defined", "UndefinedVariable");
+        if (!v) undefinedVariable(e.pos, e.name);
         auto b = make(BExprKind::Slot, e);
         b->slot = v->slot;
         return b;
@@ -966,7 +1008,13 @@ class Binder {
       return addAggregate(std::move(a), agg, e);
     }
     const FunctionDef* f = findFunction(e.name);
-    if (!f) semantic(e.pos, "unknown function '" + e.name + "'", "UnknownFunction");
+    if (!f) {
+      std::string hint = closest(e.name, functionNames());
+      semantic(e.pos,
+               "unknown function '" + e.name + "'" +
+                   (hint.empty() ? "" : " (did you mean " + hint + "?)"),
+               "UnknownFunction");
+    }
     int n = static_cast<int>(e.children.size());
     if (n < f->minArgs || (f->maxArgs >= 0 && n > f->maxArgs))
       semantic(e.pos,

@@ -729,6 +729,15 @@ const FunctionDef* findFunction(std::string_view name) {
   return nullptr;
 }
 
+std::vector<std::string_view> functionNames() {
+  std::vector<std::string_view> out;
+  for (const auto& f : kFunctions) out.push_back(f.name);
+  for (const char* n : {"count", "sum", "avg", "min", "max", "collect", "stDev", "stDevP",
+                        "percentileCont", "percentileDisc"})
+    out.push_back(n);
+  return out;
+}
+
 bool isAggregateName(std::string_view name) {
   for (const char* n : {"count", "sum", "avg", "min", "max", "collect", "stDev", "stDevP",
                         "percentileCont", "percentileDisc"}) {

@@ -5,6 +5,7 @@
 
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "engine/graph.h"
 #include "engine/value.h"
@@ -22,6 +23,9 @@ struct FunctionDef {
 
 // Case-insensitive lookup; nullptr if unknown.
 const FunctionDef* findFunction(std::string_view name);
+
+// Every scalar and aggregate function name, for "did you mean" hints.
+std::vector<std::string_view> functionNames();
 
 // Names of the aggregate functions (count, sum, ...) for the binder; case-insensitive.
 bool isAggregateName(std::string_view name);

@@ -614,8 +614,24 @@ std::string Plan::explain() const {
   for (size_t i = 0; i < chains.size(); ++i) {
     if (chains.size() > 1) out += "Union part " + std::to_string(i + 1) + ":\n";
     const auto& ops = chains[i].operators;
+    // Top-down, the way data is consumed: each operator reads from the one below it; the
+    // steps of a pattern are listed under their Match in execution order.
     for (size_t k = ops.size(); k-- > 0;) {
-      out += std::string(2 * (ops.size() - 1 - k), ' ') + ops[k]->describe() + "\n";
+      std::string indent(2 * (ops.size() - 1 - k), ' ');
+      std::string text = ops[k]->describe();
+      size_t start = 0;
+      bool first = true;
+      while (start <= text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(start, end - start);
+        size_t lead = line.find_first_not_of(' ');
+        if (lead != std::string::npos) {
+          out += indent + (first ? "" : "  | ") + line.substr(lead) + "\n";
+          first = false;
+        }
+        start = end + 1;
+      }
     }
   }
   return out;
