@@ -1,5 +1,6 @@
-// query_tests: runs data-driven query test files (tests/queries/*.test) against a fresh
-// silkgraph::Database per file. Format (see the header of any .test file):
+// query_tests: runs data-driven query tests against a fresh silkgraph::Database per file:
+// tests/queries/*.test files and Markdown documents whose examples are executable
+// (docs/query-language.md). The .test format (see the header of any .test file):
 //
 //   load PATH...            data to load (relative to the working directory)
 //   param NAME = LITERAL    a parameter for the following statements; `param reset` clears all
@@ -7,12 +8,31 @@
 //   statement error KIND [MESSAGE SUBSTRING]
 //   query ordered|unordered text, then `----`, a header `a | b`, one row per line
 //
+// Markdown files (*.md) are documentation first; their conventions are described in the
+// section "How the examples are checked" of docs/query-language.md:
+//
+//   ## Heading                  every H2 section starts with an empty database
+//   <!-- graph: PATH... -->     start again from a database holding these files (`empty`: none)
+//   ```cypher setup             statements (ended by `;` at the end of a line) that must succeed
+//   ```cypher                   one example: optional `:param NAME => LITERAL` lines, then the
+//   ```result [ordered|unordered]  query; the result block right after it holds a table, an
+//                               error `[L:C: ]Kind[: message text]`, the change summary of a
+//                               statement without RETURN, or the plan of an EXPLAIN
+//   ```cypher cancel            the example runs as if Ctrl-C had been pressed
+//   ```json file=NAME           a data file written to a scratch directory for ```load
+//   ```load                     paths to load (a result block after it expects an error)
+//
 // Cells use the TCK notation (query/value_format.h) and are compared through the canonical
 // form of tests/tck/tck_values.h, so 1 and 1.0 differ but spacing does not matter.
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -22,9 +42,11 @@
 #include "loaders/loader.h"
 #include "query/database.h"
 #include "query/value_format.h"
+#include "shell/result_printer.h"
 #include "tests/tck/tck_values.h"
 
 using namespace silkgraph;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -37,6 +59,16 @@ std::string trim(std::string_view s) {
 
 bool isBlank(const std::string& s) {
   return trim(s).empty();
+}
+
+bool startsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep = " | ") {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
+  return out;
 }
 
 // Splits a row at '|' outside quotes and brackets, so strings and lists may hold " | ".
@@ -74,9 +106,197 @@ std::vector<std::string> splitCells(const std::string& line) {
   return cells;
 }
 
-class TestFile {
+std::optional<ErrorKind> parseErrorKind(std::string_view name) {
+  for (int k = 0; k <= static_cast<int>(ErrorKind::InternalError); ++k) {
+    auto kind = static_cast<ErrorKind>(k);
+    if (name == errorKindName(kind)) return kind;
+  }
+  return std::nullopt;
+}
+
+// What an error example expects: the kind, optionally the position and a message substring.
+struct ExpectedError {
+  std::string kind;
+  SourcePos pos;
+  std::string text;
+};
+
+// Parses `error KIND [TEXT]` or `[L:C: ]KIND[: TEXT]` (the shell's own error line).
+std::optional<ExpectedError> parseExpectedError(const std::string& line) {
+  std::string l = trim(line);
+  ExpectedError e;
+  if (startsWith(l, "error ")) {
+    std::istringstream in(l.substr(6));
+    in >> e.kind;
+    std::getline(in, e.text);
+    e.text = trim(e.text);
+    if (!parseErrorKind(e.kind)) return std::nullopt;
+    return e;
+  }
+  unsigned line_ = 0, col = 0;
+  int used = 0;
+  if (std::sscanf(l.c_str(), "%u:%u: %n", &line_, &col, &used) == 2 && used > 0) {
+    e.pos = {line_, col};
+    l = l.substr(static_cast<size_t>(used));
+  }
+  size_t colon = l.find(':');
+  std::string kind = trim(l.substr(0, colon));
+  if (!parseErrorKind(kind)) return std::nullopt;
+  e.kind = kind;
+  if (colon != std::string::npos) e.text = trim(l.substr(colon + 1));
+  return e;
+}
+
+// A database plus the parameters of a test session, and the checks both formats share.
+class Session {
  public:
-  explicit TestFile(std::string path) : path_(std::move(path)) {}
+  explicit Session(std::string path) : path_(std::move(path)) { reset(); }
+
+  int failures() const { return failures_; }
+  int blocks() const { return blocks_; }
+
+ protected:
+  void reset() {
+    db_ = std::make_unique<Database>();
+    params_.clear();
+  }
+
+  [[noreturn]] void malformed(size_t line, const std::string& why) const {
+    throw std::runtime_error(path_ + ":" + std::to_string(line) + ": " + why);
+  }
+
+  void failBlock(size_t line, const std::string& what, const std::string& text,
+                 const std::string& details) {
+    ++failures_;
+    std::cout << path_ << ":" << line << ": FAILED: " << what << "\n";
+    std::istringstream t(text);
+    std::string l;
+    while (std::getline(t, l)) std::cout << "    | " << l << "\n";
+    std::cout << details << "\n";
+  }
+
+  // Loads paths into the database; returns the error instead of throwing it.
+  std::optional<Error> load(const std::vector<std::string>& paths) {
+    try {
+      loadPaths(db_->graph(), db_->schema(), paths);
+      db_->applySchemaIndexes();
+    } catch (const Error& e) {
+      return e;
+    }
+    return std::nullopt;
+  }
+
+  void setParam(const std::string& rawName, const std::string& literal, size_t at) {
+    std::string name = trim(rawName);
+    if (!name.empty() && name[0] == '$') name.erase(0, 1);
+    if (name.empty()) malformed(at, "parameter without a name");
+    try {
+      params_[name] = tck::toValue(tck::parseTck(trim(literal)));
+    } catch (const tck::ParseError& e) {
+      malformed(at, std::string("bad parameter value: ") + e.what());
+    }
+  }
+
+  std::optional<Error> execute(const std::string& text, QueryResult& result,
+                               bool cancelled = false) {
+    std::atomic<bool> cancel{cancelled};
+    try {
+      result = db_->execute(text, params_, &cancel);
+    } catch (const Error& e) {
+      return e;
+    } catch (const std::exception& e) {
+      return Error(ErrorKind::InternalError, std::string("non-Error exception: ") + e.what());
+    }
+    return std::nullopt;
+  }
+
+  void expectOk(const std::string& text, size_t at) {
+    ++blocks_;
+    QueryResult r;
+    if (auto err = execute(text, r))
+      failBlock(at, "statement should succeed", text, "  got: " + err->format(text));
+  }
+
+  // Checks an outcome against an expected error (err empty: the statement succeeded).
+  void checkError(const ExpectedError& want, const std::optional<Error>& err,
+                  const std::string& text, size_t at, size_t rowsOnSuccess) {
+    if (!err) {
+      failBlock(at, "should fail with " + want.kind, text,
+                "  but it succeeded with " + std::to_string(rowsOnSuccess) + " rows");
+      return;
+    }
+    std::string message = err->format(text);
+    bool ok =
+        errorKindName(err->kind()) == want.kind && message.find(want.text) != std::string::npos &&
+        (!want.pos.known() || (want.pos.line == err->pos().line && want.pos.col == err->pos().col));
+    if (!ok) {
+      std::string expected = want.kind;
+      if (want.pos.known())
+        expected += " at " + std::to_string(want.pos.line) + ":" + std::to_string(want.pos.col);
+      if (!want.text.empty()) expected += " containing '" + want.text + "'";
+      failBlock(at, "expected " + expected, text, "  got: " + message);
+    }
+  }
+
+  // Compares a table: `rows` are the expected lines after the header (at = line of the first).
+  void checkTable(const std::string& text, size_t at, bool ordered, const QueryResult& r,
+                  const std::vector<std::string>& header,
+                  const std::vector<std::pair<size_t, std::string>>& rows) {
+    std::vector<std::string> want, wantShown;
+    for (const auto& [rowLine, l] : rows) {
+      std::vector<std::string> cells = splitCells(l);
+      if (cells.size() != header.size())
+        malformed(rowLine, "row has " + std::to_string(cells.size()) + " cells, header has " +
+                               std::to_string(header.size()));
+      std::vector<std::string> canon;
+      for (const auto& c : cells) {
+        try {
+          canon.push_back(tck::canonical(tck::parseTck(c)));
+        } catch (const tck::ParseError& e) {
+          malformed(rowLine, std::string("bad expected cell: ") + e.what());
+        }
+      }
+      want.push_back(join(canon));
+      wantShown.push_back(trim(l));
+    }
+    std::vector<std::string> got, gotShown;
+    for (const auto& row : r.rows) {
+      std::vector<std::string> canon, shown;
+      for (const auto& v : row) {
+        canon.push_back(tck::canonical(tck::fromValue(v, db_->graph())));
+        shown.push_back(toCypherText(v, db_->graph()));
+      }
+      got.push_back(join(canon));
+      gotShown.push_back(join(shown));
+    }
+    bool ok = r.columns == header;
+    if (ordered) {
+      ok = ok && got == want;
+    } else {
+      auto a = got, b = want;
+      std::sort(a.begin(), a.end());
+      std::sort(b.begin(), b.end());
+      ok = ok && a == b;
+    }
+    if (ok) return;
+    std::string details = "  expected (" + std::string(ordered ? "in order" : "any order") +
+                          "):\n    " + join(header) + "\n";
+    for (const auto& s : wantShown) details += "    " + s + "\n";
+    details += "  actual:\n    " + join(r.columns) + "\n";
+    for (const auto& s : gotShown) details += "    " + s + "\n";
+    failBlock(at, "result differs", text, details);
+  }
+
+  std::string path_;
+  std::unique_ptr<Database> db_;
+  Params params_;
+  int failures_ = 0;
+  int blocks_ = 0;
+};
+
+class TestFile : public Session {
+ public:
+  using Session::Session;
 
   // Returns the number of failed blocks; throws std::runtime_error on a malformed file.
   int run() {
@@ -121,23 +341,7 @@ class TestFile {
     return failures_;
   }
 
-  int blocks() const { return blocks_; }
-
  private:
-  [[noreturn]] void malformed(size_t line, const std::string& why) const {
-    throw std::runtime_error(path_ + ":" + std::to_string(line) + ": " + why);
-  }
-
-  void failBlock(size_t line, const std::string& what, const std::string& text,
-                 const std::string& details) {
-    ++failures_;
-    std::cout << path_ << ":" << line << ": FAILED: " << what << "\n";
-    std::istringstream t(text);
-    std::string l;
-    while (std::getline(t, l)) std::cout << "    | " << l << "\n";
-    std::cout << details << "\n";
-  }
-
   // Statement text: every line up to a blank line or `----` (comment lines skipped).
   std::string readText(size_t at) {
     std::string text;
@@ -155,12 +359,7 @@ class TestFile {
     std::string p;
     while (in >> p && p[0] != '#') paths.push_back(p);
     if (paths.empty()) malformed(at, "`load` needs a path");
-    try {
-      loadPaths(db_.graph(), db_.schema(), paths);
-      db_.applySchemaIndexes();
-    } catch (const Error& e) {
-      malformed(at, "load failed: " + e.format());
-    }
+    if (auto err = load(paths)) malformed(at, "load failed: " + err->format());
   }
 
   void doParam(const std::string& spec, size_t at) {
@@ -170,54 +369,22 @@ class TestFile {
     }
     size_t eq = spec.find('=');
     if (eq == std::string::npos) malformed(at, "expected `param NAME = VALUE`");
-    std::string name = trim(spec.substr(0, eq));
-    if (!name.empty() && name[0] == '$') name.erase(0, 1);
-    try {
-      params_[name] = tck::toValue(tck::parseTck(trim(spec.substr(eq + 1))));
-    } catch (const tck::ParseError& e) {
-      malformed(at, std::string("bad parameter value: ") + e.what());
-    }
-  }
-
-  std::optional<Error> execute(const std::string& text, QueryResult& result) {
-    try {
-      result = db_.execute(text, params_, nullptr);
-    } catch (const Error& e) {
-      return e;
-    } catch (const std::exception& e) {
-      return Error(ErrorKind::InternalError, std::string("non-Error exception: ") + e.what());
-    }
-    return std::nullopt;
+    setParam(spec.substr(0, eq), spec.substr(eq + 1), at);
   }
 
   void doStatement(const std::string& mode, const std::string& rest, size_t at) {
     std::string text = readText(at);
-    ++blocks_;
-    QueryResult r;
-    std::optional<Error> err = execute(text, r);
     if (mode == "ok") {
-      if (err) failBlock(at, "statement should succeed", text, "  got: " + err->format(text));
+      expectOk(text, at);
       return;
     }
     if (mode != "error") malformed(at, "expected `statement ok` or `statement error KIND`");
-    std::istringstream in(rest);
-    std::string kind;
-    in >> kind;
-    if (kind.empty()) malformed(at, "`statement error` needs an error kind");
-    std::string substring;
-    std::getline(in, substring);
-    substring = trim(substring);
-    if (!err) {
-      failBlock(at, "statement should fail with " + kind, text,
-                "  but it succeeded with " + std::to_string(r.rows.size()) + " rows");
-      return;
-    }
-    std::string got = errorKindName(err->kind());
-    std::string message = err->format(text);
-    if (got != kind || message.find(substring) == std::string::npos)
-      failBlock(at,
-                "expected " + kind + (substring.empty() ? "" : " containing '" + substring + "'"),
-                text, "  got: " + message);
+    auto want = parseExpectedError("error " + rest);
+    if (!want) malformed(at, "`statement error` needs an error kind");
+    ++blocks_;
+    QueryResult r;
+    std::optional<Error> err = execute(text, r);
+    checkError(*want, err, text, at, r.rows.size());
   }
 
   void doQuery(bool ordered, size_t at) {
@@ -228,89 +395,279 @@ class TestFile {
     if (pos_ >= lines_.size() || isBlank(lines_[pos_]))
       malformed(pos_, "expected a column header after `----`");
     std::vector<std::string> header = splitCells(lines_[pos_++]);
-    std::vector<std::string> want, wantShown;
+    std::vector<std::pair<size_t, std::string>> rows;
     while (pos_ < lines_.size() && !isBlank(lines_[pos_])) {
-      size_t rowLine = pos_ + 1;
       const std::string& l = lines_[pos_++];
-      if (trim(l)[0] == '#') continue;
-      std::vector<std::string> cells = splitCells(l);
-      if (cells.size() != header.size())
-        malformed(rowLine, "row has " + std::to_string(cells.size()) + " cells, header has " +
-                               std::to_string(header.size()));
-      std::vector<std::string> canon;
-      for (const auto& c : cells) {
-        try {
-          canon.push_back(tck::canonical(tck::parseTck(c)));
-        } catch (const tck::ParseError& e) {
-          malformed(rowLine, std::string("bad expected cell: ") + e.what());
-        }
-      }
-      want.push_back(join(canon));
-      wantShown.push_back(trim(l));
+      if (trim(l)[0] != '#') rows.emplace_back(pos_, l);
     }
     ++blocks_;
     QueryResult r;
-    std::optional<Error> err = execute(text, r);
-    if (err) {
+    if (auto err = execute(text, r)) {
       failBlock(at, "query should succeed", text, "  got: " + err->format(text));
       return;
     }
-    std::vector<std::string> got, gotShown;
-    for (const auto& row : r.rows) {
-      std::vector<std::string> canon, shown;
-      for (const auto& v : row) {
-        canon.push_back(tck::canonical(tck::fromValue(v, db_.graph())));
-        shown.push_back(toCypherText(v, db_.graph()));
-      }
-      got.push_back(join(canon));
-      gotShown.push_back(join(shown));
-    }
-    bool ok = r.columns == header;
-    if (ordered) {
-      ok = ok && got == want;
-    } else {
-      auto a = got, b = want;
-      std::sort(a.begin(), a.end());
-      std::sort(b.begin(), b.end());
-      ok = ok && a == b;
-    }
-    if (ok) return;
-    std::string details = "  expected (" + std::string(ordered ? "in order" : "any order") +
-                          "):\n    " + join(header) + "\n";
-    for (const auto& s : wantShown) details += "    " + s + "\n";
-    details += "  actual:\n    " + join(r.columns) + "\n";
-    for (const auto& s : gotShown) details += "    " + s + "\n";
-    failBlock(at, "result differs", text, details);
+    checkTable(text, at, ordered, r, header, rows);
   }
 
-  static std::string join(const std::vector<std::string>& v) {
-    std::string out;
-    for (size_t i = 0; i < v.size(); ++i) out += (i ? " | " : "") + v[i];
-    return out;
-  }
-
-  std::string path_;
   std::vector<std::string> lines_;
   size_t pos_ = 0;
-  Database db_;
-  Params params_;
-  int failures_ = 0;
-  int blocks_ = 0;
 };
+
+// A fenced block of a Markdown file.
+struct Fence {
+  size_t line = 0;                // 1-based line of the opening fence
+  std::vector<std::string> info;  // words of the info string: language, then options
+  std::vector<std::string> body;
+  std::string option(const std::string& prefix) const {
+    for (size_t i = 1; i < info.size(); ++i)
+      if (startsWith(info[i], prefix)) return info[i].substr(prefix.size());
+    return {};
+  }
+  bool has(const std::string& word) const {
+    return std::find(info.begin() + (info.empty() ? 0 : 1), info.end(), word) != info.end();
+  }
+};
+
+class MarkdownFile : public Session {
+ public:
+  explicit MarkdownFile(std::string path) : Session(std::move(path)) {}
+  ~MarkdownFile() {
+    std::error_code ec;
+    if (!scratch_.empty()) fs::remove_all(scratch_, ec);
+  }
+
+  int run() {
+    std::ifstream in(path_);
+    if (!in) throw std::runtime_error(path_ + ": cannot open");
+    std::string line;
+    while (std::getline(in, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      lines_.push_back(line);
+    }
+    while (pos_ < lines_.size()) {
+      const std::string& l = lines_[pos_];
+      size_t at = pos_ + 1;
+      if (startsWith(l, "```")) {
+        Fence f = readFence();
+        handleFence(f);
+      } else if (startsWith(l, "## ")) {
+        reset();
+        ++pos_;
+      } else if (startsWith(trim(l), "<!-- graph:")) {
+        std::string spec = trim(l);
+        if (spec.size() < 15 || spec.substr(spec.size() - 3) != "-->")
+          malformed(at, "expected `<!-- graph: PATH... -->` on one line");
+        std::istringstream words(spec.substr(11, spec.size() - 14));
+        std::vector<std::string> paths;
+        std::string p;
+        while (words >> p) paths.push_back(p);
+        reset();
+        if (!(paths.size() == 1 && paths[0] == "empty") && !paths.empty()) {
+          if (auto err = load(paths)) malformed(at, "graph load failed: " + err->format());
+        }
+        ++pos_;
+      } else {
+        ++pos_;
+      }
+    }
+    return failures_;
+  }
+
+ private:
+  Fence readFence() {
+    Fence f;
+    f.line = pos_ + 1;
+    std::istringstream words(lines_[pos_].substr(3));
+    std::string w;
+    while (words >> w) f.info.push_back(w);
+    ++pos_;
+    while (pos_ < lines_.size() && trim(lines_[pos_]) != "```") f.body.push_back(lines_[pos_++]);
+    if (pos_ >= lines_.size()) malformed(f.line, "unclosed ``` block");
+    ++pos_;
+    return f;
+  }
+
+  // The ```result block that must follow an example, with only blank lines in between.
+  Fence readResult(const Fence& example) {
+    while (pos_ < lines_.size() && isBlank(lines_[pos_])) ++pos_;
+    if (pos_ >= lines_.size() || !startsWith(lines_[pos_], "```result"))
+      malformed(example.line,
+                "a ```" + example.info[0] + " example must be followed by a ```result block");
+    return readFence();
+  }
+
+  void handleFence(const Fence& f) {
+    std::string lang = f.info.empty() ? "" : f.info[0];
+    if (lang == "cypher" && f.has("setup")) {
+      runSetup(f);
+    } else if (lang == "cypher") {
+      runExample(f, readResult(f));
+    } else if (lang == "load") {
+      runLoad(f);
+    } else if (!f.option("file=").empty()) {
+      writeFile(f);
+    } else if (lang == "result") {
+      malformed(f.line, "a ```result block without a ```cypher example before it");
+    }
+  }
+
+  void runSetup(const Fence& f) {
+    std::string text;
+    size_t start = f.line + 1;
+    for (size_t i = 0; i < f.body.size(); ++i) {
+      if (text.empty()) start = f.line + 1 + i;
+      text += f.body[i] + "\n";
+      std::string t = trim(f.body[i]);
+      if ((!t.empty() && t.back() == ';') || i + 1 == f.body.size()) {
+        if (!trim(text).empty()) expectOk(text, start);
+        text.clear();
+      }
+    }
+  }
+
+  void runExample(const Fence& f, const Fence& result) {
+    std::string text;
+    size_t i = 0;
+    for (; i < f.body.size() && startsWith(trim(f.body[i]), ":param "); ++i) {
+      std::string spec = trim(f.body[i]).substr(7);
+      size_t arrow = spec.find("=>");
+      if (arrow == std::string::npos) malformed(f.line + 1 + i, "expected `:param NAME => VALUE`");
+      setParam(spec.substr(0, arrow), spec.substr(arrow + 2), f.line + 1 + i);
+    }
+    for (; i < f.body.size(); ++i) text += f.body[i] + "\n";
+    if (trim(text).empty()) malformed(f.line, "empty ```cypher example");
+    size_t at = f.line;
+    std::vector<std::string> body;
+    for (const auto& l : result.body)
+      if (!isBlank(l)) body.push_back(l);
+    if (body.empty()) malformed(result.line, "empty ```result block");
+
+    ++blocks_;
+    QueryResult r;
+    std::optional<Error> err = execute(text, r, f.has("cancel"));
+    if (auto want = parseExpectedError(body[0]); want && body.size() == 1) {
+      checkError(*want, err, text, at, r.rows.size());
+      return;
+    }
+    if (err) {
+      failBlock(at, "example should succeed", text, "  got: " + err->format(text));
+      return;
+    }
+    if (r.explain) {
+      std::vector<std::string> want, got;
+      for (const auto& l : body) want.push_back(trim(l).empty() ? "" : l);
+      std::istringstream plan(r.plan);
+      std::string l;
+      while (std::getline(plan, l))
+        if (!isBlank(l)) got.push_back(l);
+      if (want != got)
+        failBlock(
+            at, "plan differs", text,
+            "  expected:\n    " + join(want, "\n    ") + "\n  actual:\n    " + join(got, "\n    "));
+      return;
+    }
+    if (r.columns.empty()) {
+      // A statement without RETURN: the block holds the shell's change summary.
+      std::string summary = shell::summarizeStats(r.stats);
+      if (summary.empty()) summary = "(no changes)";
+      if (body.size() != 1 || trim(body[0]) != summary)
+        failBlock(at, "change summary differs", text,
+                  "  expected: " + join(body, "\n") + "\n  actual:   " + summary);
+      return;
+    }
+    bool ordered = result.has("ordered") || (!result.has("unordered") && hasOrderBy(text));
+    std::vector<std::pair<size_t, std::string>> rows;
+    for (size_t k = 1; k < body.size(); ++k) rows.emplace_back(result.line + 1 + k, body[k]);
+    checkTable(text, at, ordered, r, splitCells(body[0]), rows);
+  }
+
+  static bool hasOrderBy(const std::string& text) {
+    std::string upper;
+    for (char c : text) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::istringstream words(upper);
+    std::string prev, w;
+    while (words >> w) {
+      if (prev == "ORDER" && w == "BY") return true;
+      prev = w;
+    }
+    return false;
+  }
+
+  void runLoad(const Fence& f) {
+    std::vector<std::string> paths;
+    for (const auto& l : f.body) {
+      std::string p = trim(l);
+      if (p.empty()) continue;
+      auto it = files_.find(p);
+      paths.push_back(it != files_.end() ? it->second : p);
+    }
+    if (paths.empty()) malformed(f.line, "```load needs a path");
+    // A result block right after the load expects an error; otherwise the load must succeed.
+    size_t save = pos_;
+    while (pos_ < lines_.size() && isBlank(lines_[pos_])) ++pos_;
+    bool expectsError = pos_ < lines_.size() && startsWith(lines_[pos_], "```result");
+    if (!expectsError) pos_ = save;
+    ++blocks_;
+    std::optional<Error> err = load(paths);
+    std::string text = join(paths, "\n");
+    if (!expectsError) {
+      if (err) failBlock(f.line, "load should succeed", text, "  got: " + err->format());
+      return;
+    }
+    Fence result = readFence();
+    std::vector<std::string> body;
+    for (const auto& l : result.body)
+      if (!isBlank(l)) body.push_back(l);
+    auto want = body.size() == 1 ? parseExpectedError(body[0]) : std::nullopt;
+    if (!want) malformed(result.line, "the result of a ```load must be one error line");
+    checkError(*want, err, text, f.line, 0);
+  }
+
+  void writeFile(const Fence& f) {
+    std::string name = f.option("file=");
+    if (name.find('/') != std::string::npos) malformed(f.line, "file= takes a plain name");
+    if (scratch_.empty()) {
+      std::string tmpl = (fs::temp_directory_path() / "query_tests.XXXXXX").string();
+      if (!mkdtemp(tmpl.data())) malformed(f.line, "cannot create a scratch directory");
+      scratch_ = tmpl;
+    }
+    fs::path p = fs::path(scratch_) / name;
+    std::ofstream out(p);
+    for (const auto& l : f.body) out << l << "\n";
+    files_[name] = p.string();
+  }
+
+  std::vector<std::string> lines_;
+  size_t pos_ = 0;
+  std::string scratch_;
+  std::map<std::string, std::string> files_;
+};
+
+bool endsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: query_tests FILE.test...\n";
+    std::cerr << "usage: query_tests FILE.test|FILE.md...\n";
     return 2;
   }
   int failed = 0;
   for (int i = 1; i < argc; ++i) {
     try {
-      TestFile f(argv[i]);
-      int n = f.run();
-      std::cout << argv[i] << ": " << f.blocks() - n << " of " << f.blocks() << " blocks passed\n";
+      int n, blocks;
+      if (endsWith(argv[i], ".md")) {
+        MarkdownFile f(argv[i]);
+        n = f.run();
+        blocks = f.blocks();
+      } else {
+        TestFile f(argv[i]);
+        n = f.run();
+        blocks = f.blocks();
+      }
+      std::cout << argv[i] << ": " << blocks - n << " of " << blocks << " blocks passed\n";
       failed += n;
     } catch (const std::exception& e) {
       std::cout << e.what() << "\n";
