@@ -32,6 +32,9 @@ class PropertyColumn {
   void shrink();
 
  private:
+  // The database file (engine/graph_file.cpp) saves and restores the arrays as they are.
+  friend struct GraphFileAccess;
+
   static Kind kindOf(const Value& v);
   void convertToGeneric(const StringDictionary& dict);
   void widenToInt64();

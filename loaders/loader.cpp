@@ -1,7 +1,8 @@
 // loadPaths: turns the paths given by the user into an ordered list of files (directories
 // expanded, JSON imports placed before the files that import them) and runs the load in
 // passes over a Stage: every schema, then every node, then every relationship, then one
-// transactional apply. Nothing touches the graph or the schema before the apply.
+// transactional apply. Nothing touches the graph or the schema before the apply. A .sg
+// database file is opened (engine/graph_file.h) into a fresh graph that replaces an empty one.
 #include "loaders/loader.h"
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <set>
 #include <system_error>
 
+#include "engine/graph_file.h"
 #include "loaders/csv_loader.h"
 #include "loaders/json_loader.h"
 #include "loaders/staging.h"
@@ -58,7 +60,9 @@ class Planner {
     if (ec || !fs::exists(st)) ioError(arg, "no such file or directory");
     if (!fs::is_directory(st)) {
       if (formatOf(arg) == Format::Other)
-        ioError(arg, "cannot load this file: expected a .json or .csv file or a directory");
+        ioError(arg,
+                "cannot load this file: expected a .json or .csv file, a .sg database file or a "
+                "directory");
       addFile(arg);
       return;
     }
@@ -109,8 +113,55 @@ class Planner {
 
 }  // namespace
 
+namespace {
+
+// A database file (.sg) becomes the whole content of an empty graph; the other paths then
+// load on top of it. Both happen on a fresh graph that replaces the caller's only when
+// everything succeeded, so the load stays all or nothing.
+LoadReport openDatabaseFile(Graph& graph, Schema& schema, const std::vector<std::string>& paths,
+                            std::chrono::steady_clock::time_point started) {
+  std::string db;
+  std::vector<std::string> rest;
+  for (const std::string& p : paths) {
+    if (!isGraphFilePath(p)) {
+      rest.push_back(p);
+    } else if (db.empty()) {
+      db = p;
+    } else {
+      ioError(p, "cannot open two database files at once (" + db + " is already being opened)");
+    }
+  }
+  if (graph.nodeIdLimit() != 0 || graph.relIdLimit() != 0 || !schema.empty())
+    ioError(db,
+            "cannot open a database file into a graph that already holds data or a schema; "
+            "open it first (other files can be loaded on top of it)");
+  Graph fresh;
+  Schema freshSchema;
+  readGraphFile(db, fresh, freshSchema);
+  LoadReport report;
+  report.nodes = fresh.nodeCount();
+  report.relationships = fresh.relCount();
+  report.files.push_back(db);
+  if (!rest.empty()) {
+    LoadReport more = loadPaths(fresh, freshSchema, rest);
+    report.nodes += more.nodes;
+    report.relationships += more.relationships;
+    report.files.insert(report.files.end(), more.files.begin(), more.files.end());
+  }
+  std::swap(graph.impl(), fresh.impl());
+  schema = std::move(freshSchema);
+  report.elapsedMs =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace
+
 LoadReport loadPaths(Graph& graph, Schema& schema, const std::vector<std::string>& paths) {
   auto started = std::chrono::steady_clock::now();
+  if (std::any_of(paths.begin(), paths.end(),
+                  [](const std::string& p) { return isGraphFilePath(p); }))
+    return openDatabaseFile(graph, schema, paths, started);
   Stage stage(graph, schema);
   Planner plan(stage);
   for (const std::string& p : paths) plan.addArgument(p);

@@ -12,14 +12,16 @@
 namespace silkgraph {
 
 struct LoadReport {
-  size_t nodes = 0;          // nodes added
-  size_t relationships = 0;  // relationships added
+  size_t nodes = 0;                // nodes added
+  size_t relationships = 0;        // relationships added
   std::vector<std::string> files;  // files read, in load order
   double elapsedMs = 0;
 };
 
 // Loads every path (a .json or .csv file, or a directory: every such file in it, schema
-// files first, then nodes, then relationships). On any error it throws Error{LoadError or
+// files first, then nodes, then relationships). A .sg database file (engine/graph_file.h)
+// is opened instead of parsed: it must be the only one and the graph and schema must be
+// empty; the other paths then load on top of it. On any error it throws Error{LoadError or
 // IOError} whose file() and pos() name the place (file:line:col), and graph and schema are
 // left exactly as they were.
 LoadReport loadPaths(Graph& graph, Schema& schema, const std::vector<std::string>& paths);

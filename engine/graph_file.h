@@ -1,0 +1,49 @@
+// Database file (.sg): the whole graph and its schema in one file that opens without
+// re-parsing (layout and guarantees in docs/storage.md, "Database file").
+//
+// The file is written atomically (DB.sg.tmp, fsync, rename, fsync of the directory) and every
+// byte of it is covered by a checksum or checked for a fixed value, so a truncated or
+// corrupted file is refused with Error{LoadError} naming the file and the damaged part.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/graph.h"
+#include "engine/schema.h"
+
+namespace silkgraph {
+
+constexpr uint32_t kGraphFileVersion = 1;
+
+// True if the path names a database file (extension .sg, any case).
+bool isGraphFilePath(std::string_view path);
+
+// Writes graph + schema to `path`, replacing it atomically. Throws Error{IOError} (file set to
+// `path`) when it cannot be written; the previous file, if any, is then left untouched and no
+// temporary file remains. The graph must not be inside a transaction.
+void writeGraphFile(const Graph& graph, const Schema& schema, const std::string& path);
+
+// Replaces the content of `graph` and `schema` with the file's. Throws Error{IOError} when the
+// file cannot be read and Error{LoadError} when it is not a valid database file (wrong magic,
+// newer format version, truncated, checksum mismatch, inconsistent content); both leave graph
+// and schema untouched.
+void readGraphFile(const std::string& path, Graph& graph, Schema& schema);
+
+// One checksummed part of a file, for diagnostics and tests.
+struct GraphFileSection {
+  std::string name;  // e.g. "relationship sources", "node column 'year' values"
+  uint64_t offset = 0;
+  uint64_t length = 0;
+};
+// The header (offset 0), every block and the section table, in file order. Throws like
+// readGraphFile when the header or table is damaged.
+std::vector<GraphFileSection> graphFileSections(const std::string& path);
+
+// The 64-bit checksum used by the file (the XXH64 algorithm, seed 0).
+uint64_t graphFileChecksum(const void* data, size_t length);
+
+}  // namespace silkgraph
