@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/graph_file.h"
 #include "export/dot_exporter.h"
 #include "export/subgraph.h"
 #include "shell/repl.h"
@@ -29,10 +30,20 @@ constexpr const char* kVersion = "0.1.0";
 constexpr const char* kUsage =
     "Usage: silkgraph [OPTIONS] [DATA...]\n"
     "       silkgraph export dot [DATA...] [--query Q] [-o FILE] [--render svg|png]\n"
+    "       silkgraph build DB.sg DATA...\n"
     "\n"
     "Loads DATA (JSON or CSV files, or directories of them) into an in-memory graph, then\n"
     "runs Cypher statements: from -c, from a query file (-f), from standard input when it\n"
-    "is not a terminal, or in an interactive shell (type :help there).\n";
+    "is not a terminal, or in an interactive shell (type :help there).\n"
+    "`build` writes the loaded graph to a database file; DATA may then be that .sg file,\n"
+    "which opens much faster than loading the files again.\n";
+
+constexpr const char* kBuildUsage =
+    "Usage: silkgraph build DB.sg DATA...\n"
+    "\n"
+    "Loads DATA (JSON or CSV files, directories, or a .sg file to extend) and writes the\n"
+    "graph and its schema to the database file DB.sg, replacing it atomically. Open it with\n"
+    "`silkgraph DB.sg` (or -f/-c/export dot/:load with DB.sg as DATA).\n";
 
 constexpr const char* kExportUsage =
     "Usage: silkgraph export dot [DATA...] [--query Q] [-o FILE] [--render svg|png]\n"
@@ -166,6 +177,32 @@ int runExport(int argc, char** argv) {
   return 0;
 }
 
+int runBuild(int argc, char** argv) {
+  // argv[0] = "silkgraph", argv[1] = "build".
+  std::vector<std::string> args(argv + 2, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::cout << kBuildUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string& db = args[0];
+  if (!isGraphFilePath(db))
+    return usageError("the database file must end in .sg, not '" + db + "'", "silkgraph build");
+  std::vector<std::string> data(args.begin() + 1, args.end());
+  if (data.empty()) return usageError("no DATA to load", "silkgraph build");
+  Session session(std::cout, std::cerr);
+  if (!session.load(data)) return 1;
+  try {
+    writeGraphFile(session.db().graph(), session.db().schema(), db);
+  } catch (const Error& e) {
+    std::cerr << e.format() << "\n";
+    return 1;
+  }
+  const Graph& g = session.db().graph();
+  std::cout << "Wrote " << db << ": " << g.nodeCount() << " nodes, " << g.relCount()
+            << " relationships.\n";
+  return 0;
+}
+
 bool wantColor() {
   const char* term = std::getenv("TERM");
   return isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && term && std::string(term) != "dumb";
@@ -175,6 +212,7 @@ bool wantColor() {
 
 int runMain(int argc, char** argv) {
   if (argc >= 2 && std::string(argv[1]) == "export") return runExport(argc, argv);
+  if (argc >= 2 && std::string(argv[1]) == "build") return runBuild(argc, argv);
 
   po::options_description opts("Options");
   opts.add_options()("help,h", "show this help and exit")("version,V", "show the version and exit")(
@@ -208,7 +246,8 @@ int runMain(int argc, char** argv) {
                  "samples/central-asia-korea\n"
                  "  silkgraph -c \"MATCH (n:Nation) RETURN n.name\" --format csv "
                  "samples/central-asia-korea\n"
-                 "  silkgraph export dot samples/central-asia-korea -o graph.svg\n";
+                 "  silkgraph export dot samples/central-asia-korea -o graph.svg\n"
+                 "  silkgraph build sample.sg samples/central-asia-korea && silkgraph sample.sg\n";
     return 0;
   }
   if (vm.count("version")) {
