@@ -447,7 +447,7 @@ class MarkdownFile : public Session {
     while (pos_ < lines_.size()) {
       const std::string& l = lines_[pos_];
       size_t at = pos_ + 1;
-      if (startsWith(l, "```")) {
+      if (startsWith(trim(l), "```")) {
         Fence f = readFence();
         handleFence(f);
       } else if (startsWith(l, "## ")) {
@@ -477,11 +477,18 @@ class MarkdownFile : public Session {
   Fence readFence() {
     Fence f;
     f.line = pos_ + 1;
-    std::istringstream words(lines_[pos_].substr(3));
+    // A fence may be indented (inside a list item); its body loses the same indentation.
+    size_t indent = lines_[pos_].find_first_not_of(' ');
+    std::istringstream words(lines_[pos_].substr(indent + 3));
     std::string w;
     while (words >> w) f.info.push_back(w);
     ++pos_;
-    while (pos_ < lines_.size() && trim(lines_[pos_]) != "```") f.body.push_back(lines_[pos_++]);
+    while (pos_ < lines_.size() && trim(lines_[pos_]) != "```") {
+      const std::string& l = lines_[pos_++];
+      size_t text = l.find_first_not_of(' ');
+      f.body.push_back(text == std::string::npos ? std::string()
+                                                 : l.substr(std::min(indent, text)));
+    }
     if (pos_ >= lines_.size()) malformed(f.line, "unclosed ``` block");
     ++pos_;
     return f;
@@ -490,7 +497,7 @@ class MarkdownFile : public Session {
   // The ```result block that must follow an example, with only blank lines in between.
   Fence readResult(const Fence& example) {
     while (pos_ < lines_.size() && isBlank(lines_[pos_])) ++pos_;
-    if (pos_ >= lines_.size() || !startsWith(lines_[pos_], "```result"))
+    if (pos_ >= lines_.size() || !startsWith(trim(lines_[pos_]), "```result"))
       malformed(example.line,
                 "a ```" + example.info[0] + " example must be followed by a ```result block");
     return readFence();
@@ -605,7 +612,7 @@ class MarkdownFile : public Session {
     // A result block right after the load expects an error; otherwise the load must succeed.
     size_t save = pos_;
     while (pos_ < lines_.size() && isBlank(lines_[pos_])) ++pos_;
-    bool expectsError = pos_ < lines_.size() && startsWith(lines_[pos_], "```result");
+    bool expectsError = pos_ < lines_.size() && startsWith(trim(lines_[pos_]), "```result");
     if (!expectsError) pos_ = save;
     ++blocks_;
     std::optional<Error> err = load(paths);
