@@ -65,6 +65,8 @@ def run_engine(args, engine, data):
         log("!!! %s FAILED (exit %d):\n%s" % (engine, p.returncode, p.stderr[-4000:]))
         return None
     res = json.loads(p.stdout)
+    with open(os.path.join(data, "result-%s-%s.json" % (args.label, engine)), "w") as f:
+        f.write(p.stdout)  # raw answers and figures, kept next to the data for inspection
     log("  %s done in %.1f s (load %.1f s)" % (engine, time.perf_counter() - t, res["load_ms"] / 1000))
     return res
 
@@ -162,6 +164,8 @@ def table(n, results, engines):
         lines.append(row)
     sg = results.get("silkgraph")
     if sg:
+        lines.append("| RSS after load (steady state) | %.0f MB |" % (sg["rss_after_load_kb"] / 1024) +
+                     " – | – |" * len(peers))
         lines.append("| bytes per relationship (Graph::stats) | %.1f |" % sg["bytes_per_rel"] +
                      " – | – |" * len(peers))
     return "\n".join(lines)
