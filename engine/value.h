@@ -79,6 +79,22 @@ class Value {
 
   static Value boolean(bool b) { return Value(b); }
 
+  // Hot-path setters for the pattern matcher: overwrite in place when the type is unchanged.
+  void setNode(NodeId n) {
+    if (auto* p = std::get_if<NodeRef>(&v_)) {
+      p->id = n;
+    } else {
+      v_ = NodeRef{n};
+    }
+  }
+  void setRel(RelId r) {
+    if (auto* p = std::get_if<RelRef>(&v_)) {
+      p->id = r;
+    } else {
+      v_ = RelRef{r};
+    }
+  }
+
   Type type() const { return static_cast<Type>(v_.index()); }
   bool isNull() const { return type() == Type::Null; }
   bool isNumber() const { return type() == Type::Int || type() == Type::Float; }
@@ -119,8 +135,9 @@ class Value {
   static const char* typeName(Type t);
 
  private:
-  std::variant<std::monostate, bool, int64_t, double, StringPtr, Date, std::shared_ptr<const ValueList>,
-               std::shared_ptr<const ValueMap>, NodeRef, RelRef, std::shared_ptr<const PathValue>>
+  std::variant<std::monostate, bool, int64_t, double, StringPtr, Date,
+               std::shared_ptr<const ValueList>, std::shared_ptr<const ValueMap>, NodeRef, RelRef,
+               std::shared_ptr<const PathValue>>
       v_;
 };
 

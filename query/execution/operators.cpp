@@ -79,8 +79,18 @@ bool AggregateOp::push(Row& row) {
     for (const auto& [e, s] : keys_) k.push_back(evaluate(*e, row, *ctx));
     key = Value(std::move(k));
   }
-  auto it = index_.find(key);
   size_t g;
+  const std::string* address = nullptr;
+  if (keys_.size() == 1 && key.type() == T::String) {
+    address = key.stringPtr().get();
+    auto hit = byStringAddress_.find(address);
+    if (hit != byStringAddress_.end()) {
+      auto& states = groups_[hit->second].states;
+      for (size_t i = 0; i < aggs_->size(); ++i) update(states[i], (*aggs_)[i], row);
+      return true;
+    }
+  }
+  auto it = index_.find(key);
   if (it == index_.end()) {
     g = groups_.size();
     index_.emplace(key, g);
@@ -96,6 +106,10 @@ bool AggregateOp::push(Row& row) {
   } else {
     g = it->second;
   }
+  // The group's stored key keeps this payload alive, so the address stays unique to it.
+  if (address && groups_[g].row[keys_[0].second].type() == T::String &&
+      groups_[g].row[keys_[0].second].stringPtr().get() == address)
+    byStringAddress_.emplace(address, g);
   auto& states = groups_[g].states;
   for (size_t i = 0; i < aggs_->size(); ++i) update(states[i], (*aggs_)[i], row);
   return true;
@@ -222,6 +236,7 @@ bool AggregateOp::finish() {
   }
   groups_.clear();
   index_.clear();
+  byStringAddress_.clear();
   return next->finish();
 }
 
@@ -250,27 +265,54 @@ bool SortOp::less(const Entry& a, const Entry& b) const {
     int c = Value::orderCompare(a.key[i], b.key[i]);
     if (c != 0) return keys_[i].second ? c > 0 : c < 0;
   }
-  return false;
+  return a.seq < b.seq;  // stable: earlier rows first among equals
 }
 
 bool SortOp::push(Row& row) {
   ctx->poll();
-  Entry e;
-  e.key.reserve(keys_.size());
-  for (const auto& [expr, desc] : keys_) e.key.push_back(evaluate(*expr, row, *ctx));
-  e.row = row;
-  entries_.push_back(std::move(e));
-  if (topK_ >= 0 && entries_.size() > static_cast<size_t>(2 * topK_ + 1024)) {
-    auto cmp = [this](const Entry& a, const Entry& b) { return less(a, b); };
-    std::stable_sort(entries_.begin(), entries_.end(), cmp);
-    entries_.resize(static_cast<size_t>(topK_));
+  scratch_.key.resize(keys_.size());
+  scratch_.seq = seq_++;
+  auto cmp = [this](const Entry& a, const Entry& b) { return less(a, b); };
+  if (topK_ >= 0 && topK_ > 0 && entries_.size() == static_cast<size_t>(topK_)) {
+    // Top-K with a full heap: evaluate sort keys one at a time and drop the row as soon as it
+    // is known to rank after the current K-th row (most rows leave after the first key).
+    const Entry& worst = entries_.front();
+    size_t i = 0;
+    for (; i < keys_.size(); ++i) {
+      scratch_.key[i] = evaluate(*keys_[i].first, row, *ctx);
+      int c = Value::orderCompare(scratch_.key[i], worst.key[i]);
+      if (keys_[i].second) c = -c;
+      if (c > 0) return true;
+      if (c < 0) break;
+    }
+    if (i == keys_.size()) return true;  // equal keys: the earlier row stays
+    for (++i; i < keys_.size(); ++i) scratch_.key[i] = evaluate(*keys_[i].first, row, *ctx);
+  } else {
+    for (size_t i = 0; i < keys_.size(); ++i)
+      scratch_.key[i] = evaluate(*keys_[i].first, row, *ctx);
   }
+  if (topK_ >= 0) {
+    // Top-K: a max-heap of the best K rows seen so far; a row that cannot enter is not copied.
+    if (topK_ == 0) return true;
+    if (entries_.size() == static_cast<size_t>(topK_)) {
+      std::pop_heap(entries_.begin(), entries_.end(), cmp);
+      entries_.back().key.swap(scratch_.key);
+      entries_.back().seq = scratch_.seq;
+      entries_.back().row = row;
+      std::push_heap(entries_.begin(), entries_.end(), cmp);
+      return true;
+    }
+    entries_.push_back(Entry{scratch_.key, row, scratch_.seq});
+    std::push_heap(entries_.begin(), entries_.end(), cmp);
+    return true;
+  }
+  entries_.push_back(Entry{scratch_.key, row, scratch_.seq});
   return true;
 }
 
 bool SortOp::finish() {
   auto cmp = [this](const Entry& a, const Entry& b) { return less(a, b); };
-  std::stable_sort(entries_.begin(), entries_.end(), cmp);
+  std::sort(entries_.begin(), entries_.end(), cmp);
   for (auto& e : entries_) {
     if (!next->push(e.row)) break;
   }
@@ -282,10 +324,12 @@ std::string SortOp::describe() const {
   return topK_ >= 0 ? "Top (" + std::to_string(topK_) + ")" : "Sort";
 }
 
-int64_t SkipLimitOp::evaluateCount(const BoundExpr& e, Row& row, ExecContext& ctx, const char* what) {
+int64_t SkipLimitOp::evaluateCount(const BoundExpr& e, Row& row, ExecContext& ctx,
+                                   const char* what) {
   Value v = evaluate(e, row, ctx);
   if (v.type() != T::Int)
-    throw Error(ErrorKind::SyntaxError, std::string(what) + " expects an integer, got " + cypherTypeName(v), e.pos,
+    throw Error(ErrorKind::SyntaxError,
+                std::string(what) + " expects an integer, got " + cypherTypeName(v), e.pos,
                 "InvalidArgumentType", ErrorPhase::Runtime);
   if (v.asInt() < 0)
     throw Error(ErrorKind::SyntaxError, std::string(what) + " must not be negative", e.pos,

@@ -108,6 +108,9 @@ class AggregateOp final : public Operator {
   const std::vector<BoundAggregate>* aggs_;
   size_t rowWidth_;
   std::unordered_map<Value, size_t, ValueHash, ValueIdentical> index_;
+  // A single string key read from storage shares the dictionary's payload, so its address
+  // identifies it: this map skips hashing the text for every row.
+  std::unordered_map<const std::string*, size_t> byStringAddress_;
   std::vector<Group> groups_;
 };
 
@@ -135,11 +138,14 @@ class SortOp final : public Operator {
   struct Entry {
     std::vector<Value> key;
     Row row;
+    uint64_t seq = 0;  // arrival order, for a stable sort
   };
   bool less(const Entry& a, const Entry& b) const;
   std::vector<std::pair<const BoundExpr*, bool>> keys_;
   int64_t topK_;
   std::vector<Entry> entries_;
+  Entry scratch_;  // keys of the row being pushed, reused to avoid an allocation per row
+  uint64_t seq_ = 0;
 };
 
 class SkipLimitOp final : public Operator {

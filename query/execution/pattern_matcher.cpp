@@ -128,7 +128,7 @@ bool runExpand(const MatchProgram& p, size_t i, const MatchStep& s, Row& row, Ex
     NodeId src = ctx.graph.relSource(r), dst = ctx.graph.relTarget(r);
     auto tryOther = [&](NodeId other) {
       if (!checkTarget(s, other, row, ctx)) return true;
-      if (!s.toBound) row[s.to] = Value(NodeRef{other});
+      if (!s.toBound) row[s.to].setNode(other);
       return runStep(p, i + 1, row, ctx, sink);
     };
     if ((s.dir == Direction::Out || s.dir == Direction::Both) && src == n) {
@@ -150,8 +150,8 @@ bool runExpand(const MatchProgram& p, size_t i, const MatchStep& s, Row& row, Ex
       if (relAlreadyUsed(s, r, row)) return true;
       if (!relMatches(s, r, row, ctx)) return true;
       if (!checkTarget(s, other, row, ctx)) return true;
-      row[s.rel] = Value(RelRef{r});
-      if (!s.toBound) row[s.to] = Value(NodeRef{other});
+      row[s.rel].setRel(r);
+      if (!s.toBound) row[s.to].setNode(other);
       keepGoing = runStep(p, i + 1, row, ctx, sink);
       return keepGoing;
     });
@@ -178,7 +178,7 @@ struct VarExpander {
     for (RelId r : path) rels.emplace_back(RelRef{r});
     if (s.reverse) std::reverse(rels.begin(), rels.end());
     row[s.rel] = Value(std::move(rels));
-    if (!s.toBound) row[s.to] = Value(NodeRef{end});
+    if (!s.toBound) row[s.to].setNode(end);
     return runStep(p, i + 1, row, ctx, sink);
   }
 
@@ -326,7 +326,7 @@ bool runStep(const MatchProgram& p, size_t i, Row& row, ExecContext& ctx, const 
       auto visit = [&](NodeId n) {
         ctx.poll();
         if (!nodeMatches(s.labels, s.props, s.propKeys, n, row, ctx)) return true;
-        row[s.node] = Value(NodeRef{n});
+        row[s.node].setNode(n);
         keepGoing = runStep(p, i + 1, row, ctx, sink);
         return keepGoing;
       };
@@ -347,7 +347,7 @@ bool runStep(const MatchProgram& p, size_t i, Row& row, ExecContext& ctx, const 
         n = ctx.graph.findByKey(static_cast<LabelId>(s.labels[0].cached),
                                 Value(static_cast<int64_t>(key.asFloat())));
       if (n == kInvalidId || !nodeMatches(s.labels, s.props, s.propKeys, n, row, ctx)) return true;
-      row[s.node] = Value(NodeRef{n});
+      row[s.node].setNode(n);
       return runStep(p, i + 1, row, ctx, sink);
     }
     case Kind::CheckNode: {
