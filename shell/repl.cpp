@@ -5,11 +5,16 @@
 #include "shell/repl.h"
 
 #include <editline/readline.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <clocale>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -28,9 +33,69 @@ std::atomic<bool>* gCancel = nullptr;
 Session* gSession = nullptr;
 bool gInStatement = false;  // completion: a statement is being continued
 
+int gWakePipe[2] = {-1, -1};  // the SIGINT handler writes here to wake up the input wait
+
 void onSigint(int) {
   gInterrupted = 1;
   if (gCancel) gCancel->store(true);
+  if (gWakePipe[1] >= 0) {
+    char b = 'i';
+    [[maybe_unused]] ssize_t n = write(gWakePipe[1], &b, 1);
+  }
+}
+
+// One byte from the terminal, or -1 on end of input or Ctrl-C. Waiting in poll() on the
+// terminal and the wake-up pipe together means a Ctrl-C can never be lost in the gap
+// between checking the flag and blocking in read().
+int readByte() {
+  for (;;) {
+    if (gInterrupted) return -1;
+    pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {gWakePipe[0], POLLIN, 0}};
+    int r = poll(fds, 2, -1);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    if (fds[1].revents & POLLIN) {
+      char drain[16];
+      [[maybe_unused]] ssize_t n = read(gWakePipe[0], drain, sizeof drain);
+      continue;  // the flag check above decides
+    }
+    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+      unsigned char c;
+      ssize_t n = read(STDIN_FILENO, &c, 1);
+      if (n == 1) return c;
+      if (n < 0 && errno == EINTR) continue;
+      return -1;
+    }
+  }
+}
+
+// libedit's input hook: it wants one character (a code point) per call, so UTF-8 is decoded
+// here (Korean or Kazakh typed at the prompt).
+int readChar(FILE*) {
+  int b = readByte();
+  if (b < 0) return EOF;
+  if (b < 0x80) return b;
+  int more = (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : -1;
+  if (more < 0) return 0xFFFD;
+  int cp = b & (0x3F >> more);
+  for (int i = 0; i < more; ++i) {
+    int nb = readByte();
+    if (nb < 0) return EOF;
+    if ((nb & 0xC0) != 0x80) return 0xFFFD;
+    cp = (cp << 6) | (nb & 0x3F);
+  }
+  return cp;
+}
+
+// libedit converts between the typed characters and the returned line with the C library's
+// multibyte functions: LC_CTYPE must be a UTF-8 locale or non-ASCII input is lost.
+void useUtf8Ctype() {
+  const char* loc = std::setlocale(LC_CTYPE, "");
+  if (!loc || std::strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+    if (!std::setlocale(LC_CTYPE, "C.UTF-8")) std::setlocale(LC_CTYPE, "en_US.UTF-8");
+  }
 }
 
 const std::vector<std::string>& keywords() {
@@ -167,6 +232,12 @@ int runRepl(Session& session) {
   gCancel = &session.cancelFlag();
   session.setInteractive(true);
 
+  useUtf8Ctype();
+  if (pipe(gWakePipe) == 0) {
+    fcntl(gWakePipe[0], F_SETFL, O_NONBLOCK);
+    fcntl(gWakePipe[1], F_SETFL, O_NONBLOCK);
+    rl_getc_function = readChar;
+  }
   rl_readline_name = "silkgraph";
   rl_attempted_completion_function = complete;
   static char wordBreaks[] = " \t\n\"'`@><=;|&{}()[],:.$+-*/%";

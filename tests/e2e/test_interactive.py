@@ -116,6 +116,11 @@ class InteractiveShell(unittest.TestCase):
         e2e_util.assert_box_aligned(self, out)
         self.assertIn("(2 rows)", out)
 
+        # Korean and Kazakh typed at the prompt reach the query intact.
+        out = self.run_statement("MATCH (n:Nation) WHERE 'Қазақстан' IN n.aliases OR "
+                                 "'대한민국' IN n.aliases RETURN n.id AS id, '한국' AS typed ORDER BY id;")
+        self.assertEqual(e2e_util.box_rows(out), [["id", "typed"], ["KAZ", "한국"], ["KOR", "한국"]])
+
         # :export dot writes the last result's nodes and relationships.
         self.run_statement("MATCH (k:Nation {id: 'KAZ'})-[b:BORDERS]-(n) RETURN k, b, n;")
         dot_path = os.path.join(self.home, "borders.dot")
