@@ -41,6 +41,7 @@ QueryResult Database::execute(std::string_view query, const Params& params,
   ast::Statement statement = parseStatement(query);
   BoundStatement bound = bindStatement(statement, params);
   bool explain = bound.explain;
+  bool profile = bound.profile;
   std::unique_ptr<Plan> plan = planStatement(std::move(bound), *graph_);
 
   QueryResult result;
@@ -50,6 +51,7 @@ QueryResult Database::execute(std::string_view query, const Params& params,
     result.plan = plan->explain();
     return result;
   }
+  if (profile) result.plan = plan->explain();
   ExecContext ctx{*graph_, schema_, result.stats, cancel};
   graph_->begin();
   try {

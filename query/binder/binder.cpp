@@ -111,7 +111,8 @@ class Binder {
 
   BoundStatement bind(const ast::Statement& st) {
     BoundStatement out;
-    out.explain = st.explain || st.profile;
+    out.explain = st.explain;
+    out.profile = st.profile;
     out.unionAll = st.unionAll;
     bool hasAll = false, hasDistinct = false;
     for (bool all : st.unionAll) (all ? hasAll : hasDistinct) = true;

@@ -199,6 +199,7 @@ struct BoundSingleQuery {
 
 struct BoundStatement {
   bool explain = false;
+  bool profile = false;  // run the statement and also return its plan
   std::vector<BoundSingleQuery> queries;
   std::vector<bool> unionAll;
   uint32_t slotCount = 0;

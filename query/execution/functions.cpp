@@ -1,10 +1,15 @@
 // Implements the scalar function library (query/execution/functions.h).
 #include "query/execution/functions.h"
 
+#include <locale.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <clocale>
 #include <cmath>
+#include <cstdlib>
+#include <cwctype>
 #include <string>
 
 #include "engine/error.h"
@@ -168,22 +173,34 @@ Value fnLength(Args a, const Graph&) {
   argType("length", v);
 }
 
-template <int (*F)(int)>
-Value caseMap(const char* name, const Value& v) {
+// Unicode simple case mapping through glibc's C.UTF-8 tables (Türkiye -> TÜRKIYE,
+// Қазақстан -> ҚАЗАҚСТАН), independent of the process locale.
+locale_t utf8Locale() {
+  static locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+  return loc;
+}
+
+Value caseMap(const char* name, const Value& v, bool upper) {
   if (v.isNull()) return Value();
   if (v.type() != T::String) argType(name, v);
-  std::string s = v.asString();
-  for (auto& c : s) {
-    if (static_cast<unsigned char>(c) < 0x80)
-      c = static_cast<char>(F(static_cast<unsigned char>(c)));
+  auto cps = decodeUtf8(v.asString());
+  locale_t loc = utf8Locale();
+  for (auto& cp : cps) {
+    if (cp < 0x80) {
+      cp = static_cast<uint32_t>(upper ? std::toupper(static_cast<int>(cp))
+                                       : std::tolower(static_cast<int>(cp)));
+    } else if (loc) {
+      wint_t w = static_cast<wint_t>(cp);
+      cp = static_cast<uint32_t>(upper ? towupper_l(w, loc) : towlower_l(w, loc));
+    }
   }
-  return Value(std::move(s));
+  return Value(encodeUtf8(cps));
 }
 Value fnToUpper(Args a, const Graph&) {
-  return caseMap<std::toupper>("toUpper", a[0]);
+  return caseMap("toUpper", a[0], true);
 }
 Value fnToLower(Args a, const Graph&) {
-  return caseMap<std::tolower>("toLower", a[0]);
+  return caseMap("toLower", a[0], false);
 }
 
 Value fnToString(Args a, const Graph&) {
@@ -311,7 +328,9 @@ Value fnDate(Args a, const Graph&) {
     Date d;
     if (!parseDate(v.asString(), d))
       throwRuntime(ErrorKind::ArgumentError,
-                   "date() expects 'YYYY-MM-DD', got '" + v.asString() + "'",
+                   "date() expects an existing calendar date as 'YYYY-MM-DD' (or 'YYYY-MM', "
+                   "'YYYY'), got '" +
+                       v.asString() + "'",
                    "InvalidArgumentValue");
     return Value(d);
   }
@@ -631,8 +650,37 @@ Value fnRound(Args a, const Graph&) {
   if (a[0].isNull() || a[1].isNull()) return Value();
   double x = numArg("round", a[0]);
   int64_t p = intArg("round", a[1]);
-  double scale = std::pow(10.0, static_cast<double>(p));
-  return Value(std::floor(x * scale + 0.5) / scale);
+  if (!std::isfinite(x) || p > 15) return Value(x);
+  // Round the shortest decimal form of x half away from zero, as Neo4j does with
+  // BigDecimal (round(1.005, 2) = 1.01, round(-2.5, 0) = -3.0).
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed);
+  std::string digits(buf, res.ptr);
+  bool negative = !digits.empty() && digits[0] == '-';
+  if (negative) digits.erase(0, 1);
+  size_t dot = digits.find('.');
+  std::string intPart = dot == std::string::npos ? digits : digits.substr(0, dot);
+  std::string frac = dot == std::string::npos ? "" : digits.substr(dot + 1);
+  if (p < 0)
+    return Value(std::round(x * std::pow(10.0, static_cast<double>(p))) /
+                 std::pow(10.0, static_cast<double>(p)));
+  size_t keep = static_cast<size_t>(p);
+  frac.resize(std::max(frac.size(), keep + 1), '0');
+  bool up = frac[keep] >= '5';
+  std::string kept = intPart + frac.substr(0, keep);
+  if (up) {
+    int i = static_cast<int>(kept.size()) - 1;
+    while (i >= 0 && kept[static_cast<size_t>(i)] == '9') kept[static_cast<size_t>(i--)] = '0';
+    if (i < 0) {
+      kept.insert(kept.begin(), '1');
+    } else {
+      ++kept[static_cast<size_t>(i)];
+    }
+  }
+  std::string text =
+      kept.substr(0, kept.size() - keep) + "." + kept.substr(kept.size() - keep) + "0";
+  double out = std::strtod(text.c_str(), nullptr);
+  return Value(negative ? -out : out);
 }
 Value fnSign(Args a, const Graph&) {
   const Value& v = a[0];

@@ -144,9 +144,9 @@ class Parser {
       st.unionAll.push_back(all);
       st.queries.push_back(parseSingleQuery());
     }
-    acceptSym(";");
+    bool terminated = acceptSym(";");
     if (cur().kind != TokKind::End) {
-      if (cur().isSymbol(";"))
+      if (terminated || cur().isSymbol(";"))
         syntaxError(cur().pos,
                     "Only one statement can be run at a time: unexpected text after ';'");
       errorExpected(follow_ +
