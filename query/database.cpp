@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "query/binder/binder.h"
+#include "query/execution/schema_check.h"
 #include "query/parser/parser.h"
 #include "query/planner/planner.h"
 
@@ -52,10 +53,12 @@ QueryResult Database::execute(std::string_view query, const Params& params,
     return result;
   }
   if (profile) result.plan = plan->explain();
-  ExecContext ctx{*graph_, schema_, result.stats, cancel};
+  ExecContext ctx{*graph_, schema_, result.stats, cancel, 0, {}, {}};
   graph_->begin();
   try {
     runChains(*plan, ctx);
+    // A typed graph stays typed: writes are checked like loaded data, before commit.
+    checkWritesAgainstSchema(*graph_, schema_, ctx.touchedNodes, ctx.touchedRels);
     graph_->commit();
   } catch (Error& e) {
     graph_->rollback();

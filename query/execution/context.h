@@ -26,6 +26,9 @@ struct ExecContext {
   QueryStats& stats;
   const std::atomic<bool>* cancel = nullptr;
   uint32_t tick = 0;
+  // Entities this statement created or changed, checked against a typed schema at the end.
+  std::vector<NodeId> touchedNodes;
+  std::vector<RelId> touchedRels;
 
   // Cheap enough for inner loops: the atomic is read every 1024 calls.
   void poll() {

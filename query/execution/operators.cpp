@@ -397,11 +397,13 @@ void setProperty(ExecContext& ctx, const Value& target, const std::string& key, 
       throwRuntime(ErrorKind::EntityNotFound, "cannot set a property of a deleted node",
                    "DeletedEntityAccess");
     ctx.graph.setNodeProperty(target.asNode(), k, v);
+    if (!ctx.schema.empty()) ctx.touchedNodes.push_back(target.asNode());
   } else if (target.type() == T::Rel) {
     if (!ctx.graph.relExists(target.asRel()))
       throwRuntime(ErrorKind::EntityNotFound, "cannot set a property of a deleted relationship",
                    "DeletedEntityAccess");
     ctx.graph.setRelProperty(target.asRel(), k, v);
+    if (!ctx.schema.empty()) ctx.touchedRels.push_back(target.asRel());
   } else {
     throwRuntime(ErrorKind::TypeError,
                  std::string("cannot set a property on a ") + cypherTypeName(target),
@@ -414,6 +416,7 @@ NodeId createNodeFrom(const BoundNodePattern& np, Row& row, ExecContext& ctx) {
   std::vector<LabelId> labels;
   for (const auto& l : np.labels) labels.push_back(ctx.graph.internLabel(l));
   NodeId n = ctx.graph.createNode(labels);
+  if (!ctx.schema.empty()) ctx.touchedNodes.push_back(n);
   ++ctx.stats.nodesCreated;
   ctx.stats.labelsAdded += static_cast<int64_t>(np.labels.size());
   for (const auto& [key, expr] : np.properties) {
@@ -443,6 +446,7 @@ void createPattern(const BoundPattern& pattern, Row& row, ExecContext& ctx) {
       NodeId b = row[part.nodes[i + 1].slot].asNode();
       if (rp.direction == ast::RelDirection::Left) std::swap(a, b);
       RelId r = ctx.graph.createRel(a, b, ctx.graph.internType(rp.types[0]));
+      if (!ctx.schema.empty()) ctx.touchedRels.push_back(r);
       ++ctx.stats.relsCreated;
       row[rp.slot] = Value(RelRef{r});
       for (const auto& [key, expr] : rp.properties) {
@@ -557,6 +561,7 @@ void applySetItems(const std::vector<BoundSetItem>& items, Row& row, ExecContext
           LabelId id = ctx.graph.internLabel(l);
           if (!ctx.graph.hasLabel(target.asNode(), id)) {
             ctx.graph.addLabel(target.asNode(), id);
+            if (!ctx.schema.empty()) ctx.touchedNodes.push_back(target.asNode());
             ++ctx.stats.labelsAdded;
           }
         }
