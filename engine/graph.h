@@ -142,6 +142,14 @@ class Graph {
   // Folds the mutable topology delta into the compressed part. Loaders call this after a load.
   void compact();
 
+  // ---- bulk append (loaders) ----
+  // createRel for bulk loads inside a transaction: the relationship exists at once (ids,
+  // counts, properties, rollback) but is not put in the adjacency delta, so adjacency scans
+  // (forEachAdjacent, degree, deleteNode's check) see it only after the next compact(),
+  // which the caller must run after commit() and before the graph is read. Saves the delta's
+  // hash lookups and its memory (about 16 bytes per relationship until compaction).
+  RelId appendRel(NodeId src, NodeId dst, TypeId type);
+
   GraphStats stats() const;
 
   // Low-level access for the templated hot path.

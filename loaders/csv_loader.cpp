@@ -1,9 +1,11 @@
-// Neo4j bulk-import CSV reader: an RFC 4180 state machine over a fixed read buffer. A row's
-// cells are unescaped into one reused string and described by a reused vector of fields,
-// so steady-state parsing does not allocate per cell; numbers go through std::from_chars.
-// Every cell keeps the line:col where it starts, for errors.
+// Neo4j bulk-import CSV reader: an RFC 4180 scanner over a large read buffer. Cells are views
+// into the buffer (quoted cells with "" escapes: into one reused string), described by a
+// reused vector of fields, so steady-state parsing does not allocate per cell; numbers go
+// through std::from_chars. A cell's line:col is derived from where it starts, for errors.
 #include "loaders/csv_loader.h"
 
+#include <array>
+#include <cstring>
 #include <fstream>
 #include <vector>
 
@@ -11,7 +13,7 @@ namespace silkgraph::load {
 
 namespace {
 
-constexpr size_t kBufferSize = 1 << 16;
+constexpr size_t kBufferSize = 1 << 20;
 
 bool validUtf8(std::string_view s) {
   size_t i = 0;
@@ -42,13 +44,36 @@ bool validUtf8(std::string_view s) {
   return true;
 }
 
-struct Field {
-  uint32_t begin = 0;
-  uint32_t len = 0;
-  SourcePos pos;
-  bool quoted = false;
-};
+// Byte classes of the scanner: what ends an unquoted field, and what a quoted field must stop
+// at (its closing quote, and line breaks so that positions stay right).
+constexpr uint8_t kPlainStop = 1, kQuotedStop = 2;
+constexpr std::array<uint8_t, 256> kClass = [] {
+  std::array<uint8_t, 256> t{};
+  t[','] = kPlainStop;
+  t['"'] = kPlainStop | kQuotedStop;
+  t['\r'] = kPlainStop | kQuotedStop;
+  t['\n'] = kPlainStop | kQuotedStop;
+  return t;
+}();
 
+bool allAscii(const char* p, size_t n) {
+  uint64_t acc = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    acc |= w;
+  }
+  for (; i < n; ++i) acc |= static_cast<unsigned char>(p[i]);
+  return (acc & 0x8080808080808080ULL) == 0;
+}
+
+// Reads records from a large buffer that always holds the whole current record, so fields
+// are views into it (or, for quoted fields with "" escapes, into one reused scratch string)
+// and their line:col is computed only when asked for: from the start of the field's line,
+// which is in the buffer too. When a record runs past the end of the buffer, the record is
+// moved to the front, the buffer refilled (grown if the record alone fills it), and the
+// record scanned again.
 class CsvReader {
  public:
   CsvReader(const std::string& path, const Stage& stage, uint32_t file)
@@ -58,156 +83,210 @@ class CsvReader {
       e.setFile(path);
       throw e;
     }
-    if (refill() && len_ >= 3 && static_cast<unsigned char>(buf_[0]) == 0xEF &&
+    fill();
+    if (end_ >= 3 && static_cast<unsigned char>(buf_[0]) == 0xEF &&
         static_cast<unsigned char>(buf_[1]) == 0xBB && static_cast<unsigned char>(buf_[2]) == 0xBF)
       pos_ = 3;  // UTF-8 byte order mark
   }
 
   // Reads the next record; false at the end of the file. Empty lines are skipped.
   bool next() {
-    text_.clear();
     fields_.clear();
-    enum class S : uint8_t { Start, Plain, Quoted, AfterQuote } s = S::Start;
-    Field cur;
-    bool any = false;
-    auto endField = [&] {
-      cur.len = static_cast<uint32_t>(text_.size() - cur.begin);
-      fields_.push_back(cur);
-    };
-    auto beginField = [&](SourcePos at, bool quoted) {
-      cur.begin = static_cast<uint32_t>(text_.size());
-      cur.pos = at;
-      cur.quoted = quoted;
-      any = true;
-    };
-    for (;;) {
-      SourcePos here{line_, col_};
-      int c = get();
-      if (c < 0) {
-        if (s == S::Quoted) fail(cur.pos, "unterminated quoted field: the closing '\"' is missing");
-        if (!any) return false;
-        if (s == S::Start) beginField(here, false);
-        endField();
-        return true;
-      }
-      if (crlf_ && s != S::Quoted) continue;  // the '\n' of a "\r\n" that already ended a row
-      switch (s) {
-        case S::Start:
-          if (c == '"') {
-            beginField(here, true);
-            s = S::Quoted;
-          } else if (c == ',') {
-            beginField(here, false);
-            endField();
-          } else if (c == '\r' || c == '\n') {
-            if (!any) continue;  // empty line
-            beginField(here, false);
-            endField();
-            return true;
-          } else {
-            beginField(here, false);
-            text_.push_back(static_cast<char>(c));
-            s = S::Plain;
-          }
-          break;
-        case S::Plain:
-          if (c == ',') {
-            endField();
-            s = S::Start;
-          } else if (c == '\r' || c == '\n') {
-            endField();
-            return true;
-          } else if (c == '"') {
-            fail(here,
-                 "'\"' inside an unquoted field (quote the whole field and write \"\" for a "
-                 "quote)");
-          } else {
-            text_.push_back(static_cast<char>(c));
-          }
-          break;
-        case S::Quoted:
-          if (c == '"')
-            s = S::AfterQuote;
-          else
-            text_.push_back(static_cast<char>(c));
-          break;
-        case S::AfterQuote:
-          if (c == '"') {
-            text_.push_back('"');
-            s = S::Quoted;
-          } else if (c == ',') {
-            endField();
-            s = S::Start;
-          } else if (c == '\r' || c == '\n') {
-            endField();
-            return true;
-          } else {
-            fail(here, "unexpected character after the closing quote of a field");
-          }
-          break;
+    for (;;) {  // empty lines; a '\n' right after a '\r' belongs to the line break before it
+      if (pos_ == end_ && !fill()) return false;
+      char c = buf_[pos_];
+      if (c == '\n') {
+        if (!prevCR_) ++line_;
+        prevCR_ = false;
+        ++pos_;
+      } else if (c == '\r') {
+        ++line_;
+        prevCR_ = true;
+        ++pos_;
+      } else {
+        break;
       }
     }
+    prevCR_ = false;
+    while (!scan()) fill();  // scan() asks for more only before the end of the file
+    return true;
   }
 
   size_t size() const { return fields_.size(); }
+  std::string_view text(size_t i) const { return {fields_[i].data, fields_[i].len}; }
+  bool quoted(size_t i) const { return fields_[i].quoted; }
+  // Where field i starts (its opening quote for a quoted field).
+  SourcePos pos(size_t i) const { return at(fields_[i].at, fields_[i].line, fields_[i].lineStart); }
   // Strings reach the graph and the terminal as they are, so bad bytes are caught here.
   void checkUtf8() const {
+    if (ascii_) return;
     for (size_t i = 0; i < fields_.size(); ++i)
-      if (!validUtf8(text(i))) fail(fields_[i].pos, "invalid UTF-8 in this field");
+      if (!validUtf8(text(i))) fail(pos(i), "invalid UTF-8 in this field");
   }
-  std::string_view text(size_t i) const {
-    return std::string_view(text_).substr(fields_[i].begin, fields_[i].len);
-  }
-  const Field& field(size_t i) const { return fields_[i]; }
-  SourcePos rowPos() const { return fields_.empty() ? SourcePos{line_, 1} : fields_[0].pos; }
+  SourcePos rowPos() const { return fields_.empty() ? SourcePos{line_, 1} : pos(0); }
   [[noreturn]] void fail(SourcePos pos, const std::string& msg) const {
     stage_.fail(file_, pos, msg);
   }
 
  private:
-  bool refill() {
+  struct Field {
+    const char* data = nullptr;
+    uint32_t len = 0;
+    uint32_t line = 0;
+    size_t at = 0, lineStart = 0;  // buffer offsets of the field and of its line
+    bool quoted = false, escaped = false;
+  };
+
+  // Columns count code points; a pure-ASCII record (the common case) needs no counting.
+  SourcePos at(size_t offset, uint32_t line, size_t lineStart) const {
+    if (ascii_) return {line, static_cast<uint32_t>(offset - lineStart + 1)};
+    uint32_t col = 1;
+    for (size_t i = lineStart; i < offset; ++i)
+      if ((static_cast<unsigned char>(buf_[i]) & 0xC0) != 0x80) ++col;
+    return {line, col};
+  }
+
+  // Appends file data after end_, first moving the record in progress (from pos_) to the
+  // front, growing the buffer when that record fills it. False at the end of the file.
+  bool fill() {
     if (eof_) return false;
-    in_.read(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    len_ = static_cast<size_t>(in_.gcount());
-    pos_ = 0;
+    if (pos_ > 0) {
+      std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
+      end_ -= pos_;
+      pos_ = 0;
+    }
+    if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
+    in_.read(buf_.data() + end_, static_cast<std::streamsize>(buf_.size() - end_));
+    size_t got = static_cast<size_t>(in_.gcount());
     if (in_.bad()) {
       Error e(ErrorKind::IOError, "error while reading the file");
       e.setFile(stage_.fileName(file_));
       throw e;
     }
-    if (len_ == 0) eof_ = true;
-    return len_ > 0;
+    if (got == 0) eof_ = true;
+    end_ += got;
+    return got > 0;
   }
 
-  // Next byte, or -1 at the end; keeps line_:col_ at the position of the following byte.
-  int get() {
-    if (pos_ == len_ && !refill()) return -1;
-    unsigned char c = static_cast<unsigned char>(buf_[pos_++]);
-    crlf_ = c == '\n' && prevCR_;
-    if (c == '\n') {
-      if (!prevCR_) {
-        ++line_;
-        col_ = 1;
+  // Scans the record starting at pos_. Returns false when it needs more data (the caller
+  // refills and scans again from the record start); at the end of the file the record ends.
+  bool scan() {
+    fields_.clear();
+    const char* b = buf_.data();
+    const size_t recStart = pos_;
+    uint32_t line = line_;
+    size_t lineStart = recStart;
+    size_t p = recStart;
+    // Errors found while scanning: the record is not checked for non-ASCII bytes yet.
+    auto errorAt = [&](size_t offset, uint32_t atLine, size_t atLineStart, const std::string& msg) {
+      ascii_ = allAscii(b + atLineStart, offset - atLineStart);
+      fail(at(offset, atLine, atLineStart), msg);
+    };
+    for (;;) {
+      Field f;
+      f.at = p;
+      f.line = line;
+      f.lineStart = lineStart;
+      size_t q = p;
+      if (p < end_ && b[p] == '"') {
+        f.quoted = true;
+        q = p + 1;
+        for (;;) {
+          while (q < end_ && !(kClass[static_cast<unsigned char>(b[q])] & kQuotedStop)) ++q;
+          if (q == end_) {
+            if (!eof_) return false;
+            errorAt(f.at, f.line, f.lineStart,
+                    "unterminated quoted field: the closing '\"' is missing");
+          }
+          char c = b[q];
+          if (c == '"') {
+            if (q + 1 == end_ && !eof_) return false;
+            if (q + 1 < end_ && b[q + 1] == '"') {
+              f.escaped = true;
+              q += 2;
+              continue;
+            }
+            break;  // the closing quote
+          }
+          if (c == '\r') {
+            if (q + 1 == end_ && !eof_) return false;
+            if (q + 1 < end_ && b[q + 1] == '\n') ++q;
+          }
+          ++line;
+          lineStart = ++q;
+        }
+        f.data = b + p + 1;
+        f.len = static_cast<uint32_t>(q - p - 1);
+        ++q;  // past the closing quote
+        if (q == end_) {
+          if (!eof_) return false;
+          fields_.push_back(f);
+          return finish(q, recStart, false);
+        }
+        char c = b[q];
+        if (c != ',' && c != '\r' && c != '\n')
+          errorAt(q, line, lineStart, "unexpected character after the closing quote of a field");
+      } else {
+        while (q < end_ && !(kClass[static_cast<unsigned char>(b[q])] & kPlainStop)) ++q;
+        if (q == end_) {
+          if (!eof_) return false;
+          f.data = b + p;
+          f.len = static_cast<uint32_t>(q - p);
+          fields_.push_back(f);
+          return finish(q, recStart, false);
+        }
+        if (b[q] == '"')
+          errorAt(q, line, lineStart,
+                  "'\"' inside an unquoted field (quote the whole field and write \"\" for a "
+                  "quote)");
+        f.data = b + p;
+        f.len = static_cast<uint32_t>(q - p);
       }
-    } else if (c == '\r') {
-      ++line_;
-      col_ = 1;
-    } else if ((c & 0xC0) != 0x80) {
-      ++col_;  // count code points, not bytes
+      fields_.push_back(f);
+      if (b[q] == ',') {
+        p = q + 1;
+        continue;
+      }
+      // A line break ends the record; a "\r\n" pair is finished by the next call.
+      line_ = line + 1;
+      return finish(q + 1, recStart, b[q] == '\r');
     }
-    prevCR_ = c == '\r';
-    return c;
+  }
+
+  bool finish(size_t next, size_t recStart, bool cr) {
+    ascii_ = allAscii(buf_.data() + recStart, next - recStart);
+    pos_ = next;
+    prevCR_ = cr;
+    // Quoted fields with "" escapes are unescaped into the scratch string, reserved first
+    // so that the views stay valid.
+    size_t need = 0;
+    for (const Field& f : fields_) need += f.escaped ? f.len : 0;
+    if (need != 0) {
+      scratch_.clear();
+      scratch_.reserve(need);
+      for (Field& f : fields_) {
+        if (!f.escaped) continue;
+        const char* from = scratch_.data() + scratch_.size();
+        for (uint32_t i = 0; i < f.len; ++i) {
+          scratch_.push_back(f.data[i]);
+          if (f.data[i] == '"') ++i;  // the second quote of a ""
+        }
+        f.len = static_cast<uint32_t>(scratch_.data() + scratch_.size() - from);
+        f.data = from;
+      }
+    }
+    return true;
   }
 
   std::ifstream in_;
   const Stage& stage_;
   uint32_t file_;
   std::vector<char> buf_;
-  size_t pos_ = 0, len_ = 0;
+  size_t pos_ = 0, end_ = 0;
   bool eof_ = false;
-  uint32_t line_ = 1, col_ = 1;
-  bool prevCR_ = false, crlf_ = false;
-  std::string text_;
+  uint32_t line_ = 1;
+  bool prevCR_ = false, ascii_ = true;
+  std::string scratch_;
   std::vector<Field> fields_;
 };
 
@@ -296,7 +375,7 @@ struct CsvFile::Impl {
       Column c;
       std::string_view spec = r.text(i);
       c.header = spec;
-      c.pos = r.field(i).pos;
+      c.pos = r.pos(i);
       size_t colon = spec.rfind(':');
       c.name = spec.substr(0, colon);
       std::string type = colon == std::string_view::npos ? "" : lower(spec.substr(colon + 1));
@@ -383,10 +462,11 @@ struct CsvFile::Impl {
     if (typeCol == SIZE_MAX) r.fail({1, 1}, "relationship file without a :TYPE column");
   }
 
-  Cell cell(Stage& st, const Column& col, size_t i, const PropSpec& spec) const {
+  // The cell's value; `keep` copies texts into the stage (staged nodes outlive the row).
+  Cell cell(Stage& st, const Column& col, size_t i, const PropSpec& spec, bool keep) const {
     const CsvReader& r = *reader;
     std::string_view text = r.text(i);
-    SourcePos pos = r.field(i).pos;
+    SourcePos pos = r.pos(i);
     bool array = col.array;
     ElemKind elem = col.elem;
     if (!col.typed) {
@@ -439,14 +519,14 @@ struct CsvFile::Impl {
       }
       c.kind = Cell::Kind::RawList;
       c.elem = elem == ElemKind::Int && toFloat ? ElemKind::Float : elem;
-      c.text = st.store(text);
+      c.text = keep ? st.store(text) : text;
       return c;
     }
     bool ok = true;
     switch (elem) {
       case ElemKind::String:
         c.kind = Cell::Kind::String;
-        c.text = st.store(text);
+        c.text = keep ? st.store(text) : text;
         break;
       case ElemKind::Int:
         ok = parseIntText(text, c.i);
@@ -498,6 +578,14 @@ void CsvFile::stageRows(Stage& st) {
   Impl& f = *impl_;
   CsvReader& r = *f.reader;
   const size_t width = f.columns.size();
+  // Per property column: its spec and key index for the relationship type it was resolved
+  // for, so that a file of one type looks the schema up once per column, not per cell.
+  struct Resolved {
+    uint32_t type = UINT32_MAX;
+    uint32_t key = 0;
+    PropSpec spec;
+  };
+  std::vector<Resolved> resolved(width);
   while (r.next()) {
     r.checkUtf8();
     SourcePos rowPos = r.rowPos();
@@ -506,39 +594,47 @@ void CsvFile::stageRows(Stage& st) {
                          std::to_string(width));
     if (f.nodes) {
       st.beginNode(f.file, rowPos);
-      st.nodeId(r.text(f.idCol), f.columns[f.idCol].name, r.field(f.idCol).pos);
+      st.nodeId(r.text(f.idCol), f.columns[f.idCol].name, r.pos(f.idCol));
       if (f.labelCol != SIZE_MAX) {
         std::string_view rest = r.text(f.labelCol);
         while (!rest.empty()) {
           size_t cut = rest.find(';');
-          if (cut != 0) st.nodeLabel(rest.substr(0, cut), r.field(f.labelCol).pos);
+          if (cut != 0) st.nodeLabel(rest.substr(0, cut), r.pos(f.labelCol));
           if (cut == std::string_view::npos) break;
           rest.remove_prefix(cut + 1);
         }
       }
-    } else {
-      st.beginRel(f.file, rowPos);
-      st.relType(r.text(f.typeCol), r.field(f.typeCol).pos);
-      st.relStart(r.text(f.startCol), r.field(f.startCol).pos);
-      st.relEnd(r.text(f.endCol), r.field(f.endCol).pos);
+      for (size_t i = 0; i < width; ++i) {
+        const Column& col = f.columns[i];
+        if (col.role != Column::Role::Prop) continue;
+        if (!r.quoted(i) && r.text(i).empty()) continue;  // empty unquoted cell: absent
+        SourcePos pos = r.pos(i);
+        PropSpec spec = st.nodePropSpec(col.name, pos);
+        st.nodeProp(col.name, f.cell(st, col, i, spec, true), pos);
+      }
+      st.endNode();
+      continue;
     }
+    st.beginRel(f.file, rowPos);
+    st.relType(r.text(f.typeCol), r.pos(f.typeCol));
+    st.relStart(r.text(f.startCol), r.pos(f.startCol));
+    st.relEnd(r.text(f.endCol), r.pos(f.endCol));
+    const uint32_t type = st.currentRelType();
     for (size_t i = 0; i < width; ++i) {
       const Column& col = f.columns[i];
       if (col.role != Column::Role::Prop) continue;
-      const Field& field = r.field(i);
-      if (!field.quoted && field.len == 0) continue;  // empty unquoted cell: absent
-      PropSpec spec =
-          f.nodes ? st.nodePropSpec(col.name, field.pos) : st.relPropSpec(col.name, field.pos);
-      Cell c = f.cell(st, col, i, spec);
-      if (f.nodes)
-        st.nodeProp(col.name, c, field.pos);
-      else
-        st.relProp(col.name, c, field.pos);
+      if (!r.quoted(i) && r.text(i).empty()) continue;  // empty unquoted cell: absent
+      SourcePos pos = r.pos(i);
+      Resolved& res = resolved[i];
+      if (res.type != type) {
+        res.spec = st.relPropSpec(col.name, pos);
+        res.key = st.keyIndex(col.name);
+        res.type = type;
+      }
+      // The relationship is written at endRel, while the row is still in the buffer.
+      st.relPropByIndex(res.key, f.cell(st, col, i, res.spec, false), pos);
     }
-    if (f.nodes)
-      st.endNode();
-    else
-      st.endRel();
+    st.endRel();
   }
 }
 

@@ -55,6 +55,56 @@ std::string_view Arena::store(std::string_view s) {
   return {dst, s.size()};
 }
 
+uint64_t IdIndex::hashOf(std::string_view s) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+  const char* p = s.data();
+  size_t n = s.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 29;
+  }
+  if (n != 0) {
+    uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = (h ^ w) * 0x94D049BB133111EBULL;
+  }
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93ULL;
+  return h ^ (h >> 32);
+}
+
+uint32_t IdIndex::find(std::string_view id, std::string_view* stored) const {
+  if (slots_.empty()) return kNone;
+  const uint64_t h = hashOf(id);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.id.empty()) return kNone;
+    if (s.hash == h && s.id == id) {
+      if (stored) *stored = s.id;
+      return s.value;
+    }
+  }
+}
+
+void IdIndex::insert(std::string_view id, uint32_t value) {
+  if ((size_ + 1) * 2 > slots_.size()) {  // at most half full
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(64, old.size() * 2), Slot{});
+    size_ = 0;
+    for (const Slot& s : old)
+      if (!s.id.empty()) insert(s.id, s.value);
+  }
+  const uint64_t h = hashOf(id);
+  const size_t mask = slots_.size() - 1;
+  size_t i = h & mask;
+  while (!slots_[i].id.empty()) i = (i + 1) & mask;
+  slots_[i] = Slot{h, id, value};
+  ++size_;
+}
+
 std::string_view trimSpaces(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -136,7 +186,7 @@ const char* elemKindName(ElemKind k) {
 
 // ---------------------------------------------------------------------------- Stage
 
-Stage::Stage(const Graph& graph, const Schema& s) : schema(s), graph_(graph) {
+Stage::Stage(Graph& graph, const Schema& s) : schema(s), graph_(graph) {
   for (size_t l = 0; l < graph.labelCount(); ++l)
     if (graph.keyIndexOf(static_cast<LabelId>(l)) != kNoKey)
       indexedLabels_.push_back(static_cast<LabelId>(l));
@@ -269,9 +319,8 @@ void Stage::nodeLabel(std::string_view label, SourcePos pos) {
 void Stage::nodeId(std::string_view id, std::string_view prop, SourcePos pos) {
   Node& n = nodes_.back();
   if (id.empty()) fail(n.file, pos, "empty node id");
-  auto it = nodeById_.find(id);
-  if (it != nodeById_.end()) {
-    const Node& first = nodes_[it->second];
+  if (uint32_t found = nodeById_.find(id); found != IdIndex::kNone && found < kGraphNode) {
+    const Node& first = nodes_[found];
     fail(n.file, pos,
          "duplicate node id " + quoteId(id) + " (first defined at " +
              where(first.file, first.idPos) + ")");
@@ -282,7 +331,8 @@ void Stage::nodeId(std::string_view id, std::string_view prop, SourcePos pos) {
   n.id = arena_.store(id);
   n.idPos = pos;
   n.idKey = intern(keys_, prop);
-  nodeById_.emplace(n.id, static_cast<uint32_t>(nodes_.size() - 1));
+  if (nodes_.size() >= kGraphNode) fail(n.file, pos, "too many nodes in one load");
+  nodeById_.insert(n.id, static_cast<uint32_t>(nodes_.size() - 1));
 }
 
 PropSpec Stage::nodePropSpec(std::string_view key, SourcePos pos) const {
@@ -338,16 +388,20 @@ void Stage::endNode() {
 // ---- relationships
 
 void Stage::beginRel(uint32_t file, SourcePos pos) {
-  inRel_ = true;
-  Rel r;
-  r.file = file;
-  r.pos = pos;
-  r.propBegin = static_cast<uint32_t>(props_.size());
-  rels_.push_back(r);
+  if (!writing_) startWriting();
+  rel_ = Rel{};
+  rel_.file = file;
+  rel_.pos = pos;
+  relProps_.clear();
 }
 
 void Stage::relType(std::string_view type, SourcePos pos) {
-  Rel& r = rels_.back();
+  Rel& r = rel_;
+  // Files usually hold one type: the last one is checked before any lookup.
+  if (lastType_ != UINT32_MAX && types_.list[lastType_] == type) {
+    r.type = lastType_;
+    return;
+  }
   if (type.empty()) fail(r.file, pos, "empty relationship type");
   if (!schema.empty() && !schema.findRelType(type)) {
     std::string known;
@@ -357,39 +411,56 @@ void Stage::relType(std::string_view type, SourcePos pos) {
              ")");
   }
   r.type = intern(types_, type);
+  lastType_ = r.type;
+  if (typeInfo_.size() <= r.type) {
+    typeInfo_.resize(r.type + 1);
+    TypeInfo& ti = typeInfo_[r.type];
+    ti.graphType = graph_.internType(types_.list[r.type]);
+    ti.def = schema.findRelType(types_.list[r.type]);
+    if (ti.def) {
+      for (const std::string& l : ti.def->from)
+        if (LabelId id = graph_.labelId(l); id != kNoLabel) ti.from.push_back(id);
+      for (const std::string& l : ti.def->to)
+        if (LabelId id = graph_.labelId(l); id != kNoLabel) ti.to.push_back(id);
+      for (const PropertyDef& p : ti.def->properties)
+        if (p.required) ti.required.push_back(intern(keys_, p.name));
+    }
+  }
 }
 
 Stage::End Stage::resolve(std::string_view id, SourcePos pos, const char* which) {
-  const Rel& r = rels_.back();
+  const Rel& r = rel_;
   End e;
   e.pos = pos;
   if (id.empty()) fail(r.file, pos, std::string("relationship ") + which + " id is empty");
-  auto it = nodeById_.find(id);
-  if (it != nodeById_.end()) {
-    e.staged = true;
-    e.index = it->second;
-    e.id = nodes_[it->second].id;
-    return e;
+  // e.id is for endRel's messages: a view of the stored copy, as the caller's text may not
+  // outlive this call.
+  uint32_t found = nodeById_.find(id, &e.id);
+  if (found == IdIndex::kNone) {
+    NodeId n = findInGraph(id);
+    if (n == kInvalidId || n >= kGraphNode)
+      fail(r.file, pos,
+           std::string("relationship ") + which + " " + quoteId(id) + " is not a known node id");
+    found = kGraphNode | n;
+    e.id = arena_.store(id);
+    nodeById_.insert(e.id, found);
   }
-  e.index = findInGraph(id);
-  if (e.index == kInvalidId)
-    fail(r.file, pos,
-         std::string("relationship ") + which + " " + quoteId(id) + " is not a known node id");
-  e.id = arena_.store(id);
+  e.staged = found < kGraphNode;
+  e.index = found & ~kGraphNode;
   return e;
 }
 
 void Stage::relStart(std::string_view id, SourcePos pos) {
-  rels_.back().start = resolve(id, pos, "start");
+  rel_.start = resolve(id, pos, "start");
 }
 void Stage::relEnd(std::string_view id, SourcePos pos) {
-  rels_.back().end = resolve(id, pos, "end");
+  rel_.end = resolve(id, pos, "end");
 }
 
 PropSpec Stage::relPropSpec(std::string_view key, SourcePos pos) const {
-  const Rel& r = rels_.back();
+  const Rel& r = rel_;
   if (r.type != UINT32_MAX)
-    if (const RelTypeDef* def = schema.findRelType(types_.list[r.type])) {
+    if (const RelTypeDef* def = typeInfo_[r.type].def) {
       if (const PropertyDef* p = def->findProperty(key)) return {p->type, def->name};
       if (const PropertyDef* p = findCommon(key)) return {p->type, {}};
       fail(r.file, pos,
@@ -401,58 +472,73 @@ PropSpec Stage::relPropSpec(std::string_view key, SourcePos pos) const {
 }
 
 void Stage::relProp(std::string_view key, const Cell& value, SourcePos pos) {
-  Rel& r = rels_.back();
-  addProp(r.propBegin, r.propCount, key, value, pos, r.file);
+  relPropByIndex(intern(keys_, key), value, pos);
 }
 
-bool Stage::endHasLabel(const End& e, std::string_view label) const {
-  if (e.staged) {
-    const Node& n = nodes_[e.index];
-    for (uint32_t i = n.labelBegin; i < n.labelBegin + n.labelCount; ++i)
-      if (labels_.list[nodeLabels_[i]] == label) return true;
-    return false;
-  }
-  LabelId l = graph_.labelId(label);
-  return l != kNoLabel && graph_.hasLabel(e.index, l);
+void Stage::relPropByIndex(uint32_t key, const Cell& value, SourcePos pos) {
+  if (value.kind == Cell::Kind::Null) return;  // null means absent
+  for (const Prop& p : relProps_)
+    if (p.key == key)
+      fail(rel_.file, pos, "property '" + std::string(keys_.list[key]) + "' is given twice");
+  relProps_.push_back(Prop{key, pos, value});
 }
 
 std::string Stage::endLabels(const End& e) const {
   std::string out;
-  if (e.staged) {
-    const Node& n = nodes_[e.index];
-    for (uint32_t i = n.labelBegin; i < n.labelBegin + n.labelCount; ++i)
-      out += (out.empty() ? "" : ", ") + std::string(labels_.list[nodeLabels_[i]]);
-  } else {
-    for (LabelId l : graph_.nodeLabels(e.index))
-      out += (out.empty() ? "" : ", ") + graph_.labelName(l);
-  }
+  for (LabelId l : graph_.nodeLabels(graphNode(e)))
+    out += (out.empty() ? "" : ", ") + graph_.labelName(l);
   return out.empty() ? "no label" : "labels: " + out;
 }
 
+void Stage::failEndpoint(const End& e, const std::vector<std::string>& allowed,
+                         const char* verb) const {
+  std::string list;
+  for (const std::string& l : allowed) list += (list.empty() ? "" : ", ") + l;
+  fail(rel_.file, e.pos,
+       "relationship " + typeInfo_[rel_.type].def->name + " cannot " + verb + " node " +
+           quoteId(e.id) + " (" + endLabels(e) + "); allowed: " + list);
+}
+
 void Stage::endRel() {
-  inRel_ = false;
-  Rel& r = rels_.back();
+  const Rel& r = rel_;
   if (r.type == UINT32_MAX) fail(r.file, r.pos, "relationship without a type");
   if (r.start.index == kInvalidId) fail(r.file, r.pos, "relationship without a start node");
   if (r.end.index == kInvalidId) fail(r.file, r.pos, "relationship without an end node");
-  const RelTypeDef* def = schema.findRelType(types_.list[r.type]);
-  if (!def) return;
-  auto check = [&](const End& e, const std::vector<std::string>& allowed, const char* verb) {
-    if (allowed.empty()) return;
-    for (const std::string& l : allowed)
-      if (endHasLabel(e, l)) return;
-    std::string list;
-    for (const std::string& l : allowed) list += (list.empty() ? "" : ", ") + l;
-    fail(r.file, e.pos,
-         "relationship " + def->name + " cannot " + verb + " node " + quoteId(e.id) + " (" +
-             endLabels(e) + "); allowed: " + list);
-  };
-  check(r.start, def->from, "start at");
-  check(r.end, def->to, "end at");
-  for (const PropertyDef& p : def->properties)
-    if (p.required && !hasProp(r.propBegin, r.propCount, p.name))
-      fail(r.file, r.pos,
-           "relationship " + def->name + " lacks required property '" + p.name + "'");
+  const TypeInfo& ti = typeInfo_[r.type];
+  const NodeId src = graphNode(r.start), dst = graphNode(r.end);
+  if (ti.def) {
+    // Every endpoint is in the graph by now, so its labels are one bit test each.
+    auto allowed = [&](NodeId n, const std::vector<LabelId>& labels) {
+      for (LabelId l : labels)
+        if (graph_.hasLabel(n, l)) return true;
+      return false;
+    };
+    if (!ti.def->from.empty() && !allowed(src, ti.from))
+      failEndpoint(r.start, ti.def->from, "start at");
+    if (!ti.def->to.empty() && !allowed(dst, ti.to)) failEndpoint(r.end, ti.def->to, "end at");
+    for (uint32_t key : ti.required) {
+      bool present = false;
+      for (const Prop& p : relProps_) present |= p.key == key;
+      if (!present)
+        fail(r.file, r.pos,
+             "relationship " + ti.def->name + " lacks required property '" +
+                 std::string(keys_.list[key]) + "'");
+    }
+  }
+  try {
+    RelId id = graph_.appendRel(src, dst, ti.graphType);  // linked by apply()'s compact()
+    for (const Prop& p : relProps_) {
+      while (keyIds_.size() <= p.key)
+        keyIds_.push_back(graph_.internKey(keys_.list[keyIds_.size()]));
+      graph_.setRelProperty(id, keyIds_[p.key], toValue(graph_, p.value));
+    }
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Error(ErrorKind::LoadError,
+                std::string("load failed while writing the graph: ") + e.what());
+  }
+  ++relsWritten_;
 }
 
 // ---- apply
@@ -517,20 +603,32 @@ Value Stage::toValue(Graph& graph, const Cell& c) const {
   return Value(std::move(items));
 }
 
-void Stage::apply(Graph& graph, Schema& target, LoadReport& report) {
-  graph.begin();
+Stage::~Stage() {
+  if (writing_ && !applied_ && graph_.inTransaction()) {
+    try {
+      graph_.rollback();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a destructor must not throw
+    }
+  }
+}
+
+// Opens the load's transaction and writes the staged nodes (with their labels, indexes and
+// properties); relationships follow one by one.
+void Stage::startWriting() {
+  if (inNode_) fail(nodes_.back().file, nodes_.back().pos, "relationship inside a node");
+  graph_.begin();
+  writing_ = true;
   try {
     std::vector<LabelId> labelIds;
-    for (std::string_view l : labels_.list) labelIds.push_back(graph.internLabel(l));
-    std::vector<TypeId> typeIds;
-    for (std::string_view t : types_.list) typeIds.push_back(graph.internType(t));
-    std::vector<KeyId> keyIds;
-    for (std::string_view k : keys_.list) keyIds.push_back(graph.internKey(k));
+    for (std::string_view l : labels_.list) labelIds.push_back(graph_.internLabel(l));
+    keyIds_.clear();
+    for (std::string_view k : keys_.list) keyIds_.push_back(graph_.internKey(k));
 
     for (const LabelDef& l : schema.labels())
-      if (!l.key.empty()) graph.createKeyIndex(graph.internLabel(l.name), graph.internKey(l.key));
+      if (!l.key.empty())
+        graph_.createKeyIndex(graph_.internLabel(l.name), graph_.internKey(l.key));
 
-    std::vector<NodeId> created(nodes_.size(), kInvalidId);
+    created_.assign(nodes_.size(), kInvalidId);
     std::vector<LabelId> nodeLabels;
     for (size_t i = 0; i < nodes_.size(); ++i) {
       const Node& n = nodes_[i];
@@ -539,34 +637,32 @@ void Stage::apply(Graph& graph, Schema& target, LoadReport& report) {
         LabelId l = labelIds[nodeLabels_[j]];
         nodeLabels.push_back(l);
         // Labels outside the schema still get their id indexed (open graphs, as in Neo4j).
-        if (graph.keyIndexOf(l) == kNoKey) graph.createKeyIndex(l, keyIds[n.idKey]);
+        if (graph_.keyIndexOf(l) == kNoKey) graph_.createKeyIndex(l, keyIds_[n.idKey]);
       }
-      NodeId id = graph.createNode(nodeLabels);
-      created[i] = id;
-      graph.setNodeProperty(id, keyIds[n.idKey], Value(graph.internString(n.id)));
+      NodeId id = graph_.createNode(nodeLabels);
+      created_[i] = id;
+      graph_.setNodeProperty(id, keyIds_[n.idKey], Value(graph_.internString(n.id)));
       for (uint32_t j = n.propBegin; j < n.propBegin + n.propCount; ++j)
-        graph.setNodeProperty(id, keyIds[props_[j].key], toValue(graph, props_[j].value));
+        graph_.setNodeProperty(id, keyIds_[props_[j].key], toValue(graph_, props_[j].value));
     }
-    for (const Rel& r : rels_) {
-      NodeId src = r.start.staged ? created[r.start.index] : r.start.index;
-      NodeId dst = r.end.staged ? created[r.end.index] : r.end.index;
-      RelId id = graph.createRel(src, dst, typeIds[r.type]);
-      for (uint32_t j = r.propBegin; j < r.propBegin + r.propCount; ++j)
-        graph.setRelProperty(id, keyIds[props_[j].key], toValue(graph, props_[j].value));
-    }
-    graph.commit();
   } catch (const Error&) {
-    graph.rollback();
     throw;
   } catch (const std::exception& e) {
-    graph.rollback();
     throw Error(ErrorKind::LoadError,
                 std::string("load failed while writing the graph: ") + e.what());
   }
-  graph.compact();
+}
+
+void Stage::apply(Graph& graph, Schema& target, LoadReport& report) {
+  if (&graph != &graph_)
+    throw Error(ErrorKind::InternalError, "Stage::apply: not the graph of the stage");
+  if (!writing_) startWriting();
+  graph_.commit();
+  applied_ = true;
+  graph_.compact();
   target = schema;
   report.nodes = nodes_.size();
-  report.relationships = rels_.size();
+  report.relationships = relsWritten_;
 }
 
 }  // namespace silkgraph::load

@@ -1,12 +1,18 @@
-// Staging area of a load: every file is parsed and validated into it first, and only a
-// load that fully validated is applied to the graph (inside one transaction). This is what
-// makes a load all-or-nothing. The JSON and CSV readers feed records into a Stage; the Stage
-// owns the checks that do not depend on the file format (schema conformance, duplicate ids,
+// Staging area of a load. The JSON and CSV readers feed records into a Stage; the Stage owns
+// the checks that do not depend on the file format (schema conformance, duplicate ids,
 // endpoints, required properties) so both formats report the same errors.
 //
-// Records are stored compactly: strings in a stable arena, property values as small Cells,
-// and the properties of all records in one flat vector, so staging a CSV row does not
-// allocate per cell.
+// Nodes are staged: they are few, and relationships in any file may refer to them. Once
+// every node is validated, the first relationship opens one graph transaction and writes
+// the staged nodes; each relationship is then checked and written straight into the graph,
+// so millions of relationships never need a second copy in memory. Any error, or an
+// exception escaping the load, rolls the transaction back (the Stage's destructor does it),
+// which drops the new nodes and relationships from the top of the id range: the load stays
+// all-or-nothing.
+//
+// Staged nodes are stored compactly: strings in a stable arena, property values as small
+// Cells, the properties of all nodes in one flat vector, so staging a row does not allocate
+// per cell.
 #pragma once
 
 #include <charconv>
@@ -33,6 +39,28 @@ class Arena {
   std::vector<std::unique_ptr<char[]>> chunks_;
   size_t used_ = 0;
   size_t capacity_ = 0;
+};
+
+// Node ids of a load -> a value (staged node index or graph node id, with a flag): an
+// open-addressing table of views into stable storage with a cheap hash, because every
+// relationship looks up two ids and std::unordered_map's hashing and node chasing dominated.
+class IdIndex {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  // The value of id, kNone if absent; `stored` (if given) receives the stored view.
+  uint32_t find(std::string_view id, std::string_view* stored = nullptr) const;
+  // Adds id (which must stay valid and not be present yet).
+  void insert(std::string_view id, uint32_t value);
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    std::string_view id;  // empty: free (ids are never empty)
+    uint32_t value = kNone;
+  };
+  static uint64_t hashOf(std::string_view s);
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
 };
 
 // Element type of a list kept as raw ';'-separated CSV text until it is applied.
@@ -69,7 +97,10 @@ const char* elemKindName(ElemKind k);
 
 class Stage {
  public:
-  Stage(const Graph& graph, const Schema& schema);
+  Stage(Graph& graph, const Schema& schema);
+  ~Stage();  // rolls back a graph write that began but was not applied
+  Stage(const Stage&) = delete;
+  Stage& operator=(const Stage&) = delete;
 
   // The schema as it will be after the load (the graph's schema merged with the files').
   Schema schema;
@@ -95,6 +126,8 @@ class Stage {
   void endNode();
 
   // ---- relationships: beginRel, relType and ends, then properties, then endRel ----
+  // Every node must be staged before the first beginRel (it writes them to the graph).
+  // Cell texts of a relationship need to stay valid only until its endRel, which writes it.
   void beginRel(uint32_t file, SourcePos pos);
   void relType(std::string_view type, SourcePos pos);
   void relStart(std::string_view id, SourcePos pos);
@@ -102,12 +135,18 @@ class Stage {
   PropSpec relPropSpec(std::string_view key, SourcePos pos) const;
   void relProp(std::string_view key, const Cell& value, SourcePos pos);
   void endRel();
+  // Fast path for readers that cache per column: the current relationship's type (an index
+  // that stays the same for the same type name), a property key's index, and relProp by it.
+  uint32_t currentRelType() const { return rel_.type; }
+  uint32_t keyIndex(std::string_view key) { return intern(keys_, key); }
+  void relPropByIndex(uint32_t key, const Cell& value, SourcePos pos);
 
   size_t nodeCount() const { return nodes_.size(); }
-  size_t relCount() const { return rels_.size(); }
+  size_t relCount() const { return relsWritten_; }
 
-  // Applies everything to the graph in one transaction and replaces `schema` with the
-  // merged one. On failure the graph is rolled back and `schema` is untouched.
+  // Writes whatever is not written yet, commits, compacts the topology and replaces
+  // `target` with the merged schema. On failure the graph is rolled back and `target` is
+  // untouched.
   void apply(Graph& graph, Schema& target, LoadReport& report);
 
  private:
@@ -137,27 +176,36 @@ class Stage {
     std::string_view id;
   };
   struct Rel {
-    uint32_t file;
+    uint32_t file = 0;
     SourcePos pos;
     uint32_t type = UINT32_MAX;
     End start, end;
-    uint32_t propBegin, propCount = 0;
+  };
+  // What endRel needs per relationship type, resolved once: graph ids and the checks.
+  struct TypeInfo {
+    const RelTypeDef* def = nullptr;  // null in an open graph or for an undeclared type
+    TypeId graphType = kNoType;
+    std::vector<LabelId> from, to;   // graph ids of the allowed labels (unknown ones dropped)
+    std::vector<uint32_t> required;  // key indexes of required properties
   };
 
   uint32_t intern(Names& names, std::string_view s);
   End resolve(std::string_view id, SourcePos pos, const char* which);
   NodeId findInGraph(std::string_view id) const;
-  bool endHasLabel(const End& e, std::string_view label) const;
   std::string endLabels(const End& e) const;
   std::string nodeName() const;
   void addProp(uint32_t propBegin, uint32_t& propCount, std::string_view key, const Cell& value,
                SourcePos pos, uint32_t file);
+  void startWriting();
+  NodeId graphNode(const End& e) const { return e.staged ? created_[e.index] : e.index; }
+  [[noreturn]] void failEndpoint(const End& e, const std::vector<std::string>& allowed,
+                                 const char* verb) const;
   bool hasProp(uint32_t begin, uint32_t count, std::string_view key) const;
   const Prop* findProp(uint32_t begin, uint32_t count, std::string_view key) const;
   void checkKeyUnique(uint32_t label, const LabelDef& def);
   Value toValue(Graph& graph, const Cell& c) const;
 
-  const Graph& graph_;
+  Graph& graph_;
   std::vector<LabelId> indexedLabels_;  // graph labels with a key index, for id lookups
   Arena arena_;
   std::vector<std::string> files_;
@@ -165,13 +213,24 @@ class Stage {
   std::vector<uint32_t> nodeLabels_;  // label name indexes of all nodes, flat
   std::vector<Prop> props_;           // properties of all nodes and relationships, flat
   std::vector<Node> nodes_;
-  std::vector<Rel> rels_;
+  // The relationship being read, its properties, and what the graph write needs.
+  Rel rel_;
+  std::vector<Prop> relProps_;
+  std::vector<TypeInfo> typeInfo_;  // by type name index
+  uint32_t lastType_ = UINT32_MAX;
+  std::vector<KeyId> keyIds_;    // graph key id by key name index, filled while writing
+  std::vector<NodeId> created_;  // graph id of every staged node
+  bool writing_ = false, applied_ = false;
+  size_t relsWritten_ = 0;
   std::vector<Value> boxed_;
-  std::unordered_map<std::string_view, uint32_t> nodeById_;
+  // Staged nodes by id (values below kGraphNode), and ids found in the graph before the load
+  // (kGraphNode | NodeId) so that repeated references are looked up once.
+  static constexpr uint32_t kGraphNode = 0x80000000u;
+  IdIndex nodeById_;
   // Labels whose key is not the node id: key value -> staged node, per label name index.
   std::unordered_map<uint32_t, std::unordered_map<Value, uint32_t, ValueHash, ValueIdentical>>
       nodeByKey_;
-  bool inNode_ = false, inRel_ = false;
+  bool inNode_ = false;
 };
 
 }  // namespace silkgraph::load
