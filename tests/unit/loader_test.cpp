@@ -713,3 +713,89 @@ TEST_F(LoaderTempTest, NonIdKeysAreUnique) {
 
 }  // namespace
 }  // namespace silkgraph
+
+namespace silkgraph {
+namespace {
+
+// Relationship files far larger than the CSV reader's buffer (1 MiB): records straddle
+// refills, one quoted cell (with a line break and "" escapes) is larger than the buffer
+// itself, and the relationships are written into the graph as they are read. A bad row at
+// the very end must still be reported at its place and leave nothing behind. The rows are
+// the real borders of tests/data/loaders/good/borders.csv, repeated.
+TEST_F(LoaderTempTest, LargeRelationshipFilesSpanBufferRefillsAndStayAllOrNothing) {
+  load({"good"});
+  const size_t nodes = graph.nodeCount(), rels = graph.relCount();
+  const NodeId kaz = node(graph, "Nation", "KAZ");
+  const size_t kazOut = outgoing(graph, kaz, "BORDERS").size();
+  ASSERT_GT(kazOut, 0u);
+
+  std::istringstream borders(readFile(dataPath("good/borders.csv")));
+  std::string header, row;
+  std::getline(borders, header);
+  std::vector<std::string> rows;
+  while (std::getline(borders, row))
+    if (!row.empty()) rows.push_back(row);
+  ASSERT_FALSE(rows.empty());
+  const std::string citation = "mledoze/countries (ODbL) countries.csv";
+  std::string big = header + "\n";
+  size_t written = 0, kazRows = 0;
+  auto add = [&](const std::string& r) {
+    big += r + "\n";
+    ++written;
+    kazRows += r.starts_with("KAZ,") ? 1 : 0;
+  };
+  for (int rep = 0; rep < 1500; ++rep)
+    for (const std::string& r : rows) add(r);
+  // A cell larger than the buffer, with a line break and escaped quotes inside.
+  std::string huge;
+  for (int i = 0; i < 40000; ++i) huge += (i ? ";" : "") + citation;
+  add("KAZ,KGZ,BORDERS,\"" + huge + "\n\"\"borders\"\"\"");
+  add(rows[0]);
+  for (int rep = 0; rep < 500; ++rep)
+    for (const std::string& r : rows) add(r);
+  ASSERT_GT(big.size(), 4u << 20);
+
+  std::string path = write("big_borders.csv", big + "KAZ,XYZ,BORDERS," + citation + "\n");
+  try {
+    loadPaths(graph, schema, {path});
+    ADD_FAILURE() << "expected an unknown endpoint";
+  } catch (const Error& e) {
+    SourcePos at = posOf(path, "XYZ");
+    EXPECT_EQ(e.pos().line, at.line) << e.format();
+    EXPECT_EQ(e.pos().col, at.col) << e.format();
+    EXPECT_NE(std::string(e.what()).find("relationship end 'XYZ' is not a known node id"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(graph.nodeCount(), nodes);
+  EXPECT_EQ(graph.relCount(), rels);
+  EXPECT_EQ(outgoing(graph, kaz, "BORDERS").size(), kazOut);
+  EXPECT_FALSE(graph.inTransaction());
+
+  std::string ok = write("big_borders.csv", big);
+  LoadReport r = loadPaths(graph, schema, {ok});
+  EXPECT_EQ(r.relationships, written);
+  EXPECT_EQ(graph.relCount(), rels + written);
+  EXPECT_EQ(graph.nodeCount(), nodes);
+  auto out = outgoing(graph, kaz, "BORDERS");
+  EXPECT_EQ(out.size(), kazOut + kazRows);
+  // The huge cell arrived whole, unescaped, and the row after it is the next relationship.
+  size_t hugeSeen = 0;
+  for (const auto& [rel, other] : out) {
+    std::vector<std::string> items = strings(relProp(graph, rel, "sources"));
+    if (items.size() != 40000) continue;
+    ++hugeSeen;
+    EXPECT_EQ(items.front(), citation);
+    EXPECT_EQ(items.back(), citation + "\n\"borders\"");
+    EXPECT_EQ(other, node(graph, "Nation", "KGZ"));
+    ASSERT_TRUE(graph.relExists(rel + 1));
+    EXPECT_EQ(graph.relSource(rel + 1), node(graph, "Nation", rows[0].substr(0, 3)));
+    EXPECT_EQ(graph.relTarget(rel + 1), node(graph, "Nation", rows[0].substr(4, 3)));
+    EXPECT_EQ(strings(relProp(graph, rel + 1, "sources")),
+              std::vector<std::string>{"mledoze/countries (ODbL) countries.csv, borders"});
+  }
+  EXPECT_EQ(hugeSeen, 1u);
+}
+
+}  // namespace
+}  // namespace silkgraph
