@@ -55,35 +55,32 @@ std::string_view Arena::store(std::string_view s) {
   return {dst, s.size()};
 }
 
-uint64_t IdIndex::hashOf(std::string_view s) {
-  uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
-  const char* p = s.data();
-  size_t n = s.size();
-  for (; n >= 8; p += 8, n -= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-    h ^= h >> 29;
-  }
-  if (n != 0) {
+uint64_t IdIndex::prefixOf(std::string_view s) {
+  uint64_t w = 0;
+  std::memcpy(&w, s.data(), std::min<size_t>(8, s.size()));
+  return w;
+}
+
+uint64_t IdIndex::hashOf(std::string_view s, uint64_t prefix) {
+  uint64_t h = (prefix ^ (s.size() * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
+  for (size_t i = 8; i < s.size(); i += 8) {
     uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = (h ^ w) * 0x94D049BB133111EBULL;
+    std::memcpy(&w, s.data() + i, std::min<size_t>(8, s.size() - i));
+    h = ((h ^ (h >> 29)) ^ w) * 0x94D049BB133111EBULL;
   }
-  h ^= h >> 32;
-  h *= 0xD6E8FEB86659FD93ULL;
   return h ^ (h >> 32);
 }
 
 uint32_t IdIndex::find(std::string_view id, std::string_view* stored) const {
   if (slots_.empty()) return kNone;
-  const uint64_t h = hashOf(id);
+  const uint64_t prefix = prefixOf(id);
   const size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
+  for (size_t i = hashOf(id, prefix) & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
-    if (s.id.empty()) return kNone;
-    if (s.hash == h && s.id == id) {
-      if (stored) *stored = s.id;
+    if (s.data == nullptr) return kNone;
+    if (s.prefix == prefix && s.len == id.size() &&
+        (s.len <= 8 || std::memcmp(s.data + 8, id.data() + 8, s.len - 8) == 0)) {
+      if (stored) *stored = {s.data, s.len};
       return s.value;
     }
   }
@@ -95,13 +92,13 @@ void IdIndex::insert(std::string_view id, uint32_t value) {
     slots_.assign(std::max<size_t>(64, old.size() * 2), Slot{});
     size_ = 0;
     for (const Slot& s : old)
-      if (!s.id.empty()) insert(s.id, s.value);
+      if (s.data != nullptr) insert({s.data, s.len}, s.value);
   }
-  const uint64_t h = hashOf(id);
+  const uint64_t prefix = prefixOf(id);
   const size_t mask = slots_.size() - 1;
-  size_t i = h & mask;
-  while (!slots_[i].id.empty()) i = (i + 1) & mask;
-  slots_[i] = Slot{h, id, value};
+  size_t i = hashOf(id, prefix) & mask;
+  while (slots_[i].data != nullptr) i = (i + 1) & mask;
+  slots_[i] = Slot{prefix, id.data(), static_cast<uint32_t>(id.size()), value};
   ++size_;
 }
 
@@ -530,7 +527,10 @@ void Stage::endRel() {
     for (const Prop& p : relProps_) {
       while (keyIds_.size() <= p.key)
         keyIds_.push_back(graph_.internKey(keys_.list[keyIds_.size()]));
-      graph_.setRelProperty(id, keyIds_[p.key], toValue(graph_, p.value));
+      if (p.value.kind == Cell::Kind::String)
+        graph_.setRelProperty(id, keyIds_[p.key], stringValue(p.value.text));
+      else
+        graph_.setRelProperty(id, keyIds_[p.key], toValue(graph_, p.value));
     }
   } catch (const Error&) {
     throw;
@@ -542,6 +542,16 @@ void Stage::endRel() {
 }
 
 // ---- apply
+
+const Value& Stage::stringValue(std::string_view text) {
+  if (uint32_t i = stringIndex_.find(text); i != IdIndex::kNone) return stringValues_[i];
+  stringValues_.emplace_back(graph_.internString(text));
+  const Value& v = stringValues_.back();
+  // The key views the dictionary's payload, which never moves (even an empty one has a
+  // non-null data pointer, which the index needs).
+  stringIndex_.insert(v.asString(), static_cast<uint32_t>(stringValues_.size() - 1));
+  return v;
+}
 
 Value Stage::toValue(Graph& graph, const Cell& c) const {
   switch (c.kind) {

@@ -53,12 +53,16 @@ class IdIndex {
   void insert(std::string_view id, uint32_t value);
 
  private:
+  // The first 8 bytes and the length reject almost every mismatch, and decide short ids
+  // (ISO codes, Wikidata ids) without a memcmp call.
   struct Slot {
-    uint64_t hash = 0;
-    std::string_view id;  // empty: free (ids are never empty)
+    uint64_t prefix = 0;
+    const char* data = nullptr;  // null: free
+    uint32_t len = 0;
     uint32_t value = kNone;
   };
-  static uint64_t hashOf(std::string_view s);
+  static uint64_t prefixOf(std::string_view s);
+  static uint64_t hashOf(std::string_view s, uint64_t prefix);
   std::vector<Slot> slots_;
   size_t size_ = 0;
 };
@@ -204,6 +208,8 @@ class Stage {
   const Prop* findProp(uint32_t begin, uint32_t count, std::string_view key) const;
   void checkKeyUnique(uint32_t label, const LabelDef& def);
   Value toValue(Graph& graph, const Cell& c) const;
+  // The graph's value for a string property, interned once per distinct text of the load.
+  const Value& stringValue(std::string_view text);
 
   Graph& graph_;
   std::vector<LabelId> indexedLabels_;  // graph labels with a key index, for id lookups
@@ -220,6 +226,8 @@ class Stage {
   uint32_t lastType_ = UINT32_MAX;
   std::vector<KeyId> keyIds_;    // graph key id by key name index, filled while writing
   std::vector<NodeId> created_;  // graph id of every staged node
+  IdIndex stringIndex_;          // text -> index in stringValues_ (keys view the payloads)
+  std::vector<Value> stringValues_;
   bool writing_ = false, applied_ = false;
   size_t relsWritten_ = 0;
   std::vector<Value> boxed_;
