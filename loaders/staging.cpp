@@ -55,9 +55,24 @@ std::string_view Arena::store(std::string_view s) {
   return {dst, s.size()};
 }
 
+// Up to 8 bytes packed into a word without a variable-length memcpy: for fewer than 8, two
+// overlapping loads (or three single bytes) that, together with the length, still determine
+// the string.
 uint64_t IdIndex::prefixOf(std::string_view s) {
+  const char* p = s.data();
+  const size_t n = s.size();
   uint64_t w = 0;
-  std::memcpy(&w, s.data(), std::min<size_t>(8, s.size()));
+  if (n >= 8) {
+    std::memcpy(&w, p, 8);
+  } else if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    w = lo | (uint64_t{hi} << 32);
+  } else if (n > 0) {
+    w = static_cast<unsigned char>(p[0]) | (uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
+        (uint64_t{static_cast<unsigned char>(p[n - 1])} << 16);
+  }
   return w;
 }
 
