@@ -673,41 +673,83 @@ void Graph::compact() {
   GraphImpl& g = *impl_;
   if (g.inTx) fail(ErrorKind::InternalError, "compact() cannot run inside a transaction");
   const size_t types = g.topo.size();
-  // Bucket the live relationships by type in one pass.
-  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> edges(types);
-  std::vector<std::vector<CsrEdge>> props(types);
-  for (size_t t = 0; t < types; ++t) {
-    edges[t].reserve(g.topo[t].live);
-    props[t].reserve(g.topo[t].live);
-  }
-  for (size_t r = 0; r < g.relTypes.size(); ++r) {
-    if (!g.relAliveAt(static_cast<RelId>(r))) continue;
-    TypeId t = g.relTypes[r];
-    edges[t].emplace_back(g.relSrc[r], g.relDst[r]);
-    props[t].push_back(CsrEdge{static_cast<RelId>(r)});
-  }
+  const uint32_t nv = g.nodeLimit;
+  const size_t rels = g.relTypes.size();
+  // The new topology is built from relSrc/relDst/relTypes alone, so the old one and the
+  // delta go first (lower peak memory), and the CSR arrays are filled in place by counting
+  // sort: one pass counts per (type, source) and (type, target), one places the edges. The
+  // layout is what boost's edges_are_unsorted_multi_pass constructor builds: forward rows in
+  // relationship id order, backward rows in forward edge order.
+  std::vector<TypeTopology*> tps(types);
   for (size_t t = 0; t < types; ++t) {
     TypeTopology& tp = g.topo[t];
+    tps[t] = &tp;
     {
-      // Free the old structure before building the new one.
       CsrGraph empty;
       std::swap(tp.csr, empty);
     }
-    std::vector<std::pair<uint32_t, uint32_t>> e = std::move(edges[t]);
-    std::vector<CsrEdge> p = std::move(props[t]);
-    if (!e.empty()) {
-      tp.csr = CsrGraph(boost::edges_are_unsorted_multi_pass, e.begin(), e.end(), p.begin(),
-                        g.nodeLimit);
-      tp.csrVertices = g.nodeLimit;
-    } else {
-      tp.csrVertices = 0;
-    }
-    tp.csrDeleted = 0;
     tp.deltaOut = {};
     tp.deltaIn = {};
     tp.deltaRels = 0;
+    tp.csrDeleted = 0;
+    tp.csrVertices = 0;
   }
-  g.compactedRelLimit = static_cast<RelId>(g.relTypes.size());
+  std::vector<size_t> liveOf(types, 0);
+  for (size_t r = 0; r < rels; ++r)
+    if (g.relAliveAt(static_cast<RelId>(r))) ++liveOf[g.relTypes[r]];
+  for (size_t t = 0; t < types; ++t) {
+    if (liveOf[t] == 0) continue;
+    TypeTopology& tp = *tps[t];
+    tp.csr = CsrGraph(nv);
+    tp.csrVertices = nv;
+    tp.csr.m_forward.m_column.resize(liveOf[t]);
+    tp.csr.m_forward.m_edge_properties.resize(liveOf[t]);
+    tp.csr.m_backward.m_column.resize(liveOf[t]);
+    tp.csr.m_backward.m_edge_properties.resize(liveOf[t]);
+  }
+  // Row starts: counts shifted by one, then prefix sums.
+  for (size_t r = 0; r < rels; ++r) {
+    if (!g.relAliveAt(static_cast<RelId>(r))) continue;
+    CsrGraph& csr = tps[g.relTypes[r]]->csr;
+    ++csr.m_forward.m_rowstart[g.relSrc[r] + 1];
+    ++csr.m_backward.m_rowstart[g.relDst[r] + 1];
+  }
+  for (size_t t = 0; t < types; ++t) {
+    if (liveOf[t] == 0) continue;
+    CsrGraph& csr = tps[t]->csr;
+    for (auto* rows : {&csr.m_forward.m_rowstart, &csr.m_backward.m_rowstart})
+      for (size_t i = 1; i < rows->size(); ++i) (*rows)[i] += (*rows)[i - 1];
+  }
+  // Forward: each relationship into its source's row, in id order.
+  {
+    std::vector<std::vector<uint32_t>> next(types);
+    for (size_t t = 0; t < types; ++t)
+      if (liveOf[t] != 0)
+        next[t].assign(tps[t]->csr.m_forward.m_rowstart.begin(),
+                       tps[t]->csr.m_forward.m_rowstart.end() - 1);
+    for (size_t r = 0; r < rels; ++r) {
+      if (!g.relAliveAt(static_cast<RelId>(r))) continue;
+      TypeId t = g.relTypes[r];
+      auto& fwd = tps[t]->csr.m_forward;
+      uint32_t e = next[t][g.relSrc[r]]++;
+      fwd.m_column[e] = g.relDst[r];
+      fwd.m_edge_properties[e] = CsrEdge{static_cast<RelId>(r)};
+    }
+  }
+  // Backward: each forward edge into its target's row, in forward edge order.
+  for (size_t t = 0; t < types; ++t) {
+    if (liveOf[t] == 0) continue;
+    auto& fwd = tps[t]->csr.m_forward;
+    auto& bwd = tps[t]->csr.m_backward;
+    std::vector<uint32_t> next(bwd.m_rowstart.begin(), bwd.m_rowstart.end() - 1);
+    for (uint32_t u = 0; u < nv; ++u)
+      for (uint32_t e = fwd.m_rowstart[u], end = fwd.m_rowstart[u + 1]; e < end; ++e) {
+        uint32_t b = next[fwd.m_column[e]]++;
+        bwd.m_column[b] = u;
+        bwd.m_edge_properties[b] = e;
+      }
+  }
+  g.compactedRelLimit = static_cast<RelId>(rels);
   g.relSrc.shrink_to_fit();
   g.relDst.shrink_to_fit();
   g.relTypes.shrink_to_fit();

@@ -1,0 +1,93 @@
+// Bulk-append and compaction tests: Graph::appendRel inside a transaction (visible after
+// compact(), dropped by rollback), and compact()'s counting-sort CSR, which must be laid out
+// exactly as boost's edges_are_unsorted_multi_pass constructor lays it out (scans and the
+// database file rely on that layout).
+#include <gtest/gtest.h>
+
+#include <random>
+#include <utility>
+#include <vector>
+
+#include "engine/error.h"
+#include "engine/graph.h"
+
+namespace silkgraph {
+namespace {
+
+std::vector<std::pair<RelId, NodeId>> out(const Graph& g, NodeId n, TypeId t) {
+  std::vector<std::pair<RelId, NodeId>> v;
+  g.forEachAdjacent(n, Direction::Out, t, [&](RelId r, NodeId o) { v.emplace_back(r, o); });
+  return v;
+}
+
+TEST(GraphBulkTest, CompactBuildsTheSameCsrAsBoost) {
+  Graph g;
+  std::mt19937 rng(20241104);
+  const TypeId a = g.internType("A"), b = g.internType("B");
+  g.internType("EMPTY");
+  for (int i = 0; i < 300; ++i) g.createNode();
+  auto pick = [&] { return static_cast<NodeId>(rng() % 300); };
+  for (int i = 0; i < 4000; ++i) g.createRel(pick(), pick(), rng() % 3 ? a : b);
+  g.compact();
+  g.begin();
+  for (int i = 0; i < 4000; ++i) g.appendRel(pick(), pick(), rng() % 2 ? a : b);
+  g.commit();
+  for (int i = 0; i < 3000; ++i) g.createRel(pick(), pick(), a);
+  for (int i = 0; i < 2000; ++i) g.deleteRel(static_cast<RelId>(rng() % g.relIdLimit()));
+  g.compact();
+
+  for (TypeId t : {a, b}) {
+    std::vector<std::pair<uint32_t, uint32_t>> edges;
+    std::vector<CsrEdge> props;
+    for (RelId r = 0; r < g.relIdLimit(); ++r)
+      if (g.relExists(r) && g.relType(r) == t) {
+        edges.emplace_back(g.relSource(r), g.relTarget(r));
+        props.push_back(CsrEdge{r});
+      }
+    CsrGraph expect(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), props.begin(),
+                    g.nodeIdLimit());
+    const CsrGraph& got = g.impl().topo[t].csr;
+    EXPECT_EQ(got.m_forward.m_rowstart, expect.m_forward.m_rowstart);
+    EXPECT_EQ(got.m_forward.m_column, expect.m_forward.m_column);
+    ASSERT_EQ(got.m_forward.m_edge_properties.size(), expect.m_forward.m_edge_properties.size());
+    for (size_t e = 0; e < got.m_forward.m_edge_properties.size(); ++e)
+      ASSERT_EQ(got.m_forward.m_edge_properties[e].rel, expect.m_forward.m_edge_properties[e].rel);
+    EXPECT_EQ(got.m_backward.m_rowstart, expect.m_backward.m_rowstart);
+    EXPECT_EQ(got.m_backward.m_column, expect.m_backward.m_column);
+    EXPECT_EQ(got.m_backward.m_edge_properties, expect.m_backward.m_edge_properties);
+    EXPECT_EQ(g.impl().topo[t].csrVertices, g.nodeIdLimit());
+  }
+  EXPECT_EQ(g.impl().topo[g.typeId("EMPTY")].csrVertices, 0u);
+}
+
+TEST(GraphBulkTest, AppendedRelationshipsAreLinkedByCompactAndDroppedByRollback) {
+  Graph g;
+  const TypeId t = g.internType("SUPPLIES");
+  const KeyId year = g.internKey("year");
+  NodeId x = g.createNode(), y = g.createNode();
+  RelId first = g.createRel(x, y, t);
+  EXPECT_THROW(g.appendRel(x, y, t), Error);  // outside a transaction
+
+  g.begin();
+  RelId r = g.appendRel(x, y, t);
+  g.setRelProperty(r, year, Value(int64_t{2023}));
+  EXPECT_EQ(g.relCount(), 2u);
+  EXPECT_EQ(g.relSource(r), x);
+  g.rollback();
+  EXPECT_EQ(g.relCount(), 1u);
+  EXPECT_EQ(g.relIdLimit(), first + 1);
+  EXPECT_EQ(g.typeCardinality(t), 1u);
+  EXPECT_EQ(out(g, x, t), (std::vector<std::pair<RelId, NodeId>>{{first, y}}));
+
+  g.begin();
+  r = g.appendRel(y, x, t);
+  g.setRelProperty(r, year, Value(int64_t{2024}));
+  g.commit();
+  g.compact();
+  EXPECT_EQ(out(g, y, t), (std::vector<std::pair<RelId, NodeId>>{{r, x}}));
+  EXPECT_EQ(g.degree(x, Direction::Both, t), 2u);
+  EXPECT_EQ(g.relProperty(r, year).asInt(), 2024);
+}
+
+}  // namespace
+}  // namespace silkgraph
