@@ -15,6 +15,7 @@
 
 #include "engine/graph_file.h"
 #include "export/dot_exporter.h"
+#include "export/graphml_exporter.h"
 #include "export/subgraph.h"
 #include "shell/repl.h"
 #include "shell/script_runner.h"
@@ -29,7 +30,7 @@ constexpr const char* kVersion = "0.1.0";
 
 constexpr const char* kUsage =
     "Usage: silkgraph [OPTIONS] [DATA...]\n"
-    "       silkgraph export dot [DATA...] [--query Q] [-o FILE] [--render svg|png]\n"
+    "       silkgraph export dot|graphml [DATA...] [--query Q] [-o FILE] [--render svg|png]\n"
     "       silkgraph build DB.sg DATA...\n"
     "\n"
     "Loads DATA (JSON or CSV files, or directories of them) into an in-memory graph, then\n"
@@ -46,7 +47,7 @@ constexpr const char* kBuildUsage =
     "`silkgraph DB.sg` (or -f/-c/export dot/:load with DB.sg as DATA).\n";
 
 constexpr const char* kExportUsage =
-    "Usage: silkgraph export dot [DATA...] [--query Q] [-o FILE] [--render svg|png]\n"
+    "Usage: silkgraph export dot|graphml [DATA...] [--query Q] [-o FILE] [--render svg|png]\n"
     "\n"
     "Writes the whole graph, or the nodes and relationships a query returns, as Graphviz\n"
     "DOT (to standard output without -o). --render runs Graphviz `dot` to make an SVG or\n"
@@ -93,8 +94,9 @@ int runExport(int argc, char** argv) {
     std::cout << kExportUsage;
     return argc < 3 ? 2 : 0;
   }
-  if (std::string(argv[2]) != "dot")
-    return usageError("export: unknown format '" + std::string(argv[2]) + "' (supported: dot)",
+  const std::string format = argv[2];
+  if (format != "dot" && format != "graphml")
+    return usageError("export: unknown format '" + format + "' (supported: dot, graphml)",
                       "silkgraph export");
   po::options_description opts("Options");
   opts.add_options()("help,h", "show this help")("query,q", po::value<std::string>(),
@@ -123,7 +125,9 @@ int runExport(int argc, char** argv) {
   }
   std::string outPath = vm.count("output") ? vm["output"].as<std::string>() : "";
   std::string render = vm.count("render") ? vm["render"].as<std::string>() : "";
-  if (render.empty() && outPath.size() > 4) {
+  if (format == "graphml" && !render.empty())
+    return usageError("--render applies to dot, not graphml", "silkgraph export");
+  if (format == "dot" && render.empty() && outPath.size() > 4) {
     std::string ext = outPath.substr(outPath.size() - 4);
     if (ext == ".svg" || ext == ".png") render = ext.substr(1);
   }
@@ -157,7 +161,11 @@ int runExport(int argc, char** argv) {
   DotOptions dotOptions;
   if (vm.count("title")) dotOptions.title = vm["title"].as<std::string>();
   std::ostringstream dot;
-  writeDot(graph, sub, dot, dotOptions);
+  if (format == "graphml") {
+    writeGraphml(graph, sub, dot);
+  } else {
+    writeDot(graph, sub, dot, dotOptions);
+  }
   try {
     if (!render.empty()) {
       renderDot(dot.str(), outPath, render);
