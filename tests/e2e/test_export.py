@@ -52,7 +52,9 @@ class ExportDot(unittest.TestCase):
         self.assertIn("Kazakhstan", svg)
 
     def test_errors(self):
-        self.assertEqual(run("export", "graphml", DATA).returncode, 2)
+        unknown = run("export", "gexf", DATA)
+        self.assertEqual(unknown.returncode, 2)
+        self.assertIn("gexf", unknown.stderr)
         self.assertEqual(run("export", "dot", DATA, "--render", "svg").returncode, 2)
         self.assertEqual(run("export", "dot", DATA, "--render", "gif", "-o", "x.gif").returncode, 2)
         bad = run("export", "dot", DATA, "--query", "MATCH (n RETURN n")
