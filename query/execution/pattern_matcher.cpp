@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "query/execution/context.h"
+#include "query/execution/shortest_path.h"
 #include "query/execution/value_ops.h"
 #include "query/planner/match_program.h"
 
@@ -217,77 +218,32 @@ bool runVarExpand(const MatchProgram& p, size_t i, const MatchStep& s, Row& row,
   return x.dfs(from.asNode());
 }
 
-// Breadth-first shortest path(s) between two bound nodes.
+// shortestPath / allShortestPaths between two bound nodes (query/execution/shortest_path.cpp).
 bool runShortest(const MatchProgram& p, size_t i, const MatchStep& s, Row& row, ExecContext& ctx,
                  const RowSink& sink) {
   const Value& fromV = row[s.node];
   const Value& toV = row[s.to];
   if (fromV.type() != T::Node || toV.type() != T::Node) return true;
-  NodeId from = fromV.asNode(), to = toV.asNode();
   TypeId types[16];
   size_t typeCount;
   if (!resolveTypes(s, ctx.graph, types, typeCount)) return true;
-  auto emitPath = [&](const std::vector<RelId>& rels) {
-    ValueList l;
-    for (RelId r : rels) l.emplace_back(RelRef{r});
-    row[s.rel] = Value(std::move(l));
-    return runStep(p, i + 1, row, ctx, sink);
-  };
-  if (from == to) {
-    if (s.minHops == 0) return emitPath({});
-    return true;
-  }
-  // parents[node] = (rel, previous node) pairs at the node's BFS depth.
-  std::unordered_map<NodeId, std::vector<std::pair<RelId, NodeId>>> parents;
-  std::unordered_map<NodeId, int64_t> depth;
-  depth[from] = 0;
-  std::vector<NodeId> frontier{from};
-  int64_t level = 0;
-  bool found = false;
-  while (!frontier.empty() && !found) {
-    if (s.maxHops >= 0 && level >= s.maxHops) break;
-    std::vector<NodeId> next;
-    for (NodeId n : frontier) {
-      for (size_t t = 0; t < typeCount; ++t) {
-        ctx.graph.forEachAdjacent(n, s.dir, types[t], [&](RelId r, NodeId other) {
-          ctx.poll();
-          if (!relMatches(s, r, row, ctx)) return true;
-          auto it = depth.find(other);
-          if (it == depth.end()) {
-            depth[other] = level + 1;
-            parents[other].push_back({r, n});
-            next.push_back(other);
-          } else if (it->second == level + 1) {
-            parents[other].push_back({r, n});
-          }
-          if (other == to) found = true;
-          return true;
-        });
-      }
-    }
-    frontier = std::move(next);
-    ++level;
-  }
-  if (!found || level < s.minHops) return true;
-  // Enumerate paths back from `to` (all of them for allShortestPaths, the first otherwise).
-  std::vector<RelId> rels;
-  bool keepGoing = true;
-  std::function<bool(NodeId)> walk = [&](NodeId n) -> bool {
-    if (n == from) {
-      std::vector<RelId> forward(rels.rbegin(), rels.rend());
-      keepGoing = emitPath(forward);
-      return s.allShortest && keepGoing;
-    }
-    for (const auto& [r, prev] : parents[n]) {
-      rels.push_back(r);
-      bool more = walk(prev);
-      rels.pop_back();
-      if (!more) return false;
-    }
-    return true;
-  };
-  walk(to);
-  return keepGoing;
+  ShortestPathRequest req;
+  req.from = fromV.asNode();
+  req.to = toV.asNode();
+  req.types = std::span<const TypeId>(types, typeCount);
+  req.dir = s.dir;
+  req.minHops = s.minHops;
+  req.maxHops = s.maxHops;
+  req.all = s.allShortest;
+  RelFilter relOk = [&](RelId r) { return relMatches(s, r, row, ctx); };
+  return findShortestPaths(req, ctx, s.relProps.empty() ? nullptr : &relOk,
+                           [&](std::span<const RelId> rels) {
+                             ValueList l;
+                             l.reserve(rels.size());
+                             for (RelId r : rels) l.emplace_back(RelRef{r});
+                             row[s.rel] = Value(std::move(l));
+                             return runStep(p, i + 1, row, ctx, sink);
+                           });
 }
 
 bool buildPath(const MatchStep& s, Row& row, ExecContext& ctx) {
