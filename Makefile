@@ -15,7 +15,10 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
+# The demo needs only the binary: build just that target, quietly, then answer the questions.
+demo: deps $(BUILD)/CMakeCache.txt
+	@cmake --build $(BUILD) -j $(JOBS) --target silkgraph -- --no-print-directory
+	@echo
 	$(BUILD)/silkgraph -f $(SAMPLE)/questions.cypher $(SAMPLE)
 
 test: build
