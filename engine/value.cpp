@@ -358,7 +358,34 @@ void appendKey(std::string& out, const std::string& k) {
   out += '`';
 }
 
-void appendLiteral(std::string& out, const Value& v) {
+// Cypher literal syntax (see toCypherLiteral).
+class LiteralNotation final : public ValueNotation {
+ public:
+  void string(std::string& out, const std::string& s) const override { appendQuoted(out, s); }
+  void date(std::string& out, Date d) const override {
+    // A valid Cypher expression that evaluates back to the same date.
+    out += "date('";
+    out += formatDate(d);
+    out += "')";
+  }
+  void mapKey(std::string& out, const std::string& key) const override { appendKey(out, key); }
+  void entity(std::string& out, const Value& v) const override {
+    if (v.type() == Value::Type::Node)
+      out += "(#" + std::to_string(v.asNode()) + ")";
+    else if (v.type() == Value::Type::Rel)
+      out += "[#" + std::to_string(v.asRel()) + "]";
+    else
+      out += "<path>";
+  }
+};
+
+}  // namespace
+
+void ValueNotation::nonFinite(std::string& out, double d) const {
+  out += formatFloat(d);
+}
+
+void appendValueText(std::string& out, const Value& v, const ValueNotation& how) {
   switch (v.type()) {
     case Value::Type::Null:
       out += "null";
@@ -370,16 +397,16 @@ void appendLiteral(std::string& out, const Value& v) {
       out += std::to_string(v.asInt());
       return;
     case Value::Type::Float:
-      out += formatFloat(v.asFloat());
+      if (std::isfinite(v.asFloat()))
+        out += formatFloat(v.asFloat());
+      else
+        how.nonFinite(out, v.asFloat());
       return;
     case Value::Type::String:
-      appendQuoted(out, v.asString());
+      how.string(out, v.asString());
       return;
     case Value::Type::Date:
-      // A valid Cypher expression that evaluates back to the same date.
-      out += "date('";
-      out += formatDate(v.asDate());
-      out += "')";
+      how.date(out, v.asDate());
       return;
     case Value::Type::List: {
       out += '[';
@@ -387,41 +414,36 @@ void appendLiteral(std::string& out, const Value& v) {
       for (const Value& e : v.asList()) {
         if (!first) out += ", ";
         first = false;
-        appendLiteral(out, e);
+        appendValueText(out, e, how);
       }
       out += ']';
       return;
     }
     case Value::Type::Map: {
+      // ValueMap entries are sorted by key.
       out += '{';
       bool first = true;
       for (const auto& [k, e] : v.asMap()) {
         if (!first) out += ", ";
         first = false;
-        appendKey(out, k);
+        how.mapKey(out, k);
         out += ": ";
-        appendLiteral(out, e);
+        appendValueText(out, e, how);
       }
       out += '}';
       return;
     }
     case Value::Type::Node:
-      out += "(#" + std::to_string(v.asNode()) + ")";
-      return;
     case Value::Type::Rel:
-      out += "[#" + std::to_string(v.asRel()) + "]";
-      return;
     case Value::Type::Path:
-      out += "<path>";
+      how.entity(out, v);
       return;
   }
 }
 
-}  // namespace
-
 std::string Value::toCypherLiteral() const {
   std::string out;
-  appendLiteral(out, *this);
+  appendValueText(out, *this, LiteralNotation{});
   return out;
 }
 

@@ -148,6 +148,22 @@ struct ValueIdentical {
   bool operator()(const Value& a, const Value& b) const { return a.identical(b); }
 };
 
+// How one notation spells the leaves of a value. appendValueText walks lists and maps the same
+// way for every notation (Cypher literals here, the TCK notation in query/value_format.cpp,
+// JSON and plain text in export/text_util.cpp); only the leaves differ.
+class ValueNotation {
+ public:
+  virtual ~ValueNotation() = default;
+  virtual void string(std::string& out, const std::string& s) const = 0;
+  virtual void date(std::string& out, Date d) const = 0;
+  virtual void mapKey(std::string& out, const std::string& key) const = 0;
+  // Nodes, relationships and paths: their content lives in a graph the notation may know.
+  virtual void entity(std::string& out, const Value& v) const = 0;
+  // NaN and the infinities; JSON has no spelling for them.
+  virtual void nonFinite(std::string& out, double d) const;
+};
+void appendValueText(std::string& out, const Value& v, const ValueNotation& how);
+
 // Formats a double the way Cypher tools print it: shortest round-trip form, always with
 // a '.' or an exponent ("1.0", "0.1", "1e+20"), "NaN", "Infinity", "-Infinity".
 std::string formatFloat(double d);

@@ -156,48 +156,30 @@ std::string truncateText(std::string_view text, size_t maxChars) {
   return std::string(text);
 }
 
-std::string plainText(const Value& v) {
-  switch (v.type()) {
-    case Value::Type::Null:
-      return "null";
-    case Value::Type::Bool:
-      return v.asBool() ? "true" : "false";
-    case Value::Type::Int:
-      return std::to_string(v.asInt());
-    case Value::Type::Float:
-      return formatFloat(v.asFloat());
-    case Value::Type::String:
-      return v.asString();
-    case Value::Type::Date:
-      return formatDate(v.asDate());
-    case Value::Type::List: {
-      std::string out = "[";
-      bool first = true;
-      for (const Value& e : v.asList()) {
-        if (!first) out += ", ";
-        first = false;
-        out += plainText(e);
-      }
-      return out + "]";
-    }
-    case Value::Type::Map: {
-      std::string out = "{";
-      bool first = true;
-      for (const auto& [k, e] : v.asMap()) {
-        if (!first) out += ", ";
-        first = false;
-        out += k + ": " + plainText(e);
-      }
-      return out + "}";
-    }
-    case Value::Type::Node:
-      return "node #" + std::to_string(v.asNode());
-    case Value::Type::Rel:
-      return "relationship #" + std::to_string(v.asRel());
-    case Value::Type::Path:
-      return "path of " + std::to_string(v.asPath().rels.size()) + " relationships";
+namespace {
+
+// Plain text for labels and tooltips: strings and dates bare, entities described.
+class PlainNotation final : public ValueNotation {
+ public:
+  void string(std::string& out, const std::string& s) const override { out += s; }
+  void date(std::string& out, Date d) const override { out += formatDate(d); }
+  void mapKey(std::string& out, const std::string& key) const override { out += key; }
+  void entity(std::string& out, const Value& v) const override {
+    if (v.type() == Value::Type::Node)
+      out += "node #" + std::to_string(v.asNode());
+    else if (v.type() == Value::Type::Rel)
+      out += "relationship #" + std::to_string(v.asRel());
+    else
+      out += "path of " + std::to_string(v.asPath().rels.size()) + " relationships";
   }
-  return {};
+};
+
+}  // namespace
+
+std::string plainText(const Value& v) {
+  std::string out;
+  appendValueText(out, v, PlainNotation{});
+  return out;
 }
 
 namespace {
@@ -236,63 +218,25 @@ void appendJsonString(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-void appendJson(std::string& out, const Value& v) {
-  switch (v.type()) {
-    case Value::Type::Null:
-      out += "null";
-      return;
-    case Value::Type::Bool:
-      out += v.asBool() ? "true" : "false";
-      return;
-    case Value::Type::Int:
-      out += std::to_string(v.asInt());
-      return;
-    case Value::Type::Float:
-      out += std::isfinite(v.asFloat()) ? formatFloat(v.asFloat()) : "null";
-      return;
-    case Value::Type::String:
-      appendJsonString(out, v.asString());
-      return;
-    case Value::Type::Date:
-      appendJsonString(out, formatDate(v.asDate()));
-      return;
-    case Value::Type::List: {
-      out.push_back('[');
-      bool first = true;
-      for (const Value& e : v.asList()) {
-        if (!first) out += ", ";
-        first = false;
-        appendJson(out, e);
-      }
-      out.push_back(']');
-      return;
-    }
-    case Value::Type::Map: {
-      out.push_back('{');
-      bool first = true;
-      for (const auto& [k, e] : v.asMap()) {
-        if (!first) out += ", ";
-        first = false;
-        appendJsonString(out, k);
-        out += ": ";
-        appendJson(out, e);
-      }
-      out.push_back('}');
-      return;
-    }
-    case Value::Type::Node:
-    case Value::Type::Rel:
-    case Value::Type::Path:
-      appendJsonString(out, plainText(v));
-      return;
+// JSON: non-finite floats become null; dates and graph entities become strings.
+class JsonNotation final : public ValueNotation {
+ public:
+  void string(std::string& out, const std::string& s) const override { appendJsonString(out, s); }
+  void date(std::string& out, Date d) const override { appendJsonString(out, formatDate(d)); }
+  void mapKey(std::string& out, const std::string& key) const override {
+    appendJsonString(out, key);
   }
-}
+  void entity(std::string& out, const Value& v) const override {
+    appendJsonString(out, plainText(v));
+  }
+  void nonFinite(std::string& out, double) const override { out += "null"; }
+};
 
 }  // namespace
 
 std::string jsonText(const Value& v) {
   std::string out;
-  appendJson(out, v);
+  appendValueText(out, v, JsonNotation{});
   return out;
 }
 

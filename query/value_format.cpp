@@ -97,62 +97,29 @@ void appendPath(std::string& out, const PathValue& p, const Graph& g) {
   out += '>';
 }
 
-void appendValue(std::string& out, const Value& v, const Graph& g) {
-  switch (v.type()) {
-    case Value::Type::Null:
-      out += "null";
-      return;
-    case Value::Type::Bool:
-      out += v.asBool() ? "true" : "false";
-      return;
-    case Value::Type::Int:
-      out += std::to_string(v.asInt());
-      return;
-    case Value::Type::Float:
-      out += formatFloat(v.asFloat());
-      return;
-    case Value::Type::String:
-      appendQuoted(out, v.asString());
-      return;
-    case Value::Type::Date:
-      // The TCK writes temporal values as ISO-8601 strings.
-      appendQuoted(out, formatDate(v.asDate()));
-      return;
-    case Value::Type::List: {
-      out += '[';
-      bool first = true;
-      for (const Value& e : v.asList()) {
-        if (!first) out += ", ";
-        first = false;
-        appendValue(out, e, g);
-      }
-      out += ']';
-      return;
-    }
-    case Value::Type::Map: {
-      // ValueMap entries are already sorted by key.
-      out += '{';
-      bool first = true;
-      for (const auto& [key, value] : v.asMap()) {
-        if (!first) out += ", ";
-        first = false;
-        out += key;
-        out += ": ";
-        appendValue(out, value, g);
-      }
-      out += '}';
-      return;
-    }
-    case Value::Type::Node:
-      appendNode(out, v.asNode(), g);
-      return;
-    case Value::Type::Rel:
-      appendRelBody(out, v.asRel(), g);
-      return;
-    case Value::Type::Path:
-      appendPath(out, v.asPath(), g);
-      return;
+// The TCK notation: strings in single quotes, temporal values as quoted ISO-8601 strings,
+// graph entities with their labels, type and properties.
+class TckNotation final : public ValueNotation {
+ public:
+  explicit TckNotation(const Graph& g) : g_(g) {}
+  void string(std::string& out, const std::string& s) const override { appendQuoted(out, s); }
+  void date(std::string& out, Date d) const override { appendQuoted(out, formatDate(d)); }
+  void mapKey(std::string& out, const std::string& key) const override { out += key; }
+  void entity(std::string& out, const Value& v) const override {
+    if (v.type() == Value::Type::Node)
+      appendNode(out, v.asNode(), g_);
+    else if (v.type() == Value::Type::Rel)
+      appendRelBody(out, v.asRel(), g_);
+    else
+      appendPath(out, v.asPath(), g_);
   }
+
+ private:
+  const Graph& g_;
+};
+
+void appendValue(std::string& out, const Value& v, const Graph& g) {
+  appendValueText(out, v, TckNotation(g));
 }
 
 }  // namespace
