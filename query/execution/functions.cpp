@@ -549,70 +549,18 @@ double numArg(const char* fn, const Value& v) {
   return v.asNumber();
 }
 
-template <double (*F)(double)>
-Value math1(const char* name, const Value& v) {
-  if (v.isNull()) return Value();
-  return Value(F(numArg(name, v)));
-}
-double dsqrt(double x) {
-  return std::sqrt(x);
-}
-double dexp(double x) {
-  return std::exp(x);
-}
-double dlog(double x) {
-  return std::log(x);
-}
-double dlog10(double x) {
-  return std::log10(x);
-}
-double dsin(double x) {
-  return std::sin(x);
-}
-double dcos(double x) {
-  return std::cos(x);
-}
-double dtan(double x) {
-  return std::tan(x);
-}
-double dasin(double x) {
-  return std::asin(x);
-}
-double dacos(double x) {
-  return std::acos(x);
-}
-double datan(double x) {
-  return std::atan(x);
-}
-Value fnSqrt(Args a, const Graph&) {
-  return math1<dsqrt>("sqrt", a[0]);
-}
-Value fnExp(Args a, const Graph&) {
-  return math1<dexp>("exp", a[0]);
-}
-Value fnLog(Args a, const Graph&) {
-  return math1<dlog>("log", a[0]);
-}
-Value fnLog10(Args a, const Graph&) {
-  return math1<dlog10>("log10", a[0]);
-}
-Value fnSin(Args a, const Graph&) {
-  return math1<dsin>("sin", a[0]);
-}
-Value fnCos(Args a, const Graph&) {
-  return math1<dcos>("cos", a[0]);
-}
-Value fnTan(Args a, const Graph&) {
-  return math1<dtan>("tan", a[0]);
-}
-Value fnAsin(Args a, const Graph&) {
-  return math1<dasin>("asin", a[0]);
-}
-Value fnAcos(Args a, const Graph&) {
-  return math1<dacos>("acos", a[0]);
-}
-Value fnAtan(Args a, const Graph&) {
-  return math1<datan>("atan", a[0]);
+// A function name as a template argument, so that one template serves every one-argument
+// math function and still names the right function in its errors.
+template <size_t N>
+struct FnName {
+  char text[N];
+  constexpr FnName(const char (&s)[N]) { std::copy_n(s, N, text); }
+};
+
+template <FnName name, auto f>
+Value math1(Args a, const Graph&) {
+  if (a[0].isNull()) return Value();
+  return Value(static_cast<double>(f(numArg(name.text, a[0]))));
 }
 Value fnAtan2(Args a, const Graph&) {
   if (a[0].isNull() || a[1].isNull()) return Value();
@@ -625,28 +573,16 @@ Value fnE(Args, const Graph&) {
   return Value(2.71828182845904523536);
 }
 
-Value roundLike(const char* name, const Value& v, double (*f)(double)) {
+// floor, ceil and round(x) keep integers as they are (as floats, like Neo4j).
+template <FnName name, auto f>
+Value roundLike(Args a, const Graph&) {
+  const Value& v = a[0];
   if (v.isNull()) return Value();
   if (v.type() == T::Int) return Value(static_cast<double>(v.asInt()));
-  return Value(f(numArg(name, v)));
+  return Value(static_cast<double>(f(numArg(name.text, v))));
 }
-double roundHalfUp(double x) {
-  return std::floor(x + 0.5);
-}
-double dfloor(double x) {
-  return std::floor(x);
-}
-double dceil(double x) {
-  return std::ceil(x);
-}
-Value fnFloor(Args a, const Graph&) {
-  return roundLike("floor", a[0], dfloor);
-}
-Value fnCeil(Args a, const Graph&) {
-  return roundLike("ceil", a[0], dceil);
-}
-Value fnRound(Args a, const Graph&) {
-  if (a.size() == 1) return roundLike("round", a[0], roundHalfUp);
+Value fnRound(Args a, const Graph& g) {
+  if (a.size() == 1) return roundLike<"round", [](double x) { return std::floor(x + 0.5); }>(a, g);
   if (a[0].isNull() || a[1].isNull()) return Value();
   double x = numArg("round", a[0]);
   int64_t p = intArg("round", a[1]);
@@ -746,21 +682,21 @@ constexpr std::array kFunctions = {
     FunctionDef{"ltrim", 1, 1, fnLTrim},
     FunctionDef{"rtrim", 1, 1, fnRTrim},
     FunctionDef{"reverse", 1, 1, fnReverse},
-    FunctionDef{"sqrt", 1, 1, fnSqrt},
-    FunctionDef{"exp", 1, 1, fnExp},
-    FunctionDef{"log", 1, 1, fnLog},
-    FunctionDef{"log10", 1, 1, fnLog10},
-    FunctionDef{"sin", 1, 1, fnSin},
-    FunctionDef{"cos", 1, 1, fnCos},
-    FunctionDef{"tan", 1, 1, fnTan},
-    FunctionDef{"asin", 1, 1, fnAsin},
-    FunctionDef{"acos", 1, 1, fnAcos},
-    FunctionDef{"atan", 1, 1, fnAtan},
+    FunctionDef{"sqrt", 1, 1, math1<"sqrt", [](double x) { return std::sqrt(x); }>},
+    FunctionDef{"exp", 1, 1, math1<"exp", [](double x) { return std::exp(x); }>},
+    FunctionDef{"log", 1, 1, math1<"log", [](double x) { return std::log(x); }>},
+    FunctionDef{"log10", 1, 1, math1<"log10", [](double x) { return std::log10(x); }>},
+    FunctionDef{"sin", 1, 1, math1<"sin", [](double x) { return std::sin(x); }>},
+    FunctionDef{"cos", 1, 1, math1<"cos", [](double x) { return std::cos(x); }>},
+    FunctionDef{"tan", 1, 1, math1<"tan", [](double x) { return std::tan(x); }>},
+    FunctionDef{"asin", 1, 1, math1<"asin", [](double x) { return std::asin(x); }>},
+    FunctionDef{"acos", 1, 1, math1<"acos", [](double x) { return std::acos(x); }>},
+    FunctionDef{"atan", 1, 1, math1<"atan", [](double x) { return std::atan(x); }>},
     FunctionDef{"atan2", 2, 2, fnAtan2},
     FunctionDef{"pi", 0, 0, fnPi},
     FunctionDef{"e", 0, 0, fnE},
-    FunctionDef{"floor", 1, 1, fnFloor},
-    FunctionDef{"ceil", 1, 1, fnCeil},
+    FunctionDef{"floor", 1, 1, roundLike<"floor", [](double x) { return std::floor(x); }>},
+    FunctionDef{"ceil", 1, 1, roundLike<"ceil", [](double x) { return std::ceil(x); }>},
     FunctionDef{"round", 1, 2, fnRound},
     FunctionDef{"sign", 1, 1, fnSign},
     FunctionDef{"exists", 1, 1, fnExists},
