@@ -18,6 +18,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -137,7 +138,72 @@ bool startsWithNoCase(const std::string& word, std::string_view prefix) {
   return true;
 }
 
-char** complete(const char* text, int start, int /*end*/) {
+// Meta-commands whose arguments are file names (for :export, the ones after the format).
+bool takesPaths(const std::string& cmd) {
+  return cmd == ":load" || cmd == ":source" || cmd == ":export";
+}
+
+// The meta-command at the start of the line (":load"), or "" when the line is a statement.
+std::string metaCommandOf(std::string_view line) {
+  size_t b = line.find_first_not_of(" \t");
+  if (b == std::string_view::npos || line[b] != ':') return {};
+  size_t e = line.find_first_of(" \t", b);
+  std::string cmd(line.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b));
+  std::transform(cmd.begin(), cmd.end(), cmd.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return cmd;
+}
+
+// Where the blank-separated word that ends at `end` starts.
+size_t wordStart(std::string_view line, size_t end) {
+  size_t b = end;
+  while (b > 0 && line[b - 1] != ' ' && line[b - 1] != '\t') --b;
+  return b;
+}
+
+char gWordBreaks[] = " \t\n\"'`@><=;|&{}()[],:.$+-*/%";
+char gPathBreaks[] = " \t";
+
+// After :load, :source and :export only blanks separate words, so that a path such as
+// samples/central-asia-korea/questions.cypher is one word to complete (libedit asks this hook
+// before each completion; the completer below copes with a libedit that does not).
+char* wordBreakHook() {
+  std::string_view line(rl_line_buffer ? rl_line_buffer : "");
+  std::string cmd = metaCommandOf(line);
+  size_t cmdEnd = line.find(':') + cmd.size();
+  if (!gInStatement && takesPaths(cmd) && static_cast<size_t>(rl_point) > cmdEnd)
+    return gPathBreaks;
+  return gWordBreaks;
+}
+
+// Files and directories whose path starts with `word`, as typed: relative to the current
+// directory, absolute, or under "~/" (the home directory). Directories end with '/'. Hidden
+// entries are offered only when the typed name starts with '.'.
+std::vector<std::string> pathCompletions(const std::string& word) {
+  namespace fs = std::filesystem;
+  size_t slash = word.rfind('/');
+  std::string dirPart = slash == std::string::npos ? "" : word.substr(0, slash + 1);
+  std::string base = slash == std::string::npos ? word : word.substr(slash + 1);
+  std::string dir = dirPart.empty() ? "." : dirPart;
+  if (dir.rfind("~/", 0) == 0) {
+    const char* home = std::getenv("HOME");
+    if (home && *home) dir = std::string(home) + dir.substr(1);
+  }
+  std::vector<std::string> out;
+  std::error_code ec;
+  fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.compare(0, base.size(), base) != 0) continue;
+    if (name[0] == '.' && (base.empty() || base[0] != '.')) continue;
+    std::error_code typeError;
+    bool isDir = fs::is_directory(it->path(), typeError);  // follows symbolic links
+    out.push_back(dirPart + name + (isDir ? "/" : ""));
+  }
+  return out;
+}
+
+char** complete(const char* text, int start, int end) {
   rl_attempted_completion_over = 1;
   std::string before(rl_line_buffer, static_cast<size_t>(start));
   std::string_view prefix(text);
@@ -161,15 +227,29 @@ char** complete(const char* text, int start, int /*end*/) {
   if (!gInStatement && trimmedBefore == ":") {
     offer(metaCommands(), false);
   } else if (!gInStatement && !trimmedBefore.empty() && trimmedBefore[0] == ':') {
-    // Arguments of :load, :source, :export: file names (libedit's default completion).
-    std::string cmd = trimmedBefore.substr(0, trimmedBefore.find_first_of(" \t"));
+    std::string cmd = metaCommandOf(trimmedBefore);
+    std::string_view line(rl_line_buffer);
+    size_t cursor = std::min(static_cast<size_t>(std::max(end, start)), line.size());
+    size_t argStart = wordStart(line, cursor);
+    // Arguments before the one being completed (the command itself not counted).
+    size_t cmdEnd = line.find(':') + cmd.size();
+    std::vector<std::string> argsBefore =
+        splitArgs(argStart > cmdEnd ? line.substr(cmdEnd, argStart - cmdEnd) : std::string_view{});
     if (cmd == ":mode") {
       offer({"box", "csv", "json", "jsonl", "markdown"}, false);
     } else if (cmd == ":timer") {
       offer({"on", "off"}, false);
-    } else if (cmd == ":load" || cmd == ":source" || cmd == ":export") {
-      rl_attempted_completion_over = 0;
-      return nullptr;
+    } else if (cmd == ":params") {
+      offer({"clear"}, false);
+    } else if (cmd == ":export" && argsBefore.empty()) {
+      offer({"dot", "graphml"}, false);
+    } else if (takesPaths(cmd) && argStart <= static_cast<size_t>(start)) {
+      // The path typed so far is line[argStart, cursor); libedit replaces only `text`, the
+      // part after its last word-break character, so each match drops what precedes it.
+      std::string word(line.substr(argStart, cursor - argStart));
+      size_t keep = word.size() - std::min(word.size(), prefix.size());
+      for (const auto& path : pathCompletions(word)) gMatches.push_back(path.substr(keep));
+      appendSpace = !(gMatches.size() == 1 && gMatches[0].back() == '/');
     }
   } else if (prev == ':') {
     // Names are usually followed by ')', ']' or ' {': add nothing after them.
@@ -240,11 +320,15 @@ int runRepl(Session& session) {
   }
   rl_readline_name = "silkgraph";
   rl_attempted_completion_function = complete;
-  static char wordBreaks[] = " \t\n\"'`@><=;|&{}()[],:.$+-*/%";
-  rl_completer_word_break_characters = wordBreaks;
-  rl_basic_word_break_characters = wordBreaks;  // libedit reads this one
+  rl_completer_word_break_characters = gWordBreaks;
+  rl_basic_word_break_characters = gWordBreaks;  // libedit reads this one
+  rl_completion_word_break_hook = wordBreakHook;
   rl_catch_signals = 0;  // our handler, not libedit's, decides what Ctrl-C does
   rl_initialize();
+  // libedit 3.1 rings the terminal bell after every successful completion (it rings for
+  // nothing else here: no match is silent). A harmless attribute reset replaces the bell.
+  if (const char* term = std::getenv("TERM"); term && std::strcmp(term, "dumb") != 0)
+    rl_parse_and_bind("settc bl \"\033[m\"");
   using_history();
   stifle_history(2000);
   std::string histFile = historyPath();

@@ -15,14 +15,14 @@ import unittest
 import e2e_util
 from e2e_util import DATA
 
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]|\r")
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]|\r|\x07")
 PROMPT = "silkgraph> "
 
 
 class Terminal:
     """silkgraph running on a pty; reads its screen output as text (escapes removed)."""
 
-    def __init__(self, args, home):
+    def __init__(self, args, home, cwd=None):
         env = dict(os.environ, HOME=home, TERM="xterm", COLUMNS="120", LINES="40")
         env.pop("NO_COLOR", None)
         # pty.fork makes the pty the child's controlling terminal, so that Ctrl-C typed into
@@ -30,6 +30,8 @@ class Terminal:
         pid, self.master = pty.fork()
         if pid == 0:
             try:
+                if cwd:
+                    os.chdir(cwd)
                 os.execve(e2e_util.BINARY, [e2e_util.BINARY, *args], env)
             finally:
                 os._exit(127)
@@ -83,7 +85,10 @@ class Terminal:
         if self.pid:
             os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
-        os.close(self.master)
+            self.pid = None
+        if self.master is not None:
+            os.close(self.master)
+            self.master = None
 
 
 class InteractiveShell(unittest.TestCase):
@@ -188,6 +193,54 @@ class InteractiveShell(unittest.TestCase):
             self.skipTest("the query finished before Ctrl-C arrived")
         out = self.run_statement("RETURN 'still here' AS s;")
         self.assertIn("still here", out)
+
+    def test_tab_completes_file_names(self):
+        t = self.term
+        os.mkdir(os.path.join(self.home, "pictures"))
+        with open(os.path.join(self.home, "questions-sourced.cypher"), "w", encoding="utf-8") as f:
+            f.write("RETURN 'from the sourced file' AS s;\n")
+        # :source with an absolute path: the unique file is completed, then run by Enter.
+        t.type(":source " + self.home + "/questions-s\t")
+        t.read_until("questions-sourced.cypher ")
+        out = self.run_statement("")
+        self.assertIn("from the sourced file", out)
+        # :load of a directory inside the test data: completed up to the '/', no blank after.
+        t.type(":load " + DATA + "/ba\t")
+        t.read_until(DATA + "/bad/")
+        t.type("malformed.js\t")
+        t.read_until("malformed.json ")
+        out = self.run_statement("")
+        self.assertIn("LoadError", out)
+        # :export: the format, then a directory and a new file name in it.
+        self.run_statement("MATCH (k:Nation {id: 'KAZ'})-[b:BORDERS]-(n) RETURN k, b, n;")
+        t.type(":export d\t")
+        t.read_until(":export dot ")
+        t.type(self.home + "/pic\t")
+        t.read_until(self.home + "/pictures/")
+        out = self.run_statement("borders.dot")
+        self.assertIn("Wrote 3 nodes", out)
+        self.assertTrue(os.path.exists(os.path.join(self.home, "pictures", "borders.dot")))
+        # Keywords, labels and property keys still complete inside statements.
+        t.type("mat\t(n:Nati\t) RETURN n.i\t")
+        t.read_until("match (n:Nation) RETURN n.id")
+        out = self.run_statement(" ORDER BY n.id LIMIT 1;")
+        self.assertEqual(e2e_util.box_rows(out), [["n.id"], ["KAZ"]])
+
+    def test_tab_completes_relative_paths(self):
+        self.term.close()
+        os.mkdir(os.path.join(self.home, "scripts"))
+        with open(os.path.join(self.home, "scripts", "one.cypher"), "w", encoding="utf-8") as f:
+            f.write("RETURN 'relative' AS r;\n")
+        self.term = Terminal([DATA], self.home, cwd=self.home)
+        self.addCleanup(self.term.close)
+        t = self.term
+        t.read_until(PROMPT)
+        t.type(":source scr\t")
+        t.read_until(":source scripts/")
+        t.type("\t")
+        t.read_until("one.cypher ")
+        out = self.run_statement("")
+        self.assertIn("relative", out)
 
     def test_ctrl_d_leaves(self):
         time.sleep(0.5)
