@@ -894,35 +894,34 @@ class Parser {
     }
   }
 
-  ExprPtr parseAdditive() {
-    ExprPtr l = parseMultiplicative();
+  // One left-associative precedence level: operands from `next`, joined by any of `ops`.
+  struct SymbolOp {
+    const char* symbol;
+    Op op;
+  };
+  template <size_t N>
+  ExprPtr parseLeftAssoc(ExprPtr (Parser::*next)(), const SymbolOp (&ops)[N]) {
+    ExprPtr l = (this->*next)();
     ChainGuard chain(*this);
     for (;;) {
+      const SymbolOp* hit = nullptr;
+      for (const SymbolOp& o : ops)
+        if (acceptSym(o.symbol)) {
+          hit = &o;
+          break;
+        }
+      if (!hit) return l;
       chain.step();
-      if (acceptSym("+")) {
-        l = binary(Op::Add, std::move(l), parseMultiplicative());
-      } else if (acceptSym("-")) {
-        l = binary(Op::Sub, std::move(l), parseMultiplicative());
-      } else {
-        return l;
-      }
+      l = binary(hit->op, std::move(l), (this->*next)());
     }
   }
+  ExprPtr parseAdditive() {
+    static constexpr SymbolOp kOps[] = {{"+", Op::Add}, {"-", Op::Sub}};
+    return parseLeftAssoc(&Parser::parseMultiplicative, kOps);
+  }
   ExprPtr parseMultiplicative() {
-    ExprPtr l = parsePower();
-    ChainGuard chain(*this);
-    for (;;) {
-      chain.step();
-      if (acceptSym("*")) {
-        l = binary(Op::Mul, std::move(l), parsePower());
-      } else if (acceptSym("/")) {
-        l = binary(Op::Div, std::move(l), parsePower());
-      } else if (acceptSym("%")) {
-        l = binary(Op::Mod, std::move(l), parsePower());
-      } else {
-        return l;
-      }
-    }
+    static constexpr SymbolOp kOps[] = {{"*", Op::Mul}, {"/", Op::Div}, {"%", Op::Mod}};
+    return parseLeftAssoc(&Parser::parsePower, kOps);
   }
   ExprPtr parsePower() {
     ExprPtr l = parseUnary();
