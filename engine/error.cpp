@@ -112,8 +112,34 @@ std::string Error::format(std::string_view source) const {
   std::string_view line = source.substr(start, end - start);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
 
+  // A long line (a generated query, a minified file) is shown as a window around the column,
+  // with "…" where it is cut, so that the caret stays on screen.
+  constexpr uint32_t kBefore = 60, kAfter = 40;
   std::string caret;
   uint32_t col = 1;
+  std::string shown;
+  if (pos_.col > kBefore + 1 || line.size() > kBefore + kAfter) {
+    size_t from = 0, to = line.size();
+    uint32_t c = 1;
+    for (size_t i = 0; i < line.size(); ++c) {
+      if (c + kBefore == pos_.col) from = i;
+      if (c == pos_.col + kAfter) {
+        to = i;
+        break;
+      }
+      size_t len;
+      decodeUtf8(line, i, len);
+      i += len;
+    }
+    if (from > 0) {
+      col = pos_.col - kBefore;
+      shown = "\u2026";
+      caret = " ";
+    }
+    shown += line.substr(from, to - from);
+    if (to < line.size()) shown += "\u2026";
+    line = line.substr(from, to - from);
+  }
   for (size_t i = 0; i < line.size() && col < pos_.col; ++col) {
     size_t len;
     uint32_t cp = decodeUtf8(line, i, len);
@@ -126,7 +152,7 @@ std::string Error::format(std::string_view source) const {
   }
   for (; col < pos_.col; ++col) caret += ' ';  // e.g. end of input just past the last character
   out += "\n";
-  out += line;
+  out += shown.empty() ? std::string(line) : shown;
   out += "\n";
   out += caret;
   out += "^";

@@ -40,6 +40,22 @@ TEST(ErrorTest, HeaderOmitsUnknownParts) {
   EXPECT_EQ(both.detail(), "detail");
 }
 
+TEST(ErrorTest, LongLinesShowAWindowAroundTheColumn) {
+  // A 300-character line with the error at column 200: 60 characters before it and 40 from it
+  // on, cut with an ellipsis on both sides, and the caret still under the right character.
+  std::string line(300, 'a');
+  line[199] = 'X';
+  Error e(ErrorKind::SyntaxError, "m", SourcePos{1, 200});
+  std::string shown = "\u2026" + std::string(60, 'a') + "X" + std::string(39, 'a') + "\u2026";
+  EXPECT_EQ(e.format(line), "1:200: SyntaxError: m\n" + shown + "\n" + std::string(61, ' ') + "^");
+  // Near the start only the end is cut.
+  Error early(ErrorKind::SyntaxError, "m", SourcePos{1, 3});
+  EXPECT_EQ(early.format(line), "1:3: SyntaxError: m\n" + line.substr(0, 42) + "\u2026\n  ^");
+  // A short line is shown whole.
+  Error shortLine(ErrorKind::SyntaxError, "m", SourcePos{1, 3});
+  EXPECT_EQ(shortLine.format("RETURN 1"), "1:3: SyntaxError: m\nRETURN 1\n  ^");
+}
+
 TEST(ErrorTest, CaretUnderTheColumn) {
   Error e(ErrorKind::SyntaxError, "Invalid input 'x'", SourcePos{2, 8});
   EXPECT_EQ(e.format("MATCH (n)\nRETURN x\nLIMIT 1"),
