@@ -118,7 +118,9 @@ std::string Error::format(std::string_view source) const {
   std::string caret;
   uint32_t col = 1;
   std::string shown;
-  if (pos_.col > kBefore + 1 || line.size() > kBefore + kAfter) {
+  size_t codePoints = 0;
+  for (size_t i = 0, len = 0; i < line.size(); i += len, ++codePoints) decodeUtf8(line, i, len);
+  if (codePoints > kBefore + kAfter) {
     size_t from = 0, to = line.size();
     uint32_t c = 1;
     for (size_t i = 0; i < line.size(); ++c) {

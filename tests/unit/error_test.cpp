@@ -51,6 +51,10 @@ TEST(ErrorTest, LongLinesShowAWindowAroundTheColumn) {
   // Near the start only the end is cut.
   Error early(ErrorKind::SyntaxError, "m", SourcePos{1, 3});
   EXPECT_EQ(early.format(line), "1:3: SyntaxError: m\n" + line.substr(0, 42) + "\u2026\n  ^");
+  // A line that fits (up to 100 characters) is shown whole, even with the column near its end.
+  std::string fits(100, 'b');
+  Error late(ErrorKind::SyntaxError, "m", SourcePos{1, 95});
+  EXPECT_EQ(late.format(fits), "1:95: SyntaxError: m\n" + fits + "\n" + std::string(94, ' ') + "^");
   // A short line is shown whole.
   Error shortLine(ErrorKind::SyntaxError, "m", SourcePos{1, 3});
   EXPECT_EQ(shortLine.format("RETURN 1"), "1:3: SyntaxError: m\nRETURN 1\n  ^");
