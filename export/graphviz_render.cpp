@@ -1,6 +1,9 @@
 // renderDot (declared in dot_exporter.h): runs Graphviz `dot` as a child process, without a
 // shell, feeding the DOT text on stdin and collecting stderr, so a name in the graph can never
-// become a command and every Graphviz warning reaches the user.
+// become a command and every Graphviz warning reaches the user. chooseDotOutput: DOT text or
+// which picture, from --render and the output file's extension.
+#include "export/graphviz_render.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -128,7 +131,58 @@ std::string trimmed(std::string s) {
   return s;
 }
 
+bool isRenderFormat(const std::string& ext) {
+  return ext == "svg" || ext == "png" || ext == "pdf";
+}
+
+bool isDotExtension(const std::string& ext) {
+  return ext == "dot" || ext == "gv";
+}
+
 }  // namespace
+
+const char* renderFormatChoices() {
+  return "svg|png|pdf";
+}
+
+std::string fileExtension(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  size_t nameStart = slash == std::string::npos ? 0 : slash + 1;
+  size_t dot = path.find_last_of('.');
+  // "x." has no extension, nor has ".hidden" (a dot that starts the name).
+  if (dot == std::string::npos || dot <= nameStart || dot + 1 == path.size()) return {};
+  std::string ext = path.substr(dot + 1);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+DotOutput chooseDotOutput(const std::string& outPath, const std::string& render) {
+  DotOutput out;
+  const std::string ext = fileExtension(outPath);
+  if (!render.empty()) {
+    if (!isRenderFormat(render)) {
+      out.error =
+          "--render: expected " + std::string(renderFormatChoices()) + ", not '" + render + "'";
+    } else if (outPath.empty()) {
+      out.error = "--render " + render + " needs an output file: -o FILE." + render;
+    } else if ((isRenderFormat(ext) && ext != render) || isDotExtension(ext)) {
+      out.error = "--render " + render + " does not match the output file " + outPath +
+                  " (name it FILE." + render + ", or leave --render out)";
+    } else {
+      out.render = render;
+    }
+    return out;
+  }
+  if (outPath.empty() || ext.empty() || isDotExtension(ext)) return out;
+  if (isRenderFormat(ext)) {
+    out.render = ext;
+    return out;
+  }
+  out.error = "cannot tell the output format of " + outPath + " from ." + ext +
+              ": name it .dot or .gv for DOT text, or .svg, .png or .pdf for a picture "
+              "rendered with Graphviz";
+  return out;
+}
 
 void renderDot(const std::string& dotText, const std::string& outPath, const std::string& format) {
   if (!validFormat(format)) {

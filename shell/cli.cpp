@@ -16,6 +16,7 @@
 #include "engine/graph_file.h"
 #include "export/dot_exporter.h"
 #include "export/graphml_exporter.h"
+#include "export/graphviz_render.h"
 #include "export/subgraph.h"
 #include "shell/repl.h"
 #include "shell/script_runner.h"
@@ -30,7 +31,7 @@ constexpr const char* kVersion = "0.1.0";
 
 constexpr const char* kUsage =
     "Usage: silkgraph [OPTIONS] [DATA...]\n"
-    "       silkgraph export dot|graphml [DATA...] [--query Q] [-o FILE] [--render svg|png]\n"
+    "       silkgraph export dot|graphml [DATA...] [--query Q] [-o FILE] [--render svg|png|pdf]\n"
     "       silkgraph build DB.sg DATA...\n"
     "\n"
     "Loads DATA (JSON or CSV files, or directories of them) into an in-memory graph, then\n"
@@ -47,11 +48,13 @@ constexpr const char* kBuildUsage =
     "`silkgraph DB.sg` (or -f/-c/export dot/:load with DB.sg as DATA).\n";
 
 constexpr const char* kExportUsage =
-    "Usage: silkgraph export dot|graphml [DATA...] [--query Q] [-o FILE] [--render svg|png]\n"
+    "Usage: silkgraph export dot|graphml [DATA...] [--query Q] [-o FILE] [--render svg|png|pdf]\n"
     "\n"
     "Writes the whole graph, or the nodes and relationships a query returns, as Graphviz\n"
-    "DOT (to standard output without -o). --render runs Graphviz `dot` to make an SVG or\n"
-    "PNG; an -o FILE ending in .svg or .png implies it.\n";
+    "DOT or as GraphML, to standard output without -o. For dot, the -o FILE's extension\n"
+    "says what to write: .svg, .png or .pdf a picture rendered by Graphviz `dot`, .dot or\n"
+    ".gv (or no extension) the DOT text; --render svg|png|pdf asks for a picture whatever\n"
+    "the name. Other extensions are refused. GraphML files end in .graphml or .xml.\n";
 
 int usageError(const std::string& message, const char* prog = "silkgraph") {
   std::cerr << prog << ": " << message << "\nTry '" << prog << " --help' for more information.\n";
@@ -102,7 +105,7 @@ int runExport(int argc, char** argv) {
   opts.add_options()("help,h", "show this help")("query,q", po::value<std::string>(),
                                                  "draw only the nodes and relationships Q returns")(
       "output,o", po::value<std::string>(), "write to FILE instead of standard output")(
-      "render,r", po::value<std::string>(), "render with Graphviz: svg or png")(
+      "render,r", po::value<std::string>(), "render with Graphviz: svg, png or pdf")(
       "param,p", po::value<std::vector<std::string>>()->composing(),
       "NAME=VALUE: query parameter $NAME (VALUE a Cypher literal); repeatable")(
       "title", po::value<std::string>(), "caption drawn above the picture");
@@ -125,16 +128,20 @@ int runExport(int argc, char** argv) {
   }
   std::string outPath = vm.count("output") ? vm["output"].as<std::string>() : "";
   std::string render = vm.count("render") ? vm["render"].as<std::string>() : "";
-  if (format == "graphml" && !render.empty())
-    return usageError("--render applies to dot, not graphml", "silkgraph export");
-  if (format == "dot" && render.empty() && outPath.size() > 4) {
-    std::string ext = outPath.substr(outPath.size() - 4);
-    if (ext == ".svg" || ext == ".png") render = ext.substr(1);
+  if (format == "graphml") {
+    if (!render.empty())
+      return usageError("--render applies to dot, not graphml", "silkgraph export");
+    if (std::string problem = graphmlPathProblem(outPath); !problem.empty())
+      return usageError(problem, "silkgraph export");
+  } else {
+    DotOutput choice = chooseDotOutput(outPath, render);
+    if (!choice.error.empty()) {
+      if (render.empty())
+        choice.error += " (or give --render " + std::string(renderFormatChoices()) + ")";
+      return usageError(choice.error, "silkgraph export");
+    }
+    render = choice.render;
   }
-  if (!render.empty() && render != "svg" && render != "png")
-    return usageError("--render: expected svg or png, not '" + render + "'", "silkgraph export");
-  if (!render.empty() && outPath.empty())
-    return usageError("--render needs an output file: -o FILE", "silkgraph export");
 
   Session session(std::cout, std::cerr);
   if (!session.load(vm.count("data") ? vm["data"].as<std::vector<std::string>>()
@@ -149,6 +156,10 @@ int runExport(int argc, char** argv) {
     try {
       QueryResult r = session.db().execute(q, session.params());
       sub = subgraphOf(r, graph);
+      if (sub.nodes.empty() && sub.rels.empty())
+        std::cerr << "silkgraph export: warning: the query result refers to no nodes or "
+                     "relationships; the diagram is empty (return nodes, relationships or "
+                     "paths, e.g. RETURN n, r, p)\n";
     } catch (const Error& e) {
       Error copy = e;
       copy.setFile("--query");
@@ -157,6 +168,9 @@ int runExport(int argc, char** argv) {
     }
   } else {
     sub = wholeGraph(graph);
+    if (sub.nodes.empty())
+      std::cerr << "silkgraph export: warning: the graph is empty (no DATA loaded); the "
+                   "diagram is empty\n";
   }
   DotOptions dotOptions;
   if (vm.count("title")) dotOptions.title = vm["title"].as<std::string>();

@@ -354,13 +354,15 @@ std::string dump(const ordered_json& j, int indent) {
 }
 
 void printJson(std::ostream& out, const QueryResult& r, const Graph& g) {
-  if (r.columns.empty()) return;
-  ordered_json arr = ordered_json::array();
-  for (size_t i = 0; i < r.rows.size(); ++i) arr.push_back(rowJson(r, i, g));
-  out << dump(arr, 2) << "\n";
+  std::string doc = resultJson(r, g);
+  if (!doc.empty()) out << doc << "\n";
 }
 
 void printJsonl(std::ostream& out, const QueryResult& r, const Graph& g) {
+  if (r.explain) {
+    out << dump(ordered_json{{"plan", r.plan}}, -1) << "\n";
+    return;
+  }
   for (size_t i = 0; i < r.rows.size(); ++i) out << dump(rowJson(r, i, g), -1) << "\n";
 }
 
@@ -426,12 +428,28 @@ std::string cellText(const Value& v, const Graph& graph) {
   return escapeControls(toDisplayText(v, graph));
 }
 
+std::string resultJson(const QueryResult& result, const Graph& graph) {
+  if (result.explain) return dump(ordered_json{{"plan", result.plan}}, 2);
+  if (result.columns.empty()) return {};
+  ordered_json arr = ordered_json::array();
+  for (size_t i = 0; i < result.rows.size(); ++i) arr.push_back(rowJson(result, i, graph));
+  return dump(arr, 2);
+}
+
 std::string toJsonText(const Value& v, const Graph& graph) {
   return dump(toJson(v, graph), -1);
 }
 
 void printResult(std::ostream& out, const QueryResult& result, const Graph& graph,
                  const PrintOptions& options) {
+  if (result.explain && options.format == OutputFormat::Json) {
+    printJson(out, result, graph);
+    return;
+  }
+  if (result.explain && options.format == OutputFormat::Jsonl) {
+    printJsonl(out, result, graph);
+    return;
+  }
   if (result.explain) {
     out << result.plan;
     if (!result.plan.empty() && result.plan.back() != '\n') out << "\n";

@@ -1,6 +1,7 @@
 // Result printer: writes a QueryResult as a box table (aligned by display width, for
 // people), CSV (RFC 4180 quoting, LF line ends), JSON (one array of row objects per
-// statement), JSON Lines (one object per row) or a Markdown table.
+// statement; the script runner combines several into one document), JSON Lines (one object
+// per row) or a Markdown table.
 #pragma once
 
 #include <optional>
@@ -42,6 +43,11 @@ std::string summarizeStats(const QueryStats& stats);
 // Text of one cell in a table: strings raw, null as "null", the rest as toDisplayText.
 // Control characters are escaped (\n, \t, \r, \uXXXX) so a cell stays on one line.
 std::string cellText(const Value& v, const Graph& graph);
+
+// The JSON document of one statement's result: an array of row objects (keys are the
+// column names), indented by two; {"plan": "..."} for EXPLAIN; "" for a statement without
+// columns (a write without RETURN).
+std::string resultJson(const QueryResult& result, const Graph& graph);
 
 // JSON text of a value: nodes {"id", "labels", "properties"}, relationships {"id", "type",
 // "start", "end", "properties"}, paths {"nodes", "relationships"}, dates "YYYY-MM-DD",

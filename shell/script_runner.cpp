@@ -6,12 +6,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <set>
 #include <sstream>
 
 #include "export/dot_exporter.h"
+#include "export/graphml_exporter.h"
+#include "export/graphviz_render.h"
 #include "export/subgraph.h"
 #include "loaders/loader.h"
 #include "query/parser/parser.h"
@@ -106,6 +109,54 @@ std::string leadingComment(std::string_view script, SourcePos start) {
   return out;
 }
 
+std::string cypherLiteral(const Value& v, const Graph& graph) {
+  switch (v.type()) {
+    case Value::Type::Date:
+      return "date('" + formatDate(v.asDate()) + "')";
+    case Value::Type::List: {
+      std::string out = "[";
+      for (const Value& e : v.asList())
+        out += (out.size() > 1 ? ", " : "") + cypherLiteral(e, graph);
+      return out + "]";
+    }
+    case Value::Type::Map: {
+      std::string out = "{";
+      for (const auto& [key, value] : v.asMap()) {
+        if (out.size() > 1) out += ", ";
+        bool plain =
+            !key.empty() && (std::isalpha(static_cast<unsigned char>(key[0])) || key[0] == '_');
+        for (char c : key)
+          if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') plain = false;
+        if (plain) {
+          out += key;
+        } else {
+          out += '`';
+          for (char c : key) out += c == '`' ? std::string("``") : std::string(1, c);
+          out += '`';
+        }
+        out += ": " + cypherLiteral(value, graph);
+      }
+      return out + "}";
+    }
+    default:
+      return toCypherText(v, graph);
+  }
+}
+
+std::string expandHome(const std::string& path) {
+  if (path != "~" && path.rfind("~/", 0) != 0) return path;
+  const char* home = std::getenv("HOME");
+  if (!home || !*home) return path;
+  return std::string(home) + path.substr(1);
+}
+
+std::string graphmlPathProblem(const std::string& path) {
+  std::string ext = fileExtension(path);
+  if (ext.empty() || ext == "graphml" || ext == "xml") return {};
+  return "GraphML is XML: name the output file .graphml or .xml, not ." + ext +
+         " (export dot draws pictures)";
+}
+
 std::vector<std::string> splitArgs(std::string_view text) {
   std::vector<std::string> args;
   size_t i = 0;
@@ -160,24 +211,25 @@ bool Session::load(const std::vector<std::string>& paths) {
 }
 
 bool Session::setParam(const std::string& name, std::string_view expression,
-                       std::string_view origin) {
+                       std::string_view origin, const ScriptPlace* place) {
+  std::string where = place ? metaWhere_ : std::string(origin) + ": ";
   if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_') ||
       !std::all_of(name.begin(), name.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
       })) {
-    err_ << origin << ": invalid parameter name '" << name
+    err_ << where << "invalid parameter name '" << name
          << "' (letters, digits and '_', not starting with a digit)\n";
     return false;
   }
   if (trim(expression).empty()) {
-    err_ << origin << ": missing value for parameter '" << name << "'\n";
+    err_ << where << "missing value for parameter '" << name << "'\n";
     return false;
   }
   std::string query = "RETURN " + std::string(expression) + " AS v";
   try {
     QueryResult r = db_.execute(query, params_);
     if (r.rows.size() != 1 || r.rows[0].empty()) {
-      err_ << origin << ": the value of '" << name << "' is not a single value\n";
+      err_ << where << "the value of '" << name << "' is not a single value\n";
       return false;
     }
     params_[name] = r.rows[0][0];
@@ -187,32 +239,136 @@ bool Session::setParam(const std::string& name, std::string_view expression,
     // The user typed only the expression: point into it, not into "RETURN ".
     if (shifted.pos().known() && shifted.pos().line == 1 && shifted.pos().col > 7)
       shifted.offsetPosition(0, static_cast<uint32_t>(-7));
-    err_ << origin << ": " << shifted.format(expression) << "\n";
+    // An error past the end of what was typed (in the " AS v" added above) means the value
+    // stopped too early: say so at its end instead of naming text the user never wrote.
+    uint32_t chars = 0;
+    for (char c : expression)
+      if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++chars;
+    if (shifted.pos().known() && (shifted.pos().line > 1 || shifted.pos().col > chars + 1)) {
+      std::string message = shifted.what();
+      size_t expected = message.find("expected ");
+      shifted = Error(e.kind(),
+                      "the value ends too early" + (expected == std::string::npos
+                                                        ? std::string()
+                                                        : " (" + message.substr(expected) + ")"),
+                      {1, chars + 1}, e.detail());
+    }
+    if (place) {
+      if (!shifted.pos().known()) shifted = Error(e.kind(), e.what(), {1, 1}, e.detail());
+      shifted.offsetPosition(place->pos.line - 1, place->pos.col - 1);
+      shifted.setFile(place->file);
+      err_ << shifted.format(place->script) << "\n";
+    } else {
+      err_ << origin << ": " << shifted.format(expression) << "\n";
+    }
   } catch (const std::exception& e) {
-    err_ << origin << ": InternalError: " << e.what() << "\n";
+    err_ << where << "InternalError: " << e.what() << "\n";
   }
   return false;
 }
 
-bool Session::runScript(std::string_view script, const std::string& file,
-                        const RunOptions& options) {
-  std::vector<ScriptStatement> statements;
-  try {
-    statements = splitStatements(script);
-  } catch (const Error& e) {
-    Error copy = e;
-    copy.setFile(file);
-    err_ << copy.format(script) << "\n";
-    return false;
-  }
-  bool allOk = true;
+bool Session::runStatements(const std::vector<ScriptStatement>& statements, std::string_view script,
+                            const std::string& file, const RunOptions& options, bool& allOk) {
   for (const auto& st : statements) {
     std::string heading = options.showComments ? leadingComment(script, st.start) : std::string();
     if (!runStatement(st.text, st.start, script, file, heading)) {
       allOk = false;
-      if (!options.keepGoing) break;
+      if (!options.keepGoing) return false;
     }
   }
+  return true;
+}
+
+void Session::flushJson() {
+  if (jsonDocs_.size() == 1) {
+    out_ << jsonDocs_[0] << "\n";
+  } else if (jsonDocs_.size() > 1) {
+    // One array with an element per result; each document indented one level more.
+    out_ << "[\n";
+    for (size_t i = 0; i < jsonDocs_.size(); ++i) {
+      std::string_view doc = jsonDocs_[i];
+      size_t pos = 0;
+      while (pos <= doc.size()) {
+        size_t nl = doc.find('\n', pos);
+        if (nl == std::string_view::npos) nl = doc.size();
+        out_ << "  " << doc.substr(pos, nl - pos) << (nl == doc.size() ? "" : "\n");
+        pos = nl + 1;
+      }
+      out_ << (i + 1 < jsonDocs_.size() ? ",\n" : "\n");
+    }
+    out_ << "]\n";
+  }
+  jsonDocs_.clear();
+  out_.flush();
+}
+
+bool Session::runScript(std::string_view script, const std::string& file,
+                        const RunOptions& options) {
+  ++scriptDepth_;
+  bool ok = runScriptText(script, file, options);
+  if (--scriptDepth_ == 0) flushJson();
+  return ok;
+}
+
+bool Session::runScriptText(std::string_view script, const std::string& file,
+                            const RunOptions& options) {
+  // The script is read line by line only to find meta-commands: a line starting with ':'
+  // where a statement could start (not inside a statement, string or comment). The Cypher
+  // text between them is split into statements as a whole, and its positions are shifted by
+  // the line it starts on, so errors still name FILE:line:col of the script.
+  bool allOk = true;
+  size_t pendingStart = 0;  // the Cypher text not yet run starts here (at a line start)
+  uint32_t pendingLine = 1;
+  auto split = [&](std::string_view text, uint32_t firstLine, bool* complete,
+                   std::vector<ScriptStatement>& out) {
+    try {
+      out = splitStatements(text, complete, complete != nullptr);
+    } catch (const Error& e) {
+      if (complete) {
+        *complete = false;  // the final split reports it
+        return true;
+      }
+      Error copy = e;
+      copy.offsetPosition(firstLine - 1, 0);
+      copy.setFile(file);
+      err_ << copy.format(script) << "\n";
+      return false;
+    }
+    for (auto& st : out)
+      if (st.start.known()) st.start.line += firstLine - 1;
+    return true;
+  };
+  size_t pos = 0;
+  uint32_t lineNo = 1;
+  while (pos < script.size()) {
+    size_t eol = script.find('\n', pos);
+    if (eol == std::string_view::npos) eol = script.size();
+    std::string_view line = script.substr(pos, eol - pos);
+    std::string_view text = trim(line);
+    if (!text.empty() && text.front() == ':') {
+      bool complete = true;
+      std::vector<ScriptStatement> before;
+      split(script.substr(pendingStart, pos - pendingStart), pendingLine, &complete, before);
+      if (complete) {
+        if (!runStatements(before, script, file, options, allOk)) return false;
+        ScriptPlace place{file, SourcePos{lineNo, 1}, script};
+        MetaOutcome outcome = runMeta(line, &place);
+        if (outcome == MetaOutcome::Quit) return allOk;
+        if (outcome == MetaOutcome::Failed) {
+          allOk = false;
+          if (!options.keepGoing) return false;
+        }
+        pendingStart = std::min(eol + 1, script.size());
+        pendingLine = lineNo + 1;
+      }
+    }
+    pos = eol + 1;
+    ++lineNo;
+  }
+  std::vector<ScriptStatement> rest;
+  if (!split(script.substr(std::min(pendingStart, script.size())), pendingLine, nullptr, rest))
+    return false;
+  runStatements(rest, script, file, options, allOk);
   return allOk;
 }
 
@@ -246,9 +402,16 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
       return false;
     }
     Error shifted = e;
-    shifted.offsetPosition(start.line - 1, start.col - 1);
+    if (e.pos().known()) {
+      shifted.offsetPosition(start.line - 1, start.col - 1);
+    } else {
+      // Runtime errors (division by zero, a bad argument, a constraint) often carry no
+      // position: point at the start of the failing statement instead.
+      shifted = Error(e.kind(), e.what(), start, e.detail(), e.phase());
+    }
     shifted.setFile(file);
     err_ << shifted.format(script) << "\n";
+    if (e.kind() == ErrorKind::ParameterMissing) printParamHint(e.what());
     return false;
   } catch (const std::exception& e) {
     Error internal(ErrorKind::InternalError, e.what(), start);
@@ -258,7 +421,13 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
   }
   double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  printResult(out_, result, db_.graph(), print_);
+  if (print_.format == OutputFormat::Json) {
+    // Held until the script ends, so that several results make one JSON document.
+    std::string doc = resultJson(result, db_.graph());
+    if (!doc.empty()) jsonDocs_.push_back(std::move(doc));
+  } else {
+    printResult(out_, result, db_.graph(), print_);
+  }
   if (timer_) (human ? out_ : err_) << "Time: " << msText(ms) << "\n";
   out_.flush();
   if (!result.columns.empty() && !result.explain) last_ = std::move(result);
@@ -307,9 +476,19 @@ labels and types (after ':'), property keys (after '.') and parameters (after '$
   :param NAME => VALUE       set $NAME to a Cypher expression, e.g. :param year => 2023
   :params [clear]            list (or forget) the parameters
   :source FILE               run the statements of a query file
-  :export dot FILE           write the last result's nodes and relationships as DOT
-                             (FILE ending in .svg or .png is rendered with Graphviz)
+  :export dot FILE           write the last result's nodes and relationships: FILE.svg,
+                             .png or .pdf rendered with Graphviz, FILE.dot or .gv as DOT
+  :export graphml FILE       the same as GraphML (FILE.graphml)
 )";
+}
+
+void Session::printParamHint(const std::string& message) {
+  size_t open = message.find('\'');
+  size_t close = open == std::string::npos ? open : message.find('\'', open + 1);
+  if (close == std::string::npos) return;
+  std::string name = message.substr(open + 1, close - open - 1);
+  err_ << "Set it with :param " << name << " => VALUE (in the shell or a script) or --param "
+       << name << "=VALUE.\n";
 }
 
 void Session::printParams() {
@@ -318,7 +497,7 @@ void Session::printParams() {
     return;
   }
   for (const auto& [k, v] : params_)
-    out_ << ":param " << k << " => " << toCypherText(v, db_.graph()) << "\n";
+    out_ << ":param " << k << " => " << cypherLiteral(v, db_.graph()) << "\n";
 }
 
 void Session::printSchema() {
@@ -398,49 +577,99 @@ void Session::printSchema() {
   }
 }
 
-bool Session::exportDot(const std::vector<std::string>& args) {
-  if (args.size() != 2 || args[0] != "dot") {
-    err_ << "usage: :export dot FILE   (FILE.svg or FILE.png is rendered with Graphviz)\n";
+bool Session::exportLast(const std::vector<std::string>& args) {
+  const char* usage =
+      "usage: :export dot FILE      (FILE.dot or .gv: DOT text; FILE.svg, .png or .pdf: a "
+      "picture rendered with Graphviz)\n"
+      "       :export graphml FILE  (FILE.graphml or .xml)\n";
+  if (args.size() != 2 || (lower(args[0]) != "dot" && lower(args[0]) != "graphml")) {
+    metaErr() << usage;
     return false;
+  }
+  const bool graphml = lower(args[0]) == "graphml";
+  const std::string path = expandHome(args[1]);
+  std::string render;
+  if (graphml) {
+    if (std::string problem = graphmlPathProblem(path); !problem.empty()) {
+      metaErr() << ":export: " << problem << "\n";
+      return false;
+    }
+  } else {
+    DotOutput choice = chooseDotOutput(path, "");
+    if (!choice.error.empty()) {
+      metaErr() << ":export: " << choice.error << "\n";
+      return false;
+    }
+    render = choice.render;
   }
   if (!last_) {
-    err_ << ":export: no result to export yet; run a query that returns nodes or "
-            "relationships first\n";
+    metaErr() << ":export: no result to export yet; run a query that returns nodes or "
+                 "relationships first\n";
     return false;
   }
-  const std::string& path = args[1];
   Subgraph sub = subgraphOf(*last_, db_.graph());
   if (sub.nodes.empty() && sub.rels.empty()) {
-    err_ << ":export: the last result holds no nodes or relationships (return them, e.g. "
-            "RETURN n, r)\n";
+    metaErr() << ":export: the last result refers to no nodes or relationships (return them, e.g. "
+                 "RETURN n, r, p)\n";
     return false;
   }
-  std::ostringstream dot;
-  writeDot(db_.graph(), sub, dot);
-  std::string ext = lower(path.substr(
-      path.find_last_of('.') == std::string::npos ? path.size() : path.find_last_of('.') + 1));
+  std::ostringstream text;
+  if (graphml) {
+    writeGraphml(db_.graph(), sub, text);
+  } else {
+    writeDot(db_.graph(), sub, text);
+  }
   try {
-    if (ext == "svg" || ext == "png" || ext == "pdf") {
-      renderDot(dot.str(), path, ext);
+    if (!render.empty()) {
+      renderDot(text.str(), path, render);
     } else {
       std::ofstream f(path, std::ios::binary);
-      if (!f || !(f << dot.str()) || !f.flush()) {
-        err_ << path << ": IOError: cannot write the file\n";
+      if (!f || !(f << text.str()) || !f.flush()) {
+        metaErr() << path << ": IOError: cannot write the file\n";
         return false;
       }
     }
   } catch (const Error& e) {
-    err_ << e.format() << "\n";
+    metaErr() << e.format() << "\n";
     return false;
   }
-  out_ << "Wrote " << sub.nodes.size() << (sub.nodes.size() == 1 ? " node" : " nodes") << " and "
-       << sub.rels.size() << (sub.rels.size() == 1 ? " relationship" : " relationships") << " to "
-       << path << "\n";
+  if (!quietMeta_) {
+    out_ << "Wrote " << sub.nodes.size() << (sub.nodes.size() == 1 ? " node" : " nodes") << " and "
+         << sub.rels.size() << (sub.rels.size() == 1 ? " relationship" : " relationships") << " to "
+         << path;
+    if (!render.empty()) out_ << " (rendered as " << render << " by Graphviz)";
+    out_ << "\n";
+  }
   return true;
 }
 
-MetaOutcome Session::runMeta(std::string_view line) {
-  line = trim(line);
+std::ostream& Session::metaErr() {
+  return err_ << metaWhere_;
+}
+
+MetaOutcome Session::runMeta(std::string_view rawLine, const ScriptPlace* place) {
+  std::string_view line = trim(rawLine);
+  // Characters (code points) before `p`, a pointer into rawLine: the 0-based column.
+  auto columnOf = [&](const char* p) {
+    uint32_t col = 0;
+    for (const char* c = rawLine.data(); c < p; ++c)
+      if ((static_cast<unsigned char>(*c) & 0xC0) != 0x80) ++col;
+    return col;
+  };
+  struct Restore {
+    Session& s;
+    std::string where;
+    bool quiet;
+    ~Restore() {
+      s.metaWhere_ = where;
+      s.quietMeta_ = quiet;
+    }
+  } restore{*this, metaWhere_, quietMeta_};
+  if (place) {
+    quietMeta_ = true;
+    metaWhere_ = (place->file.empty() ? "" : place->file + ":") + std::to_string(place->pos.line) +
+                 ":" + std::to_string(columnOf(line.data()) + 1) + ": ";
+  }
   if (!line.empty() && line.back() == ';') line = trim(line.substr(0, line.size() - 1));
   size_t sp = line.find_first_of(" \t");
   std::string cmd = lower(line.substr(0, sp));
@@ -454,14 +683,15 @@ MetaOutcome Session::runMeta(std::string_view line) {
   }
   if (cmd == ":load") {
     if (args.empty()) {
-      err_ << "usage: :load PATH...   (JSON/CSV files or directories)\n";
+      metaErr() << "usage: :load PATH...   (JSON/CSV files or directories)\n";
       return MetaOutcome::Failed;
     }
+    for (auto& a : args) a = expandHome(a);
     bool wasInteractive = interactive_;
-    interactive_ = true;  // always say what was loaded
+    interactive_ = !quietMeta_;  // typed at the prompt: say what was loaded
     bool ok = load(args);
     interactive_ = wasInteractive;
-    if (!ok) err_ << "Nothing was loaded; the graph is unchanged.\n";
+    if (!ok) metaErr() << "Nothing was loaded; the graph is unchanged.\n";
     return ok ? MetaOutcome::Ok : MetaOutcome::Failed;
   }
   if (cmd == ":schema") {
@@ -476,9 +706,10 @@ MetaOutcome Session::runMeta(std::string_view line) {
     }
     auto f = parseOutputFormat(lower(args[0]));
     if (!f || args.size() > 1) {
-      err_ << "usage: :mode " << outputFormatChoices() << "\n";
+      metaErr() << "usage: :mode " << outputFormatChoices() << "\n";
       return MetaOutcome::Failed;
     }
+    if (*f != print_.format) flushJson();  // JSON results so far form their own document
     print_.format = *f;
     return MetaOutcome::Ok;
   }
@@ -490,7 +721,7 @@ MetaOutcome Session::runMeta(std::string_view line) {
     } else if (lower(args[0]) == "off") {
       timer_ = false;
     } else {
-      err_ << "usage: :timer on|off\n";
+      metaErr() << "usage: :timer on|off\n";
       return MetaOutcome::Failed;
     }
     return MetaOutcome::Ok;
@@ -512,25 +743,32 @@ MetaOutcome Session::runMeta(std::string_view line) {
       skip = 1;
     }
     if (cut == std::string_view::npos) {
-      err_ << "usage: :param NAME => VALUE   (VALUE is a Cypher expression, e.g. 2023, 'KAZ', "
-              "[1, 2], {k: 'v'})\n";
+      metaErr() << "usage: :param NAME => VALUE   (VALUE is a Cypher expression, e.g. 2023, 'KAZ', "
+                   "[1, 2], {k: 'v'})\n";
       return MetaOutcome::Failed;
     }
     std::string name(trim(rest.substr(0, cut)));
     if (name.size() > 1 && name.front() == '$') name.erase(0, 1);
     std::string_view value = trim(rest.substr(cut + skip));
-    if (!setParam(name, value, ":param " + name)) return MetaOutcome::Failed;
-    out_ << ":param " << name << " => " << toCypherText(params_[name], db_.graph()) << "\n";
+    std::optional<ScriptPlace> valuePlace;
+    if (place)
+      valuePlace =
+          ScriptPlace{place->file, {place->pos.line, columnOf(value.data()) + 1}, place->script};
+    if (!setParam(name, value, ":param " + name, valuePlace ? &*valuePlace : nullptr))
+      return MetaOutcome::Failed;
+    if (!quietMeta_)
+      out_ << ":param " << name << " => " << cypherLiteral(params_[name], db_.graph()) << "\n";
     return MetaOutcome::Ok;
   }
   if (cmd == ":source") {
     if (args.size() != 1) {
-      err_ << "usage: :source FILE\n";
+      metaErr() << "usage: :source FILE\n";
       return MetaOutcome::Failed;
     }
+    args[0] = expandHome(args[0]);
     std::string text;
     if (!readFile(args[0], text)) {
-      err_ << args[0] << ": IOError: cannot read the file\n";
+      metaErr() << args[0] << ": IOError: cannot read the file\n";
       return MetaOutcome::Failed;
     }
     bool wasInteractive = interactive_;
@@ -540,8 +778,8 @@ MetaOutcome Session::runMeta(std::string_view line) {
     interactive_ = wasInteractive;
     return ok ? MetaOutcome::Ok : MetaOutcome::Failed;
   }
-  if (cmd == ":export") return exportDot(args) ? MetaOutcome::Ok : MetaOutcome::Failed;
-  err_ << "Unknown command " << cmd << ". Type :help for the list.\n";
+  if (cmd == ":export") return exportLast(args) ? MetaOutcome::Ok : MetaOutcome::Failed;
+  metaErr() << "Unknown command " << cmd << ". Type :help for the list.\n";
   return MetaOutcome::Failed;
 }
 

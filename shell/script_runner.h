@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "query/database.h"
+#include "query/parser/parser.h"
 #include "shell/result_printer.h"
 
 namespace silkgraph::shell {
@@ -22,6 +23,13 @@ struct RunOptions {
 };
 
 enum class MetaOutcome { Ok, Failed, Quit };
+
+// Where a meta-command line sits inside a script, for error messages (FILE:line:col).
+struct ScriptPlace {
+  std::string file;         // "" for -c and the shell
+  SourcePos pos;            // the line's first character (col 1)
+  std::string_view script;  // the whole script, to show the offending line
+};
 
 class Session {
  public:
@@ -47,15 +55,23 @@ class Session {
   bool load(const std::vector<std::string>& paths);
 
   // Evaluates `expression` (Cypher, may use parameters already set) and stores it as
-  // $name. `origin` names where the text came from in errors (e.g. "--param year").
-  bool setParam(const std::string& name, std::string_view expression, std::string_view origin);
+  // $name. `origin` names where the text came from in errors (e.g. "--param year"); when
+  // `place` is given, errors name that place in the script instead (the position of the
+  // expression's first character).
+  bool setParam(const std::string& name, std::string_view expression, std::string_view origin,
+                const ScriptPlace* place = nullptr);
 
-  // Runs every statement of a script. `file` names the script in errors ("" for none).
-  // Returns true when every statement succeeded.
+  // Runs a script: Cypher statements ending with ';', and meta-commands (":param x => 1",
+  // ":mode csv", ...) on lines of their own between statements. `file` names the script in
+  // errors ("" for none). Returns true when everything succeeded. `:quit` ends the script.
+  // In json mode the results are printed when the script ends, as one JSON document: the
+  // array of row objects when one statement returned a table, else an array of such arrays.
   bool runScript(std::string_view script, const std::string& file, const RunOptions& options);
 
-  // Runs a ':' command line (the text starting with ':').
-  MetaOutcome runMeta(std::string_view line);
+  // Runs a ':' command line. `line` is the whole line (blanks around it are ignored);
+  // `place` says where it sits in a script (nullptr when typed at the prompt: then the
+  // command also confirms what it did, e.g. ":param year => 2024").
+  MetaOutcome runMeta(std::string_view line, const ScriptPlace* place = nullptr);
 
   // Words the interactive completer offers: labels, relationship types, property keys and
   // parameter names known to the graph, schema and session.
@@ -66,8 +82,17 @@ class Session {
  private:
   bool runStatement(std::string_view text, SourcePos start, std::string_view script,
                     const std::string& file, const std::string& heading);
+  bool runScriptText(std::string_view script, const std::string& file, const RunOptions& options);
+  // Prints the JSON results held so far as one document (see runScript).
+  void flushJson();
+  // Runs the statements of one stretch of a script; false when the script should stop.
+  bool runStatements(const std::vector<ScriptStatement>& statements, std::string_view script,
+                     const std::string& file, const RunOptions& options, bool& allOk);
+  // Error output of a meta-command: prefixed with its place when it comes from a script.
+  std::ostream& metaErr();
+  void printParamHint(const std::string& message);
   void printSchema();
-  bool exportDot(const std::vector<std::string>& args);
+  bool exportLast(const std::vector<std::string>& args);
   void printHelp();
   void printParams();
 
@@ -81,6 +106,10 @@ class Session {
   bool color_ = false;
   size_t terminalWidth_ = 100;
   bool firstOutput_ = true;
+  bool quietMeta_ = false;             // meta-commands from a script: no confirmations on stdout
+  int scriptDepth_ = 0;                // runScript calls in progress (:source nests them)
+  std::vector<std::string> jsonDocs_;  // --format json: the results of the running script
+  std::string metaWhere_;  // "FILE:line:col: " of the meta-command running from a script
   std::atomic<bool> cancel_{false};
   std::optional<QueryResult> last_;
 };
@@ -91,5 +120,17 @@ std::string leadingComment(std::string_view script, SourcePos start);
 
 // Splits a meta-command's arguments at blanks; '...' and "..." quote (for paths with blanks).
 std::vector<std::string> splitArgs(std::string_view text);
+
+// A value written as a Cypher expression that gives it back, for :params and :param:
+// dates as date('2024-11-04'), strings quoted, lists and maps of those. (Nodes,
+// relationships and paths, which no literal can give, print in the TCK notation.)
+std::string cypherLiteral(const Value& v, const Graph& graph);
+
+// A leading "~/" (or a lone "~") replaced by $HOME, as a shell would for :load and :source.
+std::string expandHome(const std::string& path);
+
+// Why `path` cannot receive a GraphML export ("" when it can): the name must end in .graphml
+// or .xml, or have no extension.
+std::string graphmlPathProblem(const std::string& path);
 
 }  // namespace silkgraph::shell

@@ -108,6 +108,119 @@ class ScriptedModes(unittest.TestCase):
         self.assertNotIn("┌", r.stdout)
 
 
+class MetaCommandsInScripts(unittest.TestCase):
+    def write_script(self, text, suffix=".cypher", directory=None):
+        fd, path = tempfile.mkstemp(suffix=suffix, dir=directory)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        self.addCleanup(os.remove, path)
+        return path
+
+    SCRIPT = """// Parameters first, as a script sets them.
+:param who => 'KGZ'
+:param since => date('2024-11-04')
+:param ids => ['KAZ', $who]
+:mode csv
+
+// a statement over several lines, after the meta-commands
+MATCH (n:Nation)
+WHERE n.id IN $ids   // trailing comment
+RETURN n.id AS id, $since AS since
+ORDER BY id;
+:params
+"""
+
+    def test_file(self):
+        r = run("-f", self.write_script(self.SCRIPT), DATA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(lines[:3], ["id,since", "KAZ,2024-11-04", "KGZ,2024-11-04"])
+        # :params prints re-enterable Cypher: dates as date('...'), not as strings.
+        self.assertIn(":param since => date('2024-11-04')", lines)
+        self.assertIn(":param ids => ['KAZ', 'KGZ']", lines)
+        # Setting a parameter prints nothing in a script (the CSV stays clean): only the
+        # :params listing names it.
+        self.assertEqual(r.stdout.count(":param who"), 1)
+
+    def test_stdin_and_command(self):
+        r = run(DATA, stdin=self.SCRIPT)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(r.stdout.startswith("id,since\nKAZ,2024-11-04\n"), r.stdout)
+        r = run("-c", ":param x => 20\nRETURN $x + 1 AS y;")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("21", r.stdout)
+
+    def test_params_round_trip(self):
+        listing = run("-c", ":param d => date('2024-11-04')\n:param m => {`a key`: [date('2020-01-01')]}"
+                      "\n:params").stdout
+        script = listing + "RETURN $d = date('2024-11-04') AS same, $m.`a key`[0].year AS y;"
+        r = run("-c", script, "--format", "csv")
+        self.assertEqual(r.returncode, 0, r.stderr + listing)
+        self.assertEqual(r.stdout.splitlines(), ["same,y", "true,2020"])
+
+    def test_source_inside_a_file(self):
+        inner = self.write_script(":param who => 'KAZ'\n")
+        outer = self.write_script(":source %s\nMATCH (n:Nation {id: $who}) RETURN n.name AS name;\n"
+                                  % inner)
+        r = run("-f", outer, "--format", "csv", DATA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.splitlines(), ["name", "Kazakhstan"])
+
+    def test_errors_name_the_line(self):
+        script = "RETURN 1 AS a;\n:mode xml\n  :param bad => [1,\n:nonsense\nRETURN 2 AS b;\n"
+        path = self.write_script(script)
+        r = run("-f", path)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("%s:2:1: usage: :mode" % path, r.stderr)
+        self.assertNotIn("│ b │", r.stdout)  # stopped at the failure
+        r = run("-k", "-f", path)
+        self.assertEqual(r.returncode, 1)
+        err = r.stderr.splitlines()
+        i = err.index("%s:3:20: SyntaxError: the value ends too early (expected an expression)" % path)
+        self.assertEqual(err[i + 1], "  :param bad => [1,")
+        self.assertEqual(err[i + 2], " " * 19 + "^")
+        self.assertIn("%s:4:1: Unknown command :nonsense" % path, r.stderr)
+        self.assertIn("│ b │", r.stdout)
+
+    def test_colon_lines_inside_statements_stay_cypher(self):
+        # A line starting with ':' inside a statement or a block comment is not a command.
+        script = "MATCH (n\n:Nation {id: 'KAZ'})\nRETURN n.id AS id;\n/*\n:quit\n*/\nRETURN 'after' AS a;\n"
+        r = run("-f", self.write_script(script), DATA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("KAZ", r.stdout)
+        self.assertIn("after", r.stdout)
+
+
+class JsonDocuments(unittest.TestCase):
+    def test_several_statements_make_one_document(self):
+        r = run("-c", "RETURN 1 AS a; CREATE (:City {name: 'Almaty'}); UNWIND [1, 2] AS x "
+                "RETURN x AS b", "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout), [[{"a": 1}], [{"b": 1}, {"b": 2}]])
+
+    def test_one_statement_is_an_array_of_rows(self):
+        r = run("-c", "UNWIND [1, 2] AS x RETURN x", "--format", "json")
+        self.assertEqual(json.loads(r.stdout), [{"x": 1}, {"x": 2}])
+        r = run("-c", "CREATE (:City)", "--format", "json")
+        self.assertEqual(r.stdout, "")
+
+    def test_query_file_and_failures(self):
+        path = os.path.join(DATA, "questions.cypher")
+        r = run("-f", path, "--format", "json", DATA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        doc = json.loads(r.stdout)
+        self.assertEqual(len(doc), 2)
+        self.assertEqual(doc[0][0]["neighbour"], "Uzbekistan")
+        self.assertEqual(doc[1][0]["since"], "2022-05-10")
+        # A failing statement: what ran before it is still one valid document.
+        r = run("-c", "RETURN 1 AS a; RETURN 2 AS b; RETURN 1 / 0 AS c", "--format", "json")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(json.loads(r.stdout), [[{"a": 1}], [{"b": 2}]])
+        # EXPLAIN gives JSON too.
+        r = run("-c", "EXPLAIN RETURN 1", "--format", "json")
+        self.assertIn("plan", json.loads(r.stdout))
+
+
 class Errors(unittest.TestCase):
     def write_script(self, text):
         fd, path = tempfile.mkstemp(suffix=".cypher")
@@ -148,6 +261,32 @@ class Errors(unittest.TestCase):
         r = run("-c", "MATCH (n) RETURN m")
         self.assertEqual(r.returncode, 1)
         self.assertTrue(r.stderr.startswith("1:18: SemanticError"), r.stderr)
+
+    def test_runtime_error_points_at_the_statement(self):
+        script = ("RETURN 1 AS ok;\n\n// divides by zero at run time\n  UNWIND [1, 0] AS x\n"
+                  "  RETURN 10 / x AS y;\nRETURN 'never' AS n;\n")
+        path = self.write_script(script)
+        r = run("-f", path)
+        self.assertEqual(r.returncode, 1)
+        err_lines = r.stderr.splitlines()
+        self.assertEqual(err_lines[0], "%s:4:3: ArgumentError: division by zero" % path)
+        self.assertEqual(err_lines[1], "  UNWIND [1, 0] AS x")
+        self.assertEqual(err_lines[2], "  ^")
+        self.assertNotIn("never", r.stdout)
+        # A runtime error from a function argument, with --keep-going: each names its statement.
+        path = self.write_script("RETURN date('2024-13-01') AS d;\nRETURN 1 AS fine;\n"
+                                 "MATCH (n:Nation) RETURN toInteger(n) AS i;\n")
+        r = run("-k", "-f", path, DATA)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("%s:1:1: ArgumentError" % path, r.stderr)
+        self.assertIn("%s:3:1: TypeError" % path, r.stderr)
+        self.assertIn("fine", r.stdout)
+
+    def test_missing_parameter_says_how_to_set_it(self):
+        r = run("-c", "RETURN $year AS y")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(":param year => VALUE", r.stderr)
+        self.assertIn("--param year=VALUE", r.stderr)
 
     def test_usage_errors_exit_2(self):
         r = run("--no-such-option")

@@ -51,6 +51,65 @@ class ExportDot(unittest.TestCase):
         self.assertIn("<svg", svg)
         self.assertIn("Kazakhstan", svg)
 
+    def test_output_format_follows_the_file_name(self):
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp)
+        query = ["--query", "MATCH (k:Nation {id: 'KGZ'})-[b:BORDERS]-(n) RETURN k, b, n"]
+        magic = {"svg": b"<svg", "png": b"\x89PNG", "pdf": b"%PDF"}
+        for ext, start in magic.items():
+            for name in ("graph." + ext, "GRAPH." + ext.upper()):
+                out = os.path.join(tmp, name)
+                r = run("export", "dot", DATA, "-o", out, *query)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                with open(out, "rb") as f:
+                    data = f.read()
+                self.assertIn(start, data[:400], name)
+        # --render makes a picture whatever the name, e.g. a PDF without extension.
+        out = os.path.join(tmp, "picture")
+        r = run("export", "dot", DATA, "--render", "pdf", "-o", out, *query)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, "rb") as f:
+            self.assertTrue(f.read().startswith(b"%PDF"))
+        # .dot, .gv and no extension hold the DOT text.
+        for name in ("graph.dot", "graph.gv", "graph"):
+            out = os.path.join(tmp, name)
+            r = run("export", "dot", DATA, "-o", out, *query)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(out, encoding="utf-8") as f:
+                self.assertTrue(f.read().startswith("digraph"), name)
+        # An extension that promises another format is refused, and nothing is written.
+        for args in (["-o", "graph.jpg"], ["-o", "graph.txt"], ["-o", "graph.svg", "--render", "png"],
+                     ["-o", "graph.dot", "--render", "svg"], ["--render", "pdf"],
+                     ["--render", "gif", "-o", "graph.gif"]):
+            r = run("export", "dot", DATA, *args, cwd=tmp)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertIn("silkgraph export:", r.stderr)
+        self.assertIn(".dot or .gv for DOT text", run("export", "dot", DATA, "-o", "g.jpg",
+                                                      cwd=tmp).stderr)
+        self.assertFalse(os.path.exists(os.path.join(tmp, "graph.jpg")))
+        # GraphML goes only into .graphml / .xml (or extension-less) files.
+        r = run("export", "graphml", DATA, "-o", os.path.join(tmp, "g.svg"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(".graphml", r.stderr)
+        r = run("export", "graphml", DATA, "-o", os.path.join(tmp, "g.graphml"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_missing_graphviz_is_explained(self):
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp)
+        r = run("export", "dot", DATA, "-o", os.path.join(tmp, "g.pdf"), env={"PATH": tmp})
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("Graphviz 'dot' was not found on PATH", r.stderr)
+
+    def test_query_without_entities_warns(self):
+        r = run("export", "dot", DATA, "--query", "RETURN 1 AS one")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("the query result refers to no nodes or relationships; the diagram is "
+                      "empty", r.stderr)
+        self.assertTrue(r.stdout.startswith("digraph"))
+        r = run("export", "dot", DATA, "--query", "MATCH (n:Nation) RETURN n LIMIT 1")
+        self.assertEqual(r.stderr, "")
+
     def test_errors(self):
         unknown = run("export", "gexf", DATA)
         self.assertEqual(unknown.returncode, 2)

@@ -226,6 +226,24 @@ class InteractiveShell(unittest.TestCase):
         out = self.run_statement(" ORDER BY n.id LIMIT 1;")
         self.assertEqual(e2e_util.box_rows(out), [["n.id"], ["KAZ"]])
 
+    def test_export_format_follows_the_file_name(self):
+        self.run_statement("MATCH (k:Nation {id: 'KAZ'})-[b:BORDERS]-(n) RETURN k, b, n;")
+        jpg = os.path.join(self.home, "borders.jpg")
+        out = self.run_statement(":export dot " + jpg)
+        self.assertIn("cannot tell the output format", out)
+        self.assertFalse(os.path.exists(jpg))
+        graphml = os.path.join(self.home, "borders.graphml")
+        out = self.run_statement(":export graphml " + graphml)
+        self.assertIn("Wrote 3 nodes and 2 relationships", out)
+        with open(graphml, encoding="utf-8") as f:
+            self.assertIn("<graphml", f.read())
+        if shutil.which("dot"):
+            pdf = os.path.join(self.home, "borders.pdf")
+            out = self.run_statement(":export dot " + pdf)
+            self.assertIn("rendered as pdf", out)
+            with open(pdf, "rb") as f:
+                self.assertTrue(f.read().startswith(b"%PDF"))
+
     def test_tab_completes_relative_paths(self):
         self.term.close()
         os.mkdir(os.path.join(self.home, "scripts"))
