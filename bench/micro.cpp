@@ -1,6 +1,7 @@
 // bench_micro: Google Benchmark figures for the in-process hot paths under the queries of
-// `make bench` (one hop of expansion, property reads, key lookup, two whole queries), on a
-// data directory written by bench_generate. Loaded once, shared by every benchmark.
+// `make bench` (one hop of expansion, property reads, key lookup, whole queries from their
+// text and prepared), on a data directory written by bench_generate. Loaded once, shared by
+// every benchmark.
 //
 //   bench_micro --data DIR [google benchmark flags, e.g. --benchmark_min_time=0.2]
 #include <benchmark/benchmark.h>
@@ -83,6 +84,19 @@ void BM_Query(benchmark::State& st, const char* text) {
   for (auto _ : st) benchmark::DoNotOptimize(g_fx->db.execute(text).rows.size());
 }
 
+// The same through Database::prepare: parsed once, bound, planned and run per iteration.
+void BM_Prepared(benchmark::State& st, const char* text) {
+  PreparedQuery q = g_fx->db.prepare(text);
+  for (auto _ : st) benchmark::DoNotOptimize(g_fx->db.execute(q).rows.size());
+}
+
+constexpr const char* kQ4 =
+    "MATCH p = shortestPath((a:Nation {id: 'KOR'})-[:SUPPLIES*..8]->(b:Nation {id: 'TKL'})) "
+    "RETURN [n IN nodes(p) | n.id] AS path, length(p) AS hops";
+constexpr const char* kQ5 =
+    "MATCH (n:Nation {id: 'CHN'})-[:BORDERS]->(m:Nation) "
+    "RETURN n.name, m.id, m.name ORDER BY m.id";
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -120,9 +134,10 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("expand_in_KOR_read_tonnes", BM_ExpandInReadTonnes);
   benchmark::RegisterBenchmark("expand_in_KOR_read_resource", BM_ExpandInReadResource);
   benchmark::RegisterBenchmark("find_by_key_Nation_KOR", BM_FindByKey);
-  benchmark::RegisterBenchmark("query_Q5_point_lookup", BM_Query,
-                               "MATCH (n:Nation {id: 'CHN'})-[:BORDERS]->(m:Nation) "
-                               "RETURN n.name, m.id, m.name ORDER BY m.id");
+  benchmark::RegisterBenchmark("query_Q5_point_lookup", BM_Query, kQ5);
+  benchmark::RegisterBenchmark("prepared_Q5_point_lookup", BM_Prepared, kQ5);
+  benchmark::RegisterBenchmark("query_Q4_shortest_path", BM_Query, kQ4);
+  benchmark::RegisterBenchmark("prepared_Q4_shortest_path", BM_Prepared, kQ4);
   benchmark::RegisterBenchmark("query_Q1_selective_aggregate", BM_Query,
                                "MATCH (s:Nation)-[r:SUPPLIES]->(k:Nation {id: 'KOR'}) "
                                "WHERE r.resource = 'REE' AND r.year = 2020 "

@@ -36,10 +36,32 @@ void runChains(Plan& plan, ExecContext& ctx) {
 
 }  // namespace
 
+PreparedQuery Database::prepare(std::string_view query) const {
+  PreparedQuery q;
+  q.text_ = std::string(query);
+  q.statement_ = std::make_shared<const ast::Statement>(parseStatement(query));
+  return q;
+}
+
 QueryResult Database::execute(std::string_view query, const Params& params,
                               const std::atomic<bool>* cancel) {
   auto start = std::chrono::steady_clock::now();
   ast::Statement statement = parseStatement(query);
+  return run(statement, params, cancel, start);
+}
+
+QueryResult Database::execute(const PreparedQuery& query, const Params& params,
+                              const std::atomic<bool>* cancel) {
+  auto start = std::chrono::steady_clock::now();
+  if (!query.statement_)
+    throw Error(ErrorKind::InternalError, "execute: the prepared query is empty", {}, "",
+                ErrorPhase::Runtime);
+  return run(*query.statement_, params, cancel, start);
+}
+
+QueryResult Database::run(const ast::Statement& statement, const Params& params,
+                          const std::atomic<bool>* cancel,
+                          std::chrono::steady_clock::time_point start) {
   BoundStatement bound = bindStatement(statement, params);
   bool explain = bound.explain;
   bool profile = bound.profile;

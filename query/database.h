@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -32,6 +33,27 @@ struct QueryStats {
   }
 };
 
+namespace ast {
+struct Statement;
+}
+
+// A statement parsed once (Database::prepare) and executed any number of times. Binding
+// (which folds parameter values in and checks the statement against them) and planning (which
+// reads the graph's current statistics) still run at every execute(), so a prepared query sees
+// the graph as it is then; what it saves is lexing and parsing the text. Copies share the
+// parsed statement.
+class PreparedQuery {
+ public:
+  PreparedQuery() = default;
+  const std::string& text() const { return text_; }
+  bool valid() const { return statement_ != nullptr; }
+
+ private:
+  friend class Database;
+  std::string text_;
+  std::shared_ptr<const ast::Statement> statement_;
+};
+
 struct QueryResult {
   std::vector<std::string> columns;
   std::vector<std::vector<Value>> rows;
@@ -59,7 +81,16 @@ class Database {
   QueryResult execute(std::string_view query, const Params& params = {},
                       const std::atomic<bool>* cancel = nullptr);
 
+  // Parses a statement for repeated execution; throws SyntaxError as execute() would.
+  PreparedQuery prepare(std::string_view query) const;
+  // Runs a prepared statement: the same as execute(query.text(), ...) without the parse.
+  QueryResult execute(const PreparedQuery& query, const Params& params = {},
+                      const std::atomic<bool>* cancel = nullptr);
+
  private:
+  QueryResult run(const ast::Statement& statement, const Params& params,
+                  const std::atomic<bool>* cancel, std::chrono::steady_clock::time_point start);
+
   std::unique_ptr<Graph> graph_;
   Schema schema_;
 };
