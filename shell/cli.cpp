@@ -238,10 +238,11 @@ int runMain(int argc, char** argv) {
 
   po::options_description opts("Options");
   opts.add_options()("help,h", "show this help and exit")("version,V", "show the version and exit")(
-      "file,f", po::value<std::string>(), "run the statements of a query file ('-': stdin)")(
+      "file,f", po::value<std::string>(),
+      "run a query file: statements and meta-commands such as :param ('-': stdin)")(
       "command,c", po::value<std::string>(), "run one query (or several, separated by ';')")(
       "format", po::value<std::string>()->default_value("box"),
-      "output format: box, csv, json, jsonl or markdown")(
+      "output format: box, csv, json (one document per run), jsonl or markdown")(
       "param,p", po::value<std::vector<std::string>>()->composing(),
       "NAME=VALUE: query parameter $NAME (VALUE a Cypher literal); repeatable")(
       "keep-going,k", "after a failing statement, run the rest (exit status is still 1)")(

@@ -368,6 +368,17 @@ int runRepl(Session& session) {
       std::cout.flush();
       continue;
     }
+    if (!buffer.empty()) {
+      // :quit on a continuation line leaves too (it is never Cypher), dropping the statement.
+      std::string word = metaCommandOf(t);
+      std::string_view rest = t.substr(std::min(t.size(), word.size()));
+      while (!rest.empty() && (rest.front() == ' ' || rest.front() == ';')) rest.remove_prefix(1);
+      if ((word == ":quit" || word == ":exit" || word == ":quit;" || word == ":exit;") &&
+          rest.empty()) {
+        std::cout << "(the unfinished statement was dropped)\n";
+        break;
+      }
+    }
     buffer += line;
     buffer += '\n';
     bool complete = false;

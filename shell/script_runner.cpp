@@ -80,6 +80,48 @@ std::string joinNames(const std::vector<std::string>& names) {
   return out;
 }
 
+// Edit distance (insertions, deletions, substitutions, swaps of neighbours) of two words.
+size_t editDistance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+// " Did you mean :params?" for a mistyped meta-command, or "" when nothing is close.
+std::string suggestCommand(const std::string& cmd) {
+  static const char* const known[] = {":help",   ":quit",   ":exit",   ":load",
+                                      ":schema", ":mode",   ":timer",  ":param",
+                                      ":params", ":source", ":export", ":format"};
+  std::string best;
+  size_t bestDistance = 3;  // at most two edits away
+  for (const char* k : known) {
+    size_t d = editDistance(cmd, k);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = k;
+    }
+  }
+  if (best.empty() && cmd.size() > 2) {
+    // A prefix of one command only (":sch", ":expo").
+    for (const char* k : known) {
+      if (std::string_view(k).substr(0, cmd.size()) == cmd) {
+        if (!best.empty()) return {};
+        best = k;
+      }
+    }
+  }
+  return best.empty() ? std::string() : " Did you mean " + best + "?";
+}
+
 }  // namespace
 
 std::string leadingComment(std::string_view script, SourcePos start) {
@@ -463,19 +505,22 @@ std::vector<std::string> Session::paramNames() const {
 }
 
 void Session::printHelp() {
-  out_ << R"(Statements end with ';' and may span several lines. Ctrl-C cancels a running
-query or clears the line being typed; Ctrl-D or :quit leaves. Tab completes keywords,
-labels and types (after ':'), property keys (after '.') and parameters (after '$').
+  out_ << R"(Statements end with ';' and may span several lines. Ctrl-C cancels a running query
+or clears the line being typed; Ctrl-D or :quit leaves. Tab completes keywords, labels
+and types (after ':'), property keys (after '.'), parameters (after '$') and file names
+(after :load, :source and :export). Meta-commands take one line each; they also work in
+query files (-f, :source) and on standard input, on lines between statements.
 
   :help                      this text
-  :quit, :exit               leave the shell
-  :load PATH...              load JSON/CSV files or directories (all or nothing)
+  :quit, :exit               leave the shell (in a query file: stop running it)
+  :load PATH...              load JSON/CSV files, directories or a .sg database file
+                             (all or nothing)
   :schema                    labels and relationship types with counts and properties
   :mode [box|csv|json|jsonl|markdown]   show or set the output format
-  :timer [on|off]            show how long each statement takes
+  :timer [on|off]            show or set whether each statement's time is printed
   :param NAME => VALUE       set $NAME to a Cypher expression, e.g. :param year => 2023
   :params [clear]            list (or forget) the parameters
-  :source FILE               run the statements of a query file
+  :source FILE               run the statements and meta-commands of a query file
   :export dot FILE           write the last result's nodes and relationships: FILE.svg,
                              .png or .pdf rendered with Graphviz, FILE.dot or .gv as DOT
   :export graphml FILE       the same as GraphML (FILE.graphml)
@@ -572,8 +617,9 @@ void Session::printSchema() {
     if (def && !def->properties.empty()) printWrapped(propertyList(def->properties));
   }
   if (!s.empty()) {
-    out_ << "Any node or relationship may also have: " << propertyList(Schema::commonProperties())
-         << "\n(\"!\" marks a required property.)\n";
+    out_ << "Any node or relationship may also have:\n";
+    printWrapped(propertyList(Schema::commonProperties()));
+    out_ << "(\"!\" marks a required property.)\n";
   }
 }
 
@@ -779,7 +825,8 @@ MetaOutcome Session::runMeta(std::string_view rawLine, const ScriptPlace* place)
     return ok ? MetaOutcome::Ok : MetaOutcome::Failed;
   }
   if (cmd == ":export") return exportLast(args) ? MetaOutcome::Ok : MetaOutcome::Failed;
-  metaErr() << "Unknown command " << cmd << ". Type :help for the list.\n";
+  metaErr() << "Unknown command " << cmd << "." << suggestCommand(cmd)
+            << " Type :help for the list.\n";
   return MetaOutcome::Failed;
 }
 

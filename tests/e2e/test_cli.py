@@ -182,6 +182,14 @@ ORDER BY id;
         self.assertIn("%s:4:1: Unknown command :nonsense" % path, r.stderr)
         self.assertIn("│ b │", r.stdout)
 
+    def test_mistyped_command_gets_a_suggestion(self):
+        for typed, meant in ((":parms", ":params"), (":qiut", ":quit"), (":sch", ":schema"),
+                             (":EXPOT dot x.dot", ":export")):
+            r = run("-c", typed)
+            self.assertEqual(r.returncode, 1)
+            self.assertIn("Did you mean %s?" % meant, r.stderr)
+        self.assertNotIn("Did you mean", run("-c", ":zzz").stderr)
+
     def test_colon_lines_inside_statements_stay_cypher(self):
         # A line starting with ':' inside a statement or a block comment is not a command.
         script = "MATCH (n\n:Nation {id: 'KAZ'})\nRETURN n.id AS id;\n/*\n:quit\n*/\nRETURN 'after' AS a;\n"

@@ -260,6 +260,21 @@ class InteractiveShell(unittest.TestCase):
         out = self.run_statement("")
         self.assertIn("relative", out)
 
+    def test_quit_on_a_continuation_line_leaves(self):
+        t = self.term
+        t.line("MATCH (n:Nation)")
+        t.read_until("..> ")
+        t.line(":quit")
+        t.read_until("unfinished statement was dropped")
+        self.assertEqual(t.wait(), 0)
+
+    def test_help_lists_what_the_shell_does(self):
+        out = self.run_statement(":help")
+        for text in (":export graphml FILE", "file names", "query files (-f, :source)", ".pdf"):
+            self.assertIn(text, out)
+        out = self.run_statement(":parms")
+        self.assertIn("Did you mean :params?", out)
+
     def test_ctrl_d_leaves(self):
         time.sleep(0.5)
         self.term.type("\x04")
