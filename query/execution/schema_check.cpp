@@ -27,6 +27,15 @@ void checkValue(const PropertyDef& def, const Value& v, const std::string& owner
               ", got " + v.toCypherLiteral());
 }
 
+// Integers in a float (or float list) property.
+bool needsCoercion(const PropertyDef& def, const Value& v) {
+  if (def.type == PropType::Float) return v.type() == Value::Type::Int;
+  if (def.type != PropType::FloatList || v.type() != Value::Type::List) return false;
+  const ValueList& l = v.asList();
+  return std::any_of(l.begin(), l.end(),
+                     [](const Value& e) { return e.type() == Value::Type::Int; });
+}
+
 std::string nodeName(const Graph& g, NodeId n) {
   KeyId id = g.keyId("id");
   Value v = id == kNoKey ? Value() : g.nodeProperty(n, id);
@@ -35,8 +44,8 @@ std::string nodeName(const Graph& g, NodeId n) {
 
 }  // namespace
 
-void checkWritesAgainstSchema(const Graph& g, const Schema& schema,
-                              const std::vector<NodeId>& nodes, const std::vector<RelId>& rels) {
+void checkWritesAgainstSchema(Graph& g, const Schema& schema, const std::vector<NodeId>& nodes,
+                              const std::vector<RelId>& rels) {
   if (schema.empty()) return;
   for (NodeId n : nodes) {
     if (!g.nodeExists(n)) continue;
@@ -49,6 +58,7 @@ void checkWritesAgainstSchema(const Graph& g, const Schema& schema,
       defs.push_back(def);
     }
     std::string owner = nodeName(g, n);
+    std::vector<std::pair<KeyId, Value>> coerced;
     g.forEachNodeProperty(n, [&](KeyId k, const Value& v) {
       const std::string& key = g.keyName(k);
       const PropertyDef* p = findCommon(key);
@@ -57,8 +67,12 @@ void checkWritesAgainstSchema(const Graph& g, const Schema& schema,
       }
       if (!p && !defs.empty())
         violation("property '" + key + "' of " + owner + " is not declared for its labels");
-      if (p) checkValue(*p, v, owner);
+      if (p) {
+        checkValue(*p, v, owner);
+        if (needsCoercion(*p, v)) coerced.emplace_back(k, coerce(v, p->type));
+      }
     });
+    for (const auto& [k, v] : coerced) g.setNodeProperty(n, k, v);
     for (const LabelDef* d : defs) {
       for (const auto& p : d->properties) {
         if (!p.required) continue;
@@ -98,13 +112,16 @@ void checkWritesAgainstSchema(const Graph& g, const Schema& schema,
         return s;
       }() + ")");
     std::string owner = "a " + type + " relationship";
+    std::vector<std::pair<KeyId, Value>> coerced;
     g.forEachRelProperty(r, [&](KeyId k, const Value& v) {
       const std::string& key = g.keyName(k);
       const PropertyDef* p = findCommon(key);
       if (!p) p = def->findProperty(key);
       if (!p) violation("property '" + key + "' of " + owner + " is not declared");
       checkValue(*p, v, owner);
+      if (needsCoercion(*p, v)) coerced.emplace_back(k, coerce(v, p->type));
     });
+    for (const auto& [k, v] : coerced) g.setRelProperty(r, k, v);
     for (const auto& p : def->properties) {
       if (!p.required) continue;
       KeyId k = g.keyId(p.name);

@@ -11,8 +11,9 @@
 
 namespace silkgraph {
 
-// Throws Error{ConstraintVerificationFailed} naming the first violation.
-void checkWritesAgainstSchema(const Graph& graph, const Schema& schema,
-                              const std::vector<NodeId>& nodes, const std::vector<RelId>& rels);
+// Throws Error{ConstraintVerificationFailed} naming the first violation. An integer written to
+// a float property is stored as a float, as the loaders do (SET r.tonnes = 50 reads back 50.0).
+void checkWritesAgainstSchema(Graph& graph, const Schema& schema, const std::vector<NodeId>& nodes,
+                              const std::vector<RelId>& rels);
 
 }  // namespace silkgraph
