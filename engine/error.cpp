@@ -98,11 +98,16 @@ std::string Error::format(std::string_view source) const {
   out += errorKindName(kind_);
   out += ": ";
   out += what();
-  if (source.empty() || !pos_.known()) return out;
+  return out + sourceExcerpt(source, pos_);
+}
+
+std::string sourceExcerpt(std::string_view source, SourcePos pos) {
+  std::string out;
+  if (source.empty() || !pos.known()) return out;
 
   // Find the offending line.
   size_t start = 0;
-  for (uint32_t l = 1; l < pos_.line; ++l) {
+  for (uint32_t l = 1; l < pos.line; ++l) {
     size_t nl = source.find('\n', start);
     if (nl == std::string_view::npos) return out;  // position beyond the text
     start = nl + 1;
@@ -124,8 +129,8 @@ std::string Error::format(std::string_view source) const {
     size_t from = 0, to = line.size();
     uint32_t c = 1;
     for (size_t i = 0; i < line.size(); ++c) {
-      if (c + kBefore == pos_.col) from = i;
-      if (c == pos_.col + kAfter) {
+      if (c + kBefore == pos.col) from = i;
+      if (c == pos.col + kAfter) {
         to = i;
         break;
       }
@@ -134,7 +139,7 @@ std::string Error::format(std::string_view source) const {
       i += len;
     }
     if (from > 0) {
-      col = pos_.col - kBefore;
+      col = pos.col - kBefore;
       shown = "\u2026";
       caret = " ";
     }
@@ -142,7 +147,7 @@ std::string Error::format(std::string_view source) const {
     if (to < line.size()) shown += "\u2026";
     line = line.substr(from, to - from);
   }
-  for (size_t i = 0; i < line.size() && col < pos_.col; ++col) {
+  for (size_t i = 0; i < line.size() && col < pos.col; ++col) {
     size_t len;
     uint32_t cp = decodeUtf8(line, i, len);
     i += len;
@@ -152,7 +157,7 @@ std::string Error::format(std::string_view source) const {
       caret.append(static_cast<size_t>(displayWidth(cp)), ' ');
     }
   }
-  for (; col < pos_.col; ++col) caret += ' ';  // e.g. end of input just past the last character
+  for (; col < pos.col; ++col) caret += ' ';  // e.g. end of input just past the last character
   out += "\n";
   out += shown.empty() ? std::string(line) : shown;
   out += "\n";

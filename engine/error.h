@@ -18,9 +18,9 @@ enum class ErrorKind : uint8_t {
   ParameterMissing,
   EntityNotFound,
   ConstraintVerificationFailed,
-  LoadError,   // malformed or invalid data file
-  IOError,     // file cannot be read or written
-  Cancelled,   // the user pressed Ctrl-C
+  LoadError,  // malformed or invalid data file
+  IOError,    // file cannot be read or written
+  Cancelled,  // the user pressed Ctrl-C
   InternalError
 };
 
@@ -65,6 +65,12 @@ class Error : public std::runtime_error {
   std::string detail_;
   std::string file_;
 };
+
+// "\nLINE\n   ^": the line of `source` at `pos` and a caret under the column (display columns,
+// so it lands right under Korean text; a long line is cut to a window around the column).
+// Empty when the source is empty or the position unknown or outside it. Errors and warnings
+// about a query both show their place this way.
+std::string sourceExcerpt(std::string_view source, SourcePos pos);
 
 // Shorthands for raising errors.
 [[noreturn]] void throwRuntime(ErrorKind kind, std::string message, std::string detail = {});

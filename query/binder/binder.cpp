@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "query/binder/suggest.h"
 #include "query/execution/functions.h"
 
 namespace silkgraph {
@@ -60,35 +61,6 @@ bool astEqual(const Expr& a, const Expr& b) {
     if (!astEqual(*a.children[i], *b.children[i])) return false;
   }
   return true;
-}
-
-// The candidate closest to `name` (case-insensitive edit distance at most 2), or "".
-std::string closest(const std::string& name, const std::vector<std::string_view>& candidates) {
-  auto lower = [](std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), ::tolower);
-    return out;
-  };
-  std::string a = lower(name);
-  std::string best;
-  size_t bestDist = 3;
-  for (auto c : candidates) {
-    std::string b = lower(c);
-    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-      cur[0] = i;
-      for (size_t j = 1; j <= b.size(); ++j)
-        cur[j] =
-            std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      std::swap(prev, cur);
-    }
-    if (prev[b.size()] < bestDist) {
-      bestDist = prev[b.size()];
-      best = std::string(c);
-    }
-  }
-  return best;
 }
 
 bool containsAggregate(const Expr& e) {

@@ -1,0 +1,77 @@
+// Notices: unknown labels, relationship types and property keys that a statement reads.
+#include "query/binder/notices.h"
+
+#include <gtest/gtest.h>
+
+#include "query/parser/ast.h"
+#include "query/parser/parser.h"
+
+namespace silkgraph {
+namespace {
+
+class NoticesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    graph.internLabel("Nation");
+    graph.internType("SUPPLIES");
+    graph.internKey("name");
+    RelTypeDef borders;
+    borders.name = "BORDERS";
+    borders.properties.push_back({"length_km", PropType::Float, false, ""});
+    schema.addRelType(borders);
+  }
+  std::vector<Notice> notices(const std::string& query) {
+    return unknownNameNotices(parseStatement(query), graph, schema);
+  }
+  Graph graph;
+  Schema schema;
+};
+
+TEST_F(NoticesTest, KnownNamesGiveNone) {
+  EXPECT_TRUE(notices("MATCH (n:Nation)-[r:SUPPLIES]->(m) RETURN n.name, r.name").empty());
+  // Declared in the schema, even if no data uses it yet; common properties too.
+  EXPECT_TRUE(notices("MATCH (n)-[b:BORDERS]->() RETURN b.length_km, n.valid_from").empty());
+}
+
+TEST_F(NoticesTest, UnknownLabelTypeAndKeyWithHints) {
+  auto n = notices("MATCH (n:Natoin)-[:SUPPLISE]->(m)\nRETURN n.nmae");
+  ASSERT_EQ(n.size(), 3u);
+  EXPECT_EQ(n[0].code, "UnknownLabelWarning");
+  EXPECT_EQ(n[0].message, "the label 'Natoin' does not exist in this graph (did you mean Nation?)");
+  EXPECT_EQ(n[0].pos.line, 1u);
+  EXPECT_EQ(n[0].pos.col, 7u);
+  EXPECT_EQ(n[1].code, "UnknownRelationshipTypeWarning");
+  EXPECT_EQ(n[1].message,
+            "the relationship type 'SUPPLISE' does not exist in this graph (did you mean "
+            "SUPPLIES?)");
+  EXPECT_EQ(n[2].code, "UnknownPropertyKeyWarning");
+  EXPECT_EQ(n[2].pos.line, 2u);
+  EXPECT_NE(n[2].message.find("(did you mean name?)"), std::string::npos);
+}
+
+TEST_F(NoticesTest, NoHintWhenNothingIsClose) {
+  auto n = notices("MATCH (p:Planet) RETURN p");
+  ASSERT_EQ(n.size(), 1u);
+  EXPECT_EQ(n[0].message, "the label 'Planet' does not exist in this graph");
+}
+
+TEST_F(NoticesTest, NamesTheStatementWritesAreKnown) {
+  EXPECT_TRUE(notices("CREATE (p:Planet {mass: 1}) RETURN p.mass").empty());
+  EXPECT_TRUE(notices("MATCH (n:Nation) SET n.gdp = 1 RETURN n.gdp").empty());
+  EXPECT_TRUE(notices("MATCH (n:Nation) SET n:Member RETURN n:Member").empty());
+  EXPECT_TRUE(notices("MERGE (a:Nation)-[:TRADES]->(b:Nation) RETURN a").empty());
+}
+
+TEST_F(NoticesTest, MapKeysAndRepeatsAreNotReported) {
+  // A map's keys are not property keys of the graph.
+  EXPECT_TRUE(notices("WITH {a: 1} AS m RETURN m.a").empty());
+  // The same unknown name is reported once.
+  EXPECT_EQ(notices("MATCH (a:Planet), (b:Planet) RETURN a, b").size(), 1u);
+  // Inside predicates, pattern comprehensions and map projections too.
+  EXPECT_EQ(notices("MATCH (n:Nation) WHERE n:Natoin RETURN n").size(), 1u);
+  EXPECT_EQ(notices("MATCH (n:Nation) RETURN [(n)-[:TRADES]->(m) | m.name]").size(), 1u);
+  EXPECT_EQ(notices("MATCH (n:Nation) RETURN n {.nmae}").size(), 1u);
+}
+
+}  // namespace
+}  // namespace silkgraph
