@@ -6,7 +6,10 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -61,6 +64,7 @@ int usageError(const std::string& message, const char* prog = "silkgraph") {
   return 2;
 }
 
+// False with errno set when the file cannot be read.
 bool readAll(const std::string& path, std::string& out) {
   if (path == "-") {
     std::ostringstream ss;
@@ -68,8 +72,14 @@ bool readAll(const std::string& path, std::string& out) {
     out = ss.str();
     return !std::cin.bad();
   }
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    errno = EISDIR;
+    return false;
+  }
   std::ostringstream ss;
   ss << in.rdbuf();
   out = ss.str();
@@ -305,7 +315,7 @@ int runMain(int argc, char** argv) {
   std::string file = vm.count("file") ? vm["file"].as<std::string>() : "-";
   std::string text;
   if (!readAll(file, text)) {
-    std::cerr << file << ": IOError: cannot read the file\n";
+    std::cerr << file << ": IOError: cannot read the file: " << std::strerror(errno) << "\n";
     return 1;
   }
   run.showComments = true;

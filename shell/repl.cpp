@@ -360,6 +360,22 @@ int runRepl(Session& session) {
     std::string_view t = line;
     while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
     if (buffer.empty() && t.empty()) continue;
+    if (buffer.empty()) {
+      // "exit", "quit" or "help" typed the way other shells take them: never Cypher, so
+      // say how it is done here instead of waiting for a ';' that will not come.
+      std::string word(t);
+      while (!word.empty() && (word.back() == ';' || word.back() == ' ')) word.pop_back();
+      std::transform(word.begin(), word.end(), word.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (word == "exit" || word == "quit" || word == "\\q") {
+        std::cout << "Use :quit or Ctrl-D to leave.\n";
+        continue;
+      }
+      if (word == "help" || word == "\\?" || word == "?") {
+        std::cout << "Type :help for help (meta-commands start with ':').\n";
+        continue;
+      }
+    }
     if (buffer.empty() && t.front() == ':') {
       add_history(line.c_str());
       if (!histFile.empty()) write_history(histFile.c_str());

@@ -4,9 +4,12 @@
 #include "shell/script_runner.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <set>
@@ -31,9 +34,16 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// False with errno set when the file cannot be opened (a directory counts as unreadable).
 bool readFile(const std::string& path, std::string& out) {
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    errno = EISDIR;
+    return false;
+  }
   std::ostringstream ss;
   ss << in.rdbuf();
   out = ss.str();
@@ -814,7 +824,7 @@ MetaOutcome Session::runMeta(std::string_view rawLine, const ScriptPlace* place)
     args[0] = expandHome(args[0]);
     std::string text;
     if (!readFile(args[0], text)) {
-      metaErr() << args[0] << ": IOError: cannot read the file\n";
+      metaErr() << args[0] << ": IOError: cannot read the file: " << std::strerror(errno) << "\n";
       return MetaOutcome::Failed;
     }
     bool wasInteractive = interactive_;

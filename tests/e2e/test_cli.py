@@ -315,7 +315,11 @@ class Errors(unittest.TestCase):
     def test_missing_query_file(self):
         r = run("-f", "/nonexistent/q.cypher")
         self.assertEqual(r.returncode, 1)
-        self.assertIn("/nonexistent/q.cypher", r.stderr)
+        self.assertIn("/nonexistent/q.cypher: IOError: cannot read the file: No such file or "
+                      "directory", r.stderr)
+        r = run("-f", DATA)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("Is a directory", r.stderr)
 
 
 if __name__ == "__main__":

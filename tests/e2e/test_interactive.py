@@ -274,6 +274,13 @@ class InteractiveShell(unittest.TestCase):
             self.assertIn(text, out)
         out = self.run_statement(":parms")
         self.assertIn("Did you mean :params?", out)
+        # "exit" and "help" as other shells take them get a pointer, not a continuation prompt.
+        out = self.run_statement("exit")
+        self.assertIn("Use :quit or Ctrl-D to leave.", out)
+        out = self.run_statement("help;")
+        self.assertIn("Type :help for help", out)
+        out = self.run_statement(":source " + os.path.join(self.home, "missing.cypher"))
+        self.assertIn("missing.cypher: IOError: cannot read the file: No such file or directory", out)
 
     def test_ctrl_d_leaves(self):
         time.sleep(0.5)
