@@ -396,6 +396,7 @@ bool Session::runScriptText(std::string_view script, const std::string& file,
     size_t eol = script.find('\n', pos);
     if (eol == std::string_view::npos) eol = script.size();
     std::string_view line = script.substr(pos, eol - pos);
+    if (lineNo == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // UTF-8 BOM
     std::string_view text = trim(line);
     if (!text.empty() && text.front() == ':') {
       bool complete = true;

@@ -158,6 +158,12 @@ ORDER BY id;
         self.assertEqual(r.returncode, 0, r.stderr + listing)
         self.assertEqual(r.stdout.splitlines(), ["same,y", "true,2020"])
 
+    def test_bom_and_crlf(self):
+        path = self.write_script("\ufeff:param x => 41\r\nRETURN $x + 1 AS y;\r\n")
+        r = run("-f", path, "--format", "csv")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.splitlines(), ["y", "42"])
+
     def test_source_inside_a_file(self):
         inner = self.write_script(":param who => 'KAZ'\n")
         outer = self.write_script(":source %s\nMATCH (n:Nation {id: $who}) RETURN n.name AS name;\n"
