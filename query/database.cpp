@@ -43,6 +43,11 @@ PreparedQuery Database::prepare(std::string_view query) const {
   return q;
 }
 
+std::vector<Notice> Database::notices(const PreparedQuery& query) const {
+  if (!query.statement_) return {};
+  return unknownNameNotices(*query.statement_, *graph_, schema_);
+}
+
 QueryResult Database::execute(std::string_view query, const Params& params,
                               const std::atomic<bool>* cancel) {
   auto start = std::chrono::steady_clock::now();

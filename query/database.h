@@ -14,6 +14,7 @@
 #include "engine/graph.h"
 #include "engine/schema.h"
 #include "engine/value.h"
+#include "query/binder/notices.h"
 
 namespace silkgraph {
 
@@ -83,6 +84,10 @@ class Database {
 
   // Parses a statement for repeated execution; throws SyntaxError as execute() would.
   PreparedQuery prepare(std::string_view query) const;
+  // Warnings about a valid statement, e.g. a label no data or schema has (a likely typo that
+  // would silently give no rows). Kept out of execute() so that embedding callers who do not
+  // show warnings pay nothing for them; the shell asks before it runs each statement.
+  std::vector<Notice> notices(const PreparedQuery& query) const;
   // Runs a prepared statement: the same as execute(query.text(), ...) without the parse.
   QueryResult execute(const PreparedQuery& query, const Params& params = {},
                       const std::atomic<bool>* cancel = nullptr);

@@ -448,7 +448,20 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
   auto t0 = std::chrono::steady_clock::now();
   QueryResult result;
   try {
-    result = db_.execute(text, params_, &cancel_);
+    PreparedQuery prepared = db_.prepare(text);
+    for (const Notice& n : db_.notices(prepared)) {
+      // Warnings go to stderr, placed like errors, and do not stop the statement.
+      SourcePos pos = n.pos;
+      if (pos.known()) {
+        if (pos.line == 1) pos.col += start.col - 1;
+        pos.line += start.line - 1;
+      }
+      if (!file.empty()) err_ << file << ":";
+      if (pos.known()) err_ << pos.line << ":" << pos.col << ":";
+      err_ << (file.empty() && !pos.known() ? "" : " ") << "Warning: " << n.message
+           << sourceExcerpt(script, pos) << "\n";
+    }
+    result = db_.execute(prepared, params_, &cancel_);
   } catch (const Error& e) {
     if (e.kind() == ErrorKind::Cancelled) {
       err_ << "Query cancelled.\n";

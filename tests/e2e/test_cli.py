@@ -101,6 +101,23 @@ class ScriptedModes(unittest.TestCase):
         self.assertEqual(bad.returncode, 1)
         self.assertIn("--param x", bad.stderr)
 
+    def test_unknown_names_warn_with_place_and_hint(self):
+        script = os.path.join(tempfile.mkdtemp(), "typo.cypher")
+        with open(script, "w", encoding="utf-8") as f:
+            f.write("RETURN 1 AS one;\nMATCH (n:Natoin)\nRETURN n.name AS name;\n")
+        r = run("-f", script, "--format", "csv", DATA)
+        # A warning, not an error: the statement runs (no rows) and the exit status is 0.
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.splitlines(), ["one", "1", "name"])
+        self.assertEqual(r.stderr.splitlines(), [
+            script + ":2:7: Warning: the label 'Natoin' does not exist in this graph "
+                     "(did you mean Nation?)",
+            "MATCH (n:Natoin)",
+            "      ^"])
+        # Names the statement itself creates, and known names, give no warning.
+        ok = run("-c", "CREATE (c:City {name: 'Seoul'}) RETURN c.name")
+        self.assertEqual((ok.returncode, ok.stderr), (0, ""))
+
     def test_explain_prints_plan(self):
         r = run("-c", "EXPLAIN MATCH (n:Nation {id: 'KAZ'}) RETURN n.name", DATA)
         self.assertEqual(r.returncode, 0, r.stderr)
