@@ -7,10 +7,11 @@
 // Each query is parsed once (Database::prepare) and the timed runs execute the prepared
 // statement (bind, plan, execute, result rows), as bench/sqlite_runner.py times SQLite through
 // the sqlite3 module's statement cache, which prepares a repeated SQL text once. --no-prepare
-// times execute(text) instead, parse included.
+// times execute(text) instead, parse included. --threads N is the load's thread count
+// (LoadOptions::threads); queries run on one thread.
 //
 //   bench_silkgraph DATA [--queries DIR] [--runs 5] [--timeout 300] [--only Q1,Q3]
-//                   [--no-prepare] [--json]
+//                   [--no-prepare] [--threads N] [--json]
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -155,6 +156,7 @@ int main(int argc, char** argv) try {
   double timeout = 300;
   bool json = false;
   bool prepare = true;
+  LoadOptions loadOptions;
   std::vector<std::string> only;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -172,6 +174,8 @@ int main(int argc, char** argv) try {
       json = true;
     else if (a == "--no-prepare")
       prepare = false;
+    else if (a == "--threads")
+      loadOptions.threads = static_cast<unsigned>(std::max(1, std::stoi(need())));
     else if (a == "--only") {
       std::stringstream ss(need());
       for (std::string q; std::getline(ss, q, ',');) only.push_back(q);
@@ -179,7 +183,7 @@ int main(int argc, char** argv) try {
       data = a;
     else {
       std::cerr << "usage: bench_silkgraph DATA [--queries DIR] [--runs N] [--timeout S] "
-                   "[--only Q1,Q2] [--no-prepare] [--json]\n";
+                   "[--only Q1,Q2] [--no-prepare] [--threads N] [--json]\n";
       return 2;
     }
   }
@@ -187,7 +191,7 @@ int main(int argc, char** argv) try {
 
   Database db;
   auto t0 = Clock::now();
-  LoadReport rep = loadPaths(db.graph(), db.schema(), {data.string()});
+  LoadReport rep = loadPaths(db.graph(), db.schema(), {data.string()}, loadOptions);
   db.applySchemaIndexes();
   double loadMs = msSince(t0);
   long rssAfterLoad = currentRssKb();
@@ -214,6 +218,7 @@ int main(int argc, char** argv) try {
   out["peak_rss_after_load_kb"] = peakAfterLoad;
 
   out["prepared"] = prepare;
+  out["threads"] = loadOptions.threads;
   Watchdog watchdog;
   nlohmann::json qs = nlohmann::json::object();
   for (int q = 1; q <= 8; ++q) {

@@ -119,6 +119,7 @@ namespace {
 // load on top of it. Both happen on a fresh graph that replaces the caller's only when
 // everything succeeded, so the load stays all or nothing.
 LoadReport openDatabaseFile(Graph& graph, Schema& schema, const std::vector<std::string>& paths,
+                            const LoadOptions& options,
                             std::chrono::steady_clock::time_point started) {
   std::string db;
   std::vector<std::string> rest;
@@ -143,7 +144,7 @@ LoadReport openDatabaseFile(Graph& graph, Schema& schema, const std::vector<std:
   report.relationships = fresh.relCount();
   report.files.push_back(db);
   if (!rest.empty()) {
-    LoadReport more = loadPaths(fresh, freshSchema, rest);
+    LoadReport more = loadPaths(fresh, freshSchema, rest, options);
     report.nodes += more.nodes;
     report.relationships += more.relationships;
     report.files.insert(report.files.end(), more.files.begin(), more.files.end());
@@ -157,12 +158,14 @@ LoadReport openDatabaseFile(Graph& graph, Schema& schema, const std::vector<std:
 
 }  // namespace
 
-LoadReport loadPaths(Graph& graph, Schema& schema, const std::vector<std::string>& paths) {
+LoadReport loadPaths(Graph& graph, Schema& schema, const std::vector<std::string>& paths,
+                     const LoadOptions& options) {
   auto started = std::chrono::steady_clock::now();
   if (std::any_of(paths.begin(), paths.end(),
                   [](const std::string& p) { return isGraphFilePath(p); }))
-    return openDatabaseFile(graph, schema, paths, started);
+    return openDatabaseFile(graph, schema, paths, options, started);
   Stage stage(graph, schema);
+  stage.setThreads(options.threads);
   Planner plan(stage);
   for (const std::string& p : paths) plan.addArgument(p);
 

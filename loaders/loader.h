@@ -18,12 +18,20 @@ struct LoadReport {
   double elapsedMs = 0;
 };
 
+struct LoadOptions {
+  // Threads the load may use. With 2 or more, a second thread writes relationships into the
+  // graph while the first reads and checks the following rows; the graph, its ids and any
+  // error are the same as with 1.
+  unsigned threads = 1;
+};
+
 // Loads every path (a .json or .csv file, or a directory: every such file in it, schema
 // files first, then nodes, then relationships). A .sg database file (engine/graph_file.h)
 // is opened instead of parsed: it must be the only one and the graph and schema must be
 // empty; the other paths then load on top of it. On any error it throws Error{LoadError or
 // IOError} whose file() and pos() name the place (file:line:col), and graph and schema are
 // left exactly as they were.
-LoadReport loadPaths(Graph& graph, Schema& schema, const std::vector<std::string>& paths);
+LoadReport loadPaths(Graph& graph, Schema& schema, const std::vector<std::string>& paths,
+                     const LoadOptions& options = {});
 
 }  // namespace silkgraph

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "loaders/rel_writer.h"
+
 namespace silkgraph::load {
 
 namespace {
@@ -216,6 +218,8 @@ std::string Stage::where(uint32_t file, SourcePos pos) const {
 }
 
 void Stage::fail(uint32_t file, SourcePos pos, const std::string& message) const {
+  // Rows before this one are still being written: an error there comes first.
+  if (writer_) writer_->drain();
   Error e(ErrorKind::LoadError, message, pos);
   e.setFile(files_[file]);
   throw e;
@@ -425,6 +429,7 @@ void Stage::relType(std::string_view type, SourcePos pos) {
   r.type = intern(types_, type);
   lastType_ = r.type;
   if (typeInfo_.size() <= r.type) {
+    if (writer_) writer_->drain();  // interning a type changes what the writer reads
     typeInfo_.resize(r.type + 1);
     TypeInfo& ti = typeInfo_[r.type];
     ti.graphType = graph_.internType(types_.list[r.type]);
@@ -537,15 +542,30 @@ void Stage::endRel() {
                  std::string(keys_.list[key]) + "'");
     }
   }
+  if (writer_)
+    queueRel(src, dst, ti.graphType);
+  else
+    writeRel(src, dst, ti.graphType);
+  ++relsWritten_;
+}
+
+KeyId Stage::graphKey(uint32_t key) {
+  if (key >= keyIds_.size()) {
+    if (writer_) writer_->drain();  // interning a key changes what the writer reads
+    while (keyIds_.size() <= key) keyIds_.push_back(graph_.internKey(keys_.list[keyIds_.size()]));
+  }
+  return keyIds_[key];
+}
+
+void Stage::writeRel(NodeId src, NodeId dst, TypeId type) {
   try {
-    RelId id = graph_.appendRel(src, dst, ti.graphType);  // linked by apply()'s compact()
+    RelId id = graph_.appendRel(src, dst, type);  // linked by apply()'s compact()
     for (const Prop& p : relProps_) {
-      while (keyIds_.size() <= p.key)
-        keyIds_.push_back(graph_.internKey(keys_.list[keyIds_.size()]));
+      KeyId k = graphKey(p.key);
       if (p.value.kind == Cell::Kind::String)
-        graph_.setRelProperty(id, keyIds_[p.key], stringValue(p.value.text));
+        graph_.setRelProperty(id, k, stringValue(p.value.text));
       else
-        graph_.setRelProperty(id, keyIds_[p.key], toValue(graph_, p.value));
+        graph_.setRelProperty(id, k, toValue(graph_, p.value));
     }
   } catch (const Error&) {
     throw;
@@ -553,7 +573,31 @@ void Stage::endRel() {
     throw Error(ErrorKind::LoadError,
                 std::string("load failed while writing the graph: ") + e.what());
   }
-  ++relsWritten_;
+}
+
+// The relationship goes to the writer's batch with copies of its texts (the row's buffer is
+// reused before the writer gets to it) and boxed values (boxed_ grows meanwhile).
+void Stage::queueRel(NodeId src, NodeId dst, TypeId type) {
+  // Keys first: interning one waits for the writer, which must not see a half-added row.
+  for (const Prop& p : relProps_) graphKey(p.key);
+  RelWriter::Batch& b = writer_->current();
+  b.rels.push_back({src, dst, type, static_cast<uint32_t>(b.props.size()),
+                    static_cast<uint32_t>(relProps_.size())});
+  for (const Prop& p : relProps_) {
+    RelWriter::Prop q{keyIds_[p.key], p.value, 0, 0};
+    q.value.text = {};
+    if (p.value.kind == Cell::Kind::String || p.value.kind == Cell::Kind::RawList) {
+      q.textOffset = b.text.size();
+      q.textLength = p.value.text.size();
+      b.text.append(p.value.text);
+    } else if (p.value.kind == Cell::Kind::Boxed) {
+      q.value.i = static_cast<int64_t>(b.boxed.size());
+      b.boxed.push_back(boxed_[static_cast<size_t>(p.value.i)]);
+    }
+    b.props.push_back(q);
+  }
+  if (b.rels.size() >= RelWriter::kBatchRels || b.text.size() >= (size_t{1} << 22))
+    writer_->submit();
 }
 
 // ---- apply
@@ -629,6 +673,7 @@ Value Stage::toValue(Graph& graph, const Cell& c) const {
 }
 
 Stage::~Stage() {
+  writer_.reset();  // the thread stops before the graph is rolled back
   if (writing_ && !applied_ && graph_.inTransaction()) {
     try {
       graph_.rollback();
@@ -676,12 +721,51 @@ void Stage::startWriting() {
     throw Error(ErrorKind::LoadError,
                 std::string("load failed while writing the graph: ") + e.what());
   }
+  if (threads_ >= 2) {
+    // From here on the writer thread owns the relationship side of the graph and the string
+    // dictionary; this thread only reads nodes, labels and key indexes.
+    writer_ = std::make_unique<RelWriter>([this](const RelWriter::Batch& b) {
+      try {
+        for (const RelWriter::Rel& r : b.rels) {
+          RelId id = graph_.appendRel(r.src, r.dst, r.type);
+          for (uint32_t i = r.propBegin; i < r.propBegin + r.propCount; ++i) {
+            const RelWriter::Prop& p = b.props[i];
+            switch (p.value.kind) {
+              case Cell::Kind::String:
+                graph_.setRelProperty(id, p.key, stringValue(b.textOf(p)));
+                break;
+              case Cell::Kind::Boxed:
+                graph_.setRelProperty(id, p.key, b.boxed[static_cast<size_t>(p.value.i)]);
+                break;
+              case Cell::Kind::RawList: {
+                Cell c = p.value;
+                c.text = b.textOf(p);
+                graph_.setRelProperty(id, p.key, toValue(graph_, c));
+                break;
+              }
+              default:
+                graph_.setRelProperty(id, p.key, toValue(graph_, p.value));
+            }
+          }
+        }
+      } catch (const Error&) {
+        throw;
+      } catch (const std::exception& e) {
+        throw Error(ErrorKind::LoadError,
+                    std::string("load failed while writing the graph: ") + e.what());
+      }
+    });
+  }
 }
 
 void Stage::apply(Graph& graph, Schema& target, LoadReport& report) {
   if (&graph != &graph_)
     throw Error(ErrorKind::InternalError, "Stage::apply: not the graph of the stage");
   if (!writing_) startWriting();
+  if (writer_) {
+    writer_->drain();
+    writer_.reset();
+  }
   graph_.commit();
   applied_ = true;
   graph_.compact();

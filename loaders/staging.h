@@ -30,6 +30,8 @@
 
 namespace silkgraph::load {
 
+class RelWriter;
+
 // Append-only string storage whose views stay valid (chunks never move).
 class Arena {
  public:
@@ -103,6 +105,10 @@ class Stage {
  public:
   Stage(Graph& graph, const Schema& schema);
   ~Stage();  // rolls back a graph write that began but was not applied
+
+  // Threads the load may use (before the first relationship): with 2 or more, relationships
+  // are written to the graph by a second thread (loaders/rel_writer.h), same result.
+  void setThreads(unsigned threads) { threads_ = threads; }
   Stage(const Stage&) = delete;
   Stage& operator=(const Stage&) = delete;
 
@@ -201,6 +207,9 @@ class Stage {
   void addProp(uint32_t propBegin, uint32_t& propCount, std::string_view key, const Cell& value,
                SourcePos pos, uint32_t file);
   void startWriting();
+  void writeRel(NodeId src, NodeId dst, TypeId type);  // the relationship in rel_/relProps_
+  void queueRel(NodeId src, NodeId dst, TypeId type);  // the same through writer_
+  KeyId graphKey(uint32_t key);
   NodeId graphNode(const End& e) const { return e.staged ? created_[e.index] : e.index; }
   [[noreturn]] void failEndpoint(const End& e, const std::vector<std::string>& allowed,
                                  const char* verb) const;
@@ -239,6 +248,11 @@ class Stage {
   std::unordered_map<uint32_t, std::unordered_map<Value, uint32_t, ValueHash, ValueIdentical>>
       nodeByKey_;
   bool inNode_ = false;
+  unsigned threads_ = 1;
+  // The second thread's writer while relationships are read (threads_ >= 2). Anything else
+  // that writes the graph first waits for it (drain), and so does an error, so that the
+  // writer's own error, on an earlier row, is the one reported.
+  std::unique_ptr<RelWriter> writer_;
 };
 
 }  // namespace silkgraph::load
