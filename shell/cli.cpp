@@ -7,6 +7,7 @@
 
 #include <boost/program_options.hpp>
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -44,7 +45,7 @@ constexpr const char* kUsage =
     "which opens much faster than loading the files again.\n";
 
 constexpr const char* kBuildUsage =
-    "Usage: silkgraph build DB.sg DATA...\n"
+    "Usage: silkgraph build [--threads N] DB.sg DATA...\n"
     "\n"
     "Loads DATA (JSON or CSV files, directories, or a .sg file to extend) and writes the\n"
     "graph and its schema to the database file DB.sg, replacing it atomically. Open it with\n"
@@ -216,12 +217,30 @@ int runBuild(int argc, char** argv) {
     std::cout << kBuildUsage;
     return args.empty() ? 2 : 0;
   }
+  unsigned threads = 1;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] != "--threads") continue;
+    int n = 0;
+    if (i + 1 < args.size()) {
+      const std::string& v = args[i + 1];
+      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+      if (ec != std::errc() || end != v.data() + v.size()) n = 0;
+    }
+    if (n < 1 || n > 256)
+      return usageError("--threads: expected a number from 1 to 256", "silkgraph build");
+    threads = static_cast<unsigned>(n);
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i),
+               args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+    break;
+  }
+  if (args.empty()) return usageError("no database file given", "silkgraph build");
   const std::string& db = args[0];
   if (!isGraphFilePath(db))
     return usageError("the database file must end in .sg, not '" + db + "'", "silkgraph build");
   std::vector<std::string> data(args.begin() + 1, args.end());
   if (data.empty()) return usageError("no DATA to load", "silkgraph build");
   Session session(std::cout, std::cerr);
+  session.setLoadThreads(threads);
   if (!session.load(data)) return 1;
   try {
     writeGraphFile(session.db().graph(), session.db().schema(), db);
@@ -256,7 +275,10 @@ int runMain(int argc, char** argv) {
       "param,p", po::value<std::vector<std::string>>()->composing(),
       "NAME=VALUE: query parameter $NAME (VALUE a Cypher literal); repeatable")(
       "keep-going,k", "after a failing statement, run the rest (exit status is still 1)")(
-      "timer", "print how long each statement takes");
+      "timer", "print how long each statement takes")(
+      "threads", po::value<int>()->default_value(1),
+      "threads the load may use: with 2, a second thread writes the relationships (same "
+      "result)");
   po::options_description hidden;
   hidden.add_options()("data", po::value<std::vector<std::string>>()->composing());
   po::options_description all;
@@ -294,7 +316,10 @@ int runMain(int argc, char** argv) {
   if (vm.count("file") && vm.count("command"))
     return usageError("use either -f FILE or -c QUERY, not both");
 
+  const int threads = vm["threads"].as<int>();
+  if (threads < 1 || threads > 256) return usageError("--threads: expected a number from 1 to 256");
   Session session(std::cout, std::cerr);
+  session.setLoadThreads(static_cast<unsigned>(threads));
   session.printOptions().format = *format;
   session.setTimer(vm.count("timer") > 0);
   session.setColor(wantColor());

@@ -238,7 +238,9 @@ Session::Session(std::ostream& out, std::ostream& err) : out_(out), err_(err) {}
 bool Session::load(const std::vector<std::string>& paths) {
   if (paths.empty()) return true;
   try {
-    LoadReport report = loadPaths(db_.graph(), db_.schema(), paths);
+    LoadOptions options;
+    options.threads = loadThreads_;
+    LoadReport report = loadPaths(db_.graph(), db_.schema(), paths, options);
     db_.applySchemaIndexes();
     if (interactive_) {
       out_ << "Loaded " << report.nodes << (report.nodes == 1 ? " node" : " nodes") << " and "

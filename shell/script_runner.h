@@ -50,6 +50,8 @@ class Session {
   // Columns available for wrapped text such as :schema.
   void setTerminalWidth(size_t columns) { terminalWidth_ = columns; }
 
+  // Threads a load may use (LoadOptions::threads, the --threads option).
+  void setLoadThreads(unsigned threads) { loadThreads_ = threads; }
   // Loads data files/directories, all or nothing. Prints `file:line:col: LoadError: ...`
   // (with the offending line when it can be read) and returns false on failure.
   bool load(const std::vector<std::string>& paths);
@@ -102,6 +104,7 @@ class Session {
   Params params_;
   PrintOptions print_;
   bool timer_ = false;
+  unsigned loadThreads_ = 1;
   bool interactive_ = false;
   bool color_ = false;
   size_t terminalWidth_ = 100;

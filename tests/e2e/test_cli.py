@@ -326,6 +326,29 @@ class Errors(unittest.TestCase):
         self.assertEqual(run("--format", "xml", "-c", "RETURN 1").returncode, 2)
         self.assertEqual(run("-f", "x", "-c", "RETURN 1").returncode, 2)
 
+    def test_threads_option(self):
+        # A load on two threads gives the same answers; a bad count is a usage error.
+        q = ("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, id(r) AS rid "
+             "ORDER BY rid")
+        one = run("--format", "csv", "-c", q, DATA)
+        two = run("--threads", "2", "--format", "csv", "-c", q, DATA)
+        self.assertEqual(one.returncode, 0, one.stderr)
+        self.assertEqual(two.returncode, 0, two.stderr)
+        self.assertEqual(one.stdout, two.stdout)
+        self.assertGreater(one.stdout.count("\n"), 4)
+        for bad in ("0", "-1", "x"):
+            r = run("--threads", bad, "-c", "RETURN 1")
+            self.assertEqual(r.returncode, 2, bad)
+            self.assertIn("--threads", r.stderr)
+        with tempfile.TemporaryDirectory() as d:
+            db = os.path.join(d, "g.sg")
+            r = run("build", "--threads", "2", db, DATA)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(run("--format", "csv", "-c", q, db).stdout, one.stdout)
+            r = run("build", "--threads", "zero", db, DATA)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("--threads: expected a number from 1 to 256", r.stderr)
+
     def test_help_and_version(self):
         r = run("--help")
         self.assertEqual(r.returncode, 0)
