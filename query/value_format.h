@@ -15,7 +15,8 @@ namespace silkgraph {
 std::string toCypherText(const Value& v, const Graph& g);
 
 // For tables shown to people: like toCypherText, but a top-level string prints raw
-// (no quotes) and null prints as "null".
+// (no quotes), null prints as "null", and dates print bare at any depth ([2024-11-04], while
+// strings inside lists and maps keep their quotes).
 std::string toDisplayText(const Value& v, const Graph& g);
 
 }  // namespace silkgraph

@@ -63,6 +63,11 @@ TEST(ValueFormat, DisplayTextUnquotesTopLevelStringsOnly) {
   EXPECT_EQ(toDisplayText(Value(), g), "null");
   EXPECT_EQ(toDisplayText(Value(dateFromYmd(2024, 11, 4)), g), "2024-11-04");
   EXPECT_EQ(toDisplayText(Value(ValueList{Value("a")}), g), "['a']");
+  // Dates are bare at any depth in tables, so a date never looks like a string; the TCK
+  // notation (toCypherText) quotes them.
+  Value dates(ValueList{Value(dateFromYmd(2024, 11, 4)), Value("2024-11-04")});
+  EXPECT_EQ(toDisplayText(dates, g), "[2024-11-04, '2024-11-04']");
+  EXPECT_EQ(toCypherText(dates, g), "['2024-11-04', '2024-11-04']");
   EXPECT_EQ(toDisplayText(Value(int64_t{7}), g), "7");
 }
 
