@@ -65,9 +65,26 @@ def run_engine(args, engine, data):
         log("!!! %s FAILED (exit %d):\n%s" % (engine, p.returncode, p.stderr[-4000:]))
         return None
     res = json.loads(p.stdout)
-    with open(os.path.join(data, "result-%s-%s.json" % (args.label, engine)), "w") as f:
-        f.write(p.stdout)  # raw answers and figures, kept next to the data for inspection
+    # Raw answers and figures, kept next to the data for inspection, in a subdirectory: a
+    # .json file in the data directory itself would be loaded as data by the next run.
+    os.makedirs(os.path.join(data, "results"), exist_ok=True)
+    with open(os.path.join(data, "results", "result-%s-%s.json" % (args.label, engine)), "w") as f:
+        f.write(p.stdout)
     log("  %s done in %.1f s (load %.1f s)" % (engine, time.perf_counter() - t, res["load_ms"] / 1000))
+    return res
+
+
+def run_threaded_load(args, data):
+    """Load time of silkgraph with --threads N (no queries), beside the one-thread headline."""
+    cmd = [os.path.join(args.build, "bench", "bench_silkgraph"), data, "--json", "--only", "none",
+           "--threads", str(args.threads)]
+    log("running silkgraph load with --threads %d on %s" % (args.threads, os.path.basename(data)))
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        log("!!! silkgraph --threads %d FAILED (exit %d):\n%s" % (args.threads, p.returncode, p.stderr[-4000:]))
+        return None
+    res = json.loads(p.stdout)
+    log("  load %.1f s" % (res["load_ms"] / 1000))
     return res
 
 
@@ -145,7 +162,7 @@ def figures(r):
     return out
 
 
-def table(n, results, engines):
+def table(n, results, engines, threaded=None, threads=1):
     f = {e: figures(results.get(e)) for e in engines}
     peers = [e for e in engines if e != "silkgraph"]
     head = "| N = {:,} | silkgraph |".format(n) + "".join(
@@ -162,6 +179,10 @@ def table(n, results, engines):
             v = f[e].get(key)
             row += " %s | %s |" % (cell(v), ratio(sg, v))
         lines.append(row)
+    if threaded:
+        lines.append("| load CSV → queryable, `--threads %d` | %s |" % (threads, fmt_ms(threaded["load_ms"])) +
+                     "".join(" %s | %s |" % (fmt_ms(f[e].get("load")), ratio(threaded["load_ms"], f[e].get("load")))
+                             for e in peers))
     sg = results.get("silkgraph")
     if sg:
         lines.append("| RSS after load (steady state) | %.0f MB |" % (sg["rss_after_load_kb"] / 1024) +
@@ -226,6 +247,9 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--label", default="peers")
     ap.add_argument("--update-docs", action="store_true")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="also time silkgraph's load with this many threads (the one-thread "
+                         "figures stay the headline)")
     args = ap.parse_args()
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     if engines[0] != "silkgraph":
@@ -247,8 +271,9 @@ def main():
             results[e] = run_engine(args, e, data)
             if results[e] is None:
                 failed = True
+        threaded = run_threaded_load(args, data) if args.threads > 1 and "silkgraph" in engines else None
         problems = check_answers(results)
-        t = table(n, results, engines)
+        t = table(n, results, engines, threaded, args.threads)
         print("\n" + t + "\n")
         report += ["## N = {:,} SUPPLIES relationships".format(n), "", t, ""]
         if problems:
