@@ -570,26 +570,18 @@ int main(int argc, char** argv) try {
       const std::string& res = resources[pickResource()].id;
       uint64_t y = 2000 + rng.below(25);
       uint64_t tn = pickTonnes();
-      a.raw(nations[s].id)
-          .raw(",")
-          .raw(nations[d].id)
-          .raw(",SUPPLIES,")
-          .raw(res)
-          .raw(",")
-          .num(y)
-          .raw(",")
-          .num(tn)
-          .raw("\n");
-      k.raw(nations[s].id)
-          .raw(",")
-          .raw(nations[d].id)
-          .raw(",")
-          .raw(res)
-          .raw(",")
-          .num(y)
-          .raw(",")
-          .num(tn)
-          .raw("\n");
+      // The same row for both engines; only the import header format differs (:TYPE column).
+      for (auto [o, between] : {std::pair<Out*, const char*>{&a, ",SUPPLIES,"}, {&k, ","}})
+        o->raw(nations[s].id)
+            .raw(",")
+            .raw(nations[d].id)
+            .raw(between)
+            .raw(res)
+            .raw(",")
+            .num(y)
+            .raw(",")
+            .num(tn)
+            .raw("\n");
     };
     uint64_t written = 0;
     emit(nationIdx.at("KOR"), chain[0]);
