@@ -296,6 +296,7 @@ bool findShortestPaths(const ShortestPathRequest& req, ExecContext& ctx, const R
   s.stack.clear();
   s.stack.push_back(range(from));
   while (!s.stack.empty()) {
+    ctx.poll();  // there may be exponentially many paths
     auto& [next, end] = s.stack.back();
     if (next == end) {
       s.stack.pop_back();
