@@ -584,15 +584,26 @@ void Stage::queueRel(NodeId src, NodeId dst, TypeId type) {
   b.rels.push_back({src, dst, type, static_cast<uint32_t>(b.props.size()),
                     static_cast<uint32_t>(relProps_.size())});
   for (const Prop& p : relProps_) {
-    RelWriter::Prop q{keyIds_[p.key], p.value, 0, 0};
-    q.value.text = {};
-    if (p.value.kind == Cell::Kind::String || p.value.kind == Cell::Kind::RawList) {
-      q.textOffset = b.text.size();
-      q.textLength = p.value.text.size();
-      b.text.append(p.value.text);
-    } else if (p.value.kind == Cell::Kind::Boxed) {
-      q.value.i = static_cast<int64_t>(b.boxed.size());
-      b.boxed.push_back(boxed_[static_cast<size_t>(p.value.i)]);
+    RelWriter::Prop q;
+    q.key = keyIds_[p.key];
+    q.kind = p.value.kind;
+    q.elem = p.value.elem;
+    switch (p.value.kind) {
+      case Cell::Kind::String:
+      case Cell::Kind::RawList:
+        q.i = static_cast<int64_t>(b.text.size());
+        q.textLength = static_cast<uint32_t>(p.value.text.size());
+        b.text.append(p.value.text);
+        break;
+      case Cell::Kind::Boxed:
+        q.i = static_cast<int64_t>(b.boxed.size());
+        b.boxed.push_back(boxed_[static_cast<size_t>(p.value.i)]);
+        break;
+      case Cell::Kind::Float:
+        q.f = p.value.f;
+        break;
+      default:
+        q.i = p.value.i;
     }
     b.props.push_back(q);
   }
@@ -730,21 +741,22 @@ void Stage::startWriting() {
           RelId id = graph_.appendRel(r.src, r.dst, r.type);
           for (uint32_t i = r.propBegin; i < r.propBegin + r.propCount; ++i) {
             const RelWriter::Prop& p = b.props[i];
-            switch (p.value.kind) {
+            switch (p.kind) {
               case Cell::Kind::String:
                 graph_.setRelProperty(id, p.key, stringValue(b.textOf(p)));
                 break;
               case Cell::Kind::Boxed:
-                graph_.setRelProperty(id, p.key, b.boxed[static_cast<size_t>(p.value.i)]);
+                graph_.setRelProperty(id, p.key, b.boxed[static_cast<size_t>(p.i)]);
                 break;
-              case Cell::Kind::RawList: {
-                Cell c = p.value;
-                c.text = b.textOf(p);
+              default: {
+                Cell c;
+                c.kind = p.kind;
+                c.elem = p.elem;
+                c.i = p.i;
+                c.f = p.f;
+                if (p.kind == Cell::Kind::RawList) c.text = b.textOf(p);
                 graph_.setRelProperty(id, p.key, toValue(graph_, c));
-                break;
               }
-              default:
-                graph_.setRelProperty(id, p.key, toValue(graph_, p.value));
             }
           }
         }
