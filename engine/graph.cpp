@@ -288,17 +288,11 @@ NodeId Graph::createNode(std::span<const LabelId> labels) {
   return n;
 }
 
-bool Graph::nodeExists(NodeId n) const {
-  return impl_->nodeAliveAt(n);
-}
 size_t Graph::nodeCount() const {
   return impl_->nodeCount;
 }
 NodeId Graph::nodeIdLimit() const {
   return impl_->nodeLimit;
-}
-bool Graph::hasLabel(NodeId n, LabelId l) const {
-  return impl_->hasLabelAt(n, l);
 }
 
 std::vector<LabelId> Graph::nodeLabels(NodeId n) const {
@@ -418,9 +412,6 @@ RelId Graph::createRel(NodeId src, NodeId dst, TypeId type) {
   return r;
 }
 
-bool Graph::relExists(RelId r) const {
-  return impl_->relAliveAt(r);
-}
 size_t Graph::relCount() const {
   return impl_->relCount;
 }
@@ -466,12 +457,43 @@ size_t Graph::degree(NodeId n, Direction dir, TypeId t) const {
   return d;
 }
 
-// ---- properties
-
-Value Graph::nodeProperty(NodeId n, KeyId k) const {
+double Graph::degreeSum(LabelId l, TypeId t, Direction dir) const {
   const GraphImpl& g = *impl_;
-  return k < g.nodeCols.size() ? g.nodeCols[k].get(n, g.strings) : Value();
+  double ends = dir == Direction::Both ? 2.0 : 1.0;
+  if (t == kNoType) {
+    double sum = 0;
+    for (size_t i = 0; i < g.topo.size(); ++i) sum += degreeSum(l, static_cast<TypeId>(i), dir);
+    return sum;
+  }
+  if (t >= g.topo.size()) return 0;
+  const TypeTopology& tp = g.topo[t];
+  if (l == kNoLabel) return ends * static_cast<double>(tp.live);
+  size_t card = labelCardinality(l);
+  if (card == 0 || g.nodeCount == 0) return 0;
+  double share = static_cast<double>(card) / static_cast<double>(g.nodeCount);
+  if (card > 65536) return ends * static_cast<double>(tp.live) * share;
+  double sum = 0;
+  const auto& fwd = tp.csr.m_forward.m_rowstart;
+  const auto& bwd = tp.csr.m_backward.m_rowstart;
+  auto deltaOf = [](const std::unordered_map<NodeId, std::vector<RelId>>& m, NodeId n) {
+    auto it = m.find(n);
+    return it == m.end() ? 0.0 : static_cast<double>(it->second.size());
+  };
+  for (NodeId n : g.labelNodes[l]) {
+    if (!g.hasLabelAt(n, l)) continue;
+    if (n < tp.csrVertices) {
+      if (dir != Direction::In) sum += fwd[n + 1] - fwd[n];
+      if (dir != Direction::Out) sum += bwd[n + 1] - bwd[n];
+    }
+    if (tp.deltaRels != 0) {
+      if (dir != Direction::In) sum += deltaOf(tp.deltaOut, n);
+      if (dir != Direction::Out) sum += deltaOf(tp.deltaIn, n);
+    }
+  }
+  return sum;
 }
+
+// ---- properties
 
 void Graph::setNodeProperty(NodeId n, KeyId k, const Value& v) {
   GraphImpl& g = *impl_;
@@ -503,11 +525,6 @@ void Graph::clearNodeProperties(NodeId n) {
   GraphImpl& g = *impl_;
   for (size_t k = 0; k < g.nodeCols.size(); ++k)
     if (g.nodeCols[k].has(n)) setNodeProperty(n, static_cast<KeyId>(k), Value());
-}
-
-Value Graph::relProperty(RelId r, KeyId k) const {
-  const GraphImpl& g = *impl_;
-  return k < g.relCols.size() ? g.relCols[k].get(r, g.strings) : Value();
 }
 
 void Graph::setRelProperty(RelId r, KeyId k, const Value& v) {

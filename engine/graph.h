@@ -47,7 +47,9 @@ struct GraphStats {
   size_t bytesProperties = 0;
   size_t bytesStrings = 0;
   size_t bytesIndexes = 0;
-  size_t bytesTotal() const { return bytesTopology + bytesProperties + bytesStrings + bytesIndexes; }
+  size_t bytesTotal() const {
+    return bytesTopology + bytesProperties + bytesStrings + bytesIndexes;
+  }
 };
 
 class GraphImpl;
@@ -78,8 +80,8 @@ class Graph {
   // ---- nodes ----
   NodeId createNode(std::span<const LabelId> labels = {});
   bool nodeExists(NodeId n) const;
-  size_t nodeCount() const;     // live nodes
-  NodeId nodeIdLimit() const;   // one past the largest id ever given out
+  size_t nodeCount() const;    // live nodes
+  NodeId nodeIdLimit() const;  // one past the largest id ever given out
   bool hasLabel(NodeId n, LabelId l) const;
   std::vector<LabelId> nodeLabels(NodeId n) const;
   size_t labelCountOf(NodeId n) const;
@@ -113,6 +115,11 @@ class Graph {
   template <typename F>
   void forEachAdjacent(NodeId n, Direction dir, TypeId t, F&& f) const;
   size_t degree(NodeId n, Direction dir, TypeId t) const;
+  // Planner statistic: the number of relationships of type t (kNoType: any) met by expanding
+  // in direction dir from every node with label l (kNoLabel: every node). Exact (counting
+  // deleted relationships until the next compaction) for labels up to 64k nodes; larger
+  // labels are estimated from their share of the nodes.
+  double degreeSum(LabelId l, TypeId t, Direction dir) const;
 
   // ---- properties (Null means absent; setting Null removes) ----
   Value nodeProperty(NodeId n, KeyId k) const;
@@ -133,7 +140,7 @@ class Graph {
   NodeId findByKey(LabelId l, const Value& v) const;
 
   // ---- transactions ----
-  void begin();     // nesting is not supported; begin() while active throws
+  void begin();  // nesting is not supported; begin() while active throws
   void commit();
   void rollback();  // restores the exact state at begin()
   bool inTransaction() const;

@@ -219,6 +219,25 @@ bool GraphImpl::visitType(NodeId n, Direction dir, TypeId t, F& f) const {
   return true;
 }
 
+// Small reads of the query engine's hot paths, inline.
+inline bool Graph::nodeExists(NodeId n) const {
+  return impl_->nodeAliveAt(n);
+}
+inline bool Graph::hasLabel(NodeId n, LabelId l) const {
+  return impl_->hasLabelAt(n, l);
+}
+inline bool Graph::relExists(RelId r) const {
+  return impl_->relAliveAt(r);
+}
+inline Value Graph::nodeProperty(NodeId n, KeyId k) const {
+  const GraphImpl& g = *impl_;
+  return k < g.nodeCols.size() ? g.nodeCols[k].get(n, g.strings) : Value();
+}
+inline Value Graph::relProperty(RelId r, KeyId k) const {
+  const GraphImpl& g = *impl_;
+  return k < g.relCols.size() ? g.relCols[k].get(r, g.strings) : Value();
+}
+
 template <typename F>
 void Graph::forEachAdjacent(NodeId n, Direction dir, TypeId t, F&& f) const {
   const GraphImpl& g = *impl_;

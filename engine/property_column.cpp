@@ -12,11 +12,6 @@ uint64_t doubleBits(double d) {
   std::memcpy(&b, &d, sizeof b);
   return b;
 }
-double bitsDouble(uint64_t b) {
-  double d;
-  std::memcpy(&d, &b, sizeof d);
-  return d;
-}
 bool fitsInt32(int64_t v) {
   return v >= INT32_MIN && v <= INT32_MAX;
 }
@@ -38,29 +33,6 @@ PropertyColumn::Kind PropertyColumn::kindOf(const Value& v) {
     default:
       return Kind::Generic;
   }
-}
-
-Value PropertyColumn::get(uint32_t id, const StringDictionary& dict) const {
-  if (!has(id)) return Value();
-  switch (kind_) {
-    case Kind::Empty:
-      return Value();
-    case Kind::Int32:
-      return Value(static_cast<int64_t>(static_cast<int32_t>(w32_[id])));
-    case Kind::Int64:
-      return Value(static_cast<int64_t>(w64_[id]));
-    case Kind::Float:
-      return Value(bitsDouble(w64_[id]));
-    case Kind::Bool:
-      return Value(w8_[id] != 0);
-    case Kind::Date:
-      return Value(Date{static_cast<int32_t>(w32_[id])});
-    case Kind::String:
-      return Value(dict.get(w32_[id]));
-    case Kind::Generic:
-      return generic_[id];
-  }
-  return Value();
 }
 
 void PropertyColumn::ensureSlot(uint32_t id) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "engine/string_dictionary.h"
@@ -21,7 +22,45 @@ class PropertyColumn {
     return id / 64 < present_.size() && ((present_[id / 64] >> (id % 64)) & 1) != 0;
   }
   // Null when absent.
-  Value get(uint32_t id, const StringDictionary& dict) const;
+  Value get(uint32_t id, const StringDictionary& dict) const {
+    if (!has(id)) return Value();
+    switch (kind_) {
+      case Kind::Empty:
+        return Value();
+      case Kind::Int32:
+        return Value(static_cast<int64_t>(static_cast<int32_t>(w32_[id])));
+      case Kind::Int64:
+        return Value(static_cast<int64_t>(w64_[id]));
+      case Kind::Float:
+        return Value(floatAt(id));
+      case Kind::Bool:
+        return Value(w8_[id] != 0);
+      case Kind::Date:
+        return Value(Date{static_cast<int32_t>(w32_[id])});
+      case Kind::String:
+        return Value(dict.get(w32_[id]));
+      case Kind::Generic:
+        return generic_[id];
+    }
+    return Value();
+  }
+
+  // Typed reads for the query engine's hot loops. Each requires has(id) and the column kind
+  // named: the integer of an Int32/Int64 column, the double of a Float column, the 32-bit
+  // word of an Int32/Date/String column (the dictionary id of a string), the value of a
+  // Generic column.
+  int64_t intAt(uint32_t id) const {
+    return kind_ == Kind::Int32 ? static_cast<int64_t>(static_cast<int32_t>(w32_[id]))
+                                : static_cast<int64_t>(w64_[id]);
+  }
+  double floatAt(uint32_t id) const {
+    double d;
+    std::memcpy(&d, &w64_[id], sizeof d);
+    return d;
+  }
+  uint32_t wordAt(uint32_t id) const { return w32_[id]; }
+  bool boolAt(uint32_t id) const { return w8_[id] != 0; }
+  const Value& genericAt(uint32_t id) const { return generic_[id]; }
   // v must not be Null (use erase).
   void set(uint32_t id, const Value& v, StringDictionary& dict);
   void erase(uint32_t id);

@@ -14,6 +14,7 @@
 namespace silkgraph {
 
 struct MatchProgram;
+struct MatchState;
 
 // One row: a value per slot of the statement (see BoundStatement::slotCount).
 using Row = std::vector<Value>;
@@ -43,7 +44,10 @@ bool evaluatePredicate(const BoundExpr& e, Row& row, ExecContext& ctx);
 
 // Runs a compiled pattern against the graph with the row's bound slots as input; calls sink
 // for each match with the pattern's slots filled. Returns false if the sink stopped it.
-bool runMatch(const MatchProgram& program, Row& row, ExecContext& ctx, const RowSink& sink);
+// `state` (the MATCH operator's, query/execution/match_state.h) lets the steps marked for it
+// drop duplicate rows; without it every match is produced.
+bool runMatch(const MatchProgram& program, Row& row, ExecContext& ctx, const RowSink& sink,
+              MatchState* state = nullptr);
 
 // Reads a property of a node, relationship or map value (null for null).
 Value propertyOf(const Value& v, const BoundExpr& e, ExecContext& ctx);

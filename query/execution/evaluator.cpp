@@ -7,6 +7,7 @@
 
 #include "query/execution/context.h"
 #include "query/execution/functions.h"
+#include "query/execution/prop_predicate.h"
 #include "query/execution/value_ops.h"
 #include "query/planner/match_program.h"
 
@@ -55,22 +56,12 @@ Value evalBinary(const BoundExpr& e, Row& row, ExecContext& ctx) {
   Value b = evaluate(*e.children[1], row, ctx);
   switch (e.op) {
     case Op::Eq:
-      return triValue(cypherEquals(a, b));
     case Op::Neq:
-      return triValue(triNot(cypherEquals(a, b)));
     case Op::Lt:
     case Op::Le:
     case Op::Gt:
-    case Op::Ge: {
-      int c;
-      if (a.isNumber() && b.isNumber() &&
-          ((a.type() == T::Float && std::isnan(a.asFloat())) ||
-           (b.type() == T::Float && std::isnan(b.asFloat()))))
-        return Value(false);
-      if (!cypherCompare(a, b, c)) return Value();
-      bool r = e.op == Op::Lt ? c < 0 : e.op == Op::Le ? c <= 0 : e.op == Op::Gt ? c > 0 : c >= 0;
-      return Value(r);
-    }
+    case Op::Ge:
+      return comparisonValue(e.op, a, b);
     case Op::Add:
       return arithAdd(a, b);
     case Op::Sub:
@@ -346,6 +337,8 @@ Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx) {
     case BExprKind::AggregateRef:
       return row[e.slot];
     case BExprKind::Property:
+      if (e.children[0]->kind == BExprKind::Slot)
+        return propertyOf(row[e.children[0]->slot], e, ctx);
       return propertyOf(evaluate(*e.children[0], row, ctx), e, ctx);
     case BExprKind::ListLiteral: {
       ValueList l;

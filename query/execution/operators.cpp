@@ -13,10 +13,13 @@ using T = Value::Type;
 // ---- MATCH ----
 bool MatchOp::push(Row& row) {
   bool matched = false;
-  bool keepGoing = runMatch(*program_, row, *ctx, [&](Row& r) {
-    matched = true;
-    return next->push(r);
-  });
+  bool keepGoing = runMatch(
+      *program_, row, *ctx,
+      [&](Row& r) {
+        matched = true;
+        return next->push(r);
+      },
+      &state_);
   if (!keepGoing) return false;
   if (!matched && optional_) {
     for (Slot s : newSlots_) row[s] = Value();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "query/execution/context.h"
+#include "query/execution/match_state.h"
 #include "query/planner/match_program.h"
 
 namespace silkgraph {
@@ -35,11 +36,13 @@ class MatchOp final : public Operator {
       : program_(std::move(program)), optional_(optional), newSlots_(std::move(newSlots)) {}
   bool push(Row& row) override;
   std::string describe() const override;
+  MatchProgram& program() { return *program_; }
 
  private:
   std::shared_ptr<MatchProgram> program_;
   bool optional_;
   std::vector<Slot> newSlots_;
+  MatchState state_;
 };
 
 class FilterOp final : public Operator {
@@ -47,6 +50,7 @@ class FilterOp final : public Operator {
   explicit FilterOp(const BoundExpr* predicate) : predicate_(predicate) {}
   bool push(Row& row) override;
   std::string describe() const override { return "Filter"; }
+  const BoundExpr* predicate() const { return predicate_; }
 
  private:
   const BoundExpr* predicate_;
@@ -57,6 +61,8 @@ class UnwindOp final : public Operator {
   UnwindOp(const BoundExpr* list, Slot slot) : list_(list), slot_(slot) {}
   bool push(Row& row) override;
   std::string describe() const override { return "Unwind"; }
+  const BoundExpr* list() const { return list_; }
+  Slot slot() const { return slot_; }
 
  private:
   const BoundExpr* list_;
@@ -70,6 +76,7 @@ class ProjectOp final : public Operator {
       : items_(std::move(items)) {}
   bool push(Row& row) override;
   std::string describe() const override;
+  const std::vector<std::pair<const BoundExpr*, Slot>>& items() const { return items_; }
 
  private:
   std::vector<std::pair<const BoundExpr*, Slot>> items_;
@@ -85,6 +92,8 @@ class AggregateOp final : public Operator {
   bool push(Row& row) override;
   bool finish() override;
   std::string describe() const override;
+  const std::vector<std::pair<const BoundExpr*, Slot>>& keys() const { return keys_; }
+  const std::vector<BoundAggregate>& aggregates() const { return *aggs_; }
 
   struct AggState {
     int64_t count = 0;
@@ -119,6 +128,7 @@ class DistinctOp final : public Operator {
   explicit DistinctOp(std::vector<Slot> slots) : slots_(std::move(slots)) {}
   bool push(Row& row) override;
   std::string describe() const override { return "Distinct"; }
+  const std::vector<Slot>& slots() const { return slots_; }
 
  private:
   std::vector<Slot> slots_;
@@ -133,6 +143,7 @@ class SortOp final : public Operator {
   bool push(Row& row) override;
   bool finish() override;
   std::string describe() const override;
+  const std::vector<std::pair<const BoundExpr*, bool>>& keys() const { return keys_; }
 
  private:
   struct Entry {

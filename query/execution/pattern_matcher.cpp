@@ -1,11 +1,15 @@
 // Pattern matcher: runs a MatchProgram depth-first over the graph (query/planner/match_program.h).
 // Each step binds or checks slots of the row and recurses into the next step; the hot loops
-// (scans and expansions) do not allocate.
+// (scans and expansions) do not allocate. Pushed property predicates are checked on the
+// columns before a row is built (prop_predicate.h); steps marked `dedupe` drop rows that agree
+// with an earlier one on the slots still needed (match_state.h).
 #include <algorithm>
 #include <deque>
 #include <unordered_map>
 
 #include "query/execution/context.h"
+#include "query/execution/match_state.h"
+#include "query/execution/prop_predicate.h"
 #include "query/execution/shortest_path.h"
 #include "query/execution/value_ops.h"
 #include "query/planner/match_program.h"
@@ -68,20 +72,6 @@ bool relMatches(const MatchStep& s, RelId r, Row& row, ExecContext& ctx) {
   return true;
 }
 
-bool relAlreadyUsed(const MatchStep& s, RelId r, const Row& row) {
-  for (Slot slot : s.uniqueRels) {
-    const Value& v = row[slot];
-    if (v.type() == T::Rel) {
-      if (v.asRel() == r) return true;
-    } else if (v.type() == T::List) {
-      for (const auto& x : v.asList()) {
-        if (x.type() == T::Rel && x.asRel() == r) return true;
-      }
-    }
-  }
-  return false;
-}
-
 // Type ids to expand over; empty result with `any` false means: no type exists, no match.
 bool resolveTypes(const MatchStep& s, const Graph& g, TypeId* out, size_t& count) {
   count = 0;
@@ -100,7 +90,114 @@ bool resolveTypes(const MatchStep& s, const Graph& g, TypeId* out, size_t& count
   return count > 0;
 }
 
-bool runStep(const MatchProgram& p, size_t i, Row& row, ExecContext& ctx, const RowSink& sink);
+// One run of a program for one input row.
+struct Run {
+  const MatchProgram& p;
+  ExecContext& ctx;
+  const RowSink& sink;
+  MatchState* state;  // null: no duplicate elimination
+};
+
+bool runStep(Run& run, size_t i, Row& row);
+
+// Counts a uniqueness rejection against the relationship of a deduplicating step.
+bool relUsed(Run& run, const MatchStep& s, RelId r, const Row& row) {
+  for (size_t k = 0; k < s.uniqueRels.size(); ++k) {
+    const Value& v = row[s.uniqueRels[k]];
+    bool hit = false;
+    if (v.type() == T::Rel) {
+      hit = v.asRel() == r;
+    } else if (v.type() == T::List) {
+      for (const auto& x : v.asList()) {
+        if (x.type() == T::Rel && x.asRel() == r) {
+          hit = true;
+          break;
+        }
+      }
+    }
+    if (hit) {
+      if (run.state && k < s.uniqueRelStep.size() && s.uniqueRelStep[k] >= 0)
+        ++run.state->steps[static_cast<size_t>(s.uniqueRelStep[k])].conflicts;
+      return true;
+    }
+  }
+  return false;
+}
+
+// The pushed predicates of a step, made ready on first use (a step may meet no candidate).
+struct Predicates {
+  const MatchStep& s;
+  Row& row;
+  ExecContext& ctx;
+  ReadyPredicate ready[kMaxPushedPredicates];
+  bool prepared = false;
+  bool hasRel = false, hasFrom = false, hasTo = false;
+
+  void prepare() {
+    for (size_t k = 0; k < s.preds.size(); ++k) {
+      ready[k].prepare(s.preds[k], row, ctx);
+      hasRel |= s.preds[k].target == PropPredicate::Target::Rel;
+      hasFrom |= s.preds[k].target == PropPredicate::Target::From;
+      hasTo |= s.preds[k].target == PropPredicate::Target::To;
+    }
+    prepared = true;
+  }
+  bool check(PropPredicate::Target t, uint32_t id) {
+    if (!prepared) prepare();
+    const GraphImpl& g = ctx.graph.impl();
+    for (size_t k = 0; k < s.preds.size(); ++k) {
+      if (ready[k].target() == t && !ready[k].holds(g, id)) return false;
+    }
+    return true;
+  }
+  bool rel(RelId r) {
+    return s.preds.empty() || ((prepared && !hasRel) || check(PropPredicate::Target::Rel, r));
+  }
+  bool from(NodeId n) {
+    return s.preds.empty() || ((prepared && !hasFrom) || check(PropPredicate::Target::From, n));
+  }
+  bool to(NodeId n) {
+    return s.preds.empty() || ((prepared && !hasTo) || check(PropPredicate::Target::To, n));
+  }
+};
+
+// Continues after step i, dropping the row when the step deduplicates and an earlier row of
+// this input row agreed on the step's key.
+bool next(Run& run, size_t i, const MatchStep& s, Row& row) {
+  if (!s.dedupe || !run.state) return runStep(run, i + 1, row);
+  MatchState& st = *run.state;
+  bool isNode = false;
+  NodeId node = 0;
+  uint64_t other = 0;
+  if (!s.dedupeKey.empty()) {
+    const Value& v = row[s.dedupeKey[0]];
+    if (v.type() == T::Node) {
+      isNode = true;
+      node = v.asNode();
+    } else if (v.type() == T::Rel) {
+      other = (uint64_t{1} << 32) | v.asRel();
+    } else if (v.isNull()) {
+      other = uint64_t{2} << 32;
+    } else {
+      return runStep(run, i + 1, row);  // not a key the seen-sets hold
+    }
+  }
+  MatchState::Seen seen = isNode ? st.seenNode(i, node) : st.seenOther(i, other);
+  if (seen == MatchState::Seen::Done) return true;
+  if (seen == MatchState::Seen::Retry) return runStep(run, i + 1, row);
+  auto mark = [&](MatchState::Seen how) {
+    if (isNode) {
+      st.markNode(i, node, how);
+    } else {
+      st.markOther(i, other, how);
+    }
+  };
+  mark(MatchState::Seen::Done);
+  uint64_t before = st.steps[i].conflicts;
+  bool keepGoing = runStep(run, i + 1, row);
+  if (s.dedupeRetry && st.steps[i].conflicts != before) mark(MatchState::Seen::Retry);
+  return keepGoing;
+}
 
 bool checkTarget(const MatchStep& s, NodeId other, Row& row, ExecContext& ctx) {
   if (s.toBound) {
@@ -110,8 +207,8 @@ bool checkTarget(const MatchStep& s, NodeId other, Row& row, ExecContext& ctx) {
   return nodeMatches(s.labels, s.props, s.propKeys, other, row, ctx);
 }
 
-bool runExpand(const MatchProgram& p, size_t i, const MatchStep& s, Row& row, ExecContext& ctx,
-               const RowSink& sink) {
+bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
+  ExecContext& ctx = run.ctx;
   const Value& from = row[s.node];
   if (from.isNull()) return true;
   if (from.type() != T::Node) throwRuntime(ErrorKind::TypeError, "expected a node to expand from");
@@ -130,7 +227,7 @@ bool runExpand(const MatchProgram& p, size_t i, const MatchStep& s, Row& row, Ex
     auto tryOther = [&](NodeId other) {
       if (!checkTarget(s, other, row, ctx)) return true;
       if (!s.toBound) row[s.to].setNode(other);
-      return runStep(p, i + 1, row, ctx, sink);
+      return runStep(run, i + 1, row);
     };
     if ((s.dir == Direction::Out || s.dir == Direction::Both) && src == n) {
       if (!tryOther(dst)) return false;
@@ -144,43 +241,90 @@ bool runExpand(const MatchProgram& p, size_t i, const MatchStep& s, Row& row, Ex
   TypeId types[16];
   size_t count;
   if (!resolveTypes(s, ctx.graph, types, count)) return true;
+  Predicates preds{s, row, ctx, {}, false, false, false, false};
   bool keepGoing = true;
   for (size_t t = 0; t < count && keepGoing; ++t) {
     ctx.graph.forEachAdjacent(n, s.dir, types[t], [&](RelId r, NodeId other) {
       ctx.poll();
-      if (relAlreadyUsed(s, r, row)) return true;
+      if (!preds.rel(r)) return true;
+      if (relUsed(run, s, r, row)) return true;
       if (!relMatches(s, r, row, ctx)) return true;
-      if (!checkTarget(s, other, row, ctx)) return true;
+      if (!checkTarget(s, other, row, ctx) || !preds.to(other)) return true;
       row[s.rel].setRel(r);
       if (!s.toBound) row[s.to].setNode(other);
-      keepGoing = runStep(p, i + 1, row, ctx, sink);
+      keepGoing = next(run, i, s, row);
       return keepGoing;
     });
   }
   return keepGoing;
 }
 
+// Every relationship of the step's types, in id order, bound with its two ends.
+bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
+  ExecContext& ctx = run.ctx;
+  const Graph& graph = ctx.graph;
+  if (!resolveLabels(s.labels, graph) || !resolveLabels(s.fromLabels, graph)) return true;
+  TypeId types[16];
+  size_t count;
+  if (!resolveTypes(s, graph, types, count)) return true;
+  std::vector<bool> wanted;
+  bool any = count == 1 && types[0] == kNoType;
+  if (!any) {
+    wanted.assign(graph.typeCount(), false);
+    for (size_t t = 0; t < count; ++t) wanted[types[t]] = true;
+  }
+  Predicates preds{s, row, ctx, {}, false, false, false, false};
+  const GraphImpl& g = graph.impl();
+  auto endOk = [&](NodeId a, NodeId b) {
+    return nodeMatches(s.fromLabels, s.fromProps, s.fromPropKeys, a, row, ctx) && preds.from(a) &&
+           nodeMatches(s.labels, s.props, s.propKeys, b, row, ctx) && preds.to(b);
+  };
+  auto bind = [&](RelId r, NodeId a, NodeId b) {
+    row[s.rel].setRel(r);
+    row[s.node].setNode(a);
+    row[s.to].setNode(b);
+    return next(run, i, s, row);
+  };
+  // Relationships created by the rows this scan produces (through a later write) are not
+  // visited: the scan stops at the id limit it started with.
+  const RelId limit = graph.relIdLimit();
+  for (RelId r = 0; r < limit; ++r) {
+    if (!g.relAliveAt(r)) continue;
+    if (!any) {
+      TypeId t = g.relTypes[r];
+      if (t >= wanted.size() || !wanted[t]) continue;
+    }
+    ctx.poll();
+    if (!preds.rel(r)) continue;
+    if (relUsed(run, s, r, row) || !relMatches(s, r, row, ctx)) continue;
+    NodeId src = g.relSrc[r], dst = g.relDst[r];
+    if (s.dir != Direction::In && endOk(src, dst) && !bind(r, src, dst)) return false;
+    if (s.dir == Direction::In && endOk(dst, src) && !bind(r, dst, src)) return false;
+    if (s.dir == Direction::Both && src != dst && endOk(dst, src) && !bind(r, dst, src))
+      return false;
+  }
+  return true;
+}
+
 // Depth-first variable-length expansion with relationship uniqueness along the path.
 struct VarExpander {
-  const MatchProgram& p;
+  Run& run;
   size_t i;
   const MatchStep& s;
   Row& row;
-  ExecContext& ctx;
-  const RowSink& sink;
   TypeId types[16];
   size_t typeCount = 0;
   std::vector<RelId> path;
 
   bool emit(NodeId end) {
-    if (!checkTarget(s, end, row, ctx)) return true;
+    if (!checkTarget(s, end, row, run.ctx)) return true;
     ValueList rels;
     rels.reserve(path.size());
     for (RelId r : path) rels.emplace_back(RelRef{r});
     if (s.reverse) std::reverse(rels.begin(), rels.end());
     row[s.rel] = Value(std::move(rels));
     if (!s.toBound) row[s.to].setNode(end);
-    return runStep(p, i + 1, row, ctx, sink);
+    return runStep(run, i + 1, row);
   }
 
   bool dfs(NodeId n) {
@@ -189,11 +333,11 @@ struct VarExpander {
     if (s.maxHops >= 0 && depth >= s.maxHops) return true;
     bool keepGoing = true;
     for (size_t t = 0; t < typeCount && keepGoing; ++t) {
-      ctx.graph.forEachAdjacent(n, s.dir, types[t], [&](RelId r, NodeId other) {
-        ctx.poll();
+      run.ctx.graph.forEachAdjacent(n, s.dir, types[t], [&](RelId r, NodeId other) {
+        run.ctx.poll();
         if (std::find(path.begin(), path.end(), r) != path.end()) return true;
-        if (relAlreadyUsed(s, r, row)) return true;
-        if (!relMatches(s, r, row, ctx)) return true;
+        if (relUsed(run, s, r, row)) return true;
+        if (!relMatches(s, r, row, run.ctx)) return true;
         path.push_back(r);
         keepGoing = dfs(other);
         path.pop_back();
@@ -204,14 +348,13 @@ struct VarExpander {
   }
 };
 
-bool runVarExpand(const MatchProgram& p, size_t i, const MatchStep& s, Row& row, ExecContext& ctx,
-                  const RowSink& sink) {
+bool runVarExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   const Value& from = row[s.node];
   if (from.isNull()) return true;
   if (from.type() != T::Node) throwRuntime(ErrorKind::TypeError, "expected a node to expand from");
-  if (!s.toBound && !resolveLabels(s.labels, ctx.graph)) return true;
-  VarExpander x{p, i, s, row, ctx, sink, {}, 0, {}};
-  if (!resolveTypes(s, ctx.graph, x.types, x.typeCount)) {
+  if (!s.toBound && !resolveLabels(s.labels, run.ctx.graph)) return true;
+  VarExpander x{run, i, s, row, {}, 0, {}};
+  if (!resolveTypes(s, run.ctx.graph, x.types, x.typeCount)) {
     if (s.minHops == 0) return x.emit(from.asNode());
     return true;
   }
@@ -219,8 +362,8 @@ bool runVarExpand(const MatchProgram& p, size_t i, const MatchStep& s, Row& row,
 }
 
 // shortestPath / allShortestPaths between two bound nodes (query/execution/shortest_path.cpp).
-bool runShortest(const MatchProgram& p, size_t i, const MatchStep& s, Row& row, ExecContext& ctx,
-                 const RowSink& sink) {
+bool runShortest(Run& run, size_t i, const MatchStep& s, Row& row) {
+  ExecContext& ctx = run.ctx;
   const Value& fromV = row[s.node];
   const Value& toV = row[s.to];
   if (fromV.type() != T::Node || toV.type() != T::Node) return true;
@@ -242,7 +385,7 @@ bool runShortest(const MatchProgram& p, size_t i, const MatchStep& s, Row& row, 
                              l.reserve(rels.size());
                              for (RelId r : rels) l.emplace_back(RelRef{r});
                              row[s.rel] = Value(std::move(l));
-                             return runStep(p, i + 1, row, ctx, sink);
+                             return runStep(run, i + 1, row);
                            });
 }
 
@@ -271,8 +414,10 @@ bool buildPath(const MatchStep& s, Row& row, ExecContext& ctx) {
   return true;
 }
 
-bool runStep(const MatchProgram& p, size_t i, Row& row, ExecContext& ctx, const RowSink& sink) {
-  if (i == p.steps.size()) return sink(row);
+bool runStep(Run& run, size_t i, Row& row) {
+  const MatchProgram& p = run.p;
+  ExecContext& ctx = run.ctx;
+  if (i == p.steps.size()) return run.sink(row);
   const MatchStep& s = p.steps[i];
   switch (s.kind) {
     case Kind::ScanAll:
@@ -283,7 +428,7 @@ bool runStep(const MatchProgram& p, size_t i, Row& row, ExecContext& ctx, const 
         ctx.poll();
         if (!nodeMatches(s.labels, s.props, s.propKeys, n, row, ctx)) return true;
         row[s.node].setNode(n);
-        keepGoing = runStep(p, i + 1, row, ctx, sink);
+        keepGoing = runStep(run, i + 1, row);
         return keepGoing;
       };
       if (s.kind == Kind::ScanAll) {
@@ -304,7 +449,7 @@ bool runStep(const MatchProgram& p, size_t i, Row& row, ExecContext& ctx, const 
                                 Value(static_cast<int64_t>(key.asFloat())));
       if (n == kInvalidId || !nodeMatches(s.labels, s.props, s.propKeys, n, row, ctx)) return true;
       row[s.node].setNode(n);
-      return runStep(p, i + 1, row, ctx, sink);
+      return runStep(run, i + 1, row);
     }
     case Kind::CheckNode: {
       const Value& v = row[s.node];
@@ -312,28 +457,37 @@ bool runStep(const MatchProgram& p, size_t i, Row& row, ExecContext& ctx, const 
       if (v.type() != T::Node) throwRuntime(ErrorKind::TypeError, "expected a node");
       if (!resolveLabels(s.labels, ctx.graph)) return true;
       if (!nodeMatches(s.labels, s.props, s.propKeys, v.asNode(), row, ctx)) return true;
-      return runStep(p, i + 1, row, ctx, sink);
+      return runStep(run, i + 1, row);
     }
+    case Kind::ScanRels:
+      return runScanRels(run, i, s, row);
     case Kind::Expand:
-      return runExpand(p, i, s, row, ctx, sink);
+      return runExpand(run, i, s, row);
     case Kind::VarExpand:
-      return runVarExpand(p, i, s, row, ctx, sink);
+      return runVarExpand(run, i, s, row);
     case Kind::ShortestPath:
-      return runShortest(p, i, s, row, ctx, sink);
+      return runShortest(run, i, s, row);
     case Kind::Filter:
       if (!evaluatePredicate(*s.predicate, row, ctx)) return true;
-      return runStep(p, i + 1, row, ctx, sink);
+      return runStep(run, i + 1, row);
     case Kind::BuildPath:
       if (!buildPath(s, row, ctx)) return true;
-      return runStep(p, i + 1, row, ctx, sink);
+      return runStep(run, i + 1, row);
   }
   return true;
 }
 
 }  // namespace
 
-bool runMatch(const MatchProgram& program, Row& row, ExecContext& ctx, const RowSink& sink) {
-  return runStep(program, 0, row, ctx, sink);
+bool runMatch(const MatchProgram& program, Row& row, ExecContext& ctx, const RowSink& sink,
+              MatchState* state) {
+  if (state && program.dedupes) {
+    state->beginRow(program.steps.size());
+  } else {
+    state = nullptr;
+  }
+  Run run{program, ctx, sink, state};
+  return runStep(run, 0, row);
 }
 
 }  // namespace silkgraph

@@ -18,10 +18,26 @@ struct NameRef {
   mutable uint32_t cached = UINT32_MAX;
 };
 
+// A comparison of one property of the relationship or a node a step binds with a value known
+// before the step runs (a literal, a parameter, a property of an earlier variable): a WHERE
+// conjunct or a pattern property pushed into the step, checked on the property column before
+// the row is built (query/execution/prop_predicate.h).
+// At most this many predicates are pushed into one step (the rest stay Filter steps).
+constexpr size_t kMaxPushedPredicates = 8;
+
+struct PropPredicate {
+  enum class Target : uint8_t { Rel, From, To };
+  Target target = Target::Rel;
+  std::string key;
+  ast::Op op = ast::Op::Eq;  // Eq, Neq, Lt, Le, Gt, Ge (property on the left), IsNull, IsNotNull
+  const BoundExpr* value = nullptr;  // the other side; null for IS [NOT] NULL
+};
+
 struct MatchStep {
   enum class Kind : uint8_t {
     ScanAll,       // node := every node
     ScanLabel,     // node := every node with labels[0] (other labels checked)
+    ScanRels,      // (node)-[rel]-(to) := every relationship of the types (in id order)
     IndexSeek,     // node := findByKey(labels[0], keyExpr)
     CheckNode,     // node already bound: check labels/properties
     Expand,        // from -[rel]- to (one hop)
@@ -44,6 +60,12 @@ struct MatchStep {
   mutable std::vector<KeyId> propKeys;                          // resolved keys of props
   std::vector<std::pair<std::string, const BoundExpr*>> relProps;
   mutable std::vector<KeyId> relPropKeys;
+  // Expand / ScanRels: property filters checked on the columns (see PropPredicate).
+  std::vector<PropPredicate> preds;
+  // ScanRels: the `node` end's label and property filters (`labels`/`props` are for `to`).
+  std::vector<NameRef> fromLabels;
+  std::vector<std::pair<std::string, const BoundExpr*>> fromProps;
+  mutable std::vector<KeyId> fromPropKeys;
   const BoundExpr* keyExpr = nullptr;  // IndexSeek
   int64_t minHops = 1, maxHops = 1;
   bool allShortest = false;
@@ -51,10 +73,24 @@ struct MatchStep {
   const BoundExpr* predicate = nullptr;  // Filter
   std::vector<Slot> pathElements;        // BuildPath: node, rel-or-rellist, node, ...
   std::vector<Slot> uniqueRels;          // rel / rel-list slots already bound in this MATCH
+
+  // Duplicate elimination (Expand / ScanRels), set when the rows of the match go to a consumer
+  // that ignores duplicates (count(DISTINCT ...), RETURN DISTINCT, ...): after this step, a
+  // row whose dedupeKey slots equal those of an earlier row of the same input row is dropped,
+  // since everything after it depends on those slots only. When the step's relationship is
+  // needed later only for relationship uniqueness (dedupeRetry), a key whose continuation
+  // rejected a relationship for being this one is not deduplicated any more.
+  bool dedupe = false;
+  std::vector<Slot> dedupeKey;
+  bool dedupeRetry = false;
+  // Parallel to uniqueRels: the index of the deduplicating step that binds the slot with
+  // dedupeRetry, or -1.
+  std::vector<int> uniqueRelStep;
 };
 
 struct MatchProgram {
   std::vector<MatchStep> steps;
+  bool dedupes = false;          // some step has `dedupe`
   std::string describe() const;  // for EXPLAIN
 };
 

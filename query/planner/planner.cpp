@@ -84,6 +84,53 @@ std::vector<std::pair<std::string, const BoundExpr*>> propRefs(
   return out;
 }
 
+// A value a pushed predicate can be compared with: evaluated once per run of its step, so it
+// must be deterministic and read only variables bound before the step.
+bool simpleValue(const BoundExpr& e) {
+  switch (e.kind) {
+    case BExprKind::Literal:
+    case BExprKind::Slot:
+      return true;
+    case BExprKind::Property:
+      return simpleValue(*e.children[0]);
+    case BExprKind::Unary:
+      return (e.op == ast::Op::Negate || e.op == ast::Op::Plus) && simpleValue(*e.children[0]);
+    case BExprKind::ListLiteral:
+      return std::all_of(e.children.begin(), e.children.end(),
+                         [](const BoundExprPtr& c) { return simpleValue(*c); });
+    default:
+      return false;
+  }
+}
+
+// `x.key` for a variable x: its slot and key.
+bool slotProperty(const BoundExpr& e, Slot* slot, std::string* key) {
+  if (e.kind != BExprKind::Property || e.children[0]->kind != BExprKind::Slot) return false;
+  *slot = e.children[0]->slot;
+  *key = e.name;
+  return true;
+}
+
+ast::Op mirrored(ast::Op op) {
+  switch (op) {
+    case ast::Op::Lt:
+      return ast::Op::Gt;
+    case ast::Op::Le:
+      return ast::Op::Ge;
+    case ast::Op::Gt:
+      return ast::Op::Lt;
+    case ast::Op::Ge:
+      return ast::Op::Le;
+    default:
+      return op;
+  }
+}
+
+bool isComparison(ast::Op op) {
+  return op == ast::Op::Eq || op == ast::Op::Neq || op == ast::Op::Lt || op == ast::Op::Le ||
+         op == ast::Op::Gt || op == ast::Op::Ge;
+}
+
 class PatternCompiler {
  public:
   PatternCompiler(const Graph& g, std::vector<bool>& bound) : g_(g), bound_(bound) {}
@@ -123,6 +170,17 @@ class PatternCompiler {
         }
       }
       const BoundPatternPart& part = *parts[bestPart];
+      // A relationship scan instead, when expanding from the best anchor would meet at least
+      // as many relationships as there are of the scanned type(s): it reads them in id order,
+      // so their property columns are read sequentially.
+      size_t scanPart = 0, scanRel = 0;
+      if (part.kind == ast::PatternPart::Kind::Normal && bestCost > 1 &&
+          bestRelScan(parts, &scanPart, &scanRel) &&
+          relScanCost(parts[scanPart]->rels[scanRel]) <= anchorWork(part, bestNode, bestCost)) {
+        compileRelScan(*parts[scanPart], scanRel);
+        parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(scanPart));
+        continue;
+      }
       if (part.kind == ast::PatternPart::Kind::Normal) {
         compilePart(part, bestNode);
       } else {
@@ -148,6 +206,8 @@ class PatternCompiler {
   std::shared_ptr<MatchProgram> program_;
   std::vector<Pending> pending_;
   std::vector<Slot> relsInClause_;
+  // The Expand / ScanRels step that filters may be pushed into (the last one emitted), or -1.
+  int pushStep_ = -1;
 
   bool allBound(const std::vector<Slot>& slots) const {
     return std::all_of(slots.begin(), slots.end(), [&](Slot s) { return bound_[s]; });
@@ -159,10 +219,76 @@ class PatternCompiler {
     program_->steps.push_back(std::move(s));
   }
 
+  // The target of a predicate on `slot` in the step, if the step binds that slot.
+  static bool targetOf(const MatchStep& s, Slot slot, PropPredicate::Target* t) {
+    if (slot == s.rel && !s.relBound) {
+      *t = PropPredicate::Target::Rel;
+    } else if (slot == s.to && !s.toBound) {
+      *t = PropPredicate::Target::To;
+    } else if (s.kind == Kind::ScanRels && slot == s.node) {
+      *t = PropPredicate::Target::From;
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // True if `value` can be compared with in step s: deterministic and not reading what s binds.
+  static bool valueUsable(const MatchStep& s, const BoundExpr& value) {
+    if (!simpleValue(value)) return false;
+    for (Slot x : freeSlots(value)) {
+      if ((x == s.rel && !s.relBound) || (x == s.to && !s.toBound) ||
+          (s.kind == Kind::ScanRels && x == s.node))
+        return false;
+    }
+    return true;
+  }
+
+  // Pushes a WHERE conjunct into step s as a PropPredicate when it compares one property of
+  // what s binds with a usable value.
+  static bool pushInto(MatchStep& s, const BoundExpr& e) {
+    if (s.preds.size() >= kMaxPushedPredicates) return false;
+    Slot slot;
+    std::string key;
+    PropPredicate::Target target;
+    if (e.kind == BExprKind::Unary && (e.op == ast::Op::IsNull || e.op == ast::Op::IsNotNull)) {
+      if (!slotProperty(*e.children[0], &slot, &key) || !targetOf(s, slot, &target)) return false;
+      s.preds.push_back({target, key, e.op, nullptr});
+      return true;
+    }
+    if (e.kind != BExprKind::Binary || !isComparison(e.op)) return false;
+    for (int side = 0; side < 2; ++side) {
+      const BoundExpr& prop = *e.children[side];
+      const BoundExpr& other = *e.children[1 - side];
+      if (!slotProperty(prop, &slot, &key) || !targetOf(s, slot, &target)) continue;
+      if (!valueUsable(s, other)) continue;
+      s.preds.push_back({target, key, side == 0 ? e.op : mirrored(e.op), &other});
+      return true;
+    }
+    return false;
+  }
+
+  // Pattern properties {key: value} of what step s binds become equality predicates where the
+  // value is usable; the others stay in `props` (checked per row).
+  void pushProps(MatchStep& s, PropPredicate::Target target,
+                 std::vector<std::pair<std::string, const BoundExpr*>>& props) const {
+    std::vector<std::pair<std::string, const BoundExpr*>> kept;
+    for (auto& [key, value] : props) {
+      if (s.preds.size() < kMaxPushedPredicates && valueUsable(s, *value) &&
+          allBound(freeSlots(*value))) {
+        s.preds.push_back({target, key, ast::Op::Eq, value});
+      } else {
+        kept.emplace_back(key, value);
+      }
+    }
+    props = std::move(kept);
+  }
+
   void placeFilters() {
     for (auto& p : pending_) {
       if (p.expr && allBound(p.slots)) {
-        addFilter(p.expr);
+        if (pushStep_ < 0 || !pushInto(program_->steps[static_cast<size_t>(pushStep_)], *p.expr))
+          addFilter(p.expr);
         p.expr = nullptr;
       }
     }
@@ -220,6 +346,7 @@ class PatternCompiler {
   }
 
   void emitAnchor(const BoundNodePattern& n) {
+    pushStep_ = -1;
     MatchStep s{Kind::CheckNode};
     s.node = n.slot;
     s.props = propRefs(n.properties);
@@ -272,7 +399,13 @@ class PatternCompiler {
     }
     s.uniqueRels = relsInClause_;
     bool relBound = s.relBound;
+    bool pushable = s.kind == Kind::Expand && !relBound;
+    if (pushable) {
+      pushProps(s, PropPredicate::Target::Rel, s.relProps);
+      if (!s.toBound) pushProps(s, PropPredicate::Target::To, s.props);
+    }
     program_->steps.push_back(std::move(s));
+    pushStep_ = pushable ? static_cast<int>(program_->steps.size() - 1) : -1;
     if (!relBound) relsInClause_.push_back(r.slot);
     if (relBound) {
       // A bound relationship must not be checked against itself.
@@ -294,6 +427,7 @@ class PatternCompiler {
 
   void emitPath(const BoundPatternPart& part) {
     if (part.pathSlot == kNoSlot) return;
+    pushStep_ = -1;
     MatchStep s{Kind::BuildPath};
     s.rel = part.pathSlot;
     for (size_t i = 0; i < part.nodes.size(); ++i) {
@@ -310,6 +444,98 @@ class PatternCompiler {
     placeFilters();
     for (size_t i = anchor; i < part.rels.size(); ++i) emitExpand(part, i, false);
     for (size_t i = anchor; i > 0; --i) emitExpand(part, i - 1, true);
+    emitPath(part);
+  }
+
+  // Relationships met by a scan of the relationship's type(s).
+  double relScanCost(const BoundRelPattern& r) const {
+    if (r.types.empty()) return static_cast<double>(g_.relCount());
+    double c = 0;
+    for (const auto& name : r.types) {
+      TypeId t = g_.typeId(name);
+      if (t != kNoType) c += static_cast<double>(g_.typeCardinality(t));
+    }
+    return c;
+  }
+
+  // Anchoring at node n of the part: the anchor's cost plus the relationships met by the
+  // cheapest first expansion from it.
+  double anchorWork(const BoundPatternPart& part, size_t n, double cost) const {
+    std::string label;
+    anchorCost(part.nodes[n], &label);
+    LabelId l = label.empty() ? kNoLabel : g_.labelId(label);
+    double best = -1;
+    for (size_t i = 0; i < part.rels.size(); ++i) {
+      if (i != n && i + 1 != n) continue;
+      const BoundRelPattern& r = part.rels[i];
+      Direction d = toDirection(r.direction, i + 1 == n);
+      double met = 0;
+      if (r.types.empty()) {
+        met = g_.degreeSum(l, kNoType, d);
+      } else {
+        for (const auto& name : r.types) {
+          TypeId t = g_.typeId(name);
+          if (t != kNoType) met += g_.degreeSum(l, t, d);
+        }
+      }
+      if (best < 0 || met < best) best = met;
+    }
+    return cost + (best < 0 ? 0 : best);
+  }
+
+  // The relationship of a normal part that a scan could bind: fixed length, not bound, its
+  // two end nodes distinct variables not bound yet. Picks the one with the fewest
+  // relationships to scan.
+  bool bestRelScan(const std::vector<const BoundPatternPart*>& parts, size_t* part,
+                   size_t* rel) const {
+    double best = -1;
+    for (size_t p = 0; p < parts.size(); ++p) {
+      if (parts[p]->kind != ast::PatternPart::Kind::Normal) continue;
+      for (size_t i = 0; i < parts[p]->rels.size(); ++i) {
+        const BoundRelPattern& r = parts[p]->rels[i];
+        const BoundNodePattern& a = parts[p]->nodes[i];
+        const BoundNodePattern& b = parts[p]->nodes[i + 1];
+        if (r.varLength || bound_[r.slot] || bound_[a.slot] || bound_[b.slot] || a.slot == b.slot)
+          continue;
+        double c = relScanCost(r);
+        if (best < 0 || c < best) {
+          best = c;
+          *part = p;
+          *rel = i;
+        }
+      }
+    }
+    return best >= 0;
+  }
+
+  void compileRelScan(const BoundPatternPart& part, size_t relIndex) {
+    const BoundRelPattern& r = part.rels[relIndex];
+    const BoundNodePattern& left = part.nodes[relIndex];
+    const BoundNodePattern& right = part.nodes[relIndex + 1];
+    MatchStep s{Kind::ScanRels};
+    s.node = left.slot;
+    s.rel = r.slot;
+    s.to = right.slot;
+    s.dir = toDirection(r.direction, false);
+    s.types = nameRefs(r.types);
+    s.fromLabels = nameRefs(left.labels);
+    s.labels = nameRefs(right.labels);
+    s.fromProps = propRefs(left.properties);
+    s.props = propRefs(right.properties);
+    s.relProps = propRefs(r.properties);
+    pushProps(s, PropPredicate::Target::Rel, s.relProps);
+    pushProps(s, PropPredicate::Target::From, s.fromProps);
+    pushProps(s, PropPredicate::Target::To, s.props);
+    s.uniqueRels = relsInClause_;
+    program_->steps.push_back(std::move(s));
+    pushStep_ = static_cast<int>(program_->steps.size() - 1);
+    relsInClause_.push_back(r.slot);
+    bound_[r.slot] = true;
+    bound_[left.slot] = true;
+    bound_[right.slot] = true;
+    placeFilters();
+    for (size_t i = relIndex + 1; i < part.rels.size(); ++i) emitExpand(part, i, false);
+    for (size_t i = relIndex; i > 0; --i) emitExpand(part, i - 1, true);
     emitPath(part);
   }
 
@@ -330,12 +556,182 @@ class PatternCompiler {
     s.maxHops = r.maxHops;
     s.allShortest = part.kind == ast::PatternPart::Kind::AllShortest;
     program_->steps.push_back(std::move(s));
+    pushStep_ = -1;
     bound_[r.slot] = true;
     relsInClause_.push_back(r.slot);
     placeFilters();
     emitPath(part);
   }
 };
+
+// ---- duplicate elimination in matches whose rows go to a consumer that ignores duplicates
+
+void addFree(const BoundExpr* e, std::set<Slot>& out) {
+  if (!e) return;
+  for (Slot s : freeSlots(*e)) out.insert(s);
+}
+
+// Slots a step reads (besides relationship uniqueness) and the slots it binds.
+void stepSlots(const MatchStep& s, std::set<Slot>& reads, std::set<Slot>& binds) {
+  auto props = [&](const std::vector<std::pair<std::string, const BoundExpr*>>& ps) {
+    for (const auto& [k, v] : ps) addFree(v, reads);
+  };
+  props(s.props);
+  props(s.relProps);
+  props(s.fromProps);
+  for (const auto& p : s.preds) addFree(p.value, reads);
+  switch (s.kind) {
+    case Kind::ScanAll:
+    case Kind::ScanLabel:
+      binds.insert(s.node);
+      break;
+    case Kind::IndexSeek:
+      addFree(s.keyExpr, reads);
+      binds.insert(s.node);
+      break;
+    case Kind::CheckNode:
+      reads.insert(s.node);
+      break;
+    case Kind::ScanRels:
+      binds.insert(s.node);
+      binds.insert(s.rel);
+      binds.insert(s.to);
+      break;
+    case Kind::Expand:
+    case Kind::VarExpand:
+      reads.insert(s.node);
+      (s.toBound ? reads : binds).insert(s.to);
+      (s.relBound ? reads : binds).insert(s.rel);
+      break;
+    case Kind::ShortestPath:
+      reads.insert(s.node);
+      reads.insert(s.to);
+      binds.insert(s.rel);
+      break;
+    case Kind::Filter:
+      addFree(s.predicate, reads);
+      break;
+    case Kind::BuildPath:
+      for (Slot x : s.pathElements) reads.insert(x);
+      binds.insert(s.rel);
+      break;
+  }
+}
+
+// Marks the steps of a program whose output rows only matter through the slots in `need`
+// (see MatchStep::dedupe). Returns the slots the program reads from its input row.
+std::set<Slot> markDedupe(MatchProgram& prog, const std::set<Slot>* need) {
+  size_t n = prog.steps.size();
+  std::vector<std::set<Slot>> reads(n), binds(n);
+  for (size_t i = 0; i < n; ++i) stepSlots(prog.steps[i], reads[i], binds[i]);
+  if (need) {
+    std::set<Slot> full = *need, uniq;
+    for (size_t i = n; i-- > 0;) {
+      MatchStep& s = prog.steps[i];
+      bool candidate = (s.kind == Kind::Expand && !s.relBound) || s.kind == Kind::ScanRels;
+      if (candidate && !full.count(s.rel)) {
+        std::set<Slot> bound;
+        for (size_t j = 0; j <= i; ++j) bound.insert(binds[j].begin(), binds[j].end());
+        std::vector<Slot> key;
+        for (Slot x : bound) {
+          if (x != s.rel && (full.count(x) || uniq.count(x))) key.push_back(x);
+        }
+        // One slot at most: the runtime keeps a seen-set per node (or relationship).
+        if (key.size() <= 1) {
+          s.dedupe = true;
+          s.dedupeKey = key;
+          s.dedupeRetry = uniq.count(s.rel) != 0;
+          prog.dedupes = true;
+        }
+      }
+      full.insert(reads[i].begin(), reads[i].end());
+      uniq.insert(s.uniqueRels.begin(), s.uniqueRels.end());
+    }
+    for (size_t i = 0; i < n; ++i) {
+      MatchStep& s = prog.steps[i];
+      s.uniqueRelStep.assign(s.uniqueRels.size(), -1);
+      for (size_t k = 0; k < s.uniqueRels.size(); ++k) {
+        for (size_t j = 0; j < i; ++j) {
+          const MatchStep& b = prog.steps[j];
+          if (b.dedupe && b.dedupeRetry && b.rel == s.uniqueRels[k])
+            s.uniqueRelStep[k] = static_cast<int>(j);
+        }
+      }
+    }
+  }
+  std::set<Slot> all, inner;
+  for (size_t i = 0; i < n; ++i) {
+    all.insert(reads[i].begin(), reads[i].end());
+    all.insert(prog.steps[i].uniqueRels.begin(), prog.steps[i].uniqueRels.end());
+    inner.insert(binds[i].begin(), binds[i].end());
+  }
+  std::set<Slot> outer;
+  for (Slot x : all) {
+    if (!inner.count(x)) outer.insert(x);
+  }
+  return outer;
+}
+
+bool ignoresDuplicates(const BoundAggregate& a) {
+  return a.distinct || a.kind == AggKind::Min || a.kind == AggKind::Max;
+}
+
+// Walks a chain from its end: while the operators downstream ignore duplicate rows (up to a
+// DISTINCT or an aggregation of DISTINCT values, min or max), a match feeding them may drop
+// rows that agree on the slots still needed.
+void markChainDedupe(PlanChain& chain) {
+  bool ignores = false;
+  std::set<Slot> need;
+  for (size_t k = chain.operators.size(); k-- > 0;) {
+    Operator* op = chain.operators[k].get();
+    if (auto* m = dynamic_cast<MatchOp*>(op)) {
+      std::set<Slot> reads = markDedupe(m->program(), ignores ? &need : nullptr);
+      std::set<Slot> binds, r;
+      for (const auto& st : m->program().steps) stepSlots(st, r, binds);
+      for (Slot x : binds) need.erase(x);
+      need.insert(reads.begin(), reads.end());
+    } else if (auto* a = dynamic_cast<AggregateOp*>(op)) {
+      ignores = std::all_of(a->aggregates().begin(), a->aggregates().end(), ignoresDuplicates);
+      std::set<Slot> in;
+      std::set<Slot> written;
+      for (const auto& [e, slot] : a->keys()) {
+        addFree(e, in);
+        written.insert(slot);
+      }
+      for (const auto& ag : a->aggregates()) {
+        addFree(ag.arg.get(), in);
+        addFree(ag.arg2.get(), in);
+        written.insert(ag.slot);
+      }
+      for (Slot x : need) {
+        if (!written.count(x)) in.insert(x);
+      }
+      need = std::move(in);
+    } else if (auto* d = dynamic_cast<DistinctOp*>(op)) {
+      ignores = true;
+      need = std::set<Slot>(d->slots().begin(), d->slots().end());
+    } else if (auto* p = dynamic_cast<ProjectOp*>(op)) {
+      std::set<Slot> in = need;
+      for (const auto& [e, slot] : p->items()) in.erase(slot);
+      for (const auto& [e, slot] : p->items()) {
+        if (need.count(slot)) addFree(e, in);
+      }
+      need = std::move(in);
+    } else if (auto* f = dynamic_cast<FilterOp*>(op)) {
+      addFree(f->predicate(), need);
+    } else if (auto* so = dynamic_cast<SortOp*>(op)) {
+      for (const auto& [e, desc] : so->keys()) addFree(e, need);
+    } else if (auto* u = dynamic_cast<UnwindOp*>(op)) {
+      need.erase(u->slot());
+      addFree(u->list(), need);
+    } else if (dynamic_cast<EagerOp*>(op)) {
+      // passes rows through
+    } else {
+      ignores = false;  // results, SKIP/LIMIT, writes: every row counts
+      need.clear();
+    }
+  }
+}
 
 class Planner {
  public:
@@ -353,6 +749,7 @@ class Planner {
     for (auto& c : plan_.chains) {
       for (size_t i = 0; i + 1 < c.operators.size(); ++i)
         c.operators[i]->next = c.operators[i + 1].get();
+      markChainDedupe(c);
     }
   }
 
@@ -555,6 +952,49 @@ class Planner {
 
 }  // namespace
 
+namespace {
+
+const char* opText(ast::Op op) {
+  switch (op) {
+    case ast::Op::Eq:
+      return " = ";
+    case ast::Op::Neq:
+      return " <> ";
+    case ast::Op::Lt:
+      return " < ";
+    case ast::Op::Le:
+      return " <= ";
+    case ast::Op::Gt:
+      return " > ";
+    case ast::Op::Ge:
+      return " >= ";
+    case ast::Op::IsNull:
+      return " IS NULL";
+    case ast::Op::IsNotNull:
+      return " IS NOT NULL";
+    default:
+      return " ? ";
+  }
+}
+
+// "{key = value, ...}" for the step's pushed predicates on one target ("" when none), after
+// `prefix` (labels or types) and a space.
+std::string predicateText(const std::string& prefix, const MatchStep& s, PropPredicate::Target t) {
+  std::string out;
+  for (const auto& p : s.preds) {
+    if (p.target != t) continue;
+    out += out.empty() ? "{" : ", ";
+    out += p.key + opText(p.op);
+    if (p.value) {
+      out += p.value->kind == BExprKind::Literal ? p.value->value.toCypherLiteral() : "<expr>";
+    }
+  }
+  if (out.empty()) return prefix;
+  return prefix.empty() ? out + "}" : prefix + " " + out + "}";
+}
+
+}  // namespace
+
 std::string MatchProgram::describe() const {
   std::string out;
   for (const auto& s : steps) {
@@ -562,13 +1002,14 @@ std::string MatchProgram::describe() const {
     auto labels = [&] {
       std::string l;
       for (const auto& n : s.labels) l += ":" + n.name;
-      return l;
+      return predicateText(l, s, PropPredicate::Target::To);
     };
     auto types = [&] {
       std::string t;
       for (size_t i = 0; i < s.types.size(); ++i) t += (i ? "|" : ":") + s.types[i].name;
-      return t;
+      return predicateText(t, s, PropPredicate::Target::Rel);
     };
+    auto dedupe = [&] { return s.dedupe ? std::string(" (distinct rows)") : std::string(); };
     switch (s.kind) {
       case Kind::ScanAll:
         out += "AllNodesScan";
@@ -593,6 +1034,18 @@ std::string MatchProgram::describe() const {
           out += " *" + std::to_string(s.minHops) + ".." +
                  (s.maxHops < 0 ? std::string() : std::to_string(s.maxHops));
         if (s.toBound) out += " into bound node";
+        out += dedupe();
+        break;
+      }
+      case Kind::ScanRels: {
+        std::string from;
+        for (const auto& n : s.fromLabels) from += ":" + n.name;
+        from = predicateText(from, s, PropPredicate::Target::From);
+        std::string arrow = s.dir == Direction::Out  ? "-[" + types() + "]->"
+                            : s.dir == Direction::In ? "<-[" + types() + "]-"
+                                                     : "-[" + types() + "]-";
+        out += std::string(s.types.empty() ? "RelationshipScan" : "RelationshipTypeScan") + " (" +
+               from + ")" + arrow + "(" + labels() + ")" + dedupe();
         break;
       }
       case Kind::ShortestPath:

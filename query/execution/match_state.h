@@ -1,0 +1,61 @@
+// MatchState: what a MATCH keeps between the rows it is run for (query/execution/operators.h),
+// used by the pattern matcher: the seen-sets of the steps that drop duplicate rows
+// (MatchStep::dedupe), reset for every input row.
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/value.h"
+
+namespace silkgraph {
+
+struct MatchState {
+  enum class Seen : uint8_t { No, Done, Retry };
+
+  struct Step {
+    // Per node id: `generation` when seen with a complete continuation, generation + 1 when
+    // its continuation rejected a relationship for being this step's one (so it is retried).
+    std::vector<uint32_t> stamp;
+    // Keys that are not a node (a relationship, null, no slot at all).
+    std::unordered_map<uint64_t, Seen> other;
+    uint64_t conflicts = 0;  // uniqueness rejections against this step's relationship
+  };
+  std::vector<Step> steps;
+  uint32_t generation = 0;
+
+  // Starts a new input row: every seen-set is emptied.
+  void beginRow(size_t stepCount) {
+    if (steps.size() != stepCount) steps.resize(stepCount);
+    generation += 2;
+    if (generation < 2) {  // wrapped around: clear the stamps once
+      for (auto& s : steps) std::fill(s.stamp.begin(), s.stamp.end(), 0);
+      generation = 2;
+    }
+    for (auto& s : steps) {
+      if (!s.other.empty()) s.other.clear();
+    }
+  }
+
+  Seen seenNode(size_t step, NodeId n) const {
+    const auto& st = steps[step].stamp;
+    if (n >= st.size()) return Seen::No;
+    if (st[n] == generation) return Seen::Done;
+    if (st[n] == generation + 1) return Seen::Retry;
+    return Seen::No;
+  }
+  void markNode(size_t step, NodeId n, Seen s) {
+    auto& st = steps[step].stamp;
+    if (n >= st.size()) st.resize(static_cast<size_t>(n) + 1 + st.size() / 2, 0);
+    st[n] = s == Seen::Done ? generation : generation + 1;
+  }
+  Seen seenOther(size_t step, uint64_t key) const {
+    const auto& m = steps[step].other;
+    auto it = m.find(key);
+    return it == m.end() ? Seen::No : it->second;
+  }
+  void markOther(size_t step, uint64_t key, Seen s) { steps[step].other[key] = s; }
+};
+
+}  // namespace silkgraph
