@@ -695,8 +695,9 @@ void Graph::compact() {
   // The new topology is built from relSrc/relDst/relTypes alone, so the old one and the
   // delta go first (lower peak memory), and the CSR arrays are filled in place by counting
   // sort: one pass counts per (type, source) and (type, target), one places the edges. The
-  // layout is what boost's edges_are_unsorted_multi_pass constructor builds: forward rows in
-  // relationship id order, backward rows in forward edge order.
+  // layout is what boost's edges_are_unsorted_multi_pass constructor builds (forward rows in
+  // relationship id order, backward rows in forward edge order), except that a backward
+  // entry holds the relationship id instead of the forward edge's index.
   std::vector<TypeTopology*> tps(types);
   for (size_t t = 0; t < types; ++t) {
     TypeTopology& tp = g.topo[t];
@@ -753,7 +754,8 @@ void Graph::compact() {
       fwd.m_edge_properties[e] = CsrEdge{static_cast<RelId>(r)};
     }
   }
-  // Backward: each forward edge into its target's row, in forward edge order.
+  // Backward: each forward edge into its target's row, in forward edge order, with its
+  // relationship id (not boost's forward edge index: an incoming scan reads it directly).
   for (size_t t = 0; t < types; ++t) {
     if (liveOf[t] == 0) continue;
     auto& fwd = tps[t]->csr.m_forward;
@@ -763,7 +765,7 @@ void Graph::compact() {
       for (uint32_t e = fwd.m_rowstart[u], end = fwd.m_rowstart[u + 1]; e < end; ++e) {
         uint32_t b = next[fwd.m_column[e]]++;
         bwd.m_column[b] = u;
-        bwd.m_edge_properties[b] = e;
+        bwd.m_edge_properties[b] = fwd.m_edge_properties[e].rel;
       }
   }
   g.compactedRelLimit = static_cast<RelId>(rels);

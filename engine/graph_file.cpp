@@ -929,7 +929,7 @@ IndexPairs decodeGraph(const CheckedFile& f, GraphImpl& g, Schema& schema) {
     if (!rowsOk(fwd.m_rowstart) || !rowsOk(bwd.m_rowstart) ||
         fwd.m_edge_properties.size() != edges || bwd.m_column.size() != edges ||
         bwd.m_edge_properties.size() != edges || !allBelow(fwd.m_column, vertices) ||
-        !allBelow(bwd.m_column, vertices) || !allBelow(bwd.m_edge_properties, edges) ||
+        !allBelow(bwd.m_column, vertices) || !allBelow(bwd.m_edge_properties, compacted) ||
         !std::all_of(fwd.m_edge_properties.begin(), fwd.m_edge_properties.end(),
                      [&](CsrEdge e) { return e.rel < compacted; }))
       meta.fail("the compressed topology of type #" + std::to_string(t) + " is malformed");

@@ -17,7 +17,7 @@
 
 namespace silkgraph {
 
-constexpr uint32_t kGraphFileVersion = 1;
+constexpr uint32_t kGraphFileVersion = 2;
 
 // True if the path names a database file (extension .sg, any case).
 bool isGraphFilePath(std::string_view path);

@@ -53,6 +53,10 @@ struct CsrEdge {
   RelId rel = kInvalidId;
 };
 
+// The arrays of boost's bidirectional CSR, filled by Graph::compact(): forward rows (targets
+// and CsrEdge) and backward rows (sources and, unlike boost's own constructor, which stores the
+// forward edge's index there, the relationship id). So boost's in_edges() must not be used;
+// the graph reads the arrays directly (GraphImpl::visitType).
 using CsrGraph =
     boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, CsrEdge,
                                        boost::no_property, uint32_t, uint32_t>;
@@ -182,7 +186,7 @@ bool GraphImpl::visitType(NodeId n, Direction dir, TypeId t, F& f) const {
       for (uint32_t e = bwd.m_rowstart[n], end = bwd.m_rowstart[n + 1]; e < end; ++e) {
         NodeId src = bwd.m_column[e];
         if (dir == Direction::Both && src == n) continue;  // self-loop: seen as outgoing
-        RelId r = fwd.m_edge_properties[bwd.m_edge_properties[e]].rel;
+        RelId r = bwd.m_edge_properties[e];
         if (filter && !relAliveAt(r)) continue;
         if (!detail::callAdjacent(f, r, src)) return false;
       }
