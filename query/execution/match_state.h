@@ -4,12 +4,21 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
 #include "engine/value.h"
 
 namespace silkgraph {
+
+struct MatchStep;
+
+// Rows in bulk from a relationship scan that is the last step of its program: the row's
+// other slots are set, each relationship in `rels` (with its two ends, oriented as the step
+// says) completes one row.
+using RelBatchSink = std::function<bool(std::vector<Value>& row, const MatchStep& step,
+                                        const RelId* rels, size_t n)>;
 
 struct MatchState {
   enum class Seen : uint8_t { No, Done, Retry };
@@ -24,6 +33,7 @@ struct MatchState {
   };
   std::vector<Step> steps;
   uint32_t generation = 0;
+  RelBatchSink relBatch;  // set when the consumer takes batches
 
   // Starts a new input row: every seen-set is emptied.
   void beginRow(size_t stepCount) {

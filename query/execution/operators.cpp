@@ -10,18 +10,37 @@ namespace silkgraph {
 
 using T = Value::Type;
 
+bool Operator::pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n) {
+  const GraphImpl& g = ctx->graph.impl();
+  bool in = step.dir == Direction::In;
+  for (size_t k = 0; k < n; ++k) {
+    RelId r = rels[k];
+    row[step.rel].setRel(r);
+    row[step.node].setNode(in ? g.relDst[r] : g.relSrc[r]);
+    row[step.to].setNode(in ? g.relSrc[r] : g.relDst[r]);
+    if (!push(row)) return false;
+  }
+  return true;
+}
+
 // ---- MATCH ----
 bool MatchOp::push(Row& row) {
-  bool matched = false;
+  matched_ = false;
+  if (!state_.relBatch && next->takesRelBatches()) {
+    state_.relBatch = [this](Row& r, const MatchStep& step, const RelId* rels, size_t n) {
+      matched_ = true;
+      return next->pushRels(r, step, rels, n);
+    };
+  }
   bool keepGoing = runMatch(
       *program_, row, *ctx,
       [&](Row& r) {
-        matched = true;
+        matched_ = true;
         return next->push(r);
       },
       &state_);
   if (!keepGoing) return false;
-  if (!matched && optional_) {
+  if (!matched_ && optional_) {
     for (Slot s : newSlots_) row[s] = Value();
     return next->push(row);
   }
@@ -71,8 +90,90 @@ std::string ProjectOp::describe() const {
 }
 
 // ---- aggregation ----
+namespace {
+
+// `x.key` read straight from the column when x holds a live node or relationship: the value
+// evaluate() would give, without its dispatch. False when x holds anything else (evaluate()
+// then gives the value or the error).
+bool readProperty(const BoundExpr& e, const Row& row, ExecContext& ctx, Value& out) {
+  if (e.kind != BExprKind::Property || e.children[0]->kind != BExprKind::Slot) return false;
+  const Value& base = row[e.children[0]->slot];
+  const GraphImpl& g = ctx.graph.impl();
+  bool rel = base.type() == T::Rel;
+  if (rel ? !g.relAliveAt(base.asRel()) : (base.type() != T::Node || !g.nodeAliveAt(base.asNode())))
+    return false;
+  if (e.keyCache == kNoKey) e.keyCache = ctx.graph.keyId(e.name);
+  const std::vector<PropertyColumn>& cols = rel ? g.relCols : g.nodeCols;
+  if (e.keyCache >= cols.size()) {
+    out = Value();
+    return true;
+  }
+  const PropertyColumn& c = cols[e.keyCache];
+  uint32_t id = rel ? base.asRel() : base.asNode();
+  if (!c.has(id)) {
+    out = Value();
+  } else if (c.kind() == PropertyColumn::Kind::Float) {
+    out = Value(c.floatAt(id));
+  } else if (c.kind() == PropertyColumn::Kind::Int32 || c.kind() == PropertyColumn::Kind::Int64) {
+    out = Value(c.intAt(id));
+  } else {
+    out = c.get(id, g.strings);
+  }
+  return true;
+}
+
+}  // namespace
+
+int64_t AggregateOp::groupByWord(Row& row) {
+  const BoundExpr& e = *keys_[0].first;
+  if (e.kind != BExprKind::Property || e.children[0]->kind != BExprKind::Slot) return -1;
+  const Value& base = row[e.children[0]->slot];
+  const GraphImpl& g = ctx->graph.impl();
+  bool rel = base.type() == T::Rel;
+  if (rel ? !g.relAliveAt(base.asRel()) : (base.type() != T::Node || !g.nodeAliveAt(base.asNode())))
+    return -1;
+  if (e.keyCache == kNoKey) e.keyCache = ctx->graph.keyId(e.name);
+  const std::vector<PropertyColumn>& cols = rel ? g.relCols : g.nodeCols;
+  if (e.keyCache >= cols.size()) return -1;
+  const PropertyColumn& c = cols[e.keyCache];
+  uint32_t id = rel ? base.asRel() : base.asNode();
+  if (c.kind() != PropertyColumn::Kind::String || !c.has(id)) return -1;
+  uint32_t w = c.wordAt(id);
+  if (w < byWord_.size() && byWord_[w] != 0) return byWord_[w] - 1;
+  // First time for this string: the general path finds or makes its group.
+  Value key(g.strings.get(w));
+  auto it = index_.find(key);
+  size_t group = it == index_.end() ? newGroup(row, key) : it->second;
+  if (byWord_.size() <= w) byWord_.resize(static_cast<size_t>(w) + 1, 0);
+  byWord_[w] = static_cast<uint32_t>(group + 1);
+  return static_cast<int64_t>(group);
+}
+
+size_t AggregateOp::newGroup(Row& row, const Value& key) {
+  size_t g = groups_.size();
+  index_.emplace(key, g);
+  Group group;
+  group.row = row;
+  if (keys_.size() == 1) {
+    group.row[keys_[0].second] = key;
+  } else {
+    for (size_t i = 0; i < keys_.size(); ++i) group.row[keys_[i].second] = key.asList()[i];
+  }
+  group.states.resize(aggs_->size());
+  groups_.push_back(std::move(group));
+  return g;
+}
+
 bool AggregateOp::push(Row& row) {
   ctx->poll();
+  if (keys_.size() == 1) {
+    int64_t byWord = groupByWord(row);
+    if (byWord >= 0) {
+      auto& states = groups_[static_cast<size_t>(byWord)].states;
+      for (size_t i = 0; i < aggs_->size(); ++i) update(states[i], (*aggs_)[i], row);
+      return true;
+    }
+  }
   Value key;
   if (keys_.size() == 1) {
     key = evaluate(*keys_[0].first, row, *ctx);
@@ -94,21 +195,7 @@ bool AggregateOp::push(Row& row) {
     }
   }
   auto it = index_.find(key);
-  if (it == index_.end()) {
-    g = groups_.size();
-    index_.emplace(key, g);
-    Group group;
-    group.row = row;
-    if (keys_.size() == 1) {
-      group.row[keys_[0].second] = key;
-    } else {
-      for (size_t i = 0; i < keys_.size(); ++i) group.row[keys_[i].second] = key.asList()[i];
-    }
-    group.states.resize(aggs_->size());
-    groups_.push_back(std::move(group));
-  } else {
-    g = it->second;
-  }
+  g = it == index_.end() ? newGroup(row, key) : it->second;
   // The group's stored key keeps this payload alive, so the address stays unique to it.
   if (address && groups_[g].row[keys_[0].second].type() == T::String &&
       groups_[g].row[keys_[0].second].stringPtr().get() == address)
@@ -118,12 +205,101 @@ bool AggregateOp::push(Row& row) {
   return true;
 }
 
+bool AggregateOp::pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n) {
+  // Typed loops when the keys and arguments are the scanned relationship's properties: one
+  // key of strings (grouped by dictionary id) or none, and count(*), sum or avg.
+  auto relProperty = [&](const BoundExpr* e) {
+    return e && e->kind == BExprKind::Property && e->children[0]->kind == BExprKind::Slot &&
+           e->children[0]->slot == step.rel;
+  };
+  const GraphImpl& g = ctx->graph.impl();
+  auto column = [&](const BoundExpr* e) -> const PropertyColumn* {
+    if (e->keyCache == kNoKey) e->keyCache = ctx->graph.keyId(e->name);
+    return e->keyCache < g.relCols.size() ? &g.relCols[e->keyCache] : nullptr;
+  };
+  bool typed = keys_.size() <= 1 && (keys_.empty() || relProperty(keys_[0].first));
+  const PropertyColumn* keyCol = nullptr;
+  if (typed && !keys_.empty()) {
+    keyCol = column(keys_[0].first);
+    typed = keyCol && keyCol->kind() == PropertyColumn::Kind::String;
+  }
+  constexpr size_t kMaxTyped = 8;
+  const PropertyColumn* argCols[kMaxTyped] = {};
+  typed = typed && aggs_->size() <= kMaxTyped;
+  for (size_t i = 0; typed && i < aggs_->size(); ++i) {
+    const BoundAggregate& a = (*aggs_)[i];
+    if (a.kind == AggKind::CountStar) continue;
+    typed = (a.kind == AggKind::Sum || a.kind == AggKind::Avg) && !a.distinct &&
+            relProperty(a.arg.get());
+    if (typed) argCols[i] = column(a.arg.get());
+  }
+  if (!typed) return Operator::pushRels(row, step, rels, n);
+  ctx->poll();
+  bool in = step.dir == Direction::In;
+  auto setRow = [&](RelId r) {
+    row[step.rel].setRel(r);
+    row[step.node].setNode(in ? g.relDst[r] : g.relSrc[r]);
+    row[step.to].setNode(in ? g.relSrc[r] : g.relDst[r]);
+  };
+  for (size_t k = 0; k < n; ++k) {
+    RelId r = rels[k];
+    size_t group;
+    if (!keyCol) {
+      if (groups_.empty()) {
+        setRow(r);
+        newGroup(row, Value());
+      }
+      group = 0;
+    } else {
+      uint32_t w;
+      if (keyCol->has(r) && (w = keyCol->wordAt(r)) < byWord_.size() && byWord_[w] != 0) {
+        group = byWord_[w] - 1;
+      } else {
+        setRow(r);
+        if (!push(row)) return false;  // a new group, or a null key
+        continue;
+      }
+    }
+    auto& states = groups_[group].states;
+    for (size_t i = 0; i < aggs_->size(); ++i) {
+      AggState& st = states[i];
+      if ((*aggs_)[i].kind == AggKind::CountStar) {
+        ++st.count;
+        continue;
+      }
+      const PropertyColumn* c = argCols[i];
+      if (!c || !c->has(r)) continue;  // null
+      if (c->kind() == PropertyColumn::Kind::Float) {
+        ++st.count;
+        st.sumIsFloat = true;
+        st.fsum += c->floatAt(r);
+      } else if (c->kind() == PropertyColumn::Kind::Int32 ||
+                 c->kind() == PropertyColumn::Kind::Int64) {
+        int64_t v = c->intAt(r);
+        ++st.count;
+        st.fsum += static_cast<double>(v);
+        if (__builtin_add_overflow(st.isum, v, &st.isum))
+          throwRuntime(ErrorKind::ArgumentError, "integer overflow in sum()", "IntegerOverflow");
+      } else {
+        setRow(r);
+        update(st, (*aggs_)[i], row);
+      }
+    }
+  }
+  return true;
+}
+
 void AggregateOp::update(AggState& st, const BoundAggregate& a, Row& row) {
   if (a.kind == AggKind::CountStar) {
     ++st.count;
     return;
   }
-  Value v = evaluate(*a.arg, row, *ctx);
+  Value v;
+  if (!readProperty(*a.arg, row, *ctx, v)) v = evaluate(*a.arg, row, *ctx);
+  add(st, a, std::move(v), row);
+}
+
+void AggregateOp::add(AggState& st, const BoundAggregate& a, Value v, Row& row) {
   if (v.isNull()) return;
   if (a.distinct) {
     if (!st.seen)
@@ -240,6 +416,7 @@ bool AggregateOp::finish() {
   groups_.clear();
   index_.clear();
   byStringAddress_.clear();
+  byWord_.clear();
   return next->finish();
 }
 

@@ -20,6 +20,11 @@ class Operator {
  public:
   virtual ~Operator() = default;
   virtual bool push(Row& row) = 0;
+  // Rows from a relationship scan in bulk (see RelBatchSink): by default one push per
+  // relationship, with the step's relationship and end-node slots set.
+  virtual bool pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n);
+  // True when pushRels is worth calling (the operator handles batches itself).
+  virtual bool takesRelBatches() const { return false; }
   virtual bool finish() { return next ? next->finish() : true; }
   virtual std::string describe() const = 0;
 
@@ -43,6 +48,7 @@ class MatchOp final : public Operator {
   bool optional_;
   std::vector<Slot> newSlots_;
   MatchState state_;
+  bool matched_ = false;
 };
 
 class FilterOp final : public Operator {
@@ -94,6 +100,8 @@ class AggregateOp final : public Operator {
   std::string describe() const override;
   const std::vector<std::pair<const BoundExpr*, Slot>>& keys() const { return keys_; }
   const std::vector<BoundAggregate>& aggregates() const { return *aggs_; }
+  bool pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n) override;
+  bool takesRelBatches() const override { return true; }
 
   struct AggState {
     int64_t count = 0;
@@ -111,7 +119,12 @@ class AggregateOp final : public Operator {
 
  private:
   void update(AggState& st, const BoundAggregate& a, Row& row);
+  void add(AggState& st, const BoundAggregate& a, Value v, Row& row);
   Value result(AggState& st, const BoundAggregate& a);
+  // Group of a single key `x.key` whose value is a dictionary string: by its dictionary id,
+  // without building the string value. -1 when the key takes the general path.
+  int64_t groupByWord(Row& row);
+  size_t newGroup(Row& row, const Value& key);
 
   std::vector<std::pair<const BoundExpr*, Slot>> keys_;
   const std::vector<BoundAggregate>* aggs_;
@@ -121,6 +134,8 @@ class AggregateOp final : public Operator {
   // identifies it: this map skips hashing the text for every row.
   std::unordered_map<const std::string*, size_t> byStringAddress_;
   std::vector<Group> groups_;
+  // Dictionary id -> group + 1 (0: not seen yet), for a key of the form `x.key`.
+  std::vector<uint32_t> byWord_;
 };
 
 class DistinctOp final : public Operator {

@@ -4,6 +4,7 @@
 // columns before a row is built (prop_predicate.h); steps marked `dedupe` drop rows that agree
 // with an earlier one on the slots still needed (match_state.h).
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <unordered_map>
 
@@ -164,7 +165,7 @@ struct Predicates {
 // Continues after step i, dropping the row when the step deduplicates and an earlier row of
 // this input row agreed on the step's key.
 bool next(Run& run, size_t i, const MatchStep& s, Row& row) {
-  if (!s.dedupe || !run.state) return runStep(run, i + 1, row);
+  if (!s.dedupe || !run.state || !run.p.dedupes) return runStep(run, i + 1, row);
   MatchState& st = *run.state;
   bool isNode = false;
   NodeId node = 0;
@@ -279,31 +280,52 @@ bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
     return nodeMatches(s.fromLabels, s.fromProps, s.fromPropKeys, a, row, ctx) && preds.from(a) &&
            nodeMatches(s.labels, s.props, s.propKeys, b, row, ctx) && preds.to(b);
   };
-  auto bind = [&](RelId r, NodeId a, NodeId b) {
+  // Visits every relationship that passes the step's filters, oriented; emit(rel, from, to)
+  // returns false to stop.
+  auto scan = [&](auto&& emit) {
+    // Relationships created by the rows this scan produces (through a later write) are not
+    // visited: the scan stops at the id limit it started with.
+    const RelId limit = graph.relIdLimit();
+    for (RelId r = 0; r < limit; ++r) {
+      if (!g.relAliveAt(r)) continue;
+      if (!any) {
+        TypeId t = g.relTypes[r];
+        if (t >= wanted.size() || !wanted[t]) continue;
+      }
+      ctx.poll();
+      if (!preds.rel(r)) continue;
+      if (relUsed(run, s, r, row) || !relMatches(s, r, row, ctx)) continue;
+      NodeId src = g.relSrc[r], dst = g.relDst[r];
+      if (s.dir != Direction::In && endOk(src, dst) && !emit(r, src, dst)) return false;
+      if (s.dir == Direction::In && endOk(dst, src) && !emit(r, dst, src)) return false;
+      if (s.dir == Direction::Both && src != dst && endOk(dst, src) && !emit(r, dst, src))
+        return false;
+    }
+    return true;
+  };
+  // The last step of its program hands its relationships over in batches when the consumer
+  // takes them (an aggregation reading their columns).
+  if (run.state && run.state->relBatch && i + 1 == run.p.steps.size() && !s.dedupe &&
+      s.dir != Direction::Both) {
+    std::array<RelId, 1024> buffer;
+    size_t buffered = 0;
+    auto flush = [&] {
+      size_t n = buffered;
+      buffered = 0;
+      return n == 0 || run.state->relBatch(row, s, buffer.data(), n);
+    };
+    return scan([&](RelId r, NodeId, NodeId) {
+             buffer[buffered++] = r;
+             return buffered < buffer.size() || flush();
+           }) &&
+           flush();
+  }
+  return scan([&](RelId r, NodeId a, NodeId b) {
     row[s.rel].setRel(r);
     row[s.node].setNode(a);
     row[s.to].setNode(b);
     return next(run, i, s, row);
-  };
-  // Relationships created by the rows this scan produces (through a later write) are not
-  // visited: the scan stops at the id limit it started with.
-  const RelId limit = graph.relIdLimit();
-  for (RelId r = 0; r < limit; ++r) {
-    if (!g.relAliveAt(r)) continue;
-    if (!any) {
-      TypeId t = g.relTypes[r];
-      if (t >= wanted.size() || !wanted[t]) continue;
-    }
-    ctx.poll();
-    if (!preds.rel(r)) continue;
-    if (relUsed(run, s, r, row) || !relMatches(s, r, row, ctx)) continue;
-    NodeId src = g.relSrc[r], dst = g.relDst[r];
-    if (s.dir != Direction::In && endOk(src, dst) && !bind(r, src, dst)) return false;
-    if (s.dir == Direction::In && endOk(dst, src) && !bind(r, dst, src)) return false;
-    if (s.dir == Direction::Both && src != dst && endOk(dst, src) && !bind(r, dst, src))
-      return false;
-  }
-  return true;
+  });
 }
 
 // Depth-first variable-length expansion with relationship uniqueness along the path.
@@ -481,11 +503,7 @@ bool runStep(Run& run, size_t i, Row& row) {
 
 bool runMatch(const MatchProgram& program, Row& row, ExecContext& ctx, const RowSink& sink,
               MatchState* state) {
-  if (state && program.dedupes) {
-    state->beginRow(program.steps.size());
-  } else {
-    state = nullptr;
-  }
+  if (state && program.dedupes) state->beginRow(program.steps.size());
   Run run{program, ctx, sink, state};
   return runStep(run, 0, row);
 }
