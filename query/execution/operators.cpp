@@ -480,14 +480,23 @@ bool SortOp::push(Row& row) {
       entries_.back().seq = scratch_.seq;
       entries_.back().row = row;
       std::push_heap(entries_.begin(), entries_.end(), cmp);
+      publish();
       return true;
     }
     entries_.push_back(Entry{scratch_.key, row, scratch_.seq});
     std::push_heap(entries_.begin(), entries_.end(), cmp);
+    publish();
     return true;
   }
   entries_.push_back(Entry{scratch_.key, row, scratch_.seq});
   return true;
+}
+
+void SortOp::publish() {
+  if (!bound_ || entries_.size() != static_cast<size_t>(topK_)) return;
+  bound_->descending = keys_[0].second;
+  bound_->bound = entries_.front().key[0];
+  bound_->active = true;
 }
 
 bool SortOp::finish() {

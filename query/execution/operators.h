@@ -159,6 +159,9 @@ class SortOp final : public Operator {
   bool finish() override;
   std::string describe() const override;
   const std::vector<std::pair<const BoundExpr*, bool>>& keys() const { return keys_; }
+  int64_t topK() const { return topK_; }
+  // Where to publish the K-th first key once K rows are held (see TopBound).
+  void publishBound(std::shared_ptr<TopBound> bound) { bound_ = std::move(bound); }
 
  private:
   struct Entry {
@@ -172,6 +175,8 @@ class SortOp final : public Operator {
   std::vector<Entry> entries_;
   Entry scratch_;  // keys of the row being pushed, reused to avoid an allocation per row
   uint64_t seq_ = 0;
+  std::shared_ptr<TopBound> bound_;
+  void publish();
 };
 
 class SkipLimitOp final : public Operator {

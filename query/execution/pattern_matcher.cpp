@@ -162,6 +162,40 @@ struct Predicates {
   }
 };
 
+// The step's top-K bound (MatchStep::top): false for a candidate that ranks strictly after
+// the K-th row the sort holds, on the sort's first key.
+struct TopCheck {
+  const MatchStep& s;
+  ExecContext& ctx;
+  KeyId key = kNoKey;
+  bool resolved = false;
+
+  bool ok(PropPredicate::Target t, uint32_t id) {
+    if (!s.top || t != s.topTarget || !s.top->active) return true;
+    const TopBound& b = *s.top;
+    if (!resolved) {
+      key = ctx.graph.keyId(s.topKey);
+      resolved = true;
+    }
+    const GraphImpl& g = ctx.graph.impl();
+    const std::vector<PropertyColumn>& cols =
+        t == PropPredicate::Target::Rel ? g.relCols : g.nodeCols;
+    const PropertyColumn* c = key < cols.size() ? &cols[key] : nullptr;
+    bool present = c && c->has(id);
+    if (present && c->kind() == PropertyColumn::Kind::Float && b.bound.type() == T::Float) {
+      double v = c->floatAt(id), w = b.bound.asFloat();
+      if (v == v && w == w) return b.descending ? v >= w : v <= w;  // neither is NaN
+    } else if (present && b.bound.type() == T::Int &&
+               (c->kind() == PropertyColumn::Kind::Int32 ||
+                c->kind() == PropertyColumn::Kind::Int64)) {
+      int64_t v = c->intAt(id), w = b.bound.asInt();
+      return b.descending ? v >= w : v <= w;
+    }
+    int cmp = Value::orderCompare(present ? c->get(id, g.strings) : Value(), b.bound);
+    return b.descending ? cmp >= 0 : cmp <= 0;
+  }
+};
+
 // Continues after step i, dropping the row when the step deduplicates and an earlier row of
 // this input row agreed on the step's key.
 bool next(Run& run, size_t i, const MatchStep& s, Row& row) {
@@ -243,14 +277,17 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   size_t count;
   if (!resolveTypes(s, ctx.graph, types, count)) return true;
   Predicates preds{s, row, ctx, {}, false, false, false, false};
+  TopCheck top{s, ctx};
   bool keepGoing = true;
   for (size_t t = 0; t < count && keepGoing; ++t) {
     ctx.graph.forEachAdjacent(n, s.dir, types[t], [&](RelId r, NodeId other) {
       ctx.poll();
-      if (!preds.rel(r)) return true;
+      if (!preds.rel(r) || !top.ok(PropPredicate::Target::Rel, r)) return true;
       if (relUsed(run, s, r, row)) return true;
       if (!relMatches(s, r, row, ctx)) return true;
-      if (!checkTarget(s, other, row, ctx) || !preds.to(other)) return true;
+      if (!checkTarget(s, other, row, ctx) || !preds.to(other) ||
+          !top.ok(PropPredicate::Target::To, other))
+        return true;
       row[s.rel].setRel(r);
       if (!s.toBound) row[s.to].setNode(other);
       keepGoing = next(run, i, s, row);
@@ -276,9 +313,12 @@ bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
   }
   Predicates preds{s, row, ctx, {}, false, false, false, false};
   const GraphImpl& g = graph.impl();
+  TopCheck top{s, ctx};
   auto endOk = [&](NodeId a, NodeId b) {
     return nodeMatches(s.fromLabels, s.fromProps, s.fromPropKeys, a, row, ctx) && preds.from(a) &&
-           nodeMatches(s.labels, s.props, s.propKeys, b, row, ctx) && preds.to(b);
+           top.ok(PropPredicate::Target::From, a) &&
+           nodeMatches(s.labels, s.props, s.propKeys, b, row, ctx) && preds.to(b) &&
+           top.ok(PropPredicate::Target::To, b);
   };
   // Visits every relationship that passes the step's filters, oriented; emit(rel, from, to)
   // returns false to stop.
@@ -293,7 +333,7 @@ bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
         if (t >= wanted.size() || !wanted[t]) continue;
       }
       ctx.poll();
-      if (!preds.rel(r)) continue;
+      if (!preds.rel(r) || !top.ok(PropPredicate::Target::Rel, r)) continue;
       if (relUsed(run, s, r, row) || !relMatches(s, r, row, ctx)) continue;
       NodeId src = g.relSrc[r], dst = g.relDst[r];
       if (s.dir != Direction::In && endOk(src, dst) && !emit(r, src, dst)) return false;
@@ -446,8 +486,10 @@ bool runStep(Run& run, size_t i, Row& row) {
     case Kind::ScanLabel: {
       if (!resolveLabels(s.labels, ctx.graph)) return true;
       bool keepGoing = true;
+      TopCheck top{s, ctx};
       auto visit = [&](NodeId n) {
         ctx.poll();
+        if (!top.ok(PropPredicate::Target::From, n)) return true;
         if (!nodeMatches(s.labels, s.props, s.propKeys, n, row, ctx)) return true;
         row[s.node].setNode(n);
         keepGoing = runStep(run, i + 1, row);

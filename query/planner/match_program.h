@@ -33,6 +33,15 @@ struct PropPredicate {
   const BoundExpr* value = nullptr;  // the other side; null for IS [NOT] NULL
 };
 
+// The first sort key of a top-K ORDER BY (SortOp with a LIMIT) when it is a property of what
+// a match step binds: the sort publishes its current K-th value once it holds K rows, and the
+// step skips candidates that rank strictly after it (they could not enter the top K).
+struct TopBound {
+  bool active = false;
+  bool descending = false;
+  Value bound;
+};
+
 struct MatchStep {
   enum class Kind : uint8_t {
     ScanAll,       // node := every node
@@ -80,6 +89,11 @@ struct MatchStep {
   // since everything after it depends on those slots only. When the step's relationship is
   // needed later only for relationship uniqueness (dedupeRetry), a key whose continuation
   // rejected a relationship for being this one is not deduplicated any more.
+  // Expand / ScanRels: the top-K bound on a property of what the step binds (or null).
+  std::shared_ptr<TopBound> top;
+  PropPredicate::Target topTarget = PropPredicate::Target::Rel;
+  std::string topKey;
+
   bool dedupe = false;
   std::vector<Slot> dedupeKey;
   bool dedupeRetry = false;

@@ -733,6 +733,67 @@ void markChainDedupe(PlanChain& chain) {
   }
 }
 
+// A top-K sort whose first key is, through projections and filters, a property of what a
+// match step binds: the step gets the sort's bound (see TopBound).
+void linkTopBounds(PlanChain& chain) {
+  for (size_t k = 0; k < chain.operators.size(); ++k) {
+    auto* sort = dynamic_cast<SortOp*>(chain.operators[k].get());
+    if (!sort || sort->topK() <= 0 || sort->keys().empty()) continue;
+    // The key as an expression over the rows reaching each operator, or as `slot.name`.
+    const BoundExpr* key = sort->keys()[0].first;
+    Slot slot = kNoSlot;
+    std::string name;
+    if (slotProperty(*key, &slot, &name)) key = nullptr;
+    for (size_t j = k; j-- > 0;) {
+      Operator* op = chain.operators[j].get();
+      if (auto* p = dynamic_cast<ProjectOp*>(op)) {
+        for (const auto& [e, out] : p->items()) {
+          if (key && key->kind == BExprKind::Slot && out == key->slot) {
+            key = e;
+            if (slotProperty(*key, &slot, &name)) key = nullptr;
+            break;
+          }
+          if (!key && out == slot) {
+            // `x AS y` keeps y.name a property of x; anything else hides it.
+            slot = e->kind == BExprKind::Slot ? e->slot : kNoSlot;
+            break;
+          }
+        }
+        if (!key && slot == kNoSlot) break;
+        continue;
+      }
+      if (dynamic_cast<FilterOp*>(op)) continue;
+      auto* m = dynamic_cast<MatchOp*>(op);
+      if (m && !key) {
+        for (auto& st : m->program().steps) {
+          bool scan = st.kind == Kind::ScanRels;
+          bool nodeScan = st.kind == Kind::ScanAll || st.kind == Kind::ScanLabel;
+          if (!scan && !nodeScan && (st.kind != Kind::Expand || st.relBound)) continue;
+          PropPredicate::Target target;
+          if (nodeScan) {
+            if (slot != st.node) continue;
+            target = PropPredicate::Target::From;
+          } else if (slot == st.rel) {
+            target = PropPredicate::Target::Rel;
+          } else if (slot == st.to && (scan || !st.toBound)) {
+            target = PropPredicate::Target::To;
+          } else if (scan && slot == st.node) {
+            target = PropPredicate::Target::From;
+          } else {
+            continue;
+          }
+          st.top = std::make_shared<TopBound>();
+          st.topTarget = target;
+          st.topKey = name;
+          sort->publishBound(st.top);
+          break;
+        }
+      }
+      break;  // anything else between the match and the sort: no bound
+    }
+  }
+}
+
 class Planner {
  public:
   Planner(Plan& plan, const Graph& g) : plan_(plan), g_(g) {}
@@ -750,6 +811,7 @@ class Planner {
       for (size_t i = 0; i + 1 < c.operators.size(); ++i)
         c.operators[i]->next = c.operators[i + 1].get();
       markChainDedupe(c);
+      linkTopBounds(c);
     }
   }
 
@@ -1009,13 +1071,17 @@ std::string MatchProgram::describe() const {
       for (size_t i = 0; i < s.types.size(); ++i) t += (i ? "|" : ":") + s.types[i].name;
       return predicateText(t, s, PropPredicate::Target::Rel);
     };
-    auto dedupe = [&] { return s.dedupe ? std::string(" (distinct rows)") : std::string(); };
+    auto dedupe = [&] {
+      std::string out = s.dedupe ? " (distinct rows)" : "";
+      if (s.top) out += " (top-k bound on " + s.topKey + ")";
+      return out;
+    };
     switch (s.kind) {
       case Kind::ScanAll:
-        out += "AllNodesScan";
+        out += "AllNodesScan" + dedupe();
         break;
       case Kind::ScanLabel:
-        out += "NodeByLabelScan (" + labels() + ")";
+        out += "NodeByLabelScan (" + labels() + ")" + dedupe();
         break;
       case Kind::IndexSeek:
         out += "NodeIndexSeek (" + labels() + " key)";

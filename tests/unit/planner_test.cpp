@@ -110,3 +110,27 @@ TEST_F(PlannerTest, MatchesWhoseRowsAllCountKeepThem) {
 
 }  // namespace
 }  // namespace silkgraph
+
+namespace silkgraph {
+namespace {
+
+TEST_F(PlannerTest, TopKSortsBoundTheStepThatBindsTheirFirstKey) {
+  std::string p =
+      plan("MATCH (a:N)-[r:T]->(b:N) RETURN a.id AS a, r.i AS i ORDER BY i DESC, a LIMIT 2");
+  EXPECT_TRUE(has(p, "| RelationshipTypeScan (:N)-[:T]->(:N) (top-k bound on i)")) << p;
+  p = plan("MATCH (n:N {id: 'a'})-[r:T]->(m) RETURN m ORDER BY m.id SKIP 1 LIMIT 1");
+  EXPECT_TRUE(has(p, "| Expand ()-[:T]->() (top-k bound on id)")) << p;
+  p = plan("MATCH (n:N) RETURN n.id AS id ORDER BY id LIMIT 1");
+  EXPECT_TRUE(has(p, "| NodeByLabelScan (:N) (top-k bound on id)")) << p;
+  // No LIMIT, a computed key, or an aggregation in between: no bound.
+  for (const char* q :
+       {"MATCH (n:N) RETURN n.id AS id ORDER BY id",
+        "MATCH (n:N) RETURN n.id AS id ORDER BY id + 'x' LIMIT 1",
+        "MATCH (n:N)-[r:T]->() RETURN n.id AS id, count(r) AS c ORDER BY id LIMIT 1"}) {
+    p = plan(q);
+    EXPECT_FALSE(has(p, "top-k")) << q << "\n" << p;
+  }
+}
+
+}  // namespace
+}  // namespace silkgraph
