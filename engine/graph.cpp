@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <string>
 
 #include "engine/error.h"
@@ -168,6 +169,12 @@ struct Ops {
   }
 
   void setRelPropRaw(RelId r, KeyId k, const Value& v) {
+    if (r < g.compactedRelLimit) {
+      // The row holding r is sorted by these values: it no longer is (until compact()).
+      AdjacencyOrder& o = g.topo[g.relTypes[r]].order;
+      for (const OrderPart& p : o.parts)
+        if (p.key == k) o.valid = false;
+    }
     if (v.isNull()) {
       if (k < g.relCols.size()) g.relCols[k].erase(r);
     } else {
@@ -206,6 +213,89 @@ struct Ops {
     }
   }
 };
+
+// Sorts type t's CSR rows by its adjacency order (AdjacencyOrder): chooses how each key is
+// packed into the 64-bit code from the range of its values among the type's relationships,
+// then sorts every forward and backward row by (code, other node, relationship).
+void sortAdjacency(GraphImpl& g, TypeId t) {
+  TypeTopology& tp = g.topo[t];
+  AdjacencyOrder& o = tp.order;
+  o.parts.clear();
+  o.valid = false;
+  if (o.keys.empty() || tp.csrVertices == 0) return;
+  const RelId limit = g.compactedRelLimit;
+  auto ofType = [&](RelId r) { return g.relTypes[r] == t && g.relAliveAt(r); };
+  unsigned used = 0;
+  for (KeyId k : o.keys) {
+    if (k >= g.relCols.size() || used >= 64) break;
+    const PropertyColumn& c = g.relCols[k];
+    if (!order::usable(c.kind())) break;
+    uint64_t lo = ~uint64_t{0}, hi = 0;
+    for (RelId r = 0; r < limit; ++r) {
+      if (!ofType(r) || !c.has(r)) continue;
+      uint64_t e = order::encode(c, r);
+      lo = std::min(lo, e);
+      hi = std::max(hi, e);
+    }
+    if (lo > hi) break;  // no relationship of the type has it
+    const unsigned remaining = 64 - used;
+    uint64_t range = hi - lo;
+    unsigned shift = 0;
+    // The part holds values 0 .. range >> shift and the absent value above them.
+    auto width = [](uint64_t top) {
+      return top == ~uint64_t{0} ? 65u : 64u - std::countl_zero(top + 1);
+    };
+    while (width(range >> shift) > remaining) ++shift;
+    OrderPart part;
+    part.key = k;
+    part.kind = order::kindClass(c.kind());
+    part.min = lo;
+    part.shift = static_cast<uint8_t>(shift);
+    part.bits = static_cast<uint8_t>(width(range >> shift));
+    used += part.bits;
+    part.offset = static_cast<uint8_t>(64 - used);
+    o.parts.push_back(part);
+  }
+  if (o.parts.empty()) return;
+  std::vector<uint64_t> code(limit, 0);
+  for (RelId r = 0; r < limit; ++r)
+    if (ofType(r)) code[r] = g.orderCode(o, r);
+  struct Entry {
+    uint64_t code;
+    uint32_t other;
+    uint32_t rel;
+  };
+  std::vector<Entry> row;
+  auto& fwd = tp.csr.m_forward;
+  auto& bwd = tp.csr.m_backward;
+  for (int out = 1; out >= 0; --out) {
+    const auto& rows = out ? fwd.m_rowstart : bwd.m_rowstart;
+    auto& others = out ? fwd.m_column : bwd.m_column;
+    for (uint32_t n = 0; n < tp.csrVertices; ++n) {
+      uint32_t b = rows[n], e = rows[n + 1];
+      if (e - b < 2) continue;
+      row.clear();
+      for (uint32_t i = b; i < e; ++i) {
+        RelId r = out ? fwd.m_edge_properties[i].rel : bwd.m_edge_properties[i];
+        row.push_back({code[r], others[i], r});
+      }
+      std::sort(row.begin(), row.end(), [](const Entry& x, const Entry& y) {
+        if (x.code != y.code) return x.code < y.code;
+        if (x.other != y.other) return x.other < y.other;
+        return x.rel < y.rel;
+      });
+      for (uint32_t i = b; i < e; ++i) {
+        others[i] = row[i - b].other;
+        if (out) {
+          fwd.m_edge_properties[i].rel = row[i - b].rel;
+        } else {
+          bwd.m_edge_properties[i] = row[i - b].rel;
+        }
+      }
+    }
+  }
+  o.valid = true;
+}
 
 }  // namespace
 
@@ -775,6 +865,24 @@ void Graph::compact() {
   g.relDead.shrink_to_fit();
   for (auto& c : g.relCols) c.shrink();
   for (auto& c : g.nodeCols) c.shrink();
+  for (size_t t = 0; t < types; ++t)
+    if (!g.topo[t].order.keys.empty()) sortAdjacency(g, static_cast<TypeId>(t));
+}
+
+void Graph::setAdjacencyOrder(TypeId t, std::vector<KeyId> keys) {
+  GraphImpl& g = *impl_;
+  if (t >= g.topo.size()) fail(ErrorKind::InternalError, "setAdjacencyOrder: unknown type id");
+  for (KeyId k : keys)
+    if (k >= g.keys.size()) fail(ErrorKind::InternalError, "setAdjacencyOrder: unknown key id");
+  AdjacencyOrder& o = g.topo[t].order;
+  if (o.keys == keys && (o.valid || keys.empty())) return;
+  o.keys = std::move(keys);
+  sortAdjacency(g, t);
+}
+
+const std::vector<KeyId>& Graph::adjacencyOrder(TypeId t) const {
+  static const std::vector<KeyId> none;
+  return t < impl_->topo.size() ? impl_->topo[t].order.keys : none;
 }
 
 // ---- bulk append (loaders)

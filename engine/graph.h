@@ -139,6 +139,16 @@ class Graph {
   // Node with label l whose indexed key equals v, or kInvalidId.
   NodeId findByKey(LabelId l, const Value& v) const;
 
+  // ---- adjacency order (a vertex-centric index) ----
+  // Keeps the compacted adjacency rows of type t sorted by these relationship properties
+  // (most significant first; values of one key packed in a 64-bit code with the others, see
+  // docs/storage.md), so an expansion whose filters fix the leading properties (and bound the
+  // next one) reads only a contiguous part of a node's row. Sorts now and at every compact();
+  // changing such a property of a compacted relationship turns the order off until the next
+  // compact(). Changes only the order in which relationships are visited. Empty: none.
+  void setAdjacencyOrder(TypeId t, std::vector<KeyId> keys);
+  const std::vector<KeyId>& adjacencyOrder(TypeId t) const;
+
   // ---- transactions ----
   void begin();  // nesting is not supported; begin() while active throws
   void commit();

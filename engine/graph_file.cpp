@@ -917,6 +917,29 @@ IndexPairs decodeGraph(const CheckedFile& f, GraphImpl& g, Schema& schema) {
     f.take(meta.u32(), kBwdRowstart, bwd.m_rowstart, meta);
     f.take(meta.u32(), kBwdColumn, bwd.m_column, meta);
     f.take(meta.u32(), kBwdEdge, bwd.m_edge_properties, meta);
+    // Adjacency order: declared keys, whether the rows are sorted, the parts of the code.
+    AdjacencyOrder& order = tp.order;
+    order.keys.resize(meta.count(4));
+    for (KeyId& k : order.keys) {
+      k = meta.u32();
+      if (k >= g.keys.size()) meta.fail("an adjacency order names an unknown property key");
+    }
+    order.valid = meta.u8() != 0;
+    order.parts.resize(meta.count(14));
+    unsigned usedBits = 0;
+    for (OrderPart& p : order.parts) {
+      p.key = meta.u32();
+      p.kind = static_cast<PropertyColumn::Kind>(meta.u8());
+      p.min = meta.u64();
+      p.shift = meta.u8();
+      p.bits = meta.u8();
+      p.offset = meta.u8();
+      usedBits += p.bits;
+      if (p.key >= g.keys.size() || !order::usable(p.kind) ||
+          p.kind > PropertyColumn::Kind::Generic || p.kind == PropertyColumn::Kind::Int32 ||
+          p.bits == 0 || p.shift >= 64 || usedBits > 64 || p.offset != 64 - usedBits)
+        meta.fail("the adjacency order of type #" + std::to_string(t) + " is malformed");
+    }
     if (vertices == 0) {
       tp.csr = CsrGraph();
       continue;
@@ -1085,6 +1108,18 @@ void writeGraphFile(const Graph& graph, const Schema& schema, const std::string&
     meta.u32(out.array(kBwdRowstart, aux, has ? bwd.m_rowstart : none32));
     meta.u32(out.array(kBwdColumn, aux, has ? bwd.m_column : none32));
     meta.u32(out.array(kBwdEdge, aux, has ? bwd.m_edge_properties : none32));
+    meta.u64(tp.order.keys.size());
+    for (KeyId k : tp.order.keys) meta.u32(k);
+    meta.u8(tp.order.valid ? 1 : 0);
+    meta.u64(tp.order.parts.size());
+    for (const OrderPart& p : tp.order.parts) {
+      meta.u32(p.key);
+      meta.u8(static_cast<uint8_t>(p.kind));
+      meta.u64(p.min);
+      meta.u8(p.shift);
+      meta.u8(p.bits);
+      meta.u8(p.offset);
+    }
   }
 
   // Properties.

@@ -4,6 +4,7 @@
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <string>
@@ -61,6 +62,68 @@ using CsrGraph =
     boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, CsrEdge,
                                        boost::no_property, uint32_t, uint32_t>;
 
+// Adjacency order of a relationship type, a vertex-centric index (Graph::setAdjacencyOrder):
+// the type's CSR rows are sorted by a 64-bit code packing some of its relationships'
+// properties, so a node's relationships with given values of the leading properties (and a
+// range of the next one) are a contiguous part of its row, found by binary search.
+struct OrderPart {
+  KeyId key = kNoKey;
+  PropertyColumn::Kind kind = PropertyColumn::Kind::Empty;  // Int64 stands for Int32 too
+  uint64_t min = 0;    // smallest encoded value among the type's relationships when sorted
+  uint8_t shift = 0;   // the part holds (encoded - min) >> shift (0: exact)
+  uint8_t bits = 0;    // its width; the all-ones value means the property is absent
+  uint8_t offset = 0;  // its lowest bit in the code
+};
+
+struct AdjacencyOrder {
+  std::vector<KeyId> keys;       // the declared keys, most significant first
+  std::vector<OrderPart> parts;  // how the CSR rows are sorted (a prefix of keys)
+  // The rows are sorted by `parts`: cleared when a property of a part changes on a
+  // relationship of the CSR, set again by the next compact().
+  bool valid = false;
+};
+
+namespace order {
+inline uint64_t mask(unsigned bits) {
+  return bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+}
+// Order-preserving unsigned encodings.
+inline uint64_t encodeInt(int64_t v) {
+  return static_cast<uint64_t>(v) ^ (uint64_t{1} << 63);
+}
+inline uint64_t encodeFloat(double d) {
+  if (d != d) return ~uint64_t{0};  // NaN: after every number
+  if (d == 0) d = 0.0;              // -0.0 equals 0.0
+  uint64_t b;
+  std::memcpy(&b, &d, sizeof b);
+  return (b >> 63) ? ~b : b | (uint64_t{1} << 63);
+}
+inline PropertyColumn::Kind kindClass(PropertyColumn::Kind k) {
+  return k == PropertyColumn::Kind::Int32 ? PropertyColumn::Kind::Int64 : k;
+}
+// The encoded value of a present property in a column of a kind an order can use.
+inline uint64_t encode(const PropertyColumn& c, uint32_t id) {
+  switch (c.kind()) {
+    case PropertyColumn::Kind::Int32:
+    case PropertyColumn::Kind::Int64:
+      return encodeInt(c.intAt(id));
+    case PropertyColumn::Kind::Float:
+      return encodeFloat(c.floatAt(id));
+    case PropertyColumn::Kind::Date:
+      return encodeInt(static_cast<int32_t>(c.wordAt(id)));
+    case PropertyColumn::Kind::String:
+      return c.wordAt(id);  // dictionary id: groups equal strings, not in text order
+    case PropertyColumn::Kind::Bool:
+      return c.boolAt(id) ? 1 : 0;
+    default:
+      return 0;
+  }
+}
+inline bool usable(PropertyColumn::Kind k) {
+  return k != PropertyColumn::Kind::Empty && k != PropertyColumn::Kind::Generic;
+}
+}  // namespace order
+
 // Topology of one relationship type.
 struct TypeTopology {
   CsrGraph csr;              // relationships live at the last compact()
@@ -71,6 +134,7 @@ struct TypeTopology {
   std::unordered_map<NodeId, std::vector<RelId>> deltaIn;
   size_t deltaRels = 0;  // entries in deltaOut (live or deleted)
   size_t live = 0;       // live relationships of this type
+  AdjacencyOrder order;
 };
 
 // One unique key index (label, key) -> node.
@@ -152,6 +216,32 @@ class GraphImpl {
 
   template <typename F>
   bool visitType(NodeId n, Direction dir, TypeId t, F& f) const;
+
+  // ---- adjacency order (graph.cpp sorts, these read)
+  // True when type t's rows are sorted by an order whose columns still have their kinds.
+  bool orderUsable(TypeId t) const {
+    if (t >= topo.size()) return false;
+    const AdjacencyOrder& o = topo[t].order;
+    if (!o.valid || o.parts.empty()) return false;
+    for (const OrderPart& p : o.parts) {
+      if (p.key >= relCols.size() || order::kindClass(relCols[p.key].kind()) != p.kind)
+        return false;
+    }
+    return true;
+  }
+  uint64_t orderCode(const AdjacencyOrder& o, RelId r) const {
+    uint64_t code = 0;
+    for (const OrderPart& p : o.parts) {
+      const PropertyColumn& c = relCols[p.key];
+      uint64_t part = c.has(r) ? (order::encode(c, r) - p.min) >> p.shift : order::mask(p.bits);
+      code |= part << p.offset;
+    }
+    return code;
+  }
+  // Like visitType for Out or In, but the compacted part of the row only where the order
+  // code is within [lo, hi] (type t must be orderUsable); the delta part entirely.
+  template <typename F>
+  bool visitTypeRange(NodeId n, Direction dir, TypeId t, uint64_t lo, uint64_t hi, F& f) const;
 };
 
 namespace detail {
@@ -240,6 +330,56 @@ inline Value Graph::nodeProperty(NodeId n, KeyId k) const {
 inline Value Graph::relProperty(RelId r, KeyId k) const {
   const GraphImpl& g = *impl_;
   return k < g.relCols.size() ? g.relCols[k].get(r, g.strings) : Value();
+}
+
+template <typename F>
+bool GraphImpl::visitTypeRange(NodeId n, Direction dir, TypeId t, uint64_t lo, uint64_t hi,
+                               F& f) const {
+  const TypeTopology& tp = topo[t];
+  if (tp.live == 0) return true;
+  const bool filter = tp.csrDeleted != 0;
+  if (n < tp.csrVertices && lo <= hi) {
+    const bool out = dir == Direction::Out;
+    const auto& rows = out ? tp.csr.m_forward.m_rowstart : tp.csr.m_backward.m_rowstart;
+    const auto& others = out ? tp.csr.m_forward.m_column : tp.csr.m_backward.m_column;
+    auto relAt = [&](uint32_t e) -> RelId {
+      return out ? tp.csr.m_forward.m_edge_properties[e].rel
+                 : tp.csr.m_backward.m_edge_properties[e];
+    };
+    // First entry of [b, e) whose code is at least `bound` (codes ascend along the row).
+    auto first = [&](uint32_t b, uint32_t e, uint64_t bound) {
+      while (b < e) {
+        uint32_t mid = b + (e - b) / 2;
+        if (orderCode(tp.order, relAt(mid)) < bound) {
+          b = mid + 1;
+        } else {
+          e = mid;
+        }
+      }
+      return b;
+    };
+    uint32_t b = first(rows[n], rows[n + 1], lo);
+    uint32_t e = hi == ~uint64_t{0} ? rows[n + 1] : first(b, rows[n + 1], hi + 1);
+    for (; b < e; ++b) {
+      RelId r = relAt(b);
+      if (filter && !relAliveAt(r)) continue;
+      if (!detail::callAdjacent(f, r, others[b])) return false;
+    }
+  }
+  if (tp.deltaRels != 0) {
+    const auto& delta = dir == Direction::Out ? tp.deltaOut : tp.deltaIn;
+    auto it = delta.find(n);
+    if (it != delta.end()) {
+      const std::vector<RelId>& rels = it->second;
+      for (size_t i = 0, end = rels.size(); i < end; ++i) {
+        RelId r = rels[i];
+        if (!relAliveAt(r)) continue;
+        if (!detail::callAdjacent(f, r, dir == Direction::Out ? relDst[r] : relSrc[r]))
+          return false;
+      }
+    }
+  }
+  return true;
 }
 
 template <typename F>

@@ -151,6 +151,11 @@ struct Predicates {
     }
     return true;
   }
+  bool hasRelPredicates() const {
+    return std::any_of(s.preds.begin(), s.preds.end(), [](const PropPredicate& p) {
+      return p.target == PropPredicate::Target::Rel;
+    });
+  }
   bool rel(RelId r) {
     return s.preds.empty() || ((prepared && !hasRel) || check(PropPredicate::Target::Rel, r));
   }
@@ -234,6 +239,109 @@ bool next(Run& run, size_t i, const MatchStep& s, Row& row) {
   return keepGoing;
 }
 
+// Encodes a constant the way an order part of kind `kind` encodes its values; false when the
+// constant cannot bound that part exactly (a different type, NaN, a string not stored).
+bool encodeConstant(PropertyColumn::Kind kind, const Value& v, const GraphImpl& g, uint64_t& e) {
+  switch (kind) {
+    case PropertyColumn::Kind::Int64:
+      if (v.type() != T::Int) return false;
+      e = order::encodeInt(v.asInt());
+      return true;
+    case PropertyColumn::Kind::Float:
+      if (v.type() == T::Float && v.asFloat() == v.asFloat()) {
+        e = order::encodeFloat(v.asFloat());
+        return true;
+      }
+      if (v.type() == T::Int && v.asInt() >= -(int64_t{1} << 53) &&
+          v.asInt() <= (int64_t{1} << 53)) {
+        e = order::encodeFloat(static_cast<double>(v.asInt()));
+        return true;
+      }
+      return false;
+    case PropertyColumn::Kind::Date:
+      if (v.type() != T::Date) return false;
+      e = order::encodeInt(v.asDate().days);
+      return true;
+    case PropertyColumn::Kind::String: {
+      if (v.type() != T::String) return false;
+      uint32_t id = g.strings.find(v.asString());
+      if (id == StringDictionary::kAbsent) return false;
+      e = id;
+      return true;
+    }
+    case PropertyColumn::Kind::Bool:
+      if (v.type() != T::Bool) return false;
+      e = v.asBool() ? 1 : 0;
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The range of order codes (AdjacencyOrder) that holds every relationship of type t passing
+// the step's predicates on the relationship: equalities on the leading parts, then bounds on
+// the next one. False when the predicates bound no part (or bound one to nothing: then
+// `empty`, and only relationships outside the compacted rows can match).
+bool orderRange(const GraphImpl& g, TypeId t, const MatchStep& s, const ReadyPredicate* ready,
+                uint64_t& lo, uint64_t& hi, bool& empty) {
+  const AdjacencyOrder& o = g.topo[t].order;
+  lo = 0;
+  hi = 0;
+  empty = false;
+  bool used = false;
+  for (const OrderPart& part : o.parts) {
+    const uint64_t absent = order::mask(part.bits);
+    uint64_t elo = 0, ehi = ~uint64_t{0};
+    bool bounded = false;
+    for (size_t k = 0; k < s.preds.size(); ++k) {
+      const ReadyPredicate& p = ready[k];
+      if (p.target() != PropPredicate::Target::Rel || p.key() != part.key) continue;
+      ast::Op op = p.op();
+      if (op != ast::Op::Eq && op != ast::Op::Lt && op != ast::Op::Le && op != ast::Op::Gt &&
+          op != ast::Op::Ge)
+        continue;
+      uint64_t e;
+      if (!encodeConstant(part.kind, p.value(), g, e)) {
+        // An equality with a string no relationship holds matches nothing stored.
+        if (op == ast::Op::Eq && part.kind == PropertyColumn::Kind::String &&
+            p.value().type() == T::String) {
+          empty = true;
+          return false;
+        }
+        continue;
+      }
+      if (part.kind == PropertyColumn::Kind::String && op != ast::Op::Eq) continue;
+      bounded = true;
+      if (op == ast::Op::Eq || op == ast::Op::Gt || op == ast::Op::Ge) elo = std::max(elo, e);
+      if (op == ast::Op::Eq || op == ast::Op::Lt || op == ast::Op::Le) ehi = std::min(ehi, e);
+    }
+    if (!bounded) {
+      hi |= order::mask(part.bits + part.offset);  // this part and the lower ones: anything
+      return used;
+    }
+    used = true;
+    // Codes of present values: (encoded - min) >> shift, below the absent code.
+    if (ehi < part.min || elo > ehi) {
+      empty = true;
+      return false;
+    }
+    uint64_t clo = elo <= part.min ? 0 : (elo - part.min) >> part.shift;
+    uint64_t chi = std::min((ehi - part.min) >> part.shift, absent - 1);
+    if (clo > chi) {
+      empty = true;
+      return false;
+    }
+    lo |= clo << part.offset;
+    hi |= chi << part.offset;
+    if (clo != chi || part.shift != 0) {
+      hi |= order::mask(part.offset);  // lower parts: anything
+      return true;
+    }
+  }
+  if (!o.parts.empty()) hi |= order::mask(o.parts.back().offset);
+  return used;
+}
+
 bool checkTarget(const MatchStep& s, NodeId other, Row& row, ExecContext& ctx) {
   if (s.toBound) {
     const Value& t = row[s.to];
@@ -279,20 +387,42 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   Predicates preds{s, row, ctx, {}, false, false, false, false};
   TopCheck top{s, ctx};
   bool keepGoing = true;
+  auto visit = [&](RelId r, NodeId other) {
+    ctx.poll();
+    if (!preds.rel(r) || !top.ok(PropPredicate::Target::Rel, r)) return true;
+    if (relUsed(run, s, r, row)) return true;
+    if (!relMatches(s, r, row, ctx)) return true;
+    if (!checkTarget(s, other, row, ctx) || !preds.to(other) ||
+        !top.ok(PropPredicate::Target::To, other))
+      return true;
+    row[s.rel].setRel(r);
+    if (!s.toBound) row[s.to].setNode(other);
+    keepGoing = next(run, i, s, row);
+    return keepGoing;
+  };
+  const GraphImpl& g = ctx.graph.impl();
   for (size_t t = 0; t < count && keepGoing; ++t) {
-    ctx.graph.forEachAdjacent(n, s.dir, types[t], [&](RelId r, NodeId other) {
-      ctx.poll();
-      if (!preds.rel(r) || !top.ok(PropPredicate::Target::Rel, r)) return true;
-      if (relUsed(run, s, r, row)) return true;
-      if (!relMatches(s, r, row, ctx)) return true;
-      if (!checkTarget(s, other, row, ctx) || !preds.to(other) ||
-          !top.ok(PropPredicate::Target::To, other))
-        return true;
-      row[s.rel].setRel(r);
-      if (!s.toBound) row[s.to].setNode(other);
-      keepGoing = next(run, i, s, row);
-      return keepGoing;
-    });
+    // An adjacency order on the type: only the part of the row the filters allow.
+    if (types[t] != kNoType && s.dir != Direction::Both && preds.hasRelPredicates() &&
+        g.orderUsable(types[t]) && n < g.topo[types[t]].csrVertices) {
+      const TypeTopology& tp = g.topo[types[t]];
+      const auto& rows =
+          s.dir == Direction::Out ? tp.csr.m_forward.m_rowstart : tp.csr.m_backward.m_rowstart;
+      if (rows[n + 1] > rows[n]) {
+        if (!preds.prepared) preds.prepare();
+        uint64_t lo, hi;
+        bool empty;
+        if (orderRange(g, types[t], s, preds.ready, lo, hi, empty) || empty) {
+          if (empty) {
+            lo = 1;
+            hi = 0;  // no compacted relationship; the delta still
+          }
+          g.visitTypeRange(n, s.dir, types[t], lo, hi, visit);
+          continue;
+        }
+      }
+    }
+    ctx.graph.forEachAdjacent(n, s.dir, types[t], visit);
   }
   return keepGoing;
 }

@@ -23,6 +23,9 @@ class ReadyPredicate {
   // resolves the property key.
   void prepare(const PropPredicate& p, Row& row, ExecContext& ctx);
   PropPredicate::Target target() const { return target_; }
+  ast::Op op() const { return op_; }
+  KeyId key() const { return key_; }
+  const Value& value() const { return value_; }  // after prepare (null for IS [NOT] NULL)
 
   // True when the predicate holds for the relationship or node `id`.
   bool holds(const GraphImpl& g, uint32_t id) const {

@@ -89,6 +89,8 @@ struct MatchStep {
   // since everything after it depends on those slots only. When the step's relationship is
   // needed later only for relationship uniqueness (dedupeRetry), a key whose continuation
   // rejected a relationship for being this one is not deduplicated any more.
+  // Expand: the keys of its type's adjacency order when its filters can seek in it (EXPLAIN).
+  std::string orderNote;
   // Expand / ScanRels: the top-K bound on a property of what the step binds (or null).
   std::shared_ptr<TopBound> top;
   PropPredicate::Target topTarget = PropPredicate::Target::Rel;

@@ -192,6 +192,7 @@ class PatternCompiler {
     for (auto& p : pending_) {
       if (p.expr) addFilter(p.expr);
     }
+    for (auto& s : program_->steps) noteOrder(s);
     return program_;
   }
 
@@ -445,6 +446,25 @@ class PatternCompiler {
     for (size_t i = anchor; i < part.rels.size(); ++i) emitExpand(part, i, false);
     for (size_t i = anchor; i > 0; --i) emitExpand(part, i - 1, true);
     emitPath(part);
+  }
+
+  // An expansion over one type with an adjacency order whose first key its filters fix or
+  // bound: EXPLAIN names the order (the executor seeks in it while it is valid).
+  void noteOrder(MatchStep& s) const {
+    if (s.kind != Kind::Expand || s.relBound || s.types.size() != 1 || s.dir == Direction::Both)
+      return;
+    TypeId t = g_.typeId(s.types[0].name);
+    if (t == kNoType) return;
+    const std::vector<KeyId>& keys = g_.adjacencyOrder(t);
+    if (keys.empty()) return;
+    const std::string& first = g_.keyName(keys[0]);
+    bool seeks = std::any_of(s.preds.begin(), s.preds.end(), [&](const PropPredicate& p) {
+      return p.target == PropPredicate::Target::Rel && p.key == first &&
+             (p.op == ast::Op::Eq || p.op == ast::Op::Lt || p.op == ast::Op::Le ||
+              p.op == ast::Op::Gt || p.op == ast::Op::Ge);
+    });
+    if (!seeks) return;
+    for (size_t i = 0; i < keys.size(); ++i) s.orderNote += (i ? ", " : "") + g_.keyName(keys[i]);
   }
 
   // Relationships met by a scan of the relationship's type(s).
@@ -1100,6 +1120,7 @@ std::string MatchProgram::describe() const {
           out += " *" + std::to_string(s.minHops) + ".." +
                  (s.maxHops < 0 ? std::string() : std::to_string(s.maxHops));
         if (s.toBound) out += " into bound node";
+        if (!s.orderNote.empty()) out += " (ordered adjacency: " + s.orderNote + ")";
         out += dedupe();
         break;
       }
