@@ -332,6 +332,8 @@ int main(int argc, char** argv) try {
   };
 
   // ---- schema + node files ----
+  // SUPPLIES declares an adjacency order ("index", docs/formats.md) on the properties Q1 and
+  // Q6 filter on, as the SQLite side declares its covering index (queries/sqlite_schema.sql).
   {
     std::ofstream s(out / "schema.json");
     s << R"({
@@ -347,7 +349,7 @@ int main(int argc, char** argv) try {
     "relationships": [
       {"type": "BORDERS", "from": "Nation", "to": "Nation"},
       {"type": "IS_A", "from": "Resource", "to": "Resource"},
-      {"type": "SUPPLIES", "from": "Nation", "to": "Nation", "properties": [{"name": "resource", "type": "string", "required": true}, {"name": "year", "type": "int"}, {"name": "tonnes", "type": "float"}]},
+      {"type": "SUPPLIES", "from": "Nation", "to": "Nation", "properties": [{"name": "resource", "type": "string", "required": true}, {"name": "year", "type": "int"}, {"name": "tonnes", "type": "float"}], "index": ["resource", "year", "tonnes"]},
       {"type": "PRODUCES", "from": "Nation", "to": "Resource", "properties": [{"name": "year", "type": "int"}, {"name": "tonnes", "type": "float"}]},
       {"type": "HOLDS_OFFICE", "from": "Leader", "to": "Nation", "properties": [{"name": "role", "type": "string"}, {"name": "start_year", "type": "int"}, {"name": "end_year", "type": "int"}]},
       {"type": "MEMBER_OF", "from": "Nation", "to": "Organization", "properties": [{"name": "qualifier", "type": "string"}]}

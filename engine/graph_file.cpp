@@ -449,6 +449,7 @@ void encodeSchema(Encoder& e, const Schema& schema) {
     e.strings(t.to);
     e.properties(t.properties);
     e.str(t.description);
+    e.strings(t.index);
   }
 }
 
@@ -812,6 +813,7 @@ void readSchema(Decoder& meta, Schema& schema) {
       t.to = meta.strings();
       t.properties = meta.properties();
       t.description = meta.str();
+      t.index = meta.strings();
       schema.addRelType(std::move(t));
     }
   } catch (const std::invalid_argument& e) {

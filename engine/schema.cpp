@@ -212,6 +212,18 @@ void Schema::addRelType(RelTypeDef def) {
   if (findRelType(def.name))
     throw std::invalid_argument("relationship type '" + def.name + "' is declared twice");
   checkProperties("relationship type '" + def.name + "'", def.properties);
+  for (size_t i = 0; i < def.index.size(); ++i) {
+    const std::string& k = def.index[i];
+    bool common = std::any_of(commonProperties().begin(), commonProperties().end(),
+                              [&](const PropertyDef& p) { return p.name == k; });
+    if (!def.findProperty(k) && !common)
+      throw std::invalid_argument("relationship type '" + def.name + "' has an index on '" + k +
+                                  "', which it does not declare");
+    if (std::find(def.index.begin(), def.index.begin() + static_cast<std::ptrdiff_t>(i), k) !=
+        def.index.begin() + static_cast<std::ptrdiff_t>(i))
+      throw std::invalid_argument("relationship type '" + def.name + "' names '" + k +
+                                  "' twice in its index");
+  }
   for (const auto* ends : {&def.from, &def.to})
     for (const std::string& l : *ends)
       if (l.empty())
@@ -249,6 +261,11 @@ void Schema::merge(const Schema& other) {
     mergeEnds(owner, "to", it->to, t.to);
     mergeProperties(owner, it->properties, t.properties);
     if (it->description.empty()) it->description = t.description;
+    if (it->index.empty()) {
+      it->index = t.index;
+    } else if (!t.index.empty() && t.index != it->index) {
+      throw std::invalid_argument(owner + " is declared with two different indexes");
+    }
   }
   *this = std::move(result);
 }

@@ -55,6 +55,9 @@ struct RelTypeDef {
   std::vector<std::string> to;    // allowed end labels (empty: any)
   std::vector<PropertyDef> properties;
   std::string description;
+  // Adjacency order ("index"): each node's relationships of this type are kept sorted by these
+  // properties, most significant first (Graph::setAdjacencyOrder, a vertex-centric index).
+  std::vector<std::string> index;
   const PropertyDef* findProperty(std::string_view n) const;
 };
 

@@ -595,7 +595,7 @@ void JsonFile::stageSchema(Stage& st) const {
     f.expect(st, *types, JNode::Kind::Array, "\"relationships\"");
     for (const JNode& t : types->items) {
       f.expect(st, t, JNode::Kind::Object, "a relationship type declaration");
-      f.allowKeys(st, t, {"type", "from", "to", "properties", "description"},
+      f.allowKeys(st, t, {"type", "from", "to", "properties", "description", "index"},
                   "a relationship type declaration");
       RelTypeDef d;
       const JNode* name = t.find("type");
@@ -610,6 +610,8 @@ void JsonFile::stageSchema(Stage& st) const {
       d.properties = f.propertyDefs(st, t.find("properties"));
       if (const JNode* ds = t.find("description"))
         d.description = f.stringOf(st, *ds, "\"description\"");
+      if (const JNode* ix = t.find("index"))
+        for (auto& [key, node] : f.stringList(st, *ix, "\"index\"")) d.index.push_back(key);
       mergeOne(t, [&](Schema& s) { s.addRelType(std::move(d)); });
     }
   }

@@ -20,6 +20,12 @@ void Database::applySchemaIndexes() {
     if (l.key.empty()) continue;
     graph_->createKeyIndex(graph_->internLabel(l.name), graph_->internKey(l.key));
   }
+  for (const auto& t : schema_.relTypes()) {
+    if (t.index.empty()) continue;
+    std::vector<KeyId> keys;
+    for (const auto& k : t.index) keys.push_back(graph_->internKey(k));
+    graph_->setAdjacencyOrder(graph_->internType(t.name), std::move(keys));
+  }
 }
 
 namespace {

@@ -73,7 +73,8 @@ class Database {
   const Graph& graph() const { return *graph_; }
   Schema& schema() { return schema_; }
   const Schema& schema() const { return schema_; }
-  // Declares the schema's key indexes in the graph (call after changing the schema).
+  // Declares the schema's key indexes and adjacency orders ("index" of a relationship type)
+  // in the graph (call after changing the schema).
   void applySchemaIndexes();
 
   // Runs one statement. Throws Error (positions relative to `query`). A statement is atomic:

@@ -8,12 +8,15 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "engine/error.h"
 #include "engine/graph.h"
 #include "engine/graph_file.h"
+#include "loaders/loader.h"
 #include "query/database.h"
 #include "query/value_format.h"
 
@@ -225,6 +228,98 @@ TEST_F(AdjacencyOrderTest, TheDatabaseFileKeepsTheOrder) {
   }
   for (size_t i = 0; i < std::size(kFilters); ++i)
     EXPECT_EQ(answersOn(other, kFilters[i]), expected[i]) << kFilters[i];
+}
+
+// A schema's relationship type declares the order as "index"; applySchemaIndexes sets it.
+class SchemaIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir =
+        std::filesystem::temp_directory_path() / ("silkgraph-index-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir); }
+  std::string write(const std::string& name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+    return (dir / name).string();
+  }
+  static std::string schemaJson(const std::string& index) {
+    return "{\"schema\": {\"labels\": [{\"name\": \"Nation\"}],\n"
+           " \"relationships\": [{\"type\": \"SUPPLIES\", \"from\": \"Nation\", \"to\": "
+           "\"Nation\",\n"
+           "   \"properties\": [{\"name\": \"resource\", \"type\": \"string\"},\n"
+           "                  {\"name\": \"year\", \"type\": \"int\"}],\n"
+           "   \"index\": " +
+           index + "}]}}\n";
+  }
+  std::filesystem::path dir;
+};
+
+TEST_F(SchemaIndexTest, DeclaredIndexOrdersTheAdjacency) {
+  std::string schema = write("schema.json", schemaJson("[\"resource\", \"year\"]"));
+  std::string nations = write("nations.csv", "id:ID,:LABEL\nKOR,Nation\nCHN,Nation\nAUS,Nation\n");
+  std::string rels = write("supplies.csv",
+                           ":START_ID,:END_ID,:TYPE,resource,year\n"
+                           "CHN,KOR,SUPPLIES,REE,2020\nAUS,KOR,SUPPLIES,Lithium,2020\n"
+                           "CHN,KOR,SUPPLIES,REE,2019\nAUS,KOR,SUPPLIES,REE,2020\n");
+  Database db;
+  loadPaths(db.graph(), db.schema(), {schema, nations, rels});
+  db.applySchemaIndexes();
+  ASSERT_NE(db.schema().findRelType("SUPPLIES"), nullptr);
+  EXPECT_EQ(db.schema().findRelType("SUPPLIES")->index,
+            (std::vector<std::string>{"resource", "year"}));
+  TypeId t = db.graph().typeId("SUPPLIES");
+  EXPECT_TRUE(db.graph().impl().orderUsable(t));
+  std::string q =
+      "MATCH (k:Nation {id: 'KOR'})<-[r:SUPPLIES]-(s) WHERE r.resource = 'REE' AND r.year = 2020 "
+      "RETURN s.id AS s ORDER BY s";
+  QueryResult r = db.execute(q);
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.rows[0][0].asString(), "AUS");
+  EXPECT_EQ(r.rows[1][0].asString(), "CHN");
+  EXPECT_NE(db.execute("EXPLAIN " + q).plan.find("(ordered adjacency: resource, year)"),
+            std::string::npos);
+
+  // The database file keeps the declaration and the order.
+  std::string file = (dir / "g.sg").string();
+  writeGraphFile(db.graph(), db.schema(), file);
+  Database other;
+  readGraphFile(file, other.graph(), other.schema());
+  EXPECT_EQ(other.schema().findRelType("SUPPLIES")->index,
+            (std::vector<std::string>{"resource", "year"}));
+  EXPECT_TRUE(other.graph().impl().orderUsable(t));
+  EXPECT_EQ(other.execute(q).rows.size(), 2u);
+}
+
+TEST_F(SchemaIndexTest, AnIndexMustNameDeclaredPropertiesAndAgreeAcrossFiles) {
+  Database db;
+  std::string bad = write("bad.json", schemaJson("[\"resource\", \"tonnes\"]"));
+  try {
+    loadPaths(db.graph(), db.schema(), {bad});
+    ADD_FAILURE();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::LoadError);
+    EXPECT_EQ(e.pos().line, 2u) << e.format();
+    EXPECT_NE(std::string(e.what()).find("has an index on 'tonnes', which it does not declare"),
+              std::string::npos)
+        << e.what();
+  }
+  std::string twice = write("twice.json", schemaJson("[\"year\", \"year\"]"));
+  EXPECT_THROW(loadPaths(db.graph(), db.schema(), {twice}), Error);
+  std::string notList = write("notlist.json", schemaJson("\"year\""));
+  Database single;
+  loadPaths(single.graph(), single.schema(), {notList});  // one name stands for a list of one
+  EXPECT_EQ(single.schema().findRelType("SUPPLIES")->index, std::vector<std::string>{"year"});
+  std::string one = write("one.json", schemaJson("[\"resource\"]"));
+  std::string other = write("other.json", schemaJson("[\"year\"]"));
+  try {
+    loadPaths(db.graph(), db.schema(), {one, other});
+    ADD_FAILURE();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("declared with two different indexes"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(db.schema().empty());
 }
 
 }  // namespace
