@@ -1,7 +1,7 @@
 // bench_micro: Google Benchmark figures for the in-process hot paths under the queries of
 // `make bench` (one hop of expansion, property reads, key lookup, whole queries from their
-// text and prepared), on a data directory written by bench_generate. Loaded once, shared by
-// every benchmark.
+// text and prepared: Q1, Q4, Q5, Q6), on a data directory written by bench_generate. Loaded once,
+// shared by every benchmark.
 //
 //   bench_micro --data DIR [google benchmark flags, e.g. --benchmark_min_time=0.2]
 #include <benchmark/benchmark.h>
@@ -93,6 +93,17 @@ void BM_Prepared(benchmark::State& st, const char* text) {
 constexpr const char* kQ4 =
     "MATCH p = shortestPath((a:Nation {id: 'KOR'})-[:SUPPLIES*..8]->(b:Nation {id: 'TKL'})) "
     "RETURN [n IN nodes(p) | n.id] AS path, length(p) AS hops";
+constexpr const char* kQ1 =
+    "MATCH (s:Nation)-[r:SUPPLIES]->(k:Nation {id: 'KOR'}) "
+    "WHERE r.resource = 'REE' AND r.year = 2020 "
+    "RETURN s.id AS supplier, sum(r.tonnes) AS tonnes ORDER BY tonnes DESC, supplier";
+constexpr const char* kQ6 =
+    "MATCH (a:Nation {id: 'KOR'})<-[r1:SUPPLIES]-(b:Nation)<-[r2:SUPPLIES]-(c:Nation)"
+    "<-[r3:SUPPLIES]-(d:Nation) "
+    "WHERE r1.resource = 'REE' AND r1.year = 2020 "
+    "AND r2.resource = 'REE' AND r2.year = 2019 AND r2.tonnes > 100000 "
+    "AND r3.resource = 'REE' AND r3.year = 2018 AND r3.tonnes > 1000000 "
+    "RETURN count(*) AS paths, count(DISTINCT d) AS origins";
 constexpr const char* kQ5 =
     "MATCH (n:Nation {id: 'CHN'})-[:BORDERS]->(m:Nation) "
     "RETURN n.name, m.id, m.name ORDER BY m.id";
@@ -136,6 +147,8 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("find_by_key_Nation_KOR", BM_FindByKey);
   benchmark::RegisterBenchmark("query_Q5_point_lookup", BM_Query, kQ5);
   benchmark::RegisterBenchmark("prepared_Q5_point_lookup", BM_Prepared, kQ5);
+  benchmark::RegisterBenchmark("prepared_Q1_selective_aggregate", BM_Prepared, kQ1);
+  benchmark::RegisterBenchmark("prepared_Q6_three_hops_filtered", BM_Prepared, kQ6);
   benchmark::RegisterBenchmark("query_Q4_shortest_path", BM_Query, kQ4);
   benchmark::RegisterBenchmark("prepared_Q4_shortest_path", BM_Prepared, kQ4);
   benchmark::RegisterBenchmark("query_Q1_selective_aggregate", BM_Query,

@@ -56,6 +56,11 @@ bool FilterOp::push(Row& row) {
   return next->push(row);
 }
 
+bool FilterOp::pushOwned(Row& row) {
+  if (!evaluatePredicate(*predicate_, row, *ctx)) return true;
+  return next->pushOwned(row);
+}
+
 bool UnwindOp::push(Row& row) {
   Value v = evaluate(*list_, row, *ctx);
   if (v.isNull()) return true;
@@ -71,7 +76,7 @@ bool UnwindOp::push(Row& row) {
   return true;
 }
 
-bool ProjectOp::push(Row& row) {
+bool ProjectOp::project(Row& row, bool owned) {
   // Evaluate all items first: an item may read a slot another item writes.
   Value buffer[8];
   std::vector<Value> large;
@@ -82,7 +87,7 @@ bool ProjectOp::push(Row& row) {
   }
   for (size_t i = 0; i < items_.size(); ++i) vals[i] = evaluate(*items_[i].first, row, *ctx);
   for (size_t i = 0; i < items_.size(); ++i) row[items_[i].second] = std::move(vals[i]);
-  return next->push(row);
+  return owned ? next->pushOwned(row) : next->push(row);
 }
 
 std::string ProjectOp::describe() const {
@@ -140,18 +145,27 @@ int64_t AggregateOp::groupByWord(Row& row) {
   if (c.kind() != PropertyColumn::Kind::String || !c.has(id)) return -1;
   uint32_t w = c.wordAt(id);
   if (w < byWord_.size() && byWord_[w] != 0) return byWord_[w] - 1;
-  // First time for this string: the general path finds or makes its group.
+  // First time for this string: a group the general path made for it, or a new one (kept
+  // out of index_: the general path looks strings up here too).
   Value key(g.strings.get(w));
-  auto it = index_.find(key);
-  size_t group = it == index_.end() ? newGroup(row, key) : it->second;
+  size_t group;
+  auto it = stringGroupsByValue_ ? index_.find(key) : index_.end();
+  if (it != index_.end()) {
+    group = it->second;
+  } else {
+    group = newGroup(row, key, false);
+  }
   if (byWord_.size() <= w) byWord_.resize(static_cast<size_t>(w) + 1, 0);
   byWord_[w] = static_cast<uint32_t>(group + 1);
   return static_cast<int64_t>(group);
 }
 
-size_t AggregateOp::newGroup(Row& row, const Value& key) {
+size_t AggregateOp::newGroup(Row& row, const Value& key, bool indexed) {
   size_t g = groups_.size();
-  index_.emplace(key, g);
+  if (indexed) {
+    index_.emplace(key, g);
+    if (key.type() == T::String) stringGroupsByValue_ = true;
+  }
   Group group;
   group.row = row;
   if (keys_.size() == 1) {
@@ -190,6 +204,15 @@ bool AggregateOp::push(Row& row) {
     auto hit = byStringAddress_.find(address);
     if (hit != byStringAddress_.end()) {
       auto& states = groups_[hit->second].states;
+      for (size_t i = 0; i < aggs_->size(); ++i) update(states[i], (*aggs_)[i], row);
+      return true;
+    }
+  }
+  if (address && !byWord_.empty()) {
+    // A group made from a dictionary id (groupByWord) for the same string.
+    uint32_t w = ctx->graph.impl().strings.find(key.asString());
+    if (w < byWord_.size() && byWord_[w] != 0) {
+      auto& states = groups_[byWord_[w] - 1].states;
       for (size_t i = 0; i < aggs_->size(); ++i) update(states[i], (*aggs_)[i], row);
       return true;
     }
@@ -411,12 +434,13 @@ bool AggregateOp::finish() {
     if (g.row.empty()) g.row.resize(rowWidth_);
     for (size_t i = 0; i < aggs_->size(); ++i)
       g.row[(*aggs_)[i].slot] = result(g.states[i], (*aggs_)[i]);
-    if (!next->push(g.row)) break;
+    if (!next->pushOwned(g.row)) break;
   }
   groups_.clear();
   index_.clear();
   byStringAddress_.clear();
   byWord_.clear();
+  stringGroupsByValue_ = false;
   return next->finish();
 }
 
@@ -448,7 +472,7 @@ bool SortOp::less(const Entry& a, const Entry& b) const {
   return a.seq < b.seq;  // stable: earlier rows first among equals
 }
 
-bool SortOp::push(Row& row) {
+bool SortOp::insert(Row& row, bool owned) {
   ctx->poll();
   scratch_.key.resize(keys_.size());
   scratch_.seq = seq_++;
@@ -478,17 +502,21 @@ bool SortOp::push(Row& row) {
       std::pop_heap(entries_.begin(), entries_.end(), cmp);
       entries_.back().key.swap(scratch_.key);
       entries_.back().seq = scratch_.seq;
-      entries_.back().row = row;
+      if (owned) {
+        entries_.back().row.swap(row);
+      } else {
+        entries_.back().row = row;
+      }
       std::push_heap(entries_.begin(), entries_.end(), cmp);
       publish();
       return true;
     }
-    entries_.push_back(Entry{scratch_.key, row, scratch_.seq});
+    entries_.push_back(Entry{scratch_.key, owned ? std::move(row) : row, scratch_.seq});
     std::push_heap(entries_.begin(), entries_.end(), cmp);
     publish();
     return true;
   }
-  entries_.push_back(Entry{scratch_.key, row, scratch_.seq});
+  entries_.push_back(Entry{scratch_.key, owned ? std::move(row) : row, scratch_.seq});
   return true;
 }
 
@@ -503,7 +531,7 @@ bool SortOp::finish() {
   auto cmp = [this](const Entry& a, const Entry& b) { return less(a, b); };
   std::sort(entries_.begin(), entries_.end(), cmp);
   for (auto& e : entries_) {
-    if (!next->push(e.row)) break;
+    if (!next->pushOwned(e.row)) break;
   }
   entries_.clear();
   return next->finish();
@@ -526,7 +554,7 @@ int64_t SkipLimitOp::evaluateCount(const BoundExpr& e, Row& row, ExecContext& ct
   return v.asInt();
 }
 
-bool SkipLimitOp::push(Row& row) {
+bool SkipLimitOp::pass(Row& row, bool owned) {
   if (!evaluated_) {
     evaluated_ = true;
     if (skipExpr_) skip_ = evaluateCount(*skipExpr_, row, *ctx, "SKIP");
@@ -535,7 +563,7 @@ bool SkipLimitOp::push(Row& row) {
   int64_t i = seen_++;
   if (i < skip_) return true;
   if (limit_ >= 0 && i >= skip_ + limit_) return drain_;
-  bool more = next->push(row);
+  bool more = owned ? next->pushOwned(row) : next->push(row);
   if (limit_ >= 0 && i + 1 >= skip_ + limit_) return drain_;
   return more;
 }
@@ -547,7 +575,7 @@ std::string SkipLimitOp::describe() const {
 
 bool EagerOp::finish() {
   for (auto& r : rows_) {
-    if (!next->push(r)) break;
+    if (!next->pushOwned(r)) break;
   }
   rows_.clear();
   return next->finish();
@@ -872,6 +900,15 @@ bool ResultOp::push(Row& row) {
   std::vector<Value> out;
   out.reserve(slots_.size());
   for (Slot s : slots_) out.push_back(row[s]);
+  out_->push_back(std::move(out));
+  return true;
+}
+
+bool ResultOp::pushOwned(Row& row) {
+  if (!out_ || !distinct_) return push(row);
+  std::vector<Value> out;
+  out.reserve(slots_.size());
+  for (Slot s : slots_) out.push_back(std::move(row[s]));
   out_->push_back(std::move(out));
   return true;
 }

@@ -4,6 +4,7 @@
 // rows are wanted (LIMIT reached), so producers stop early.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -23,6 +24,9 @@ class Operator {
   // Rows from a relationship scan in bulk (see RelBatchSink): by default one push per
   // relationship, with the step's relationship and end-node slots set.
   virtual bool pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n);
+  // push() for a row the caller will not read again: the operator may take its values
+  // (a sort keeps it without a copy). By default the same as push().
+  virtual bool pushOwned(Row& row) { return push(row); }
   // True when pushRels is worth calling (the operator handles batches itself).
   virtual bool takesRelBatches() const { return false; }
   virtual bool finish() { return next ? next->finish() : true; }
@@ -55,6 +59,7 @@ class FilterOp final : public Operator {
  public:
   explicit FilterOp(const BoundExpr* predicate) : predicate_(predicate) {}
   bool push(Row& row) override;
+  bool pushOwned(Row& row) override;
   std::string describe() const override { return "Filter"; }
   const BoundExpr* predicate() const { return predicate_; }
 
@@ -80,11 +85,13 @@ class ProjectOp final : public Operator {
  public:
   explicit ProjectOp(std::vector<std::pair<const BoundExpr*, Slot>> items)
       : items_(std::move(items)) {}
-  bool push(Row& row) override;
+  bool push(Row& row) override { return project(row, false); }
+  bool pushOwned(Row& row) override { return project(row, true); }
   std::string describe() const override;
   const std::vector<std::pair<const BoundExpr*, Slot>>& items() const { return items_; }
 
  private:
+  bool project(Row& row, bool owned);
   std::vector<std::pair<const BoundExpr*, Slot>> items_;
 };
 
@@ -124,7 +131,7 @@ class AggregateOp final : public Operator {
   // Group of a single key `x.key` whose value is a dictionary string: by its dictionary id,
   // without building the string value. -1 when the key takes the general path.
   int64_t groupByWord(Row& row);
-  size_t newGroup(Row& row, const Value& key);
+  size_t newGroup(Row& row, const Value& key, bool indexed = true);
 
   std::vector<std::pair<const BoundExpr*, Slot>> keys_;
   const std::vector<BoundAggregate>* aggs_;
@@ -136,6 +143,7 @@ class AggregateOp final : public Operator {
   std::vector<Group> groups_;
   // Dictionary id -> group + 1 (0: not seen yet), for a key of the form `x.key`.
   std::vector<uint32_t> byWord_;
+  bool stringGroupsByValue_ = false;  // index_ holds a string key
 };
 
 class DistinctOp final : public Operator {
@@ -155,7 +163,8 @@ class SortOp final : public Operator {
  public:
   SortOp(std::vector<std::pair<const BoundExpr*, bool>> keys, int64_t topK)
       : keys_(std::move(keys)), topK_(topK) {}
-  bool push(Row& row) override;
+  bool push(Row& row) override { return insert(row, false); }
+  bool pushOwned(Row& row) override { return insert(row, true); }
   bool finish() override;
   std::string describe() const override;
   const std::vector<std::pair<const BoundExpr*, bool>>& keys() const { return keys_; }
@@ -164,11 +173,27 @@ class SortOp final : public Operator {
   void publishBound(std::shared_ptr<TopBound> bound) { bound_ = std::move(bound); }
 
  private:
+  // Sort keys, the first ones inline (no allocation per row for up to three keys).
+  struct Keys {
+    static constexpr size_t kInline = 3;
+    Value small[kInline];
+    std::vector<Value> more;
+    void resize(size_t n) {
+      if (n > kInline) more.resize(n - kInline);
+    }
+    Value& operator[](size_t i) { return i < kInline ? small[i] : more[i - kInline]; }
+    const Value& operator[](size_t i) const { return i < kInline ? small[i] : more[i - kInline]; }
+    void swap(Keys& o) {
+      for (size_t i = 0; i < kInline; ++i) std::swap(small[i], o.small[i]);
+      more.swap(o.more);
+    }
+  };
   struct Entry {
-    std::vector<Value> key;
+    Keys key;
     Row row;
     uint64_t seq = 0;  // arrival order, for a stable sort
   };
+  bool insert(Row& row, bool owned);
   bool less(const Entry& a, const Entry& b) const;
   std::vector<std::pair<const BoundExpr*, bool>> keys_;
   int64_t topK_;
@@ -185,13 +210,15 @@ class SkipLimitOp final : public Operator {
   // drain: the query writes, so upstream must run to the end even after the limit.
   SkipLimitOp(const BoundExpr* skip, const BoundExpr* limit, bool drain)
       : skipExpr_(skip), limitExpr_(limit), drain_(drain) {}
-  bool push(Row& row) override;
+  bool push(Row& row) override { return pass(row, false); }
+  bool pushOwned(Row& row) override { return pass(row, true); }
   std::string describe() const override;
 
   // Value of a SKIP/LIMIT expression: a non-negative integer, else a runtime error.
   static int64_t evaluateCount(const BoundExpr& e, Row& row, ExecContext& ctx, const char* what);
 
  private:
+  bool pass(Row& row, bool owned);
   const BoundExpr* skipExpr_;
   const BoundExpr* limitExpr_;
   bool drain_;
@@ -276,14 +303,20 @@ class DeleteOp final : public Operator {
 class ResultOp final : public Operator {
  public:
   ResultOp(std::vector<Slot> slots, std::vector<std::vector<Value>>* out)
-      : slots_(std::move(slots)), out_(out) {}
+      : slots_(std::move(slots)), out_(out) {
+    std::vector<Slot> sorted = slots_;
+    std::sort(sorted.begin(), sorted.end());
+    distinct_ = std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end();
+  }
   bool push(Row& row) override;
+  bool pushOwned(Row& row) override;
   bool finish() override { return true; }
   std::string describe() const override { return "ProduceResults"; }
 
  private:
   std::vector<Slot> slots_;
   std::vector<std::vector<Value>>* out_;
+  bool distinct_ = true;  // no slot twice among the columns: values can be moved out
 };
 
 // Applies SET items (shared by SET and MERGE ... ON CREATE/ON MATCH).
