@@ -225,7 +225,19 @@ void sortAdjacency(GraphImpl& g, TypeId t) {
   if (o.keys.empty() || tp.csrVertices == 0) return;
   const RelId limit = g.compactedRelLimit;
   auto ofType = [&](RelId r) { return g.relTypes[r] == t && g.relAliveAt(r); };
-  unsigned used = 0;
+  auto& fwd = tp.csr.m_forward;
+  auto& bwd = tp.csr.m_backward;
+  // A row is sorted as one array of 64-bit words: the code in the high bits, the entry's
+  // position in the row in the low `reserve` bits, so the parts get what the longest row
+  // leaves (and equal codes keep the row's previous order).
+  uint32_t longest = 0;
+  for (uint32_t n = 0; n < tp.csrVertices; ++n) {
+    longest = std::max(longest, fwd.m_rowstart[n + 1] - fwd.m_rowstart[n]);
+    longest = std::max(longest, bwd.m_rowstart[n + 1] - bwd.m_rowstart[n]);
+  }
+  const unsigned reserve =
+      longest < 2 ? 0u : 32u - static_cast<unsigned>(std::countl_zero(longest - 1));
+  unsigned used = reserve;  // bits taken, counted from the low end
   for (KeyId k : o.keys) {
     if (k >= g.relCols.size() || used >= 64) break;
     const PropertyColumn& c = g.relCols[k];
@@ -252,45 +264,41 @@ void sortAdjacency(GraphImpl& g, TypeId t) {
     part.min = lo;
     part.shift = static_cast<uint8_t>(shift);
     part.bits = static_cast<uint8_t>(width(range >> shift));
-    used += part.bits;
-    part.offset = static_cast<uint8_t>(64 - used);
     o.parts.push_back(part);
+    used += part.bits;
+  }
+  // Offsets from the top: the first key is the most significant.
+  unsigned top = 64;
+  for (OrderPart& p : o.parts) {
+    top -= p.bits;
+    p.offset = static_cast<uint8_t>(top);
   }
   if (o.parts.empty()) return;
   std::vector<uint64_t> code(limit, 0);
   for (RelId r = 0; r < limit; ++r)
     if (ofType(r)) code[r] = g.orderCode(o, r);
-  struct Entry {
-    uint64_t code;
-    uint32_t other;
-    uint32_t rel;
-  };
-  std::vector<Entry> row;
-  auto& fwd = tp.csr.m_forward;
-  auto& bwd = tp.csr.m_backward;
+  std::vector<uint64_t> keys;
+  std::vector<std::pair<NodeId, RelId>> was;
   for (int out = 1; out >= 0; --out) {
     const auto& rows = out ? fwd.m_rowstart : bwd.m_rowstart;
     auto& others = out ? fwd.m_column : bwd.m_column;
+    auto relAt = [&](uint32_t i) -> RelId& {
+      return out ? fwd.m_edge_properties[i].rel : bwd.m_edge_properties[i];
+    };
     for (uint32_t n = 0; n < tp.csrVertices; ++n) {
       uint32_t b = rows[n], e = rows[n + 1];
       if (e - b < 2) continue;
-      row.clear();
+      keys.clear();
+      was.clear();
       for (uint32_t i = b; i < e; ++i) {
-        RelId r = out ? fwd.m_edge_properties[i].rel : bwd.m_edge_properties[i];
-        row.push_back({code[r], others[i], r});
+        keys.push_back(code[relAt(i)] | (i - b));
+        was.emplace_back(others[i], relAt(i));
       }
-      std::sort(row.begin(), row.end(), [](const Entry& x, const Entry& y) {
-        if (x.code != y.code) return x.code < y.code;
-        if (x.other != y.other) return x.other < y.other;
-        return x.rel < y.rel;
-      });
+      std::sort(keys.begin(), keys.end());
       for (uint32_t i = b; i < e; ++i) {
-        others[i] = row[i - b].other;
-        if (out) {
-          fwd.m_edge_properties[i].rel = row[i - b].rel;
-        } else {
-          bwd.m_edge_properties[i] = row[i - b].rel;
-        }
+        const auto& [other, rel] = was[keys[i - b] & order::mask(reserve)];
+        others[i] = other;
+        relAt(i) = rel;
       }
     }
   }
