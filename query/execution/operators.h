@@ -46,6 +46,7 @@ class MatchOp final : public Operator {
   bool push(Row& row) override;
   std::string describe() const override;
   MatchProgram& program() { return *program_; }
+  bool optional() const { return optional_; }
 
  private:
   std::shared_ptr<MatchProgram> program_;

@@ -450,26 +450,47 @@ bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
            nodeMatches(s.labels, s.props, s.propKeys, b, row, ctx) && preds.to(b) &&
            top.ok(PropPredicate::Target::To, b);
   };
-  // Visits every relationship that passes the step's filters, oriented; emit(rel, from, to)
-  // returns false to stop.
+  // Relationships created by the rows this scan produces (through a later write) are not
+  // visited: the scan stops at the id limit it started with.
+  const RelId limit = graph.relIdLimit();
+  // One candidate relationship: filters, then emit(rel, from, to) per orientation; false to stop.
+  auto one = [&](RelId r, auto&& emit) {
+    ctx.poll();
+    if (!preds.rel(r) || !top.ok(PropPredicate::Target::Rel, r)) return true;
+    if (relUsed(run, s, r, row) || !relMatches(s, r, row, ctx)) return true;
+    NodeId src = g.relSrc[r], dst = g.relDst[r];
+    if (s.dir != Direction::In && endOk(src, dst) && !emit(r, src, dst)) return false;
+    if (s.dir == Direction::In && endOk(dst, src) && !emit(r, dst, src)) return false;
+    if (s.dir == Direction::Both && src != dst && endOk(dst, src) && !emit(r, dst, src))
+      return false;
+    return true;
+  };
+  // Few relationships of the types among many: through their topologies (by source node),
+  // not through every relationship id.
+  size_t ofTypes = 0;
+  for (size_t t = 0; t < count && !any; ++t) ofTypes += graph.typeCardinality(types[t]);
+  const bool byTopology = !any && (ofTypes + graph.nodeIdLimit()) * 4 < limit;
   auto scan = [&](auto&& emit) {
-    // Relationships created by the rows this scan produces (through a later write) are not
-    // visited: the scan stops at the id limit it started with.
-    const RelId limit = graph.relIdLimit();
+    if (byTopology) {
+      for (size_t t = 0; t < count; ++t) {
+        bool keepGoing = true;
+        auto visit = [&](RelId r, NodeId) {
+          keepGoing = r >= limit || one(r, emit);
+          return keepGoing;
+        };
+        for (NodeId n = 0, nodes = graph.nodeIdLimit(); n < nodes && keepGoing; ++n)
+          g.visitType(n, Direction::Out, types[t], visit);
+        if (!keepGoing) return false;
+      }
+      return true;
+    }
     for (RelId r = 0; r < limit; ++r) {
       if (!g.relAliveAt(r)) continue;
       if (!any) {
         TypeId t = g.relTypes[r];
         if (t >= wanted.size() || !wanted[t]) continue;
       }
-      ctx.poll();
-      if (!preds.rel(r) || !top.ok(PropPredicate::Target::Rel, r)) continue;
-      if (relUsed(run, s, r, row) || !relMatches(s, r, row, ctx)) continue;
-      NodeId src = g.relSrc[r], dst = g.relDst[r];
-      if (s.dir != Direction::In && endOk(src, dst) && !emit(r, src, dst)) return false;
-      if (s.dir == Direction::In && endOk(dst, src) && !emit(r, dst, src)) return false;
-      if (s.dir == Direction::Both && src != dst && endOk(dst, src) && !emit(r, dst, src))
-        return false;
+      if (!one(r, emit)) return false;
     }
     return true;
   };

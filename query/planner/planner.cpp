@@ -783,8 +783,9 @@ void linkTopBounds(PlanChain& chain) {
         continue;
       }
       if (dynamic_cast<FilterOp*>(op)) continue;
+      // Not into an OPTIONAL MATCH: rejecting all its candidates would make a null row.
       auto* m = dynamic_cast<MatchOp*>(op);
-      if (m && !key) {
+      if (m && !m->optional() && !key) {
         for (auto& st : m->program().steps) {
           bool scan = st.kind == Kind::ScanRels;
           bool nodeScan = st.kind == Kind::ScanAll || st.kind == Kind::ScanLabel;
