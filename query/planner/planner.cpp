@@ -5,6 +5,7 @@
 #include <limits>
 #include <set>
 
+#include "query/execution/functions.h"
 #include "query/planner/match_program.h"
 
 namespace silkgraph {
@@ -586,6 +587,40 @@ class PatternCompiler {
 
 // ---- duplicate elimination in matches whose rows go to a consumer that ignores duplicates
 
+// True if evaluating e twice may give two values (rand()): rows that agree on their slots
+// are then not interchangeable.
+bool nondeterministic(const BoundExpr* e) {
+  if (!e) return false;
+  if (e->kind == BExprKind::Function && e->function &&
+      std::string_view(e->function->name) == "rand")
+    return true;
+  for (const auto& c : e->children)
+    if (nondeterministic(c.get())) return true;
+  if (nondeterministic(e->where.get()) || nondeterministic(e->projection.get())) return true;
+  for (const auto& m : e->mapItems)
+    if (nondeterministic(m.expr.get())) return true;
+  if (e->pattern) {
+    for (const auto& part : e->pattern->parts) {
+      for (const auto& n : part.nodes)
+        for (const auto& [k, v] : n.properties)
+          if (nondeterministic(v.get())) return true;
+      for (const auto& r : part.rels)
+        for (const auto& [k, v] : r.properties)
+          if (nondeterministic(v.get())) return true;
+    }
+  }
+  return false;
+}
+
+bool stepNondeterministic(const MatchStep& s) {
+  auto props = [](const std::vector<std::pair<std::string, const BoundExpr*>>& ps) {
+    return std::any_of(ps.begin(), ps.end(),
+                       [](const auto& p) { return nondeterministic(p.second); });
+  };
+  return nondeterministic(s.predicate) || nondeterministic(s.keyExpr) || props(s.props) ||
+         props(s.relProps) || props(s.fromProps);
+}
+
 void addFree(const BoundExpr* e, std::set<Slot>& out) {
   if (!e) return;
   for (Slot s : freeSlots(*e)) out.insert(s);
@@ -646,9 +681,11 @@ std::set<Slot> markDedupe(MatchProgram& prog, const std::set<Slot>* need) {
   for (size_t i = 0; i < n; ++i) stepSlots(prog.steps[i], reads[i], binds[i]);
   if (need) {
     std::set<Slot> full = *need, uniq;
+    bool random = false;  // a later step evaluates rand()
     for (size_t i = n; i-- > 0;) {
       MatchStep& s = prog.steps[i];
-      bool candidate = (s.kind == Kind::Expand && !s.relBound) || s.kind == Kind::ScanRels;
+      bool candidate =
+          ((s.kind == Kind::Expand && !s.relBound) || s.kind == Kind::ScanRels) && !random;
       if (candidate && !full.count(s.rel)) {
         std::set<Slot> bound;
         for (size_t j = 0; j <= i; ++j) bound.insert(binds[j].begin(), binds[j].end());
@@ -666,6 +703,7 @@ std::set<Slot> markDedupe(MatchProgram& prog, const std::set<Slot>* need) {
       }
       full.insert(reads[i].begin(), reads[i].end());
       uniq.insert(s.uniqueRels.begin(), s.uniqueRels.end());
+      random = random || stepNondeterministic(s);
     }
     for (size_t i = 0; i < n; ++i) {
       MatchStep& s = prog.steps[i];
@@ -706,12 +744,17 @@ void markChainDedupe(PlanChain& chain) {
     Operator* op = chain.operators[k].get();
     if (auto* m = dynamic_cast<MatchOp*>(op)) {
       std::set<Slot> reads = markDedupe(m->program(), ignores ? &need : nullptr);
+      for (const auto& st : m->program().steps)
+        if (stepNondeterministic(st)) ignores = false;
       std::set<Slot> binds, r;
       for (const auto& st : m->program().steps) stepSlots(st, r, binds);
       for (Slot x : binds) need.erase(x);
       need.insert(reads.begin(), reads.end());
     } else if (auto* a = dynamic_cast<AggregateOp*>(op)) {
       ignores = std::all_of(a->aggregates().begin(), a->aggregates().end(), ignoresDuplicates);
+      for (const auto& [e, slot] : a->keys()) ignores = ignores && !nondeterministic(e);
+      for (const auto& ag : a->aggregates())
+        ignores = ignores && !nondeterministic(ag.arg.get()) && !nondeterministic(ag.arg2.get());
       std::set<Slot> in;
       std::set<Slot> written;
       for (const auto& [e, slot] : a->keys()) {
@@ -735,15 +778,18 @@ void markChainDedupe(PlanChain& chain) {
       for (const auto& [e, slot] : p->items()) in.erase(slot);
       for (const auto& [e, slot] : p->items()) {
         if (need.count(slot)) addFree(e, in);
+        if (need.count(slot) && nondeterministic(e)) ignores = false;
       }
       need = std::move(in);
     } else if (auto* f = dynamic_cast<FilterOp*>(op)) {
       addFree(f->predicate(), need);
+      if (nondeterministic(f->predicate())) ignores = false;
     } else if (auto* so = dynamic_cast<SortOp*>(op)) {
       for (const auto& [e, desc] : so->keys()) addFree(e, need);
     } else if (auto* u = dynamic_cast<UnwindOp*>(op)) {
       need.erase(u->slot());
       addFree(u->list(), need);
+      if (nondeterministic(u->list())) ignores = false;
     } else if (dynamic_cast<EagerOp*>(op)) {
       // passes rows through
     } else {

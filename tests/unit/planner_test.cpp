@@ -102,6 +102,12 @@ TEST_F(PlannerTest, MatchesWhoseRowsAllCountKeepThem) {
            "MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) WITH c SET c.seen = true",
            // The relationship itself is returned: every row differs.
            "MATCH (k:N {id: 'a'})-[r:T]->(m) RETURN DISTINCT r",
+           // rand(): rows that agree on their slots are not interchangeable.
+           "MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) RETURN DISTINCT c.id AS c, rand() AS x",
+           "MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) WHERE rand() < c.x RETURN count(DISTINCT c) "
+           "AS n",
+           "MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) WITH c WHERE rand() < 0.5 RETURN "
+           "count(DISTINCT c) AS n",
        }) {
     std::string p = plan(q);
     EXPECT_FALSE(has(p, "(distinct rows)")) << q << "\n" << p;
