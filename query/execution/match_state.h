@@ -22,6 +22,9 @@ using RelBatchSink = std::function<bool(std::vector<Value>& row, const MatchStep
 
 struct MatchState {
   enum class Seen : uint8_t { No, Done, Retry };
+  // Node ids below this are kept in stamp arrays (4 bytes per id up to the largest seen);
+  // larger ones in the hash map.
+  static constexpr NodeId kStampLimit = NodeId{1} << 22;
 
   struct Step {
     // Per node id: `generation` when seen with a complete continuation, generation + 1 when

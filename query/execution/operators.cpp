@@ -145,6 +145,7 @@ int64_t AggregateOp::groupByWord(Row& row) {
   if (c.kind() != PropertyColumn::Kind::String || !c.has(id)) return -1;
   uint32_t w = c.wordAt(id);
   if (w < byWord_.size() && byWord_[w] != 0) return byWord_[w] - 1;
+  if (w >= kWordLimit) return -1;  // a large dictionary: the general path
   // First time for this string: a group the general path made for it, or a new one (kept
   // out of index_: the general path looks strings up here too).
   Value key(g.strings.get(w));

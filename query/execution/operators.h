@@ -142,7 +142,9 @@ class AggregateOp final : public Operator {
   // identifies it: this map skips hashing the text for every row.
   std::unordered_map<const std::string*, size_t> byStringAddress_;
   std::vector<Group> groups_;
-  // Dictionary id -> group + 1 (0: not seen yet), for a key of the form `x.key`.
+  // Dictionary id -> group + 1 (0: not seen yet), for a key of the form `x.key`, for ids
+  // below kWordLimit (4 bytes each up to the largest seen).
+  static constexpr uint32_t kWordLimit = uint32_t{1} << 22;
   std::vector<uint32_t> byWord_;
   bool stringGroupsByValue_ = false;  // index_ holds a string key
 };

@@ -211,9 +211,11 @@ bool next(Run& run, size_t i, const MatchStep& s, Row& row) {
   uint64_t other = 0;
   if (!s.dedupeKey.empty()) {
     const Value& v = row[s.dedupeKey[0]];
-    if (v.type() == T::Node) {
+    if (v.type() == T::Node && v.asNode() < MatchState::kStampLimit) {
       isNode = true;
       node = v.asNode();
+    } else if (v.type() == T::Node) {
+      other = (uint64_t{3} << 32) | v.asNode();  // beyond the stamp arrays' reach
     } else if (v.type() == T::Rel) {
       other = (uint64_t{1} << 32) | v.asRel();
     } else if (v.isNull()) {
