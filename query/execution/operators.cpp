@@ -156,7 +156,8 @@ int64_t AggregateOp::groupByWord(Row& row) {
   } else {
     group = newGroup(row, key, false);
   }
-  if (byWord_.size() <= w) byWord_.resize(static_cast<size_t>(w) + 1, 0);
+  if (byWord_.size() <= w)
+    byWord_.resize(std::max<size_t>(w + 1, std::min<size_t>(g.strings.size(), kWordLimit)), 0);
   byWord_[w] = static_cast<uint32_t>(group + 1);
   return static_cast<int64_t>(group);
 }
@@ -174,7 +175,8 @@ size_t AggregateOp::newGroup(Row& row, const Value& key, bool indexed) {
   } else {
     for (size_t i = 0; i < keys_.size(); ++i) group.row[keys_[i].second] = key.asList()[i];
   }
-  group.states.resize(aggs_->size());
+  group.states = states_.size();
+  states_.resize(states_.size() + aggs_->size());
   groups_.push_back(std::move(group));
   return g;
 }
@@ -184,7 +186,7 @@ bool AggregateOp::push(Row& row) {
   if (keys_.size() == 1) {
     int64_t byWord = groupByWord(row);
     if (byWord >= 0) {
-      auto& states = groups_[static_cast<size_t>(byWord)].states;
+      AggState* states = statesOf(static_cast<size_t>(byWord));
       for (size_t i = 0; i < aggs_->size(); ++i) update(states[i], (*aggs_)[i], row);
       return true;
     }
@@ -204,7 +206,7 @@ bool AggregateOp::push(Row& row) {
     address = key.stringPtr().get();
     auto hit = byStringAddress_.find(address);
     if (hit != byStringAddress_.end()) {
-      auto& states = groups_[hit->second].states;
+      AggState* states = statesOf(hit->second);
       for (size_t i = 0; i < aggs_->size(); ++i) update(states[i], (*aggs_)[i], row);
       return true;
     }
@@ -213,7 +215,7 @@ bool AggregateOp::push(Row& row) {
     // A group made from a dictionary id (groupByWord) for the same string.
     uint32_t w = ctx->graph.impl().strings.find(key.asString());
     if (w < byWord_.size() && byWord_[w] != 0) {
-      auto& states = groups_[byWord_[w] - 1].states;
+      AggState* states = statesOf(byWord_[w] - 1);
       for (size_t i = 0; i < aggs_->size(); ++i) update(states[i], (*aggs_)[i], row);
       return true;
     }
@@ -224,7 +226,7 @@ bool AggregateOp::push(Row& row) {
   if (address && groups_[g].row[keys_[0].second].type() == T::String &&
       groups_[g].row[keys_[0].second].stringPtr().get() == address)
     byStringAddress_.emplace(address, g);
-  auto& states = groups_[g].states;
+  AggState* states = statesOf(g);
   for (size_t i = 0; i < aggs_->size(); ++i) update(states[i], (*aggs_)[i], row);
   return true;
 }
@@ -284,7 +286,7 @@ bool AggregateOp::pushRels(Row& row, const MatchStep& step, const RelId* rels, s
         continue;
       }
     }
-    auto& states = groups_[group].states;
+    AggState* states = statesOf(group);
     for (size_t i = 0; i < aggs_->size(); ++i) {
       AggState& st = states[i];
       if ((*aggs_)[i].kind == AggKind::CountStar) {
@@ -428,16 +430,18 @@ Value AggregateOp::result(AggState& st, const BoundAggregate& a) {
 bool AggregateOp::finish() {
   if (groups_.empty() && keys_.empty()) {
     Group g;
-    g.states.resize(aggs_->size());
+    g.states = states_.size();
+    states_.resize(states_.size() + aggs_->size());
     groups_.push_back(std::move(g));
   }
   for (auto& g : groups_) {
     if (g.row.empty()) g.row.resize(rowWidth_);
     for (size_t i = 0; i < aggs_->size(); ++i)
-      g.row[(*aggs_)[i].slot] = result(g.states[i], (*aggs_)[i]);
+      g.row[(*aggs_)[i].slot] = result(states_[g.states + i], (*aggs_)[i]);
     if (!next->pushOwned(g.row)) break;
   }
   groups_.clear();
+  states_.clear();
   index_.clear();
   byStringAddress_.clear();
   byWord_.clear();
@@ -529,10 +533,13 @@ void SortOp::publish() {
 }
 
 bool SortOp::finish() {
-  auto cmp = [this](const Entry& a, const Entry& b) { return less(a, b); };
-  std::sort(entries_.begin(), entries_.end(), cmp);
-  for (auto& e : entries_) {
-    if (!next->pushOwned(e.row)) break;
+  // Sorts positions, not the entries (each holds a row and its keys).
+  std::vector<uint32_t> order(entries_.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [this](uint32_t a, uint32_t b) { return less(entries_[a], entries_[b]); });
+  for (uint32_t i : order) {
+    if (!next->pushOwned(entries_[i].row)) break;
   }
   entries_.clear();
   return next->finish();

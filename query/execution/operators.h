@@ -122,7 +122,7 @@ class AggregateOp final : public Operator {
   };
   struct Group {
     Row row;
-    std::vector<AggState> states;
+    size_t states = 0;  // its first state in states_ (one per aggregate)
   };
 
  private:
@@ -142,6 +142,8 @@ class AggregateOp final : public Operator {
   // identifies it: this map skips hashing the text for every row.
   std::unordered_map<const std::string*, size_t> byStringAddress_;
   std::vector<Group> groups_;
+  std::vector<AggState> states_;  // groups_.size() * aggregates
+  AggState* statesOf(size_t group) { return &states_[groups_[group].states]; }
   // Dictionary id -> group + 1 (0: not seen yet), for a key of the form `x.key`, for ids
   // below kWordLimit (4 bytes each up to the largest seen).
   static constexpr uint32_t kWordLimit = uint32_t{1} << 22;
