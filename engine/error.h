@@ -51,6 +51,11 @@ class Error : public std::runtime_error {
   const std::string& file() const { return file_; }
   void setFile(std::string f) { file_ = std::move(f); }
   void setPhase(ErrorPhase p) { phase_ = p; }
+  // Places an error raised without a position (at run time, deep in a function) at the
+  // expression that raised it; a position already known is kept.
+  void placeAt(SourcePos p) {
+    if (!pos_.known()) pos_ = p;
+  }
   // Shifts the position by the place a statement starts at inside a larger file.
   void offsetPosition(uint32_t lineOffset, uint32_t colOffsetOnFirstLine);
 

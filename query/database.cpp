@@ -85,7 +85,19 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
     result.plan = plan->explain();
     return result;
   }
-  if (profile) result.plan = plan->explain();
+  // PROFILE: a row counter after every operator but the last; the plan is printed with the
+  // counts once the statement has run.
+  std::vector<std::vector<std::unique_ptr<RowCounterOp>>> counters;
+  if (profile) {
+    for (auto& chain : plan->chains) {
+      auto& cs = counters.emplace_back();
+      for (size_t i = 0; i + 1 < chain.operators.size(); ++i) {
+        auto& c = cs.emplace_back(std::make_unique<RowCounterOp>());
+        c->next = chain.operators[i]->next;
+        chain.operators[i]->next = c.get();
+      }
+    }
+  }
   ExecContext ctx{*graph_, schema_, result.stats, cancel, 0, {}, {}};
   graph_->begin();
   try {
@@ -101,6 +113,15 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
   } catch (const std::exception& e) {
     graph_->rollback();
     throw Error(ErrorKind::InternalError, e.what(), {}, "", ErrorPhase::Runtime);
+  }
+  if (profile) {
+    std::vector<std::vector<uint64_t>> rows;
+    for (size_t i = 0; i < plan->chains.size(); ++i) {
+      auto& r = rows.emplace_back();
+      for (auto& c : counters[i]) r.push_back(c->rows);
+      r.push_back(plan->chains[i].rows.size());
+    }
+    result.plan = plan->explain(&rows);
   }
   bool unionAll = std::all_of(plan->statement.unionAll.begin(), plan->statement.unionAll.end(),
                               [](bool b) { return b; });

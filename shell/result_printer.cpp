@@ -359,10 +359,8 @@ void printJson(std::ostream& out, const QueryResult& r, const Graph& g) {
 }
 
 void printJsonl(std::ostream& out, const QueryResult& r, const Graph& g) {
-  if (r.explain) {
-    out << dump(ordered_json{{"plan", r.plan}}, -1) << "\n";
-    return;
-  }
+  if (!r.plan.empty()) out << dump(ordered_json{{"plan", r.plan}}, -1) << "\n";
+  if (r.explain) return;
   for (size_t i = 0; i < r.rows.size(); ++i) out << dump(rowJson(r, i, g), -1) << "\n";
 }
 
@@ -433,6 +431,7 @@ std::string resultJson(const QueryResult& result, const Graph& graph) {
   if (result.columns.empty()) return {};
   ordered_json arr = ordered_json::array();
   for (size_t i = 0; i < result.rows.size(); ++i) arr.push_back(rowJson(result, i, graph));
+  if (!result.plan.empty()) return dump(ordered_json{{"plan", result.plan}, {"rows", arr}}, 2);
   return dump(arr, 2);
 }
 
@@ -450,10 +449,13 @@ void printResult(std::ostream& out, const QueryResult& result, const Graph& grap
     printJsonl(out, result, graph);
     return;
   }
-  if (result.explain) {
+  // EXPLAIN prints the plan alone; PROFILE prints it, with row counts, above the rows (in the
+  // text formats; JSON carries it as a field, CSV has no place for it).
+  bool textFormat = options.format == OutputFormat::Box || options.format == OutputFormat::Markdown;
+  if (result.explain || (textFormat && !result.plan.empty())) {
     out << result.plan;
     if (!result.plan.empty() && result.plan.back() != '\n') out << "\n";
-    return;
+    if (result.explain) return;
   }
   switch (options.format) {
     case OutputFormat::Box:

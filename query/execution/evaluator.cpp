@@ -329,7 +329,9 @@ Value propertyOf(const Value& v, const BoundExpr& e, ExecContext& ctx) {
   }
 }
 
-Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx) {
+namespace {
+
+Value evaluateExpr(const BoundExpr& e, Row& row, ExecContext& ctx) {
   switch (e.kind) {
     case BExprKind::Literal:
       return e.value;
@@ -418,6 +420,19 @@ Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx) {
       return evalMapProjection(e, row, ctx);
   }
   throwRuntime(ErrorKind::InternalError, "unknown expression");
+}
+
+}  // namespace
+
+Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx) {
+  // A run-time error names the innermost expression that raised it (the first handler to see
+  // it); the happy path pays nothing for the handler.
+  try {
+    return evaluateExpr(e, row, ctx);
+  } catch (Error& err) {
+    err.placeAt(e.pos);
+    throw;
+  }
 }
 
 bool evaluatePredicate(const BoundExpr& e, Row& row, ExecContext& ctx) {

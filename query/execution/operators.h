@@ -324,6 +324,28 @@ class ResultOp final : public Operator {
   bool distinct_ = true;  // no slot twice among the columns: values can be moved out
 };
 
+// PROFILE: sits between two operators of a chain and counts the rows that pass, then hands
+// them on unchanged (batches of relationships stay batches).
+class RowCounterOp final : public Operator {
+ public:
+  bool push(Row& row) override {
+    ++rows;
+    return next->push(row);
+  }
+  bool pushOwned(Row& row) override {
+    ++rows;
+    return next->pushOwned(row);
+  }
+  bool pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n) override {
+    rows += n;
+    return next->pushRels(row, step, rels, n);
+  }
+  bool takesRelBatches() const override { return next->takesRelBatches(); }
+  std::string describe() const override { return "RowCounter"; }
+
+  uint64_t rows = 0;
+};
+
 // Applies SET items (shared by SET and MERGE ... ON CREATE/ON MATCH).
 void applySetItems(const std::vector<BoundSetItem>& items, Row& row, ExecContext& ctx);
 

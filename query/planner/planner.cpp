@@ -1196,7 +1196,7 @@ std::string MatchProgram::describe() const {
   return out;
 }
 
-std::string Plan::explain() const {
+std::string Plan::explain(const std::vector<std::vector<uint64_t>>* rows) const {
   std::string out;
   for (size_t i = 0; i < chains.size(); ++i) {
     if (chains.size() > 1) out += "Union part " + std::to_string(i + 1) + ":\n";
@@ -1206,6 +1206,11 @@ std::string Plan::explain() const {
     for (size_t k = ops.size(); k-- > 0;) {
       std::string indent(2 * (ops.size() - 1 - k), ' ');
       std::string text = ops[k]->describe();
+      if (rows) {
+        size_t eol = std::min(text.find('\n'), text.size());
+        uint64_t n = (*rows)[i][k];
+        text.insert(eol, " [" + std::to_string(n) + (n == 1 ? " row]" : " rows]"));
+      }
       size_t start = 0;
       bool first = true;
       while (start <= text.size()) {

@@ -25,7 +25,9 @@ struct Plan {
   std::vector<PlanChain> chains;
   std::vector<std::shared_ptr<MatchProgram>> programs;
   std::vector<BoundExprPtr> ownedExprs;
-  std::string explain() const;
+  // The plan as text, top-down. With `rows` (PROFILE), each operator also shows how many rows
+  // it produced: rows[chain][operator], in data-flow order.
+  std::string explain(const std::vector<std::vector<uint64_t>>* rows = nullptr) const;
 };
 
 std::unique_ptr<Plan> planStatement(BoundStatement statement, const Graph& graph);

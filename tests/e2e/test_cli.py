@@ -123,6 +123,27 @@ class ScriptedModes(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue(r.stdout.strip())
         self.assertNotIn("┌", r.stdout)
+        self.assertIn("NodeIndexSeek (:Nation key)", r.stdout)
+        self.assertNotIn("rows]", r.stdout)
+
+    def test_profile_prints_plan_with_row_counts_then_rows(self):
+        q = "PROFILE MATCH (n:Nation {id: 'KAZ'})-[:BORDERS]->(m:Nation) RETURN m.name ORDER BY m.name"
+        r = run("-c", q, DATA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(lines[0], "ProduceResults [2 rows]")
+        self.assertIn("  Sort [2 rows]", lines)
+        self.assertIn("Kyrgyzstan", r.stdout)
+        self.assertLess(r.stdout.index("Match ["), r.stdout.index("┌"))
+        # JSON keeps one document: the plan beside the rows.
+        r = run("--format", "json", "-c", q, DATA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        doc = json.loads(r.stdout)
+        self.assertIn("Sort [2 rows]", doc["plan"])
+        self.assertEqual([row["m.name"] for row in doc["rows"]], ["Kyrgyzstan", "Uzbekistan"])
+        # CSV stays plain CSV.
+        r = run("--format", "csv", "-c", q, DATA)
+        self.assertEqual(r.stdout.splitlines()[0], "m.name")
 
 
 class MetaCommandsInScripts(unittest.TestCase):
@@ -293,24 +314,24 @@ class Errors(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertTrue(r.stderr.startswith("1:18: SemanticError"), r.stderr)
 
-    def test_runtime_error_points_at_the_statement(self):
+    def test_runtime_error_points_at_the_expression(self):
         script = ("RETURN 1 AS ok;\n\n// divides by zero at run time\n  UNWIND [1, 0] AS x\n"
                   "  RETURN 10 / x AS y;\nRETURN 'never' AS n;\n")
         path = self.write_script(script)
         r = run("-f", path)
         self.assertEqual(r.returncode, 1)
         err_lines = r.stderr.splitlines()
-        self.assertEqual(err_lines[0], "%s:4:3: ArgumentError: division by zero" % path)
-        self.assertEqual(err_lines[1], "  UNWIND [1, 0] AS x")
-        self.assertEqual(err_lines[2], "  ^")
+        self.assertEqual(err_lines[0], "%s:5:10: ArgumentError: division by zero" % path)
+        self.assertEqual(err_lines[1], "  RETURN 10 / x AS y;")
+        self.assertEqual(err_lines[2], "         ^")
         self.assertNotIn("never", r.stdout)
         # A runtime error from a function argument, with --keep-going: each names its statement.
         path = self.write_script("RETURN date('2024-13-01') AS d;\nRETURN 1 AS fine;\n"
                                  "MATCH (n:Nation) RETURN toInteger(n) AS i;\n")
         r = run("-k", "-f", path, DATA)
         self.assertEqual(r.returncode, 1)
-        self.assertIn("%s:1:1: ArgumentError" % path, r.stderr)
-        self.assertIn("%s:3:1: TypeError" % path, r.stderr)
+        self.assertIn("%s:1:8: ArgumentError" % path, r.stderr)
+        self.assertIn("%s:3:25: TypeError" % path, r.stderr)
         self.assertIn("fine", r.stdout)
 
     def test_missing_parameter_says_how_to_set_it(self):

@@ -138,5 +138,21 @@ TEST_F(PlannerTest, TopKSortsBoundTheStepThatBindsTheirFirstKey) {
   }
 }
 
+TEST_F(PlannerTest, ProfileReturnsRowsAndThePlanWithRowsPerOperator) {
+  // Relationship batches (the type scan) and single rows are both counted; LIMIT stops the
+  // count where the rows stop.
+  QueryResult r = db.execute("PROFILE MATCH ()-[r:T]->() WHERE r.i > 1 RETURN r.i AS i ORDER BY i");
+  EXPECT_FALSE(r.explain);
+  ASSERT_EQ(r.rows.size(), 3u);
+  EXPECT_TRUE(has(r.plan, "ProduceResults [3 rows]\n")) << r.plan;
+  EXPECT_TRUE(has(r.plan, "Match [3 rows]\n")) << r.plan;
+  r = db.execute("PROFILE UNWIND range(1, 100) AS x WITH x WHERE x % 2 = 0 RETURN x LIMIT 1");
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_TRUE(has(r.plan, "Unwind [2 rows]\n")) << r.plan;
+  EXPECT_TRUE(has(r.plan, "ProduceResults [1 row]\n")) << r.plan;
+  // EXPLAIN has no counts.
+  EXPECT_FALSE(has(plan("MATCH (n:N) RETURN n"), "rows]"));
+}
+
 }  // namespace
 }  // namespace silkgraph
