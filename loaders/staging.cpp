@@ -57,68 +57,6 @@ std::string_view Arena::store(std::string_view s) {
   return {dst, s.size()};
 }
 
-// Up to 8 bytes packed into a word without a variable-length memcpy: for fewer than 8, two
-// overlapping loads (or three single bytes) that, together with the length, still determine
-// the string.
-uint64_t IdIndex::prefixOf(std::string_view s) {
-  const char* p = s.data();
-  const size_t n = s.size();
-  uint64_t w = 0;
-  if (n >= 8) {
-    std::memcpy(&w, p, 8);
-  } else if (n >= 4) {
-    uint32_t lo, hi;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + n - 4, 4);
-    w = lo | (uint64_t{hi} << 32);
-  } else if (n > 0) {
-    w = static_cast<unsigned char>(p[0]) | (uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
-        (uint64_t{static_cast<unsigned char>(p[n - 1])} << 16);
-  }
-  return w;
-}
-
-uint64_t IdIndex::hashOf(std::string_view s, uint64_t prefix) {
-  uint64_t h = (prefix ^ (s.size() * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
-  for (size_t i = 8; i < s.size(); i += 8) {
-    uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, std::min<size_t>(8, s.size() - i));
-    h = ((h ^ (h >> 29)) ^ w) * 0x94D049BB133111EBULL;
-  }
-  return h ^ (h >> 32);
-}
-
-uint32_t IdIndex::find(std::string_view id, std::string_view* stored) const {
-  if (slots_.empty()) return kNone;
-  const uint64_t prefix = prefixOf(id);
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = hashOf(id, prefix) & mask;; i = (i + 1) & mask) {
-    const Slot& s = slots_[i];
-    if (s.data == nullptr) return kNone;
-    if (s.prefix == prefix && s.len == id.size() &&
-        (s.len <= 8 || std::memcmp(s.data + 8, id.data() + 8, s.len - 8) == 0)) {
-      if (stored) *stored = {s.data, s.len};
-      return s.value;
-    }
-  }
-}
-
-void IdIndex::insert(std::string_view id, uint32_t value) {
-  if ((size_ + 1) * 2 > slots_.size()) {  // at most half full
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(std::max<size_t>(64, old.size() * 2), Slot{});
-    size_ = 0;
-    for (const Slot& s : old)
-      if (s.data != nullptr) insert({s.data, s.len}, s.value);
-  }
-  const uint64_t prefix = prefixOf(id);
-  const size_t mask = slots_.size() - 1;
-  size_t i = hashOf(id, prefix) & mask;
-  while (slots_[i].data != nullptr) i = (i + 1) & mask;
-  slots_[i] = Slot{prefix, id.data(), static_cast<uint32_t>(id.size()), value};
-  ++size_;
-}
-
 std::string_view trimSpaces(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -335,7 +273,7 @@ void Stage::nodeLabel(std::string_view label, SourcePos pos) {
 void Stage::nodeId(std::string_view id, std::string_view prop, SourcePos pos) {
   Node& n = nodes_.back();
   if (id.empty()) fail(n.file, pos, "empty node id");
-  if (uint32_t found = nodeById_.find(id); found != IdIndex::kNone && found < kGraphNode) {
+  if (uint32_t found = nodeById_.find(id); found != StringIndex::kNone && found < kGraphNode) {
     const Node& first = nodes_[found];
     fail(n.file, pos,
          "duplicate node id " + quoteId(id) + " (first defined at " +
@@ -453,7 +391,7 @@ Stage::End Stage::resolve(std::string_view id, SourcePos pos, const char* which)
   // e.id is for endRel's messages: a view of the stored copy, as the caller's text may not
   // outlive this call.
   uint32_t found = nodeById_.find(id, &e.id);
-  if (found == IdIndex::kNone) {
+  if (found == StringIndex::kNone) {
     NodeId n = findInGraph(id);
     if (n == kInvalidId || n >= kGraphNode)
       fail(r.file, pos,
@@ -614,7 +552,7 @@ void Stage::queueRel(NodeId src, NodeId dst, TypeId type) {
 // ---- apply
 
 const Value& Stage::stringValue(std::string_view text) {
-  if (uint32_t i = stringIndex_.find(text); i != IdIndex::kNone) return stringValues_[i];
+  if (uint32_t i = stringIndex_.find(text); i != StringIndex::kNone) return stringValues_[i];
   stringValues_.emplace_back(graph_.internString(text));
   const Value& v = stringValues_.back();
   // The key views the dictionary's payload, which never moves (even an empty one has a

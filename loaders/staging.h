@@ -26,6 +26,7 @@
 #include "engine/error.h"
 #include "engine/graph.h"
 #include "engine/schema.h"
+#include "engine/string_index.h"
 #include "loaders/loader.h"
 
 namespace silkgraph::load {
@@ -41,32 +42,6 @@ class Arena {
   std::vector<std::unique_ptr<char[]>> chunks_;
   size_t used_ = 0;
   size_t capacity_ = 0;
-};
-
-// Node ids of a load -> a value (staged node index or graph node id, with a flag): an
-// open-addressing table of views into stable storage with a cheap hash, because every
-// relationship looks up two ids and std::unordered_map's hashing and node chasing dominated.
-class IdIndex {
- public:
-  static constexpr uint32_t kNone = UINT32_MAX;
-  // The value of id, kNone if absent; `stored` (if given) receives the stored view.
-  uint32_t find(std::string_view id, std::string_view* stored = nullptr) const;
-  // Adds id (which must stay valid and not be present yet).
-  void insert(std::string_view id, uint32_t value);
-
- private:
-  // The first 8 bytes and the length reject almost every mismatch, and decide short ids
-  // (ISO codes, Wikidata ids) without a memcmp call.
-  struct Slot {
-    uint64_t prefix = 0;
-    const char* data = nullptr;  // null: free
-    uint32_t len = 0;
-    uint32_t value = kNone;
-  };
-  static uint64_t prefixOf(std::string_view s);
-  static uint64_t hashOf(std::string_view s, uint64_t prefix);
-  std::vector<Slot> slots_;
-  size_t size_ = 0;
 };
 
 // Element type of a list kept as raw ';'-separated CSV text until it is applied.
@@ -235,7 +210,7 @@ class Stage {
   uint32_t lastType_ = UINT32_MAX;
   std::vector<KeyId> keyIds_;    // graph key id by key name index, filled while writing
   std::vector<NodeId> created_;  // graph id of every staged node
-  IdIndex stringIndex_;          // text -> index in stringValues_ (keys view the payloads)
+  StringIndex stringIndex_;      // text -> index in stringValues_ (keys view the payloads)
   std::vector<Value> stringValues_;
   bool writing_ = false, applied_ = false;
   size_t relsWritten_ = 0;
@@ -243,7 +218,7 @@ class Stage {
   // Staged nodes by id (values below kGraphNode), and ids found in the graph before the load
   // (kGraphNode | NodeId) so that repeated references are looked up once.
   static constexpr uint32_t kGraphNode = 0x80000000u;
-  IdIndex nodeById_;
+  StringIndex nodeById_;
   // Labels whose key is not the node id: key value -> staged node, per label name index.
   std::unordered_map<uint32_t, std::unordered_map<Value, uint32_t, ValueHash, ValueIdentical>>
       nodeByKey_;

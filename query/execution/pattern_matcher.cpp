@@ -507,6 +507,28 @@ bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
       buffered = 0;
       return n == 0 || run.state->relBatch(row, s, buffer.data(), n);
     };
+    // Nothing to check on a relationship but its type (no labels, properties, pushed filters,
+    // bound or earlier relationships): a tight loop over the type and liveness arrays.
+    bool plain = s.fromLabels.empty() && s.labels.empty() && s.fromProps.empty() &&
+                 s.props.empty() && s.relProps.empty() && s.preds.empty() && !s.top &&
+                 s.uniqueRels.empty() && !byTopology;
+    if (plain) {
+      std::vector<uint8_t> want(any ? 0 : wanted.size());
+      for (size_t t = 0; t < want.size(); ++t) want[t] = wanted[t];
+      const TypeId* relType = g.relTypes.data();
+      const uint64_t* dead = g.relDead.data();
+      const RelId end = std::min<RelId>(limit, static_cast<RelId>(g.relTypes.size()));
+      for (RelId r = 0; r < end; ++r) {
+        if ((dead[r / 64] >> (r % 64)) & 1) continue;
+        if (!any && (relType[r] >= want.size() || !want[relType[r]])) continue;
+        buffer[buffered++] = r;
+        if (buffered == buffer.size()) {
+          ctx.poll();
+          if (!flush()) return false;
+        }
+      }
+      return flush();
+    }
     return scan([&](RelId r, NodeId, NodeId) {
              buffer[buffered++] = r;
              return buffered < buffer.size() || flush();
