@@ -872,10 +872,10 @@ void Graph::compact() {
       }
   }
   g.compactedRelLimit = static_cast<RelId>(rels);
-  g.relSrc.shrink_to_fit();
-  g.relDst.shrink_to_fit();
-  g.relTypes.shrink_to_fit();
-  g.relDead.shrink_to_fit();
+  shrinkIfWasteful(g.relSrc);
+  shrinkIfWasteful(g.relDst);
+  shrinkIfWasteful(g.relTypes);
+  shrinkIfWasteful(g.relDead);
   for (auto& c : g.relCols) c.shrink();
   for (auto& c : g.nodeCols) c.shrink();
   for (size_t t = 0; t < types; ++t)
@@ -899,6 +899,18 @@ const std::vector<KeyId>& Graph::adjacencyOrder(TypeId t) const {
 }
 
 // ---- bulk append (loaders)
+
+void Graph::reserveRels(size_t total, const std::vector<KeyId>& keys) {
+  GraphImpl& g = *impl_;
+  if (total > g.relTypes.capacity()) {
+    g.relSrc.reserve(total);
+    g.relDst.reserve(total);
+    g.relTypes.reserve(total);
+    g.relDead.reserve(total / 64 + 1);
+  }
+  for (KeyId k : keys)
+    if (k < g.relCols.size()) g.relCols[k].reserve(total);
+}
 
 RelId Graph::appendRel(NodeId src, NodeId dst, TypeId type) {
   GraphImpl& g = *impl_;

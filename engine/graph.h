@@ -166,6 +166,10 @@ class Graph {
   // which the caller must run after commit() and before the graph is read. Saves the delta's
   // hash lookups and its memory (about 16 bytes per relationship until compaction).
   RelId appendRel(NodeId src, NodeId dst, TypeId type);
+  // A bulk load's hint: about `total` relationship ids will exist, most with properties
+  // `keys`. The relationship arrays and those columns grow once to that size (not by doubling
+  // and copying); compact() gives back what stays unused.
+  void reserveRels(size_t total, const std::vector<KeyId>& keys);
 
   GraphStats stats() const;
 

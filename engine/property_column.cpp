@@ -148,12 +148,35 @@ void PropertyColumn::erase(uint32_t id) {
   if (--count_ == 0) clearAll();  // lets an emptied column start typed again
 }
 
+void PropertyColumn::reserve(size_t n) {
+  present_.reserve(n / 64 + 1);
+  switch (kind_) {
+    case Kind::Empty:
+      break;
+    case Kind::Int64:
+    case Kind::Float:
+      w64_.reserve(n);
+      break;
+    case Kind::Int32:
+    case Kind::Date:
+    case Kind::String:
+      w32_.reserve(n);
+      break;
+    case Kind::Bool:
+      w8_.reserve(n);
+      break;
+    case Kind::Generic:
+      generic_.reserve(n);
+      break;
+  }
+}
+
 void PropertyColumn::shrink() {
-  present_.shrink_to_fit();
-  w64_.shrink_to_fit();
-  w32_.shrink_to_fit();
-  w8_.shrink_to_fit();
-  generic_.shrink_to_fit();
+  shrinkIfWasteful(present_);
+  shrinkIfWasteful(w64_);
+  shrinkIfWasteful(w32_);
+  shrinkIfWasteful(w8_);
+  shrinkIfWasteful(generic_);
 }
 
 size_t PropertyColumn::bytes() const {

@@ -12,6 +12,13 @@
 
 namespace silkgraph {
 
+// Gives back a vector's spare capacity when it exceeds an eighth of its size: a copy of the
+// whole array is worth it only when it frees a real share of the memory.
+template <typename T>
+void shrinkIfWasteful(std::vector<T>& v) {
+  if (v.capacity() - v.size() > v.size() / 8) v.shrink_to_fit();
+}
+
 class PropertyColumn {
  public:
   // Int32 holds integers while they all fit in 32 bits and widens to Int64 on the first one
@@ -67,7 +74,10 @@ class PropertyColumn {
   size_t count() const { return count_; }
   Kind kind() const { return kind_; }
   size_t bytes() const;
-  // Drops spare capacity (after a bulk load).
+  // Makes room for ids below n in the arrays of the column's current kind (a bulk load that
+  // knows roughly how many rows follow grows each array once, not by doubling).
+  void reserve(size_t n);
+  // Drops spare capacity beyond an eighth (after a bulk load).
   void shrink();
 
  private:

@@ -430,6 +430,14 @@ void Stage::relProp(std::string_view key, const Cell& value, SourcePos pos) {
   relPropByIndex(intern(keys_, key), value, pos);
 }
 
+void Stage::expectRels(size_t more) {
+  // With a writer thread the graph is the writer's; it grows as before.
+  if (writer_) return;
+  std::vector<KeyId> keys;
+  for (const Prop& p : relProps_) keys.push_back(graphKey(p.key));
+  graph_.reserveRels(static_cast<size_t>(graph_.relIdLimit()) + more, keys);
+}
+
 void Stage::relPropByIndex(uint32_t key, const Cell& value, SourcePos pos) {
   if (value.kind == Cell::Kind::Null) return;  // null means absent
   for (const Prop& p : relProps_)

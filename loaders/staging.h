@@ -123,6 +123,9 @@ class Stage {
   // Fast path for readers that cache per column: the current relationship's type (an index
   // that stays the same for the same type name), a property key's index, and relProp by it.
   uint32_t currentRelType() const { return rel_.type; }
+  // About `more` relationships like the one being staged follow in this load: the graph's
+  // relationship arrays and the columns of this one's properties grow once to hold them.
+  void expectRels(size_t more);
   uint32_t keyIndex(std::string_view key) { return intern(keys_, key); }
   void relPropByIndex(uint32_t key, const Cell& value, SourcePos pos);
 

@@ -93,5 +93,38 @@ TEST(GraphBulkTest, AppendedRelationshipsAreLinkedByCompactAndDroppedByRollback)
   EXPECT_EQ(g.relProperty(r, year).asInt(), 2024);
 }
 
+TEST(GraphBulkTest, ReserveRelsIsOnlyAHint) {
+  // Reserving too many or too few ids changes no answer; compact() gives back a reservation
+  // that stayed mostly unused.
+  for (size_t reserve : {size_t{10}, size_t{1000}, size_t{1000000}}) {
+    Graph g;
+    const TypeId t = g.internType("T");
+    const KeyId k = g.internKey("w"), s = g.internKey("s");
+    for (int i = 0; i < 10; ++i) g.createNode();
+    g.begin();
+    g.appendRel(0, 1, t);
+    g.setRelProperty(0, k, Value(int64_t{1}));
+    g.setRelProperty(0, s, Value(std::string("x")));
+    g.reserveRels(reserve, {k, s, static_cast<KeyId>(99)});  // 99: no such column
+    for (int i = 1; i < 1000; ++i) {
+      RelId r = g.appendRel(static_cast<NodeId>(i % 10), static_cast<NodeId>((i + 1) % 10), t);
+      g.setRelProperty(r, k, Value(int64_t{i + 1}));
+    }
+    g.commit();
+    g.compact();
+    EXPECT_EQ(g.relCount(), 1000u);
+    EXPECT_EQ(g.relProperty(999, k).asInt(), 1000);
+    EXPECT_EQ(g.relProperty(0, s).asString(), "x");
+    EXPECT_TRUE(g.relProperty(1, s).isNull());
+    EXPECT_LT(g.stats().bytesTopology + g.stats().bytesProperties, size_t{200000}) << reserve;
+    size_t outOfNode3 = 0;
+    g.forEachAdjacent(3, Direction::Out, t, [&](RelId, NodeId) {
+      ++outOfNode3;
+      return true;
+    });
+    EXPECT_EQ(outOfNode3, 100u);
+  }
+}
+
 }  // namespace
 }  // namespace silkgraph
