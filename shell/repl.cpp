@@ -337,15 +337,25 @@ int runRepl(Session& session) {
 
   std::cout << "silkgraph shell. Statements end with ';'. Type :help for help, :quit to leave.\n";
   std::string buffer;
+  // The continuation prompt says when the statement so far ends inside a string or comment
+  // (a ';' typed there does not end it), as psql's does.
+  char open = '\0';
   for (;;) {
     gInStatement = !buffer.empty();
     gInterrupted = 0;
-    char* raw = readline(buffer.empty() ? "silkgraph> " : "       ..> ");
+    const char* prompt = buffer.empty() ? "silkgraph> "
+                         : open == '\'' ? "      '..> "
+                         : open == '"'  ? "      \"..> "
+                         : open == '`'  ? "      `..> "
+                         : open == '*'  ? "     /*..> "
+                                        : "       ..> ";
+    char* raw = readline(prompt);
     if (!raw) {
       if (gInterrupted) {
         // Ctrl-C at the prompt: forget what was typed, prompt again.
         std::cout << "^C\n";
         buffer.clear();
+        open = '\0';
         continue;
       }
       std::cout << "\n";
@@ -355,6 +365,7 @@ int runRepl(Session& session) {
     std::free(raw);
     if (gInterrupted) {
       buffer.clear();
+      open = '\0';
       continue;
     }
     std::string_view t = line;
@@ -399,10 +410,11 @@ int runRepl(Session& session) {
     buffer += '\n';
     bool complete = false;
     try {
-      splitStatements(buffer, &complete, true);
+      splitStatements(buffer, &complete, true, &open);
     } catch (const std::exception&) {
       complete = true;  // let the runner report it
     }
+    if (complete) open = '\0';
     if (!complete) continue;
     std::string entry = historyEntry(buffer);
     if (!entry.empty()) {

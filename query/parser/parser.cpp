@@ -1351,7 +1351,7 @@ ast::Statement parseStatement(std::string_view text) {
 }
 
 std::vector<ScriptStatement> splitStatements(std::string_view script, bool* complete,
-                                             bool requireSemicolon) {
+                                             bool requireSemicolon, char* open) {
   std::vector<ScriptStatement> out;
   enum class State {
     Normal,
@@ -1471,6 +1471,13 @@ std::vector<ScriptStatement> splitStatements(std::string_view script, bool* comp
     }
   }
   if (complete) *complete = ok;
+  if (open) {
+    *open = st == State::Single         ? '\''
+            : st == State::Double       ? '"'
+            : st == State::Backtick     ? '`'
+            : st == State::BlockComment ? '*'
+                                        : '\0';
+  }
   return out;
 }
 

@@ -23,7 +23,9 @@ struct ScriptStatement {
 // ('//' to end of line, '/* */'). Statements that hold only blanks and comments are dropped.
 // `complete` (optional) is set to false when the text ends inside a statement (no final ';'
 // after non-blank text) or inside a string or comment; the shell uses it to ask for more.
+// `open` (optional) receives what the text ends inside: the quote character of a string or
+// quoted name, '*' for a block comment, '\0' for none (the shell's continuation prompt).
 std::vector<ScriptStatement> splitStatements(std::string_view script, bool* complete = nullptr,
-                                             bool requireSemicolon = false);
+                                             bool requireSemicolon = false, char* open = nullptr);
 
 }  // namespace silkgraph

@@ -268,6 +268,25 @@ class InteractiveShell(unittest.TestCase):
         t.read_until("unfinished statement was dropped")
         self.assertEqual(t.wait(), 0)
 
+    def test_continuation_prompt_shows_an_open_string(self):
+        # A ';' inside a string does not end the statement: the prompt says why it goes on.
+        t = self.term
+        t.line("RETURN 'semi;")
+        t.read_until("'..> ")
+        t.line("colon' AS s, /* a comment;")
+        t.read_until("/*..> ")
+        out = self.run_statement("*/ 1 AS one;")
+        self.assertEqual(e2e_util.box_rows(out)[0], ["s", "one"])
+        self.assertIn("semi;", out)
+        self.assertIn("colon", out)
+        # Back to the plain prompt after the statement, and after Ctrl-C in a string.
+        t.line('RETURN "open')
+        t.read_until('"..> ')
+        t.type("\x03")
+        t.read_until(PROMPT)
+        out = self.run_statement("RETURN 2 AS two;")
+        self.assertIn("two", out)
+
     def test_help_lists_what_the_shell_does(self):
         out = self.run_statement(":help")
         for text in (":export graphml FILE", "file names", "query files (-f, :source)", ".pdf"):
