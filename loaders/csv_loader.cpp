@@ -10,6 +10,10 @@
 #include <fstream>
 #include <vector>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace silkgraph::load {
 
 namespace {
@@ -56,6 +60,24 @@ constexpr std::array<uint8_t, 256> kClass = [] {
   t['\n'] = kPlainStop | kQuotedStop;
   return t;
 }();
+
+// The first byte at or after q (below end) that ends an unquoted field, or end. With SSE2
+// (every x86-64), sixteen bytes are tested at a time: fields are short, so a field is
+// usually one test instead of a loop over its bytes.
+size_t findPlainStop(const char* b, size_t q, size_t end) {
+#ifdef __SSE2__
+  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
+                lf = _mm_set1_epi8('\n');
+  for (; q + 16 <= end; q += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + q));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
+                               _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
+    if (int mask = _mm_movemask_epi8(hit)) return q + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  while (q < end && !(kClass[static_cast<unsigned char>(b[q])] & kPlainStop)) ++q;
+  return q;
+}
 
 bool allAscii(const char* p, size_t n) {
   uint64_t acc = 0;
@@ -231,7 +253,7 @@ class CsvReader {
         if (c != ',' && c != '\r' && c != '\n')
           errorAt(q, line, lineStart, "unexpected character after the closing quote of a field");
       } else {
-        while (q < end_ && !(kClass[static_cast<unsigned char>(b[q])] & kPlainStop)) ++q;
+        q = findPlainStop(b, q, end_);
         if (q == end_) {
           if (!eof_) return false;
           f.data = b + p;

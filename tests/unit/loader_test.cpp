@@ -595,6 +595,34 @@ TEST_F(LoaderTempTest, EmptyCellsAreAbsentAndQuotedEmptyCellsAreEmpty) {
   EXPECT_TRUE(prop(graph, mng, "aliases").asList().empty());
 }
 
+TEST_F(LoaderTempTest, LongUnquotedFieldsEndAtTheRightByte) {
+  // Unquoted fields are scanned sixteen bytes at a time: fields shorter and longer than that,
+  // a field ending right at a sixteen-byte boundary, a last line without a line break, and a
+  // stray quote far into a long field. Names: mledoze/countries (official names).
+  std::string path = write("long.csv",
+                           "id:ID,:LABEL,name,official\n"
+                           "KAZ,Nation,Kazakhstan,Republic of Kazakhstan\n"
+                           "KOR,Nation,South Korea,Republic of Korea\r\n"
+                           "UZB,Nation,Uzbekistan,Republic of Uzbekistan");
+  loadPaths(graph, schema, {path});
+  EXPECT_EQ(prop(graph, node(graph, "Nation", "KAZ"), "official").asString(),
+            "Republic of Kazakhstan");
+  EXPECT_EQ(prop(graph, node(graph, "Nation", "KOR"), "official").asString(), "Republic of Korea");
+  EXPECT_EQ(prop(graph, node(graph, "Nation", "UZB"), "official").asString(),
+            "Republic of Uzbekistan");
+  write("long.csv",
+        "id:ID,:LABEL,name,official\n"
+        "KGZ,Nation,Kyrgyzstan,Kyrgyz Republic also \"Kyrgyzstan\"\n");
+  try {
+    loadPaths(graph, schema, {path});
+    ADD_FAILURE() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.pos().line, 2u) << e.format();
+    EXPECT_EQ(e.pos().col, 44u) << e.format();
+    EXPECT_NE(std::string(e.what()).find("inside an unquoted field"), std::string::npos);
+  }
+}
+
 TEST_F(LoaderTempTest, RejectsFilesThatAreNotDataFiles) {
   std::string path = write("notes.txt", "Kazakhstan\n");
   try {
