@@ -104,14 +104,6 @@ bool applyParams(Session& session, const std::vector<std::string>& params) {
 
 int runExport(int argc, char** argv) {
   // argv[0] = "silkgraph", argv[1] = "export".
-  if (argc < 3 || std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h") {
-    std::cout << kExportUsage;
-    return argc < 3 ? 2 : 0;
-  }
-  const std::string format = argv[2];
-  if (format != "dot" && format != "graphml")
-    return usageError("export: unknown format '" + format + "' (supported: dot, graphml)",
-                      "silkgraph export");
   po::options_description opts("Options");
   opts.add_options()("help,h", "show this help")("query,q", po::value<std::string>(),
                                                  "draw only the nodes and relationships Q returns")(
@@ -120,6 +112,14 @@ int runExport(int argc, char** argv) {
       "param,p", po::value<std::vector<std::string>>()->composing(),
       "NAME=VALUE: query parameter $NAME (VALUE a Cypher literal); repeatable")(
       "title", po::value<std::string>(), "caption drawn above the picture");
+  if (argc < 3 || std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h") {
+    (argc < 3 ? std::cerr : std::cout) << kExportUsage << "\n" << opts;
+    return argc < 3 ? 2 : 0;
+  }
+  const std::string format = argv[2];
+  if (format != "dot" && format != "graphml")
+    return usageError("unknown format '" + format + "' (supported: dot, graphml)",
+                      "silkgraph export");
   po::options_description hidden;
   hidden.add_options()("data", po::value<std::vector<std::string>>()->composing());
   po::options_description all;
@@ -165,7 +165,15 @@ int runExport(int argc, char** argv) {
   if (vm.count("query")) {
     const std::string& q = vm["query"].as<std::string>();
     try {
-      QueryResult r = session.db().execute(q, session.params());
+      PreparedQuery prepared = session.db().prepare(q);
+      // Unknown labels, types and keys are warned about as in the shell (the diagram would
+      // silently be empty or miss them).
+      for (const Notice& n : session.db().notices(prepared)) {
+        std::cerr << "--query:";
+        if (n.pos.known()) std::cerr << n.pos.line << ":" << n.pos.col << ":";
+        std::cerr << " Warning: " << n.message << sourceExcerpt(q, n.pos) << "\n";
+      }
+      QueryResult r = session.db().execute(prepared, session.params());
       sub = subgraphOf(r, graph);
       if (sub.nodes.empty() && sub.rels.empty())
         std::cerr << "silkgraph export: warning: the query result refers to no nodes or "

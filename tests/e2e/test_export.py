@@ -109,11 +109,22 @@ class ExportDot(unittest.TestCase):
         self.assertTrue(r.stdout.startswith("digraph"))
         r = run("export", "dot", DATA, "--query", "MATCH (n:Nation) RETURN n LIMIT 1")
         self.assertEqual(r.stderr, "")
+        # A misspelt label is named, with a suggestion, before the empty-diagram warning.
+        r = run("export", "dot", DATA, "--query", "MATCH (n:Natoin) RETURN n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(r.stderr.startswith("--query:1:7: Warning: "), r.stderr)
+        self.assertIn("Nation", r.stderr)
+        self.assertIn("the diagram is empty", r.stderr)
 
     def test_errors(self):
         unknown = run("export", "gexf", DATA)
         self.assertEqual(unknown.returncode, 2)
-        self.assertIn("gexf", unknown.stderr)
+        self.assertTrue(unknown.stderr.startswith("silkgraph export: unknown format 'gexf'"),
+                        unknown.stderr)
+        helped = run("export", "--help")
+        self.assertEqual(helped.returncode, 0)
+        for option in ("--query", "--output", "--render", "--param", "--title"):
+            self.assertIn(option, helped.stdout)
         self.assertEqual(run("export", "dot", DATA, "--render", "svg").returncode, 2)
         self.assertEqual(run("export", "dot", DATA, "--render", "gif", "-o", "x.gif").returncode, 2)
         bad = run("export", "dot", DATA, "--query", "MATCH (n RETURN n")
