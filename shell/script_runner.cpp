@@ -531,7 +531,7 @@ std::vector<std::string> Session::paramNames() const {
 }
 
 void Session::printHelp() {
-  out_ << R"(Statements end with ';' and may span several lines. Ctrl-C cancels a running query
+  info() << R"(Statements end with ';' and may span several lines. Ctrl-C cancels a running query
 or clears the line being typed; Ctrl-D or :quit leaves. Tab completes keywords, labels
 and types (after ':'), property keys (after '.'), parameters (after '$') and file names
 (after :load, :source and :export). Meta-commands take one line each; they also work in
@@ -564,11 +564,11 @@ void Session::printParamHint(const std::string& message) {
 
 void Session::printParams() {
   if (params_.empty()) {
-    out_ << "No parameters. Set one with :param name => value\n";
+    info() << "No parameters. Set one with :param name => value\n";
     return;
   }
   for (const auto& [k, v] : params_)
-    out_ << ":param " << k << " => " << cypherLiteral(v, db_.graph()) << "\n";
+    info() << ":param " << k << " => " << cypherLiteral(v, db_.graph()) << "\n";
 }
 
 void Session::printSchema() {
@@ -587,15 +587,15 @@ void Session::printSchema() {
           text.substr(pos, comma == std::string::npos ? std::string::npos : comma + 1 - pos);
       pos = comma == std::string::npos ? text.size() : comma + 2;
       if (line.size() > indent.size() && displayWidth(line) + 1 + displayWidth(item) > width) {
-        out_ << line << "\n";
+        info() << line << "\n";
         line = indent;
       }
       line += (line.size() > indent.size() ? " " : "") + item;
     }
-    if (line.size() > indent.size()) out_ << line << "\n";
+    if (line.size() > indent.size()) info() << line << "\n";
   };
   auto heading = [&](const std::string& text) {
-    out_ << (color_ ? "\033[1m" : "") << text << (color_ ? "\033[0m" : "") << "\n";
+    info() << (color_ ? "\033[1m" : "") << text << (color_ ? "\033[0m" : "") << "\n";
   };
 
   std::vector<std::string> labelNames;
@@ -616,19 +616,19 @@ void Session::printSchema() {
   std::sort(typeNames.begin(), typeNames.end());
 
   if (labelNames.empty() && typeNames.empty()) {
-    out_ << "The graph is empty and has no schema. Load data with :load PATH.\n";
+    info() << "The graph is empty and has no schema. Load data with :load PATH.\n";
     return;
   }
-  if (s.empty()) out_ << "Open graph: no declared schema.\n";
+  if (s.empty()) info() << "Open graph: no declared schema.\n";
   heading("Node labels (" + std::to_string(labelNames.size()) + "), " +
           std::to_string(g.nodeCount()) + " nodes");
   for (const auto& name : labelNames) {
     LabelId id = g.labelId(name);
     size_t count = id == kNoLabel ? 0 : g.labelCardinality(id);
     const LabelDef* def = s.findLabel(name);
-    out_ << "  :" << name << "  " << count << (count == 1 ? " node" : " nodes");
-    if (def && !def->key.empty()) out_ << ", key " << def->key;
-    out_ << "\n";
+    info() << "  :" << name << "  " << count << (count == 1 ? " node" : " nodes");
+    if (def && !def->key.empty()) info() << ", key " << def->key;
+    info() << "\n";
     if (def && !def->properties.empty()) printWrapped(propertyList(def->properties));
   }
   heading("Relationship types (" + std::to_string(typeNames.size()) + "), " +
@@ -637,15 +637,15 @@ void Session::printSchema() {
     TypeId id = g.typeId(name);
     size_t count = id == kNoType ? 0 : g.typeCardinality(id);
     const RelTypeDef* def = s.findRelType(name);
-    out_ << "  :" << name << "  " << count << (count == 1 ? " relationship" : " relationships");
-    if (def) out_ << ", " << joinNames(def->from) << " -> " << joinNames(def->to);
-    out_ << "\n";
+    info() << "  :" << name << "  " << count << (count == 1 ? " relationship" : " relationships");
+    if (def) info() << ", " << joinNames(def->from) << " -> " << joinNames(def->to);
+    info() << "\n";
     if (def && !def->properties.empty()) printWrapped(propertyList(def->properties));
   }
   if (!s.empty()) {
-    out_ << "Any node or relationship may also have:\n";
+    info() << "Any node or relationship may also have:\n";
     printWrapped(propertyList(Schema::commonProperties()));
-    out_ << "(\"!\" marks a required property.)\n";
+    info() << "(\"!\" marks a required property.)\n";
   }
 }
 
@@ -706,11 +706,11 @@ bool Session::exportLast(const std::vector<std::string>& args) {
     return false;
   }
   if (!quietMeta_) {
-    out_ << "Wrote " << sub.nodes.size() << (sub.nodes.size() == 1 ? " node" : " nodes") << " and "
-         << sub.rels.size() << (sub.rels.size() == 1 ? " relationship" : " relationships") << " to "
-         << path;
-    if (!render.empty()) out_ << " (rendered as " << render << " by Graphviz)";
-    out_ << "\n";
+    info() << "Wrote " << sub.nodes.size() << (sub.nodes.size() == 1 ? " node" : " nodes")
+           << " and " << sub.rels.size()
+           << (sub.rels.size() == 1 ? " relationship" : " relationships") << " to " << path;
+    if (!render.empty()) info() << " (rendered as " << render << " by Graphviz)";
+    info() << "\n";
   }
   return true;
 }
@@ -772,8 +772,8 @@ MetaOutcome Session::runMeta(std::string_view rawLine, const ScriptPlace* place)
   }
   if (cmd == ":mode" || cmd == ":format") {
     if (args.empty()) {
-      out_ << "Output mode: " << outputFormatName(print_.format) << " (" << outputFormatChoices()
-           << ")\n";
+      info() << "Output mode: " << outputFormatName(print_.format) << " (" << outputFormatChoices()
+             << ")\n";
       return MetaOutcome::Ok;
     }
     auto f = parseOutputFormat(lower(args[0]));
@@ -787,7 +787,7 @@ MetaOutcome Session::runMeta(std::string_view rawLine, const ScriptPlace* place)
   }
   if (cmd == ":timer") {
     if (args.empty()) {
-      out_ << "Timer is " << (timer_ ? "on" : "off") << "\n";
+      info() << "Timer is " << (timer_ ? "on" : "off") << "\n";
     } else if (lower(args[0]) == "on") {
       timer_ = true;
     } else if (lower(args[0]) == "off") {
@@ -829,7 +829,7 @@ MetaOutcome Session::runMeta(std::string_view rawLine, const ScriptPlace* place)
     if (!setParam(name, value, ":param " + name, valuePlace ? &*valuePlace : nullptr))
       return MetaOutcome::Failed;
     if (!quietMeta_)
-      out_ << ":param " << name << " => " << cypherLiteral(params_[name], db_.graph()) << "\n";
+      info() << ":param " << name << " => " << cypherLiteral(params_[name], db_.graph()) << "\n";
     return MetaOutcome::Ok;
   }
   if (cmd == ":source") {

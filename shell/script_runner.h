@@ -100,6 +100,13 @@ class Session {
 
   std::ostream& out_;
   std::ostream& err_;
+  // Where meta-commands write what they tell (:params, :schema, :help, confirmations):
+  // standard error when results are CSV or JSON, so standard output stays one valid document.
+  std::ostream& info() {
+    bool machine = print_.format == OutputFormat::Csv || print_.format == OutputFormat::Json ||
+                   print_.format == OutputFormat::Jsonl;
+    return machine ? err_ : out_;
+  }
   Database db_;
   Params params_;
   PrintOptions print_;
