@@ -639,6 +639,12 @@ void Session::printSchema() {
     const RelTypeDef* def = s.findRelType(name);
     info() << "  :" << name << "  " << count << (count == 1 ? " relationship" : " relationships");
     if (def) info() << ", " << joinNames(def->from) << " -> " << joinNames(def->to);
+    if (def && !def->index.empty()) {
+      // The declared adjacency order: filters on these properties read a range of each row.
+      std::string keys;
+      for (const auto& k : def->index) keys += (keys.empty() ? "" : ", ") + k;
+      info() << ", ordered by (" << keys << ")";
+    }
     info() << "\n";
     if (def && !def->properties.empty()) printWrapped(propertyList(def->properties));
   }
@@ -755,7 +761,8 @@ MetaOutcome Session::runMeta(std::string_view rawLine, const ScriptPlace* place)
   }
   if (cmd == ":load") {
     if (args.empty()) {
-      metaErr() << "usage: :load PATH...   (JSON/CSV files or directories)\n";
+      metaErr() << "usage: :load PATH...   (JSON/CSV files, directories of them, or a database "
+                   "file DB.sg)\n";
       return MetaOutcome::Failed;
     }
     for (auto& a : args) a = expandHome(a);

@@ -182,6 +182,19 @@ ORDER BY id;
         # Setting a parameter prints nothing in a script: only the :params listing names it.
         self.assertEqual(r.stderr.count(":param who"), 1)
 
+    def test_schema_shows_the_declared_adjacency_order(self):
+        path = self.write_script(
+            '{"schema": {"labels": [{"name": "Nation", "key": "id"}], "relationships": ['
+            '{"type": "SUPPLIES", "from": "Nation", "to": "Nation", "properties": ['
+            '{"name": "resource", "type": "string"}, {"name": "year", "type": "int"}], '
+            '"index": ["resource", "year"]}]}, "nodes": [], "relationships": []}', ".json")
+        r = run("-c", ":schema", path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(":SUPPLIES  0 relationships, Nation -> Nation, ordered by (resource, year)",
+                      r.stdout)
+        r = run("-c", ":load")
+        self.assertIn("database file DB.sg", r.stderr)
+
     def test_stdin_and_command(self):
         r = run(DATA, stdin=self.SCRIPT)
         self.assertEqual(r.returncode, 0, r.stderr)
