@@ -623,6 +623,26 @@ TEST_F(LoaderTempTest, LongUnquotedFieldsEndAtTheRightByte) {
   }
 }
 
+TEST_F(LoaderTempTest, JsonIntegersBeyond64BitsAreFloats) {
+  // docs/formats.md: read as a float; a property declared int rejects it.
+  std::string path = write("big.json",
+                           "{\"nodes\": [{\"id\": \"A\", \"labels\": [\"X\"], \"properties\": "
+                           "{\"n\": 100000000000000000000, \"m\": 9223372036854775807}}]}");
+  loadPaths(graph, schema, {path});
+  NodeId a = node(graph, "X", "A");
+  EXPECT_EQ(prop(graph, a, "n").type(), Value::Type::Float);
+  EXPECT_EQ(prop(graph, a, "n").asFloat(), 1e20);
+  EXPECT_EQ(prop(graph, a, "m").asInt(), INT64_MAX);
+  Graph typed;
+  Schema typedSchema;
+  path = write("typed.json",
+               "{\"schema\": {\"labels\": [{\"name\": \"X\", \"key\": \"id\", \"properties\": "
+               "[{\"name\": \"n\", \"type\": \"int\"}]}]}, \"nodes\": [{\"id\": \"A\", "
+               "\"labels\": [\"X\"], \"properties\": {\"n\": 100000000000000000000}}]}");
+  EXPECT_THROW(loadPaths(typed, typedSchema, {path}), Error);
+  EXPECT_EQ(typed.nodeCount(), 0u);
+}
+
 TEST_F(LoaderTempTest, RejectsFilesThatAreNotDataFiles) {
   std::string path = write("notes.txt", "Kazakhstan\n");
   try {
