@@ -1,6 +1,8 @@
 // Implements the binder (query/binder/binder.h): scopes, slots and every semantic check.
 #include "query/binder/binder.h"
 
+#include <strings.h>
+
 #include <algorithm>
 #include <set>
 #include <string>
@@ -602,6 +604,13 @@ class Binder {
     return out;
   }
 
+  // A variable bound to a named path (p = ...): known to be a path when the query is bound.
+  bool isPathVariable(const Expr& e) const {
+    if (e.kind != ExprKind::Variable) return false;
+    const Var* v = lookup(e.name);
+    return v && v->kind == VarKind::Path;
+  }
+
   // What a projected expression can hold, for checks on later patterns.
   VarKind inferKind(const Expr& e) const {
     switch (e.kind) {
@@ -763,6 +772,11 @@ class Binder {
         return b;
       }
       case ExprKind::Property: {
+        if (isPathVariable(*e.children[0]))
+          throw Error(ErrorKind::SyntaxError,
+                      "a path has no properties (read them from nodes(" + e.children[0]->name +
+                          ") or relationships(" + e.children[0]->name + "))",
+                      e.pos, "InvalidArgumentType");
         auto b = make(BExprKind::Property, e);
         b->name = e.name;
         b->children.push_back(bindExpr(*e.children[0], agg));
@@ -818,6 +832,13 @@ class Binder {
         return addAggregate(std::move(a), agg, e);
       }
       case ExprKind::FunctionCall:
+        if (e.name.size() == 4 && strncasecmp(e.name.c_str(), "size", 4) == 0 &&
+            e.children.size() == 1 && isPathVariable(*e.children[0]))
+          throw Error(ErrorKind::SyntaxError,
+                      "size() expects a list or a string, not a path (the number of "
+                      "relationships of a path is length(" +
+                          e.children[0]->name + "))",
+                      e.pos, "InvalidArgumentType");
         return bindFunction(e, agg);
       case ExprKind::Case: {
         auto b = make(BExprKind::Case, e);

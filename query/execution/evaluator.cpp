@@ -301,18 +301,16 @@ Value propertyOf(const Value& v, const BoundExpr& e, ExecContext& ctx) {
     }
     case T::Node:
     case T::Rel: {
+      // A deleted entity is an error even for a key no entity has.
+      if (v.type() == T::Node ? !ctx.graph.nodeExists(v.asNode()) : !ctx.graph.relExists(v.asRel()))
+        throwRuntime(ErrorKind::EntityNotFound,
+                     v.type() == T::Node ? "the node was deleted" : "the relationship was deleted",
+                     "DeletedEntityAccess");
       if (e.keyCache == kNoKey) {
         e.keyCache = ctx.graph.keyId(e.name);
         if (e.keyCache == kNoKey) return Value();
       }
-      if (v.type() == T::Node) {
-        if (!ctx.graph.nodeExists(v.asNode()))
-          throwRuntime(ErrorKind::EntityNotFound, "the node was deleted", "DeletedEntityAccess");
-        return ctx.graph.nodeProperty(v.asNode(), e.keyCache);
-      }
-      if (!ctx.graph.relExists(v.asRel()))
-        throwRuntime(ErrorKind::EntityNotFound, "the relationship was deleted",
-                     "DeletedEntityAccess");
+      if (v.type() == T::Node) return ctx.graph.nodeProperty(v.asNode(), e.keyCache);
       return ctx.graph.relProperty(v.asRel(), e.keyCache);
     }
     case T::Date: {

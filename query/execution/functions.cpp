@@ -102,9 +102,19 @@ Value fnId(Args a, const Graph&) {
   argType("id", a[0]);
 }
 
+// labels(), keys() and properties() of a node or relationship deleted earlier in the
+// statement: an error, as in Neo4j (its id and type stay readable).
+void requireLive(const Value& v, const Graph& g) {
+  if (v.type() == T::Node && !g.nodeExists(v.asNode()))
+    throwRuntime(ErrorKind::EntityNotFound, "the node was deleted", "DeletedEntityAccess");
+  if (v.type() == T::Rel && !g.relExists(v.asRel()))
+    throwRuntime(ErrorKind::EntityNotFound, "the relationship was deleted", "DeletedEntityAccess");
+}
+
 Value fnLabels(Args a, const Graph& g) {
   if (a[0].isNull()) return Value();
   if (a[0].type() != T::Node) argType("labels", a[0]);
+  requireLive(a[0], g);
   ValueList out;
   for (LabelId l : g.nodeLabels(a[0].asNode())) out.emplace_back(g.labelName(l));
   std::sort(out.begin(), out.end(),
@@ -121,6 +131,7 @@ Value fnType(Args a, const Graph& g) {
 Value fnProperties(Args a, const Graph& g) {
   const Value& v = a[0];
   if (v.isNull()) return Value();
+  requireLive(v, g);
   ValueMap m;
   if (v.type() == T::Node) {
     g.forEachNodeProperty(v.asNode(),
@@ -139,6 +150,7 @@ Value fnProperties(Args a, const Graph& g) {
 Value fnKeys(Args a, const Graph& g) {
   const Value& v = a[0];
   if (v.isNull()) return Value();
+  requireLive(v, g);
   ValueList out;
   if (v.type() == T::Node) {
     g.forEachNodeProperty(v.asNode(),
