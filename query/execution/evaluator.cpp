@@ -375,9 +375,17 @@ Value evaluateExpr(const BoundExpr& e, Row& row, ExecContext& ctx) {
     case BExprKind::Binary:
       return evalBinary(e, row, ctx);
     case BExprKind::Function: {
-      // Small fixed buffer: functions take at most a handful of arguments.
+      // Arguments on the stack (no allocation per row) for the usual handful; a heap vector
+      // only for long variadic calls such as coalesce(a, b, c, d, e, ...).
+      constexpr size_t kInline = 4;
+      const size_t n = e.children.size();
+      if (n <= kInline) {
+        Value args[kInline];
+        for (size_t i = 0; i < n; ++i) args[i] = evaluate(*e.children[i], row, ctx);
+        return e.function->fn(std::span<const Value>(args, n), ctx.graph);
+      }
       std::vector<Value> args;
-      args.reserve(e.children.size());
+      args.reserve(n);
       for (const auto& c : e.children) args.push_back(evaluate(*c, row, ctx));
       return e.function->fn(args, ctx.graph);
     }
