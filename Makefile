@@ -48,7 +48,7 @@ bench: $(BUILD)/CMakeCache.txt
 bench-peers: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target $(BENCH_TARGETS)
 	test -f bench/peers/node_modules/kuzu/kuzujs.node || npm install --prefix bench/peers kuzu@0.11.3
-	/usr/bin/python3 bench/run_peers.py --n 1000000,5000000 --build $(BUILD) --label peers --update-docs
+	/usr/bin/python3 bench/run_peers.py --n 1000000,5000000 --build $(BUILD) --label peers --threads 2 --update-docs
 bench-scale: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target $(BENCH_TARGETS)
 	/usr/bin/python3 bench/run_peers.py --engines silkgraph --n $${BENCH_SCALE_N:-1000000,5000000,50000000} --runs 3 --build $(BUILD) --label scale --update-docs

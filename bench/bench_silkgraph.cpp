@@ -7,8 +7,9 @@
 // Each query is parsed once (Database::prepare) and the timed runs execute the prepared
 // statement (bind, plan, execute, result rows), as bench/sqlite_runner.py times SQLite through
 // the sqlite3 module's statement cache, which prepares a repeated SQL text once. --no-prepare
-// times execute(text) instead, parse included. --threads N is the load's thread count
-// (LoadOptions::threads); queries run on one thread.
+// times execute(text) instead, parse included. --threads N is the thread count of the load
+// (LoadOptions::threads) and of the queries (Database::setThreads: aggregations over a whole
+// relationship type split their scan).
 //
 // Last (after the peak RSS of load and queries is recorded), the graph is written to a
 // database file (silkgraph build's writeGraphFile) under DATA/results/ and opened three times
@@ -202,6 +203,7 @@ int main(int argc, char** argv) try {
 
   auto owned = std::make_unique<Database>();
   Database& db = *owned;
+  db.setThreads(loadOptions.threads);
   auto t0 = Clock::now();
   LoadReport rep = loadPaths(db.graph(), db.schema(), {data.string()}, loadOptions);
   db.applySchemaIndexes();

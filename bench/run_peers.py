@@ -183,6 +183,15 @@ def table(n, results, engines, threaded=None, threads=1):
         lines.append("| load CSV → queryable, `--threads %d` | %s |" % (threads, fmt_ms(threaded["load_ms"])) +
                      "".join(" %s | %s |" % (fmt_ms(f[e].get("load")), ratio(threaded["load_ms"], f[e].get("load")))
                              for e in peers))
+        # Queries that use the threads (aggregations over a whole relationship type): a row
+        # where the threaded median is at least a fifth lower than the one-thread median.
+        ft = figures(threaded)
+        for q in QUERIES:
+            one, more = f["silkgraph"].get(q), ft.get(q)
+            if one is not None and more is not None and more < 0.8 * one:
+                lines.append("| %s median, `--threads %d` | %s |" % (q, threads, fmt_ms(more)) +
+                             "".join(" %s | %s |" % (fmt_ms(f[e].get(q)), ratio(more, f[e].get(q)))
+                                     for e in peers))
     sg = results.get("silkgraph")
     if sg:
         lines.append("| RSS after load (steady state) | %.0f MB |" % (sg["rss_after_load_kb"] / 1024) +

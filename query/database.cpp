@@ -98,7 +98,7 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
       }
     }
   }
-  ExecContext ctx{*graph_, schema_, result.stats, cancel, 0, {}, {}};
+  ExecContext ctx{*graph_, schema_, result.stats, cancel, 0, threads_, {}, {}};
   graph_->begin();
   try {
     runChains(*plan, ctx);

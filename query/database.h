@@ -76,6 +76,10 @@ class Database {
   // Declares the schema's key indexes and adjacency orders ("index" of a relationship type)
   // in the graph (call after changing the schema).
   void applySchemaIndexes();
+  // Threads a statement may use where a second core helps: an aggregation over every
+  // relationship of a type (a full scan) splits the scan between them. Default 1.
+  void setThreads(unsigned threads) { threads_ = threads < 1 ? 1 : threads; }
+  unsigned threads() const { return threads_; }
 
   // Runs one statement. Throws Error (positions relative to `query`). A statement is atomic:
   // if it fails, the graph is left exactly as it was. `cancel`, when set to true by another
@@ -99,6 +103,7 @@ class Database {
 
   std::unique_ptr<Graph> graph_;
   Schema schema_;
+  unsigned threads_ = 1;
 };
 
 }  // namespace silkgraph

@@ -285,8 +285,9 @@ int runMain(int argc, char** argv) {
       "keep-going,k", "after a failing statement, run the rest (exit status is still 1)")(
       "timer", "print how long each statement takes")(
       "threads", po::value<int>()->default_value(1),
-      "threads the load may use: with 2, a second thread writes the relationships (same "
-      "result)");
+      "threads to use where a second core helps: the load (a second thread writes the "
+      "relationships) and aggregations over every relationship of a type (the scan is "
+      "split); same results");
   po::options_description hidden;
   hidden.add_options()("data", po::value<std::vector<std::string>>()->composing());
   po::options_description all;
@@ -328,6 +329,7 @@ int runMain(int argc, char** argv) {
   if (threads < 1 || threads > 256) return usageError("--threads: expected a number from 1 to 256");
   Session session(std::cout, std::cerr);
   session.setLoadThreads(static_cast<unsigned>(threads));
+  session.db().setThreads(static_cast<unsigned>(threads));
   session.printOptions().format = *format;
   session.setTimer(vm.count("timer") > 0);
   session.setColor(wantColor());

@@ -27,6 +27,7 @@ struct ExecContext {
   QueryStats& stats;
   const std::atomic<bool>* cancel = nullptr;
   uint32_t tick = 0;
+  unsigned threads = 1;  // Database::setThreads
   // Entities this statement created or changed, checked against a typed schema at the end.
   std::vector<NodeId> touchedNodes;
   std::vector<RelId> touchedRels;

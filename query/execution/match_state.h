@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -19,6 +20,11 @@ struct MatchStep;
 // says) completes one row.
 using RelBatchSink = std::function<bool(std::vector<Value>& row, const MatchStep& step,
                                         const RelId* rels, size_t n)>;
+// The same for a whole range of relationship ids whose only condition is their type (`want`
+// indexed by type id; empty: any type) and being alive, offered before any batch: -1 when the
+// consumer does not take it (the scan then sends batches), else 1 to go on, 0 to stop.
+using RelRangeSink = std::function<int(std::vector<Value>& row, const MatchStep& step, RelId begin,
+                                       RelId end, std::span<const uint8_t> want)>;
 
 struct MatchState {
   enum class Seen : uint8_t { No, Done, Retry };
@@ -37,6 +43,7 @@ struct MatchState {
   std::vector<Step> steps;
   uint32_t generation = 0;
   RelBatchSink relBatch;  // set when the consumer takes batches
+  RelRangeSink relRange;  // set with relBatch
 
   // Starts a new input row: every seen-set is emptied.
   void beginRow(size_t stepCount) {

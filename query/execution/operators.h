@@ -29,6 +29,13 @@ class Operator {
   virtual bool pushOwned(Row& row) { return push(row); }
   // True when pushRels is worth calling (the operator handles batches itself).
   virtual bool takesRelBatches() const { return false; }
+  // A whole range of relationship ids from a type scan (see RelRangeSink): -1 when the
+  // operator does not take it in one go (the default), else 1 to go on, 0 to stop; `any` is
+  // set when at least one relationship of the range made a row.
+  virtual int pushRelRange(Row&, const MatchStep&, RelId, RelId, std::span<const uint8_t>,
+                           bool& /*any*/) {
+    return -1;
+  }
   virtual bool finish() { return next ? next->finish() : true; }
   virtual std::string describe() const = 0;
 
@@ -110,6 +117,12 @@ class AggregateOp final : public Operator {
   const std::vector<BoundAggregate>& aggregates() const { return *aggs_; }
   bool pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n) override;
   bool takesRelBatches() const override { return true; }
+  // With ExecContext::threads > 1 and the typed case of pushRels (one string key of the
+  // scanned relationship or none; count(*), sum, avg of its numeric properties), the range is
+  // split between threads, each summing into its own arrays by dictionary id; the parts are
+  // then added into the groups in the order a single thread would have made them.
+  int pushRelRange(Row& row, const MatchStep& step, RelId begin, RelId end,
+                   std::span<const uint8_t> want, bool& any) override;
 
   struct AggState {
     int64_t count = 0;
@@ -132,6 +145,10 @@ class AggregateOp final : public Operator {
   // Group of a single key `x.key` whose value is a dictionary string: by its dictionary id,
   // without building the string value. -1 when the key takes the general path.
   int64_t groupByWord(Row& row);
+  // The typed case of pushRels for this step: the key column (null without a key) and one
+  // argument column per aggregate (null for count(*)); false when it does not apply.
+  bool typedColumns(const MatchStep& step, const PropertyColumn*& keyCol,
+                    std::vector<const PropertyColumn*>& argCols);
   size_t newGroup(Row& row, const Value& key, bool indexed = true);
 
   std::vector<std::pair<const BoundExpr*, Slot>> keys_;
@@ -142,7 +159,8 @@ class AggregateOp final : public Operator {
   // identifies it: this map skips hashing the text for every row.
   std::unordered_map<const std::string*, size_t> byStringAddress_;
   std::vector<Group> groups_;
-  std::vector<AggState> states_;  // groups_.size() * aggregates
+  std::vector<AggState> states_;                     // groups_.size() * aggregates
+  std::vector<const PropertyColumn*> typedArgCols_;  // typedColumns() of the current batch
   AggState* statesOf(size_t group) { return &states_[groups_[group].states]; }
   // Dictionary id -> group + 1 (0: not seen yet), for a key of the form `x.key`, for ids
   // below kWordLimit (4 bytes each up to the largest seen).

@@ -518,6 +518,11 @@ bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
       const TypeId* relType = g.relTypes.data();
       const uint64_t* dead = g.relDead.data();
       const RelId end = std::min<RelId>(limit, static_cast<RelId>(g.relTypes.size()));
+      // The whole range at once, when the consumer takes it (an aggregation on threads).
+      if (run.state->relRange) {
+        int taken = run.state->relRange(row, s, 0, end, want);
+        if (taken >= 0) return taken == 1;
+      }
       for (RelId r = 0; r < end; ++r) {
         if ((dead[r / 64] >> (r % 64)) & 1) continue;
         if (!any && (relType[r] >= want.size() || !want[relType[r]])) continue;
