@@ -912,6 +912,27 @@ void Graph::reserveRels(size_t total, const std::vector<KeyId>& keys) {
     if (k < g.relCols.size()) g.relCols[k].reserve(total);
 }
 
+void Graph::setAppendedRelProperty(RelId r, KeyId k, const Value& v) {
+  GraphImpl& g = *impl_;
+  if (!g.inTx || r < g.txRelLimit || r >= g.relTypes.size() || k >= g.keys.size() || v.isNull())
+    fail(ErrorKind::InternalError, "setAppendedRelProperty: not a new relationship's property");
+  if (g.relCols.size() <= k) g.relCols.resize(k + 1);
+  g.relCols[k].set(r, v, g.strings);
+}
+
+void Graph::setAppendedRelString(RelId r, KeyId k, uint32_t stringId) {
+  GraphImpl& g = *impl_;
+  if (!g.inTx || r < g.txRelLimit || r >= g.relTypes.size() || k >= g.keys.size() ||
+      stringId >= g.strings.size())
+    fail(ErrorKind::InternalError, "setAppendedRelString: not a new relationship's property");
+  if (g.relCols.size() <= k) g.relCols.resize(k + 1);
+  g.relCols[k].setString(r, stringId, g.strings);
+}
+
+uint32_t Graph::internStringId(std::string_view s) {
+  return impl_->strings.intern(s);
+}
+
 RelId Graph::appendRel(NodeId src, NodeId dst, TypeId type) {
   GraphImpl& g = *impl_;
   if (!g.inTx) fail(ErrorKind::InternalError, "appendRel() needs a transaction");

@@ -170,6 +170,13 @@ class Graph {
   // `keys`. The relationship arrays and those columns grow once to that size (not by doubling
   // and copying); compact() gives back what stays unused.
   void reserveRels(size_t total, const std::vector<KeyId>& keys);
+  // setRelProperty for a relationship appendRel() created in the current transaction: it
+  // needs no undo entry (rollback drops it whole) and is in no adjacency order yet, so the
+  // value goes straight into its column. v must not be null. The string form takes a
+  // dictionary id from internStringId, so a loader looks each text up once.
+  void setAppendedRelProperty(RelId r, KeyId k, const Value& v);
+  void setAppendedRelString(RelId r, KeyId k, uint32_t stringId);
+  uint32_t internStringId(std::string_view s);
 
   GraphStats stats() const;
 

@@ -131,6 +131,20 @@ void PropertyColumn::set(uint32_t id, const Value& v, StringDictionary& dict) {
   }
 }
 
+void PropertyColumn::setString(uint32_t id, uint32_t word, StringDictionary& dict) {
+  if (kind_ != Kind::Empty && kind_ != Kind::String) {
+    set(id, Value(dict.get(word)), dict);
+    return;
+  }
+  kind_ = Kind::String;
+  ensureSlot(id);
+  if (!has(id)) {
+    present_[id / 64] |= uint64_t{1} << (id % 64);
+    ++count_;
+  }
+  w32_[id] = word;
+}
+
 void PropertyColumn::clearAll() {
   kind_ = Kind::Empty;
   std::vector<uint64_t>().swap(present_);

@@ -70,6 +70,8 @@ class PropertyColumn {
   const Value& genericAt(uint32_t id) const { return generic_[id]; }
   // v must not be Null (use erase).
   void set(uint32_t id, const Value& v, StringDictionary& dict);
+  // set() of the dictionary's string `word` (an id of dict), without looking the text up.
+  void setString(uint32_t id, uint32_t word, StringDictionary& dict);
   void erase(uint32_t id);
   size_t count() const { return count_; }
   Kind kind() const { return kind_; }

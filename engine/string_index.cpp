@@ -29,12 +29,33 @@ uint64_t StringIndex::prefixOf(std::string_view s) {
 
 uint64_t StringIndex::hashOf(std::string_view s, uint64_t prefix) {
   uint64_t h = (prefix ^ (s.size() * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
-  for (size_t i = 8; i < s.size(); i += 8) {
-    uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, std::min<size_t>(8, s.size() - i));
+  // Whole words after the prefix, then the last 8 bytes (overlapping: the length is mixed
+  // in already), so no load has a variable size.
+  size_t i = 8;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = ((h ^ (h >> 29)) ^ w) * 0x94D049BB133111EBULL;
+  }
+  if (i < s.size()) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + s.size() - 8, 8);
     h = ((h ^ (h >> 29)) ^ w) * 0x94D049BB133111EBULL;
   }
   return h ^ (h >> 32);
+}
+
+// Equal strings, given equal lengths and equal first 8 bytes: up to 16 bytes, one more word
+// (the last 8, overlapping the prefix), not a memcmp call.
+bool StringIndex::sameTail(const char* a, const char* b, size_t n) {
+  if (n <= 8) return true;
+  if (n <= 16) {
+    uint64_t x, y;
+    std::memcpy(&x, a + n - 8, 8);
+    std::memcpy(&y, b + n - 8, 8);
+    return x == y;
+  }
+  return std::memcmp(a + 8, b + 8, n - 8) == 0;
 }
 
 uint32_t StringIndex::find(std::string_view id, std::string_view* stored) const {
@@ -44,8 +65,7 @@ uint32_t StringIndex::find(std::string_view id, std::string_view* stored) const 
   for (size_t i = hashOf(id, prefix) & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.data == nullptr) return kNone;
-    if (s.prefix == prefix && s.len == id.size() &&
-        (s.len <= 8 || std::memcmp(s.data + 8, id.data() + 8, s.len - 8) == 0)) {
+    if (s.prefix == prefix && s.len == id.size() && sameTail(s.data, id.data(), s.len)) {
       if (stored) *stored = {s.data, s.len};
       return s.value;
     }

@@ -34,6 +34,7 @@ class StringIndex {
   };
   static uint64_t prefixOf(std::string_view s);
   static uint64_t hashOf(std::string_view s, uint64_t prefix);
+  static bool sameTail(const char* a, const char* b, size_t n);
   std::vector<Slot> slots_;
   size_t size_ = 0;
 };

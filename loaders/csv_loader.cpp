@@ -81,16 +81,19 @@ size_t findPlainStop(const char* b, size_t q, size_t end) {
 }
 
 #ifdef __SSE2__
-// One bit per byte of the 64 at p: set where the byte ends an unquoted field or is a quote.
-uint64_t stopMask64(const char* p) {
+// One bit per byte of the 64 at p: set where the byte ends an unquoted field or is a quote;
+// `high` gets the bytes that are not ASCII.
+uint64_t stopMask64(const char* p, uint64_t& high) {
   const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
                 lf = _mm_set1_epi8('\n');
   uint64_t mask = 0;
+  high = 0;
   for (int k = 0; k < 4; ++k) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
     __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
                                _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
     mask |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(hit))) << (16 * k);
+    high |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(v))) << (16 * k);
   }
   return mask;
 }
@@ -225,8 +228,10 @@ class CsvReader {
     // bytes that end a field, walked bit by bit. The first quote (a quoted field, or a stray
     // one to report) hands the rest of the record to the general loop below, from the start
     // of the field it is in; so does a block that would run past the buffer.
+    uint64_t nonAscii = 0;  // any byte >= 0x80 in the blocks before this one
     for (size_t block = recStart; block + 64 <= end_; block += 64) {
-      for (uint64_t stops = stopMask64(b + block); stops != 0; stops &= stops - 1) {
+      uint64_t high;
+      for (uint64_t stops = stopMask64(b + block, high); stops != 0; stops &= stops - 1) {
         const size_t q = block + static_cast<size_t>(std::countr_zero(stops));
         const char c = b[q];
         if (c == '"') goto general;
@@ -238,10 +243,18 @@ class CsvReader {
         f.lineStart = lineStart;
         if (c != ',') {
           line_ = line + 1;
-          return finish(q + 1, recStart, c == '\r');
+          // The record's bytes: the earlier blocks and this one up to the line break.
+          const unsigned upTo = static_cast<unsigned>(q - block);
+          nonAscii |= high & (upTo == 63 ? ~uint64_t{0} : (uint64_t{2} << upTo) - 1);
+          // No quoted field, so nothing to unescape (what finish() would do).
+          ascii_ = nonAscii == 0;
+          pos_ = q + 1;
+          prevCR_ = c == '\r';
+          return true;
         }
         p = q + 1;
       }
+      nonAscii |= high;
     }
   general:
 #endif

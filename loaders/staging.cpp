@@ -509,9 +509,9 @@ void Stage::writeRel(NodeId src, NodeId dst, TypeId type) {
     for (const Prop& p : relProps_) {
       KeyId k = graphKey(p.key);
       if (p.value.kind == Cell::Kind::String)
-        graph_.setRelProperty(id, k, stringValue(p.value.text));
-      else
-        graph_.setRelProperty(id, k, toValue(graph_, p.value));
+        graph_.setAppendedRelString(id, k, graph_.internStringId(p.value.text));
+      else if (Value v = toValue(graph_, p.value); !v.isNull())
+        graph_.setAppendedRelProperty(id, k, v);
     }
   } catch (const Error&) {
     throw;
@@ -558,16 +558,6 @@ void Stage::queueRel(NodeId src, NodeId dst, TypeId type) {
 }
 
 // ---- apply
-
-const Value& Stage::stringValue(std::string_view text) {
-  if (uint32_t i = stringIndex_.find(text); i != StringIndex::kNone) return stringValues_[i];
-  stringValues_.emplace_back(graph_.internString(text));
-  const Value& v = stringValues_.back();
-  // The key views the dictionary's payload, which never moves (even an empty one has a
-  // non-null data pointer, which the index needs).
-  stringIndex_.insert(v.asString(), static_cast<uint32_t>(stringValues_.size() - 1));
-  return v;
-}
 
 Value Stage::toValue(Graph& graph, const Cell& c) const {
   switch (c.kind) {
@@ -689,10 +679,11 @@ void Stage::startWriting() {
             const RelWriter::Prop& p = b.props[i];
             switch (p.kind) {
               case Cell::Kind::String:
-                graph_.setRelProperty(id, p.key, stringValue(b.textOf(p)));
+                graph_.setAppendedRelString(id, p.key, graph_.internStringId(b.textOf(p)));
                 break;
               case Cell::Kind::Boxed:
-                graph_.setRelProperty(id, p.key, b.boxed[static_cast<size_t>(p.i)]);
+                if (const Value& v = b.boxed[static_cast<size_t>(p.i)]; !v.isNull())
+                  graph_.setAppendedRelProperty(id, p.key, v);
                 break;
               default: {
                 Cell c;
@@ -701,7 +692,8 @@ void Stage::startWriting() {
                 c.i = p.i;
                 c.f = p.f;
                 if (p.kind == Cell::Kind::RawList) c.text = b.textOf(p);
-                graph_.setRelProperty(id, p.key, toValue(graph_, c));
+                if (Value v = toValue(graph_, c); !v.isNull())
+                  graph_.setAppendedRelProperty(id, p.key, v);
               }
             }
           }

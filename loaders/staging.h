@@ -195,8 +195,6 @@ class Stage {
   const Prop* findProp(uint32_t begin, uint32_t count, std::string_view key) const;
   void checkKeyUnique(uint32_t label, const LabelDef& def);
   Value toValue(Graph& graph, const Cell& c) const;
-  // The graph's value for a string property, interned once per distinct text of the load.
-  const Value& stringValue(std::string_view text);
 
   Graph& graph_;
   std::vector<LabelId> indexedLabels_;  // graph labels with a key index, for id lookups
@@ -213,8 +211,6 @@ class Stage {
   uint32_t lastType_ = UINT32_MAX;
   std::vector<KeyId> keyIds_;    // graph key id by key name index, filled while writing
   std::vector<NodeId> created_;  // graph id of every staged node
-  StringIndex stringIndex_;      // text -> index in stringValues_ (keys view the payloads)
-  std::vector<Value> stringValues_;
   bool writing_ = false, applied_ = false;
   size_t relsWritten_ = 0;
   std::vector<Value> boxed_;

@@ -93,6 +93,42 @@ TEST(GraphBulkTest, AppendedRelationshipsAreLinkedByCompactAndDroppedByRollback)
   EXPECT_EQ(g.relProperty(r, year).asInt(), 2024);
 }
 
+TEST(GraphBulkTest, AppendedRelationshipPropertiesGoStraightIntoColumns) {
+  // The loaders' setters: only for relationships appended in the open transaction, strings
+  // by dictionary id (a column of another kind still takes them), rolled back with the rest.
+  Graph g;
+  const TypeId t = g.internType("SUPPLIES");
+  const KeyId resource = g.internKey("resource"), tonnes = g.internKey("tonnes");
+  NodeId kaz = g.createNode(), kor = g.createNode();
+  RelId old = g.createRel(kaz, kor, t);
+  const uint32_t ree = g.internStringId("rare earths");
+  EXPECT_EQ(g.internStringId("rare earths"), ree);
+  EXPECT_THROW(g.setAppendedRelString(old, resource, ree), Error);  // no transaction
+
+  g.begin();
+  EXPECT_THROW(g.setAppendedRelString(old, resource, ree), Error);  // not appended now
+  RelId r = g.appendRel(kaz, kor, t);
+  EXPECT_THROW(g.setAppendedRelString(r, resource, ree + 100), Error);  // no such string
+  EXPECT_THROW(g.setAppendedRelProperty(r, tonnes, Value()), Error);    // null
+  g.setAppendedRelString(r, resource, ree);
+  g.setAppendedRelProperty(r, tonnes, Value(1.5));
+  RelId r2 = g.appendRel(kor, kaz, t);
+  g.setAppendedRelString(r2, tonnes, g.internStringId("unknown"));  // a float column: generic
+  EXPECT_EQ(g.relProperty(r, resource).asString(), "rare earths");
+  EXPECT_EQ(g.relProperty(r2, tonnes).asString(), "unknown");
+  EXPECT_EQ(g.relProperty(r, tonnes).asFloat(), 1.5);
+  g.rollback();
+  EXPECT_EQ(g.relCount(), 1u);
+  EXPECT_TRUE(g.relProperty(old, resource).isNull());
+
+  g.begin();
+  r = g.appendRel(kaz, kor, t);
+  g.setAppendedRelString(r, resource, ree);
+  g.commit();
+  g.compact();
+  EXPECT_EQ(g.relProperty(r, resource).asString(), "rare earths");
+}
+
 TEST(GraphBulkTest, ReserveRelsIsOnlyAHint) {
   // Reserving too many or too few ids changes no answer; compact() gives back a reservation
   // that stayed mostly unused.

@@ -690,6 +690,20 @@ TEST_F(LoaderTempTest, MixedQuotingReadsBackExactlyAcrossBlocksAndRefills) {
     EXPECT_EQ(e.pos().col, 1u) << e.format();
   }
   EXPECT_EQ(other.nodeCount(), 0u);
+
+  // Columns count code points, also on a line read by the 64-byte walk: 대한민국 (the
+  // Korean name of the Republic of Korea, mledoze/countries) is four columns, twelve bytes.
+  path = write("korean.csv",
+               "id:ID,:LABEL,name,edition:int\n"
+               "KOR,Nation,\xEB\x8C\x80\xED\x95\x9C\xEB\xAF\xBC\xEA\xB5\xAD,seventeen"
+               "                                                              \n");
+  try {
+    loadPaths(other, otherSchema, {path});
+    ADD_FAILURE() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.pos().line, 2u) << e.format();
+    EXPECT_EQ(e.pos().col, 17u) << e.format();  // not 25, its byte offset
+  }
 }
 
 TEST_F(LoaderTempTest, JsonIntegersBeyond64BitsAreFloats) {
