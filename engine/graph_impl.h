@@ -188,6 +188,9 @@ class GraphImpl {
   // By TypeId. A deque so that interning a new type (from inside an adjacency callback, e.g.
   // a CREATE during expansion) never moves the topology being scanned.
   std::deque<TypeTopology> topo;
+  // appendRel's last type and its topology (deque elements never move; topo only grows).
+  TypeId appendType = kNoType;
+  TypeTopology* appendTopo = nullptr;
 
   // ---- properties
   std::vector<PropertyColumn> nodeCols, relCols;  // by KeyId

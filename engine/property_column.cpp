@@ -1,6 +1,7 @@
 // PropertyColumn: typed storage of one property key with fallback to generic Values.
 #include "engine/property_column.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace silkgraph {
@@ -35,6 +36,17 @@ PropertyColumn::Kind PropertyColumn::kindOf(const Value& v) {
   }
 }
 
+namespace {
+// Grows v to hold index need - 1. Ids arrive in ascending order during loads, so it takes up
+// to 1024 slots at a time while they fit in the capacity already there (a vector grows by
+// doubling either way; this only saves the call per value).
+template <typename T>
+void growTo(std::vector<T>& v, size_t need) {
+  if (v.size() >= need) return;
+  v.resize(std::max(need, std::min(v.capacity(), need + 1023)));
+}
+}  // namespace
+
 void PropertyColumn::ensureSlot(uint32_t id) {
   size_t words = id / 64 + 1;
   if (present_.size() < words) present_.resize(words, 0);
@@ -44,18 +56,18 @@ void PropertyColumn::ensureSlot(uint32_t id) {
       break;
     case Kind::Int64:
     case Kind::Float:
-      if (w64_.size() < need) w64_.resize(need);
+      growTo(w64_, need);
       break;
     case Kind::Int32:
     case Kind::Date:
     case Kind::String:
-      if (w32_.size() < need) w32_.resize(need);
+      growTo(w32_, need);
       break;
     case Kind::Bool:
-      if (w8_.size() < need) w8_.resize(need);
+      growTo(w8_, need);
       break;
     case Kind::Generic:
-      if (generic_.size() < need) generic_.resize(need);
+      growTo(generic_, need);
       break;
   }
 }
