@@ -7,6 +7,7 @@
 #include <boost/sort/spreadsort/integer_sort.hpp>
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include "engine/error.h"
 
@@ -249,7 +250,7 @@ void radixSortFrom(std::vector<uint64_t>& keys, std::vector<uint64_t>& tmp,
 // Sorts type t's CSR rows by its adjacency order (AdjacencyOrder): chooses how each key is
 // packed into the 64-bit code from the range of its values among the type's relationships,
 // then sorts every forward and backward row by (code, other node, relationship).
-void sortAdjacency(GraphImpl& g, TypeId t) {
+void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads = 1) {
   TypeTopology& tp = g.topo[t];
   AdjacencyOrder& o = tp.order;
   o.parts.clear();
@@ -309,11 +310,12 @@ void sortAdjacency(GraphImpl& g, TypeId t) {
   std::vector<uint64_t> code(limit, 0);
   for (RelId r = 0; r < limit; ++r)
     if (ofType(r)) code[r] = g.orderCode(o, r);
-  std::vector<uint64_t> keys, tmp;
-  std::vector<uint32_t> count;
-  std::vector<std::pair<NodeId, RelId>> was;
   const unsigned low = o.parts.back().offset;  // the lowest bit of the code
-  for (int out = 1; out >= 0; --out) {
+  // One direction's rows; the two directions share only code[], which they read.
+  auto sortRows = [&](bool out) {
+    std::vector<uint64_t> keys, tmp;
+    std::vector<uint32_t> count;
+    std::vector<std::pair<NodeId, RelId>> was;
     const auto& rows = out ? fwd.m_rowstart : bwd.m_rowstart;
     auto& others = out ? fwd.m_column : bwd.m_column;
     auto relAt = [&](uint32_t i) -> RelId& {
@@ -343,6 +345,14 @@ void sortAdjacency(GraphImpl& g, TypeId t) {
         relAt(i) = rel;
       }
     }
+  };
+  if (threads >= 2) {
+    std::thread backward(sortRows, false);
+    sortRows(true);
+    backward.join();
+  } else {
+    sortRows(true);
+    sortRows(false);
   }
   o.valid = true;
 }
@@ -826,7 +836,7 @@ bool Graph::inTransaction() const {
 
 // ---- bulk
 
-void Graph::compact() {
+void Graph::compact(unsigned threads) {
   GraphImpl& g = *impl_;
   if (g.inTx) fail(ErrorKind::InternalError, "compact() cannot run inside a transaction");
   const size_t types = g.topo.size();
@@ -916,10 +926,10 @@ void Graph::compact() {
   for (auto& c : g.relCols) c.shrink();
   for (auto& c : g.nodeCols) c.shrink();
   for (size_t t = 0; t < types; ++t)
-    if (!g.topo[t].order.keys.empty()) sortAdjacency(g, static_cast<TypeId>(t));
+    if (!g.topo[t].order.keys.empty()) sortAdjacency(g, static_cast<TypeId>(t), threads);
 }
 
-void Graph::setAdjacencyOrder(TypeId t, std::vector<KeyId> keys) {
+void Graph::setAdjacencyOrder(TypeId t, std::vector<KeyId> keys, unsigned threads) {
   GraphImpl& g = *impl_;
   if (t >= g.topo.size()) fail(ErrorKind::InternalError, "setAdjacencyOrder: unknown type id");
   for (KeyId k : keys)
@@ -927,7 +937,7 @@ void Graph::setAdjacencyOrder(TypeId t, std::vector<KeyId> keys) {
   AdjacencyOrder& o = g.topo[t].order;
   if (o.keys == keys && (o.valid || keys.empty())) return;
   o.keys = std::move(keys);
-  sortAdjacency(g, t);
+  sortAdjacency(g, t, threads);
 }
 
 const std::vector<KeyId>& Graph::adjacencyOrder(TypeId t) const {

@@ -146,7 +146,8 @@ class Graph {
   // next one) reads only a contiguous part of a node's row. Sorts now and at every compact();
   // changing such a property of a compacted relationship turns the order off until the next
   // compact(). Changes only the order in which relationships are visited. Empty: none.
-  void setAdjacencyOrder(TypeId t, std::vector<KeyId> keys);
+  // With threads >= 2, the backward rows are sorted in a second thread.
+  void setAdjacencyOrder(TypeId t, std::vector<KeyId> keys, unsigned threads = 1);
   const std::vector<KeyId>& adjacencyOrder(TypeId t) const;
 
   // ---- transactions ----
@@ -157,7 +158,9 @@ class Graph {
 
   // ---- bulk ----
   // Folds the mutable topology delta into the compressed part. Loaders call this after a load.
-  void compact();
+  // With threads >= 2, a second thread sorts the backward rows of adjacency orders while this
+  // one sorts the forward rows.
+  void compact(unsigned threads = 1);
 
   // ---- bulk append (loaders) ----
   // createRel for bulk loads inside a transaction: the relationship exists at once (ids,

@@ -718,7 +718,7 @@ void Stage::apply(Graph& graph, Schema& target, LoadReport& report) {
   }
   graph_.commit();
   applied_ = true;
-  graph_.compact();
+  graph_.compact(threads_);
   target = schema;
   report.nodes = nodes_.size();
   report.relationships = relsWritten_;

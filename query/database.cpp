@@ -24,7 +24,7 @@ void Database::applySchemaIndexes() {
     if (t.index.empty()) continue;
     std::vector<KeyId> keys;
     for (const auto& k : t.index) keys.push_back(graph_->internKey(k));
-    graph_->setAdjacencyOrder(graph_->internType(t.name), std::move(keys));
+    graph_->setAdjacencyOrder(graph_->internType(t.name), std::move(keys), threads_);
   }
 }
 

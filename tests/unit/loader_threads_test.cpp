@@ -157,6 +157,20 @@ TEST_F(LoaderThreadsTest, SameGraphAsOneThread) {
     b.forEachAdjacent(n, Direction::Both, kNoType, [&](RelId r, NodeId) { eb.push_back(r); });
     ASSERT_EQ(ea, eb) << "node " << n;
   }
+  // An adjacency order, sorted with one thread and with two (backward rows in the
+  // second): the same rows.
+  auto order = [](Graph& g, unsigned threads) {
+    g.setAdjacencyOrder(g.typeId("SUPPLIES"),
+                        {g.keyId("resource"), g.keyId("year"), g.keyId("tonnes")}, threads);
+  };
+  order(a, 1);
+  order(b, 2);
+  for (NodeId n = 0; n < a.nodeIdLimit(); ++n) {
+    std::vector<RelId> ea, eb;
+    a.forEachAdjacent(n, Direction::Both, kNoType, [&](RelId r, NodeId) { ea.push_back(r); });
+    b.forEachAdjacent(n, Direction::Both, kNoType, [&](RelId r, NodeId) { eb.push_back(r); });
+    ASSERT_EQ(ea, eb) << "node " << n << " after sorting";
+  }
   // More threads than there is work for: the same again.
   Graph c;
   Schema sc;
