@@ -76,7 +76,7 @@ def run_engine(args, engine, data):
 
 def run_threaded_load(args, data):
     """Load time of silkgraph with --threads N (no queries), beside the one-thread headline."""
-    cmd = [os.path.join(args.build, "bench", "bench_silkgraph"), data, "--json", "--only", "none",
+    cmd = [os.path.join(args.build, "bench", "bench_silkgraph"), data, "--json", "--no-db-file",
            "--threads", str(args.threads)]
     log("running silkgraph load with --threads %d on %s" % (args.threads, os.path.basename(data)))
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
