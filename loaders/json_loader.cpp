@@ -6,6 +6,7 @@
 #include "loaders/json_loader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <functional>
 #include <iterator>
@@ -192,18 +193,31 @@ class TreeBuilder {
     obj.keyOffs.push_back(off);
     return true;
   }
-  bool parse_error(std::size_t position, const std::string& lastToken,
+  bool parse_error(std::size_t position, const std::string&,
                    const nlohmann::detail::exception& ex) {
-    // position counts the bytes read; the offending token ends there.
-    size_t off = position > 0 ? position - 1 : 0;
-    if (lastToken.find("<U+") == std::string::npos && lastToken.size() <= position)
-      off = position - lastToken.size();
+    // position counts the bytes read: the parser stopped at the byte before it (the '}' of
+    // a trailing comma, the second value of a missing comma, the end of the input). The
+    // "last read" token text nlohmann passes can span several tokens, so it is not used.
+    size_t off = std::min(position > 0 ? position - 1 : 0, text_.size());
     std::string msg = ex.what();
     // Drop nlohmann's "[json.exception...] parse error at line L, column C: " prefix: we
     // report our own line:col in code points.
     size_t col = msg.find("column ");
     size_t cut = col == std::string::npos ? std::string::npos : msg.find(": ", col);
     if (cut != std::string::npos) msg = msg.substr(cut + 2);
+    // ...and its "; last read: '...'" echo, for the same reason (the caret shows the place).
+    if (size_t lr = msg.find("; last read: '"); lr != std::string::npos) {
+      size_t end = msg.find("'; expected", lr + 14);
+      msg.erase(lr, end == std::string::npos ? std::string::npos : end + 1 - lr);
+    }
+    // A bad literal or number (tru, 1.}): the caret goes to its first character.
+    if (msg.find("invalid literal") != std::string::npos ||
+        msg.find("invalid number") != std::string::npos) {
+      auto partOf = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '+' || c == '-';
+      };
+      while (off > 0 && partOf(text_[off - 1])) --off;
+    }
     return fail(off, "malformed JSON: " + msg);
   }
 
