@@ -60,9 +60,15 @@ constexpr const char* kExportUsage =
     ".gv (or no extension) the DOT text; --render svg|png|pdf asks for a picture whatever\n"
     "the name. Other extensions are refused. GraphML files end in .graphml or .xml.\n";
 
-int usageError(const std::string& message, const char* prog = "silkgraph") {
-  std::cerr << prog << ": " << message << "\nTry '" << prog << " --help' for more information.\n";
+// After a usage mistake already reported: the pointer to --help, and exit status 2.
+int usageHint(const char* prog = "silkgraph") {
+  std::cerr << "Try '" << prog << " --help' for more information.\n";
   return 2;
+}
+
+int usageError(const std::string& message, const char* prog = "silkgraph") {
+  std::cerr << prog << ": " << message << "\n";
+  return usageHint(prog);
 }
 
 // False with errno set when the file cannot be read.
@@ -155,10 +161,11 @@ int runExport(int argc, char** argv) {
   }
 
   Session session(std::cout, std::cerr);
+  // Parameters are literals: a malformed one is a command-line mistake, found before a load.
+  if (vm.count("param") && !applyParams(session, vm["param"].as<std::vector<std::string>>()))
+    return usageHint("silkgraph export");
   if (!session.load(vm.count("data") ? vm["data"].as<std::vector<std::string>>()
                                      : std::vector<std::string>{}))
-    return 1;
-  if (vm.count("param") && !applyParams(session, vm["param"].as<std::vector<std::string>>()))
     return 1;
   Graph& graph = session.db().graph();
   Subgraph sub;
@@ -335,10 +342,11 @@ int runMain(int argc, char** argv) {
   session.setColor(wantColor());
   bool interactive = !vm.count("file") && !vm.count("command") && isatty(STDIN_FILENO);
   session.setInteractive(interactive);
+  // Parameters are literals: a malformed one is a command-line mistake, found before a load.
+  if (vm.count("param") && !applyParams(session, vm["param"].as<std::vector<std::string>>()))
+    return usageHint();
   if (!session.load(vm.count("data") ? vm["data"].as<std::vector<std::string>>()
                                      : std::vector<std::string>{}))
-    return 1;
-  if (vm.count("param") && !applyParams(session, vm["param"].as<std::vector<std::string>>()))
     return 1;
 
   RunOptions run;

@@ -97,9 +97,17 @@ class ScriptedModes(unittest.TestCase):
                 "--param", "who='KGZ'", "--param", "year=2024", "--format", "csv", DATA)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout.splitlines(), ["name,next", "Kyrgyzstan,2025"])
+        # A malformed parameter is a command-line mistake: exit 2, before loading anything.
         bad = run("-c", "RETURN $x", "--param", "x=[1,", DATA)
-        self.assertEqual(bad.returncode, 1)
+        self.assertEqual(bad.returncode, 2)
         self.assertIn("--param x", bad.stderr)
+        self.assertIn("--help", bad.stderr)
+        self.assertNotIn("Loaded", bad.stderr + bad.stdout)
+        for param in ("x", "1x=2", "x="):
+            bad = run("-c", "RETURN 1", "--param", param, DATA)
+            self.assertEqual(bad.returncode, 2, param)
+        bad = run("export", "dot", "--param", "id", DATA)
+        self.assertEqual(bad.returncode, 2)
 
     def test_unknown_names_warn_with_place_and_hint(self):
         script = os.path.join(tempfile.mkdtemp(), "typo.cypher")
