@@ -36,6 +36,10 @@ class NameCollector {
   std::set<std::string, std::less<>> entityVars_;
 
   void read(NameKind k, const std::string& name, SourcePos pos) { reads.push_back({k, name, pos}); }
+  // The position of the i-th name where the parser recorded it, else the pattern's.
+  static SourcePos at(const std::vector<SourcePos>& where, size_t i, SourcePos fallback) {
+    return i < where.size() ? where[i] : fallback;
+  }
   void write(NameKind k, const std::string& name) { writes.emplace(k, name); }
 
   void clause(const Clause& c) {
@@ -98,14 +102,16 @@ class NameCollector {
     for (const PatternPart& part : p.parts) {
       for (const NodePattern& n : part.nodes) {
         if (!n.var.empty()) entityVars_.insert(n.var);
-        for (const std::string& l : n.labels)
-          writes ? write(NameKind::Label, l) : read(NameKind::Label, l, n.pos);
+        for (size_t i = 0; i < n.labels.size(); ++i)
+          writes ? write(NameKind::Label, n.labels[i])
+                 : read(NameKind::Label, n.labels[i], at(n.labelPos, i, n.pos));
         properties(n.properties.get(), n.pos, writes);
       }
       for (const RelPattern& r : part.rels) {
         if (!r.var.empty()) entityVars_.insert(r.var);
-        for (const std::string& t : r.types)
-          writes ? write(NameKind::Type, t) : read(NameKind::Type, t, r.pos);
+        for (size_t i = 0; i < r.types.size(); ++i)
+          writes ? write(NameKind::Type, r.types[i])
+                 : read(NameKind::Type, r.types[i], at(r.typePos, i, r.pos));
         properties(r.properties.get(), r.pos, writes);
       }
     }
@@ -114,8 +120,9 @@ class NameCollector {
   void properties(const Expr* map, SourcePos pos, bool writes) {
     if (!map) return;
     if (map->kind == ExprKind::MapLiteral)
-      for (const std::string& k : map->keys)
-        writes ? write(NameKind::Key, k) : read(NameKind::Key, k, pos);
+      for (size_t i = 0; i < map->keys.size(); ++i)
+        writes ? write(NameKind::Key, map->keys[i])
+               : read(NameKind::Key, map->keys[i], at(map->namePos, i, pos));
     expr(map);
   }
 
@@ -126,10 +133,11 @@ class NameCollector {
         // Only on nodes and relationships: a map's keys are the query's own business.
         if (!e->children.empty() && e->children[0]->kind == ExprKind::Variable &&
             entityVars_.count(e->children[0]->name))
-          read(NameKind::Key, e->name, e->pos);
+          read(NameKind::Key, e->name, at(e->namePos, 0, e->pos));
         break;
       case ExprKind::LabelCheck:
-        for (const std::string& l : e->labels) read(NameKind::Label, l, e->pos);
+        for (size_t i = 0; i < e->labels.size(); ++i)
+          read(NameKind::Label, e->labels[i], at(e->namePos, i, e->pos));
         break;
       case ExprKind::MapProjection:
         for (const MapProjectionItem& i : e->mapItems) {

@@ -17,24 +17,25 @@ struct Pattern;
 using ExprPtr = std::unique_ptr<Expr>;
 
 enum class ExprKind : uint8_t {
-  Literal,        // value: null, bool, int, float, string
-  Parameter,      // name: "p" for $p (also $0 -> "0")
-  Variable,       // name
-  Property,       // children[0].name           name = key
-  ListLiteral,    // children
-  MapLiteral,     // keys[i] : children[i]
-  Unary,          // op, children[0]
-  Binary,         // op, children[0], children[1]
-  FunctionCall,   // name as written (case kept), children = args, distinct
-  CountStar,      // count(*)
-  Case,           // hasSubject: children[0] = subject; then pairs (when, then); hasElse: last = else
-  ListComprehension,  // name = variable; children[0] = list; where (nullable); projection (nullable)
+  Literal,       // value: null, bool, int, float, string
+  Parameter,     // name: "p" for $p (also $0 -> "0")
+  Variable,      // name
+  Property,      // children[0].name           name = key
+  ListLiteral,   // children
+  MapLiteral,    // keys[i] : children[i]
+  Unary,         // op, children[0]
+  Binary,        // op, children[0], children[1]
+  FunctionCall,  // name as written (case kept), children = args, distinct
+  CountStar,     // count(*)
+  Case,          // hasSubject: children[0] = subject; then pairs (when, then); hasElse: last = else
+  ListComprehension,     // name = variable; children[0] = list; where (nullable); projection
+                         // (nullable)
   PatternComprehension,  // pattern (one part, pathVar may be set); where (nullable); projection
-  Quantifier,     // name = variable, op = All/Any/None/Single; children[0] = list; where
-  Reduce,         // name = accumulator, name2 = variable; children = [init, list, expression]
-  ExistsSubquery, // EXISTS { pattern [WHERE ...] }: pattern, where (nullable)
+  Quantifier,            // name = variable, op = All/Any/None/Single; children[0] = list; where
+  Reduce,            // name = accumulator, name2 = variable; children = [init, list, expression]
+  ExistsSubquery,    // EXISTS { pattern [WHERE ...] }: pattern, where (nullable)
   PatternPredicate,  // a bare pattern used as a boolean, e.g. WHERE (a)-->(b)
-  Index,          // children[0][children[1]]
+  Index,             // children[0][children[1]]
   Slice,          // list[from..to]: children = [list, from (if hasFrom), to (if hasTo)], never null
   LabelCheck,     // children[0]:L1:L2  (labels)
   MapProjection,  // name = variable; mapItems
@@ -90,15 +91,16 @@ struct Expr {
   std::string name;
   std::string name2;
   std::vector<ExprPtr> children;
-  std::vector<std::string> keys;    // MapLiteral
-  std::vector<std::string> labels;  // LabelCheck
-  bool distinct = false;            // FunctionCall
-  bool hasSubject = false;          // Case
-  bool hasElse = false;             // Case
-  bool hasFrom = false;             // Slice
-  bool hasTo = false;               // Slice
-  ExprPtr where;                    // comprehensions, quantifiers, EXISTS
-  ExprPtr projection;               // comprehensions
+  std::vector<std::string> keys;     // MapLiteral
+  std::vector<std::string> labels;   // LabelCheck
+  std::vector<SourcePos> namePos;    // where the key (Property), keys (MapLiteral), labels are
+  bool distinct = false;             // FunctionCall
+  bool hasSubject = false;           // Case
+  bool hasElse = false;              // Case
+  bool hasFrom = false;              // Slice
+  bool hasTo = false;                // Slice
+  ExprPtr where;                     // comprehensions, quantifiers, EXISTS
+  ExprPtr projection;                // comprehensions
   std::unique_ptr<Pattern> pattern;  // PatternComprehension, ExistsSubquery, PatternPredicate
   std::vector<MapProjectionItem> mapItems;
 
@@ -111,13 +113,15 @@ struct NodePattern {
   SourcePos pos;
   std::string var;  // empty: anonymous
   std::vector<std::string> labels;
-  ExprPtr properties;  // MapLiteral or Parameter, nullable
+  std::vector<SourcePos> labelPos;  // where each label is written
+  ExprPtr properties;               // MapLiteral or Parameter, nullable
 };
 
 struct RelPattern {
   SourcePos pos;
   std::string var;
   std::vector<std::string> types;  // alternatives [:A|B]
+  std::vector<SourcePos> typePos;  // where each type is written
   ExprPtr properties;
   RelDirection direction = RelDirection::Right;
   bool varLength = false;  // * present
@@ -162,8 +166,8 @@ struct Projection {
 struct SetItem {
   enum class Kind : uint8_t { Property, ReplaceAll, MergeAll, Labels } kind;
   SourcePos pos;
-  ExprPtr target;  // Property: the Property expression (n.k); others: Variable
-  ExprPtr value;   // Property / ReplaceAll (n = map) / MergeAll (n += map)
+  ExprPtr target;                   // Property: the Property expression (n.k); others: Variable
+  ExprPtr value;                    // Property / ReplaceAll (n = map) / MergeAll (n += map)
   std::vector<std::string> labels;  // Labels: SET n:A:B
 };
 
@@ -179,12 +183,12 @@ enum class ClauseKind : uint8_t { Match, Unwind, With, Return, Create, Merge, Se
 struct Clause {
   ClauseKind kind;
   SourcePos pos;
-  bool optional = false;  // OPTIONAL MATCH
-  Pattern pattern;        // MATCH, CREATE, MERGE (one part)
-  ExprPtr where;          // MATCH
-  ExprPtr expr;           // UNWIND list
-  std::string alias;      // UNWIND ... AS alias
-  Projection projection;  // WITH, RETURN
+  bool optional = false;          // OPTIONAL MATCH
+  Pattern pattern;                // MATCH, CREATE, MERGE (one part)
+  ExprPtr where;                  // MATCH
+  ExprPtr expr;                   // UNWIND list
+  std::string alias;              // UNWIND ... AS alias
+  Projection projection;          // WITH, RETURN
   std::vector<SetItem> setItems;  // SET
   std::vector<SetItem> onCreate;  // MERGE ... ON CREATE SET
   std::vector<SetItem> onMatch;   // MERGE ... ON MATCH SET

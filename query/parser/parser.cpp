@@ -536,6 +536,7 @@ class Parser {
     while (cur().isSymbol(".")) {
       advance();
       auto p = makeExpr(ExprKind::Property, e->pos);
+      p->namePos.push_back(cur().pos);
       p->name = parseSchemaName("a property key after '.'");
       p->children.push_back(std::move(e));
       e = std::move(p);
@@ -543,9 +544,13 @@ class Parser {
     return e;
   }
 
-  std::vector<std::string> parseLabels() {
+  // `at` (if given) receives where each name is written, for notices about unknown names.
+  std::vector<std::string> parseLabels(std::vector<SourcePos>* at = nullptr) {
     std::vector<std::string> labels;
-    while (acceptSym(":")) labels.push_back(parseSchemaName("a label name after ':'"));
+    while (acceptSym(":")) {
+      if (at) at->push_back(cur().pos);
+      labels.push_back(parseSchemaName("a label name after ':'"));
+    }
     return labels;
   }
 
@@ -621,7 +626,7 @@ class Parser {
       n.var = cur().text;
       advance();
     }
-    n.labels = parseLabels();
+    n.labels = parseLabels(&n.labelPos);
     if (cur().isSymbol("{")) {
       n.properties = parseMapLiteral();
     } else if (cur().kind == TokKind::Parameter) {
@@ -647,9 +652,11 @@ class Parser {
         advance();
       }
       if (acceptSym(":")) {
+        r.typePos.push_back(cur().pos);
         r.types.push_back(parseSchemaName("a relationship type after ':'"));
         while (acceptSym("|")) {
           acceptSym(":");
+          r.typePos.push_back(cur().pos);
           r.types.push_back(parseSchemaName("a relationship type after '|'"));
         }
       }
@@ -980,6 +987,7 @@ class Parser {
       if (cur().isSymbol(".")) {
         advance();
         auto p = makeExpr(ExprKind::Property, e->pos);
+        p->namePos.push_back(cur().pos);
         p->name = parseSchemaName("a property key after '.'");
         p->children.push_back(std::move(e));
         e = std::move(p);
@@ -1016,7 +1024,7 @@ class Parser {
         e = std::move(ix);
       } else if (cur().isSymbol(":") && isName(at(1))) {
         auto l = makeExpr(ExprKind::LabelCheck, e->pos);
-        l->labels = parseLabels();
+        l->labels = parseLabels(&l->namePos);
         l->children.push_back(std::move(e));
         e = std::move(l);
       } else {
@@ -1032,6 +1040,7 @@ class Parser {
     if (acceptSym("}")) return m;
     do {
       if (!isName(cur())) errorExpected("a property key name in the map");
+      m->namePos.push_back(cur().pos);
       m->keys.push_back(cur().text);
       advance();
       expectSym(":");

@@ -118,10 +118,10 @@ class ScriptedModes(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout.splitlines(), ["one", "1", "name"])
         self.assertEqual(r.stderr.splitlines(), [
-            script + ":2:7: Warning: the label 'Natoin' does not exist in this graph "
+            script + ":2:10: Warning: the label 'Natoin' does not exist in this graph "
                      "(did you mean Nation?)",
             "MATCH (n:Natoin)",
-            "      ^"])
+            "         ^"])
         # Names the statement itself creates, and known names, give no warning.
         ok = run("-c", "CREATE (c:City {name: 'Seoul'}) RETURN c.name")
         self.assertEqual((ok.returncode, ok.stderr), (0, ""))

@@ -112,7 +112,7 @@ class ExportDot(unittest.TestCase):
         # A misspelt label is named, with a suggestion, before the empty-diagram warning.
         r = run("export", "dot", DATA, "--query", "MATCH (n:Natoin) RETURN n")
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertTrue(r.stderr.startswith("--query:1:7: Warning: "), r.stderr)
+        self.assertTrue(r.stderr.startswith("--query:1:10: Warning: "), r.stderr)
         self.assertIn("Nation", r.stderr)
         self.assertIn("the diagram is empty", r.stderr)
 

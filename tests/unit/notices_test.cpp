@@ -38,15 +38,29 @@ TEST_F(NoticesTest, UnknownLabelTypeAndKeyWithHints) {
   ASSERT_EQ(n.size(), 3u);
   EXPECT_EQ(n[0].code, "UnknownLabelWarning");
   EXPECT_EQ(n[0].message, "the label 'Natoin' does not exist in this graph (did you mean Nation?)");
+  // Each notice points at the name itself, not at the pattern or expression around it.
   EXPECT_EQ(n[0].pos.line, 1u);
-  EXPECT_EQ(n[0].pos.col, 7u);
+  EXPECT_EQ(n[0].pos.col, 10u);
   EXPECT_EQ(n[1].code, "UnknownRelationshipTypeWarning");
   EXPECT_EQ(n[1].message,
             "the relationship type 'SUPPLISE' does not exist in this graph (did you mean "
             "SUPPLIES?)");
+  EXPECT_EQ(n[1].pos.col, 20u);
   EXPECT_EQ(n[2].code, "UnknownPropertyKeyWarning");
   EXPECT_EQ(n[2].pos.line, 2u);
+  EXPECT_EQ(n[2].pos.col, 10u);
   EXPECT_NE(n[2].message.find("(did you mean name?)"), std::string::npos);
+  // The second alternative of a type list, a key of a map pattern, a label in WHERE.
+  n = notices(
+      "MATCH (n:Nation {nmae: 'Kazakhstan'})-[:SUPPLIES|SUPLIES]->(m) WHERE m:Natoin "
+      "RETURN m");
+  ASSERT_EQ(n.size(), 3u);
+  EXPECT_EQ(n[0].code, "UnknownPropertyKeyWarning");
+  EXPECT_EQ(n[0].pos.col, 18u);
+  EXPECT_EQ(n[1].code, "UnknownRelationshipTypeWarning");
+  EXPECT_EQ(n[1].pos.col, 50u);
+  EXPECT_EQ(n[2].code, "UnknownLabelWarning");
+  EXPECT_EQ(n[2].pos.col, 72u);
 }
 
 TEST_F(NoticesTest, NoHintWhenNothingIsClose) {
