@@ -389,8 +389,18 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   Predicates preds{s, row, ctx, {}, false, false, false, false};
   TopCheck top{s, ctx};
   bool keepGoing = true;
+  // A step that deduplicates on the node it reaches (count(DISTINCT c) two hops away): a
+  // node already done for this input row would be dropped after every check below, so it
+  // is dropped before them (next() decides the rest, Retry marks included).
+  MatchState* seen = s.dedupe && run.state && run.p.dedupes && !s.toBound &&
+                             s.dedupeKey.size() == 1 && s.dedupeKey[0] == s.to
+                         ? run.state
+                         : nullptr;
   auto visit = [&](RelId r, NodeId other) {
     ctx.poll();
+    if (seen && other < MatchState::kStampLimit &&
+        seen->seenNode(i, other) == MatchState::Seen::Done)
+      return true;
     if (!preds.rel(r) || !top.ok(PropPredicate::Target::Rel, r)) return true;
     if (relUsed(run, s, r, row)) return true;
     if (!relMatches(s, r, row, ctx)) return true;
