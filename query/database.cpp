@@ -30,13 +30,17 @@ void Database::applySchemaIndexes() {
 
 namespace {
 
-void runChains(Plan& plan, ExecContext& ctx) {
+// Runs every chain; `elapsed` (if given) receives each chain's time.
+void runChains(Plan& plan, ExecContext& ctx,
+               std::vector<std::chrono::steady_clock::duration>* elapsed = nullptr) {
   for (auto& chain : plan.chains) {
+    auto t = std::chrono::steady_clock::now();
     for (auto& op : chain.operators) op->ctx = &ctx;
     Row row(plan.statement.slotCount);
     Operator* first = chain.operators.front().get();
     first->push(row);
     first->finish();
+    if (elapsed) elapsed->push_back(std::chrono::steady_clock::now() - t);
   }
 }
 
@@ -86,7 +90,7 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
     return result;
   }
   // PROFILE: a row counter after every operator but the last; the plan is printed with the
-  // counts once the statement has run.
+  // counts and each operator's own time once the statement has run.
   std::vector<std::vector<std::unique_ptr<RowCounterOp>>> counters;
   if (profile) {
     for (auto& chain : plan->chains) {
@@ -99,9 +103,10 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
     }
   }
   ExecContext ctx{*graph_, schema_, result.stats, cancel, 0, threads_, {}, {}};
+  std::vector<std::chrono::steady_clock::duration> chainTimes;
   graph_->begin();
   try {
-    runChains(*plan, ctx);
+    runChains(*plan, ctx, profile ? &chainTimes : nullptr);
     // A typed graph stays typed: writes are checked like loaded data, before commit.
     checkWritesAgainstSchema(*graph_, schema_, ctx.touchedNodes, ctx.touchedRels);
     graph_->commit();
@@ -116,12 +121,22 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
   }
   if (profile) {
     std::vector<std::vector<uint64_t>> rows;
+    std::vector<std::vector<double>> ms;
     for (size_t i = 0; i < plan->chains.size(); ++i) {
       auto& r = rows.emplace_back();
       for (auto& c : counters[i]) r.push_back(c->rows);
       r.push_back(plan->chains[i].rows.size());
+      // Own time of operator k: the time below the counter before it (the whole chain for
+      // the first) minus the time below its own counter (nothing after the last).
+      auto& m = ms.emplace_back();
+      const auto& cs = counters[i];
+      for (size_t k = 0; k <= cs.size(); ++k) {
+        auto in = k == 0 ? chainTimes[i] : cs[k - 1]->below;
+        auto out = k < cs.size() ? cs[k]->below : std::chrono::steady_clock::duration{};
+        m.push_back(std::max(0.0, std::chrono::duration<double, std::milli>(in - out).count()));
+      }
     }
-    result.plan = plan->explain(&rows);
+    result.plan = plan->explain(&rows, &ms);
   }
   bool unionAll = std::all_of(plan->statement.unionAll.begin(), plan->statement.unionAll.end(),
                               [](bool b) { return b; });

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -346,22 +347,42 @@ class ResultOp final : public Operator {
 // them on unchanged (batches of relationships stay batches).
 class RowCounterOp final : public Operator {
  public:
+  using Clock = std::chrono::steady_clock;
   bool push(Row& row) override {
     ++rows;
-    return next->push(row);
+    Clock::time_point t = Clock::now();
+    bool more = next->push(row);
+    below += Clock::now() - t;
+    return more;
   }
   bool pushOwned(Row& row) override {
     ++rows;
-    return next->pushOwned(row);
+    Clock::time_point t = Clock::now();
+    bool more = next->pushOwned(row);
+    below += Clock::now() - t;
+    return more;
   }
   bool pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n) override {
     rows += n;
-    return next->pushRels(row, step, rels, n);
+    Clock::time_point t = Clock::now();
+    bool more = next->pushRels(row, step, rels, n);
+    below += Clock::now() - t;
+    return more;
+  }
+  bool finish() override {
+    Clock::time_point t = Clock::now();
+    bool more = next->finish();
+    below += Clock::now() - t;
+    return more;
   }
   bool takesRelBatches() const override { return next->takesRelBatches(); }
   std::string describe() const override { return "RowCounter"; }
 
   uint64_t rows = 0;
+  // Time spent in the operators after this point (their pushes and finish), for PROFILE's
+  // time per operator: an operator's own time is what its counter's `below` leaves out of
+  // the one before it.
+  Clock::duration below{};
 };
 
 // Applies SET items (shared by SET and MERGE ... ON CREATE/ON MATCH).

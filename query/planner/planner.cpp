@@ -2,6 +2,7 @@
 #include "query/planner/planner.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <limits>
 #include <set>
 
@@ -1196,7 +1197,8 @@ std::string MatchProgram::describe() const {
   return out;
 }
 
-std::string Plan::explain(const std::vector<std::vector<uint64_t>>* rows) const {
+std::string Plan::explain(const std::vector<std::vector<uint64_t>>* rows,
+                          const std::vector<std::vector<double>>* ms) const {
   std::string out;
   for (size_t i = 0; i < chains.size(); ++i) {
     if (chains.size() > 1) out += "Union part " + std::to_string(i + 1) + ":\n";
@@ -1209,7 +1211,13 @@ std::string Plan::explain(const std::vector<std::vector<uint64_t>>* rows) const 
       if (rows) {
         size_t eol = std::min(text.find('\n'), text.size());
         uint64_t n = (*rows)[i][k];
-        text.insert(eol, " [" + std::to_string(n) + (n == 1 ? " row]" : " rows]"));
+        std::string note = " [" + std::to_string(n) + (n == 1 ? " row" : " rows");
+        if (ms) {
+          char buf[32];
+          std::snprintf(buf, sizeof buf, ", %.3f ms", (*ms)[i][k]);
+          note += buf;
+        }
+        text.insert(eol, note + "]");
       }
       size_t start = 0;
       bool first = true;

@@ -27,7 +27,10 @@ struct Plan {
   std::vector<BoundExprPtr> ownedExprs;
   // The plan as text, top-down. With `rows` (PROFILE), each operator also shows how many rows
   // it produced: rows[chain][operator], in data-flow order.
-  std::string explain(const std::vector<std::vector<uint64_t>>* rows = nullptr) const;
+  // With `rows` (PROFILE), each operator also shows the rows it produced and, with `ms`, its
+  // own time in milliseconds; both indexed [chain][operator].
+  std::string explain(const std::vector<std::vector<uint64_t>>* rows = nullptr,
+                      const std::vector<std::vector<double>>* ms = nullptr) const;
 };
 
 std::unique_ptr<Plan> planStatement(BoundStatement statement, const Graph& graph);

@@ -144,14 +144,24 @@ TEST_F(PlannerTest, ProfileReturnsRowsAndThePlanWithRowsPerOperator) {
   QueryResult r = db.execute("PROFILE MATCH ()-[r:T]->() WHERE r.i > 1 RETURN r.i AS i ORDER BY i");
   EXPECT_FALSE(r.explain);
   ASSERT_EQ(r.rows.size(), 3u);
-  EXPECT_TRUE(has(r.plan, "ProduceResults [3 rows]\n")) << r.plan;
-  EXPECT_TRUE(has(r.plan, "Match [3 rows]\n")) << r.plan;
+  EXPECT_TRUE(has(r.plan, "ProduceResults [3 rows, ")) << r.plan;
+  EXPECT_TRUE(has(r.plan, "Match [3 rows, ")) << r.plan;
+  // Each operator's own time, in milliseconds with three decimals.
+  for (const char* op : {"ProduceResults", "Sort", "Project", "Match"}) {
+    size_t at = r.plan.find(op);
+    ASSERT_NE(at, std::string::npos) << op << "\n" << r.plan;
+    size_t comma = r.plan.find(", ", at), end = r.plan.find(" ms]\n", at);
+    ASSERT_NE(end, std::string::npos) << op << "\n" << r.plan;
+    std::string ms = r.plan.substr(comma + 2, end - comma - 2);
+    EXPECT_GE(std::stod(ms), 0.0) << ms;
+    EXPECT_EQ(ms.size() - ms.find('.'), 4u) << ms;
+  }
   r = db.execute("PROFILE UNWIND range(1, 100) AS x WITH x WHERE x % 2 = 0 RETURN x LIMIT 1");
   ASSERT_EQ(r.rows.size(), 1u);
-  EXPECT_TRUE(has(r.plan, "Unwind [2 rows]\n")) << r.plan;
-  EXPECT_TRUE(has(r.plan, "ProduceResults [1 row]\n")) << r.plan;
+  EXPECT_TRUE(has(r.plan, "Unwind [2 rows, ")) << r.plan;
+  EXPECT_TRUE(has(r.plan, "ProduceResults [1 row, ")) << r.plan;
   // EXPLAIN has no counts.
-  EXPECT_FALSE(has(plan("MATCH (n:N) RETURN n"), "rows]"));
+  EXPECT_FALSE(has(plan("MATCH (n:N) RETURN n"), " ms]"));
 }
 
 }  // namespace
