@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "engine/error.h"
+#include "engine/huge_pages.h"
 
 namespace silkgraph {
 
@@ -870,6 +871,10 @@ void Graph::compact(unsigned threads) {
     TypeTopology& tp = *tps[t];
     tp.csr = CsrGraph(nv);
     tp.csrVertices = nv;
+    reserveHuge(tp.csr.m_forward.m_column, liveOf[t]);
+    reserveHuge(tp.csr.m_forward.m_edge_properties, liveOf[t]);
+    reserveHuge(tp.csr.m_backward.m_column, liveOf[t]);
+    reserveHuge(tp.csr.m_backward.m_edge_properties, liveOf[t]);
     tp.csr.m_forward.m_column.resize(liveOf[t]);
     tp.csr.m_forward.m_edge_properties.resize(liveOf[t]);
     tp.csr.m_backward.m_column.resize(liveOf[t]);
@@ -950,9 +955,9 @@ const std::vector<KeyId>& Graph::adjacencyOrder(TypeId t) const {
 void Graph::reserveRels(size_t total, const std::vector<KeyId>& keys) {
   GraphImpl& g = *impl_;
   if (total > g.relTypes.capacity()) {
-    g.relSrc.reserve(total);
-    g.relDst.reserve(total);
-    g.relTypes.reserve(total);
+    reserveHuge(g.relSrc, total);
+    reserveHuge(g.relDst, total);
+    reserveHuge(g.relTypes, total);
     g.relDead.reserve(total / 64 + 1);
   }
   for (KeyId k : keys)

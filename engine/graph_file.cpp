@@ -19,6 +19,7 @@
 #include <type_traits>
 
 #include "engine/error.h"
+#include "engine/huge_pages.h"
 
 namespace silkgraph {
 
@@ -691,7 +692,9 @@ class CheckedFile {
     // the bytes are properly aligned Ts.
     static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= kAlign);
     const T* first = reinterpret_cast<const T*>(data() + b.offset);
-    v.assign(first, first + b.length / sizeof(T));
+    const size_t n = b.length / sizeof(T);
+    reserveHuge(v, n);  // one page fault per 2 MiB while copying, where the kernel allows
+    v.assign(first, first + n);
     map_.release(b.offset, b.length);
   }
   std::string_view bytes(uint32_t index, uint16_t tag, Decoder& meta) const {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "engine/huge_pages.h"
+
 namespace silkgraph {
 
 namespace {
@@ -181,12 +183,12 @@ void PropertyColumn::reserve(size_t n) {
       break;
     case Kind::Int64:
     case Kind::Float:
-      w64_.reserve(n);
+      reserveHuge(w64_, n);
       break;
     case Kind::Int32:
     case Kind::Date:
     case Kind::String:
-      w32_.reserve(n);
+      reserveHuge(w32_, n);
       break;
     case Kind::Bool:
       w8_.reserve(n);
