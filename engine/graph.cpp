@@ -10,7 +10,6 @@
 #include <thread>
 
 #include "engine/error.h"
-#include "engine/huge_pages.h"
 
 namespace silkgraph {
 
@@ -871,10 +870,6 @@ void Graph::compact(unsigned threads) {
     TypeTopology& tp = *tps[t];
     tp.csr = CsrGraph(nv);
     tp.csrVertices = nv;
-    reserveHuge(tp.csr.m_forward.m_column, liveOf[t]);
-    reserveHuge(tp.csr.m_forward.m_edge_properties, liveOf[t]);
-    reserveHuge(tp.csr.m_backward.m_column, liveOf[t]);
-    reserveHuge(tp.csr.m_backward.m_edge_properties, liveOf[t]);
     tp.csr.m_forward.m_column.resize(liveOf[t]);
     tp.csr.m_forward.m_edge_properties.resize(liveOf[t]);
     tp.csr.m_backward.m_column.resize(liveOf[t]);
@@ -955,9 +950,9 @@ const std::vector<KeyId>& Graph::adjacencyOrder(TypeId t) const {
 void Graph::reserveRels(size_t total, const std::vector<KeyId>& keys) {
   GraphImpl& g = *impl_;
   if (total > g.relTypes.capacity()) {
-    reserveHuge(g.relSrc, total);
-    reserveHuge(g.relDst, total);
-    reserveHuge(g.relTypes, total);
+    g.relSrc.reserve(total);
+    g.relDst.reserve(total);
+    g.relTypes.reserve(total);
     g.relDead.reserve(total / 64 + 1);
   }
   for (KeyId k : keys)

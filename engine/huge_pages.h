@@ -1,8 +1,9 @@
-// Transparent huge pages for the engine's large arrays (topology, relationship arrays,
-// property columns, arrays read from a database file). Filling hundreds of megabytes of
-// fresh memory costs one page fault per 4 KiB page; on request (madvise) the kernel backs
-// whole 2 MiB ranges with huge pages, one fault each. Where the kernel does not allow it,
-// this is a no-op.
+// Transparent huge pages for large arrays filled in one go (the arrays read from a database
+// file). Filling hundreds of megabytes of fresh memory costs one page fault per 4 KiB page;
+// on request (madvise) the kernel backs whole 2 MiB ranges with huge pages, one fault each
+// (opening the 5M benchmark file: 0.12 -> 0.05 s). Not used for the CSV load's arrays, which
+// grow while rows arrive: there it changed the median little and made some loads 30 % slower.
+// Where the kernel does not allow it, this is a no-op.
 #pragma once
 
 #include <cstddef>

@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <cstring>
 
-#include "engine/huge_pages.h"
-
 namespace silkgraph {
 
 namespace {
@@ -183,12 +181,12 @@ void PropertyColumn::reserve(size_t n) {
       break;
     case Kind::Int64:
     case Kind::Float:
-      reserveHuge(w64_, n);
+      w64_.reserve(n);
       break;
     case Kind::Int32:
     case Kind::Date:
     case Kind::String:
-      reserveHuge(w32_, n);
+      w32_.reserve(n);
       break;
     case Kind::Bool:
       w8_.reserve(n);
