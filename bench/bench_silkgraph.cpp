@@ -13,7 +13,7 @@
 //
 // Last (after the peak RSS of load and queries is recorded), the graph is written to a
 // database file (silkgraph build's writeGraphFile) under DATA/results/ and opened three times
-// the way `silkgraph DB.sg` opens it (loadPaths + applySchemaIndexes into a fresh database,
+// the way `silkgraph DB.sg` opens it (Database::load into a fresh database,
 // the file in the page cache): the median is the open time, against the CSV load time.
 // --no-db-file skips that.
 //
@@ -39,8 +39,7 @@
 
 #include "engine/error.h"
 #include "engine/graph_file.h"
-#include "loaders/loader.h"
-#include "query/database.h"
+#include "main/database.h"
 #include "query/value_format.h"
 
 using namespace silkgraph;
@@ -205,8 +204,7 @@ int main(int argc, char** argv) try {
   Database& db = *owned;
   db.setThreads(loadOptions.threads);
   auto t0 = Clock::now();
-  LoadReport rep = loadPaths(db.graph(), db.schema(), {data.string()}, loadOptions);
-  db.applySchemaIndexes();
+  LoadReport rep = db.load({data.string()}, loadOptions);
   double loadMs = msSince(t0);
   long rssAfterLoad = currentRssKb();
   long peakAfterLoad = peakRssKb();
@@ -312,8 +310,7 @@ int main(int argc, char** argv) try {
     for (int i = 0; i < 3; ++i) {
       Database fresh;
       auto s = Clock::now();
-      loadPaths(fresh.graph(), fresh.schema(), {file.string()});
-      fresh.applySchemaIndexes();
+      fresh.load({file.string()});
       opens.push_back(msSince(s));
       if (fresh.graph().relCount() != st.relationships)
         throw Error(ErrorKind::InternalError, "the database file did not round-trip");

@@ -12,8 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "loaders/loader.h"
-#include "query/database.h"
+#include "main/database.h"
 
 using namespace silkgraph;
 
@@ -131,8 +130,7 @@ int main(int argc, char** argv) {
   }
   try {
     g_fx = std::make_unique<Fixture>();
-    loadPaths(g_fx->db.graph(), g_fx->db.schema(), {data});
-    g_fx->db.applySchemaIndexes();
+    g_fx->db.load({data});
     Graph& g = g_fx->db.graph();
     g_fx->nation = g.labelId("Nation");
     g_fx->supplies = g.typeId("SUPPLIES");

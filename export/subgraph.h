@@ -6,7 +6,7 @@
 
 #include "engine/graph.h"
 #include "engine/value.h"
-#include "query/database.h"
+#include "query/query_result.h"
 
 namespace silkgraph {
 

@@ -11,7 +11,7 @@
 
 #include "engine/graph.h"
 #include "engine/value.h"
-#include "query/database.h"
+#include "main/database.h"
 
 namespace silkgraph::shell {
 

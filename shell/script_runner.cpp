@@ -19,7 +19,6 @@
 #include "export/graphml_exporter.h"
 #include "export/graphviz_render.h"
 #include "export/subgraph.h"
-#include "loaders/loader.h"
 #include "query/parser/parser.h"
 #include "query/value_format.h"
 #include "shell/display_width.h"
@@ -240,8 +239,7 @@ bool Session::load(const std::vector<std::string>& paths) {
   try {
     LoadOptions options;
     options.threads = loadThreads_;
-    LoadReport report = loadPaths(db_.graph(), db_.schema(), paths, options);
-    db_.applySchemaIndexes();
+    LoadReport report = db_.load(paths, options);
     if (interactive_) {
       out_ << "Loaded " << report.nodes << (report.nodes == 1 ? " node" : " nodes") << " and "
            << report.relationships

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "query/database.h"
+#include "main/database.h"
 #include "query/parser/parser.h"
 #include "shell/result_printer.h"
 

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "query/binder/bound.h"
-#include "query/database.h"
 #include "query/parser/ast.h"
+#include "query/query_result.h"
 
 namespace silkgraph {
 

@@ -9,7 +9,7 @@
 #include "engine/graph.h"
 #include "engine/schema.h"
 #include "query/binder/bound.h"
-#include "query/database.h"
+#include "query/query_result.h"
 
 namespace silkgraph {
 

@@ -32,7 +32,7 @@
 #include <vector>
 
 #include "engine/error.h"
-#include "query/database.h"
+#include "main/database.h"
 #include "query/value_format.h"
 #include "tests/tck/tck_values.h"
 

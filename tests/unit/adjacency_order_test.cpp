@@ -17,7 +17,7 @@
 #include "engine/graph.h"
 #include "engine/graph_file.h"
 #include "loaders/loader.h"
-#include "query/database.h"
+#include "main/database.h"
 #include "query/value_format.h"
 
 namespace silkgraph {
@@ -306,8 +306,7 @@ TEST_F(SchemaIndexTest, DeclaredIndexOrdersTheAdjacency) {
                            "CHN,KOR,SUPPLIES,REE,2020\nAUS,KOR,SUPPLIES,Lithium,2020\n"
                            "CHN,KOR,SUPPLIES,REE,2019\nAUS,KOR,SUPPLIES,REE,2020\n");
   Database db;
-  loadPaths(db.graph(), db.schema(), {schema, nations, rels});
-  db.applySchemaIndexes();
+  db.load({schema, nations, rels});
   ASSERT_NE(db.schema().findRelType("SUPPLIES"), nullptr);
   EXPECT_EQ(db.schema().findRelType("SUPPLIES")->index,
             (std::vector<std::string>{"resource", "year"}));

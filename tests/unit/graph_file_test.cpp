@@ -16,7 +16,7 @@
 
 #include "engine/error.h"
 #include "loaders/loader.h"
-#include "query/database.h"
+#include "main/database.h"
 
 namespace silkgraph {
 namespace {

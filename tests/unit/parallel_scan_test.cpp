@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "query/database.h"
+#include "main/database.h"
 
 namespace silkgraph {
 namespace {

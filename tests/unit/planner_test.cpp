@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "query/database.h"
+#include "main/database.h"
 
 namespace silkgraph {
 namespace {

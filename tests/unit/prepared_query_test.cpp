@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/error.h"
-#include "query/database.h"
+#include "main/database.h"
 
 namespace silkgraph {
 namespace {

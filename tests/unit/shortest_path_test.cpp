@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "query/database.h"
+#include "main/database.h"
 
 namespace silkgraph {
 namespace {

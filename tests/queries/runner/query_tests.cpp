@@ -39,8 +39,7 @@
 #include <vector>
 
 #include "engine/error.h"
-#include "loaders/loader.h"
-#include "query/database.h"
+#include "main/database.h"
 #include "query/value_format.h"
 #include "shell/result_printer.h"
 #include "tests/tck/tck_values.h"
@@ -178,8 +177,7 @@ class Session {
   // Loads paths into the database; returns the error instead of throwing it.
   std::optional<Error> load(const std::vector<std::string>& paths) {
     try {
-      loadPaths(db_->graph(), db_->schema(), paths);
-      db_->applySchemaIndexes();
+      db_->load(paths);
     } catch (const Error& e) {
       return e;
     }

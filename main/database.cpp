@@ -1,11 +1,12 @@
-// Implements Database (query/database.h): runs a statement through parse -> bind -> plan ->
-// execute inside a graph transaction, so that a failing statement changes nothing.
-#include "query/database.h"
+// Implements Database (main/database.h): loads data, and runs a statement through parse ->
+// bind -> plan -> execute inside a graph transaction, so that a failing statement changes
+// nothing.
+#include "main/database.h"
 
 #include <chrono>
-#include <unordered_set>
 
 #include "query/binder/binder.h"
+#include "query/execution/plan_runner.h"
 #include "query/execution/schema_check.h"
 #include "query/parser/parser.h"
 #include "query/planner/planner.h"
@@ -14,6 +15,12 @@ namespace silkgraph {
 
 Database::Database() : graph_(std::make_unique<Graph>()) {}
 Database::~Database() = default;
+
+LoadReport Database::load(const std::vector<std::string>& paths, const LoadOptions& options) {
+  LoadReport report = loadPaths(*graph_, schema_, paths, options);
+  applySchemaIndexes();
+  return report;
+}
 
 void Database::applySchemaIndexes() {
   for (const auto& l : schema_.labels()) {
@@ -27,24 +34,6 @@ void Database::applySchemaIndexes() {
     graph_->setAdjacencyOrder(graph_->internType(t.name), std::move(keys), threads_);
   }
 }
-
-namespace {
-
-// Runs every chain; `elapsed` (if given) receives each chain's time.
-void runChains(Plan& plan, ExecContext& ctx,
-               std::vector<std::chrono::steady_clock::duration>* elapsed = nullptr) {
-  for (auto& chain : plan.chains) {
-    auto t = std::chrono::steady_clock::now();
-    for (auto& op : chain.operators) op->ctx = &ctx;
-    Row row(plan.statement.slotCount);
-    Operator* first = chain.operators.front().get();
-    first->push(row);
-    first->finish();
-    if (elapsed) elapsed->push_back(std::chrono::steady_clock::now() - t);
-  }
-}
-
-}  // namespace
 
 PreparedQuery Database::prepare(std::string_view query) const {
   PreparedQuery q;
@@ -89,24 +78,10 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
     result.plan = plan->explain();
     return result;
   }
-  // PROFILE: a row counter after every operator but the last; the plan is printed with the
-  // counts and each operator's own time once the statement has run.
-  std::vector<std::vector<std::unique_ptr<RowCounterOp>>> counters;
-  if (profile) {
-    for (auto& chain : plan->chains) {
-      auto& cs = counters.emplace_back();
-      for (size_t i = 0; i + 1 < chain.operators.size(); ++i) {
-        auto& c = cs.emplace_back(std::make_unique<RowCounterOp>());
-        c->next = chain.operators[i]->next;
-        chain.operators[i]->next = c.get();
-      }
-    }
-  }
   ExecContext ctx{*graph_, schema_, result.stats, cancel, 0, threads_, {}, {}};
-  std::vector<std::chrono::steady_clock::duration> chainTimes;
   graph_->begin();
   try {
-    runChains(*plan, ctx, profile ? &chainTimes : nullptr);
+    runPlan(*plan, ctx, profile, result);
     // A typed graph stays typed: writes are checked like loaded data, before commit.
     checkWritesAgainstSchema(*graph_, schema_, ctx.touchedNodes, ctx.touchedRels);
     graph_->commit();
@@ -118,39 +93,6 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
   } catch (const std::exception& e) {
     graph_->rollback();
     throw Error(ErrorKind::InternalError, e.what(), {}, "", ErrorPhase::Runtime);
-  }
-  if (profile) {
-    std::vector<std::vector<uint64_t>> rows;
-    std::vector<std::vector<double>> ms;
-    for (size_t i = 0; i < plan->chains.size(); ++i) {
-      auto& r = rows.emplace_back();
-      for (auto& c : counters[i]) r.push_back(c->rows);
-      r.push_back(plan->chains[i].rows.size());
-      // Own time of operator k: the time below the counter before it (the whole chain for
-      // the first) minus the time below its own counter (nothing after the last).
-      auto& m = ms.emplace_back();
-      const auto& cs = counters[i];
-      for (size_t k = 0; k <= cs.size(); ++k) {
-        auto in = k == 0 ? chainTimes[i] : cs[k - 1]->below;
-        auto out = k < cs.size() ? cs[k]->below : std::chrono::steady_clock::duration{};
-        m.push_back(std::max(0.0, std::chrono::duration<double, std::milli>(in - out).count()));
-      }
-    }
-    result.plan = plan->explain(&rows, &ms);
-  }
-  bool unionAll = std::all_of(plan->statement.unionAll.begin(), plan->statement.unionAll.end(),
-                              [](bool b) { return b; });
-  if (plan->chains.size() == 1 || unionAll) {
-    for (auto& chain : plan->chains) {
-      for (auto& r : chain.rows) result.rows.push_back(std::move(r));
-    }
-  } else {
-    std::unordered_set<Value, ValueHash, ValueIdentical> seen;
-    for (auto& chain : plan->chains) {
-      for (auto& r : chain.rows) {
-        if (seen.insert(Value(ValueList(r))).second) result.rows.push_back(std::move(r));
-      }
-    }
   }
   result.elapsedMs =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

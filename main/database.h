@@ -1,10 +1,11 @@
-// Database: the embedding API. It owns the graph and its schema and runs queries through
-// the pipeline parse -> bind -> plan -> execute (query/parser, binder, planner, execution).
+// Database: the embedding API, the one header a front end (the shell, tests, benchmarks, the
+// Python module, the server) includes. It owns the graph and its schema, loads data into
+// them (loaders/), and runs statements through query/ (parse -> bind -> plan -> optimize ->
+// execute), each statement atomic.
 #pragma once
 
 #include <atomic>
 #include <chrono>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,25 +15,11 @@
 #include "engine/graph.h"
 #include "engine/schema.h"
 #include "engine/value.h"
+#include "loaders/loader.h"
 #include "query/binder/notices.h"
+#include "query/query_result.h"
 
 namespace silkgraph {
-
-using Params = std::map<std::string, Value, std::less<>>;
-
-struct QueryStats {
-  int64_t nodesCreated = 0;
-  int64_t nodesDeleted = 0;
-  int64_t relsCreated = 0;
-  int64_t relsDeleted = 0;
-  int64_t labelsAdded = 0;
-  int64_t labelsRemoved = 0;
-  int64_t propertiesSet = 0;
-  bool containsUpdates() const {
-    return nodesCreated || nodesDeleted || relsCreated || relsDeleted || labelsAdded ||
-           labelsRemoved || propertiesSet;
-  }
-};
 
 namespace ast {
 struct Statement;
@@ -55,15 +42,6 @@ class PreparedQuery {
   std::shared_ptr<const ast::Statement> statement_;
 };
 
-struct QueryResult {
-  std::vector<std::string> columns;
-  std::vector<std::vector<Value>> rows;
-  QueryStats stats;
-  bool explain = false;  // EXPLAIN: no rows, `plan` holds the plan text
-  std::string plan;
-  double elapsedMs = 0;
-};
-
 class Database {
  public:
   Database();
@@ -73,8 +51,12 @@ class Database {
   const Graph& graph() const { return *graph_; }
   Schema& schema() { return schema_; }
   const Schema& schema() const { return schema_; }
+  // Loads data files, directories or a database file (loaders/loader.h) into this database,
+  // all or nothing, then declares the schema's key indexes and adjacency orders in the graph.
+  // Throws Error{LoadError or IOError} naming the file and place.
+  LoadReport load(const std::vector<std::string>& paths, const LoadOptions& options = {});
   // Declares the schema's key indexes and adjacency orders ("index" of a relationship type)
-  // in the graph (call after changing the schema).
+  // in the graph (load() does it; call it yourself after changing the schema by hand).
   void applySchemaIndexes();
   // Threads a statement may use where a second core helps: an aggregation over every
   // relationship of a type (a full scan) splits the scan between them. Default 1.

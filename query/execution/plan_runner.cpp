@@ -1,0 +1,93 @@
+// Implements query/execution/plan_runner.h.
+#include "query/execution/plan_runner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_set>
+
+namespace silkgraph {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Runs every chain; `elapsed` (if given) receives each chain's time.
+void runChains(Plan& plan, ExecContext& ctx, std::vector<Clock::duration>* elapsed) {
+  for (auto& chain : plan.chains) {
+    auto t = Clock::now();
+    for (auto& op : chain.operators) op->ctx = &ctx;
+    Row row(plan.statement.slotCount);
+    Operator* first = chain.operators.front().get();
+    first->push(row);
+    first->finish();
+    if (elapsed) elapsed->push_back(Clock::now() - t);
+  }
+}
+
+using Counters = std::vector<std::vector<std::unique_ptr<RowCounterOp>>>;
+
+// PROFILE: a row counter after every operator but the last of each chain.
+Counters insertCounters(Plan& plan) {
+  Counters counters;
+  for (auto& chain : plan.chains) {
+    auto& cs = counters.emplace_back();
+    for (size_t i = 0; i + 1 < chain.operators.size(); ++i) {
+      auto& c = cs.emplace_back(std::make_unique<RowCounterOp>());
+      c->next = chain.operators[i]->next;
+      chain.operators[i]->next = c.get();
+    }
+  }
+  return counters;
+}
+
+// The plan text with each operator's rows and own time: the time below the counter before
+// it (the whole chain for the first) minus the time below its own counter (none after the
+// last).
+std::string profiledPlan(const Plan& plan, const Counters& counters,
+                         const std::vector<Clock::duration>& chainTimes) {
+  std::vector<std::vector<uint64_t>> rows;
+  std::vector<std::vector<double>> ms;
+  for (size_t i = 0; i < plan.chains.size(); ++i) {
+    auto& r = rows.emplace_back();
+    for (auto& c : counters[i]) r.push_back(c->rows);
+    r.push_back(plan.chains[i].rows.size());
+    auto& m = ms.emplace_back();
+    const auto& cs = counters[i];
+    for (size_t k = 0; k <= cs.size(); ++k) {
+      auto in = k == 0 ? chainTimes[i] : cs[k - 1]->below;
+      auto out = k < cs.size() ? cs[k]->below : Clock::duration{};
+      m.push_back(std::max(0.0, std::chrono::duration<double, std::milli>(in - out).count()));
+    }
+  }
+  return plan.explain(&rows, &ms);
+}
+
+void gatherRows(Plan& plan, QueryResult& result) {
+  bool unionAll = std::all_of(plan.statement.unionAll.begin(), plan.statement.unionAll.end(),
+                              [](bool b) { return b; });
+  if (plan.chains.size() == 1 || unionAll) {
+    for (auto& chain : plan.chains) {
+      for (auto& r : chain.rows) result.rows.push_back(std::move(r));
+    }
+    return;
+  }
+  std::unordered_set<Value, ValueHash, ValueIdentical> seen;
+  for (auto& chain : plan.chains) {
+    for (auto& r : chain.rows) {
+      if (seen.insert(Value(ValueList(r))).second) result.rows.push_back(std::move(r));
+    }
+  }
+}
+
+}  // namespace
+
+void runPlan(Plan& plan, ExecContext& ctx, bool profile, QueryResult& result) {
+  Counters counters;
+  if (profile) counters = insertCounters(plan);
+  std::vector<Clock::duration> chainTimes;
+  runChains(plan, ctx, profile ? &chainTimes : nullptr);
+  if (profile) result.plan = profiledPlan(plan, counters, chainTimes);
+  gatherRows(plan, result);
+}
+
+}  // namespace silkgraph

@@ -1,0 +1,40 @@
+// What a statement gives back: its parameters going in (Params), and its columns, rows,
+// update counts and plan text coming out (QueryResult). Shared by the stages and the
+// embedding API (main/database.h) without either including the other.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/value.h"
+
+namespace silkgraph {
+
+using Params = std::map<std::string, Value, std::less<>>;
+
+struct QueryStats {
+  int64_t nodesCreated = 0;
+  int64_t nodesDeleted = 0;
+  int64_t relsCreated = 0;
+  int64_t relsDeleted = 0;
+  int64_t labelsAdded = 0;
+  int64_t labelsRemoved = 0;
+  int64_t propertiesSet = 0;
+  bool containsUpdates() const {
+    return nodesCreated || nodesDeleted || relsCreated || relsDeleted || labelsAdded ||
+           labelsRemoved || propertiesSet;
+  }
+};
+
+struct QueryResult {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Value>> rows;
+  QueryStats stats;
+  bool explain = false;  // EXPLAIN: no rows, `plan` holds the plan text
+  std::string plan;
+  double elapsedMs = 0;
+};
+
+}  // namespace silkgraph
