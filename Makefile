@@ -1,10 +1,11 @@
 # The two commands of the README: `make demo` and `make test`. Everything else is a helper.
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
 JOBS ?= $(shell nproc)
 SAMPLE = samples/central-asia-korea
 
-.PHONY: demo test test-asan deps build build-asan format clean bench bench-peers bench-scale
+.PHONY: demo test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-scale
 
 deps:
 	@scripts/install-deps.sh
@@ -33,8 +34,27 @@ build-asan: deps $(ASAN_BUILD)/CMakeCache.txt
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# ThreadSanitizer over the tests that run more than one thread (threaded load, the
+# threaded relationship-scan aggregation, the two-thread adjacency sort).
+TSAN_FILTER = LoaderThreadsTest.*:ParallelScanTest.*:*Thread*:AdjacencyOrder*:SchemaIndex*
+$(TSAN_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSILKGRAPH_SANITIZE_THREAD=ON
+
+test-tsan: deps $(TSAN_BUILD)/CMakeCache.txt
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target unit_tests
+	TSAN_OPTIONS=halt_on_error=1 $(TSAN_BUILD)/tests/unit_tests --gtest_filter='$(TSAN_FILTER)'
+
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+# The tree's shape (ARCHITECTURE.md): layering of includes and file sizes, clang-format, and
+# no function over 150 lines (clang-tidy's readability-function-size over every product
+# source, with the compile commands of the Release build).
+PRODUCT_DIRS = common engine query loaders export main shell
+check: build
+	/usr/bin/python3 scripts/check-tree.py
+	clang-format --dry-run -Werror $$(git ls-files '*.cpp' '*.h')
+	scripts/check-function-size.sh $(BUILD) $(PRODUCT_DIRS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -5,7 +5,7 @@ set -euo pipefail
 PACKAGES=(cmake make g++ pkg-config libboost-graph-dev libboost-program-options-dev
           nlohmann-json3-dev libgtest-dev libgmock-dev graphviz libedit-dev
           libbenchmark-dev python3 python3-networkx
-          libutf8proc-dev libxxhash-dev)
+          libutf8proc-dev libxxhash-dev clang-format clang-tidy)
 missing=()
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

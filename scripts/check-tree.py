@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Checks the shape of the tree (ARCHITECTURE.md): modules include only modules below them,
+front ends include only the embedding API, and no product source file is over 900 lines.
+
+Exit status 0 when the tree is clean; 1 with one line per problem (file:line: what) when not.
+Function length (150 lines at most) is checked by clang-tidy's readability-function-size in
+`make check`, which parses C++ properly.
+"""
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+# Each product module with the modules it may include (besides itself). The order is the
+# layering: nothing may include a module that lists it.
+ALLOWED = {
+    "common": set(),
+    "engine": {"common"},
+    "query": {"common", "engine"},
+    "loaders": {"common", "engine"},
+    "export": {"common", "engine", "query"},
+    "main": {"common", "engine", "query", "loaders", "export"},
+    # Front ends reach the engine only through the embedding API.
+    "shell": {"common", "main"},
+}
+PRODUCT = list(ALLOWED)
+MAX_FILE_LINES = 900
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+
+
+def module_of(path: str) -> str:
+    return path.split("/", 1)[0]
+
+
+def main() -> int:
+    problems = []
+    for module in PRODUCT:
+        for f in sorted((ROOT / module).rglob("*")):
+            if f.suffix not in (".h", ".cpp"):
+                continue
+            rel = f.relative_to(ROOT).as_posix()
+            lines = f.read_text(encoding="utf-8").splitlines()
+            if len(lines) > MAX_FILE_LINES:
+                problems.append(f"{rel}:1: {len(lines)} lines (at most {MAX_FILE_LINES})")
+            for n, line in enumerate(lines, 1):
+                m = INCLUDE.match(line)
+                if not m:
+                    continue
+                target = module_of(m.group(1))
+                if target == module or target not in ALLOWED:
+                    continue
+                if target not in ALLOWED[module]:
+                    problems.append(f"{rel}:{n}: {module}/ includes {m.group(1)}, "
+                                    f"but {module}/ may include only "
+                                    f"{', '.join(sorted(ALLOWED[module])) or 'nothing else'}")
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"check-tree: {len(problems)} problem(s)")
+        return 1
+    print("check-tree: layering and file sizes clean")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
