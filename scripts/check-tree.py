@@ -3,8 +3,8 @@
 front ends include only the embedding API, and no product source file is over 900 lines.
 
 Exit status 0 when the tree is clean; 1 with one line per problem (file:line: what) when not.
-Function length (150 lines at most) is checked by clang-tidy's readability-function-size in
-`make check`, which parses C++ properly.
+Function length (150 lines at most) is checked by scripts/check-function-size.py; both run in
+`make check`, which CI runs.
 """
 import pathlib
 import re
