@@ -1,0 +1,84 @@
+// AggregateOp: grouping aggregation (count, sum, avg, min, max, collect, stDev, percentiles),
+// with typed and multi-threaded paths for batches of a relationship scan.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "query/execution/operators/operator.h"
+
+namespace silkgraph {
+
+// Grouping aggregation: group keys are the non-aggregate items; each group keeps its first
+// row (so item expressions over grouping variables can still be evaluated afterwards).
+class AggregateOp final : public Operator {
+ public:
+  AggregateOp(std::vector<std::pair<const BoundExpr*, Slot>> keys,
+              const std::vector<BoundAggregate>* aggs, size_t rowWidth)
+      : keys_(std::move(keys)), aggs_(aggs), rowWidth_(rowWidth) {}
+  bool push(Row& row) override;
+  bool finish() override;
+  std::string describe() const override;
+  const std::vector<std::pair<const BoundExpr*, Slot>>& keys() const { return keys_; }
+  const std::vector<BoundAggregate>& aggregates() const { return *aggs_; }
+  bool pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n) override;
+  bool takesRelBatches() const override { return true; }
+  // With ExecContext::threads > 1 and the typed case of pushRels (one string key of the
+  // scanned relationship or none; count(*), sum, avg of its numeric properties), the range is
+  // split between threads, each summing into its own arrays by dictionary id; the parts are
+  // then added into the groups in the order a single thread would have made them.
+  int pushRelRange(Row& row, const MatchStep& step, RelId begin, RelId end,
+                   std::span<const uint8_t> want, bool& any) override;
+
+  struct AggState {
+    int64_t count = 0;
+    Value acc;  // sum / min / max
+    bool sumIsFloat = false;
+    int64_t isum = 0;
+    double fsum = 0;
+    std::vector<Value> values;  // collect, percentiles, stdev
+    std::unique_ptr<std::unordered_set<Value, ValueHash, ValueIdentical>> seen;  // DISTINCT
+  };
+  struct Group {
+    Row row;
+    size_t states = 0;  // its first state in states_ (one per aggregate)
+  };
+
+ private:
+  void update(AggState& st, const BoundAggregate& a, Row& row);
+  void add(AggState& st, const BoundAggregate& a, Value v, Row& row);
+  Value result(AggState& st, const BoundAggregate& a);
+  // Group of a single key `x.key` whose value is a dictionary string: by its dictionary id,
+  // without building the string value. -1 when the key takes the general path.
+  int64_t groupByWord(Row& row);
+  // The typed case of pushRels for this step: the key column (null without a key) and one
+  // argument column per aggregate (null for count(*)); false when it does not apply.
+  bool typedColumns(const MatchStep& step, const PropertyColumn*& keyCol,
+                    std::vector<const PropertyColumn*>& argCols);
+  size_t newGroup(Row& row, const Value& key, bool indexed = true);
+
+  std::vector<std::pair<const BoundExpr*, Slot>> keys_;
+  const std::vector<BoundAggregate>* aggs_;
+  size_t rowWidth_;
+  std::unordered_map<Value, size_t, ValueHash, ValueIdentical> index_;
+  // A single string key read from storage shares the dictionary's payload, so its address
+  // identifies it: this map skips hashing the text for every row.
+  std::unordered_map<const std::string*, size_t> byStringAddress_;
+  std::vector<Group> groups_;
+  std::vector<AggState> states_;                     // groups_.size() * aggregates
+  std::vector<const PropertyColumn*> typedArgCols_;  // typedColumns() of the current batch
+  AggState* statesOf(size_t group) { return &states_[groups_[group].states]; }
+  // Dictionary id -> group + 1 (0: not seen yet), for a key of the form `x.key`, for ids
+  // below kWordLimit (4 bytes each up to the largest seen).
+  static constexpr uint32_t kWordLimit = uint32_t{1} << 22;
+  std::vector<uint32_t> byWord_;
+  bool stringGroupsByValue_ = false;  // index_ holds a string key
+};
+
+}  // namespace silkgraph

@@ -1,0 +1,245 @@
+// AggregateOp over a relationship scan (query/execution/operators/aggregate.h): batches of
+// relationships summed straight from the property columns, and whole id ranges split
+// between threads.
+#include <algorithm>
+#include <thread>
+
+#include "query/execution/operators/aggregate.h"
+
+namespace silkgraph {
+
+using T = Value::Type;
+
+bool AggregateOp::typedColumns(const MatchStep& step, const PropertyColumn*& keyCol,
+                               std::vector<const PropertyColumn*>& argCols) {
+  // Typed loops when the keys and arguments are the scanned relationship's properties: one
+  // key of strings (grouped by dictionary id) or none, and count(*), sum or avg.
+  auto relProperty = [&](const BoundExpr* e) {
+    return e && e->kind == BExprKind::Property && e->children[0]->kind == BExprKind::Slot &&
+           e->children[0]->slot == step.rel;
+  };
+  const GraphImpl& g = ctx->graph.impl();
+  auto column = [&](const BoundExpr* e) -> const PropertyColumn* {
+    if (e->keyCache == kNoKey) e->keyCache = ctx->graph.keyId(e->name);
+    return e->keyCache < g.relCols.size() ? &g.relCols[e->keyCache] : nullptr;
+  };
+  keyCol = nullptr;
+  argCols.assign(aggs_->size(), nullptr);
+  if (keys_.size() > 1 || (!keys_.empty() && !relProperty(keys_[0].first))) return false;
+  if (!keys_.empty()) {
+    keyCol = column(keys_[0].first);
+    if (!keyCol || keyCol->kind() != PropertyColumn::Kind::String) return false;
+  }
+  for (size_t i = 0; i < aggs_->size(); ++i) {
+    const BoundAggregate& a = (*aggs_)[i];
+    if (a.kind == AggKind::CountStar) continue;
+    if ((a.kind != AggKind::Sum && a.kind != AggKind::Avg) || a.distinct ||
+        !relProperty(a.arg.get()))
+      return false;
+    argCols[i] = column(a.arg.get());
+  }
+  return true;
+}
+
+bool AggregateOp::pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n) {
+  const PropertyColumn* keyCol = nullptr;
+  constexpr size_t kMaxTyped = 8;
+  if (aggs_->size() > kMaxTyped) return Operator::pushRels(row, step, rels, n);
+  std::vector<const PropertyColumn*>& argCols = typedArgCols_;
+  if (!typedColumns(step, keyCol, argCols)) return Operator::pushRels(row, step, rels, n);
+  const GraphImpl& g = ctx->graph.impl();
+  ctx->poll();
+  bool in = step.dir == Direction::In;
+  auto setRow = [&](RelId r) {
+    row[step.rel].setRel(r);
+    row[step.node].setNode(in ? g.relDst[r] : g.relSrc[r]);
+    row[step.to].setNode(in ? g.relSrc[r] : g.relDst[r]);
+  };
+  for (size_t k = 0; k < n; ++k) {
+    RelId r = rels[k];
+    size_t group;
+    if (!keyCol) {
+      if (groups_.empty()) {
+        setRow(r);
+        newGroup(row, Value());
+      }
+      group = 0;
+    } else {
+      uint32_t w;
+      if (keyCol->has(r) && (w = keyCol->wordAt(r)) < byWord_.size() && byWord_[w] != 0) {
+        group = byWord_[w] - 1;
+      } else {
+        setRow(r);
+        if (!push(row)) return false;  // a new group, or a null key
+        continue;
+      }
+    }
+    AggState* states = statesOf(group);
+    for (size_t i = 0; i < aggs_->size(); ++i) {
+      AggState& st = states[i];
+      if ((*aggs_)[i].kind == AggKind::CountStar) {
+        ++st.count;
+        continue;
+      }
+      const PropertyColumn* c = argCols[i];
+      if (!c || !c->has(r)) continue;  // null
+      if (c->kind() == PropertyColumn::Kind::Float) {
+        ++st.count;
+        st.sumIsFloat = true;
+        st.fsum += c->floatAt(r);
+      } else if (c->kind() == PropertyColumn::Kind::Int32 ||
+                 c->kind() == PropertyColumn::Kind::Int64) {
+        int64_t v = c->intAt(r);
+        ++st.count;
+        st.fsum += static_cast<double>(v);
+        if (__builtin_add_overflow(st.isum, v, &st.isum))
+          throwRuntime(ErrorKind::ArgumentError, "integer overflow in sum()", "IntegerOverflow");
+      } else {
+        setRow(r);
+        update(st, (*aggs_)[i], row);
+      }
+    }
+  }
+  return true;
+}
+
+int AggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begin, RelId end,
+                              std::span<const uint8_t> want, bool& any) {
+  // Below this many ids a second thread costs more than it saves.
+  constexpr RelId kMinIds = 1 << 16;
+  // Accumulators per (dictionary id, aggregate) and thread: only for small dictionaries.
+  constexpr size_t kMaxWords = 1 << 16;
+  const unsigned threads = std::min(ctx->threads, 8u);
+  const GraphImpl& g = ctx->graph.impl();
+  const PropertyColumn* keyCol = nullptr;
+  std::vector<const PropertyColumn*> argCols;
+  if (threads < 2 || end - begin < kMinIds || !typedColumns(step, keyCol, argCols)) return -1;
+  for (const PropertyColumn* c : argCols) {
+    if (c && c->kind() != PropertyColumn::Kind::Float && c->kind() != PropertyColumn::Kind::Int32 &&
+        c->kind() != PropertyColumn::Kind::Int64)
+      return -1;  // a mixed column: the row-by-row path converts each value
+  }
+  const size_t words = keyCol ? g.strings.size() : 0;
+  if (words > kMaxWords) return -1;
+  const size_t slots = words + 1;  // the last: a null key (or the only group without a key)
+  const size_t naggs = aggs_->size();
+
+  struct Acc {
+    int64_t count = 0;
+    int64_t isum = 0;
+    double fsum = 0;
+  };
+  struct Part {
+    std::vector<RelId> first;  // per slot: its first relationship id, kInvalidId if none
+    std::vector<Acc> acc;      // slots * aggregates
+    bool overflow = false;
+    bool cancelled = false;
+  };
+  std::vector<Part> parts(threads);
+  for (Part& p : parts) {  // allocated here: a helper thread must not throw
+    p.first.assign(slots, kInvalidId);
+    p.acc.assign(slots * naggs, Acc{});
+  }
+  auto work = [&](unsigned t, RelId from, RelId to) noexcept {
+    Part& p = parts[t];
+    const TypeId* relType = g.relTypes.data();
+    const uint64_t* dead = g.relDead.data();
+    for (RelId r = from; r < to; ++r) {
+      if ((r & 0xFFFF) == 0 && ctx->cancel && ctx->cancel->load(std::memory_order_relaxed)) {
+        p.cancelled = true;
+        return;
+      }
+      if ((dead[r / 64] >> (r % 64)) & 1) continue;
+      if (!want.empty() && (relType[r] >= want.size() || !want[relType[r]])) continue;
+      size_t slot = keyCol && keyCol->has(r) ? keyCol->wordAt(r) : words;
+      if (p.first[slot] == kInvalidId) p.first[slot] = r;
+      Acc* acc = &p.acc[slot * naggs];
+      for (size_t i = 0; i < naggs; ++i) {
+        const PropertyColumn* c = argCols[i];
+        if ((*aggs_)[i].kind == AggKind::CountStar) {
+          ++acc[i].count;
+        } else if (c && c->has(r)) {
+          ++acc[i].count;
+          if (c->kind() == PropertyColumn::Kind::Float) {
+            acc[i].fsum += c->floatAt(r);
+          } else {
+            int64_t v = c->intAt(r);
+            acc[i].fsum += static_cast<double>(v);
+            p.overflow |= __builtin_add_overflow(acc[i].isum, v, &acc[i].isum);
+          }
+        }
+      }
+    }
+  };
+  // Equal shares of the id range; the calling thread takes the first.
+  std::vector<std::thread> helpers;
+  struct JoinAll {  // also when starting a thread fails part-way
+    std::vector<std::thread>& threads;
+    ~JoinAll() {
+      for (auto& t : threads)
+        if (t.joinable()) t.join();
+    }
+  } joinAll{helpers};
+  const RelId share = (end - begin + threads - 1) / threads;
+  for (unsigned t = 1; t < threads; ++t) {
+    RelId from = std::min<RelId>(end, begin + t * share);
+    RelId to = std::min<RelId>(end, from + share);
+    helpers.emplace_back(work, t, from, to);
+  }
+  work(0, begin, std::min<RelId>(end, begin + share));
+  for (auto& h : helpers) h.join();
+  for (const Part& p : parts) {
+    if (p.cancelled)
+      throw Error(ErrorKind::Cancelled, "query cancelled", {}, "", ErrorPhase::Runtime);
+    if (p.overflow)
+      throwRuntime(ErrorKind::ArgumentError, "integer overflow in sum()", "IntegerOverflow");
+  }
+  // Groups in the order one thread would have made them: by their first relationship.
+  std::vector<std::pair<RelId, size_t>> order;
+  for (size_t slot = 0; slot < slots; ++slot) {
+    RelId first = kInvalidId;
+    for (const Part& p : parts) first = std::min(first, p.first[slot]);
+    if (first != kInvalidId) order.emplace_back(first, slot);
+  }
+  std::sort(order.begin(), order.end());
+  bool in = step.dir == Direction::In;
+  for (const auto& [first, slot] : order) {
+    any = true;
+    row[step.rel].setRel(first);
+    row[step.node].setNode(in ? g.relDst[first] : g.relSrc[first]);
+    row[step.to].setNode(in ? g.relSrc[first] : g.relDst[first]);
+    size_t group;
+    if (keys_.empty()) {
+      if (groups_.empty()) newGroup(row, Value());
+      group = 0;
+    } else if (slot < words) {
+      int64_t byWord = groupByWord(row);
+      if (byWord < 0) return -1;  // cannot happen: the key is a dictionary string
+      group = static_cast<size_t>(byWord);
+    } else {
+      Value nullKey;
+      auto it = index_.find(nullKey);
+      group = it == index_.end() ? newGroup(row, nullKey) : it->second;
+    }
+    AggState* states = statesOf(group);
+    for (size_t i = 0; i < naggs; ++i) {
+      AggState& st = states[i];
+      for (const Part& p : parts) {
+        const Acc& a = p.acc[slot * naggs + i];
+        if (a.count == 0) continue;
+        st.count += a.count;
+        const PropertyColumn* c = argCols[i];
+        if ((*aggs_)[i].kind == AggKind::CountStar || !c) continue;
+        st.fsum += a.fsum;
+        if (c->kind() == PropertyColumn::Kind::Float) {
+          st.sumIsFloat = true;
+        } else if (__builtin_add_overflow(st.isum, a.isum, &st.isum)) {
+          throwRuntime(ErrorKind::ArgumentError, "integer overflow in sum()", "IntegerOverflow");
+        }
+      }
+    }
+  }
+  return 1;
+}
+
+}  // namespace silkgraph

@@ -1,0 +1,40 @@
+// Implements MatchOp (query/execution/operators/match.h).
+#include "query/execution/operators/match.h"
+
+namespace silkgraph {
+
+bool MatchOp::push(Row& row) {
+  matched_ = false;
+  if (!state_.relBatch && next->takesRelBatches()) {
+    state_.relBatch = [this](Row& r, const MatchStep& step, const RelId* rels, size_t n) {
+      matched_ = true;
+      return next->pushRels(r, step, rels, n);
+    };
+    state_.relRange = [this](Row& r, const MatchStep& step, RelId begin, RelId end,
+                             std::span<const uint8_t> want) {
+      bool any = false;
+      int result = next->pushRelRange(r, step, begin, end, want, any);
+      if (any) matched_ = true;
+      return result;
+    };
+  }
+  bool keepGoing = runMatch(
+      *program_, row, *ctx,
+      [&](Row& r) {
+        matched_ = true;
+        return next->push(r);
+      },
+      &state_);
+  if (!keepGoing) return false;
+  if (!matched_ && optional_) {
+    for (Slot s : newSlots_) row[s] = Value();
+    return next->push(row);
+  }
+  return true;
+}
+
+std::string MatchOp::describe() const {
+  return std::string(optional_ ? "OptionalMatch" : "Match") + program_->describe();
+}
+
+}  // namespace silkgraph
