@@ -17,6 +17,7 @@
 #include "engine/graph.h"
 #include "engine/property_column.h"
 #include "engine/string_dictionary.h"
+#include "engine/undo_log.h"
 #include "engine/value.h"
 
 namespace silkgraph {
@@ -141,22 +142,6 @@ struct TypeTopology {
 struct KeyIndex {
   KeyId key = kNoKey;
   std::unordered_map<Value, NodeId, ValueHash, ValueIdentical> map;
-};
-
-struct UndoEntry {
-  enum class Kind : uint8_t {
-    DeleteNode,
-    AddLabel,
-    RemoveLabel,
-    DeleteRel,
-    SetNodeProp,
-    SetRelProp,
-    CreateIndex
-  };
-  Kind kind;
-  uint32_t id;   // node, relationship or label
-  uint32_t aux;  // label, key, previous indexed key
-  Value old;     // previous property value (Null: absent)
 };
 
 class GraphImpl {

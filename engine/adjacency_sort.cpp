@@ -1,0 +1,181 @@
+// Adjacency order (a vertex-centric index, docs/storage.md): packing the ordering keys of a
+// relationship type into 64-bit codes and sorting its CSR rows by them.
+#include <algorithm>
+#include <bit>
+#include <boost/sort/spreadsort/integer_sort.hpp>
+#include <thread>
+#include <vector>
+
+#include "engine/graph_ops.h"
+
+namespace silkgraph {
+
+using namespace graph_ops;
+
+namespace {
+
+// Sorts keys by their bits from `low` up, stably: a least-significant-digit radix sort in
+// 11-bit digits, one histogram pass for all digits, skipping the digits every key shares.
+// Adjacency rows are sorted by codes whose parts are few and wide (a resource, a year, a
+// quantity); on rows of thousands of entries this is about three times faster than
+// spreadsort, whose buckets fall back to comparison sorts.
+void radixSortFrom(std::vector<uint64_t>& keys, std::vector<uint64_t>& tmp,
+                   std::vector<uint32_t>& count, unsigned low) {
+  constexpr unsigned kBits = 11;
+  constexpr size_t kBuckets = size_t{1} << kBits;
+  const size_t n = keys.size();
+  const unsigned digits = (64 - low + kBits - 1) / kBits;
+  count.assign(digits * kBuckets, 0);
+  for (uint64_t k : keys)
+    for (unsigned d = 0; d < digits; ++d)
+      ++count[d * kBuckets + ((k >> (low + d * kBits)) & (kBuckets - 1))];
+  tmp.resize(n);
+  for (unsigned d = 0; d < digits; ++d) {
+    uint32_t* c = &count[d * kBuckets];
+    const unsigned shift = low + d * kBits;
+    if (c[(keys[0] >> shift) & (kBuckets - 1)] == n) continue;  // one value: order stays
+    uint32_t sum = 0;
+    for (size_t b = 0; b < kBuckets; ++b) {
+      const uint32_t here = c[b];
+      c[b] = sum;
+      sum += here;
+    }
+    for (uint64_t k : keys) tmp[c[(k >> shift) & (kBuckets - 1)]++] = k;
+    keys.swap(tmp);
+  }
+}
+
+// Sorts type t's CSR rows by its adjacency order (AdjacencyOrder): chooses how each key is
+
+}  // namespace
+
+namespace graph_ops {
+
+// packed into the 64-bit code from the range of its values among the type's relationships,
+// then sorts every forward and backward row by (code, other node, relationship).
+void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads) {
+  TypeTopology& tp = g.topo[t];
+  AdjacencyOrder& o = tp.order;
+  o.parts.clear();
+  o.valid = false;
+  if (o.keys.empty() || tp.csrVertices == 0) return;
+  const RelId limit = g.compactedRelLimit;
+  auto ofType = [&](RelId r) { return g.relTypes[r] == t && g.relAliveAt(r); };
+  auto& fwd = tp.csr.m_forward;
+  auto& bwd = tp.csr.m_backward;
+  // A row is sorted as one array of 64-bit words: the code in the high bits, the entry's
+  // position in the row in the low `reserve` bits, so the parts get what the longest row
+  // leaves (and equal codes keep the row's previous order).
+  uint32_t longest = 0;
+  for (uint32_t n = 0; n < tp.csrVertices; ++n) {
+    longest = std::max(longest, fwd.m_rowstart[n + 1] - fwd.m_rowstart[n]);
+    longest = std::max(longest, bwd.m_rowstart[n + 1] - bwd.m_rowstart[n]);
+  }
+  const unsigned reserve =
+      longest < 2 ? 0u : 32u - static_cast<unsigned>(std::countl_zero(longest - 1));
+  unsigned used = reserve;  // bits taken, counted from the low end
+  for (KeyId k : o.keys) {
+    if (k >= g.relCols.size() || used >= 64) break;
+    const PropertyColumn& c = g.relCols[k];
+    if (!order::usable(c.kind())) break;
+    uint64_t lo = ~uint64_t{0}, hi = 0;
+    for (RelId r = 0; r < limit; ++r) {
+      if (!ofType(r) || !c.has(r)) continue;
+      uint64_t e = order::encode(c, r);
+      lo = std::min(lo, e);
+      hi = std::max(hi, e);
+    }
+    if (lo > hi) break;  // no relationship of the type has it
+    const unsigned remaining = 64 - used;
+    uint64_t range = hi - lo;
+    unsigned shift = 0;
+    // The part holds values 0 .. range >> shift and the absent value above them.
+    auto width = [](uint64_t top) {
+      return top == ~uint64_t{0} ? 65u : 64u - std::countl_zero(top + 1);
+    };
+    while (width(range >> shift) > remaining) ++shift;
+    OrderPart part;
+    part.key = k;
+    part.kind = order::kindClass(c.kind());
+    part.min = lo;
+    part.shift = static_cast<uint8_t>(shift);
+    part.bits = static_cast<uint8_t>(width(range >> shift));
+    o.parts.push_back(part);
+    used += part.bits;
+  }
+  // Offsets from the top: the first key is the most significant.
+  unsigned top = 64;
+  for (OrderPart& p : o.parts) {
+    top -= p.bits;
+    p.offset = static_cast<uint8_t>(top);
+  }
+  if (o.parts.empty()) return;
+  std::vector<uint64_t> code(limit, 0);
+  for (RelId r = 0; r < limit; ++r)
+    if (ofType(r)) code[r] = g.orderCode(o, r);
+  const unsigned low = o.parts.back().offset;  // the lowest bit of the code
+  // One direction's rows; the two directions share only code[], which they read.
+  auto sortRows = [&](bool out) {
+    std::vector<uint64_t> keys, tmp;
+    std::vector<uint32_t> count;
+    std::vector<std::pair<NodeId, RelId>> was;
+    const auto& rows = out ? fwd.m_rowstart : bwd.m_rowstart;
+    auto& others = out ? fwd.m_column : bwd.m_column;
+    auto relAt = [&](uint32_t i) -> RelId& {
+      return out ? fwd.m_edge_properties[i].rel : bwd.m_edge_properties[i];
+    };
+    for (uint32_t n = 0; n < tp.csrVertices; ++n) {
+      uint32_t b = rows[n], e = rows[n + 1];
+      if (e - b < 2) continue;
+      keys.clear();
+      was.clear();
+      for (uint32_t i = b; i < e; ++i) {
+        // code[] is read in the row's order, which is random in relationship ids: ask for the
+        // entry a few steps ahead so the cache misses overlap.
+        if (i + 48 < e) __builtin_prefetch(&code[relAt(i + 48)]);
+        keys.push_back(code[relAt(i)] | (i - b));
+        was.emplace_back(others[i], relAt(i));
+      }
+      // Keys are unique (the position is in the low bits). Long rows: a stable sort of the
+      // code bits alone keeps positions in order; short ones: Boost's integer sort.
+      if (e - b >= 1024)
+        radixSortFrom(keys, tmp, count, low);
+      else
+        boost::sort::spreadsort::integer_sort(keys.begin(), keys.end());
+      for (uint32_t i = b; i < e; ++i) {
+        const auto& [other, rel] = was[keys[i - b] & order::mask(reserve)];
+        others[i] = other;
+        relAt(i) = rel;
+      }
+    }
+  };
+  if (threads >= 2) {
+    std::thread backward(sortRows, false);
+    sortRows(true);
+    backward.join();
+  } else {
+    sortRows(true);
+    sortRows(false);
+  }
+  o.valid = true;
+}
+
+}  // namespace graph_ops
+
+void Graph::setAdjacencyOrder(TypeId t, std::vector<KeyId> keys, unsigned threads) {
+  GraphImpl& g = *impl_;
+  if (t >= g.topo.size()) fail(ErrorKind::InternalError, "setAdjacencyOrder: unknown type id");
+  for (KeyId k : keys)
+    if (k >= g.keys.size()) fail(ErrorKind::InternalError, "setAdjacencyOrder: unknown key id");
+  AdjacencyOrder& o = g.topo[t].order;
+  if (o.keys == keys && (o.valid || keys.empty())) return;
+  o.keys = std::move(keys);
+  sortAdjacency(g, t, threads);
+}
+
+const std::vector<KeyId>& Graph::adjacencyOrder(TypeId t) const {
+  static const std::vector<KeyId> none;
+  return t < impl_->topo.size() ? impl_->topo[t].order.keys : none;
+}
+
+}  // namespace silkgraph

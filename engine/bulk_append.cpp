@@ -1,0 +1,73 @@
+// Bulk append for loaders: relationships and their properties written straight into the
+// arrays and columns, left out of the adjacency delta until the next compact().
+#include <string>
+
+#include "engine/graph_ops.h"
+
+namespace silkgraph {
+
+using namespace graph_ops;
+
+void Graph::reserveRels(size_t total, const std::vector<KeyId>& keys) {
+  GraphImpl& g = *impl_;
+  if (total > g.relTypes.capacity()) {
+    g.relSrc.reserve(total);
+    g.relDst.reserve(total);
+    g.relTypes.reserve(total);
+    g.relDead.reserve(total / 64 + 1);
+  }
+  for (KeyId k : keys)
+    if (k < g.relCols.size()) g.relCols[k].reserve(total);
+}
+
+void Graph::setAppendedRelProperty(RelId r, KeyId k, const Value& v) {
+  GraphImpl& g = *impl_;
+  if (!g.inTx || r < g.txRelLimit || r >= g.relTypes.size() || k >= g.keys.size() || v.isNull())
+    fail(ErrorKind::InternalError, "setAppendedRelProperty: not a new relationship's property");
+  if (g.relCols.size() <= k) g.relCols.resize(k + 1);
+  g.relCols[k].set(r, v, g.strings);
+}
+
+void Graph::setAppendedRelString(RelId r, KeyId k, uint32_t stringId) {
+  GraphImpl& g = *impl_;
+  if (!g.inTx || r < g.txRelLimit || r >= g.relTypes.size() || k >= g.keys.size() ||
+      stringId >= g.strings.size())
+    fail(ErrorKind::InternalError, "setAppendedRelString: not a new relationship's property");
+  if (g.relCols.size() <= k) g.relCols.resize(k + 1);
+  g.relCols[k].setString(r, stringId, g.strings);
+}
+
+uint32_t Graph::internStringId(std::string_view s) {
+  return impl_->strings.intern(s);
+}
+
+RelId Graph::appendRel(NodeId src, NodeId dst, TypeId type) {
+  GraphImpl& g = *impl_;
+  if (!g.inTx) fail(ErrorKind::InternalError, "appendRel() needs a transaction");
+  if (!g.nodeAliveAt(src) || !g.nodeAliveAt(dst))
+    fail(ErrorKind::EntityNotFound,
+         "cannot create a relationship: node " + std::to_string(g.nodeAliveAt(src) ? dst : src) +
+             " does not exist",
+         "DeletedEntityAccess");
+  if (type >= g.types.size())
+    fail(ErrorKind::InternalError, "unknown relationship type id " + std::to_string(type));
+  if (g.relTypes.size() >= kInvalidId) fail(ErrorKind::InternalError, "too many relationships");
+  auto r = static_cast<RelId>(g.relTypes.size());
+  g.relSrc.push_back(src);
+  g.relDst.push_back(dst);
+  g.relTypes.push_back(type);
+  if (g.relDead.size() * 64 < g.relTypes.size()) g.relDead.push_back(0);
+  if (type != g.appendType) {
+    g.appendTopo = &g.topo[type];
+    g.appendType = type;
+  }
+  TypeTopology& tp = *g.appendTopo;
+  // Counted as a delta entry (rollback and compact() account for it) without being listed:
+  // rollback's delta pops find nothing to pop, compact() rebuilds from relSrc/relDst.
+  ++tp.deltaRels;
+  ++tp.live;
+  ++g.relCount;
+  return r;
+}
+
+}  // namespace silkgraph

@@ -1,0 +1,104 @@
+// Graph::compact(): folds the topology delta into one CSR per relationship type, by counting
+// sort over the relationship arrays (docs/storage.md).
+#include <vector>
+
+#include "engine/graph_ops.h"
+
+namespace silkgraph {
+
+using namespace graph_ops;
+
+void Graph::compact(unsigned threads) {
+  GraphImpl& g = *impl_;
+  if (g.inTx) fail(ErrorKind::InternalError, "compact() cannot run inside a transaction");
+  const size_t types = g.topo.size();
+  const uint32_t nv = g.nodeLimit;
+  const size_t rels = g.relTypes.size();
+  // The new topology is built from relSrc/relDst/relTypes alone, so the old one and the
+  // delta go first (lower peak memory), and the CSR arrays are filled in place by counting
+  // sort: one pass counts per (type, source) and (type, target), one places the edges. The
+  // layout is what boost's edges_are_unsorted_multi_pass constructor builds (forward rows in
+  // relationship id order, backward rows in forward edge order), except that a backward
+  // entry holds the relationship id instead of the forward edge's index.
+  std::vector<TypeTopology*> tps(types);
+  for (size_t t = 0; t < types; ++t) {
+    TypeTopology& tp = g.topo[t];
+    tps[t] = &tp;
+    {
+      CsrGraph empty;
+      std::swap(tp.csr, empty);
+    }
+    tp.deltaOut = {};
+    tp.deltaIn = {};
+    tp.deltaRels = 0;
+    tp.csrDeleted = 0;
+    tp.csrVertices = 0;
+  }
+  std::vector<size_t> liveOf(types, 0);
+  for (size_t r = 0; r < rels; ++r)
+    if (g.relAliveAt(static_cast<RelId>(r))) ++liveOf[g.relTypes[r]];
+  for (size_t t = 0; t < types; ++t) {
+    if (liveOf[t] == 0) continue;
+    TypeTopology& tp = *tps[t];
+    tp.csr = CsrGraph(nv);
+    tp.csrVertices = nv;
+    tp.csr.m_forward.m_column.resize(liveOf[t]);
+    tp.csr.m_forward.m_edge_properties.resize(liveOf[t]);
+    tp.csr.m_backward.m_column.resize(liveOf[t]);
+    tp.csr.m_backward.m_edge_properties.resize(liveOf[t]);
+  }
+  // Row starts: counts shifted by one, then prefix sums.
+  for (size_t r = 0; r < rels; ++r) {
+    if (!g.relAliveAt(static_cast<RelId>(r))) continue;
+    CsrGraph& csr = tps[g.relTypes[r]]->csr;
+    ++csr.m_forward.m_rowstart[g.relSrc[r] + 1];
+    ++csr.m_backward.m_rowstart[g.relDst[r] + 1];
+  }
+  for (size_t t = 0; t < types; ++t) {
+    if (liveOf[t] == 0) continue;
+    CsrGraph& csr = tps[t]->csr;
+    for (auto* rows : {&csr.m_forward.m_rowstart, &csr.m_backward.m_rowstart})
+      for (size_t i = 1; i < rows->size(); ++i) (*rows)[i] += (*rows)[i - 1];
+  }
+  // Forward: each relationship into its source's row, in id order.
+  {
+    std::vector<std::vector<uint32_t>> next(types);
+    for (size_t t = 0; t < types; ++t)
+      if (liveOf[t] != 0)
+        next[t].assign(tps[t]->csr.m_forward.m_rowstart.begin(),
+                       tps[t]->csr.m_forward.m_rowstart.end() - 1);
+    for (size_t r = 0; r < rels; ++r) {
+      if (!g.relAliveAt(static_cast<RelId>(r))) continue;
+      TypeId t = g.relTypes[r];
+      auto& fwd = tps[t]->csr.m_forward;
+      uint32_t e = next[t][g.relSrc[r]]++;
+      fwd.m_column[e] = g.relDst[r];
+      fwd.m_edge_properties[e] = CsrEdge{static_cast<RelId>(r)};
+    }
+  }
+  // Backward: each forward edge into its target's row, in forward edge order, with its
+  // relationship id (not boost's forward edge index: an incoming scan reads it directly).
+  for (size_t t = 0; t < types; ++t) {
+    if (liveOf[t] == 0) continue;
+    auto& fwd = tps[t]->csr.m_forward;
+    auto& bwd = tps[t]->csr.m_backward;
+    std::vector<uint32_t> next(bwd.m_rowstart.begin(), bwd.m_rowstart.end() - 1);
+    for (uint32_t u = 0; u < nv; ++u)
+      for (uint32_t e = fwd.m_rowstart[u], end = fwd.m_rowstart[u + 1]; e < end; ++e) {
+        uint32_t b = next[fwd.m_column[e]]++;
+        bwd.m_column[b] = u;
+        bwd.m_edge_properties[b] = fwd.m_edge_properties[e].rel;
+      }
+  }
+  g.compactedRelLimit = static_cast<RelId>(rels);
+  shrinkIfWasteful(g.relSrc);
+  shrinkIfWasteful(g.relDst);
+  shrinkIfWasteful(g.relTypes);
+  shrinkIfWasteful(g.relDead);
+  for (auto& c : g.relCols) c.shrink();
+  for (auto& c : g.nodeCols) c.shrink();
+  for (size_t t = 0; t < types; ++t)
+    if (!g.topo[t].order.keys.empty()) sortAdjacency(g, static_cast<TypeId>(t), threads);
+}
+
+}  // namespace silkgraph

@@ -1,0 +1,209 @@
+// Internal to engine/: the pieces the Graph's source files share. Error raising, bitmap and
+// memory-accounting helpers, and Ops, the raw label/property/index changes that both the
+// write API (graph_write.cpp) and the undo log (undo_log.cpp) apply.
+#pragma once
+
+#include <algorithm>
+#include <bit>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/error.h"
+#include "engine/graph.h"
+
+namespace silkgraph::graph_ops {
+
+[[noreturn]] inline void fail(ErrorKind kind, std::string message, std::string detail = {}) {
+  throw Error(kind, std::move(message), SourcePos{}, std::move(detail), ErrorPhase::Runtime);
+}
+
+inline void setBit(std::vector<uint64_t>& bits, uint32_t i) {
+  bits[i / 64] |= uint64_t{1} << (i % 64);
+}
+inline void clearBit(std::vector<uint64_t>& bits, uint32_t i) {
+  bits[i / 64] &= ~(uint64_t{1} << (i % 64));
+}
+// Resizes a bitmap to hold n bits, zeroing every bit at or above n.
+inline void resizeBits(std::vector<uint64_t>& bits, size_t n) {
+  bits.resize((n + 63) / 64, 0);
+  if (n % 64 != 0) bits.back() &= (uint64_t{1} << (n % 64)) - 1;
+}
+
+template <typename T>
+size_t vecBytes(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+
+// Rough cost of an unordered_map: bucket array plus one heap node per entry.
+template <typename M>
+size_t mapBytes(const M& m) {
+  return m.bucket_count() * sizeof(void*) +
+         m.size() * (sizeof(typename M::value_type) + sizeof(void*) + sizeof(size_t));
+}
+
+// Calls f(label) for every label of n.
+template <typename F>
+void forEachLabelOf(const GraphImpl& g, NodeId n, F&& f) {
+  for (uint32_t w = 0; w < g.labelWords; ++w) {
+    uint64_t bits = g.labelBits[static_cast<size_t>(n) * g.labelWords + w];
+    while (bits) {
+      int b = std::countr_zero(bits);
+      bits &= bits - 1;
+      f(static_cast<LabelId>(w * 64 + b));
+    }
+  }
+}
+
+struct Ops {
+  GraphImpl& g;
+
+  bool logging(uint32_t id, uint32_t txLimit) const { return g.inTx && id < txLimit; }
+
+  void ensureLabelWords(LabelId l) {
+    uint32_t need = l / 64u + 1;
+    if (need <= g.labelWords) return;
+    std::vector<uint64_t> bits(static_cast<size_t>(g.nodeLimit) * need, 0);
+    for (size_t n = 0; n < g.nodeLimit; ++n)
+      for (uint32_t w = 0; w < g.labelWords; ++w)
+        bits[n * need + w] = g.labelBits[n * g.labelWords + w];
+    g.labelBits = std::move(bits);
+    g.labelWords = need;
+  }
+
+  template <typename F>
+  void eachLabel(NodeId n, F&& f) const {
+    forEachLabelOf(g, n, f);
+  }
+
+  void checkKeyConflict(NodeId n, LabelId l, const Value& v) const {
+    if (v.isNull() || l >= g.keyIndexes.size()) return;
+    const KeyIndex& ix = g.keyIndexes[l];
+    if (ix.key == kNoKey) return;
+    auto it = ix.map.find(v);
+    if (it != ix.map.end() && it->second != n) {
+      fail(ErrorKind::ConstraintVerificationFailed,
+           "Node(" + std::to_string(it->second) + ") already exists with label `" +
+               g.labels.name(l) + "` and property `" + g.keys.name(ix.key) +
+               "` = " + v.toCypherLiteral(),
+           "UniquenessConstraint");
+    }
+  }
+
+  void indexInsert(LabelId l, NodeId n, const Value& v) {
+    if (v.isNull()) return;
+    g.keyIndexes[l].map[v] = n;
+  }
+  void indexErase(LabelId l, NodeId n, const Value& v) {
+    if (v.isNull()) return;
+    auto& m = g.keyIndexes[l].map;
+    auto it = m.find(v);
+    if (it != m.end() && it->second == n) m.erase(it);
+  }
+  bool indexed(LabelId l) const { return l < g.keyIndexes.size() && g.keyIndexes[l].key != kNoKey; }
+  Value nodeProp(NodeId n, KeyId k) const {
+    return k < g.nodeCols.size() ? g.nodeCols[k].get(n, g.strings) : Value();
+  }
+
+  void addLabelRaw(NodeId n, LabelId l) {
+    ensureLabelWords(l);
+    g.labelBits[static_cast<size_t>(n) * g.labelWords + l / 64] |= uint64_t{1} << (l % 64);
+    if (g.labelNodes.size() <= l) {
+      g.labelNodes.resize(l + 1);
+      g.labelCount.resize(l + 1, 0);
+      g.labelVersion.resize(l + 1, 0);
+    }
+    ++g.labelCount[l];
+    auto& list = g.labelNodes[l];
+    if (list.empty() || list.back() < n) {
+      list.push_back(n);
+    } else {
+      auto it = std::lower_bound(list.begin(), list.end(), n);
+      if (it == list.end() || *it != n) {
+        list.insert(it, n);
+        ++g.labelVersion[l];
+      }  // else: a stale entry revives
+    }
+    if (indexed(l)) indexInsert(l, n, nodeProp(n, g.keyIndexes[l].key));
+  }
+
+  void removeLabelRaw(NodeId n, LabelId l) {
+    g.labelBits[static_cast<size_t>(n) * g.labelWords + l / 64] &= ~(uint64_t{1} << (l % 64));
+    --g.labelCount[l];
+    if (indexed(l)) indexErase(l, n, nodeProp(n, g.keyIndexes[l].key));
+    auto& list = g.labelNodes[l];
+    if (list.size() > 2 * g.labelCount[l] + 32) {
+      // Stale entries dominate: drop them so label scans stay proportional to the label.
+      std::erase_if(list, [&](NodeId m) { return !g.hasLabelAt(m, l); });
+      ++g.labelVersion[l];
+    }
+  }
+
+  void setNodePropRaw(NodeId n, KeyId k, const Value& v) {
+    if (k < g.keyIndexedCount.size() && g.keyIndexedCount[k] != 0) {
+      Value old = nodeProp(n, k);
+      eachLabel(n, [&](LabelId l) {
+        if (indexed(l) && g.keyIndexes[l].key == k) {
+          indexErase(l, n, old);
+          indexInsert(l, n, v);
+        }
+      });
+    }
+    if (v.isNull()) {
+      if (k < g.nodeCols.size()) g.nodeCols[k].erase(n);
+    } else {
+      if (g.nodeCols.size() <= k) g.nodeCols.resize(k + 1);
+      g.nodeCols[k].set(n, v, g.strings);
+    }
+  }
+
+  void setRelPropRaw(RelId r, KeyId k, const Value& v) {
+    if (r < g.compactedRelLimit) {
+      // The row holding r is sorted by these values: it no longer is (until compact()).
+      AdjacencyOrder& o = g.topo[g.relTypes[r]].order;
+      for (const OrderPart& p : o.parts)
+        if (p.key == k) o.valid = false;
+    }
+    if (v.isNull()) {
+      if (k < g.relCols.size()) g.relCols[k].erase(r);
+    } else {
+      if (g.relCols.size() <= k) g.relCols.resize(k + 1);
+      g.relCols[k].set(r, v, g.strings);
+    }
+  }
+
+  // Replaces the index of label l by one on key k (kNoKey: none). Fails on duplicates
+  // before changing anything when `check` is set.
+  void rebuildIndex(LabelId l, KeyId k, bool check) {
+    std::unordered_map<Value, NodeId, ValueHash, ValueIdentical> map;
+    if (k != kNoKey && l < g.labelNodes.size()) {
+      for (NodeId n : g.labelNodes[l]) {
+        if (!g.hasLabelAt(n, l)) continue;
+        Value v = nodeProp(n, k);
+        if (v.isNull()) continue;
+        auto [it, inserted] = map.try_emplace(v, n);
+        if (!inserted && check) {
+          fail(ErrorKind::ConstraintVerificationFailed,
+               "Cannot create the key index on :" + g.labels.name(l) + "(" + g.keys.name(k) +
+                   "): nodes " + std::to_string(it->second) + " and " + std::to_string(n) +
+                   " both have the value " + v.toCypherLiteral(),
+               "UniquenessConstraint");
+        }
+      }
+    }
+    if (g.keyIndexes.size() <= l) g.keyIndexes.resize(l + 1);
+    KeyIndex& ix = g.keyIndexes[l];
+    if (ix.key != kNoKey) --g.keyIndexedCount[ix.key];
+    ix.key = k;
+    ix.map = std::move(map);
+    if (k != kNoKey) {
+      if (g.keyIndexedCount.size() <= k) g.keyIndexedCount.resize(k + 1, 0);
+      ++g.keyIndexedCount[k];
+    }
+  }
+};
+
+// Sorts type t's CSR rows by its adjacency order (adjacency_sort.cpp).
+void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads = 1);
+
+}  // namespace silkgraph::graph_ops
