@@ -96,6 +96,10 @@ std::u32string decodeAll(std::string_view s) {
   return out;
 }
 
+size_t sequenceLength(unsigned char lead) {
+  return static_cast<size_t>(std::max<int>(0, utf8proc_utf8class[lead]));
+}
+
 size_t firstInvalid(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {

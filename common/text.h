@@ -29,6 +29,9 @@ bool isValid(std::string_view s);
 size_t firstInvalid(std::string_view s);
 // Code points in s (each malformed byte counts as one).
 size_t length(std::string_view s);
+// Bytes in the UTF-8 sequence that `lead` starts: 1 for ASCII, 2 to 4 for a lead byte, 0 for
+// a continuation byte or a byte that never appears in UTF-8 (for reading one byte at a time).
+size_t sequenceLength(unsigned char lead);
 // Whether the byte at s[i] starts a code point (is not a continuation byte).
 inline bool isLeadByte(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) != 0x80;

@@ -32,6 +32,8 @@ void writeDot(const Graph& graph, const Subgraph& sub, std::ostream& out,
 // Runs Graphviz (`dot -T<format> -o<outPath>`, found through PATH at call time) with dotText
 // on its standard input, without a shell. Throws Error(ErrorKind::IOError) when dot is not
 // installed, exits non-zero, or prints anything on stderr (its warnings are in the message).
-void renderDot(const std::string& dotText, const std::string& outPath, const std::string& format);
+// Messages name `shownPath` when given (the file a temporary outPath will become).
+void renderDot(const std::string& dotText, const std::string& outPath, const std::string& format,
+               const std::string& shownPath = "");
 
 }  // namespace silkgraph

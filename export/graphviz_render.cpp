@@ -184,7 +184,8 @@ DotOutput chooseDotOutput(const std::string& outPath, const std::string& render)
   return out;
 }
 
-void renderDot(const std::string& dotText, const std::string& outPath, const std::string& format) {
+void renderDot(const std::string& dotText, const std::string& outPath, const std::string& format,
+               const std::string& shownPath) {
   if (!validFormat(format)) {
     fail("cannot render with Graphviz: '" + format +
          "' is not an output format name (try svg, png or pdf)");
@@ -289,7 +290,8 @@ void renderDot(const std::string& dotText, const std::string& outPath, const std
          (errText.empty() ? std::string() : ":\n" + errText));
   }
   if (!errText.empty()) {
-    fail("Graphviz 'dot -T" + format + "' wrote " + outPath + " but reported:\n" + errText);
+    fail("Graphviz 'dot -T" + format + "' wrote " + (shownPath.empty() ? outPath : shownPath) +
+         " but reported:\n" + errText);
   }
 }
 

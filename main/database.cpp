@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "engine/graph_file.h"
 #include "query/binder/binder.h"
 #include "query/execution/plan_runner.h"
 #include "query/execution/schema_check.h"
@@ -33,6 +34,14 @@ void Database::applySchemaIndexes() {
     for (const auto& k : t.index) keys.push_back(graph_->internKey(k));
     graph_->setAdjacencyOrder(graph_->internType(t.name), std::move(keys), threads_);
   }
+}
+
+void Database::save(const std::string& path) const {
+  writeGraphFile(*graph_, schema_, path);
+}
+
+bool Database::isDatabaseFile(std::string_view path) {
+  return isGraphFilePath(path);
 }
 
 PreparedQuery Database::prepare(std::string_view query) const {

@@ -58,6 +58,11 @@ class Database {
   // Declares the schema's key indexes and adjacency orders ("index" of a relationship type)
   // in the graph (load() does it; call it yourself after changing the schema by hand).
   void applySchemaIndexes();
+  // Writes the graph and its schema to the database file `path` (a name ending in .sg),
+  // replacing it atomically (engine/graph_file.h). Throws Error{IOError}.
+  void save(const std::string& path) const;
+  // Whether `path` names a database file (ends in .sg), which load() opens as a whole graph.
+  static bool isDatabaseFile(std::string_view path);
   // Threads a statement may use where a second core helps: an aggregation over every
   // relationship of a type (a full scan) splits the scan between them. Default 1.
   void setThreads(unsigned threads) { threads_ = threads < 1 ? 1 : threads; }

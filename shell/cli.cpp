@@ -17,13 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/graph_file.h"
-#include "export/dot_exporter.h"
-#include "export/graphml_exporter.h"
-#include "export/graphviz_render.h"
-#include "export/subgraph.h"
+#include "main/export.h"
 #include "shell/repl.h"
-#include "shell/script_runner.h"
+#include "shell/session.h"
 
 namespace po = boost::program_options;
 
@@ -122,9 +118,9 @@ int runExport(int argc, char** argv) {
     (argc < 3 ? std::cerr : std::cout) << kExportUsage << "\n" << opts;
     return argc < 3 ? 2 : 0;
   }
-  const std::string format = argv[2];
-  if (format != "dot" && format != "graphml")
-    return usageError("unknown format '" + format + "' (supported: dot, graphml)",
+  const std::optional<ExportFormat> format = parseExportFormat(argv[2]);
+  if (!format)
+    return usageError("unknown format '" + std::string(argv[2]) + "' (supported: dot, graphml)",
                       "silkgraph export");
   po::options_description hidden;
   hidden.add_options()("data", po::value<std::vector<std::string>>()->composing());
@@ -145,19 +141,13 @@ int runExport(int argc, char** argv) {
   }
   std::string outPath = vm.count("output") ? vm["output"].as<std::string>() : "";
   std::string render = vm.count("render") ? vm["render"].as<std::string>() : "";
-  if (format == "graphml") {
-    if (!render.empty())
-      return usageError("--render applies to dot, not graphml", "silkgraph export");
-    if (std::string problem = graphmlPathProblem(outPath); !problem.empty())
-      return usageError(problem, "silkgraph export");
-  } else {
-    DotOutput choice = chooseDotOutput(outPath, render);
-    if (!choice.error.empty()) {
-      if (render.empty())
-        choice.error += " (or give --render " + std::string(renderFormatChoices()) + ")";
-      return usageError(choice.error, "silkgraph export");
-    }
-    render = choice.render;
+  if (*format == ExportFormat::Graphml && !render.empty())
+    return usageError("--render applies to dot, not graphml", "silkgraph export");
+  ExportTarget target;
+  if (std::string problem = planExport(*format, outPath, render, target); !problem.empty()) {
+    if (*format == ExportFormat::Dot && render.empty())
+      problem += " (or give --render " + std::string(renderFormatChoices()) + ")";
+    return usageError(problem, "silkgraph export");
   }
 
   Session session(std::cout, std::cerr);
@@ -200,24 +190,8 @@ int runExport(int argc, char** argv) {
   }
   DotOptions dotOptions;
   if (vm.count("title")) dotOptions.title = vm["title"].as<std::string>();
-  std::ostringstream dot;
-  if (format == "graphml") {
-    writeGraphml(graph, sub, dot);
-  } else {
-    writeDot(graph, sub, dot, dotOptions);
-  }
   try {
-    if (!render.empty()) {
-      renderDot(dot.str(), outPath, render);
-    } else if (!outPath.empty()) {
-      std::ofstream f(outPath, std::ios::binary);
-      if (!f || !(f << dot.str()) || !f.flush()) {
-        std::cerr << outPath << ": IOError: cannot write the file\n";
-        return 1;
-      }
-    } else {
-      std::cout << dot.str();
-    }
+    exportSubgraph(graph, sub, target, std::cout, dotOptions);
   } catch (const Error& e) {
     std::cerr << e.format() << "\n";
     return 1;
@@ -250,7 +224,7 @@ int runBuild(int argc, char** argv) {
   }
   if (args.empty()) return usageError("no database file given", "silkgraph build");
   const std::string& db = args[0];
-  if (!isGraphFilePath(db))
+  if (!Database::isDatabaseFile(db))
     return usageError("the database file must end in .sg, not '" + db + "'", "silkgraph build");
   std::vector<std::string> data(args.begin() + 1, args.end());
   if (data.empty()) return usageError("no DATA to load", "silkgraph build");
@@ -258,7 +232,7 @@ int runBuild(int argc, char** argv) {
   session.setLoadThreads(threads);
   if (!session.load(data)) return 1;
   try {
-    writeGraphFile(session.db().graph(), session.db().schema(), db);
+    session.db().save(db);
   } catch (const Error& e) {
     std::cerr << e.format() << "\n";
     return 1;

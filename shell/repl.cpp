@@ -18,12 +18,12 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include "query/parser/parser.h"
+#include "common/text.h"
+#include "shell/completion.h"
 
 namespace silkgraph::shell {
 
@@ -77,17 +77,18 @@ int readByte() {
 int readChar(FILE*) {
   int b = readByte();
   if (b < 0) return EOF;
-  if (b < 0x80) return b;
-  int more = (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : -1;
-  if (more < 0) return 0xFFFD;
-  int cp = b & (0x3F >> more);
-  for (int i = 0; i < more; ++i) {
+  size_t length = text::sequenceLength(static_cast<unsigned char>(b));
+  if (length == 0) return static_cast<int>(text::kReplacement);
+  std::string bytes(1, static_cast<char>(b));
+  while (bytes.size() < length) {
     int nb = readByte();
     if (nb < 0) return EOF;
-    if ((nb & 0xC0) != 0x80) return 0xFFFD;
-    cp = (cp << 6) | (nb & 0x3F);
+    if (text::isLeadByte(static_cast<char>(nb))) return static_cast<int>(text::kReplacement);
+    bytes += static_cast<char>(nb);
   }
-  return cp;
+  char32_t cp;
+  if (text::decode(bytes, 0, cp) != length) return static_cast<int>(text::kReplacement);
+  return static_cast<int>(cp);
 }
 
 // libedit converts between the typed characters and the returned line with the C library's
@@ -99,27 +100,6 @@ void useUtf8Ctype() {
   }
 }
 
-const std::vector<std::string>& keywords() {
-  static const std::vector<std::string> words = {
-      "MATCH",      "OPTIONAL",    "WHERE",     "RETURN",   "WITH",     "ORDER",    "BY",
-      "SKIP",       "LIMIT",       "UNWIND",    "CREATE",   "MERGE",    "SET",      "DELETE",
-      "DETACH",     "REMOVE",      "DISTINCT",  "AS",       "ASC",      "DESC",     "AND",
-      "OR",         "XOR",         "NOT",       "IN",       "IS",       "NULL",     "TRUE",
-      "FALSE",      "STARTS",      "ENDS",      "CONTAINS", "EXPLAIN",  "CASE",     "WHEN",
-      "THEN",       "ELSE",        "END",       "UNION",    "ALL",      "id(",      "labels(",
-      "type(",      "properties(", "keys(",     "size(",    "toUpper(", "toLower(", "toString(",
-      "toInteger(", "toFloat(",    "coalesce(", "abs(",     "date(",    "count(",   "sum(",
-      "avg(",       "min(",        "max(",      "collect("};
-  return words;
-}
-
-const std::vector<std::string>& metaCommands() {
-  static const std::vector<std::string> cmds = {"help",   "quit",   "exit",  "load",
-                                                "schema", "mode",   "timer", "param",
-                                                "params", "source", "export"};
-  return cmds;
-}
-
 std::vector<std::string> gMatches;
 
 char* generator(const char* /*text*/, int state) {
@@ -129,147 +109,27 @@ char* generator(const char* /*text*/, int state) {
   return nullptr;
 }
 
-bool startsWithNoCase(const std::string& word, std::string_view prefix) {
-  if (prefix.size() > word.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(word[i])) !=
-        std::tolower(static_cast<unsigned char>(prefix[i])))
-      return false;
-  return true;
-}
-
-// Meta-commands whose arguments are file names (for :export, the ones after the format).
-bool takesPaths(const std::string& cmd) {
-  return cmd == ":load" || cmd == ":source" || cmd == ":export";
-}
-
-// The meta-command at the start of the line (":load"), or "" when the line is a statement.
-std::string metaCommandOf(std::string_view line) {
-  size_t b = line.find_first_not_of(" \t");
-  if (b == std::string_view::npos || line[b] != ':') return {};
-  size_t e = line.find_first_of(" \t", b);
-  std::string cmd(line.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b));
-  std::transform(cmd.begin(), cmd.end(), cmd.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return cmd;
-}
-
-// Where the blank-separated word that ends at `end` starts.
-size_t wordStart(std::string_view line, size_t end) {
-  size_t b = end;
-  while (b > 0 && line[b - 1] != ' ' && line[b - 1] != '\t') --b;
-  return b;
-}
-
 char gWordBreaks[] = " \t\n\"'`@><=;|&{}()[],:.$+-*/%";
 char gPathBreaks[] = " \t";
 
 // After :load, :source and :export only blanks separate words, so that a path such as
 // samples/central-asia-korea/questions.cypher is one word to complete (libedit asks this hook
-// before each completion; the completer below copes with a libedit that does not).
+// before each completion; completion.cpp copes with a libedit that does not).
 char* wordBreakHook() {
   std::string_view line(rl_line_buffer ? rl_line_buffer : "");
-  std::string cmd = metaCommandOf(line);
-  size_t cmdEnd = line.find(':') + cmd.size();
-  if (!gInStatement && takesPaths(cmd) && static_cast<size_t>(rl_point) > cmdEnd)
-    return gPathBreaks;
-  return gWordBreaks;
+  return completesPathAt(line, static_cast<size_t>(std::max(rl_point, 0)), gInStatement)
+             ? gPathBreaks
+             : gWordBreaks;
 }
 
-// Files and directories whose path starts with `word`, as typed: relative to the current
-// directory, absolute, or under "~/" (the home directory). Directories end with '/'. Hidden
-// entries are offered only when the typed name starts with '.'.
-std::vector<std::string> pathCompletions(const std::string& word) {
-  namespace fs = std::filesystem;
-  size_t slash = word.rfind('/');
-  std::string dirPart = slash == std::string::npos ? "" : word.substr(0, slash + 1);
-  std::string base = slash == std::string::npos ? word : word.substr(slash + 1);
-  std::string dir = dirPart.empty() ? "." : dirPart;
-  if (dir.rfind("~/", 0) == 0) {
-    const char* home = std::getenv("HOME");
-    if (home && *home) dir = std::string(home) + dir.substr(1);
-  }
-  std::vector<std::string> out;
-  std::error_code ec;
-  fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-    std::string name = it->path().filename().string();
-    if (name.compare(0, base.size(), base) != 0) continue;
-    if (name[0] == '.' && (base.empty() || base[0] != '.')) continue;
-    std::error_code typeError;
-    bool isDir = fs::is_directory(it->path(), typeError);  // follows symbolic links
-    out.push_back(dirPart + name + (isDir ? "/" : ""));
-  }
-  return out;
-}
-
-char** complete(const char* text, int start, int end) {
+char** completeHook(const char* text, int start, int end) {
   rl_attempted_completion_over = 1;
-  std::string before(rl_line_buffer, static_cast<size_t>(start));
-  std::string_view prefix(text);
-  std::string trimmedBefore = before;
-  trimmedBefore.erase(0, trimmedBefore.find_first_not_of(" \t"));
-  gMatches.clear();
-  auto offer = [&](const std::vector<std::string>& words, bool keywordCase) {
-    bool lowerCase =
-        keywordCase && !prefix.empty() && std::islower(static_cast<unsigned char>(prefix[0]));
-    for (const auto& w : words) {
-      if (!startsWithNoCase(w, prefix)) continue;
-      std::string m = w;
-      if (lowerCase && std::isupper(static_cast<unsigned char>(w[0])))
-        std::transform(m.begin(), m.end(), m.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      gMatches.push_back(m);
-    }
-  };
-  char prev = before.empty() ? '\0' : before.back();
-  bool appendSpace = true;
-  if (!gInStatement && trimmedBefore == ":") {
-    offer(metaCommands(), false);
-  } else if (!gInStatement && !trimmedBefore.empty() && trimmedBefore[0] == ':') {
-    std::string cmd = metaCommandOf(trimmedBefore);
-    std::string_view line(rl_line_buffer);
-    size_t cursor = std::min(static_cast<size_t>(std::max(end, start)), line.size());
-    size_t argStart = wordStart(line, cursor);
-    // Arguments before the one being completed (the command itself not counted).
-    size_t cmdEnd = line.find(':') + cmd.size();
-    std::vector<std::string> argsBefore =
-        splitArgs(argStart > cmdEnd ? line.substr(cmdEnd, argStart - cmdEnd) : std::string_view{});
-    if (cmd == ":mode") {
-      offer({"box", "csv", "json", "jsonl", "markdown"}, false);
-    } else if (cmd == ":timer") {
-      offer({"on", "off"}, false);
-    } else if (cmd == ":params") {
-      offer({"clear"}, false);
-    } else if (cmd == ":export" && argsBefore.empty()) {
-      offer({"dot", "graphml"}, false);
-    } else if (takesPaths(cmd) && argStart <= static_cast<size_t>(start)) {
-      // The path typed so far is line[argStart, cursor); libedit replaces only `text`, the
-      // part after its last word-break character, so each match drops what precedes it.
-      std::string word(line.substr(argStart, cursor - argStart));
-      size_t keep = word.size() - std::min(word.size(), prefix.size());
-      for (const auto& path : pathCompletions(word)) gMatches.push_back(path.substr(keep));
-      appendSpace = !(gMatches.size() == 1 && gMatches[0].back() == '/');
-    }
-  } else if (prev == ':') {
-    // Names are usually followed by ')', ']' or ' {': add nothing after them.
-    appendSpace = false;
-    offer(gSession->labelAndTypeNames(), false);
-  } else if (prev == '.') {
-    appendSpace = false;
-    offer(gSession->propertyKeys(), false);
-  } else if (prev == '$') {
-    appendSpace = false;
-    offer(gSession->paramNames(), false);
-  } else {
-    offer(keywords(), true);
-  }
-  std::sort(gMatches.begin(), gMatches.end());
-  gMatches.erase(std::unique(gMatches.begin(), gMatches.end()), gMatches.end());
+  Completion c = complete(*gSession, rl_line_buffer ? rl_line_buffer : "", text,
+                          static_cast<size_t>(std::max(start, 0)),
+                          static_cast<size_t>(std::max(end, 0)), gInStatement);
+  gMatches = std::move(c.matches);
   if (gMatches.empty()) return nullptr;
-  // Function names end with '(' already; keep the cursor right after them.
-  rl_completion_append_character =
-      !appendSpace || (gMatches.size() == 1 && gMatches[0].back() == '(') ? '\0' : ' ';
+  rl_completion_append_character = c.appendSpace ? ' ' : '\0';
   return rl_completion_matches(text, generator);
 }
 
@@ -319,7 +179,7 @@ int runRepl(Session& session) {
     rl_getc_function = readChar;
   }
   rl_readline_name = "silkgraph";
-  rl_attempted_completion_function = complete;
+  rl_attempted_completion_function = completeHook;
   rl_completer_word_break_characters = gWordBreaks;
   rl_basic_word_break_characters = gWordBreaks;  // libedit reads this one
   rl_completion_word_break_hook = wordBreakHook;
@@ -374,10 +234,8 @@ int runRepl(Session& session) {
     if (buffer.empty()) {
       // "exit", "quit" or "help" typed the way other shells take them: never Cypher, so
       // say how it is done here instead of waiting for a ';' that will not come.
-      std::string word(t);
+      std::string word = text::asciiLower(t);
       while (!word.empty() && (word.back() == ';' || word.back() == ' ')) word.pop_back();
-      std::transform(word.begin(), word.end(), word.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
       if (word == "exit" || word == "quit" || word == "\\q") {
         std::cout << "Use :quit or Ctrl-D to leave.\n";
         continue;

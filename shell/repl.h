@@ -3,7 +3,7 @@
 // query (or clears the typed line) without leaving.
 #pragma once
 
-#include "shell/script_runner.h"
+#include "shell/session.h"
 
 namespace silkgraph::shell {
 

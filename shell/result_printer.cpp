@@ -1,5 +1,5 @@
 // Result printer: one function per output format over the same cell texts. Box tables pad by
-// display width (shell/display_width.h) so that Hangul (two columns a syllable) and Cyrillic
+// display width (common/text.h) so that Hangul (two columns a syllable) and Cyrillic
 // names align; numbers are right-aligned as in a spreadsheet.
 #include "shell/result_printer.h"
 
@@ -9,8 +9,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "query/value_format.h"
-#include "shell/display_width.h"
+#include "common/text.h"
 
 namespace silkgraph::shell {
 
@@ -88,7 +87,7 @@ std::vector<std::vector<std::string>> cellTexts(const QueryResult& r, const Grap
     auto& out = cells.emplace_back();
     for (size_t c = 0; c < r.columns.size(); ++c) {
       std::string t = c < row.size() ? cellText(row[c], g) : std::string();
-      if (maxWidth) t = truncateToWidth(t, maxWidth);
+      if (maxWidth) t = text::truncateToWidth(t, maxWidth);
       out.push_back(std::move(t));
     }
   }
@@ -96,7 +95,7 @@ std::vector<std::vector<std::string>> cellTexts(const QueryResult& r, const Grap
 }
 
 void pad(std::ostream& out, const std::string& text, size_t width, bool right) {
-  size_t w = displayWidth(text);
+  size_t w = text::displayWidth(text);
   size_t fill = width > w ? width - w : 0;
   if (right) out << std::string(fill, ' ');
   out << text;
@@ -120,14 +119,14 @@ void printBox(std::ostream& out, const QueryResult& r, const Graph& g, const Pri
   std::vector<std::string> headers;
   for (const auto& c : r.columns) {
     std::string h = escapeControls(c);
-    headers.push_back(o.maxColumnWidth ? truncateToWidth(h, o.maxColumnWidth) : h);
+    headers.push_back(o.maxColumnWidth ? text::truncateToWidth(h, o.maxColumnWidth) : h);
   }
   auto cells = cellTexts(r, g, o.maxColumnWidth);
   auto numeric = numericColumns(r);
   std::vector<size_t> widths;
   for (size_t c = 0; c < headers.size(); ++c) {
-    size_t w = displayWidth(headers[c]);
-    for (const auto& row : cells) w = std::max(w, displayWidth(row[c]));
+    size_t w = text::displayWidth(headers[c]);
+    for (const auto& row : cells) w = std::max(w, text::displayWidth(row[c]));
     widths.push_back(w);
   }
   if (o.maxTableWidth) {
@@ -143,8 +142,8 @@ void printBox(std::ostream& out, const QueryResult& r, const Graph& g, const Pri
       --total;
     }
     for (size_t c = 0; c < widths.size(); ++c) {
-      headers[c] = truncateToWidth(headers[c], widths[c]);
-      for (auto& row : cells) row[c] = truncateToWidth(row[c], widths[c]);
+      headers[c] = text::truncateToWidth(headers[c], widths[c]);
+      for (auto& row : cells) row[c] = text::truncateToWidth(row[c], widths[c]);
     }
   }
   auto rule = [&](const char* left, const char* mid, const char* right) {
@@ -199,8 +198,8 @@ void printMarkdown(std::ostream& out, const QueryResult& r, const Graph& g) {
   auto numeric = numericColumns(r);
   std::vector<size_t> widths;
   for (size_t c = 0; c < headers.size(); ++c) {
-    size_t w = std::max<size_t>(3, displayWidth(headers[c]));
-    for (const auto& row : cells) w = std::max(w, displayWidth(row[c]));
+    size_t w = std::max<size_t>(3, text::displayWidth(headers[c]));
+    for (const auto& row : cells) w = std::max(w, text::displayWidth(row[c]));
     widths.push_back(w);
   }
   auto line = [&](const std::vector<std::string>& texts, bool header) {

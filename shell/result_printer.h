@@ -9,9 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/graph.h"
-#include "engine/value.h"
 #include "main/database.h"
+#include "main/value.h"
 
 namespace silkgraph::shell {
 

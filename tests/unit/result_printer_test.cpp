@@ -7,12 +7,17 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "common/text.h"
 #include "engine/graph.h"
-#include "shell/display_width.h"
-#include "shell/script_runner.h"
+#include "shell/meta_commands.h"
+#include "shell/session.h"
+#include "shell/statement_runner.h"
 
 namespace silkgraph::shell {
 namespace {
+
+using text::displayWidth;
+using text::truncateToWidth;
 
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;

@@ -2,6 +2,10 @@
 // mode, timer, last result) and the ways to feed it: scripts of ';'-separated statements
 // (-f, -c, stdin, :source) and the interactive shell's meta-commands (:load, :schema, ...).
 // Output and errors go to the streams given, so tests can drive a Session directly.
+//
+// Its jobs live in one file each: session.cpp (state, loading), statement_runner.cpp
+// (scripts and statements), meta_commands.cpp (the meta-command table and its handlers),
+// params.cpp (parameter values), schema_printer.cpp (:schema), completion.cpp (Tab).
 #pragma once
 
 #include <atomic>
@@ -12,7 +16,7 @@
 #include <vector>
 
 #include "main/database.h"
-#include "query/parser/parser.h"
+#include "main/statement_splitter.h"
 #include "shell/result_printer.h"
 
 namespace silkgraph::shell {
@@ -36,6 +40,7 @@ class Session {
   Session(std::ostream& out, std::ostream& err);
 
   Database& db() { return db_; }
+  const Database& db() const { return db_; }
   const Params& params() const { return params_; }
   PrintOptions& printOptions() { return print_; }
   bool timer() const { return timer_; }
@@ -75,13 +80,9 @@ class Session {
   // command also confirms what it did, e.g. ":param year => 2024").
   MetaOutcome runMeta(std::string_view line, const ScriptPlace* place = nullptr);
 
-  // Words the interactive completer offers: labels, relationship types, property keys and
-  // parameter names known to the graph, schema and session.
-  std::vector<std::string> labelAndTypeNames() const;
-  std::vector<std::string> propertyKeys() const;
-  std::vector<std::string> paramNames() const;
-
  private:
+  friend class MetaCommandHandlers;  // meta_commands.cpp: the handlers work on this state
+
   bool runStatement(std::string_view text, SourcePos start, std::string_view script,
                     const std::string& file, const std::string& heading);
   bool runScriptText(std::string_view script, const std::string& file, const RunOptions& options);
@@ -91,11 +92,8 @@ class Session {
   bool runStatements(const std::vector<ScriptStatement>& statements, std::string_view script,
                      const std::string& file, const RunOptions& options, bool& allOk);
   // Error output of a meta-command: prefixed with its place when it comes from a script.
-  std::ostream& metaErr();
+  std::ostream& metaErr() { return err_ << metaWhere_; }
   void printParamHint(const std::string& message);
-  void printSchema();
-  bool exportLast(const std::vector<std::string>& args);
-  void printHelp();
   void printParams();
 
   std::ostream& out_;
@@ -124,23 +122,14 @@ class Session {
   std::optional<QueryResult> last_;
 };
 
-// The `//` comment block right above a statement (lines joined by '\n', without the
-// slashes); empty when there is none or a blank line separates it from the statement.
-std::string leadingComment(std::string_view script, SourcePos start);
-
-// Splits a meta-command's arguments at blanks; '...' and "..." quote (for paths with blanks).
-std::vector<std::string> splitArgs(std::string_view text);
-
-// A value written as a Cypher expression that gives it back, for :params and :param:
-// dates as date('2024-11-04'), strings quoted, lists and maps of those. (Nodes,
-// relationships and paths, which no literal can give, print in the TCK notation.)
-std::string cypherLiteral(const Value& v, const Graph& graph);
+// "12.34 ms" (two decimals below 10 ms, one above), for :timer and load summaries.
+std::string formatMs(double ms);
 
 // A leading "~/" (or a lone "~") replaced by $HOME, as a shell would for :load and :source.
 std::string expandHome(const std::string& path);
 
-// Why `path` cannot receive a GraphML export ("" when it can): the name must end in .graphml
-// or .xml, or have no extension.
-std::string graphmlPathProblem(const std::string& path);
+// Reads a whole file. False with errno set when it cannot be opened (a directory counts as
+// unreadable).
+bool readFile(const std::string& path, std::string& out);
 
 }  // namespace silkgraph::shell

@@ -1,0 +1,6 @@
+// Exports for front ends: the graph, or the nodes and relationships a result refers to, as
+// Graphviz DOT (text or a rendered picture) or GraphML (export/export_run.h has the one
+// pipeline behind `silkgraph export` and the shell's `:export`; this header re-exports it).
+#pragma once
+
+#include "export/export_run.h"

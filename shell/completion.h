@@ -1,0 +1,39 @@
+// Tab completion for the interactive shell, apart from libedit (repl.cpp hands it the line):
+// keywords and functions, labels and types after ':', property keys after '.', parameters
+// after '$', meta-command names and their arguments (from the meta-command table), file names.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shell/session.h"
+
+namespace silkgraph::shell {
+
+struct Completion {
+  std::vector<std::string> matches;  // sorted, without duplicates; each replaces `word`
+  bool appendSpace = true;           // put a blank after a single match
+};
+
+// Completes `word`, which is line[start, end) (end: the cursor). `inStatement` is true on the
+// continuation lines of a statement, where a leading ':' is Cypher, not a command.
+Completion complete(const Session& session, std::string_view line, std::string_view word,
+                    size_t start, size_t end, bool inStatement);
+
+// Whether the word at `point` is an argument of a meta-command that takes file names, where
+// only blanks separate words (samples/x-y/questions.cypher is one word).
+bool completesPathAt(std::string_view line, size_t point, bool inStatement);
+
+// The meta-command at the start of the line, lower-cased (":load"), or "" when the line is
+// not one.
+std::string metaCommandOf(std::string_view line);
+
+// What the completer offers: labels and relationship types, property keys and parameter
+// names known to the graph, schema and session, sorted.
+std::vector<std::string> labelAndTypeNames(const Session& session);
+std::vector<std::string> propertyKeys(const Session& session);
+std::vector<std::string> paramNames(const Session& session);
+
+}  // namespace silkgraph::shell

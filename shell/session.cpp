@@ -1,0 +1,72 @@
+// Session (shell/session.h): its state and loading data into it, plus the small file helpers
+// the other parts of the session share.
+#include "shell/session.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+namespace silkgraph::shell {
+
+std::string formatMs(double ms) {
+  std::ostringstream ss;
+  ss << std::fixed << std::setprecision(ms < 10 ? 2 : 1) << ms << " ms";
+  return ss.str();
+}
+
+std::string expandHome(const std::string& path) {
+  if (path != "~" && path.rfind("~/", 0) != 0) return path;
+  const char* home = std::getenv("HOME");
+  if (!home || !*home) return path;
+  return std::string(home) + path.substr(1);
+}
+
+bool readFile(const std::string& path, std::string& out) {
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    errno = EISDIR;
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+Session::Session(std::ostream& out, std::ostream& err) : out_(out), err_(err) {}
+
+bool Session::load(const std::vector<std::string>& paths) {
+  if (paths.empty()) return true;
+  try {
+    LoadOptions options;
+    options.threads = loadThreads_;
+    LoadReport report = db_.load(paths, options);
+    if (interactive_) {
+      out_ << "Loaded " << report.nodes << (report.nodes == 1 ? " node" : " nodes") << " and "
+           << report.relationships
+           << (report.relationships == 1 ? " relationship" : " relationships") << " from "
+           << report.files.size() << (report.files.size() == 1 ? " file" : " files") << " ("
+           << formatMs(report.elapsedMs) << ").\n";
+    }
+    return true;
+  } catch (const Error& e) {
+    std::string source;
+    // Show the offending line of the data file, but never read a huge file just for that.
+    if (!e.file().empty() && e.pos().known()) {
+      std::ifstream in(e.file(), std::ios::binary | std::ios::ate);
+      if (in && in.tellg() < (64 << 20)) readFile(e.file(), source);
+    }
+    err_ << e.format(source) << "\n";
+  } catch (const std::exception& e) {
+    err_ << "InternalError: while loading: " << e.what() << "\n";
+  }
+  return false;
+}
+
+}  // namespace silkgraph::shell

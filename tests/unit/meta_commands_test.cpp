@@ -1,0 +1,107 @@
+// The shell's meta-command table is the one source of dispatch, :help, tab completion and
+// "Did you mean": every entry must show up in all four.
+#include "shell/meta_commands.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "shell/completion.h"
+
+namespace silkgraph::shell {
+namespace {
+
+bool offers(const Completion& c, const std::string& word) {
+  return std::find(c.matches.begin(), c.matches.end(), word) != c.matches.end();
+}
+
+TEST(MetaCommands, EveryEntryIsHelpedCompletedSuggestedAndDispatched) {
+  std::ostringstream out, err;
+  Session session(out, err);
+  const std::string help = metaHelpText();
+  Completion names = complete(session, ":", "", 1, 1, false);
+  ASSERT_FALSE(metaCommands().empty());
+  for (const MetaCommand& cmd : metaCommands()) {
+    ASSERT_FALSE(cmd.names.empty());
+    ASSERT_NE(cmd.handler, nullptr) << cmd.names[0];
+    ASSERT_FALSE(cmd.help.empty()) << cmd.names[0];
+    for (const auto& row : cmd.help)
+      EXPECT_NE(help.find("  " + row.usage + " "), std::string::npos) << row.usage;
+    for (const std::string& name : cmd.names) {
+      EXPECT_NE(help.find(name), std::string::npos) << name << " is not in :help";
+      EXPECT_TRUE(offers(names, name.substr(1))) << name << " is not completed";
+      EXPECT_EQ(findMetaCommand(name), &cmd) << name;
+      // One typo away, the name is suggested (unless another name is as close).
+      std::string typo = name + "x";
+      EXPECT_NE(suggestMetaCommand(typo).find(" Did you mean :"), std::string::npos) << typo;
+    }
+    for (const std::string& name : cmd.shortcuts) EXPECT_EQ(findMetaCommand(name), &cmd) << name;
+    // Words for the first argument are completed after the name.
+    std::string line = cmd.names[0] + " ";
+    Completion args = complete(session, line, "", line.size(), line.size(), false);
+    for (const std::string& w : cmd.argWords) EXPECT_TRUE(offers(args, w)) << line << w;
+  }
+}
+
+TEST(MetaCommands, DispatchReachesEveryHandler) {
+  for (const MetaCommand& cmd : metaCommands()) {
+    for (const std::string& name : cmd.names) {
+      std::ostringstream out, err;
+      Session session(out, err);
+      // Arguments are left out: a command that needs some prints its usage, never
+      // "Unknown command".
+      MetaOutcome outcome = session.runMeta(name);
+      EXPECT_EQ(err.str().find("Unknown command"), std::string::npos) << name << ": " << err.str();
+      EXPECT_EQ(outcome == MetaOutcome::Quit, name == ":quit" || name == ":exit") << name;
+    }
+  }
+  std::ostringstream out, err;
+  Session session(out, err);
+  EXPECT_EQ(session.runMeta(":HELP"), MetaOutcome::Ok);  // any case
+  EXPECT_EQ(session.runMeta(":q"), MetaOutcome::Quit);
+  EXPECT_EQ(session.runMeta(":format csv"), MetaOutcome::Ok);
+  EXPECT_EQ(session.runMeta(":nonsense"), MetaOutcome::Failed);
+  EXPECT_NE(err.str().find("Unknown command :nonsense."), std::string::npos);
+}
+
+TEST(MetaCommands, Suggestions) {
+  EXPECT_EQ(suggestMetaCommand(":parms"), " Did you mean :params?");
+  EXPECT_EQ(suggestMetaCommand(":qiut"), " Did you mean :quit?");
+  EXPECT_EQ(suggestMetaCommand(":sch"), " Did you mean :schema?");  // a prefix of one
+  EXPECT_EQ(suggestMetaCommand(":expot"), " Did you mean :export?");
+  EXPECT_EQ(suggestMetaCommand(":zzz"), "");
+}
+
+TEST(MetaCommands, HelpLayout) {
+  std::string help = metaHelpText();
+  EXPECT_NE(help.find("\n  :help                      this text\n"), std::string::npos) << help;
+  EXPECT_NE(help.find("\n  :mode [box|csv|json|jsonl|markdown]   show or set the output format\n"),
+            std::string::npos);
+  EXPECT_NE(help.find("a .sg database file\n                             (all or nothing)\n"),
+            std::string::npos);
+}
+
+TEST(Completion, ArgumentsAndPaths) {
+  std::ostringstream out, err;
+  Session session(out, err);
+  Completion c = complete(session, ":export d", "d", 8, 9, false);
+  EXPECT_EQ(c.matches, std::vector<std::string>{"dot"});
+  EXPECT_TRUE(c.appendSpace);
+  c = complete(session, ":mode js", "js", 6, 8, false);
+  EXPECT_EQ(c.matches, (std::vector<std::string>{"json", "jsonl"}));
+  c = complete(session, "mat", "mat", 0, 3, false);
+  EXPECT_EQ(c.matches, std::vector<std::string>{"match"});
+  c = complete(session, "RETURN coll", "coll", 7, 11, false);
+  EXPECT_EQ(c.matches, std::vector<std::string>{"collect("});
+  EXPECT_FALSE(c.appendSpace);
+  EXPECT_TRUE(completesPathAt(":load x", 7, false));
+  EXPECT_FALSE(completesPathAt(":load x", 7, true));
+  EXPECT_FALSE(completesPathAt(":mode x", 7, false));
+  // On a statement's continuation line a ':' is Cypher: labels, not commands.
+  c = complete(session, ":", "", 1, 1, true);
+  EXPECT_FALSE(offers(c, "help"));
+}
+
+}  // namespace
+}  // namespace silkgraph::shell
