@@ -12,14 +12,13 @@
 #include <tuple>
 #include <vector>
 
+#include "common/text.h"
 #include "engine/error.h"
 #include "export/text_util.h"
 
 namespace silkgraph {
 
 namespace {
-
-using exporttext::decodeUtf8;
 
 struct NodeStyle {
   std::string shape;
@@ -122,7 +121,7 @@ std::string escapeDot(std::string_view s) {
   out.reserve(s.size() + 8);
   for (size_t i = 0; i < s.size();) {
     char32_t cp = 0;
-    const size_t len = decodeUtf8(s, i, cp);
+    const size_t len = text::decode(s, i, cp);
     if (cp == '\r') {
       out += "\\n";
       if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
@@ -136,8 +135,8 @@ std::string escapeDot(std::string_view s) {
       out += "&amp;";
     } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029) {
       out.push_back(' ');
-    } else if (cp == exporttext::kReplacement) {
-      exporttext::appendUtf8(out, cp);
+    } else if (cp == text::kReplacement) {
+      text::append(out, cp);
     } else {
       out.append(s.substr(i, len));
     }
@@ -265,7 +264,7 @@ class DotWriter {
   std::string propertyLines(ForEach&& forEach) const {
     std::vector<std::pair<std::string, std::string>> props;
     forEach([&](KeyId k, const Value& v) {
-      props.emplace_back(g_.keyName(k), exporttext::truncateText(exporttext::plainText(v), 160));
+      props.emplace_back(g_.keyName(k), text::truncateChars(exporttext::plainText(v), 160));
     });
     std::sort(props.begin(), props.end());
     std::string text;
@@ -313,7 +312,7 @@ class DotWriter {
         d.year = v.asInt();
         continue;
       }
-      std::string text = exporttext::truncateText(exporttext::plainText(v), 64);
+      std::string text = text::truncateChars(exporttext::plainText(v), 64);
       if (text.empty()) continue;
       if (name == "year") {
         otherYear = text;

@@ -7,20 +7,19 @@
 #include <string>
 #include <vector>
 
+#include "common/text.h"
 #include "export/text_util.h"
 
 namespace silkgraph {
 
 namespace {
 
-using exporttext::decodeUtf8;
-
 std::string escapeXml(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 8);
   for (size_t i = 0; i < s.size();) {
     char32_t cp = 0;
-    const size_t len = decodeUtf8(s, i, cp);
+    const size_t len = text::decode(s, i, cp);
     switch (cp) {
       case '&':
         out += "&amp;";
@@ -47,9 +46,9 @@ std::string escapeXml(std::string_view s) {
       default:
         // XML 1.0 forbids these even as character references.
         if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF) {
-          exporttext::appendUtf8(out, exporttext::kReplacement);
-        } else if (cp == exporttext::kReplacement) {
-          exporttext::appendUtf8(out, cp);
+          text::append(out, text::kReplacement);
+        } else if (cp == text::kReplacement) {
+          text::append(out, cp);
         } else {
           out.append(s.substr(i, len));
         }

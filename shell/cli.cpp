@@ -10,8 +10,6 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -67,26 +65,13 @@ int usageError(const std::string& message, const char* prog = "silkgraph") {
   return usageHint(prog);
 }
 
-// False with errno set when the file cannot be read.
+// Reads a query file, or standard input for "-". False with errno set when it cannot.
 bool readAll(const std::string& path, std::string& out) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    out = ss.str();
-    return !std::cin.bad();
-  }
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    errno = EISDIR;
-    return false;
-  }
+  if (path != "-") return readFile(path, out);
   std::ostringstream ss;
-  ss << in.rdbuf();
+  ss << std::cin.rdbuf();
   out = ss.str();
-  return true;
+  return !std::cin.bad();
 }
 
 bool applyParams(Session& session, const std::vector<std::string>& params) {
