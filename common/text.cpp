@@ -176,7 +176,9 @@ std::string truncateChars(std::string_view s, size_t maxChars) {
 }
 
 std::string toUpper(std::string_view s) {
-  return mapEach(s, utf8proc_toupper);
+  // utf8proc maps ß (U+00DF) to ẞ (U+1E9E); Unicode's simple case mapping (and glibc's
+  // towupper, which toUpper() used before) leaves it as it is.
+  return mapEach(s, [](utf8proc_int32_t c) { return c == 0xDF ? c : utf8proc_toupper(c); });
 }
 
 std::string toLower(std::string_view s) {

@@ -9,7 +9,7 @@
 #include <unordered_set>
 
 #include "query/binder/suggest.h"
-#include "query/execution/functions.h"
+#include "query/function/catalog.h"
 
 namespace silkgraph {
 namespace {
@@ -953,9 +953,7 @@ class Binder {
   }
 
   BoundExprPtr bindFunction(const Expr& e, AggCollector* agg) {
-    std::string lower = e.name;
-    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-    if (isAggregateName(lower)) {
+    if (const AggregateDef* def = findAggregate(e.name)) {
       if (!agg)
         semantic(e.pos, "aggregate function '" + e.name + "' is not allowed here",
                  "InvalidAggregation");
@@ -966,30 +964,8 @@ class Binder {
       BoundAggregate a;
       a.pos = e.pos;
       a.distinct = e.distinct;
-      size_t want = 1;
-      if (lower == "count")
-        a.kind = AggKind::Count;
-      else if (lower == "sum")
-        a.kind = AggKind::Sum;
-      else if (lower == "avg")
-        a.kind = AggKind::Avg;
-      else if (lower == "min")
-        a.kind = AggKind::Min;
-      else if (lower == "max")
-        a.kind = AggKind::Max;
-      else if (lower == "collect")
-        a.kind = AggKind::Collect;
-      else if (lower == "stdev")
-        a.kind = AggKind::StDev;
-      else if (lower == "stdevp")
-        a.kind = AggKind::StDevP;
-      else if (lower == "percentilecont") {
-        a.kind = AggKind::PercentileCont;
-        want = 2;
-      } else {
-        a.kind = AggKind::PercentileDisc;
-        want = 2;
-      }
+      a.kind = def->kind;
+      size_t want = def->args;
       if (e.children.size() != want)
         semantic(e.pos,
                  "function '" + e.name + "' expects " + std::to_string(want) + " argument(s)",

@@ -10,12 +10,13 @@
 #include "engine/error.h"
 #include "engine/graph.h"
 #include "engine/value.h"
+#include "query/function/aggregate.h"
 #include "query/parser/ast.h"
 
 namespace silkgraph {
 
 struct MatchProgram;  // compiled pattern (query/planner/match_program.h)
-struct FunctionDef;   // query/execution/functions.h
+struct FunctionDef;   // query/function/catalog.h
 struct BoundExpr;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
 using Slot = uint32_t;
@@ -45,20 +46,6 @@ enum class BExprKind : uint8_t {
   Slice,
   LabelCheck,
   MapProjection,
-};
-
-enum class AggKind : uint8_t {
-  Count,
-  CountStar,
-  Sum,
-  Avg,
-  Min,
-  Max,
-  Collect,
-  StDev,
-  StDevP,
-  PercentileCont,
-  PercentileDisc
 };
 
 struct BoundMapProjItem {

@@ -6,9 +6,9 @@
 #include <unordered_map>
 
 #include "query/execution/context.h"
-#include "query/execution/functions.h"
 #include "query/execution/prop_predicate.h"
-#include "query/execution/value_ops.h"
+#include "query/function/catalog.h"
+#include "query/function/value_ops.h"
 #include "query/planner/match_program.h"
 
 namespace silkgraph {

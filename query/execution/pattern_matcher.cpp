@@ -12,7 +12,7 @@
 #include "query/execution/match_state.h"
 #include "query/execution/prop_predicate.h"
 #include "query/execution/shortest_path.h"
-#include "query/execution/value_ops.h"
+#include "query/function/value_ops.h"
 #include "query/planner/match_program.h"
 
 namespace silkgraph {

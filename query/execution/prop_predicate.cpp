@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "query/execution/value_ops.h"
+#include "query/function/value_ops.h"
 
 namespace silkgraph {
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <string_view>
 
-#include "query/execution/functions.h"
+#include "query/function/catalog.h"
 
 namespace silkgraph {
 

@@ -57,6 +57,9 @@ TEST(CommonText, CaseMappingAndFolding) {
   EXPECT_EQ(caseFold("Straße"), caseFold("STRASSE"));
   EXPECT_EQ(normalizeNfc("e\xCC\x81"), "\xC3\xA9");
   EXPECT_EQ(toUpper("a\x80"), "A\xEF\xBF\xBD");
+  // Simple case mapping has no single upper-case ß: it stays (utf8proc alone would give ẞ).
+  EXPECT_EQ(toUpper("Straße"), "STRAßE");
+  EXPECT_EQ(toLower("STRAẞE"), "straße");
 }
 
 TEST(CommonText, AsciiHelpers) {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "query/execution/value_ops.h"
+#include "query/function/value_ops.h"
 
 namespace silkgraph {
 

@@ -1,7 +1,7 @@
 // Implements DeleteOp (query/execution/operators/delete.h).
 #include "query/execution/operators/delete.h"
 
-#include "query/execution/value_ops.h"
+#include "query/function/value_ops.h"
 
 namespace silkgraph {
 

@@ -2,7 +2,7 @@
 #include "query/execution/operators/set.h"
 
 #include "query/execution/operators/write_support.h"
-#include "query/execution/value_ops.h"
+#include "query/function/value_ops.h"
 
 namespace silkgraph {
 

@@ -1,7 +1,7 @@
 // Implements SkipLimitOp (query/execution/operators/skip_limit.h).
 #include "query/execution/operators/skip_limit.h"
 
-#include "query/execution/value_ops.h"
+#include "query/function/value_ops.h"
 
 namespace silkgraph {
 

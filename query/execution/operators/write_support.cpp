@@ -1,7 +1,7 @@
 // Implements query/execution/operators/write_support.h.
 #include "query/execution/operators/write_support.h"
 
-#include "query/execution/value_ops.h"
+#include "query/function/value_ops.h"
 
 namespace silkgraph {
 

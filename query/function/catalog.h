@@ -1,6 +1,7 @@
-// Scalar functions of the query language (id, labels, size, toUpper, date, ...).
-// The binder resolves a call to a FunctionDef (unknown name or wrong arity is a compile-time
-// SemanticError); the evaluator calls it with already evaluated arguments.
+// The function catalog of the query language: every scalar function's name and arity, and
+// the lookup the binder resolves calls with (an unknown name or a wrong number of arguments
+// is a compile-time SemanticError). The evaluator then calls FunctionDef::fn with already
+// evaluated arguments. Aggregate functions are described in query/function/aggregate.h.
 #pragma once
 
 #include <span>

@@ -1,5 +1,5 @@
-// Implements query/execution/value_ops.h: the operator semantics of openCypher.
-#include "query/execution/value_ops.h"
+// Implements query/function/value_ops.h: the operator semantics of openCypher.
+#include "query/function/value_ops.h"
 
 #include <cmath>
 #include <limits>
