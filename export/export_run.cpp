@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
@@ -25,25 +26,26 @@ namespace {
   throw e;
 }
 
-// The permissions a file created by open(O_CREAT, 0666) would get: the current umask applied.
-mode_t newFileMode() {
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  return static_cast<mode_t>(0666 & ~mask);
-}
-
 // A temporary file next to the file it will replace, removed unless commit() renames it over
 // that file. It gets the permissions the replaced file had (or a new file would get).
 class TempFile {
  public:
   TempFile(const std::string& target, const std::string& shown) : target_(target), shown_(shown) {
-    std::string name = target + ".tmp-XXXXXX";
-    int fd = ::mkstemp(name.data());
-    if (fd < 0) cannotWrite(shown_);
-    path_ = name;
+    // open(O_CREAT | O_EXCL, 0666) gives a new file the permissions the umask allows, as a
+    // plain write would; a replaced file keeps its own.
+    static std::atomic<unsigned> counter{0};
+    int fd = -1;
+    for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+      path_ = target + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+      fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+      if (fd < 0 && errno != EEXIST) break;
+    }
+    if (fd < 0) {
+      path_.clear();
+      cannotWrite(shown_);
+    }
     struct stat st {};
-    mode_t mode = ::stat(target.c_str(), &st) == 0 ? (st.st_mode & 07777) : newFileMode();
-    ::fchmod(fd, mode);
+    if (::stat(target.c_str(), &st) == 0) ::fchmod(fd, st.st_mode & 07777);
     ::close(fd);
   }
   TempFile(const TempFile&) = delete;
