@@ -5,7 +5,7 @@
 #include <set>
 #include <string_view>
 
-#include "query/binder/suggest.h"
+#include "common/text.h"
 #include "query/parser/ast.h"
 
 namespace silkgraph {
@@ -203,7 +203,7 @@ std::vector<Notice> unknownNameNotices(const Statement& statement, const Graph& 
         break;
     }
     if (found) continue;
-    std::string hint = closest(use.name, known);
+    std::string hint = text::closest(use.name, known);
     out.push_back({use.pos, code,
                    std::string("the ") + what + " '" + use.name + "' does not exist in this graph" +
                        (hint.empty() ? "" : " (did you mean " + hint + "?)")});
