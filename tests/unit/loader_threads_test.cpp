@@ -5,6 +5,7 @@
 // graph; a failed threaded load leaves the graph as it was.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -25,13 +26,15 @@ class LoaderThreadsTest : public ::testing::Test {
  protected:
   fs::path dir;
   void SetUp() override {
-    dir = fs::path(::testing::TempDir()) /
-          ("loader_threads_" +
-           std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    // A fresh directory per test (mkdtemp): two test runs at the same time must not share
+    // files.
+    std::string tmpl = (fs::path(::testing::TempDir()) / "loader_threads_XXXXXX").string();
+    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr) << "cannot create a temporary directory";
+    dir = tmpl;
   }
-  void TearDown() override { fs::remove_all(dir); }
+  void TearDown() override {
+    if (!dir.empty()) fs::remove_all(dir);
+  }
   // Files of the data set go to dir/data; others next to it.
   std::string write(const std::string& name, const std::string& text) {
     fs::create_directories(dir / fs::path(name).parent_path());
