@@ -16,11 +16,14 @@ bool RemoveOp::push(Row& row) {
         if (!ctx->graph.nodeProperty(target.asNode(), k).isNull()) {
           ctx->graph.setNodeProperty(target.asNode(), k, Value());
           ++ctx->stats.propertiesSet;
+          // A required or key property may not go (checked at the end of the statement).
+          if (!ctx->schema.empty()) ctx->touchedNodes.push_back(target.asNode());
         }
       } else if (target.type() == T::Rel) {
         if (!ctx->graph.relProperty(target.asRel(), k).isNull()) {
           ctx->graph.setRelProperty(target.asRel(), k, Value());
           ++ctx->stats.propertiesSet;
+          if (!ctx->schema.empty()) ctx->touchedRels.push_back(target.asRel());
         }
       } else {
         throwRuntime(ErrorKind::TypeError, "REMOVE expects a node or relationship",
@@ -35,6 +38,8 @@ bool RemoveOp::push(Row& row) {
         if (id != kNoLabel && ctx->graph.hasLabel(target.asNode(), id)) {
           ctx->graph.removeLabel(target.asNode(), id);
           ++ctx->stats.labelsRemoved;
+          // The node must keep a declared label (checked at the end of the statement).
+          if (!ctx->schema.empty()) ctx->touchedNodes.push_back(target.asNode());
         }
       }
     }
