@@ -1,6 +1,7 @@
-// Schema: property type names, value conformance and the label/relationship-type catalogue
-// of a typed graph. Loaders and the query engine rely on the errors raised here being
-// precise, because they are shown to users as the reason a file or a write was rejected.
+// Schema: property type names and the label/relationship-type catalogue of a typed graph
+// (what a value must be to fit is in schema_rules.cpp). Loaders and the query engine rely on the
+// errors raised here being precise, because they are shown to users as the reason a file or a write
+// was rejected.
 #include "engine/schema.h"
 
 #include <algorithm>
@@ -15,11 +16,6 @@ std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-bool allElements(const Value& v, bool (*pred)(const Value&)) {
-  if (v.type() != Value::Type::List) return false;
-  return std::all_of(v.asList().begin(), v.asList().end(), pred);
 }
 
 template <typename Def>
@@ -115,50 +111,6 @@ std::optional<PropType> parsePropType(std::string_view name) {
   if (n == "list") return PropType::List;
   if (n == "map") return PropType::Map;
   return std::nullopt;
-}
-
-bool conforms(const Value& v, PropType t) {
-  using T = Value::Type;
-  switch (t) {
-    case PropType::Any:
-      return true;
-    case PropType::Bool:
-      return v.type() == T::Bool;
-    case PropType::Int:
-      return v.type() == T::Int;
-    case PropType::Float:
-      return v.isNumber();
-    case PropType::String:
-      return v.type() == T::String;
-    case PropType::Date:
-      return v.type() == T::Date;
-    case PropType::StringList:
-      return allElements(v, [](const Value& e) { return e.type() == T::String; });
-    case PropType::IntList:
-      return allElements(v, [](const Value& e) { return e.type() == T::Int; });
-    case PropType::FloatList:
-      return allElements(v, [](const Value& e) { return e.isNumber(); });
-    case PropType::List:
-      return v.type() == T::List;
-    case PropType::Map:
-      return v.type() == T::Map;
-  }
-  return false;
-}
-
-Value coerce(const Value& v, PropType t) {
-  if (t == PropType::Float && v.type() == Value::Type::Int) return Value(v.asNumber());
-  if (t == PropType::FloatList && v.type() == Value::Type::List) {
-    const ValueList& in = v.asList();
-    if (std::none_of(in.begin(), in.end(),
-                     [](const Value& e) { return e.type() == Value::Type::Int; }))
-      return v;
-    ValueList out;
-    out.reserve(in.size());
-    for (const Value& e : in) out.emplace_back(e.isNumber() ? Value(e.asNumber()) : e);
-    return Value(std::move(out));
-  }
-  return v;
 }
 
 const PropertyDef* LabelDef::findProperty(std::string_view n) const {

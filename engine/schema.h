@@ -1,7 +1,8 @@
 // Schema: the declared shape of a typed graph (node labels, relationship types and their
 // properties). A graph with an empty schema is open, as in Neo4j: anything goes.
 // Loaders check every node and relationship against it (see loaders/); the query engine
-// checks CREATE/SET/MERGE writes against it when it is not empty.
+// checks CREATE/SET/MERGE writes against it when it is not empty; both by the rules of
+// engine/schema_rules.h.
 #pragma once
 
 #include <optional>
@@ -29,10 +30,7 @@ enum class PropType : uint8_t {
 
 const char* propTypeName(PropType t);
 std::optional<PropType> parsePropType(std::string_view name);  // "int", "float", "string[]", ...
-// True if v (non-null) conforms to t. An Int conforms to Float.
-bool conforms(const Value& v, PropType t);
-// Converts a conforming value to its stored form (Int -> Float for Float properties).
-Value coerce(const Value& v, PropType t);
+// Whether a value fits a type, and the rest of what a typed graph accepts: schema_rules.h.
 
 struct PropertyDef {
   std::string name;

@@ -390,31 +390,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-PropType propTypeOf(bool array, ElemKind e) {
-  switch (e) {
-    case ElemKind::String:
-      return array ? PropType::StringList : PropType::String;
-    case ElemKind::Int:
-      return array ? PropType::IntList : PropType::Int;
-    case ElemKind::Float:
-      return array ? PropType::FloatList : PropType::Float;
-    case ElemKind::Bool:
-      return array ? PropType::List : PropType::Bool;
-    case ElemKind::Date:
-      return array ? PropType::List : PropType::Date;
-  }
-  return PropType::Any;
-}
-
-// Can a column of this type feed a property declared `t`?
-bool compatible(bool array, ElemKind e, PropType t) {
-  if (t == PropType::Any) return true;
-  PropType own = propTypeOf(array, e);
-  if (own == t) return true;
-  if (!array) return e == ElemKind::Int && t == PropType::Float;
-  return t == PropType::List || (e == ElemKind::Int && t == PropType::FloatList);
-}
-
 bool parseElem(ElemKind e, std::string_view s) {
   switch (e) {
     case ElemKind::String:
@@ -554,39 +529,21 @@ struct CsvFile::Impl {
     ElemKind elem = col.elem;
     if (!col.typed) {
       // An untyped column takes the type the schema declares for the property.
-      switch (spec.type) {
-        case PropType::Int:
-          elem = ElemKind::Int;
-          break;
-        case PropType::Float:
-          elem = ElemKind::Float;
-          break;
-        case PropType::Bool:
-          elem = ElemKind::Bool;
-          break;
-        case PropType::Date:
-          elem = ElemKind::Date;
-          break;
-        case PropType::StringList:
-          array = true;
-          break;
-        case PropType::IntList:
-          array = true, elem = ElemKind::Int;
-          break;
-        case PropType::FloatList:
-          array = true, elem = ElemKind::Float;
-          break;
-        default:
-          break;
+      if (std::optional<ElemKind> e = rules::elementOf(spec.type)) {
+        array = true;
+        elem = *e;
+      } else if (std::optional<ElemKind> k = rules::scalarOf(spec.type)) {
+        elem = *k;
       }
-    } else if (!compatible(array, elem, spec.type)) {
+    } else if (!(array ? rules::listFits(elem, spec.type) : rules::scalarFits(elem, spec.type))) {
       r.fail(pos, typeMismatch(col.name, spec,
-                               std::string(propTypeName(propTypeOf(array, elem))) + " column '" +
+                               std::string(propTypeName(rules::typeOf(elem, array))) + " column '" +
                                    col.header + "'"));
     }
     Cell c;
-    PropSpec own{propTypeOf(array, elem), spec.owner};
-    bool toFloat = spec.type == PropType::Float || spec.type == PropType::FloatList;
+    PropSpec own{rules::typeOf(elem, array), spec.owner};
+    // An int (or int list) feeding a float property is stored as floats.
+    const bool toFloat = rules::widensToFloat(elem, spec.type);
     if (array) {
       std::string_view rest = text;
       size_t index = 1;
@@ -595,13 +552,13 @@ struct CsvFile::Impl {
         std::string_view e = rest.substr(0, cut);
         if (!parseElem(elem, e))
           r.fail(pos, typeMismatch(col.name, own, describeText(text)) + " (element " +
-                          std::to_string(index) + " is not " + elemKindName(elem) + ")");
+                          std::to_string(index) + " is not " + scalarKindName(elem) + ")");
         if (cut == std::string_view::npos) break;
         rest.remove_prefix(cut + 1);
         ++index;
       }
       c.kind = Cell::Kind::RawList;
-      c.elem = elem == ElemKind::Int && toFloat ? ElemKind::Float : elem;
+      c.elem = toFloat ? ElemKind::Float : elem;
       c.text = keep ? st.store(text) : text;
       return c;
     }

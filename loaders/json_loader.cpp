@@ -11,6 +11,7 @@
 #include <functional>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 namespace silkgraph::load {
@@ -286,6 +287,22 @@ class TreeBuilder {
   std::vector<JNode*> stack_;
 };
 
+// The scalar kind of a leaf (null for null, big integers, lists and objects).
+std::optional<ScalarKind> scalarKind(const JNode& n) {
+  switch (n.kind) {
+    case JNode::Kind::Bool:
+      return ScalarKind::Bool;
+    case JNode::Kind::Int:
+      return ScalarKind::Int;
+    case JNode::Kind::Float:
+      return ScalarKind::Float;
+    case JNode::Kind::String:
+      return ScalarKind::String;
+    default:
+      return std::nullopt;
+  }
+}
+
 // Converts a subtree to a Value; recursion is bounded by kMaxDepth.
 Value toValue(const JNode& v, const std::function<void(const JNode&)>& bad) {
   switch (v.kind) {
@@ -422,87 +439,66 @@ struct JsonFile::Impl {
     };
     if (v.kind == JNode::Kind::Null) return c;
     if (v.kind == JNode::Kind::BigInt) bigInt(v);
-    auto allOf = [&](auto pred) {
-      if (v.kind != JNode::Kind::Array) return false;
-      for (const JNode& e : v.items)
-        if (!pred(e)) return false;
-      return true;
-    };
     auto boxed = [&](Value val) {
       c.kind = Cell::Kind::Boxed;
       c.i = st.box(std::move(val));
       return c;
     };
     auto boxAll = [&]() { return boxed(toValue(v, bigInt)); };
-    switch (spec.type) {
-      case PropType::Any:
-        break;
-      case PropType::Bool:
-        if (v.kind != JNode::Kind::Bool) mismatch();
-        break;
-      case PropType::Int:
-        if (v.kind != JNode::Kind::Int) mismatch();
-        break;
-      case PropType::Float:
-        if (v.kind == JNode::Kind::Int) {
-          c.kind = Cell::Kind::Float;
-          c.f = static_cast<double>(v.i);
-          return c;
-        }
-        if (v.kind != JNode::Kind::Float) mismatch();
-        break;
-      case PropType::String:
-        if (v.kind != JNode::Kind::String) mismatch();
-        break;
-      case PropType::Date: {
-        Date d;
-        if (v.kind != JNode::Kind::String || !parseDate(v.s, d)) mismatch();
-        c.kind = Cell::Kind::Date;
-        c.i = d.days;
+    const PropType t = spec.type;
+    if (t == PropType::Date) {  // a date is written as a string
+      Date d;
+      if (v.kind != JNode::Kind::String || !parseDate(v.s, d)) mismatch();
+      c.kind = Cell::Kind::Date;
+      c.i = d.days;
+      return c;
+    }
+    if (v.kind == JNode::Kind::Object) {
+      if (t != PropType::Any && t != PropType::Map) mismatch();
+      return boxAll();
+    }
+    if (v.kind == JNode::Kind::Array) {
+      if (t == PropType::Any || t == PropType::List) return boxAll();
+      std::optional<ScalarKind> elem = rules::elementOf(t);
+      if (!elem) {
+        mismatch();
         return c;
       }
-      case PropType::StringList:
-        if (!allOf([](const JNode& e) { return e.kind == JNode::Kind::String; })) mismatch();
-        return boxAll();
-      case PropType::IntList:
-        if (!allOf([](const JNode& e) { return e.kind == JNode::Kind::Int; })) mismatch();
-        return boxAll();
-      case PropType::FloatList: {
-        if (!allOf([](const JNode& e) {
-              return e.kind == JNode::Kind::Int || e.kind == JNode::Kind::Float;
-            }))
-          mismatch();
-        ValueList list;
-        for (const JNode& e : v.items)
-          list.emplace_back(e.kind == JNode::Kind::Int ? static_cast<double>(e.i) : e.f);
-        return boxed(Value(std::move(list)));
+      for (const JNode& e : v.items) {
+        std::optional<ScalarKind> k = scalarKind(e);
+        if (!k || !rules::scalarFits(*k, rules::typeOf(*elem, false))) mismatch();
       }
-      case PropType::List:
-        if (v.kind != JNode::Kind::Array) mismatch();
-        return boxAll();
-      case PropType::Map:
-        if (v.kind != JNode::Kind::Object) mismatch();
-        return boxAll();
+      if (t != PropType::FloatList) return boxAll();
+      ValueList list;  // ints widen to floats
+      for (const JNode& e : v.items)
+        list.emplace_back(e.kind == JNode::Kind::Int ? static_cast<double>(e.i) : e.f);
+      return boxed(Value(std::move(list)));
     }
-    switch (v.kind) {
-      case JNode::Kind::Bool:
+    const std::optional<ScalarKind> k = scalarKind(v);
+    if (!k || !rules::scalarFits(*k, t)) {
+      mismatch();
+      return c;
+    }
+    switch (*k) {
+      case ScalarKind::Bool:
         c.kind = Cell::Kind::Bool;
         c.i = v.b;
         break;
-      case JNode::Kind::Int:
+      case ScalarKind::Int:
         c.kind = Cell::Kind::Int;
         c.i = v.i;
+        if (rules::widensToFloat(*k, t)) {
+          c.kind = Cell::Kind::Float;
+          c.f = static_cast<double>(v.i);
+        }
         break;
-      case JNode::Kind::Float:
+      case ScalarKind::Float:
         c.kind = Cell::Kind::Float;
         c.f = v.f;
         break;
-      case JNode::Kind::String:
+      default:
         c.kind = Cell::Kind::String;
         c.text = st.store(v.s);
-        break;
-      default:
-        return boxAll();
     }
     return c;
   }

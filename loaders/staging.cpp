@@ -23,22 +23,6 @@ std::string quoteId(std::string_view id) {
   return out;
 }
 
-template <typename Def>
-std::string declaredList(const Def& d) {
-  std::string out;
-  for (const PropertyDef& p : d.properties) {
-    if (!out.empty()) out += ", ";
-    out += p.name;
-  }
-  return out.empty() ? "none" : out;
-}
-
-const PropertyDef* findCommon(std::string_view key) {
-  for (const PropertyDef& p : Schema::commonProperties())
-    if (p.name == key) return &p;
-  return nullptr;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------- helpers
@@ -112,28 +96,8 @@ std::string describeText(std::string_view s) {
 }
 
 std::string typeMismatch(std::string_view key, const PropSpec& spec, std::string_view got) {
-  std::string msg = "property '" + std::string(key) + "'";
-  if (!spec.owner.empty()) msg += " of " + std::string(spec.owner);
-  msg += " expects ";
-  msg += propTypeName(spec.type);
-  if (spec.type == PropType::Date) msg += " (YYYY-MM-DD, YYYY-MM or YYYY)";
-  return msg + ", got " + std::string(got);
-}
-
-const char* elemKindName(ElemKind k) {
-  switch (k) {
-    case ElemKind::String:
-      return "string";
-    case ElemKind::Int:
-      return "int";
-    case ElemKind::Float:
-      return "float";
-    case ElemKind::Bool:
-      return "boolean";
-    case ElemKind::Date:
-      return "date";
-  }
-  return "?";
+  return rules::typeMismatch(key, spec.owner, spec.type, got,
+                             spec.type == PropType::Date ? "YYYY-MM-DD, YYYY-MM or YYYY" : "");
 }
 
 // ---------------------------------------------------------------------------- Stage
@@ -252,6 +216,7 @@ void Stage::beginNode(uint32_t file, SourcePos pos) {
   n.labelBegin = static_cast<uint32_t>(nodeLabels_.size());
   n.propBegin = static_cast<uint32_t>(props_.size());
   nodes_.push_back(n);
+  nodeDefs_.clear();
 }
 
 void Stage::nodeLabel(std::string_view label, SourcePos pos) {
@@ -268,6 +233,7 @@ void Stage::nodeLabel(std::string_view label, SourcePos pos) {
     if (nodeLabels_[i] == id) return;
   nodeLabels_.push_back(id);
   ++n.labelCount;
+  nodeDefs_.push_back(schema.findLabel(label));  // null in an open graph
 }
 
 void Stage::nodeId(std::string_view id, std::string_view prop, SourcePos pos) {
@@ -291,22 +257,13 @@ void Stage::nodeId(std::string_view id, std::string_view prop, SourcePos pos) {
 
 PropSpec Stage::nodePropSpec(std::string_view key, SourcePos pos) const {
   const Node& n = nodes_.back();
-  for (uint32_t i = n.labelBegin; i < n.labelBegin + n.labelCount; ++i) {
-    const LabelDef* def = schema.findLabel(labels_.list[nodeLabels_[i]]);
-    if (!def) continue;
-    if (const PropertyDef* p = def->findProperty(key)) return {p->type, def->name};
-  }
-  if (const PropertyDef* p = findCommon(key)) return {p->type, {}};
+  const LabelDef* owner = nullptr;
+  if (const PropertyDef* p = rules::findForLabels(nodeDefs_, key, &owner))
+    return {p->type, owner ? std::string_view(owner->name) : std::string_view()};
   if (schema.empty()) return {PropType::Any, {}};
   if (n.labelCount == 0)
     fail(n.file, pos, "property '" + std::string(key) + "' on a node without label");
-  std::string msg = "property '" + std::string(key) + "' is not declared for ";
-  for (uint32_t i = n.labelBegin; i < n.labelBegin + n.labelCount; ++i) {
-    const LabelDef* def = schema.findLabel(labels_.list[nodeLabels_[i]]);
-    if (i != n.labelBegin) msg += ", ";
-    msg += def->name + " (declared: " + declaredList(*def) + ")";
-  }
-  fail(n.file, pos, msg);
+  fail(n.file, pos, rules::undeclaredProperty(key, {}, nodeDefs_));
 }
 
 void Stage::nodeProp(std::string_view key, const Cell& value, SourcePos pos) {
@@ -320,21 +277,18 @@ void Stage::endNode() {
   inNode_ = false;
   const Node& n = nodes_.back();
   if (n.id.empty()) fail(n.file, n.pos, "node without an id");
-  if (!schema.empty() && n.labelCount == 0)
-    fail(n.file, n.pos, nodeName() + " has no label (the schema requires a declared label)");
+  if (!schema.empty() && n.labelCount == 0) fail(n.file, n.pos, rules::unlabeledNode(nodeName()));
   auto present = [&](std::string_view key) {
     return keys_.list[n.idKey] == key || hasProp(n.propBegin, n.propCount, key);
   };
   for (uint32_t i = n.labelBegin; i < n.labelBegin + n.labelCount; ++i) {
-    const LabelDef* def = schema.findLabel(labels_.list[nodeLabels_[i]]);
+    const LabelDef* def = nodeDefs_[i - n.labelBegin];
     if (!def) continue;
     if (!def->key.empty() && !present(def->key))
-      fail(n.file, n.pos,
-           nodeName() + " lacks the key property '" + def->key + "' of " + def->name);
+      fail(n.file, n.pos, rules::missingKey(nodeName(), *def));
     for (const PropertyDef& p : def->properties)
       if (p.required && !present(p.name))
-        fail(n.file, n.pos,
-             nodeName() + " lacks required property '" + p.name + "' of " + def->name);
+        fail(n.file, n.pos, rules::missingRequired(nodeName(), *def, p.name));
     if (!def->key.empty() && def->key != keys_.list[n.idKey]) checkKeyUnique(nodeLabels_[i], *def);
   }
 }
@@ -414,16 +368,14 @@ void Stage::relEnd(std::string_view id, SourcePos pos) {
 
 PropSpec Stage::relPropSpec(std::string_view key, SourcePos pos) const {
   const Rel& r = rel_;
-  if (r.type != UINT32_MAX)
-    if (const RelTypeDef* def = typeInfo_[r.type].def) {
-      if (const PropertyDef* p = def->findProperty(key)) return {p->type, def->name};
-      if (const PropertyDef* p = findCommon(key)) return {p->type, {}};
-      fail(r.file, pos,
-           "property '" + std::string(key) + "' is not declared for " + def->name +
-               " (declared: " + declaredList(*def) + ")");
-    }
-  if (const PropertyDef* p = findCommon(key)) return {p->type, {}};
-  return {PropType::Any, {}};
+  const RelTypeDef* def = r.type != UINT32_MAX ? typeInfo_[r.type].def : nullptr;
+  if (!def) {
+    const PropertyDef* p = rules::findCommon(key);
+    return {p ? p->type : PropType::Any, {}};
+  }
+  if (const PropertyDef* p = rules::findForType(*def, key))
+    return {p->type, def->findProperty(key) ? std::string_view(def->name) : std::string_view()};
+  fail(r.file, pos, rules::undeclaredProperty(key, {}, *def));
 }
 
 void Stage::relProp(std::string_view key, const Cell& value, SourcePos pos) {
@@ -450,16 +402,13 @@ std::string Stage::endLabels(const End& e) const {
   std::string out;
   for (LabelId l : graph_.nodeLabels(graphNode(e)))
     out += (out.empty() ? "" : ", ") + graph_.labelName(l);
-  return out.empty() ? "no label" : "labels: " + out;
+  return out;
 }
 
-void Stage::failEndpoint(const End& e, const std::vector<std::string>& allowed,
-                         const char* verb) const {
-  std::string list;
-  for (const std::string& l : allowed) list += (list.empty() ? "" : ", ") + l;
+void Stage::failEndpoint(const End& e, bool start) const {
   fail(rel_.file, e.pos,
-       "relationship " + typeInfo_[rel_.type].def->name + " cannot " + verb + " node " +
-           quoteId(e.id) + " (" + endLabels(e) + "); allowed: " + list);
+       rules::endpointNotAllowed(*typeInfo_[rel_.type].def, start, "node " + quoteId(e.id),
+                                 endLabels(e)));
 }
 
 void Stage::endRel() {
@@ -471,21 +420,17 @@ void Stage::endRel() {
   const NodeId src = graphNode(r.start), dst = graphNode(r.end);
   if (ti.def) {
     // Every endpoint is in the graph by now, so its labels are one bit test each.
-    auto allowed = [&](NodeId n, const std::vector<LabelId>& labels) {
-      for (LabelId l : labels)
-        if (graph_.hasLabel(n, l)) return true;
-      return false;
+    auto hasLabel = [&](NodeId n) {
+      return [this, n](LabelId l) { return graph_.hasLabel(n, l); };
     };
-    if (!ti.def->from.empty() && !allowed(src, ti.from))
-      failEndpoint(r.start, ti.def->from, "start at");
-    if (!ti.def->to.empty() && !allowed(dst, ti.to)) failEndpoint(r.end, ti.def->to, "end at");
+    if (!rules::endpointAllowed(!ti.def->from.empty(), ti.from, hasLabel(src)))
+      failEndpoint(r.start, true);
+    if (!rules::endpointAllowed(!ti.def->to.empty(), ti.to, hasLabel(dst)))
+      failEndpoint(r.end, false);
     for (uint32_t key : ti.required) {
       bool present = false;
       for (const Prop& p : relProps_) present |= p.key == key;
-      if (!present)
-        fail(r.file, r.pos,
-             "relationship " + ti.def->name + " lacks required property '" +
-                 std::string(keys_.list[key]) + "'");
+      if (!present) fail(r.file, r.pos, rules::missingRequired(*ti.def, keys_.list[key]));
     }
   }
   if (writer_)

@@ -26,6 +26,7 @@
 #include "engine/error.h"
 #include "engine/graph.h"
 #include "engine/schema.h"
+#include "engine/schema_rules.h"
 #include "engine/string_index.h"
 #include "loaders/loader.h"
 
@@ -45,7 +46,7 @@ class Arena {
 };
 
 // Element type of a list kept as raw ';'-separated CSV text until it is applied.
-enum class ElemKind : uint8_t { String, Int, Float, Bool, Date };
+using ElemKind = ScalarKind;
 
 // A staged property value. Scalars are inline, strings point into the arena, lists from CSV
 // stay raw text (already validated), anything else (JSON lists and maps) is boxed.
@@ -72,9 +73,9 @@ bool parseBoolText(std::string_view s, bool& out);
 std::string_view trimSpaces(std::string_view s);
 // `string "20x3"` (quoted, escaped, shortened), for "got ..." in messages.
 std::string describeText(std::string_view s);
-// "expects int" phrase: "property 'year' of SUPPLIES expects int, got <got>".
+// rules::typeMismatch for a text read from a file: "property 'year' of SUPPLIES expects int,
+// got <got>", with the accepted forms of a date.
 std::string typeMismatch(std::string_view key, const PropSpec& spec, std::string_view got);
-const char* elemKindName(ElemKind k);
 
 class Stage {
  public:
@@ -180,7 +181,7 @@ class Stage {
   uint32_t intern(Names& names, std::string_view s);
   End resolve(std::string_view id, SourcePos pos, const char* which);
   NodeId findInGraph(std::string_view id) const;
-  std::string endLabels(const End& e) const;
+  std::string endLabels(const End& e) const;  // "Nation, Region"; "" for none
   std::string nodeName() const;
   void addProp(uint32_t propBegin, uint32_t& propCount, std::string_view key, const Cell& value,
                SourcePos pos, uint32_t file);
@@ -189,8 +190,7 @@ class Stage {
   void queueRel(NodeId src, NodeId dst, TypeId type);  // the same through writer_
   KeyId graphKey(uint32_t key);
   NodeId graphNode(const End& e) const { return e.staged ? created_[e.index] : e.index; }
-  [[noreturn]] void failEndpoint(const End& e, const std::vector<std::string>& allowed,
-                                 const char* verb) const;
+  [[noreturn]] void failEndpoint(const End& e, bool start) const;
   bool hasProp(uint32_t begin, uint32_t count, std::string_view key) const;
   const Prop* findProp(uint32_t begin, uint32_t count, std::string_view key) const;
   void checkKeyUnique(uint32_t label, const LabelDef& def);
@@ -204,6 +204,7 @@ class Stage {
   std::vector<uint32_t> nodeLabels_;  // label name indexes of all nodes, flat
   std::vector<Prop> props_;           // properties of all nodes and relationships, flat
   std::vector<Node> nodes_;
+  std::vector<const LabelDef*> nodeDefs_;  // declarations of the current node's labels
   // The relationship being read, its properties, and what the graph write needs.
   Rel rel_;
   std::vector<Prop> relProps_;

@@ -6,6 +6,8 @@
 
 #include <stdexcept>
 
+#include "engine/schema_rules.h"
+
 namespace silkgraph {
 namespace {
 
@@ -65,6 +67,45 @@ TEST(SchemaTypes, CoerceIntToFloat) {
   EXPECT_EQ(l.asList()[0].type(), Value::Type::Float);
   EXPECT_EQ(l.asList()[0].asFloat(), 48.0);
   EXPECT_EQ(coerce(Value("Seoul"), PropType::Any).asString(), "Seoul");
+}
+
+// The rules a CSV column or JSON leaf is checked by, before it is a Value.
+TEST(SchemaRules, ScalarsAndListsFitAsValuesDo) {
+  using rules::listFits;
+  using rules::scalarFits;
+  EXPECT_TRUE(scalarFits(ScalarKind::Int, PropType::Float));
+  EXPECT_FALSE(scalarFits(ScalarKind::Float, PropType::Int));
+  EXPECT_TRUE(scalarFits(ScalarKind::Date, PropType::Any));
+  EXPECT_FALSE(scalarFits(ScalarKind::String, PropType::StringList));
+  EXPECT_TRUE(listFits(ScalarKind::Int, PropType::FloatList));
+  EXPECT_FALSE(listFits(ScalarKind::Float, PropType::IntList));
+  EXPECT_TRUE(listFits(ScalarKind::Bool, PropType::List));
+  EXPECT_FALSE(listFits(ScalarKind::Bool, PropType::StringList));
+  EXPECT_TRUE(rules::widensToFloat(ScalarKind::Int, PropType::FloatList));
+  EXPECT_FALSE(rules::widensToFloat(ScalarKind::Int, PropType::Any));
+  EXPECT_EQ(rules::typeOf(ScalarKind::Date, true), PropType::List);
+  // The same answers as conforms() on values.
+  for (PropType t : {PropType::Int, PropType::Float, PropType::IntList, PropType::FloatList,
+                     PropType::StringList, PropType::List}) {
+    EXPECT_EQ(scalarFits(ScalarKind::Int, t), conforms(Value(int64_t{1}), t));
+    EXPECT_EQ(listFits(ScalarKind::Int, t), conforms(Value(ValueList{Value(int64_t{1})}), t));
+  }
+}
+
+TEST(SchemaRules, LabelDeclarationsComeBeforeCommonOnes) {
+  LabelDef nation{"Nation", "id", {{"name", PropType::String, true, ""}}, ""};
+  const LabelDef* owner = nullptr;
+  const PropertyDef* p = rules::findForLabels({nullptr, &nation}, "name", &owner);
+  ASSERT_NE(p, nullptr);
+  EXPECT_TRUE(p->required);
+  EXPECT_EQ(owner, &nation);
+  EXPECT_NE(rules::findForLabels({&nation}, "aliases", &owner), nullptr);
+  EXPECT_EQ(owner, nullptr);
+  EXPECT_EQ(rules::findForLabels({&nation}, "cca2"), nullptr);
+  EXPECT_EQ(rules::undeclaredProperty("cca2", "node 'RUS'", {&nation}),
+            "property 'cca2' of node 'RUS' is not declared for Nation (declared: name)");
+  EXPECT_EQ(rules::missingRequired("node 'RUS'", nation, "name"),
+            "node 'RUS' lacks required property 'name' of Nation");
 }
 
 LabelDef nation() {
