@@ -28,26 +28,17 @@ namespace silkgraph::load {
 
 class RelWriter {
  public:
-  // A property value, compact (32 bytes): batches are written by one core and read by the
-  // other, so their size is what the hand-over costs.
-  struct Prop {
-    KeyId key = 0;
-    Cell::Kind kind = Cell::Kind::Null;
-    ElemKind elem = ElemKind::String;
-    uint32_t textLength = 0;  // String, RawList
-    int64_t i = 0;            // Bool, Int, Date; String and RawList: offset in Batch::text;
-                              // Boxed: index in Batch::boxed
-    double f = 0;             // Float
-  };
   struct Rel {
     NodeId src, dst;
     TypeId type;
     uint32_t propBegin, propCount;
   };
+  // Relationships as appendRel takes them, with copies of their texts (the loading thread
+  // reuses its row buffer before the writer gets to a row) and boxed values.
   struct Batch {
     std::vector<Rel> rels;
-    std::vector<Prop> props;
-    std::string text;
+    std::vector<RelProp> props;
+    Arena text;
     std::vector<Value> boxed;
     void clear() {
       rels.clear();
@@ -55,8 +46,6 @@ class RelWriter {
       text.clear();
       boxed.clear();
     }
-    // The text of a String or RawList property.
-    std::string_view textOf(const Prop& p) const { return {text.data() + p.i, p.textLength}; }
   };
   using Apply = std::function<void(const Batch&)>;
 

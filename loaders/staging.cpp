@@ -34,11 +34,20 @@ std::string_view Arena::store(std::string_view s) {
     chunks_.push_back(std::make_unique<char[]>(size));
     used_ = 0;
     capacity_ = size;
+    if (chunks_.size() == 1) firstCapacity_ = size;
   }
   char* dst = chunks_.back().get() + used_;
   std::memcpy(dst, s.data(), s.size());
   used_ += s.size();
+  bytes_ += s.size();
   return {dst, s.size()};
+}
+
+void Arena::clear() {
+  if (chunks_.size() > 1) chunks_.resize(1);
+  used_ = 0;
+  capacity_ = firstCapacity_;
+  bytes_ = 0;
 }
 
 std::string_view trimSpaces(std::string_view s) {
@@ -449,14 +458,41 @@ KeyId Stage::graphKey(uint32_t key) {
 }
 
 void Stage::writeRel(NodeId src, NodeId dst, TypeId type) {
+  rowProps_.clear();
+  for (const Prop& p : relProps_) rowProps_.push_back({graphKey(p.key), p.value});
+  appendRel(graph_, src, dst, type, rowProps_.data(), rowProps_.size(), boxed_);
+}
+
+void Stage::queueRel(NodeId src, NodeId dst, TypeId type) {
+  // Keys first: interning one waits for the writer, which must not see a half-added row.
+  for (const Prop& p : relProps_) graphKey(p.key);
+  RelWriter::Batch& b = writer_->current();
+  b.rels.push_back({src, dst, type, static_cast<uint32_t>(b.props.size()),
+                    static_cast<uint32_t>(relProps_.size())});
+  for (const Prop& p : relProps_) {
+    RelProp& q = b.props.emplace_back(RelProp{keyIds_[p.key], p.value});
+    if (p.value.kind == Cell::Kind::String || p.value.kind == Cell::Kind::RawList) {
+      q.value.text = b.text.store(p.value.text);
+    } else if (p.value.kind == Cell::Kind::Boxed) {
+      q.value.i = static_cast<int64_t>(b.boxed.size());
+      b.boxed.push_back(boxed_[static_cast<size_t>(p.value.i)]);
+    }
+  }
+  if (b.rels.size() >= RelWriter::kBatchRels || b.text.bytes() >= (size_t{1} << 22))
+    writer_->submit();
+}
+
+// ---- apply
+
+void appendRel(Graph& graph, NodeId src, NodeId dst, TypeId type, const RelProp* props,
+               size_t count, const std::vector<Value>& boxed) {
   try {
-    RelId id = graph_.appendRel(src, dst, type);  // linked by apply()'s compact()
-    for (const Prop& p : relProps_) {
-      KeyId k = graphKey(p.key);
-      if (p.value.kind == Cell::Kind::String)
-        graph_.setAppendedRelString(id, k, graph_.internStringId(p.value.text));
-      else if (Value v = toValue(graph_, p.value); !v.isNull())
-        graph_.setAppendedRelProperty(id, k, v);
+    RelId id = graph.appendRel(src, dst, type);
+    for (const RelProp* p = props; p != props + count; ++p) {
+      if (p->value.kind == Cell::Kind::String)
+        graph.setAppendedRelString(id, p->key, graph.internStringId(p->value.text));
+      else if (Value v = cellValue(graph, p->value, boxed); !v.isNull())
+        graph.setAppendedRelProperty(id, p->key, v);
     }
   } catch (const Error&) {
     throw;
@@ -466,45 +502,7 @@ void Stage::writeRel(NodeId src, NodeId dst, TypeId type) {
   }
 }
 
-// The relationship goes to the writer's batch with copies of its texts (the row's buffer is
-// reused before the writer gets to it) and boxed values (boxed_ grows meanwhile).
-void Stage::queueRel(NodeId src, NodeId dst, TypeId type) {
-  // Keys first: interning one waits for the writer, which must not see a half-added row.
-  for (const Prop& p : relProps_) graphKey(p.key);
-  RelWriter::Batch& b = writer_->current();
-  b.rels.push_back({src, dst, type, static_cast<uint32_t>(b.props.size()),
-                    static_cast<uint32_t>(relProps_.size())});
-  for (const Prop& p : relProps_) {
-    RelWriter::Prop q;
-    q.key = keyIds_[p.key];
-    q.kind = p.value.kind;
-    q.elem = p.value.elem;
-    switch (p.value.kind) {
-      case Cell::Kind::String:
-      case Cell::Kind::RawList:
-        q.i = static_cast<int64_t>(b.text.size());
-        q.textLength = static_cast<uint32_t>(p.value.text.size());
-        b.text.append(p.value.text);
-        break;
-      case Cell::Kind::Boxed:
-        q.i = static_cast<int64_t>(b.boxed.size());
-        b.boxed.push_back(boxed_[static_cast<size_t>(p.value.i)]);
-        break;
-      case Cell::Kind::Float:
-        q.f = p.value.f;
-        break;
-      default:
-        q.i = p.value.i;
-    }
-    b.props.push_back(q);
-  }
-  if (b.rels.size() >= RelWriter::kBatchRels || b.text.size() >= (size_t{1} << 22))
-    writer_->submit();
-}
-
-// ---- apply
-
-Value Stage::toValue(Graph& graph, const Cell& c) const {
+Value cellValue(Graph& graph, const Cell& c, const std::vector<Value>& boxed) {
   switch (c.kind) {
     case Cell::Kind::Null:
       return Value();
@@ -519,7 +517,7 @@ Value Stage::toValue(Graph& graph, const Cell& c) const {
     case Cell::Kind::String:
       return Value(graph.internString(c.text));
     case Cell::Kind::Boxed:
-      return boxed_[static_cast<size_t>(c.i)];
+      return boxed[static_cast<size_t>(c.i)];
     case Cell::Kind::RawList:
       break;
   }
@@ -605,7 +603,8 @@ void Stage::startWriting() {
       created_[i] = id;
       graph_.setNodeProperty(id, keyIds_[n.idKey], Value(graph_.internString(n.id)));
       for (uint32_t j = n.propBegin; j < n.propBegin + n.propCount; ++j)
-        graph_.setNodeProperty(id, keyIds_[props_[j].key], toValue(graph_, props_[j].value));
+        graph_.setNodeProperty(id, keyIds_[props_[j].key],
+                               cellValue(graph_, props_[j].value, boxed_));
     }
   } catch (const Error&) {
     throw;
@@ -617,38 +616,8 @@ void Stage::startWriting() {
     // From here on the writer thread owns the relationship side of the graph and the string
     // dictionary; this thread only reads nodes, labels and key indexes.
     writer_ = std::make_unique<RelWriter>([this](const RelWriter::Batch& b) {
-      try {
-        for (const RelWriter::Rel& r : b.rels) {
-          RelId id = graph_.appendRel(r.src, r.dst, r.type);
-          for (uint32_t i = r.propBegin; i < r.propBegin + r.propCount; ++i) {
-            const RelWriter::Prop& p = b.props[i];
-            switch (p.kind) {
-              case Cell::Kind::String:
-                graph_.setAppendedRelString(id, p.key, graph_.internStringId(b.textOf(p)));
-                break;
-              case Cell::Kind::Boxed:
-                if (const Value& v = b.boxed[static_cast<size_t>(p.i)]; !v.isNull())
-                  graph_.setAppendedRelProperty(id, p.key, v);
-                break;
-              default: {
-                Cell c;
-                c.kind = p.kind;
-                c.elem = p.elem;
-                c.i = p.i;
-                c.f = p.f;
-                if (p.kind == Cell::Kind::RawList) c.text = b.textOf(p);
-                if (Value v = toValue(graph_, c); !v.isNull())
-                  graph_.setAppendedRelProperty(id, p.key, v);
-              }
-            }
-          }
-        }
-      } catch (const Error&) {
-        throw;
-      } catch (const std::exception& e) {
-        throw Error(ErrorKind::LoadError,
-                    std::string("load failed while writing the graph: ") + e.what());
-      }
+      for (const RelWriter::Rel& r : b.rels)
+        appendRel(graph_, r.src, r.dst, r.type, b.props.data() + r.propBegin, r.propCount, b.boxed);
     });
   }
 }

@@ -34,15 +34,20 @@ namespace silkgraph::load {
 
 class RelWriter;
 
-// Append-only string storage whose views stay valid (chunks never move).
+// Append-only string storage whose views stay valid (chunks never move) until clear().
 class Arena {
  public:
   std::string_view store(std::string_view s);
+  size_t bytes() const { return bytes_; }  // stored since the last clear()
+  // Forgets everything stored; the first chunk is kept for reuse.
+  void clear();
 
  private:
   std::vector<std::unique_ptr<char[]>> chunks_;
   size_t used_ = 0;
   size_t capacity_ = 0;
+  size_t firstCapacity_ = 0;
+  size_t bytes_ = 0;
 };
 
 // Element type of a list kept as raw ';'-separated CSV text until it is applied.
@@ -58,6 +63,20 @@ struct Cell {
   double f = 0;
   std::string_view text;  // String, RawList
 };
+
+// A checked relationship property on its way to the graph.
+struct RelProp {
+  KeyId key;
+  Cell value;
+};
+
+// The one write path of a relationship of a load: appends it to the graph (linked later by
+// Graph::compact) with its properties. Boxed cells index `boxed`. Run by the loading thread,
+// or with two or more threads by the writer thread (rel_writer.h) on batches of them.
+void appendRel(Graph& graph, NodeId src, NodeId dst, TypeId type, const RelProp* props,
+               size_t count, const std::vector<Value>& boxed);
+// The value of a staged cell (a String cell's text is interned in the graph's dictionary).
+Value cellValue(Graph& graph, const Cell& c, const std::vector<Value>& boxed);
 
 // What a property is expected to be: its type and the label or type that declares it
 // (empty for a common property or an open graph), used in error messages.
@@ -186,15 +205,15 @@ class Stage {
   void addProp(uint32_t propBegin, uint32_t& propCount, std::string_view key, const Cell& value,
                SourcePos pos, uint32_t file);
   void startWriting();
-  void writeRel(NodeId src, NodeId dst, TypeId type);  // the relationship in rel_/relProps_
-  void queueRel(NodeId src, NodeId dst, TypeId type);  // the same through writer_
+  // The relationship in rel_/relProps_: written now (one thread) or queued for writer_.
+  void writeRel(NodeId src, NodeId dst, TypeId type);
+  void queueRel(NodeId src, NodeId dst, TypeId type);
   KeyId graphKey(uint32_t key);
   NodeId graphNode(const End& e) const { return e.staged ? created_[e.index] : e.index; }
   [[noreturn]] void failEndpoint(const End& e, bool start) const;
   bool hasProp(uint32_t begin, uint32_t count, std::string_view key) const;
   const Prop* findProp(uint32_t begin, uint32_t count, std::string_view key) const;
   void checkKeyUnique(uint32_t label, const LabelDef& def);
-  Value toValue(Graph& graph, const Cell& c) const;
 
   Graph& graph_;
   std::vector<LabelId> indexedLabels_;  // graph labels with a key index, for id lookups
@@ -208,6 +227,7 @@ class Stage {
   // The relationship being read, its properties, and what the graph write needs.
   Rel rel_;
   std::vector<Prop> relProps_;
+  std::vector<RelProp> rowProps_;   // relProps_ with graph keys, for appendRel
   std::vector<TypeInfo> typeInfo_;  // by type name index
   uint32_t lastType_ = UINT32_MAX;
   std::vector<KeyId> keyIds_;    // graph key id by key name index, filled while writing
