@@ -134,7 +134,7 @@ const RelTypeDef* Schema::findRelType(std::string_view name) const {
 
 const std::vector<PropertyDef>& Schema::commonProperties() {
   static const std::vector<PropertyDef> common = {
-      {"id", PropType::String, false, "stable identifier (ISO 3166 alpha-3 for nations)"},
+      {"id", PropType::String, false, "stable identifier"},
       {"name", PropType::String, false, "display name"},
       {"aliases", PropType::StringList, false, "other names"},
       {"valid_from", PropType::Date, false, "first day the fact holds"},

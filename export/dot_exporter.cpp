@@ -35,20 +35,15 @@ struct KnownLabel {
   std::string_view border;
 };
 
-// The bundled geopolitical schema's labels; their order is also the priority when a node
-// carries several of them.
-constexpr std::array<KnownLabel, 10> kKnownLabels{{
-    {"Nation", "box", "filled,rounded", "#cfe2f3", "#3d85c6"},
-    {"Leader", "ellipse", "filled", "#fce5cd", "#e69138"},
-    {"Organization", "box3d", "filled", "#d9d2e9", "#674ea7"},
-    {"Initiative", "hexagon", "filled", "#d9ead3", "#6aa84f"},
-    {"Resource", "octagon", "filled", "#fff2cc", "#bf9000"},
-    {"Route", "cds", "filled", "#d0e0e3", "#45818e"},
-    {"Event", "note", "filled", "#f4cccc", "#cc0000"},
-    {"Region", "folder", "filled", "#eeeeee", "#666666"},
-    {"Company", "component", "filled", "#ead1dc", "#a64d79"},
-    {"Project", "parallelogram", "filled", "#c9daf8", "#3c78d8"},
-}};
+struct KnownType {
+  std::string_view type;
+  std::string_view color;
+};
+
+// The bundled styles, kKnownLabels and kKnownTypes, generated from the data file
+// samples/schema/geopolitics.dot-style. The order of the labels is also the priority when a
+// node carries several of them.
+#include "export/bundled_dot_style.inc"
 
 constexpr std::array<std::string_view, 8> kFallbackShapes{
     "ellipse", "box", "hexagon", "octagon", "house", "trapezium", "invhouse", "tab"};
@@ -88,26 +83,9 @@ constexpr std::array<std::string_view, 10> kEdgePalette{"#1f77b4", "#d62728", "#
                                                         "#8c564b", "#c2459b", "#555555", "#8c8c1a",
                                                         "#138d9c", "#e6700a"};
 
-constexpr std::array<std::pair<std::string_view, size_t>, 14> kKnownTypes{{
-    {"SUPPLIES", 1},
-    {"HOLDS_OFFICE", 4},
-    {"PURSUES", 2},
-    {"INVITES", 9},
-    {"PASSES_THROUGH", 8},
-    {"TARGETS", 3},
-    {"CONCERNS", 7},
-    {"MEMBER_OF", 6},
-    {"BORDERS", 7},
-    {"PART_OF", 6},
-    {"PRODUCES", 0},
-    {"HAS_RESERVES", 5},
-    {"ATTENDED", 3},
-    {"IS_A", 6},
-}};
-
 std::string edgeColor(std::string_view type) {
-  for (const auto& [name, index] : kKnownTypes) {
-    if (name == type) return std::string(kEdgePalette[index]);
+  for (const KnownType& k : kKnownTypes) {
+    if (k.type == type) return std::string(k.color);
   }
   return std::string(kEdgePalette[stableHash(type) % kEdgePalette.size()]);
 }
@@ -230,7 +208,7 @@ class DotWriter {
                 "DOT rankdir must be LR, TB, RL or BT, not '" + opt_.rankdir + "'");
   }
 
-  // The label whose style a node is drawn with: a label of the geopolitical schema first,
+  // The label whose style a node is drawn with: a label of the bundled styles first,
   // otherwise the alphabetically first one; empty for a node without labels.
   std::string primaryLabel(NodeId n) const {
     std::vector<std::string> names;
