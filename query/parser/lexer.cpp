@@ -6,17 +6,12 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "common/text.h"
+
 namespace silkgraph::lex {
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 'a' + 'A');
-    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 'a' + 'A');
-    if (x != y) return false;
-  }
-  return true;
+  return text::equalsIgnoreAsciiCase(a, b);
 }
 
 bool Token::isKeyword(std::string_view kw) const {
@@ -51,36 +46,6 @@ int hexValue(char c) {
   return c - 'A' + 10;
 }
 
-// Decodes one UTF-8 sequence at s[i]; returns the code point and sets len (1 on bad bytes).
-uint32_t decodeUtf8(std::string_view s, size_t i, size_t& len) {
-  auto b0 = static_cast<unsigned char>(s[i]);
-  auto cont = [&](size_t k) -> int {
-    if (i + k >= s.size()) return -1;
-    auto b = static_cast<unsigned char>(s[i + k]);
-    return (b & 0xC0) == 0x80 ? (b & 0x3F) : -1;
-  };
-  if (b0 < 0x80) {
-    len = 1;
-    return b0;
-  }
-  int n = (b0 & 0xE0) == 0xC0 ? 1 : (b0 & 0xF0) == 0xE0 ? 2 : (b0 & 0xF8) == 0xF0 ? 3 : -1;
-  if (n < 0) {
-    len = 1;
-    return 0xFFFD;
-  }
-  uint32_t cp = b0 & (0x3F >> n);
-  for (int k = 1; k <= n; ++k) {
-    int c = cont(static_cast<size_t>(k));
-    if (c < 0) {
-      len = 1;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | static_cast<uint32_t>(c);
-  }
-  len = static_cast<size_t>(n) + 1;
-  return cp;
-}
-
 // Non-ASCII code points that are punctuation, symbols or spaces rather than letters; the
 // rest may appear in names (Korean, Kazakh, ... identifiers are fine).
 bool isUnicodeNameChar(uint32_t cp) {
@@ -98,24 +63,6 @@ bool isUnicodeNameChar(uint32_t cp) {
 bool isUnicodeSpace(uint32_t cp) {
   return cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
          cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
-}
-
-void appendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 class Lexer {
@@ -192,8 +139,8 @@ class Lexer {
           bumpCodePoint();
         }
       } else if (static_cast<unsigned char>(c) >= 0x80) {
-        size_t len;
-        uint32_t cp = decodeUtf8(s_, i_, len);
+        char32_t cp;
+        text::decode(s_, i_, cp);
         if (!isUnicodeSpace(cp)) return;
         bumpCodePoint();
       } else {
@@ -208,8 +155,9 @@ class Lexer {
     if (isAsciiLetter(c) || c == '_') return true;
     if (!first && isDigit(c)) return true;
     if (static_cast<unsigned char>(c) >= 0x80) {
-      size_t len;
-      return isUnicodeNameChar(decodeUtf8(s_, i_ + k, len));
+      char32_t cp;
+      text::decode(s_, i_ + k, cp);
+      return isUnicodeNameChar(cp);
     }
     return false;
   }
@@ -305,8 +253,8 @@ class Lexer {
       bump();
       return;
     }
-    size_t len;
-    uint32_t cp = decodeUtf8(s_, i_, len);
+    char32_t cp;
+    size_t len = text::decode(s_, i_, cp);
     std::string shown(s_.substr(i_, len));
     if (cp >= 0x80)
       fail(start, "Invalid input '" + shown + "': this character is not allowed here",
@@ -470,12 +418,12 @@ class Lexer {
           if (cp > 0x10FFFF)
             fail(escPos, "Invalid unicode escape: code point out of range",
                  "InvalidUnicodeLiteral");
-          appendUtf8(out, cp);
+          text::append(out, cp);
           break;
         }
         default: {
-          size_t len;
-          decodeUtf8(s_, i_ - 1, len);
+          char32_t cp;
+          size_t len = text::decode(s_, i_ - 1, cp);
           fail(escPos,
                "Invalid escape sequence '\\" + std::string(s_.substr(i_ - 1, len)) +
                    "' in string (valid: \\\\ \\' \\\" \\n \\t \\r \\b \\f \\uXXXX \\UXXXXXXXX)");

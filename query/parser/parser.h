@@ -3,29 +3,12 @@
 // token (Error::format(source) draws the caret).
 #pragma once
 
-#include <string>
 #include <string_view>
-#include <vector>
 
 #include "query/parser/ast.h"
 
 namespace silkgraph {
 
 ast::Statement parseStatement(std::string_view text);
-
-// One statement of a script, without its terminating ';'.
-struct ScriptStatement {
-  std::string text;
-  SourcePos start;  // where `text` starts inside the script (1-based line:col)
-};
-
-// Splits a script into statements at ';' outside strings, quoted names and comments
-// ('//' to end of line, '/* */'). Statements that hold only blanks and comments are dropped.
-// `complete` (optional) is set to false when the text ends inside a statement (no final ';'
-// after non-blank text) or inside a string or comment; the shell uses it to ask for more.
-// `open` (optional) receives what the text ends inside: the quote character of a string or
-// quoted name, '*' for a block comment, '\0' for none (the shell's continuation prompt).
-std::vector<ScriptStatement> splitStatements(std::string_view script, bool* complete = nullptr,
-                                             bool requireSemicolon = false, char* open = nullptr);
 
 }  // namespace silkgraph

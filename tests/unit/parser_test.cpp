@@ -11,6 +11,7 @@
 #include <string>
 
 #include "query/parser/lexer.h"
+#include "query/parser/statement_splitter.h"
 
 namespace silkgraph {
 namespace {
@@ -632,6 +633,11 @@ TEST(ParserErrors, MessagesNameTheInputAndExpectation) {
   EXPECT_NE(m.find("expected"), std::string::npos) << m;
   EXPECT_NE(m.find("RETURN"), std::string::npos) << m;
   EXPECT_NE(m.find("did you mean RETURN?"), std::string::npos) << m;
+  // The keyword hint counts a swap of neighbours as one edit (common/text.h editDistance).
+  std::string swapped = syntaxError("MATCH (n) WTIH n RETURN n").what();
+  EXPECT_NE(swapped.find("did you mean WITH?"), std::string::npos) << swapped;
+  std::string far = syntaxError("MATCH (n) WXYZ n RETURN n").what();
+  EXPECT_EQ(far.find("did you mean"), std::string::npos) << far;
 
   Error end = syntaxError("MATCH (n) RETURN   \n");
   EXPECT_EQ(posOf(end), "1:17");
