@@ -25,12 +25,25 @@ ALLOWED = {
     "shell": {"common", "main"},
 }
 PRODUCT = list(ALLOWED)
+# Inside query/, the stages at the bottom with the query stages they may include (besides
+# themselves; files directly in query/, such as query_result.h, are open to all): the parser
+# and the function library stand alone, the binder reads only their output.
+QUERY_STAGES = {
+    "query/parser": set(),
+    "query/function": set(),
+    "query/binder": {"query/parser", "query/function"},
+}
 MAX_FILE_LINES = 900
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 
 
 def module_of(path: str) -> str:
     return path.split("/", 1)[0]
+
+
+def stage_of(path: str) -> str:
+    parts = path.split("/")
+    return "/".join(parts[:2]) if len(parts) > 2 else ""
 
 
 def main() -> int:
@@ -47,6 +60,13 @@ def main() -> int:
                 m = INCLUDE.match(line)
                 if not m:
                     continue
+                stage, included = stage_of(rel), stage_of(m.group(1))
+                if (stage in QUERY_STAGES and included.startswith("query/") and
+                        included != stage and included not in QUERY_STAGES[stage]):
+                    others = ", ".join(sorted(QUERY_STAGES[stage]))
+                    problems.append(f"{rel}:{n}: {stage}/ includes {m.group(1)}, but {stage}/ "
+                                    + (f"may include only {others}" if others
+                                       else "may include no other query stage"))
                 target = module_of(m.group(1))
                 if target == module or target not in ALLOWED:
                     continue
