@@ -5,18 +5,13 @@
 #include "engine/schema.h"
 
 #include <algorithm>
-#include <cctype>
 #include <stdexcept>
+
+#include "common/text.h"
 
 namespace silkgraph {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 template <typename Def>
 const PropertyDef* findIn(const Def& d, std::string_view n) {
@@ -98,7 +93,7 @@ const char* propTypeName(PropType t) {
 }
 
 std::optional<PropType> parsePropType(std::string_view name) {
-  const std::string n = lower(name);
+  const std::string n = text::asciiLower(name);
   if (n == "any") return PropType::Any;
   if (n == "bool" || n == "boolean") return PropType::Bool;
   if (n == "int" || n == "long" || n == "integer") return PropType::Int;

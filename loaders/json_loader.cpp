@@ -14,6 +14,8 @@
 #include <optional>
 #include <sstream>
 
+#include "common/text.h"
+
 namespace silkgraph::load {
 
 namespace {
@@ -103,7 +105,7 @@ class LineIndex {
       col = cacheCol_;
     }
     for (size_t i = from; i < off; ++i)
-      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
+      if (text::isLeadByte(text_[i])) ++col;
     cacheLine_ = line;
     cacheOff_ = off;
     cacheCol_ = col;
