@@ -174,6 +174,23 @@ std::string undeclaredProperty(std::string_view key, std::string_view who, const
          " (declared: " + declaredList(def.properties) + ")";
 }
 
+std::string undeclaredLabel(std::string_view label, std::string_view who, const Schema& schema) {
+  std::string known;
+  for (const LabelDef& l : schema.labels()) known += (known.empty() ? "" : ", ") + l.name;
+  std::string msg = "unknown label " + quote(label);
+  if (!who.empty()) {
+    msg += " of ";
+    msg += who;
+  }
+  return msg + " (the schema declares: " + known + ")";
+}
+
+std::string undeclaredRelType(std::string_view type, const Schema& schema) {
+  std::string known;
+  for (const RelTypeDef& t : schema.relTypes()) known += (known.empty() ? "" : ", ") + t.name;
+  return "unknown relationship type " + quote(type) + " (the schema declares: " + known + ")";
+}
+
 std::string unlabeledNode(std::string_view who) {
   return std::string(who) + " has no label (the schema requires a declared label)";
 }

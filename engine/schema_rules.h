@@ -136,6 +136,11 @@ std::string typeMismatch(std::string_view key, std::string_view owner, PropType 
 std::string undeclaredProperty(std::string_view key, std::string_view who,
                                const std::vector<const LabelDef*>& labels);
 std::string undeclaredProperty(std::string_view key, std::string_view who, const RelTypeDef& def);
+// "unknown label 'Country' (the schema declares: Nation, Resource)"; with `who`, "unknown
+// label 'Planet' of node 'mars' (...)".
+std::string undeclaredLabel(std::string_view label, std::string_view who, const Schema& schema);
+// "unknown relationship type 'X' (the schema declares: SUPPLIES, BORDERS)".
+std::string undeclaredRelType(std::string_view type, const Schema& schema);
 // "node 'KAZ' has no label (the schema requires a declared label)".
 std::string unlabeledNode(std::string_view who);
 // "node 'RUS' lacks the key property 'id' of Nation".

@@ -231,12 +231,8 @@ void Stage::beginNode(uint32_t file, SourcePos pos) {
 void Stage::nodeLabel(std::string_view label, SourcePos pos) {
   Node& n = nodes_.back();
   if (label.empty()) fail(n.file, pos, "empty label");
-  if (!schema.empty() && !schema.findLabel(label)) {
-    std::string known;
-    for (const LabelDef& l : schema.labels()) known += (known.empty() ? "" : ", ") + l.name;
-    fail(n.file, pos,
-         "unknown label '" + std::string(label) + "' (the schema declares: " + known + ")");
-  }
+  if (!schema.empty() && !schema.findLabel(label))
+    fail(n.file, pos, rules::undeclaredLabel(label, {}, schema));
   uint32_t id = intern(labels_, label);
   for (uint32_t i = n.labelBegin; i < n.labelBegin + n.labelCount; ++i)
     if (nodeLabels_[i] == id) return;
@@ -320,13 +316,8 @@ void Stage::relType(std::string_view type, SourcePos pos) {
     return;
   }
   if (type.empty()) fail(r.file, pos, "empty relationship type");
-  if (!schema.empty() && !schema.findRelType(type)) {
-    std::string known;
-    for (const RelTypeDef& t : schema.relTypes()) known += (known.empty() ? "" : ", ") + t.name;
-    fail(r.file, pos,
-         "unknown relationship type '" + std::string(type) + "' (the schema declares: " + known +
-             ")");
-  }
+  if (!schema.empty() && !schema.findRelType(type))
+    fail(r.file, pos, rules::undeclaredRelType(type, schema));
   r.type = intern(types_, type);
   lastType_ = r.type;
   if (typeInfo_.size() <= r.type) {

@@ -46,8 +46,7 @@ void checkNode(Graph& g, const Schema& schema, NodeId n) {
   std::vector<const LabelDef*> defs;
   for (LabelId l : g.nodeLabels(n)) {
     const LabelDef* def = schema.findLabel(g.labelName(l));
-    if (!def)
-      violation("label '" + g.labelName(l) + "' of " + owner + " is not declared in the schema");
+    if (!def) violation(rules::undeclaredLabel(g.labelName(l), owner, schema));
     defs.push_back(def);
   }
   if (defs.empty()) violation(rules::unlabeledNode(owner));
@@ -70,7 +69,7 @@ void checkNode(Graph& g, const Schema& schema, NodeId n) {
 void checkRel(Graph& g, const Schema& schema, RelId r) {
   const std::string& type = g.typeName(g.relType(r));
   const RelTypeDef* def = schema.findRelType(type);
-  if (!def) violation("relationship type '" + type + "' is not declared in the schema");
+  if (!def) violation(rules::undeclaredRelType(type, schema));
   auto hasLabel = [&](NodeId n) {
     return [&g, n](const std::string& l) {
       LabelId id = g.labelId(l);
