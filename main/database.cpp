@@ -79,6 +79,7 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
   bool explain = bound.explain;
   bool profile = bound.profile;
   std::unique_ptr<Plan> plan = planStatement(std::move(bound), *graph_);
+  optimize(*plan, *graph_, optimizer_);
 
   QueryResult result;
   result.columns = plan->statement.queries.front().columns;

@@ -17,6 +17,7 @@
 #include "engine/value.h"
 #include "loaders/loader.h"
 #include "query/binder/notices.h"
+#include "query/optimizer/optimizer.h"
 #include "query/query_result.h"
 
 namespace silkgraph {
@@ -67,6 +68,10 @@ class Database {
   // relationship of a type (a full scan) splits the scan between them. Default 1.
   void setThreads(unsigned threads) { threads_ = threads < 1 ? 1 : threads; }
   unsigned threads() const { return threads_; }
+  // Which optimizer passes run (query/optimizer/README.md): all, unless the environment
+  // variable SILKGRAPH_DISABLE_PASSES names some (a debug setting; results do not change).
+  void setOptimizerOptions(OptimizerOptions options) { optimizer_ = std::move(options); }
+  const OptimizerOptions& optimizerOptions() const { return optimizer_; }
 
   // Runs one statement. Throws Error (positions relative to `query`). A statement is atomic:
   // if it fails, the graph is left exactly as it was. `cancel`, when set to true by another
@@ -91,6 +96,7 @@ class Database {
   std::unique_ptr<Graph> graph_;
   Schema schema_;
   unsigned threads_ = 1;
+  OptimizerOptions optimizer_ = OptimizerOptions::fromEnvironment();
 };
 
 }  // namespace silkgraph

@@ -414,8 +414,9 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   };
   const GraphImpl& g = ctx.graph.impl();
   for (size_t t = 0; t < count && keepGoing; ++t) {
-    // An adjacency order on the type: only the part of the row the filters allow.
-    if (types[t] != kNoType && s.dir != Direction::Both && preds.hasRelPredicates() &&
+    // A seek the optimizer chose (adjacency_seek): only the part of the row the filters allow,
+    // when the type's order is still valid.
+    if (s.orderedSeek && types[t] != kNoType && preds.hasRelPredicates() &&
         g.orderUsable(types[t]) && n < g.topo[types[t]].csrVertices) {
       const TypeTopology& tp = g.topo[types[t]];
       const auto& rows =

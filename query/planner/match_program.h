@@ -89,7 +89,10 @@ struct MatchStep {
   // since everything after it depends on those slots only. When the step's relationship is
   // needed later only for relationship uniqueness (dedupeRetry), a key whose continuation
   // rejected a relationship for being this one is not deduplicated any more.
-  // Expand: the keys of its type's adjacency order when its filters can seek in it (EXPLAIN).
+  // Expand: seek in the adjacency order of its type(s) for the part of each adjacency row its
+  // predicates allow (set by the optimizer's adjacency-order pass; the executor only computes
+  // the range). orderNote: the order's keys, for EXPLAIN.
+  bool orderedSeek = false;
   std::string orderNote;
   // Expand / ScanRels: the top-K bound on a property of what the step binds (or null).
   std::shared_ptr<TopBound> top;
@@ -106,8 +109,9 @@ struct MatchStep {
 
 struct MatchProgram {
   std::vector<MatchStep> steps;
-  bool dedupes = false;          // some step has `dedupe`
-  std::string describe() const;  // for EXPLAIN
+  std::vector<bool> boundOnEntry;  // by slot: bound before the program runs (for the optimizer)
+  bool dedupes = false;            // some step has `dedupe`
+  std::string describe() const;    // for EXPLAIN
 };
 
 }  // namespace silkgraph

@@ -44,6 +44,7 @@ class PatternCompiler {
   std::shared_ptr<MatchProgram> compile(const BoundPattern& pattern,
                                         const std::vector<const BoundExpr*>& conjuncts) {
     program_ = std::make_shared<MatchProgram>();
+    program_->boundOnEntry = bound_;
     pending_.clear();
     // Relationships bound by earlier clauses still take part in this pattern's uniqueness.
     for (const auto& part : pattern.parts) {
@@ -98,7 +99,6 @@ class PatternCompiler {
     for (auto& p : pending_) {
       if (p.expr) addFilter(p.expr);
     }
-    for (auto& s : program_->steps) noteOrder(s);
     return program_;
   }
 
@@ -113,8 +113,6 @@ class PatternCompiler {
   std::shared_ptr<MatchProgram> program_;
   std::vector<Pending> pending_;
   std::vector<Slot> relsInClause_;
-  // The Expand / ScanRels step that filters may be pushed into (the last one emitted), or -1.
-  int pushStep_ = -1;
 
   bool allBound(const std::vector<Slot>& slots) const {
     return std::all_of(slots.begin(), slots.end(), [&](Slot s) { return bound_[s]; });
@@ -126,76 +124,10 @@ class PatternCompiler {
     program_->steps.push_back(std::move(s));
   }
 
-  // The target of a predicate on `slot` in the step, if the step binds that slot.
-  static bool targetOf(const MatchStep& s, Slot slot, PropPredicate::Target* t) {
-    if (slot == s.rel && !s.relBound) {
-      *t = PropPredicate::Target::Rel;
-    } else if (slot == s.to && !s.toBound) {
-      *t = PropPredicate::Target::To;
-    } else if (s.kind == Kind::ScanRels && slot == s.node) {
-      *t = PropPredicate::Target::From;
-    } else {
-      return false;
-    }
-    return true;
-  }
-
-  // True if `value` can be compared with in step s: deterministic and not reading what s binds.
-  static bool valueUsable(const MatchStep& s, const BoundExpr& value) {
-    if (!simpleValue(value)) return false;
-    for (Slot x : freeSlots(value)) {
-      if ((x == s.rel && !s.relBound) || (x == s.to && !s.toBound) ||
-          (s.kind == Kind::ScanRels && x == s.node))
-        return false;
-    }
-    return true;
-  }
-
-  // Pushes a WHERE conjunct into step s as a PropPredicate when it compares one property of
-  // what s binds with a usable value.
-  static bool pushInto(MatchStep& s, const BoundExpr& e) {
-    if (s.preds.size() >= kMaxPushedPredicates) return false;
-    Slot slot;
-    std::string key;
-    PropPredicate::Target target;
-    if (e.kind == BExprKind::Unary && (e.op == ast::Op::IsNull || e.op == ast::Op::IsNotNull)) {
-      if (!slotProperty(*e.children[0], &slot, &key) || !targetOf(s, slot, &target)) return false;
-      s.preds.push_back({target, key, e.op, nullptr});
-      return true;
-    }
-    if (e.kind != BExprKind::Binary || !isComparison(e.op)) return false;
-    for (int side = 0; side < 2; ++side) {
-      const BoundExpr& prop = *e.children[side];
-      const BoundExpr& other = *e.children[1 - side];
-      if (!slotProperty(prop, &slot, &key) || !targetOf(s, slot, &target)) continue;
-      if (!valueUsable(s, other)) continue;
-      s.preds.push_back({target, key, side == 0 ? e.op : mirrored(e.op), &other});
-      return true;
-    }
-    return false;
-  }
-
-  // Pattern properties {key: value} of what step s binds become equality predicates where the
-  // value is usable; the others stay in `props` (checked per row).
-  void pushProps(MatchStep& s, PropPredicate::Target target,
-                 std::vector<std::pair<std::string, const BoundExpr*>>& props) const {
-    std::vector<std::pair<std::string, const BoundExpr*>> kept;
-    for (auto& [key, value] : props) {
-      if (s.preds.size() < kMaxPushedPredicates && valueUsable(s, *value) &&
-          allBound(freeSlots(*value))) {
-        s.preds.push_back({target, key, ast::Op::Eq, value});
-      } else {
-        kept.emplace_back(key, value);
-      }
-    }
-    props = std::move(kept);
-  }
-
   void placeFilters() {
     for (auto& p : pending_) {
       if (p.expr && allBound(p.slots)) {
-        if (pushStep_ < 0 || !pushInto(program_->steps[static_cast<size_t>(pushStep_)], *p.expr))
-          addFilter(p.expr);
+        addFilter(p.expr);
         p.expr = nullptr;
       }
     }
@@ -253,7 +185,6 @@ class PatternCompiler {
   }
 
   void emitAnchor(const BoundNodePattern& n) {
-    pushStep_ = -1;
     MatchStep s{Kind::CheckNode};
     s.node = n.slot;
     s.props = propRefs(n.properties);
@@ -306,13 +237,7 @@ class PatternCompiler {
     }
     s.uniqueRels = relsInClause_;
     bool relBound = s.relBound;
-    bool pushable = s.kind == Kind::Expand && !relBound;
-    if (pushable) {
-      pushProps(s, PropPredicate::Target::Rel, s.relProps);
-      if (!s.toBound) pushProps(s, PropPredicate::Target::To, s.props);
-    }
     program_->steps.push_back(std::move(s));
-    pushStep_ = pushable ? static_cast<int>(program_->steps.size() - 1) : -1;
     if (!relBound) relsInClause_.push_back(r.slot);
     if (relBound) {
       // A bound relationship must not be checked against itself.
@@ -334,7 +259,6 @@ class PatternCompiler {
 
   void emitPath(const BoundPatternPart& part) {
     if (part.pathSlot == kNoSlot) return;
-    pushStep_ = -1;
     MatchStep s{Kind::BuildPath};
     s.rel = part.pathSlot;
     for (size_t i = 0; i < part.nodes.size(); ++i) {
@@ -352,25 +276,6 @@ class PatternCompiler {
     for (size_t i = anchor; i < part.rels.size(); ++i) emitExpand(part, i, false);
     for (size_t i = anchor; i > 0; --i) emitExpand(part, i - 1, true);
     emitPath(part);
-  }
-
-  // An expansion over one type with an adjacency order whose first key its filters fix or
-  // bound: EXPLAIN names the order (the executor seeks in it while it is valid).
-  void noteOrder(MatchStep& s) const {
-    if (s.kind != Kind::Expand || s.relBound || s.types.size() != 1 || s.dir == Direction::Both)
-      return;
-    TypeId t = g_.typeId(s.types[0].name);
-    if (t == kNoType) return;
-    const std::vector<KeyId>& keys = g_.adjacencyOrder(t);
-    if (keys.empty()) return;
-    const std::string& first = g_.keyName(keys[0]);
-    bool seeks = std::any_of(s.preds.begin(), s.preds.end(), [&](const PropPredicate& p) {
-      return p.target == PropPredicate::Target::Rel && p.key == first &&
-             (p.op == ast::Op::Eq || p.op == ast::Op::Lt || p.op == ast::Op::Le ||
-              p.op == ast::Op::Gt || p.op == ast::Op::Ge);
-    });
-    if (!seeks) return;
-    for (size_t i = 0; i < keys.size(); ++i) s.orderNote += (i ? ", " : "") + g_.keyName(keys[i]);
   }
 
   // Relationships met by a scan of the relationship's type(s).
@@ -449,12 +354,8 @@ class PatternCompiler {
     s.fromProps = propRefs(left.properties);
     s.props = propRefs(right.properties);
     s.relProps = propRefs(r.properties);
-    pushProps(s, PropPredicate::Target::Rel, s.relProps);
-    pushProps(s, PropPredicate::Target::From, s.fromProps);
-    pushProps(s, PropPredicate::Target::To, s.props);
     s.uniqueRels = relsInClause_;
     program_->steps.push_back(std::move(s));
-    pushStep_ = static_cast<int>(program_->steps.size() - 1);
     relsInClause_.push_back(r.slot);
     bound_[r.slot] = true;
     bound_[left.slot] = true;
@@ -482,7 +383,6 @@ class PatternCompiler {
     s.maxHops = r.maxHops;
     s.allShortest = part.kind == ast::PatternPart::Kind::AllShortest;
     program_->steps.push_back(std::move(s));
-    pushStep_ = -1;
     bound_[r.slot] = true;
     relsInClause_.push_back(r.slot);
     placeFilters();

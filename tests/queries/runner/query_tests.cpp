@@ -7,6 +7,13 @@
 //   statement ok            a statement that must succeed (text up to a blank line)
 //   statement error KIND [MESSAGE SUBSTRING]
 //   query ordered|unordered text, then `----`, a header `a | b`, one row per line
+//   plan [contains|excludes]  a query, then `----` and lines of its EXPLAIN (the runner adds
+//                           EXPLAIN): `plan` the whole plan, line for line; `plan contains`
+//                           lines each found in the plan; `plan excludes` lines none of which
+//                           is (text compared after trimming). Skipped with --disable-passes.
+//
+// Options: --disable-passes NAME,NAME|all runs every file with those optimizer passes off
+// (query/optimizer): results must not change; plan checks are then skipped.
 //
 // Markdown files (*.md) are documentation first; their conventions are described in the
 // section "How the examples are checked" of docs/query-language.md:
@@ -149,6 +156,9 @@ std::optional<ExpectedError> parseExpectedError(const std::string& line) {
 // A database plus the parameters of a test session, and the checks both formats share.
 class Session {
  public:
+  // --disable-passes: optimizer passes every database of the run leaves out.
+  static inline std::vector<std::string> disabledPasses;
+
   explicit Session(std::string path) : path_(std::move(path)) { reset(); }
 
   int failures() const { return failures_; }
@@ -157,8 +167,12 @@ class Session {
  protected:
   void reset() {
     db_ = std::make_unique<Database>();
+    if (!disabledPasses.empty()) db_->setOptimizerOptions({disabledPasses});
     params_.clear();
   }
+
+  // Plans are checked only with every optimizer pass on.
+  bool checksPlans() const { return db_->optimizerOptions().disabled.empty(); }
 
   [[noreturn]] void malformed(size_t line, const std::string& why) const {
     throw std::runtime_error(path_ + ":" + std::to_string(line) + ": " + why);
@@ -332,6 +346,12 @@ class TestFile : public Session {
         if (mode != "ordered" && mode != "unordered")
           malformed(at, "expected `query ordered` or `query unordered`");
         doQuery(mode == "ordered", at);
+      } else if (word == "plan") {
+        std::string mode;
+        words >> mode;
+        if (!mode.empty() && mode != "contains" && mode != "excludes")
+          malformed(at, "expected `plan`, `plan contains` or `plan excludes`");
+        doPlan(mode, at);
       } else {
         malformed(at, "unknown directive `" + word + "`");
       }
@@ -405,6 +425,56 @@ class TestFile : public Session {
       return;
     }
     checkTable(text, at, ordered, r, header, rows);
+  }
+
+  // The lines of a plan, trimmed, blank ones left out.
+  static std::vector<std::string> planLines(const std::string& plan) {
+    std::vector<std::string> out;
+    std::istringstream in(plan);
+    std::string l;
+    while (std::getline(in, l))
+      if (!isBlank(l)) out.push_back(trim(l));
+    return out;
+  }
+
+  void doPlan(const std::string& mode, size_t at) {
+    std::string text = readText(at);
+    if (pos_ >= lines_.size() || trim(lines_[pos_]) != "----")
+      malformed(at, "plan without `----` and expected plan lines");
+    ++pos_;
+    std::vector<std::string> want;
+    while (pos_ < lines_.size() && !isBlank(lines_[pos_])) {
+      const std::string& l = lines_[pos_++];
+      if (trim(l)[0] != '#') want.push_back(trim(l));
+    }
+    if (want.empty()) malformed(at, "a plan check needs at least one expected line");
+    if (!checksPlans()) return;
+    ++blocks_;
+    QueryResult r;
+    if (auto err = execute("EXPLAIN " + text, r)) {
+      failBlock(at, "EXPLAIN should succeed", text, "  got: " + err->format(text));
+      return;
+    }
+    std::vector<std::string> got = planLines(r.plan);
+    std::string actual = "  actual:\n    " + join(got, "\n    ");
+    if (mode.empty()) {
+      if (want != got)
+        failBlock(at, "plan differs", text,
+                  "  expected:\n    " + join(want, "\n    ") + "\n" + actual);
+      return;
+    }
+    for (const auto& w : want) {
+      bool found = std::any_of(got.begin(), got.end(), [&](const std::string& g) {
+        return g.find(w) != std::string::npos;
+      });
+      if (found != (mode == "contains")) {
+        failBlock(
+            at,
+            std::string(found ? "plan should not contain" : "plan should contain") + " `" + w + "`",
+            text, actual);
+        return;
+      }
+    }
   }
 
   std::vector<std::string> lines_;
@@ -559,6 +629,7 @@ class MarkdownFile : public Session {
       return;
     }
     if (r.explain) {
+      if (!checksPlans()) return;
       std::vector<std::string> want, got;
       for (const auto& l : body) want.push_back(trim(l).empty() ? "" : l);
       std::istringstream plan(r.plan);
@@ -656,11 +727,19 @@ bool endsWith(std::string_view s, std::string_view suffix) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: query_tests FILE.test|FILE.md...\n";
+    std::cerr << "usage: query_tests [--disable-passes NAME,...|all] FILE.test|FILE.md...\n";
     return 2;
   }
   int failed = 0;
-  for (int i = 1; i < argc; ++i) {
+  int first = 1;
+  if (argc > 2 && std::string_view(argv[1]) == "--disable-passes") {
+    std::istringstream names(argv[2]);
+    std::string name;
+    while (std::getline(names, name, ','))
+      if (!name.empty()) Session::disabledPasses.push_back(name);
+    first = 3;
+  }
+  for (int i = first; i < argc; ++i) {
     try {
       int n, blocks;
       if (endsWith(argv[i], ".md")) {
