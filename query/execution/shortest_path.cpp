@@ -156,6 +156,96 @@ NodeId otherEnd(const Graph& g, RelId r, NodeId n) {
   return src == n ? g.relTarget(r) : src;
 }
 
+// shortestPath: the links of the forward side from the meeting node back to `from`,
+// reversed, then those of the backward side on to `to`.
+bool emitOnePath(const Graph& graph, Scratch& s, NodeId from, NodeId to, const PathSink& emit) {
+  const Side& fwd = s.fwd;
+  const Side& bwd = s.bwd;
+  s.path.clear();
+  for (NodeId n = s.meetings.front(); n != from;) {
+    RelId r = fwd.via[n];
+    s.path.push_back(r);
+    n = otherEnd(graph, r, n);
+  }
+  std::reverse(s.path.begin(), s.path.end());
+  for (NodeId n = s.meetings.front(); n != to;) {
+    RelId r = bwd.via[n];
+    s.path.push_back(r);
+    n = otherEnd(graph, r, n);
+  }
+  return emit(std::span<const RelId>(s.path.data(), s.path.size()));
+}
+
+// allShortestPaths, once both searches met at depth `length`: collect the DAG of shortest-path
+// relationships, from the meeting nodes towards `from` (forward side, scanned against
+// req.dir) and towards `to` (backward side), then emit every path through it.
+bool emitAllPaths(const ShortestPathRequest& req, ExecContext& ctx, const RelFilter* relOk,
+                  std::span<const TypeId> types, Scratch& s, uint32_t base, uint32_t length,
+                  const PathSink& emit) {
+  const Graph& graph = ctx.graph;
+  const NodeId from = req.from;
+  Side& fwd = s.fwd;
+  Side& bwd = s.bwd;
+  s.edges.clear();
+  for (NodeId m : s.meetings) s.dagMark[m] = base;
+  for (Side* side : {&fwd, &bwd}) {
+    const bool towardsFrom = side == &fwd;
+    const Direction scan = towardsFrom ? reverse(req.dir) : req.dir;
+    s.layer.assign(s.meetings.begin(), s.meetings.end());
+    for (uint32_t d = side->tag[s.meetings.front()] - base; d > 0; --d) {
+      s.nextLayer.clear();
+      for (NodeId v : s.layer) {
+        for (TypeId t : types) {
+          graph.forEachAdjacent(v, scan, t, [&](RelId r, NodeId u) {
+            ctx.poll();
+            if (side->tag[u] != base + d - 1) return true;
+            if (relOk && !(*relOk)(r)) return true;
+            s.edges.push_back(towardsFrom ? DagEdge{u, v, r} : DagEdge{v, u, r});
+            if (s.dagMark[u] != base) {
+              s.dagMark[u] = base;
+              s.nextLayer.push_back(u);
+            }
+            return true;
+          });
+        }
+      }
+      std::swap(s.layer, s.nextLayer);
+    }
+  }
+  std::stable_sort(s.edges.begin(), s.edges.end(),
+                   [](const DagEdge& a, const DagEdge& b) { return a.src < b.src; });
+  auto range = [&](NodeId n) {
+    auto lo = std::lower_bound(s.edges.begin(), s.edges.end(), n,
+                               [](const DagEdge& e, NodeId v) { return e.src < v; });
+    auto hi = std::upper_bound(lo, s.edges.end(), n,
+                               [](NodeId v, const DagEdge& e) { return v < e.src; });
+    return std::pair<size_t, size_t>(lo - s.edges.begin(), hi - s.edges.begin());
+  };
+  // Depth-first over the DAG from `from`: every maximal path has `length` relationships and
+  // ends at `to`. The edges are copied nowhere, so a path is emitted from s.path.
+  s.path.clear();
+  s.stack.clear();
+  s.stack.push_back(range(from));
+  while (!s.stack.empty()) {
+    ctx.poll();  // there may be exponentially many paths
+    auto& [next, end] = s.stack.back();
+    if (next == end) {
+      s.stack.pop_back();
+      if (!s.path.empty()) s.path.pop_back();
+      continue;
+    }
+    const DagEdge e = s.edges[next++];
+    s.path.push_back(e.rel);
+    if (s.path.size() == length) {
+      if (!emit(std::span<const RelId>(s.path.data(), s.path.size()))) return false;
+      s.path.pop_back();
+      continue;
+    }
+    s.stack.push_back(range(e.dst));
+  }
+  return true;
+}
+
 }  // namespace
 
 bool findShortestPaths(const ShortestPathRequest& req, ExecContext& ctx, const RelFilter* relOk,
@@ -235,84 +325,8 @@ bool findShortestPaths(const ShortestPathRequest& req, ExecContext& ctx, const R
   s.base = base + std::max(fwd.depth, bwd.depth) + 2;
   if (!found || static_cast<int64_t>(length) < req.minHops) return true;
 
-  if (!req.all) {
-    // Links of the forward side from the meeting node back to `from`, reversed, then those of
-    // the backward side on to `to`.
-    s.path.clear();
-    for (NodeId n = s.meetings.front(); n != from;) {
-      RelId r = fwd.via[n];
-      s.path.push_back(r);
-      n = otherEnd(graph, r, n);
-    }
-    std::reverse(s.path.begin(), s.path.end());
-    for (NodeId n = s.meetings.front(); n != to;) {
-      RelId r = bwd.via[n];
-      s.path.push_back(r);
-      n = otherEnd(graph, r, n);
-    }
-    return emit(std::span<const RelId>(s.path.data(), s.path.size()));
-  }
-
-  // allShortestPaths: collect the DAG of shortest-path relationships, from the meeting nodes
-  // towards `from` (forward side, scanned against req.dir) and towards `to` (backward side).
-  s.edges.clear();
-  for (NodeId m : s.meetings) s.dagMark[m] = base;
-  for (Side* side : {&fwd, &bwd}) {
-    const bool towardsFrom = side == &fwd;
-    const Direction scan = towardsFrom ? reverse(req.dir) : req.dir;
-    s.layer.assign(s.meetings.begin(), s.meetings.end());
-    for (uint32_t d = side->tag[s.meetings.front()] - base; d > 0; --d) {
-      s.nextLayer.clear();
-      for (NodeId v : s.layer) {
-        for (TypeId t : types) {
-          graph.forEachAdjacent(v, scan, t, [&](RelId r, NodeId u) {
-            ctx.poll();
-            if (side->tag[u] != base + d - 1) return true;
-            if (relOk && !(*relOk)(r)) return true;
-            s.edges.push_back(towardsFrom ? DagEdge{u, v, r} : DagEdge{v, u, r});
-            if (s.dagMark[u] != base) {
-              s.dagMark[u] = base;
-              s.nextLayer.push_back(u);
-            }
-            return true;
-          });
-        }
-      }
-      std::swap(s.layer, s.nextLayer);
-    }
-  }
-  std::stable_sort(s.edges.begin(), s.edges.end(),
-                   [](const DagEdge& a, const DagEdge& b) { return a.src < b.src; });
-  auto range = [&](NodeId n) {
-    auto lo = std::lower_bound(s.edges.begin(), s.edges.end(), n,
-                               [](const DagEdge& e, NodeId v) { return e.src < v; });
-    auto hi = std::upper_bound(lo, s.edges.end(), n,
-                               [](NodeId v, const DagEdge& e) { return v < e.src; });
-    return std::pair<size_t, size_t>(lo - s.edges.begin(), hi - s.edges.begin());
-  };
-  // Depth-first over the DAG from `from`: every maximal path has `length` relationships and
-  // ends at `to`. The edges are copied nowhere, so a path is emitted from s.path.
-  s.path.clear();
-  s.stack.clear();
-  s.stack.push_back(range(from));
-  while (!s.stack.empty()) {
-    ctx.poll();  // there may be exponentially many paths
-    auto& [next, end] = s.stack.back();
-    if (next == end) {
-      s.stack.pop_back();
-      if (!s.path.empty()) s.path.pop_back();
-      continue;
-    }
-    const DagEdge e = s.edges[next++];
-    s.path.push_back(e.rel);
-    if (s.path.size() == length) {
-      if (!emit(std::span<const RelId>(s.path.data(), s.path.size()))) return false;
-      s.path.pop_back();
-      continue;
-    }
-    s.stack.push_back(range(e.dst));
-  }
-  return true;
+  if (!req.all) return emitOnePath(graph, s, from, to, emit);
+  return emitAllPaths(req, ctx, relOk, types, s, base, length, emit);
 }
 
 }  // namespace silkgraph
