@@ -190,7 +190,7 @@ class GraphImpl {
   RelId txRelLimit = 0;
   std::vector<UndoEntry> undo;
 
-  // ---- helpers (graph.cpp)
+  // ---- helpers
   bool nodeAliveAt(NodeId n) const {
     return n < nodeLimit && ((nodeAlive[n / 64] >> (n % 64)) & 1) != 0;
   }
@@ -205,7 +205,7 @@ class GraphImpl {
   template <typename F>
   bool visitType(NodeId n, Direction dir, TypeId t, F& f) const;
 
-  // ---- adjacency order (graph.cpp sorts, these read)
+  // ---- adjacency order (adjacency_sort.cpp sorts, these read)
   // True when type t's rows are sorted by an order whose columns still have their kinds.
   bool orderUsable(TypeId t) const {
     if (t >= topo.size()) return false;

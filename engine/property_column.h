@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "engine/string_dictionary.h"
@@ -82,10 +83,28 @@ class PropertyColumn {
   // Drops spare capacity beyond an eighth (after a bulk load).
   void shrink();
 
- private:
-  // The database file (engine/graph_file.cpp) saves and restores the arrays as they are.
-  friend struct GraphFileAccess;
+  // The arrays as they are, for the database file (engine/graph_file_writer.cpp): the
+  // presence bitmap, the 64-, 32- and 8-bit value words and the generic values (which of
+  // them a kind uses: see the members below).
+  const std::vector<uint64_t>& presentBits() const { return present_; }
+  const std::vector<uint64_t>& words64() const { return w64_; }
+  const std::vector<uint32_t>& words32() const { return w32_; }
+  const std::vector<uint8_t>& words8() const { return w8_; }
+  const std::vector<Value>& genericValues() const { return generic_; }
+  // Replaces the column by arrays read back from a database file (graph_file_reader.cpp,
+  // which checks them against each other first).
+  void restore(Kind kind, size_t count, std::vector<uint64_t> present, std::vector<uint64_t> w64,
+               std::vector<uint32_t> w32, std::vector<uint8_t> w8, std::vector<Value> generic) {
+    kind_ = kind;
+    count_ = count;
+    present_ = std::move(present);
+    w64_ = std::move(w64);
+    w32_ = std::move(w32);
+    w8_ = std::move(w8);
+    generic_ = std::move(generic);
+  }
 
+ private:
   static Kind kindOf(const Value& v);
   void convertToGeneric(const StringDictionary& dict);
   void widenToInt64();

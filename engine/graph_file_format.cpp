@@ -1,0 +1,87 @@
+// Database file format: block names for messages and the error helpers (graph_file_format.h).
+#include "engine/graph_file_format.h"
+
+#include <cerrno>
+#include <cstring>
+
+namespace silkgraph::graph_file {
+
+TagInfo tagInfo(uint16_t tag) {
+  switch (tag) {
+    case kMeta:
+      return {"metadata", 1};
+    case kNodeAlive:
+      return {"live-node bitmap", 8};
+    case kLabelBits:
+      return {"node label bitsets", 8};
+    case kLabelNodes:
+      return {"label node list", 4};
+    case kStringBytes:
+      return {"string dictionary text", 1};
+    case kStringOffsets:
+      return {"string dictionary offsets", 8};
+    case kRelSrc:
+      return {"relationship sources", 4};
+    case kRelDst:
+      return {"relationship targets", 4};
+    case kRelTypes:
+      return {"relationship types", 2};
+    case kRelDead:
+      return {"deleted-relationship bitmap", 8};
+    case kFwdRowstart:
+      return {"outgoing CSR row starts", 4};
+    case kFwdColumn:
+      return {"outgoing CSR targets", 4};
+    case kFwdRel:
+      return {"outgoing CSR relationship ids", 4};
+    case kBwdRowstart:
+      return {"incoming CSR row starts", 4};
+    case kBwdColumn:
+      return {"incoming CSR sources", 4};
+    case kBwdEdge:
+      return {"incoming CSR edge indexes", 4};
+    case kNodePresent:
+      return {"node property presence bitmap", 8};
+    case kNodeW64:
+      return {"node property 64-bit values", 8};
+    case kNodeW32:
+      return {"node property 32-bit values", 4};
+    case kNodeW8:
+      return {"node property 8-bit values", 1};
+    case kNodeGeneric:
+      return {"node property generic values", 1};
+    case kRelPresent:
+      return {"relationship property presence bitmap", 8};
+    case kRelW64:
+      return {"relationship property 64-bit values", 8};
+    case kRelW32:
+      return {"relationship property 32-bit values", 4};
+    case kRelW8:
+      return {"relationship property 8-bit values", 1};
+    case kRelGeneric:
+      return {"relationship property generic values", 1};
+    default:
+      return {nullptr, 0};
+  }
+}
+
+std::string blockName(uint16_t tag, uint32_t aux) {
+  TagInfo info = tagInfo(tag);
+  std::string name = info.name ? info.name : "unknown block " + std::to_string(tag);
+  if (tag == kLabelNodes) name += " of label #" + std::to_string(aux);
+  if (tag >= kFwdRowstart && tag <= kBwdEdge) name += " of type #" + std::to_string(aux);
+  if (tag >= kNodePresent && tag <= kRelGeneric) name += " of key #" + std::to_string(aux);
+  return name;
+}
+
+[[noreturn]] void fileError(ErrorKind kind, const std::string& path, const std::string& msg) {
+  Error e(kind, msg);
+  e.setFile(path);
+  throw e;
+}
+
+std::string errnoText() {
+  return std::strerror(errno);
+}
+
+}  // namespace silkgraph::graph_file

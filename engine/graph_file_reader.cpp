@@ -1,0 +1,501 @@
+// Database file reader: maps the file, checks the header, section table, padding and each
+// block's checksum, and rebuilds the graph with bulk copies, validating everything a scan
+// could index with a stored value.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <bit>
+#include <cerrno>
+#include <cstring>
+#include <type_traits>
+
+#include "engine/graph_file.h"
+#include "engine/graph_file_codec.h"
+#include "engine/graph_file_format.h"
+#include "engine/huge_pages.h"
+
+namespace silkgraph {
+
+using namespace graph_file;
+
+namespace {
+
+class MappedFile {
+ public:
+  MappedFile(const std::string& path) : path_(path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+      fileError(ErrorKind::IOError, path, "cannot open the database file: " + errnoText());
+    FileHandle h(fd);
+    struct stat st;
+    if (::fstat(fd, &st) != 0)
+      fileError(ErrorKind::IOError, path, "cannot read the database file: " + errnoText());
+    if (!S_ISREG(st.st_mode))
+      fileError(ErrorKind::IOError, path, "the database file is not a regular file");
+    size_ = static_cast<size_t>(st.st_size);
+    if (size_ == 0) return;
+    void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (p == MAP_FAILED)
+      fileError(ErrorKind::IOError, path, "cannot map the database file: " + errnoText());
+    data_ = static_cast<const uint8_t*>(p);
+  }
+  ~MappedFile() {
+    if (data_) ::munmap(const_cast<uint8_t*>(data_), size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  const uint8_t* data() const { return data_; }
+  size_t size() const { return size_; }
+  // Drops the whole pages inside [offset, offset + length) from this mapping (they were
+  // copied); the file stays readable from the page cache.
+  void release(uint64_t offset, uint64_t length) const {
+    const uint64_t page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+    uint64_t begin = (offset + page - 1) / page * page, end = (offset + length) / page * page;
+    if (begin < end) ::madvise(const_cast<uint8_t*>(data_) + begin, end - begin, MADV_DONTNEED);
+  }
+
+ private:
+  std::string path_;
+  const uint8_t* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+struct InBlock {
+  uint64_t offset, length, sum;
+  uint16_t tag;
+  uint32_t aux;
+};
+
+// Checks the header, the table and every padding byte on construction, and each block's
+// checksum before its bytes are first used (take/bytes; verifyRest for any left), so every
+// byte of the file is known to be as written before the graph is handed out. Verifying per
+// block lets its pages be dropped right after the copy: the peak memory of an open stays
+// near the size of the graph instead of twice that.
+class CheckedFile {
+ public:
+  CheckedFile(const std::string& path, bool verifyMeta) : path_(path), map_(path) {
+    const uint8_t* d = map_.data();
+    const size_t size = map_.size();
+    const size_t magicBytes = std::min(size, kMagic.size());
+    if (magicBytes == 0 || std::memcmp(d, kMagic.data(), magicBytes) != 0)
+      bad("not a silkgraph database file (wrong magic number)");
+    if (size < kHeaderSize)
+      bad("database file is truncated: " + std::to_string(size) + " bytes, shorter than its " +
+          std::to_string(kHeaderSize) + "-byte header");
+    const bool headerOk = graphFileChecksum(d, 56) == read64(d + 56);
+    const uint32_t version = read32(d + 8);
+    if (version != kGraphFileVersion) {
+      if (version > kGraphFileVersion)
+        bad("database file has format version " + std::to_string(version) +
+            ", newer than this build of silkgraph reads (version " +
+            std::to_string(kGraphFileVersion) + "); open it with a newer silkgraph" +
+            (headerOk ? "" : " (or the header is corrupt)"));
+      bad("database file has unsupported format version " + std::to_string(version));
+    }
+    if (!headerOk) bad("database file header is corrupt (checksum mismatch)");
+    if (read32(d + 12) != kHeaderSize || read64(d + 48) != 0)
+      bad("database file header is corrupt (unexpected field values)");
+    const uint64_t fileSize = read64(d + 16);
+    if (size < fileSize)
+      bad("database file is truncated: " + std::to_string(size) + " of " +
+          std::to_string(fileSize) + " bytes");
+    if (size > fileSize)
+      bad("database file has " + std::to_string(size - fileSize) +
+          " unexpected bytes after its end (" + std::to_string(fileSize) + " bytes)");
+    const uint64_t tableOffset = read64(d + 24);
+    const uint32_t count = read32(d + 32);
+    metaIndex_ = read32(d + 36);
+    if (tableOffset < kHeaderSize || tableOffset > fileSize ||
+        (fileSize - tableOffset) != uint64_t{count} * kEntrySize || metaIndex_ >= count)
+      bad("database file header is corrupt (inconsistent section table position)");
+    if (graphFileChecksum(d + tableOffset, count * kEntrySize) != read64(d + 40))
+      bad("database file section table is corrupt (checksum mismatch)");
+    blocks_.reserve(count);
+    size_t expect = kHeaderSize;
+    for (uint32_t i = 0; i < count; ++i) {
+      const uint8_t* e = d + tableOffset + size_t{i} * kEntrySize;
+      InBlock b;
+      b.offset = read64(e);
+      b.length = read64(e + 8);
+      b.sum = read64(e + 16);
+      std::memcpy(&b.tag, e + 24, 2);
+      uint16_t elem;
+      std::memcpy(&elem, e + 26, 2);
+      b.aux = read32(e + 28);
+      TagInfo info = tagInfo(b.tag);
+      std::string name = blockName(b.tag, b.aux);
+      if (!info.name || elem != info.elem)
+        bad("database file has an unknown section (tag " + std::to_string(b.tag) + ")");
+      if (b.offset != expect || b.length > tableOffset - b.offset || b.length % elem != 0)
+        bad("database file section '" + name + "' has an invalid position or length");
+      expect = alignUp(b.offset + b.length);
+      if (expect > tableOffset)
+        bad("database file section '" + name + "' has an invalid position or length");
+      for (uint64_t p = b.offset + b.length; p < expect; ++p)
+        if (d[p] != 0)
+          bad("database file is corrupt: nonzero padding after section '" + name + "'");
+      blocks_.push_back(b);
+    }
+    if (expect != tableOffset) bad("database file has unaccounted bytes before its section table");
+    if (blocks_[metaIndex_].tag != kMeta) bad("database file header names no metadata section");
+    tableOffset_ = tableOffset;
+    verified_.assign(count, false);
+    if (verifyMeta) verify(metaIndex_);
+  }
+
+  void verify(uint32_t index) const {
+    if (verified_[index]) return;
+    const InBlock& b = blocks_[index];
+    if (graphFileChecksum(data() + b.offset, b.length) != b.sum)
+      bad("database file section '" + blockName(b.tag, b.aux) + "' is corrupt (checksum mismatch)");
+    verified_[index] = true;
+  }
+  void verifyRest() const {
+    for (uint32_t i = 0; i < blocks_.size(); ++i) verify(i);
+  }
+
+  [[noreturn]] void bad(const std::string& msg) const {
+    fileError(ErrorKind::LoadError, path_, msg);
+  }
+
+  const std::string& path() const { return path_; }
+  const uint8_t* data() const { return map_.data(); }
+  const std::vector<InBlock>& blocks() const { return blocks_; }
+  uint32_t metaIndex() const { return metaIndex_; }
+  uint64_t tableOffset() const { return tableOffset_; }
+
+  // Copies block `index` (which must have tag `tag`) into v; kNone gives an empty vector.
+  template <typename T>
+  void take(uint32_t index, uint16_t tag, std::vector<T>& v, Decoder& meta) const {
+    v.clear();
+    if (index == kNone) return;
+    if (index >= blocks_.size() || blocks_[index].tag != tag || tagInfo(tag).elem != sizeof(T))
+      meta.fail("section #" + std::to_string(index) + " is not the expected " + blockName(tag, 0));
+    verify(index);
+    const InBlock& b = blocks_[index];
+    // One copy, no zero fill first. Blocks start 64-byte aligned in a page-aligned map, so
+    // the bytes are properly aligned Ts.
+    static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= kAlign);
+    const T* first = reinterpret_cast<const T*>(data() + b.offset);
+    const size_t n = b.length / sizeof(T);
+    reserveHuge(v, n);  // one page fault per 2 MiB while copying, where the kernel allows
+    v.assign(first, first + n);
+    map_.release(b.offset, b.length);
+  }
+  std::string_view bytes(uint32_t index, uint16_t tag, Decoder& meta) const {
+    if (index >= blocks_.size() || blocks_[index].tag != tag)
+      meta.fail("section #" + std::to_string(index) + " is not the expected " + blockName(tag, 0));
+    verify(index);
+    const InBlock& b = blocks_[index];
+    return {reinterpret_cast<const char*>(data() + b.offset), static_cast<size_t>(b.length)};
+  }
+
+ private:
+  std::string path_;
+  MappedFile map_;
+  std::vector<InBlock> blocks_;
+  mutable std::vector<bool> verified_;
+  uint32_t metaIndex_ = 0;
+  uint64_t tableOffset_ = 0;
+};
+
+size_t popcount(const std::vector<uint64_t>& bits) {
+  size_t c = 0;
+  for (uint64_t w : bits) c += static_cast<size_t>(std::popcount(w));
+  return c;
+}
+
+// One past the highest set bit (0 when none).
+size_t bitLimit(const std::vector<uint64_t>& bits) {
+  for (size_t w = bits.size(); w-- > 0;)
+    if (bits[w]) return w * 64 + 64 - static_cast<size_t>(std::countl_zero(bits[w]));
+  return 0;
+}
+
+template <typename T>
+bool allBelow(const std::vector<T>& v, uint64_t limit) {
+  return std::all_of(v.begin(), v.end(), [&](T x) { return uint64_t{x} < limit; });
+}
+
+void readNames(Decoder& meta, NameCatalog& catalog, const char* what) {
+  std::vector<std::string> names = meta.strings();
+  for (size_t i = 0; i < names.size(); ++i)
+    if (catalog.intern(names[i]) != i) meta.fail(std::string("duplicate ") + what + " name");
+}
+
+void decodeColumn(Decoder& meta, const CheckedFile& f, PropertyColumn& c, bool rel,
+                  const StringDictionary& dict, size_t idLimit) {
+  uint8_t kindByte = meta.u8();
+  if (kindByte > static_cast<uint8_t>(PropertyColumn::Kind::Generic))
+    meta.fail("unknown column kind " + std::to_string(kindByte));
+  using K = PropertyColumn::Kind;
+  const auto kind = static_cast<K>(kindByte);
+  const size_t count = meta.u64();
+  std::vector<uint64_t> present, w64;
+  std::vector<uint32_t> w32;
+  std::vector<uint8_t> w8;
+  std::vector<Value> generic;
+  uint16_t base = rel ? kRelPresent : kNodePresent;
+  f.take(meta.u32(), base, present, meta);
+  f.take(meta.u32(), base + 1, w64, meta);
+  f.take(meta.u32(), base + 2, w32, meta);
+  f.take(meta.u32(), base + 3, w8, meta);
+  uint32_t genericBlock = meta.u32();
+  const size_t limit = bitLimit(present);
+  if (popcount(present) != count) meta.fail("a column's count disagrees with its bitmap");
+  if (limit > idLimit) meta.fail("a column holds values for ids that do not exist");
+  size_t slots = 0;
+  switch (kind) {
+    case K::Empty:
+      if (count != 0) meta.fail("an empty column holds values");
+      slots = limit;
+      break;
+    case K::Int64:
+    case K::Float:
+      slots = w64.size();
+      break;
+    case K::Int32:
+    case K::Date:
+      slots = w32.size();
+      break;
+    case K::String:
+      slots = w32.size();
+      if (!allBelow(w32, dict.size())) meta.fail("a string id is outside the dictionary");
+      break;
+    case K::Bool:
+      slots = w8.size();
+      break;
+    case K::Generic: {
+      if (genericBlock == kNone) meta.fail("a generic column has no values");
+      std::string_view bytes = f.bytes(genericBlock, base + 4, meta);
+      Decoder d(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), f.path(),
+                blockName(base + 4, 0));
+      generic.resize(d.count(1));
+      for (Value& v : generic) {
+        v = d.value();
+        // Top-level strings share the dictionary payload, as PropertyColumn::set makes them.
+        if (v.type() == Value::Type::String) {
+          uint32_t id = dict.find(v.asString());
+          if (id != StringDictionary::kAbsent) v = Value(dict.get(id));
+        }
+      }
+      if (!d.done()) d.fail("trailing bytes");
+      slots = generic.size();
+      break;
+    }
+  }
+  if (limit > slots) meta.fail("a column's bitmap reaches past its values");
+  c.restore(kind, count, std::move(present), std::move(w64), std::move(w32), std::move(w8),
+            std::move(generic));
+}
+
+using IndexPairs = std::vector<std::pair<LabelId, KeyId>>;
+
+// Strings: one text block plus offsets (n + 1), interned in id order.
+void decodeStrings(Decoder& meta, const CheckedFile& f, GraphImpl& g) {
+  std::vector<uint64_t> offsets;
+  f.take(meta.u32(), kStringOffsets, offsets, meta);
+  uint32_t textBlock = meta.u32();
+  std::string_view text =
+      textBlock == kNone ? std::string_view() : f.bytes(textBlock, kStringBytes, meta);
+  if (!offsets.empty() && (offsets.front() != 0 || offsets.back() != text.size()))
+    meta.fail("string offsets do not match the text");
+  for (size_t i = 0; i + 1 < offsets.size(); ++i) {
+    if (offsets[i] > offsets[i + 1]) meta.fail("string offsets are not increasing");
+    if (g.strings.intern(text.substr(offsets[i], offsets[i + 1] - offsets[i])) != i)
+      meta.fail("duplicate string in the dictionary");
+  }
+}
+
+// The compressed topology and adjacency order of type t.
+void decodeTypeTopology(Decoder& meta, const CheckedFile& f, GraphImpl& g, size_t t,
+                        uint64_t nodeLimit, uint64_t compacted) {
+  TypeTopology& tp = g.topo[t];
+  uint64_t vertices = meta.u64();
+  tp.csrDeleted = meta.u64();
+  tp.live = meta.u64();
+  if (vertices > nodeLimit) meta.fail("a topology has more vertices than nodes");
+  tp.csrVertices = static_cast<uint32_t>(vertices);
+  auto& fwd = tp.csr.m_forward;
+  auto& bwd = tp.csr.m_backward;
+  f.take(meta.u32(), kFwdRowstart, fwd.m_rowstart, meta);
+  f.take(meta.u32(), kFwdColumn, fwd.m_column, meta);
+  f.take(meta.u32(), kFwdRel, fwd.m_edge_properties, meta);
+  f.take(meta.u32(), kBwdRowstart, bwd.m_rowstart, meta);
+  f.take(meta.u32(), kBwdColumn, bwd.m_column, meta);
+  f.take(meta.u32(), kBwdEdge, bwd.m_edge_properties, meta);
+  // Adjacency order: declared keys, whether the rows are sorted, the parts of the code.
+  AdjacencyOrder& order = tp.order;
+  order.keys.resize(meta.count(4));
+  for (KeyId& k : order.keys) {
+    k = meta.u32();
+    if (k >= g.keys.size()) meta.fail("an adjacency order names an unknown property key");
+  }
+  order.valid = meta.u8() != 0;
+  order.parts.resize(meta.count(14));
+  unsigned usedBits = 0;
+  for (OrderPart& p : order.parts) {
+    p.key = meta.u32();
+    p.kind = static_cast<PropertyColumn::Kind>(meta.u8());
+    p.min = meta.u64();
+    p.shift = meta.u8();
+    p.bits = meta.u8();
+    p.offset = meta.u8();
+    usedBits += p.bits;
+    if (p.key >= g.keys.size() || !order::usable(p.kind) ||
+        p.kind > PropertyColumn::Kind::Generic || p.kind == PropertyColumn::Kind::Int32 ||
+        p.bits == 0 || p.shift >= 64 || usedBits > 64 || p.offset != 64 - usedBits)
+      meta.fail("the adjacency order of type #" + std::to_string(t) + " is malformed");
+  }
+  if (vertices == 0) {
+    tp.csr = CsrGraph();
+    return;
+  }
+  const size_t edges = fwd.m_column.size();
+  auto rowsOk = [&](const std::vector<uint32_t>& rows) {
+    return rows.size() == vertices + 1 && rows.front() == 0 && rows.back() == edges &&
+           std::is_sorted(rows.begin(), rows.end());
+  };
+  if (!rowsOk(fwd.m_rowstart) || !rowsOk(bwd.m_rowstart) || fwd.m_edge_properties.size() != edges ||
+      bwd.m_column.size() != edges || bwd.m_edge_properties.size() != edges ||
+      !allBelow(fwd.m_column, vertices) || !allBelow(bwd.m_column, vertices) ||
+      !allBelow(bwd.m_edge_properties, compacted) ||
+      !std::all_of(fwd.m_edge_properties.begin(), fwd.m_edge_properties.end(),
+                   [&](CsrEdge e) { return e.rel < compacted; }))
+    meta.fail("the compressed topology of type #" + std::to_string(t) + " is malformed");
+  if constexpr (requires { tp.csr.m_vertex_properties.resize(size_t{0}); })
+    tp.csr.m_vertex_properties.resize(vertices);
+}
+
+// Fills g and schema; returns the key indexes to rebuild.
+IndexPairs decodeGraph(const CheckedFile& f, GraphImpl& g, Schema& schema) {
+  const InBlock& mb = f.blocks()[f.metaIndex()];
+  Decoder meta(f.data() + mb.offset, mb.length, f.path(), "metadata");
+
+  readNames(meta, g.labels, "label");
+  readNames(meta, g.types, "relationship type");
+  readNames(meta, g.keys, "property key");
+  if (g.labels.size() > kNoLabel || g.types.size() > kNoType) meta.fail("too many labels or types");
+
+  decodeStrings(meta, f, g);
+
+  // Nodes.
+  uint64_t nodeLimit = meta.u64();
+  if (nodeLimit >= kInvalidId) meta.fail("too many nodes");
+  g.nodeLimit = static_cast<NodeId>(nodeLimit);
+  g.nodeCount = meta.u64();
+  g.labelWords = meta.u32();
+  f.take(meta.u32(), kNodeAlive, g.nodeAlive, meta);
+  f.take(meta.u32(), kLabelBits, g.labelBits, meta);
+  if (g.nodeAlive.size() != (nodeLimit + 63) / 64 || bitLimit(g.nodeAlive) > nodeLimit ||
+      popcount(g.nodeAlive) != g.nodeCount)
+    meta.fail("the live-node bitmap disagrees with the node count");
+  if (g.labelWords > (kNoLabel / 64 + 1) || g.labelBits.size() != nodeLimit * g.labelWords)
+    meta.fail("the label bitsets have the wrong size");
+  for (size_t n = 0; n < nodeLimit; ++n)  // label bits beyond the catalog would be unnamed
+    for (uint32_t w = 0; w < g.labelWords; ++w) {
+      uint64_t bits = g.labelBits[n * g.labelWords + w];
+      if (bits && w * 64 + 64 - static_cast<size_t>(std::countl_zero(bits)) > g.labels.size())
+        meta.fail("a node carries an unknown label");
+    }
+  size_t labelLists = meta.count(12);
+  if (labelLists > g.labels.size()) meta.fail("more label lists than labels");
+  g.labelNodes.resize(labelLists);
+  g.labelCount.resize(labelLists);
+  g.labelVersion.assign(labelLists, 0);
+  for (size_t l = 0; l < labelLists; ++l) {
+    g.labelCount[l] = meta.u64();
+    f.take(meta.u32(), kLabelNodes, g.labelNodes[l], meta);
+    const auto& list = g.labelNodes[l];
+    // Entries may be stale, even past nodeLimit after a rollback: scans check the bitset.
+    if (std::adjacent_find(list.begin(), list.end(), [](NodeId a, NodeId b) { return a >= b; }) !=
+        list.end())
+      meta.fail("a label list is not a sorted list of node ids");
+    if (g.labelCount[l] > list.size()) meta.fail("a label count exceeds its list");
+  }
+
+  // Relationships.
+  g.relCount = meta.u64();
+  uint64_t compacted = meta.u64();
+  f.take(meta.u32(), kRelSrc, g.relSrc, meta);
+  f.take(meta.u32(), kRelDst, g.relDst, meta);
+  f.take(meta.u32(), kRelTypes, g.relTypes, meta);
+  f.take(meta.u32(), kRelDead, g.relDead, meta);
+  const size_t rels = g.relTypes.size();
+  if (g.relSrc.size() != rels || g.relDst.size() != rels || rels >= kInvalidId ||
+      g.relDead.size() != (rels + 63) / 64 || bitLimit(g.relDead) > rels ||
+      rels - popcount(g.relDead) != g.relCount || compacted > rels)
+    meta.fail("the relationship arrays disagree with the relationship count");
+  if (!allBelow(g.relSrc, nodeLimit) || !allBelow(g.relDst, nodeLimit) ||
+      !allBelow(g.relTypes, g.types.size()))
+    meta.fail("a relationship refers to a node or type that does not exist");
+  g.compactedRelLimit = static_cast<RelId>(compacted);
+
+  size_t types = meta.count(21);
+  if (types != g.types.size()) meta.fail("the topology count differs from the type count");
+  g.topo.resize(types);
+  for (size_t t = 0; t < types; ++t) decodeTypeTopology(meta, f, g, t, nodeLimit, compacted);
+  // The delta (relationships created since the last compaction) is implied by the columns.
+  for (size_t r = compacted; r < rels; ++r) {
+    TypeTopology& tp = g.topo[g.relTypes[r]];
+    tp.deltaOut[g.relSrc[r]].push_back(static_cast<RelId>(r));
+    tp.deltaIn[g.relDst[r]].push_back(static_cast<RelId>(r));
+    ++tp.deltaRels;
+  }
+
+  // Properties.
+  for (int rel = 0; rel < 2; ++rel) {
+    auto& cols = rel ? g.relCols : g.nodeCols;
+    size_t n = meta.count(29);
+    if (n > g.keys.size()) meta.fail("more property columns than keys");
+    cols.resize(n);
+    for (auto& c : cols) decodeColumn(meta, f, c, rel != 0, g.strings, rel ? rels : nodeLimit);
+  }
+
+  // Key indexes: rebuilt by the caller (Graph::createKeyIndex) from the key columns.
+  IndexPairs indexes(meta.count(8));
+  for (auto& [l, k] : indexes) {
+    uint32_t label = meta.u32();
+    k = meta.u32();
+    if (label >= g.labels.size() || k >= g.keys.size())
+      meta.fail("an index names an unknown label or key");
+    l = static_cast<LabelId>(label);
+  }
+  readSchema(meta, schema);
+  if (!meta.done()) meta.fail("trailing bytes");
+  return indexes;
+}
+
+}  // namespace
+
+void readGraphFile(const std::string& path, Graph& graph, Schema& schema) {
+  CheckedFile f(path, true);
+  Graph fresh;
+  Schema freshSchema;
+  IndexPairs indexes = decodeGraph(f, fresh.impl(), freshSchema);
+  f.verifyRest();
+  for (auto [l, k] : indexes) {
+    try {
+      fresh.createKeyIndex(l, k);
+    } catch (const Error& e) {
+      fileError(ErrorKind::LoadError, path,
+                std::string("database file is inconsistent (key index): ") + e.what());
+    }
+  }
+  std::swap(graph.impl(), fresh.impl());
+  schema = std::move(freshSchema);
+}
+
+std::vector<GraphFileSection> graphFileSections(const std::string& path) {
+  CheckedFile f(path, false);
+  std::vector<GraphFileSection> out;
+  out.push_back({"header", 0, kHeaderSize});
+  for (const InBlock& b : f.blocks()) out.push_back({blockName(b.tag, b.aux), b.offset, b.length});
+  out.push_back({"section table", f.tableOffset(), f.blocks().size() * kEntrySize});
+  return out;
+}
+
+}  // namespace silkgraph

@@ -1,0 +1,261 @@
+// Database file writer: lays the graph's arrays out as checksummed blocks (zero-copy from the
+// in-memory vectors), encodes the metadata, and replaces the file atomically.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <deque>
+#include <type_traits>
+
+#include "engine/graph_file.h"
+#include "engine/graph_file_codec.h"
+#include "engine/graph_file_format.h"
+
+namespace silkgraph {
+
+using namespace graph_file;
+
+namespace {
+
+struct OutBlock {
+  uint16_t tag;
+  uint32_t aux;
+  const void* data;
+  size_t bytes;
+};
+
+class BlockList {
+ public:
+  std::vector<OutBlock> blocks;
+
+  template <typename T>
+  uint32_t array(uint16_t tag, uint32_t aux, const std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    if (v.empty()) return kNone;
+    blocks.push_back({tag, aux, v.data(), v.size() * sizeof(T)});
+    return static_cast<uint32_t>(blocks.size() - 1);
+  }
+  uint32_t owned(uint16_t tag, uint32_t aux, std::string bytes) {
+    owned_.push_back(std::move(bytes));
+    const std::string& s = owned_.back();
+    blocks.push_back({tag, aux, s.data(), s.size()});
+    return static_cast<uint32_t>(blocks.size() - 1);
+  }
+
+ private:
+  std::deque<std::string> owned_;  // a deque: adding never moves earlier strings
+};
+
+void encodeColumn(Encoder& meta, BlockList& out, const PropertyColumn& c, bool rel, uint32_t key) {
+  meta.u8(static_cast<uint8_t>(c.kind()));
+  meta.u64(c.count());
+  uint16_t base = rel ? kRelPresent : kNodePresent;
+  meta.u32(out.array(base, key, c.presentBits()));
+  meta.u32(out.array(base + 1, key, c.words64()));
+  meta.u32(out.array(base + 2, key, c.words32()));
+  meta.u32(out.array(base + 3, key, c.words8()));
+  if (c.kind() == PropertyColumn::Kind::Generic) {
+    const std::vector<Value>& g = c.genericValues();
+    Encoder e;
+    e.u64(g.size());
+    for (const Value& v : g) e.value(v);
+    meta.u32(out.owned(base + 4, key, std::move(e.out)));
+  } else {
+    meta.u32(kNone);
+  }
+}
+
+void writeAll(int fd, const void* data, size_t n, const std::string& tmp) {
+  const char* p = static_cast<const char*>(data);
+  while (n > 0) {
+    ssize_t w = ::write(fd, p, std::min<size_t>(n, size_t{1} << 30));
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      fileError(ErrorKind::IOError, tmp, "cannot write the database file: " + errnoText());
+    }
+    p += w;
+    n -= static_cast<size_t>(w);
+  }
+}
+
+// Writes header, blocks and table to fd.
+void writeBlocks(int fd, const std::vector<OutBlock>& blocks, uint32_t metaIndex,
+                 const std::string& tmp) {
+  std::vector<uint8_t> table(blocks.size() * kEntrySize, 0);
+  size_t offset = kHeaderSize;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const OutBlock& b = blocks[i];
+    uint8_t* e = table.data() + i * kEntrySize;
+    put64(e, offset);
+    put64(e + 8, b.bytes);
+    put64(e + 16, graphFileChecksum(b.data, b.bytes));
+    uint16_t elem = tagInfo(b.tag).elem;
+    std::memcpy(e + 24, &b.tag, 2);
+    std::memcpy(e + 26, &elem, 2);
+    put32(e + 28, b.aux);
+    offset = alignUp(offset + b.bytes);
+  }
+  const uint64_t tableOffset = offset;
+  const uint64_t fileSize = tableOffset + table.size();
+
+  std::array<uint8_t, kHeaderSize> header{};
+  std::memcpy(header.data(), kMagic.data(), 8);
+  put32(header.data() + 8, kGraphFileVersion);
+  put32(header.data() + 12, kHeaderSize);
+  put64(header.data() + 16, fileSize);
+  put64(header.data() + 24, tableOffset);
+  put32(header.data() + 32, static_cast<uint32_t>(blocks.size()));
+  put32(header.data() + 36, metaIndex);
+  put64(header.data() + 40, graphFileChecksum(table.data(), table.size()));
+  put64(header.data() + 56, graphFileChecksum(header.data(), 56));
+
+  static const std::array<uint8_t, kAlign> zeros{};
+  writeAll(fd, header.data(), header.size(), tmp);
+  size_t at = kHeaderSize;
+  for (const OutBlock& b : blocks) {
+    writeAll(fd, b.data, b.bytes, tmp);
+    at += b.bytes;
+    size_t pad = alignUp(at) - at;
+    writeAll(fd, zeros.data(), pad, tmp);
+    at += pad;
+  }
+  writeAll(fd, table.data(), table.size(), tmp);
+}
+
+}  // namespace
+
+void writeGraphFile(const Graph& graph, const Schema& schema, const std::string& path) {
+  const GraphImpl& g = graph.impl();
+  if (g.inTx)
+    fileError(ErrorKind::IOError, path, "cannot write a database file inside a transaction");
+
+  BlockList out;
+  Encoder meta;
+  auto names = [&](const NameCatalog& c) {
+    meta.u64(c.size());
+    for (size_t i = 0; i < c.size(); ++i) meta.str(c.name(static_cast<uint32_t>(i)));
+  };
+  names(g.labels);
+  names(g.types);
+  names(g.keys);
+
+  // Strings.
+  std::string text;
+  std::vector<uint64_t> offsets;
+  if (g.strings.size() != 0) {
+    offsets.reserve(g.strings.size() + 1);
+    offsets.push_back(0);
+    for (size_t i = 0; i < g.strings.size(); ++i) {
+      text += *g.strings.get(static_cast<uint32_t>(i));
+      offsets.push_back(text.size());
+    }
+  }
+  meta.u32(out.array(kStringOffsets, 0, offsets));
+  meta.u32(text.empty() ? kNone : out.owned(kStringBytes, 0, std::move(text)));
+
+  // Nodes.
+  meta.u64(g.nodeLimit);
+  meta.u64(g.nodeCount);
+  meta.u32(g.labelWords);
+  meta.u32(out.array(kNodeAlive, 0, g.nodeAlive));
+  meta.u32(out.array(kLabelBits, 0, g.labelBits));
+  meta.u64(g.labelNodes.size());
+  for (size_t l = 0; l < g.labelNodes.size(); ++l) {
+    meta.u64(g.labelCount[l]);
+    meta.u32(out.array(kLabelNodes, static_cast<uint32_t>(l), g.labelNodes[l]));
+  }
+
+  // Relationships.
+  meta.u64(g.relCount);
+  meta.u64(g.compactedRelLimit);
+  meta.u32(out.array(kRelSrc, 0, g.relSrc));
+  meta.u32(out.array(kRelDst, 0, g.relDst));
+  meta.u32(out.array(kRelTypes, 0, g.relTypes));
+  meta.u32(out.array(kRelDead, 0, g.relDead));
+  meta.u64(g.topo.size());
+  for (size_t t = 0; t < g.topo.size(); ++t) {
+    const TypeTopology& tp = g.topo[t];
+    auto aux = static_cast<uint32_t>(t);
+    meta.u64(tp.csrVertices);
+    meta.u64(tp.csrDeleted);
+    meta.u64(tp.live);
+    const auto& fwd = tp.csr.m_forward;
+    const auto& bwd = tp.csr.m_backward;
+    const bool has = tp.csrVertices != 0;
+    static const std::vector<uint32_t> none32;
+    static const std::vector<CsrEdge> noneEdge;
+    meta.u32(out.array(kFwdRowstart, aux, has ? fwd.m_rowstart : none32));
+    meta.u32(out.array(kFwdColumn, aux, has ? fwd.m_column : none32));
+    meta.u32(out.array(kFwdRel, aux, has ? fwd.m_edge_properties : noneEdge));
+    meta.u32(out.array(kBwdRowstart, aux, has ? bwd.m_rowstart : none32));
+    meta.u32(out.array(kBwdColumn, aux, has ? bwd.m_column : none32));
+    meta.u32(out.array(kBwdEdge, aux, has ? bwd.m_edge_properties : none32));
+    meta.u64(tp.order.keys.size());
+    for (KeyId k : tp.order.keys) meta.u32(k);
+    meta.u8(tp.order.valid ? 1 : 0);
+    meta.u64(tp.order.parts.size());
+    for (const OrderPart& p : tp.order.parts) {
+      meta.u32(p.key);
+      meta.u8(static_cast<uint8_t>(p.kind));
+      meta.u64(p.min);
+      meta.u8(p.shift);
+      meta.u8(p.bits);
+      meta.u8(p.offset);
+    }
+  }
+
+  // Properties.
+  for (int rel = 0; rel < 2; ++rel) {
+    const auto& cols = rel ? g.relCols : g.nodeCols;
+    meta.u64(cols.size());
+    for (size_t k = 0; k < cols.size(); ++k)
+      encodeColumn(meta, out, cols[k], rel != 0, static_cast<uint32_t>(k));
+  }
+
+  // Key indexes: (label, key) pairs; the maps are rebuilt on open.
+  std::vector<std::pair<uint32_t, uint32_t>> indexes;
+  for (size_t l = 0; l < g.keyIndexes.size(); ++l)
+    if (g.keyIndexes[l].key != kNoKey) indexes.emplace_back(l, g.keyIndexes[l].key);
+  meta.u64(indexes.size());
+  for (auto [l, k] : indexes) {
+    meta.u32(l);
+    meta.u32(k);
+  }
+  encodeSchema(meta, schema);
+  uint32_t metaIndex = out.owned(kMeta, 0, std::move(meta.out));
+
+  // Atomic replacement: write beside the target, flush, rename over it, flush the directory.
+  const std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fileError(ErrorKind::IOError, path, "cannot create " + tmp + ": " + errnoText());
+  FileHandle h(fd);
+  try {
+    writeBlocks(fd, out.blocks, metaIndex, tmp);
+    if (::fsync(fd) != 0)
+      fileError(ErrorKind::IOError, path, "cannot flush " + tmp + ": " + errnoText());
+    if (::close(h.release()) != 0)
+      fileError(ErrorKind::IOError, path, "cannot close " + tmp + ": " + errnoText());
+    if (::rename(tmp.c_str(), path.c_str()) != 0)
+      fileError(ErrorKind::IOError, path,
+                "cannot rename " + tmp + " to the database file: " + errnoText());
+  } catch (...) {
+    ::unlink(tmp.c_str());
+    throw;
+  }
+  std::string dir =
+      path.substr(0, path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  if (dir.empty()) dir = ".";
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    FileHandle dh(dfd);
+    if (::fsync(dfd) != 0)
+      fileError(
+          ErrorKind::IOError, path,
+          "the database file was written but its directory could not be flushed: " + errnoText());
+  }
+}
+
+}  // namespace silkgraph
