@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "common/text.h"
+
 namespace silkgraph {
 
 const char* errorKindName(ErrorKind k) {
@@ -41,55 +43,6 @@ void Error::offsetPosition(uint32_t lineOffset, uint32_t colOffsetOnFirstLine) {
   pos_.line += lineOffset;
 }
 
-namespace {
-
-uint32_t decodeUtf8(std::string_view s, size_t i, size_t& len) {
-  auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    len = 1;
-    return b0;
-  }
-  int n = (b0 & 0xE0) == 0xC0 ? 1 : (b0 & 0xF0) == 0xE0 ? 2 : (b0 & 0xF8) == 0xF0 ? 3 : -1;
-  if (n < 0 || i + static_cast<size_t>(n) >= s.size()) {
-    len = 1;
-    return 0xFFFD;
-  }
-  uint32_t cp = b0 & (0x3F >> n);
-  for (int k = 1; k <= n; ++k) {
-    auto b = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
-    if ((b & 0xC0) != 0x80) {
-      len = 1;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  len = static_cast<size_t>(n) + 1;
-  return cp;
-}
-
-// Terminal display width of a code point: 0 for combining marks, 2 for East Asian wide and
-// fullwidth characters (Hangul, CJK, fullwidth forms, most emoji), else 1. Enough to put a
-// caret under the right character of a Korean or Kazakh query line.
-int displayWidth(uint32_t cp) {
-  if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-      (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-      (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200B || cp == 0x200C || cp == 0x200D ||
-      (cp >= 0x1160 && cp <= 0x11FF))
-    return 0;
-  if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
-      (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-      (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
-      (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-      (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
-      (cp >= 0x1F300 && cp <= 0x1F64F) || (cp >= 0x1F900 && cp <= 0x1F9FF) ||
-      (cp >= 0x20000 && cp <= 0x3FFFD))
-    return 2;
-  return 1;
-}
-
-}  // namespace
-
 std::string Error::format(std::string_view source) const {
   std::string out;
   if (!file_.empty()) out += file_ + ":";
@@ -123,9 +76,7 @@ std::string sourceExcerpt(std::string_view source, SourcePos pos) {
   std::string caret;
   uint32_t col = 1;
   std::string shown;
-  size_t codePoints = 0;
-  for (size_t i = 0, len = 0; i < line.size(); i += len, ++codePoints) decodeUtf8(line, i, len);
-  if (codePoints > kBefore + kAfter) {
+  if (text::length(line) > kBefore + kAfter) {
     size_t from = 0, to = line.size();
     uint32_t c = 1;
     for (size_t i = 0; i < line.size(); ++c) {
@@ -134,9 +85,7 @@ std::string sourceExcerpt(std::string_view source, SourcePos pos) {
         to = i;
         break;
       }
-      size_t len;
-      decodeUtf8(line, i, len);
-      i += len;
+      text::next(line, i);
     }
     if (from > 0) {
       col = pos.col - kBefore;
@@ -148,13 +97,11 @@ std::string sourceExcerpt(std::string_view source, SourcePos pos) {
     line = line.substr(from, to - from);
   }
   for (size_t i = 0; i < line.size() && col < pos.col; ++col) {
-    size_t len;
-    uint32_t cp = decodeUtf8(line, i, len);
-    i += len;
+    char32_t cp = text::next(line, i);
     if (cp == '\t') {
       caret += '\t';  // the terminal expands it the same way in both lines
     } else {
-      caret.append(static_cast<size_t>(displayWidth(cp)), ' ');
+      caret.append(static_cast<size_t>(text::width(cp)), ' ');
     }
   }
   for (; col < pos.col; ++col) caret += ' ';  // e.g. end of input just past the last character
