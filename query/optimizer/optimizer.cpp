@@ -20,6 +20,8 @@ const std::vector<OptimizerPass>& optimizerPasses() {
       {"dedupe", dedupeBeforeDistinct},
       // ORDER BY + LIMIT: keep the top K, and bound the match step on the first sort key.
       {"top_k", boundTopK},
+      // A match ending in a relationship scan, into an aggregation: batches of relationships.
+      {"rel_scan_aggregate", aggregateRelScans},
   };
   return passes;
 }

@@ -12,5 +12,6 @@ void pushDownFilters(Plan& plan, const Graph& graph);       // filter_pushdown.c
 void chooseAdjacencySeeks(Plan& plan, const Graph& graph);  // adjacency_seek.cpp
 void dedupeBeforeDistinct(Plan& plan, const Graph& graph);  // dedupe.cpp
 void boundTopK(Plan& plan, const Graph& graph);             // top_k.cpp
+void aggregateRelScans(Plan& plan, const Graph& graph);     // rel_scan_aggregate.cpp
 
 }  // namespace silkgraph

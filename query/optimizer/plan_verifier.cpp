@@ -52,6 +52,14 @@ void verifyPlan(const Plan& plan) {
     for (size_t i = 0; i < ops.size(); ++i) {
       SG_ASSERT(ops[i]->next == (i + 1 < ops.size() ? ops[i + 1].get() : nullptr),
                 "each operator of a chain feeds the next one");
+      const auto* match = dynamic_cast<const MatchOp*>(ops[i].get());
+      bool batches = match && match->relBatches();
+      SG_ASSERT(!batches || dynamic_cast<const RelScanAggregateOp*>(ops[i]->next),
+                "a match hands relationship batches only to a RelScanAggregateOp");
+      SG_ASSERT(!dynamic_cast<const RelScanAggregateOp*>(ops[i].get()) ||
+                    (i > 0 && dynamic_cast<const MatchOp*>(ops[i - 1].get()) &&
+                     static_cast<const MatchOp*>(ops[i - 1].get())->relBatches()),
+                "a RelScanAggregateOp follows a match that hands it batches");
     }
   }
   for (const auto& prog : plan.programs) {

@@ -17,6 +17,25 @@ namespace {
 
 using Kind = MatchStep::Kind;
 
+// The value of a SKIP/LIMIT written as a literal, or -1 (absent or known only at run time).
+int64_t literalCount(const BoundExpr* e) {
+  if (!e || e->kind != BExprKind::Literal || e->value.type() != Value::Type::Int) return -1;
+  return e->value.asInt();
+}
+
+// A sort followed by SKIP/LIMIT written as literals keeps only SKIP + LIMIT rows.
+void setTopK(PlanChain& chain) {
+  auto& ops = chain.operators;
+  for (size_t k = 0; k + 1 < ops.size(); ++k) {
+    auto* sort = dynamic_cast<SortOp*>(ops[k].get());
+    auto* sl = dynamic_cast<SkipLimitOp*>(ops[k + 1].get());
+    if (!sort || !sl) continue;
+    int64_t skip = sl->skip() ? literalCount(sl->skip()) : 0;
+    int64_t limit = literalCount(sl->limit());
+    if (limit >= 0 && skip >= 0) sort->setTopK(skip + limit);
+  }
+}
+
 // A top-K sort whose first key is, through projections and filters, a property of what a
 // match step binds: the step gets the sort's bound (see TopBound).
 void linkTopBounds(PlanChain& chain) {
@@ -82,7 +101,10 @@ void linkTopBounds(PlanChain& chain) {
 }  // namespace
 
 void boundTopK(Plan& plan, const Graph&) {
-  for (auto& chain : plan.chains) linkTopBounds(chain);
+  for (auto& chain : plan.chains) {
+    setTopK(chain);
+    linkTopBounds(chain);
+  }
 }
 
 }  // namespace silkgraph

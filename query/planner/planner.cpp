@@ -170,12 +170,6 @@ class Planner {
     if (s.value) compileExpr(*s.value);
   }
 
-  // The value of a SKIP/LIMIT written as a literal, or -1 (absent or known only at run time).
-  static int64_t literalCount(const BoundExprPtr& e) {
-    if (!e || e->kind != BExprKind::Literal || e->value.type() != Value::Type::Int) return -1;
-    return e->value.asInt();
-  }
-
   void planProjection(BoundProjection& p) {
     bool aggregating = !p.aggregates.empty();
     for (auto& item : p.items) compileExpr(*item.expr);
@@ -208,16 +202,13 @@ class Planner {
     }
     if (p.skip) compileExpr(*p.skip);
     if (p.limit) compileExpr(*p.limit);
-    int64_t skip = p.skip ? literalCount(p.skip) : 0;
-    int64_t limit = literalCount(p.limit);
     if (!p.orderBy.empty()) {
       std::vector<std::pair<const BoundExpr*, bool>> keys;
       for (auto& s : p.orderBy) {
         compileExpr(*s.expr);
         keys.emplace_back(s.expr.get(), s.descending);
       }
-      int64_t topK = limit >= 0 && skip >= 0 ? skip + limit : -1;
-      add(std::make_unique<SortOp>(std::move(keys), topK));
+      add(std::make_unique<SortOp>(std::move(keys), -1));  // top_k may bound it
     }
     if (p.skip || p.limit)
       add(std::make_unique<SkipLimitOp>(p.skip.get(), p.limit.get(), queryUpdates_));

@@ -1,5 +1,6 @@
-// AggregateOp: grouping aggregation (count, sum, avg, min, max, collect, stDev, percentiles),
-// with typed and multi-threaded paths for batches of a relationship scan.
+// AggregateOp: grouping aggregation (count, sum, avg, min, max, collect, stDev, percentiles).
+// RelScanAggregateOp (rel_scan_aggregate.h) extends it with typed and multi-threaded paths
+// for batches of a relationship scan.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +18,7 @@ namespace silkgraph {
 
 // Grouping aggregation: group keys are the non-aggregate items; each group keeps its first
 // row (so item expressions over grouping variables can still be evaluated afterwards).
-class AggregateOp final : public Operator {
+class AggregateOp : public Operator {
  public:
   AggregateOp(std::vector<std::pair<const BoundExpr*, Slot>> keys,
               const std::vector<BoundAggregate>* aggs, size_t rowWidth)
@@ -27,14 +28,7 @@ class AggregateOp final : public Operator {
   std::string describe() const override;
   const std::vector<std::pair<const BoundExpr*, Slot>>& keys() const { return keys_; }
   const std::vector<BoundAggregate>& aggregates() const { return *aggs_; }
-  bool pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n) override;
-  bool takesRelBatches() const override { return true; }
-  // With ExecContext::threads > 1 and the typed case of pushRels (one string key of the
-  // scanned relationship or none; count(*), sum, avg of its numeric properties), the range is
-  // split between threads, each summing into its own arrays by dictionary id; the parts are
-  // then added into the groups in the order a single thread would have made them.
-  int pushRelRange(Row& row, const MatchStep& step, RelId begin, RelId end,
-                   std::span<const uint8_t> want, bool& any) override;
+  size_t rowWidth() const { return rowWidth_; }
 
   struct AggState {
     int64_t count = 0;
@@ -50,17 +44,13 @@ class AggregateOp final : public Operator {
     size_t states = 0;  // its first state in states_ (one per aggregate)
   };
 
- private:
+ protected:
   void update(AggState& st, const BoundAggregate& a, Row& row);
   void add(AggState& st, const BoundAggregate& a, Value v, Row& row);
   Value result(AggState& st, const BoundAggregate& a);
   // Group of a single key `x.key` whose value is a dictionary string: by its dictionary id,
   // without building the string value. -1 when the key takes the general path.
   int64_t groupByWord(Row& row);
-  // The typed case of pushRels for this step: the key column (null without a key) and one
-  // argument column per aggregate (null for count(*)); false when it does not apply.
-  bool typedColumns(const MatchStep& step, const PropertyColumn*& keyCol,
-                    std::vector<const PropertyColumn*>& argCols);
   size_t newGroup(Row& row, const Value& key, bool indexed = true);
 
   std::vector<std::pair<const BoundExpr*, Slot>> keys_;
@@ -71,8 +61,7 @@ class AggregateOp final : public Operator {
   // identifies it: this map skips hashing the text for every row.
   std::unordered_map<const std::string*, size_t> byStringAddress_;
   std::vector<Group> groups_;
-  std::vector<AggState> states_;                     // groups_.size() * aggregates
-  std::vector<const PropertyColumn*> typedArgCols_;  // typedColumns() of the current batch
+  std::vector<AggState> states_;  // groups_.size() * aggregates
   AggState* statesOf(size_t group) { return &states_[groups_[group].states]; }
   // Dictionary id -> group + 1 (0: not seen yet), for a key of the form `x.key`, for ids
   // below kWordLimit (4 bytes each up to the largest seen).

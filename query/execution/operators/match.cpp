@@ -5,7 +5,7 @@ namespace silkgraph {
 
 bool MatchOp::push(Row& row) {
   matched_ = false;
-  if (!state_.relBatch && next->takesRelBatches()) {
+  if (relBatches_ && !state_.relBatch) {
     state_.relBatch = [this](Row& r, const MatchStep& step, const RelId* rels, size_t n) {
       matched_ = true;
       return next->pushRels(r, step, rels, n);

@@ -1,5 +1,6 @@
 // MatchOp: MATCH / OPTIONAL MATCH, runs a compiled pattern (query/planner/match_program.h)
-// for each input row; hands relationship batches and ranges on to an operator that takes them.
+// for each input row; hands relationship batches and ranges on to the aggregation after it
+// when the optimizer chose that (rel_scan_aggregate).
 #pragma once
 
 #include <memory>
@@ -21,6 +22,11 @@ class MatchOp final : public Operator {
   std::string describe() const override;
   MatchProgram& program() { return *program_; }
   bool optional() const { return optional_; }
+  // The relationship scan ending the program hands its relationships to `next` in batches
+  // (pushRels / pushRelRange) rather than as rows: set by the optimizer when `next` is a
+  // RelScanAggregateOp.
+  void setRelBatches(bool on) { relBatches_ = on; }
+  bool relBatches() const { return relBatches_; }
 
  private:
   std::shared_ptr<MatchProgram> program_;
@@ -28,6 +34,7 @@ class MatchOp final : public Operator {
   std::vector<Slot> newSlots_;
   MatchState state_;
   bool matched_ = false;
+  bool relBatches_ = false;
 };
 
 }  // namespace silkgraph

@@ -23,8 +23,6 @@ class Operator {
   // push() for a row the caller will not read again: the operator may take its values
   // (a sort keeps it without a copy). By default the same as push().
   virtual bool pushOwned(Row& row) { return push(row); }
-  // True when pushRels is worth calling (the operator handles batches itself).
-  virtual bool takesRelBatches() const { return false; }
   // A whole range of relationship ids from a type scan (see RelRangeSink): -1 when the
   // operator does not take it in one go (the default), else 1 to go on, 0 to stop; `any` is
   // set when at least one relationship of the range made a row.

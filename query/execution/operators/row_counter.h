@@ -41,7 +41,6 @@ class RowCounterOp final : public Operator {
     below += Clock::now() - t;
     return more;
   }
-  bool takesRelBatches() const override { return next->takesRelBatches(); }
   std::string describe() const override { return "RowCounter"; }
 
   uint64_t rows = 0;

@@ -15,6 +15,8 @@ class SkipLimitOp final : public Operator {
   // drain: the query writes, so upstream must run to the end even after the limit.
   SkipLimitOp(const BoundExpr* skip, const BoundExpr* limit, bool drain)
       : skipExpr_(skip), limitExpr_(limit), drain_(drain) {}
+  const BoundExpr* skip() const { return skipExpr_; }
+  const BoundExpr* limit() const { return limitExpr_; }
   bool push(Row& row) override { return pass(row, false); }
   bool pushOwned(Row& row) override { return pass(row, true); }
   std::string describe() const override;

@@ -22,6 +22,8 @@ class SortOp final : public Operator {
   std::string describe() const override;
   const std::vector<std::pair<const BoundExpr*, bool>>& keys() const { return keys_; }
   int64_t topK() const { return topK_; }
+  // Keep only the first k rows (-1: all); set by the optimizer's top_k pass.
+  void setTopK(int64_t k) { topK_ = k; }
   // Where to publish the K-th first key once K rows are held (see TopBound).
   void publishBound(std::shared_ptr<TopBound> bound) { bound_ = std::move(bound); }
 

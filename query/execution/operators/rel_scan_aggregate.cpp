@@ -1,17 +1,21 @@
-// AggregateOp over a relationship scan (query/execution/operators/aggregate.h): batches of
+// Implements RelScanAggregateOp (query/execution/operators/rel_scan_aggregate.h): batches of
 // relationships summed straight from the property columns, and whole id ranges split
 // between threads.
+#include "query/execution/operators/rel_scan_aggregate.h"
+
 #include <algorithm>
 #include <thread>
-
-#include "query/execution/operators/aggregate.h"
 
 namespace silkgraph {
 
 using T = Value::Type;
 
-bool AggregateOp::typedColumns(const MatchStep& step, const PropertyColumn*& keyCol,
-                               std::vector<const PropertyColumn*>& argCols) {
+std::string RelScanAggregateOp::describe() const {
+  return "RelationshipScan" + AggregateOp::describe();
+}
+
+bool RelScanAggregateOp::typedColumns(const MatchStep& step, const PropertyColumn*& keyCol,
+                                      std::vector<const PropertyColumn*>& argCols) {
   // Typed loops when the keys and arguments are the scanned relationship's properties: one
   // key of strings (grouped by dictionary id) or none, and count(*), sum or avg.
   auto relProperty = [&](const BoundExpr* e) {
@@ -41,7 +45,7 @@ bool AggregateOp::typedColumns(const MatchStep& step, const PropertyColumn*& key
   return true;
 }
 
-bool AggregateOp::pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n) {
+bool RelScanAggregateOp::pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n) {
   const PropertyColumn* keyCol = nullptr;
   constexpr size_t kMaxTyped = 8;
   if (aggs_->size() > kMaxTyped) return Operator::pushRels(row, step, rels, n);
@@ -103,8 +107,8 @@ bool AggregateOp::pushRels(Row& row, const MatchStep& step, const RelId* rels, s
   return true;
 }
 
-int AggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begin, RelId end,
-                              std::span<const uint8_t> want, bool& any) {
+int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begin, RelId end,
+                                     std::span<const uint8_t> want, bool& any) {
   // Below this many ids a second thread costs more than it saves.
   constexpr RelId kMinIds = 1 << 16;
   // Accumulators per (dictionary id, aggregate) and thread: only for small dictionaries.

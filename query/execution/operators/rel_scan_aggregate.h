@@ -1,0 +1,35 @@
+// RelScanAggregateOp: an aggregation fed by the relationship scan that ends the match before
+// it, chosen by the optimizer pass rel_scan_aggregate (EXPLAIN: RelationshipScanAggregate).
+// The match hands it the scanned relationships in batches (pushRels) or, on threads, as
+// whole id ranges (pushRelRange) instead of one row each; rows still arrive through push().
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "query/execution/operators/aggregate.h"
+
+namespace silkgraph {
+
+class RelScanAggregateOp final : public AggregateOp {
+ public:
+  using AggregateOp::AggregateOp;
+  std::string describe() const override;
+  bool pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n) override;
+  // With ExecContext::threads > 1 and the typed case of pushRels (one string key of the
+  // scanned relationship or none; count(*), sum, avg of its numeric properties), the range is
+  // split between threads, each summing into its own arrays by dictionary id; the parts are
+  // then added into the groups in the order a single thread would have made them.
+  int pushRelRange(Row& row, const MatchStep& step, RelId begin, RelId end,
+                   std::span<const uint8_t> want, bool& any) override;
+
+ private:
+  // The typed case of pushRels for this step: the key column (null without a key) and one
+  // argument column per aggregate (null for count(*)); false when it does not apply.
+  bool typedColumns(const MatchStep& step, const PropertyColumn*& keyCol,
+                    std::vector<const PropertyColumn*>& argCols);
+  std::vector<const PropertyColumn*> typedArgCols_;  // typedColumns() of the current batch
+};
+
+}  // namespace silkgraph
