@@ -57,8 +57,8 @@ struct CsrEdge {
 
 // The arrays of boost's bidirectional CSR, filled by Graph::compact(): forward rows (targets
 // and CsrEdge) and backward rows (sources and, unlike boost's own constructor, which stores the
-// forward edge's index there, the relationship id). So boost's in_edges() must not be used;
-// the graph reads the arrays directly (GraphImpl::visitType).
+// forward edge's index there, the relationship id). So boost's in_edges() must not be used: the
+// graph reads the arrays directly (visitType); Boost.Graph runs on engine/boost_graph_view.h.
 using CsrGraph =
     boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, CsrEdge,
                                        boost::no_property, uint32_t, uint32_t>;
