@@ -1,5 +1,6 @@
-// Planner: the plan shapes of its pushdowns, read from EXPLAIN. Their answers are checked
-// against row-by-row evaluation in tests/queries/pushdown.test.
+// Planner: PROFILE's counts and times per operator, and answers of deduplicating plans on a
+// random multigraph. The plan shapes themselves are data: tests/queries/planner_plans.test
+// and optimizer_plans.test.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -28,115 +29,6 @@ class PlannerTest : public ::testing::Test {
   }
   Database db;
 };
-
-TEST_F(PlannerTest, WhereConjunctsOnTheExpandedRelationshipGoIntoTheExpand) {
-  std::string p = plan("MATCH (n:N {id: 'a'})-[r:T]->(m:N) WHERE r.s = 'x' AND 2 > r.i RETURN m");
-  EXPECT_TRUE(has(p, "| Expand ()-[:T {s = 'x', i < 2}]->(:N)")) << p;
-  EXPECT_FALSE(has(p, "| Filter")) << p;
-}
-
-TEST_F(PlannerTest, PatternPropertiesAndTargetNodeFiltersGoIntoTheExpand) {
-  std::string p = plan("MATCH (n:N {id: 'a'})-[r:T {s: 'x'}]->(m:N) WHERE m.id <> 'c' RETURN m");
-  EXPECT_TRUE(has(p, "| Expand ()-[:T {s = 'x'}]->(:N {id <> 'c'})")) << p;
-  p = plan("MATCH (n:N {id: 'a'})-[r:T]->(m) WHERE r.s IS NOT NULL AND m.id IS NULL RETURN m");
-  EXPECT_TRUE(has(p, "| Expand ()-[:T {s IS NOT NULL}]->({id IS NULL})")) << p;
-}
-
-TEST_F(PlannerTest, ValuesKnownBeforeTheStepArePushedOthersStayFilters) {
-  // n is bound before the expansion: its property is a usable value.
-  std::string p = plan("MATCH (n:N {id: 'a'})-[r:T]->(m) WHERE r.s = n.id RETURN m");
-  EXPECT_TRUE(has(p, "| Expand ()-[:T {s = <expr>}]->()")) << p;
-  // m is bound by the expansion itself, rand() is not deterministic: both stay filters.
-  p = plan("MATCH (n:N {id: 'a'})-[r:T]->(m) WHERE r.s = m.id AND r.i < rand() RETURN m");
-  EXPECT_TRUE(has(p, "| Expand ()-[:T]->()\n")) << p;
-  EXPECT_TRUE(has(p, "| Filter\n")) << p;
-  // A comparison between two properties of the relationship is not a pushed predicate.
-  p = plan("MATCH (n:N {id: 'a'})-[r:T]->(m) WHERE r.s = r.t RETURN m");
-  EXPECT_TRUE(has(p, "| Filter")) << p;
-}
-
-TEST_F(PlannerTest, ScansRelationshipsWhenTheAnchorWouldMeetThemAll) {
-  std::string p = plan("MATCH ()-[r:T]->() RETURN r.s AS s, sum(r.i) AS total");
-  EXPECT_TRUE(has(p, "| RelationshipTypeScan ()-[:T]->()")) << p;
-  p = plan("MATCH (a:N)-[r:T]->(b:N) WHERE r.i > 1 RETURN a, b ORDER BY r.i LIMIT 2");
-  EXPECT_TRUE(has(p, "| RelationshipTypeScan (:N)-[:T {i > 1}]->(:N)")) << p;
-  p = plan("MATCH (a)<-[r]-(b) RETURN count(*) AS c");
-  EXPECT_TRUE(has(p, "| RelationshipScan ()<-[]-()")) << p;
-}
-
-TEST_F(PlannerTest, ExpandsFromASelectiveAnchorInsteadOfScanning) {
-  // An index seek.
-  std::string p = plan("MATCH (a:N {id: 'a'})-[r:T]->(b) RETURN b");
-  EXPECT_TRUE(has(p, "| NodeIndexSeek (:N key)")) << p;
-  EXPECT_FALSE(has(p, "Scan")) << p;
-  // A label whose nodes have few of the type's relationships: one L node, no T at all.
-  p = plan("MATCH (l:L)-[r:T]->(b) RETURN b");
-  EXPECT_TRUE(has(p, "| NodeByLabelScan (:L)")) << p;
-  // The same node twice: not a scan of the relationships.
-  p = plan("MATCH (x)-[r:T]->(x) RETURN x");
-  EXPECT_FALSE(has(p, "RelationshipTypeScan")) << p;
-}
-
-TEST_F(PlannerTest, MatchesFeedingDistinctConsumersDropDuplicateRows) {
-  std::string p = plan("MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) RETURN count(DISTINCT c) AS n");
-  size_t first = p.find("| Expand ()-[:T]->() (distinct rows)\n");
-  ASSERT_NE(first, std::string::npos) << p;
-  EXPECT_NE(p.find("| Expand ()-[:T]->() (distinct rows)\n", first + 1), std::string::npos) << p;
-  p = plan("MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) RETURN DISTINCT c.id AS c LIMIT 2");
-  EXPECT_TRUE(has(p, "(distinct rows)")) << p;
-  p = plan("MATCH (n:N) OPTIONAL MATCH (s)-[:T]->(n) RETURN n.id AS n, count(DISTINCT s) AS c");
-  EXPECT_TRUE(has(p, "| Expand ()<-[:T]-() (distinct rows)")) << p;
-  p = plan("MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) RETURN max(c.id) AS m");
-  EXPECT_TRUE(has(p, "(distinct rows)")) << p;
-  // A write after a DISTINCT projection: the rows before it may still be deduplicated.
-  p = plan("MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) WITH DISTINCT c SET c.seen = true");
-  EXPECT_TRUE(has(p, "(distinct rows)")) << p;
-}
-
-TEST_F(PlannerTest, MatchesWhoseRowsAllCountKeepThem) {
-  for (const char* q : {
-           "MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) RETURN count(c) AS n",
-           "MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) RETURN count(*) AS n, count(DISTINCT c) AS d",
-           "MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) RETURN c.id AS c",
-           "MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) WITH c LIMIT 1 RETURN DISTINCT c.id AS c",
-           "MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) WITH c SET c.seen = true",
-           // The relationship itself is returned: every row differs.
-           "MATCH (k:N {id: 'a'})-[r:T]->(m) RETURN DISTINCT r",
-           // rand(): rows that agree on their slots are not interchangeable.
-           "MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) RETURN DISTINCT c.id AS c, rand() AS x",
-           "MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) WHERE rand() < c.x RETURN count(DISTINCT c) "
-           "AS n",
-           "MATCH (k:N {id: 'a'})-[:T]->()-[:T]->(c) WITH c WHERE rand() < 0.5 RETURN "
-           "count(DISTINCT c) AS n",
-       }) {
-    std::string p = plan(q);
-    EXPECT_FALSE(has(p, "(distinct rows)")) << q << "\n" << p;
-  }
-}
-
-}  // namespace
-}  // namespace silkgraph
-
-namespace silkgraph {
-namespace {
-
-TEST_F(PlannerTest, TopKSortsBoundTheStepThatBindsTheirFirstKey) {
-  std::string p =
-      plan("MATCH (a:N)-[r:T]->(b:N) RETURN a.id AS a, r.i AS i ORDER BY i DESC, a LIMIT 2");
-  EXPECT_TRUE(has(p, "| RelationshipTypeScan (:N)-[:T]->(:N) (top-k bound on i)")) << p;
-  p = plan("MATCH (n:N {id: 'a'})-[r:T]->(m) RETURN m ORDER BY m.id SKIP 1 LIMIT 1");
-  EXPECT_TRUE(has(p, "| Expand ()-[:T]->() (top-k bound on id)")) << p;
-  p = plan("MATCH (n:N) RETURN n.id AS id ORDER BY id LIMIT 1");
-  EXPECT_TRUE(has(p, "| NodeByLabelScan (:N) (top-k bound on id)")) << p;
-  // No LIMIT, a computed key, or an aggregation in between: no bound.
-  for (const char* q :
-       {"MATCH (n:N) RETURN n.id AS id ORDER BY id",
-        "MATCH (n:N) RETURN n.id AS id ORDER BY id + 'x' LIMIT 1",
-        "MATCH (n:N)-[r:T]->() RETURN n.id AS id, count(r) AS c ORDER BY id LIMIT 1"}) {
-    p = plan(q);
-    EXPECT_FALSE(has(p, "top-k")) << q << "\n" << p;
-  }
-}
 
 TEST_F(PlannerTest, ProfileReturnsRowsAndThePlanWithRowsPerOperator) {
   // Relationship batches (the type scan) and single rows are both counted; LIMIT stops the

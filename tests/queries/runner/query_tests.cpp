@@ -13,7 +13,8 @@
 //                           is (text compared after trimming). Skipped with --disable-passes.
 //
 // Options: --disable-passes NAME,NAME|all runs every file with those optimizer passes off
-// (query/optimizer): results must not change; plan checks are then skipped.
+// (query/optimizer): results must not change; plan checks are then skipped. `each` runs the
+// files once per pass, with only that pass off.
 //
 // Markdown files (*.md) are documentation first; their conventions are described in the
 // section "How the examples are checked" of docs/query-language.md:
@@ -723,40 +724,63 @@ bool endsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// Runs the files once; returns the failed blocks, or -1 when a file is malformed.
+int runFiles(const std::vector<std::string>& files) {
+  int failed = 0;
+  for (const auto& file : files) {
+    try {
+      int n, blocks;
+      if (endsWith(file, ".md")) {
+        MarkdownFile f(file);
+        n = f.run();
+        blocks = f.blocks();
+      } else {
+        TestFile f(file);
+        n = f.run();
+        blocks = f.blocks();
+      }
+      std::cout << file << ": " << blocks - n << " of " << blocks << " blocks passed\n";
+      failed += n;
+    } catch (const std::exception& e) {
+      std::cout << e.what() << "\n";
+      return -1;
+    }
+  }
+  return failed;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: query_tests [--disable-passes NAME,...|all] FILE.test|FILE.md...\n";
+    std::cerr << "usage: query_tests [--disable-passes NAME,...|all|each] FILE.test|FILE.md...\n";
     return 2;
   }
-  int failed = 0;
   int first = 1;
+  std::vector<std::vector<std::string>> runs = {{}};
   if (argc > 2 && std::string_view(argv[1]) == "--disable-passes") {
-    std::istringstream names(argv[2]);
-    std::string name;
-    while (std::getline(names, name, ','))
-      if (!name.empty()) Session::disabledPasses.push_back(name);
+    std::string list = argv[2];
+    runs = {{}};
+    if (list == "each") {
+      // One run per pass, with only that pass off.
+      runs.clear();
+      for (const OptimizerPass& p : optimizerPasses()) runs.push_back({p.name});
+    } else {
+      std::istringstream names(list);
+      std::string name;
+      while (std::getline(names, name, ','))
+        if (!name.empty()) runs[0].push_back(name);
+    }
     first = 3;
   }
-  for (int i = first; i < argc; ++i) {
-    try {
-      int n, blocks;
-      if (endsWith(argv[i], ".md")) {
-        MarkdownFile f(argv[i]);
-        n = f.run();
-        blocks = f.blocks();
-      } else {
-        TestFile f(argv[i]);
-        n = f.run();
-        blocks = f.blocks();
-      }
-      std::cout << argv[i] << ": " << blocks - n << " of " << blocks << " blocks passed\n";
-      failed += n;
-    } catch (const std::exception& e) {
-      std::cout << e.what() << "\n";
-      return 2;
-    }
+  std::vector<std::string> files(argv + first, argv + argc);
+  int failed = 0;
+  for (const auto& disabled : runs) {
+    Session::disabledPasses = disabled;
+    if (!disabled.empty()) std::cout << "-- optimizer passes off: " << join(disabled, ",") << "\n";
+    int n = runFiles(files);
+    if (n < 0) return 2;
+    failed += n;
   }
   return failed ? 1 : 0;
 }
