@@ -31,6 +31,16 @@ bool OptimizerOptions::runs(std::string_view pass) const {
                       [&](const std::string& d) { return d == pass || d == "all"; });
 }
 
+std::vector<std::string> OptimizerOptions::unknownNames() const {
+  std::vector<std::string> out;
+  for (const std::string& d : disabled) {
+    bool known = d == "all" || std::any_of(optimizerPasses().begin(), optimizerPasses().end(),
+                                           [&](const OptimizerPass& p) { return d == p.name; });
+    if (!known) out.push_back(d);
+  }
+  return out;
+}
+
 OptimizerOptions OptimizerOptions::fromEnvironment() {
   OptimizerOptions options;
   const char* env = std::getenv("SILKGRAPH_DISABLE_PASSES");

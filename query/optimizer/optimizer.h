@@ -18,6 +18,8 @@ struct OptimizerOptions {
   std::vector<std::string> disabled;
 
   bool runs(std::string_view pass) const;
+  // Names in `disabled` that are neither a pass nor "all" (a typo would go unnoticed).
+  std::vector<std::string> unknownNames() const;
   // The setting of the environment variable SILKGRAPH_DISABLE_PASSES (names separated by
   // commas, or "all"); nothing disabled when it is not set.
   static OptimizerOptions fromEnvironment();

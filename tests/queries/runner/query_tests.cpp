@@ -770,6 +770,11 @@ int main(int argc, char** argv) {
       std::string name;
       while (std::getline(names, name, ','))
         if (!name.empty()) runs[0].push_back(name);
+      std::vector<std::string> unknown = OptimizerOptions{runs[0]}.unknownNames();
+      if (!unknown.empty()) {
+        std::cerr << "query_tests: no optimizer pass named " << join(unknown, ", ") << "\n";
+        return 2;
+      }
     }
     first = 3;
   }
