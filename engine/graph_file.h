@@ -1,7 +1,8 @@
 // Database file (.sg): the whole graph and its schema in one file that opens without
 // re-parsing (layout and guarantees in docs/storage.md, "Database file").
 //
-// The file is written atomically (DB.sg.tmp, fsync, rename, fsync of the directory) and every
+// The file is written atomically (a uniquely named temporary file beside it, fsync, rename,
+// fsync of the directory) under an advisory lock on DB.sg, and every
 // byte of it is covered by a checksum or checked for a fixed value, so a truncated or
 // corrupted file is refused with Error{LoadError} naming the file and the damaged part.
 #pragma once
@@ -23,8 +24,9 @@ constexpr uint32_t kGraphFileVersion = 2;
 bool isGraphFilePath(std::string_view path);
 
 // Writes graph + schema to `path`, replacing it atomically. Throws Error{IOError} (file set to
-// `path`) when it cannot be written; the previous file, if any, is then left untouched and no
-// temporary file remains. The graph must not be inside a transaction.
+// `path`) when it cannot be written or another writer holds the file's lock; the previous file, if
+// any, is then left untouched and no temporary file remains. The graph must not be inside a
+// transaction.
 void writeGraphFile(const Graph& graph, const Schema& schema, const std::string& path);
 
 // Replaces the content of `graph` and `schema` with the file's. Throws Error{IOError} when the

@@ -10,6 +10,7 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <stdexcept>
 #include <type_traits>
 
 #include "engine/graph_file.h"
@@ -220,13 +221,31 @@ bool allBelow(const std::vector<T>& v, uint64_t limit) {
   return std::all_of(v.begin(), v.end(), [&](T x) { return uint64_t{x} < limit; });
 }
 
+// Whether a value may be stored in a property column: the writer never stores a node,
+// relationship or path, at any depth (a forged one would reach functions that assume ids).
+bool storable(const Value& v) {
+  switch (v.type()) {
+    case Value::Type::Node:
+    case Value::Type::Rel:
+    case Value::Type::Path:
+      return false;
+    case Value::Type::List:
+      return std::all_of(v.asList().begin(), v.asList().end(), storable);
+    case Value::Type::Map:
+      return std::all_of(v.asMap().begin(), v.asMap().end(),
+                         [](const auto& kv) { return storable(kv.second); });
+    default:
+      return true;
+  }
+}
+
 void readNames(Decoder& meta, NameCatalog& catalog, const char* what) {
   std::vector<std::string> names = meta.strings();
   for (size_t i = 0; i < names.size(); ++i)
     if (catalog.intern(names[i]) != i) meta.fail(std::string("duplicate ") + what + " name");
 }
 
-void decodeColumn(Decoder& meta, const CheckedFile& f, PropertyColumn& c, bool rel,
+void decodeColumn(Decoder& meta, const CheckedFile& f, PropertyColumn& c, bool rel, uint32_t key,
                   const StringDictionary& dict, size_t idLimit) {
   uint8_t kindByte = meta.u8();
   if (kindByte > static_cast<uint8_t>(PropertyColumn::Kind::Generic))
@@ -272,10 +291,11 @@ void decodeColumn(Decoder& meta, const CheckedFile& f, PropertyColumn& c, bool r
       if (genericBlock == kNone) meta.fail("a generic column has no values");
       std::string_view bytes = f.bytes(genericBlock, base + 4, meta);
       Decoder d(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), f.path(),
-                blockName(base + 4, 0));
+                blockName(base + 4, key));
       generic.resize(d.count(1));
       for (Value& v : generic) {
         v = d.value();
+        if (!storable(v)) d.fail("a node, relationship or path value inside a property column");
         // Top-level strings share the dictionary payload, as PropertyColumn::set makes them.
         if (v.type() == Value::Type::String) {
           uint32_t id = dict.find(v.asString());
@@ -303,8 +323,10 @@ void decodeStrings(Decoder& meta, const CheckedFile& f, GraphImpl& g) {
       textBlock == kNone ? std::string_view() : f.bytes(textBlock, kStringBytes, meta);
   if (!offsets.empty() && (offsets.front() != 0 || offsets.back() != text.size()))
     meta.fail("string offsets do not match the text");
+  for (size_t i = 0; i + 1 < offsets.size(); ++i)
+    if (offsets[i] > offsets[i + 1] || offsets[i + 1] > text.size())
+      meta.fail("string dictionary offsets are not increasing or lie outside its text");
   for (size_t i = 0; i + 1 < offsets.size(); ++i) {
-    if (offsets[i] > offsets[i + 1]) meta.fail("string offsets are not increasing");
     if (g.strings.intern(text.substr(offsets[i], offsets[i + 1] - offsets[i])) != i)
       meta.fail("duplicate string in the dictionary");
   }
@@ -362,7 +384,7 @@ void decodeTypeTopology(Decoder& meta, const CheckedFile& f, GraphImpl& g, size_
   if (!rowsOk(fwd.m_rowstart) || !rowsOk(bwd.m_rowstart) || fwd.m_edge_properties.size() != edges ||
       bwd.m_column.size() != edges || bwd.m_edge_properties.size() != edges ||
       !allBelow(fwd.m_column, vertices) || !allBelow(bwd.m_column, vertices) ||
-      !allBelow(bwd.m_edge_properties, compacted) ||
+      !allBelow(bwd.m_edge_properties, compacted) || tp.csrDeleted > edges ||
       !std::all_of(fwd.m_edge_properties.begin(), fwd.m_edge_properties.end(),
                    [&](CsrEdge e) { return e.rel < compacted; }))
     meta.fail("the compressed topology of type #" + std::to_string(t) + " is malformed");
@@ -438,6 +460,13 @@ IndexPairs decodeGraph(const CheckedFile& f, GraphImpl& g, Schema& schema) {
   if (types != g.types.size()) meta.fail("the topology count differs from the type count");
   g.topo.resize(types);
   for (size_t t = 0; t < types; ++t) decodeTypeTopology(meta, f, g, t, nodeLimit, compacted);
+  std::vector<size_t> live(types, 0);  // scans trust each type's live count
+  for (size_t r = 0; r < rels; ++r)
+    if (((g.relDead[r / 64] >> (r % 64)) & 1) == 0) ++live[g.relTypes[r]];
+  for (size_t t = 0; t < types; ++t)
+    if (g.topo[t].live != live[t])
+      meta.fail("the live count of type #" + std::to_string(t) +
+                " disagrees with its relationships");
   // The delta (relationships created since the last compaction) is implied by the columns.
   for (size_t r = compacted; r < rels; ++r) {
     TypeTopology& tp = g.topo[g.relTypes[r]];
@@ -452,7 +481,9 @@ IndexPairs decodeGraph(const CheckedFile& f, GraphImpl& g, Schema& schema) {
     size_t n = meta.count(29);
     if (n > g.keys.size()) meta.fail("more property columns than keys");
     cols.resize(n);
-    for (auto& c : cols) decodeColumn(meta, f, c, rel != 0, g.strings, rel ? rels : nodeLimit);
+    for (size_t k = 0; k < n; ++k)
+      decodeColumn(meta, f, cols[k], rel != 0, static_cast<uint32_t>(k), g.strings,
+                   rel ? rels : nodeLimit);
   }
 
   // Key indexes: rebuilt by the caller (Graph::createKeyIndex) from the key columns.
@@ -475,7 +506,13 @@ void readGraphFile(const std::string& path, Graph& graph, Schema& schema) {
   CheckedFile f(path, true);
   Graph fresh;
   Schema freshSchema;
-  IndexPairs indexes = decodeGraph(f, fresh.impl(), freshSchema);
+  IndexPairs indexes;
+  try {
+    indexes = decodeGraph(f, fresh.impl(), freshSchema);
+  } catch (const std::logic_error& e) {  // a check missed above: still the file's fault
+    fileError(ErrorKind::LoadError, path,
+              std::string("database file is inconsistent: ") + e.what());
+  }
   f.verifyRest();
   for (auto [l, k] : indexes) {
     try {

@@ -1,13 +1,22 @@
 // Database file writer: lays the graph's arrays out as checksummed blocks (zero-copy from the
 // in-memory vectors), encodes the metadata, and replaces the file atomically.
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <type_traits>
 
 #include "engine/graph_file.h"
@@ -125,6 +134,129 @@ void writeBlocks(int fd, const std::vector<OutBlock>& blocks, uint32_t metaIndex
   writeAll(fd, table.data(), table.size(), tmp);
 }
 
+// The process holding a flock on the file (device, inode), from /proc/locks; 0 if unknown.
+long lockHolder(const struct stat& st) {
+  char id[64];
+  std::snprintf(id, sizeof id, "%02x:%02x:%llu", major(st.st_dev), minor(st.st_dev),
+                static_cast<unsigned long long>(st.st_ino));
+  std::ifstream in("/proc/locks");
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::vector<std::string> w{std::istream_iterator<std::string>(words), {}};
+    // "1: FLOCK  ADVISORY  WRITE 1234 fd:01:5678 0 EOF" (blocked waiters have a "->" word)
+    if (w.size() >= 6 && w[1] != "->" && w[1] == "FLOCK" && w[5] == id)
+      return std::strtol(w[4].c_str(), nullptr, 10);
+  }
+  return 0;
+}
+
+// An exclusive advisory lock on the database file being replaced, so that two writers of
+// the same path cannot interleave (a second one fails at once, naming the holder). The
+// lock is on the inode at `path`; after the rename the path names a new, unlocked inode, so
+// a later writer proceeds normally. A path that does not exist yet gets an empty
+// placeholder, removed again if the write fails.
+class TargetLock {
+ public:
+  explicit TargetLock(const std::string& path) : path_(path) {
+    for (int attempt = 0; attempt < 64; ++attempt) {
+      created_ = false;
+      int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+      if (fd < 0 && errno == ENOENT) {
+        fd = ::open(path.c_str(), O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd < 0 && errno == EEXIST) continue;  // created meanwhile, or a dangling symlink
+        created_ = fd >= 0;
+      }
+      if (fd < 0) fileError(ErrorKind::IOError, path, "cannot open for writing: " + errnoText());
+      FileHandle h(fd);
+      if (::fstat(fd, &st_) != 0)
+        fileError(ErrorKind::IOError, path, "cannot read the database file: " + errnoText());
+      if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK)
+          fileError(ErrorKind::IOError, path, "cannot lock the database file: " + errnoText());
+        long pid = lockHolder(st_);
+        fileError(ErrorKind::IOError, path,
+                  "the database file is being written by another process" +
+                      (pid > 0 ? " (pid " + std::to_string(pid) + ")" : std::string()) +
+                      "; try again when it has finished");
+      }
+      struct stat now;
+      if (::stat(path.c_str(), &now) == 0 && now.st_dev == st_.st_dev && now.st_ino == st_.st_ino) {
+        fd_ = h.release();
+        return;
+      }
+      // Replaced between open and lock by a writer that has just finished: lock the new file.
+    }
+    fileError(ErrorKind::IOError, path, "cannot lock the database file: it keeps changing");
+  }
+  ~TargetLock() {
+    if (created_ && !replaced_) {  // remove our placeholder if it is still the file there
+      struct stat now;
+      if (::lstat(path_.c_str(), &now) == 0 && now.st_ino == st_.st_ino && now.st_dev == st_.st_dev)
+        ::unlink(path_.c_str());
+    }
+    ::close(fd_);
+  }
+  TargetLock(const TargetLock&) = delete;
+  TargetLock& operator=(const TargetLock&) = delete;
+  void replaced() { replaced_ = true; }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  bool created_ = false, replaced_ = false;
+  struct stat st_ {};
+};
+
+// Creates a new temporary file beside `path` (a unique name, O_EXCL|O_NOFOLLOW: an existing
+// file or planted symlink is never opened); sets `tmp` to its name.
+int createTemp(const std::string& path, std::string& tmp) {
+  static std::atomic<uint64_t> serial{0};
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    tmp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(serial++);
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd >= 0) return fd;
+    if (errno != EEXIST)
+      fileError(ErrorKind::IOError, path, "cannot create " + tmp + ": " + errnoText());
+  }
+  fileError(ErrorKind::IOError, path, "cannot create a temporary file beside it");
+}
+
+// Atomic replacement: lock the target, write a new file beside it, flush, rename it over
+// the target, flush the directory. On any failure the temporary file is removed and the
+// previous file is untouched.
+template <typename Write>
+void replaceFile(const std::string& path, Write write) {
+  TargetLock lock(path);
+  std::string tmp;
+  int fd = createTemp(path, tmp);
+  FileHandle h(fd);
+  try {
+    write(fd, tmp);
+    if (::fsync(fd) != 0)
+      fileError(ErrorKind::IOError, path, "cannot flush " + tmp + ": " + errnoText());
+    if (::close(h.release()) != 0)
+      fileError(ErrorKind::IOError, path, "cannot close " + tmp + ": " + errnoText());
+    if (::rename(tmp.c_str(), path.c_str()) != 0)
+      fileError(ErrorKind::IOError, path,
+                "cannot rename " + tmp + " to the database file: " + errnoText());
+  } catch (...) {
+    ::unlink(tmp.c_str());
+    throw;
+  }
+  lock.replaced();
+  const size_t slash = path.find_last_of('/');
+  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    FileHandle dh(dfd);
+    if (::fsync(dfd) != 0)
+      fileError(
+          ErrorKind::IOError, path,
+          "the database file was written but its directory could not be flushed: " + errnoText());
+  }
+}
+
 }  // namespace
 
 void writeGraphFile(const Graph& graph, const Schema& schema, const std::string& path) {
@@ -227,35 +359,8 @@ void writeGraphFile(const Graph& graph, const Schema& schema, const std::string&
   encodeSchema(meta, schema);
   uint32_t metaIndex = out.owned(kMeta, 0, std::move(meta.out));
 
-  // Atomic replacement: write beside the target, flush, rename over it, flush the directory.
-  const std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fileError(ErrorKind::IOError, path, "cannot create " + tmp + ": " + errnoText());
-  FileHandle h(fd);
-  try {
-    writeBlocks(fd, out.blocks, metaIndex, tmp);
-    if (::fsync(fd) != 0)
-      fileError(ErrorKind::IOError, path, "cannot flush " + tmp + ": " + errnoText());
-    if (::close(h.release()) != 0)
-      fileError(ErrorKind::IOError, path, "cannot close " + tmp + ": " + errnoText());
-    if (::rename(tmp.c_str(), path.c_str()) != 0)
-      fileError(ErrorKind::IOError, path,
-                "cannot rename " + tmp + " to the database file: " + errnoText());
-  } catch (...) {
-    ::unlink(tmp.c_str());
-    throw;
-  }
-  std::string dir =
-      path.substr(0, path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-  if (dir.empty()) dir = ".";
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    FileHandle dh(dfd);
-    if (::fsync(dfd) != 0)
-      fileError(
-          ErrorKind::IOError, path,
-          "the database file was written but its directory could not be flushed: " + errnoText());
-  }
+  replaceFile(path,
+              [&](int fd, const std::string& tmp) { writeBlocks(fd, out.blocks, metaIndex, tmp); });
 }
 
 }  // namespace silkgraph

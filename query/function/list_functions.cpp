@@ -57,12 +57,20 @@ Value fnRange(Args a, const Graph&) {
     throwRuntime(ErrorKind::ArgumentError, "range() step must not be 0", "NumberOutOfRange");
   ValueList out;
   if ((step > 0 && from <= to) || (step < 0 && from >= to)) {
-    uint64_t count = static_cast<uint64_t>((to - from) / step) + 1;
+    // Distances in unsigned arithmetic: to - from and from + i * step may not fit in int64_t
+    // (the elements themselves always do, they lie between from and to).
+    const uint64_t span = step > 0 ? static_cast<uint64_t>(to) - static_cast<uint64_t>(from)
+                                   : static_cast<uint64_t>(from) - static_cast<uint64_t>(to);
+    const uint64_t stride =
+        step > 0 ? static_cast<uint64_t>(step) : uint64_t{0} - static_cast<uint64_t>(step);
+    const uint64_t count = span / stride + 1;
     if (count > 100'000'000)
       throwRuntime(ErrorKind::ArgumentError, "range() would produce more than 100,000,000 elements",
                    "NumberOutOfRange");
     out.reserve(count);
-    for (uint64_t i = 0; i < count; ++i) out.emplace_back(from + static_cast<int64_t>(i) * step);
+    uint64_t at = static_cast<uint64_t>(from);  // two's complement wrap-around is well defined
+    for (uint64_t i = 0; i < count; ++i, at += static_cast<uint64_t>(step))
+      out.emplace_back(static_cast<int64_t>(at));
   }
   return Value(std::move(out));
 }
