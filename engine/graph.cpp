@@ -33,7 +33,8 @@ LabelId Graph::labelId(std::string_view name) const {
 }
 LabelId Graph::internLabel(std::string_view name) {
   if (impl_->labels.find(name) == NameCatalog::kAbsent && impl_->labels.size() >= kNoLabel)
-    fail(ErrorKind::InternalError, "too many labels");
+    fail(ErrorKind::ArgumentError,
+         "too many labels: a graph holds at most " + std::to_string(kNoLabel) + " labels");
   return static_cast<LabelId>(impl_->labels.intern(name));
 }
 const std::string& Graph::labelName(LabelId id) const {
@@ -49,7 +50,8 @@ TypeId Graph::typeId(std::string_view name) const {
 }
 TypeId Graph::internType(std::string_view name) {
   if (impl_->types.find(name) == NameCatalog::kAbsent && impl_->types.size() >= kNoType)
-    fail(ErrorKind::InternalError, "too many relationship types");
+    fail(ErrorKind::ArgumentError, "too many relationship types: a graph holds at most " +
+                                       std::to_string(kNoType) + " relationship types");
   auto id = static_cast<TypeId>(impl_->types.intern(name));
   if (impl_->topo.size() <= id) impl_->topo.resize(id + 1);
   return id;

@@ -233,7 +233,14 @@ void Stage::nodeLabel(std::string_view label, SourcePos pos) {
   if (label.empty()) fail(n.file, pos, "empty label");
   if (!schema.empty() && !schema.findLabel(label))
     fail(n.file, pos, rules::undeclaredLabel(label, {}, schema));
+  const size_t staged = labels_.list.size();
   uint32_t id = intern(labels_, label);
+  if (labels_.list.size() != staged && graph_.labelId(label) == kNoLabel &&
+      graph_.labelCount() + ++newLabels_ > kNoLabel)
+    fail(n.file, pos,
+         "too many labels: label '" + std::string(label) + "' would be label number " +
+             std::to_string(graph_.labelCount() + newLabels_) +
+             " of a graph, which holds at most " + std::to_string(kNoLabel));
   for (uint32_t i = n.labelBegin; i < n.labelBegin + n.labelCount; ++i)
     if (nodeLabels_[i] == id) return;
   nodeLabels_.push_back(id);
@@ -318,6 +325,11 @@ void Stage::relType(std::string_view type, SourcePos pos) {
   if (type.empty()) fail(r.file, pos, "empty relationship type");
   if (!schema.empty() && !schema.findRelType(type))
     fail(r.file, pos, rules::undeclaredRelType(type, schema));
+  if (graph_.typeId(type) == kNoType && graph_.typeCount() >= kNoType)
+    fail(r.file, pos,
+         "too many relationship types: type '" + std::string(type) +
+             "' would be relationship type number " + std::to_string(graph_.typeCount() + 1) +
+             " of a graph, which holds at most " + std::to_string(kNoType));
   r.type = intern(types_, type);
   lastType_ = r.type;
   if (typeInfo_.size() <= r.type) {

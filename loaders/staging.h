@@ -220,6 +220,7 @@ class Stage {
   Arena arena_;
   std::vector<std::string> files_;
   Names labels_, types_, keys_;
+  size_t newLabels_ = 0;  // staged labels the graph does not have yet (at most kNoLabel in all)
   std::vector<uint32_t> nodeLabels_;  // label name indexes of all nodes, flat
   std::vector<Prop> props_;           // properties of all nodes and relationships, flat
   std::vector<Node> nodes_;
