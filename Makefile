@@ -5,7 +5,7 @@ TSAN_BUILD ?= build-tsan
 JOBS ?= $(shell nproc)
 SAMPLE = samples/central-asia-korea
 
-.PHONY: demo test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-scale
+.PHONY: demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-scale
 
 deps:
 	@scripts/install-deps.sh
@@ -21,6 +21,14 @@ demo: deps $(BUILD)/CMakeCache.txt
 	@cmake --build $(BUILD) -j $(JOBS) --target silkgraph -- --no-print-directory
 	@echo
 	$(BUILD)/silkgraph -f $(SAMPLE)/questions.cypher $(SAMPLE)
+
+# The Python module (docs/python.md): builds it and installs the package for Debian's
+# /usr/bin/python3 into the user site directory (no registry, no root needed once deps are in).
+python: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target silkgraph_native
+	@site=$$(/usr/bin/python3 -m site --user-site) && mkdir -p "$$site" && \
+	  rm -rf "$$site/silkgraph" && cp -r $(BUILD)/python/silkgraph "$$site/" && \
+	  echo "installed the silkgraph package into $$site"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -1,0 +1,37 @@
+"""silkgraph: an embedded graph database with an openCypher engine.
+
+    import silkgraph
+    db = silkgraph.Database(["samples/central-asia-korea"])
+    result = db.execute("MATCH (n:Nation) RETURN n.name AS name ORDER BY name")
+    result.to_df()          # a pandas DataFrame
+    for (name,) in result:  # or rows as tuples; fetchone(), fetchall(), rows_as_dict()
+        ...
+
+See docs/python.md.
+"""
+
+from . import _native
+from ._errors import (ArgumentError, Cancelled, ConstraintVerificationFailed, EntityNotFound,
+                      Error, InternalError, IOError, LoadError, ParameterMissing,
+                      SemanticError, SyntaxError, TypeError, ERROR_CLASSES)
+from ._result import to_df as _to_df, to_networkx as _to_networkx
+from ._types import Node, Path, Relationship, Summary
+
+Database = _native.Database
+Result = _native.Result
+PreparedStatement = _native.PreparedStatement
+
+Result.to_df = _to_df
+Result.to_networkx = _to_networkx
+
+_native._register_types(dict(ERROR_CLASSES, Error=Error, Node=Node, Relationship=Relationship,
+                             Path=Path, Summary=Summary))
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Database", "Result", "PreparedStatement", "Node", "Relationship", "Path", "Summary",
+    "Error", "SyntaxError", "SemanticError", "TypeError", "ArgumentError", "ParameterMissing",
+    "EntityNotFound", "ConstraintVerificationFailed", "LoadError", "IOError", "Cancelled",
+    "InternalError",
+]

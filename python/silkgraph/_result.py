@@ -1,0 +1,57 @@
+"""Result.to_df() and Result.to_networkx(): a result as a pandas DataFrame or a NetworkX
+MultiDiGraph. pandas and networkx are imported only when these are called."""
+
+
+def to_df(self):
+    """Every row as a pandas DataFrame, whatever the cursor has read.
+
+    dtypes: integers int64, or pandas' nullable Int64 when the column has nulls; floats (and
+    columns mixing integers and floats) float64 with NaN for null; booleans bool, or the
+    nullable boolean; dates datetime64[ns] with NaT for null (object dtype of datetime.date
+    for years outside 1678-2261); strings, lists, maps, nodes, relationships, paths and
+    mixed columns object dtype (str, list, dict, silkgraph.Node, ...; None for null).
+    """
+    import numpy as np
+    import pandas as pd
+
+    data = {}
+    for name, kind, values, mask in self._frame_columns():
+        if kind == "Int64":
+            column = pd.arrays.IntegerArray(values, mask)
+        elif kind == "boolean":
+            column = pd.arrays.BooleanArray(values, mask)
+        elif kind == "date":
+            column = values.astype("datetime64[D]").astype("datetime64[ns]")
+            column[mask] = np.datetime64("NaT")
+        else:
+            column = values
+        data[name] = column
+    return pd.DataFrame(data, columns=list(data.keys()))
+
+
+def _attributes(properties, reserved, kind):
+    # A property named like the reserved attribute is renamed, as the GraphML export does.
+    attrs = {(k + "_property" if k == reserved else k): v for k, v in properties.items()}
+    attrs[reserved] = kind
+    return attrs
+
+
+def to_networkx(self):
+    """The nodes and relationships the rows refer to as a networkx.MultiDiGraph.
+
+    Nodes are keyed by their silkgraph id, with the attribute "labels" (a sorted list) and
+    their properties; each relationship is an edge from its start to its end node keyed by
+    its id, with the attribute "type" and its properties. Relationships bring their end
+    nodes; paths, lists and maps are searched at any depth. A property named "labels" (on a
+    node) or "type" (on a relationship) becomes "labels_property" / "type_property", as in
+    the GraphML export.
+    """
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    nodes, rels = self._graph_elements()
+    for node_id, labels, properties in nodes:
+        graph.add_node(node_id, **_attributes(properties, "labels", list(labels)))
+    for rel_id, start, end, rel_type, properties in rels:
+        graph.add_edge(start, end, key=rel_id, **_attributes(properties, "type", rel_type))
+    return graph

@@ -1,0 +1,144 @@
+"""Nodes, relationships and paths as results return them, and the Summary of a statement.
+
+They are snapshots: a node's labels and properties are those it had when the statement
+finished.
+"""
+
+from dataclasses import dataclass
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
+
+def _props_text(properties: Dict[str, Any]) -> str:
+    if not properties:
+        return ""
+    return " {" + ", ".join(f"{k}: {v!r}" for k, v in properties.items()) + "}"
+
+
+class Node:
+    """A node: .id, .labels (a tuple, sorted), .properties (a dict); node["key"] reads a
+    property (KeyError when absent), node.get("key") gives None instead."""
+
+    __slots__ = ("id", "labels", "properties")
+
+    def __init__(self, id: int, labels: Tuple[str, ...], properties: Dict[str, Any]):
+        self.id = id
+        self.labels = tuple(labels)
+        self.properties = properties
+
+    def __getitem__(self, key: str) -> Any:
+        return self.properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.properties.get(key, default)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.properties
+
+    def keys(self):
+        return self.properties.keys()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Node) and other.id == self.id
+
+    def __hash__(self) -> int:
+        return hash(("node", self.id))
+
+    def __repr__(self) -> str:
+        labels = "".join(":" + label for label in self.labels)
+        return f"<Node {self.id} ({labels}{_props_text(self.properties)})>"
+
+
+class Relationship:
+    """A relationship: .id, .type, .start and .end (the ids of its nodes), .properties;
+    rel["key"] reads a property."""
+
+    __slots__ = ("id", "type", "start", "end", "properties")
+
+    def __init__(self, id: int, type: Optional[str], start: Optional[int], end: Optional[int],
+                 properties: Dict[str, Any]):
+        self.id = id
+        self.type = type
+        self.start = start
+        self.end = end
+        self.properties = properties
+
+    def __getitem__(self, key: str) -> Any:
+        return self.properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.properties.get(key, default)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.properties
+
+    def keys(self):
+        return self.properties.keys()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Relationship) and other.id == self.id
+
+    def __hash__(self) -> int:
+        return hash(("relationship", self.id))
+
+    def __repr__(self) -> str:
+        return (f"<Relationship {self.id} ({self.start})-[:{self.type}"
+                f"{_props_text(self.properties)}]->({self.end})>")
+
+
+class Path:
+    """A path: .nodes (one more than .relationships), .relationships, .start_node,
+    .end_node; len(path) is its number of relationships, path[i] its i-th relationship."""
+
+    __slots__ = ("nodes", "relationships")
+
+    def __init__(self, nodes: List[Node], relationships: List[Relationship]):
+        self.nodes = list(nodes)
+        self.relationships = list(relationships)
+
+    @property
+    def start_node(self) -> Node:
+        return self.nodes[0]
+
+    @property
+    def end_node(self) -> Node:
+        return self.nodes[-1]
+
+    def __len__(self) -> int:
+        return len(self.relationships)
+
+    def __getitem__(self, i: int) -> Relationship:
+        return self.relationships[i]
+
+    def __iter__(self) -> Iterator[Relationship]:
+        return iter(self.relationships)
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Path) and other.nodes == self.nodes
+                and other.relationships == self.relationships)
+
+    def __hash__(self) -> int:
+        return hash((tuple(self.nodes), tuple(self.relationships)))
+
+    def __repr__(self) -> str:
+        text = f"({self.nodes[0].id})" if self.nodes else ""
+        for rel, node in zip(self.relationships, self.nodes[1:]):
+            arrow = f"-[:{rel.type}]->" if rel.start != node.id else f"<-[:{rel.type}]-"
+            text += f"{arrow}({node.id})"
+        return f"<Path {text}>"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a statement did: write counters, whether it wrote anything, and its time in ms
+    (the engine's, from parse to the last row). plan holds the plan text of an EXPLAIN."""
+
+    nodes_created: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+    labels_added: int = 0
+    labels_removed: int = 0
+    properties_set: int = 0
+    contains_updates: bool = False
+    elapsed_ms: float = 0.0
+    plan: Optional[str] = None

@@ -1,0 +1,240 @@
+// The database behind silkgraph.Database: one statement at a time (a mutex), run with the GIL
+// released; Ctrl-C on the main thread, interrupt() from any thread and a timeout set the
+// engine's cancellation flag. Results are snapshots (python/src/native.h).
+#include <signal.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <fstream>
+#include <iterator>
+#include <thread>
+
+#include "python/src/native.h"  // includes Python.h, which has pythread.h
+
+namespace silkgraph::py {
+
+namespace {
+
+unsigned long g_mainThread = 0;
+bool g_haveMainThread = false;
+
+// SIGINT while a statement runs on the main thread: the handler only sets flags (it is
+// async-signal-safe); Python's own handler runs afterwards through PyErr_SetInterrupt.
+std::atomic<std::atomic<bool>*> g_sigintTarget{nullptr};
+std::atomic<bool> g_sigintHit{false};
+
+extern "C" void onSigint(int) {
+  g_sigintHit.store(true);
+  if (std::atomic<bool>* t = g_sigintTarget.load()) t->store(true);
+}
+
+class SigintGuard {
+ public:
+  explicit SigintGuard(std::atomic<bool>* cancel) {
+    if (!g_haveMainThread || PyThread_get_thread_ident() != g_mainThread) return;
+    struct sigaction current {};
+    if (sigaction(SIGINT, nullptr, &current) != 0) return;
+    // Leave SIGINT alone when Python does not handle it (ignored, or the default action).
+    if (!(current.sa_flags & SA_SIGINFO) &&
+        (current.sa_handler == SIG_IGN || current.sa_handler == SIG_DFL))
+      return;
+    g_sigintHit.store(false);
+    g_sigintTarget.store(cancel);
+    struct sigaction ours {};
+    ours.sa_handler = onSigint;
+    sigemptyset(&ours.sa_mask);
+    if (sigaction(SIGINT, &ours, &old_) == 0) installed_ = true;
+  }
+  ~SigintGuard() { restore(); }
+  void restore() {
+    if (!installed_) return;
+    sigaction(SIGINT, &old_, nullptr);
+    g_sigintTarget.store(nullptr);
+    installed_ = false;
+  }
+  bool interrupted() const { return g_sigintHit.load(); }
+  bool active() const { return installed_; }
+
+ private:
+  struct sigaction old_ {};
+  bool installed_ = false;
+};
+
+// Sets `cancel` after `seconds` unless stopped first.
+class Watchdog {
+ public:
+  Watchdog(double seconds, std::atomic<bool>* cancel) {
+    if (!(seconds > 0)) return;
+    thread_ = std::thread([this, seconds, cancel] {
+      std::unique_lock lock(m_);
+      auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+      if (!cv_.wait_until(lock, until, [this] { return stop_; })) {
+        fired_ = true;
+        cancel->store(true);
+      }
+    });
+  }
+  ~Watchdog() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard lock(m_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  bool fired() {
+    std::lock_guard lock(m_);
+    return fired_;
+  }
+
+ private:
+  std::mutex m_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  bool fired_ = false;
+  std::thread thread_;
+};
+
+std::string readSmallFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in || in.tellg() >= (64 << 20)) return {};
+  in.seekg(0);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+void rememberMainThread() {
+  pyb::object main = pyb::module_::import("threading").attr("main_thread")();
+  g_mainThread = main.attr("ident").cast<unsigned long>();
+  g_haveMainThread = true;
+}
+
+DatabaseHandle::DatabaseHandle(unsigned threads, bool readOnly, double timeout)
+    : db_(std::make_unique<Database>()),
+      threads_(threads < 1 ? 1 : threads),
+      readOnly_(readOnly),
+      timeout_(timeout) {
+  db_->setThreads(threads_);
+}
+
+void DatabaseHandle::checkOpen() const {
+  if (closed_.load()) raiseError(ErrorKind::ArgumentError, "the database is closed");
+}
+
+void DatabaseHandle::load(const std::vector<std::string>& paths) {
+  checkOpen();
+  Error failure(ErrorKind::InternalError, "");
+  bool failed = false;
+  {
+    pyb::gil_scoped_release release;
+    std::lock_guard lock(mutex_);
+    try {
+      LoadOptions options;
+      options.threads = threads_;
+      if (!db_) throw Error(ErrorKind::ArgumentError, "the database is closed");
+      db_->load(paths, options);
+    } catch (const Error& e) {
+      failure = e;
+      failed = true;
+    }
+  }
+  if (failed) {
+    // As the shell: show the offending line of the data file, if it is not huge.
+    std::string source;
+    if (!failure.file().empty() && failure.pos().known()) source = readSmallFile(failure.file());
+    raiseError(failure, source);
+  }
+}
+
+std::shared_ptr<ResultData> DatabaseHandle::execute(const std::string& query,
+                                                    const PreparedQuery* prepared,
+                                                    const Params& params, double timeout) {
+  checkOpen();
+  auto data = std::make_shared<ResultData>();
+  Error failure(ErrorKind::InternalError, "");
+  bool failed = false, timedOut = false, interrupted = false;
+  std::string internal;
+  {
+    pyb::gil_scoped_release release;
+    std::lock_guard lock(mutex_);
+    cancel_.store(false);
+    SigintGuard sigint(&cancel_);
+    Watchdog watchdog(timeout > 0 ? timeout : timeout_, &cancel_);
+    try {
+      if (!db_) throw Error(ErrorKind::ArgumentError, "the database is closed");
+      data->result = prepared ? db_->execute(*prepared, params, &cancel_)
+                              : db_->execute(query, params, &cancel_);
+      snapshotEntities(db_->graph(), *data);
+    } catch (const Error& e) {
+      failure = e;
+      failed = true;
+    } catch (const std::exception& e) {
+      internal = e.what();
+      failed = true;
+    }
+    interrupted = sigint.active() && sigint.interrupted();
+    sigint.restore();
+    timedOut = watchdog.fired();
+  }
+  if (interrupted) {
+    // Let Python's SIGINT handler run: by default it raises KeyboardInterrupt.
+    PyErr_SetInterrupt();
+    if (PyErr_CheckSignals() != 0) throw pyb::error_already_set();
+  }
+  if (!failed) return data;
+  if (!internal.empty()) raiseError(ErrorKind::InternalError, internal);
+  if (timedOut && failure.kind() == ErrorKind::Cancelled) {
+    raiseError(ErrorKind::Cancelled, "query cancelled: it ran longer than the timeout");
+  }
+  raiseError(failure, query);
+}
+
+PreparedQuery DatabaseHandle::prepare(const std::string& query) {
+  checkOpen();
+  PreparedQuery prepared;
+  Error failure(ErrorKind::InternalError, "");
+  bool failed = false;
+  {
+    pyb::gil_scoped_release release;
+    std::lock_guard lock(mutex_);
+    try {
+      if (!db_) throw Error(ErrorKind::ArgumentError, "the database is closed");
+      prepared = db_->prepare(query);
+    } catch (const Error& e) {
+      failure = e;
+      failed = true;
+    }
+  }
+  if (failed) raiseError(failure, query);
+  return prepared;
+}
+
+void DatabaseHandle::save(const std::string& path) {
+  checkOpen();
+  Error failure(ErrorKind::InternalError, "");
+  bool failed = false;
+  {
+    pyb::gil_scoped_release release;
+    std::lock_guard lock(mutex_);
+    try {
+      if (!db_) throw Error(ErrorKind::ArgumentError, "the database is closed");
+      db_->save(path);
+    } catch (const Error& e) {
+      failure = e;
+      failed = true;
+    }
+  }
+  if (failed) raiseError(failure, {});
+}
+
+void DatabaseHandle::close() {
+  if (closed_.exchange(true)) return;
+  cancel_.store(true);  // a statement running in another thread stops
+  pyb::gil_scoped_release release;
+  std::lock_guard lock(mutex_);
+  db_.reset();
+}
+
+}  // namespace silkgraph::py

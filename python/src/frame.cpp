@@ -1,0 +1,132 @@
+// Columns for Result.to_df(): each result column becomes one typed NumPy array (int64,
+// float64, bool, day numbers for dates, with a null mask where needed) or, for strings and
+// mixed values, an object array; silkgraph/_result.py turns them into pandas columns.
+#include <pybind11/numpy.h>
+
+#include <limits>
+#include <unordered_map>
+
+#include "python/src/native.h"
+
+namespace silkgraph::py {
+
+namespace {
+
+// What one column holds, from a scan of its cells.
+struct ColumnShape {
+  bool nulls = false, ints = false, floats = false, bools = false, strings = false, dates = false,
+       other = false;
+  bool datesInRange = true;  // 1678..2261: representable as datetime64[ns]
+  size_t kinds() const { return ints + floats + bools + strings + dates + other; }
+};
+
+ColumnShape scan(const std::vector<std::vector<Value>>& rows, size_t c) {
+  ColumnShape s;
+  for (const auto& row : rows) {
+    const Value& v = row[c];
+    switch (v.type()) {
+      case Value::Type::Null:
+        s.nulls = true;
+        break;
+      case Value::Type::Int:
+        s.ints = true;
+        break;
+      case Value::Type::Float:
+        s.floats = true;
+        break;
+      case Value::Type::Bool:
+        s.bools = true;
+        break;
+      case Value::Type::String:
+        s.strings = true;
+        break;
+      case Value::Type::Date: {
+        s.dates = true;
+        int y = 0;
+        unsigned m = 0, d = 0;
+        dateToYmd(v.asDate(), y, m, d);
+        if (y < 1678 || y > 2261) s.datesInRange = false;
+        break;
+      }
+      default:
+        s.other = true;
+    }
+  }
+  return s;
+}
+
+template <typename T, typename F>
+pyb::tuple typed(const char* kind, const std::vector<std::vector<Value>>& rows, size_t c,
+                 bool withMask, F&& get) {
+  const auto n = static_cast<pyb::ssize_t>(rows.size());
+  pyb::array_t<T> values(n);
+  pyb::array_t<bool> mask(withMask ? n : 0);
+  T* out = values.mutable_data();
+  bool* m = withMask ? mask.mutable_data() : nullptr;
+  for (pyb::ssize_t i = 0; i < n; ++i) {
+    const Value& v = rows[static_cast<size_t>(i)][c];
+    const bool null = v.isNull();
+    out[i] = null ? T{} : get(v);
+    if (m) m[i] = null;
+  }
+  return pyb::make_tuple(pyb::str(kind), values, withMask ? pyb::object(mask) : pyb::none());
+}
+
+// An object array; strings that share one payload in the graph share one Python str.
+pyb::tuple objects(const std::vector<std::vector<Value>>& rows, size_t c, const ResultData& data) {
+  const auto n = static_cast<pyb::ssize_t>(rows.size());
+  pyb::array values(pyb::dtype("O"), std::vector<pyb::ssize_t>{n});
+  auto** out = static_cast<PyObject**>(values.mutable_data());
+  std::unordered_map<const std::string*, PyObject*> seen;
+  for (pyb::ssize_t i = 0; i < n; ++i) {
+    const Value& v = rows[static_cast<size_t>(i)][c];
+    PyObject* o = nullptr;
+    if (v.type() == Value::Type::String) {
+      auto [it, fresh] = seen.try_emplace(v.stringPtr().get(), nullptr);
+      if (fresh) it->second = toPython(v, data).release().ptr();
+      o = it->second;
+      Py_INCREF(o);
+    } else {
+      o = toPython(v, data).release().ptr();
+    }
+    Py_XDECREF(out[i]);
+    out[i] = o;
+  }
+  for (auto& [k, o] : seen) Py_DECREF(o);
+  return pyb::make_tuple(pyb::str("object"), values, pyb::none());
+}
+
+}  // namespace
+
+pyb::list ResultHandle::frameColumns() const {
+  checkOpen();
+  const auto& rows = data_->result.rows;
+  pyb::list out;
+  for (size_t c = 0; c < data_->result.columns.size(); ++c) {
+    const ColumnShape s = scan(rows, c);
+    pyb::tuple col;
+    if (s.kinds() == 1 && s.ints) {
+      col = typed<int64_t>(s.nulls ? "Int64" : "int64", rows, c, s.nulls,
+                           [](const Value& v) { return v.asInt(); });
+    } else if (s.kinds() >= 1 && s.kinds() == static_cast<size_t>(s.ints + s.floats)) {
+      col = typed<double>("float64", rows, c, false, [](const Value& v) { return v.asNumber(); });
+      // Nulls of a float column are NaN, as pandas has them.
+      auto a = col[1].cast<pyb::array_t<double>>();
+      double* d = a.mutable_data();
+      for (size_t i = 0; i < rows.size(); ++i)
+        if (rows[i][c].isNull()) d[i] = std::numeric_limits<double>::quiet_NaN();
+    } else if (s.kinds() == 1 && s.bools) {
+      col = typed<bool>(s.nulls ? "boolean" : "bool", rows, c, s.nulls,
+                        [](const Value& v) { return v.asBool(); });
+    } else if (s.kinds() == 1 && s.dates && s.datesInRange) {
+      col = typed<int64_t>("date", rows, c, true,
+                           [](const Value& v) { return static_cast<int64_t>(v.asDate().days); });
+    } else {
+      col = objects(rows, c, *data_);
+    }
+    out.append(pyb::make_tuple(pyb::str(data_->result.columns[c]), col[0], col[1], col[2]));
+  }
+  return out;
+}
+
+}  // namespace silkgraph::py

@@ -1,0 +1,158 @@
+// silkgraph._native: the pybind11 module behind the silkgraph package (python/silkgraph/):
+// the Database and PreparedStatement classes here, Result in result.cpp.
+#include <pybind11/stl.h>
+
+#include "python/src/native.h"
+
+namespace silkgraph::py {
+
+namespace {
+
+// Wraps a handle so that Python holds it through a shared_ptr, which results share.
+struct DatabaseObject {
+  std::shared_ptr<DatabaseHandle> handle;
+};
+
+std::string pathText(pyb::handle p) {
+  if (PyUnicode_Check(p.ptr())) return p.cast<std::string>();
+  pyb::object fs = pyb::module_::import("os").attr("fspath");
+  pyb::object s;
+  try {
+    s = fs(p);
+  } catch (pyb::error_already_set&) {
+    raiseError(ErrorKind::TypeError,
+               "a data path must be a str or os.PathLike, not " +
+                   std::string(pyb::str(pyb::type::handle_of(p).attr("__name__"))));
+  }
+  if (!PyUnicode_Check(s.ptr())) raiseError(ErrorKind::TypeError, "a data path must be a str");
+  return s.cast<std::string>();
+}
+
+std::vector<std::string> pathList(pyb::handle paths) {
+  std::vector<std::string> out;
+  if (paths.is_none()) return out;
+  if (PyList_Check(paths.ptr()) || PyTuple_Check(paths.ptr())) {
+    for (pyb::handle p : paths) out.push_back(pathText(p));
+  } else {
+    out.push_back(pathText(paths));
+  }
+  return out;
+}
+
+double timeoutSeconds(pyb::handle t) {
+  if (t.is_none()) return 0;
+  if (!PyFloat_Check(t.ptr()) && !PyLong_Check(t.ptr()))
+    raiseError(ErrorKind::TypeError, "timeout must be a number of seconds or None");
+  const double s = t.cast<double>();
+  if (!(s > 0)) raiseError(ErrorKind::ArgumentError, "timeout must be more than 0 seconds");
+  return s;
+}
+
+ResultHandle run(DatabaseObject& self, pyb::handle query, pyb::handle parameters,
+                 pyb::handle timeout) {
+  const double seconds = timeoutSeconds(timeout);
+  Params params = paramsFromPython(parameters);
+  std::shared_ptr<ResultData> data;
+  if (pyb::isinstance<PreparedQuery>(query)) {
+    const PreparedQuery& prepared = query.cast<const PreparedQuery&>();
+    data = self.handle->execute(prepared.text(), &prepared, params, seconds);
+  } else if (PyUnicode_Check(query.ptr())) {
+    data = self.handle->execute(query.cast<std::string>(), nullptr, params, seconds);
+  } else {
+    raiseError(ErrorKind::TypeError, "the query must be a str or a PreparedStatement");
+  }
+  return ResultHandle(std::move(data), self.handle);
+}
+
+}  // namespace
+
+void bindDatabase(pyb::module_& m) {
+  pyb::class_<PreparedQuery>(m, "PreparedStatement", R"doc(
+A statement parsed once by Database.prepare(); pass it to Database.execute() in place of the
+query text to skip the parse. Binding and planning still run at each execute.)doc")
+      .def_property_readonly("query", &PreparedQuery::text, "The statement's text.")
+      .def("__repr__",
+           [](const PreparedQuery& q) { return "<silkgraph.PreparedStatement " + q.text() + ">"; });
+
+  pyb::class_<DatabaseObject>(m, "Database", R"doc(
+A silkgraph graph database held in memory.
+
+Database() is empty; Database("world.sg") opens a database file; Database(["dir", "f.json"])
+loads data files and directories, all or nothing (silkgraph.LoadError or IOError naming the
+file and place). threads: threads a statement (and the load) may use. timeout: seconds after
+which a statement is cancelled (silkgraph.Cancelled); None for no limit. read_only: refuse
+load() and save() after opening. Writes (CREATE, SET, DELETE, ...) change the database in
+memory only; nothing is written to a file unless you call save().)doc")
+      .def(pyb::init([](pyb::handle paths, unsigned threads, bool readOnly, pyb::handle timeout) {
+             auto handle =
+                 std::make_shared<DatabaseHandle>(threads, readOnly, timeoutSeconds(timeout));
+             std::vector<std::string> list = pathList(paths);
+             if (!list.empty()) handle->load(list);
+             return DatabaseObject{std::move(handle)};
+           }),
+           pyb::arg("paths") = pyb::none(), pyb::kw_only(), pyb::arg("threads") = 1,
+           pyb::arg("read_only") = false, pyb::arg("timeout") = pyb::none())
+      .def(
+          "execute",
+          [](DatabaseObject& self, pyb::handle query, pyb::handle parameters, pyb::handle timeout) {
+            return run(self, query, parameters, timeout);
+          },
+          pyb::arg("query"), pyb::arg("parameters") = pyb::none(), pyb::kw_only(),
+          pyb::arg("timeout") = pyb::none(), R"doc(
+Runs one openCypher statement and returns its Result. parameters: a dict for $name in the
+query (None, bool, int, float, str, datetime.date, lists and dicts of them). The statement is
+atomic: if it fails, nothing changes. Errors raise a subclass of silkgraph.Error; Ctrl-C
+(KeyboardInterrupt), interrupt() and the timeout cancel a running statement.)doc")
+      .def(
+          "prepare",
+          [](DatabaseObject& self, const std::string& q) { return self.handle->prepare(q); },
+          pyb::arg("query"), "Parses a statement once, for repeated execute() calls.")
+      .def(
+          "load",
+          [](DatabaseObject& self, pyb::handle paths) {
+            if (self.handle->readOnly())
+              raiseError(ErrorKind::ArgumentError, "the database was opened read_only");
+            self.handle->load(pathList(paths));
+          },
+          pyb::arg("paths"), "Loads more data files or directories, all or nothing.")
+      .def(
+          "save",
+          [](DatabaseObject& self, pyb::handle path) {
+            if (self.handle->readOnly())
+              raiseError(ErrorKind::ArgumentError, "the database was opened read_only");
+            self.handle->save(pathText(path));
+          },
+          pyb::arg("path"), "Writes the whole database to a database file (a name ending in .sg).")
+      .def(
+          "interrupt", [](DatabaseObject& self) { self.handle->interrupt(); },
+          "Cancels the statement running now (from another thread); it raises silkgraph.Cancelled.")
+      .def(
+          "close", [](DatabaseObject& self) { self.handle->close(); },
+          "Frees the database; its results and later calls raise silkgraph.ArgumentError.")
+      .def_property_readonly("closed",
+                             [](const DatabaseObject& self) { return self.handle->closed(); })
+      .def_property_readonly("threads",
+                             [](const DatabaseObject& self) { return self.handle->threads(); })
+      .def_property_readonly("read_only",
+                             [](const DatabaseObject& self) { return self.handle->readOnly(); })
+      .def("__enter__", [](pyb::object self) { return self; })
+      .def("__exit__",
+           [](DatabaseObject& self, pyb::handle, pyb::handle, pyb::handle) {
+             self.handle->close();
+             return false;
+           })
+      .def("__repr__", [](const DatabaseObject& self) {
+        return std::string("<silkgraph.Database") + (self.handle->closed() ? " closed" : "") + ">";
+      });
+}
+
+}  // namespace silkgraph::py
+
+PYBIND11_MODULE(_native, m) {
+  m.doc() = "The native part of the silkgraph package; import silkgraph instead.";
+  silkgraph::py::registerErrorTranslator();
+  silkgraph::py::rememberMainThread();
+  silkgraph::py::bindResult(m);
+  silkgraph::py::bindDatabase(m);
+  m.def("_register_types", &silkgraph::py::registerTypes);
+}
