@@ -83,7 +83,7 @@ file and place). threads: threads a statement (and the load) may use. timeout: s
 which a statement is cancelled (silkgraph.Cancelled); None for no limit. read_only: refuse
 load() and save() after opening. Writes (CREATE, SET, DELETE, ...) change the database in
 memory only; nothing is written to a file unless you call save().)doc")
-      .def(pyb::init([](pyb::handle paths, unsigned threads, bool readOnly, pyb::handle timeout) {
+      .def(pyb::init([](pyb::object paths, unsigned threads, bool readOnly, pyb::object timeout) {
              auto handle =
                  std::make_shared<DatabaseHandle>(threads, readOnly, timeoutSeconds(timeout));
              std::vector<std::string> list = pathList(paths);
@@ -94,7 +94,7 @@ memory only; nothing is written to a file unless you call save().)doc")
            pyb::arg("read_only") = false, pyb::arg("timeout") = pyb::none())
       .def(
           "execute",
-          [](DatabaseObject& self, pyb::handle query, pyb::handle parameters, pyb::handle timeout) {
+          [](DatabaseObject& self, pyb::object query, pyb::object parameters, pyb::object timeout) {
             return run(self, query, parameters, timeout);
           },
           pyb::arg("query"), pyb::arg("parameters") = pyb::none(), pyb::kw_only(),
@@ -109,7 +109,7 @@ atomic: if it fails, nothing changes. Errors raise a subclass of silkgraph.Error
           pyb::arg("query"), "Parses a statement once, for repeated execute() calls.")
       .def(
           "load",
-          [](DatabaseObject& self, pyb::handle paths) {
+          [](DatabaseObject& self, pyb::object paths) {
             if (self.handle->readOnly())
               raiseError(ErrorKind::ArgumentError, "the database was opened read_only");
             self.handle->load(pathList(paths));
@@ -117,7 +117,7 @@ atomic: if it fails, nothing changes. Errors raise a subclass of silkgraph.Error
           pyb::arg("paths"), "Loads more data files or directories, all or nothing.")
       .def(
           "save",
-          [](DatabaseObject& self, pyb::handle path) {
+          [](DatabaseObject& self, pyb::object path) {
             if (self.handle->readOnly())
               raiseError(ErrorKind::ArgumentError, "the database was opened read_only");
             self.handle->save(pathText(path));
@@ -137,7 +137,7 @@ atomic: if it fails, nothing changes. Errors raise a subclass of silkgraph.Error
                              [](const DatabaseObject& self) { return self.handle->readOnly(); })
       .def("__enter__", [](pyb::object self) { return self; })
       .def("__exit__",
-           [](DatabaseObject& self, pyb::handle, pyb::handle, pyb::handle) {
+           [](DatabaseObject& self, pyb::object, pyb::object, pyb::object) {
              self.handle->close();
              return false;
            })
