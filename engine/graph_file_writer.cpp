@@ -172,6 +172,10 @@ class TargetLock {
       if (::fstat(fd, &st_) != 0)
         fileError(ErrorKind::IOError, path, "cannot read the database file: " + errnoText());
       if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == ENOLCK || errno == EOPNOTSUPP || errno == EINVAL) {
+          fd_ = h.release();  // a file system without locks: write as before, unlocked
+          return;
+        }
         if (errno != EWOULDBLOCK)
           fileError(ErrorKind::IOError, path, "cannot lock the database file: " + errnoText());
         long pid = lockHolder(st_);
