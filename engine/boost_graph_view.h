@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "engine/graph.h"
+#include "engine/graph_access.h"
 
 namespace silkgraph {
 
@@ -235,7 +236,7 @@ class TypedGraphView {
   const Graph& graph() const { return *graph_; }
   const std::vector<TypeId>& types() const { return types_; }
   const std::vector<bool>& typeMember() const { return member_; }
-  const GraphImpl& storage() const { return graph_->impl(); }
+  const GraphImpl& storage() const { return GraphAccess::of(*graph_); }
 
  private:
   const Graph* graph_;
@@ -257,7 +258,7 @@ class RelWeightMap {
   using category = boost::readable_property_map_tag;
 
   RelWeightMap(const Graph& graph, KeyId key, double missing)
-      : col_(key < graph.impl().relCols.size() ? &graph.impl().relCols[key] : nullptr),
+      : col_(key < graph.view().relColumns().size() ? &graph.view().relColumns()[key] : nullptr),
         missing_(missing) {}
 
   double operator[](const RelEdge& e) const {

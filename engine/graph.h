@@ -53,6 +53,7 @@ struct GraphStats {
 };
 
 class GraphImpl;
+class GraphView;
 
 class Graph {
  public:
@@ -183,14 +184,20 @@ class Graph {
 
   GraphStats stats() const;
 
-  // Low-level access for the templated hot path.
-  GraphImpl& impl() { return *impl_; }
-  const GraphImpl& impl() const { return *impl_; }
+  // Read-only, zero-copy access to the storage for the query engine's hot loops
+  // (engine/graph_view.h).
+  GraphView view() const;
+  // Exchanges the whole content with `other` (loaders build into a fresh graph).
+  void swap(Graph& other) noexcept { impl_.swap(other.impl_); }
 
  private:
+  // Engine-internal code (the database file, the Boost.Graph view, white-box tests) reaches
+  // the data structures through GraphAccess (engine/graph_access.h).
+  friend struct GraphAccess;
   std::unique_ptr<GraphImpl> impl_;
 };
 
 }  // namespace silkgraph
 
 #include "engine/graph_impl.h"
+#include "engine/graph_view.h"

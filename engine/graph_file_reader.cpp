@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "engine/graph_access.h"
 #include "engine/graph_file.h"
 #include "engine/graph_file_codec.h"
 #include "engine/graph_file_format.h"
@@ -508,7 +509,7 @@ void readGraphFile(const std::string& path, Graph& graph, Schema& schema) {
   Schema freshSchema;
   IndexPairs indexes;
   try {
-    indexes = decodeGraph(f, fresh.impl(), freshSchema);
+    indexes = decodeGraph(f, GraphAccess::of(fresh), freshSchema);
   } catch (const std::logic_error& e) {  // a check missed above: still the file's fault
     fileError(ErrorKind::LoadError, path,
               std::string("database file is inconsistent: ") + e.what());
@@ -522,7 +523,7 @@ void readGraphFile(const std::string& path, Graph& graph, Schema& schema) {
                 std::string("database file is inconsistent (key index): ") + e.what());
     }
   }
-  std::swap(graph.impl(), fresh.impl());
+  graph.swap(fresh);
   schema = std::move(freshSchema);
 }
 

@@ -19,6 +19,7 @@
 #include <sstream>
 #include <type_traits>
 
+#include "engine/graph_access.h"
 #include "engine/graph_file.h"
 #include "engine/graph_file_codec.h"
 #include "engine/graph_file_format.h"
@@ -264,7 +265,7 @@ void replaceFile(const std::string& path, Write write) {
 }  // namespace
 
 void writeGraphFile(const Graph& graph, const Schema& schema, const std::string& path) {
-  const GraphImpl& g = graph.impl();
+  const GraphImpl& g = GraphAccess::of(graph);
   if (g.inTx)
     fileError(ErrorKind::IOError, path, "cannot write a database file inside a transaction");
 

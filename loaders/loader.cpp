@@ -149,7 +149,7 @@ LoadReport openDatabaseFile(Graph& graph, Schema& schema, const std::vector<std:
     report.relationships += more.relationships;
     report.files.insert(report.files.end(), more.files.begin(), more.files.end());
   }
-  std::swap(graph.impl(), fresh.impl());
+  graph.swap(fresh);
   schema = std::move(freshSchema);
   report.elapsedMs =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

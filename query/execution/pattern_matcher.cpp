@@ -145,7 +145,7 @@ struct Predicates {
   }
   bool check(PropPredicate::Target t, uint32_t id) {
     if (!prepared) prepare();
-    const GraphImpl& g = ctx.graph.impl();
+    const GraphView g = ctx.graph.view();
     for (size_t k = 0; k < s.preds.size(); ++k) {
       if (ready[k].target() == t && !ready[k].holds(g, id)) return false;
     }
@@ -182,9 +182,9 @@ struct TopCheck {
       key = ctx.graph.keyId(s.topKey);
       resolved = true;
     }
-    const GraphImpl& g = ctx.graph.impl();
-    const std::vector<PropertyColumn>& cols =
-        t == PropPredicate::Target::Rel ? g.relCols : g.nodeCols;
+    const GraphView g = ctx.graph.view();
+    std::span<const PropertyColumn> cols =
+        t == PropPredicate::Target::Rel ? g.relColumns() : g.nodeColumns();
     const PropertyColumn* c = key < cols.size() ? &cols[key] : nullptr;
     bool present = c && c->has(id);
     if (present && c->kind() == PropertyColumn::Kind::Float && b.bound.type() == T::Float) {
@@ -196,7 +196,7 @@ struct TopCheck {
       int64_t v = c->intAt(id), w = b.bound.asInt();
       return b.descending ? v >= w : v <= w;
     }
-    int cmp = Value::orderCompare(present ? c->get(id, g.strings) : Value(), b.bound);
+    int cmp = Value::orderCompare(present ? c->get(id, g.strings()) : Value(), b.bound);
     return b.descending ? cmp >= 0 : cmp <= 0;
   }
 };
@@ -243,7 +243,7 @@ bool next(Run& run, size_t i, const MatchStep& s, Row& row) {
 
 // Encodes a constant the way an order part of kind `kind` encodes its values; false when the
 // constant cannot bound that part exactly (a different type, NaN, a string not stored).
-bool encodeConstant(PropertyColumn::Kind kind, const Value& v, const GraphImpl& g, uint64_t& e) {
+bool encodeConstant(PropertyColumn::Kind kind, const Value& v, GraphView g, uint64_t& e) {
   switch (kind) {
     case PropertyColumn::Kind::Int64:
       if (v.type() != T::Int) return false;
@@ -266,7 +266,7 @@ bool encodeConstant(PropertyColumn::Kind kind, const Value& v, const GraphImpl& 
       return true;
     case PropertyColumn::Kind::String: {
       if (v.type() != T::String) return false;
-      uint32_t id = g.strings.find(v.asString());
+      uint32_t id = g.strings().find(v.asString());
       if (id == StringDictionary::kAbsent) return false;
       e = id;
       return true;
@@ -284,9 +284,9 @@ bool encodeConstant(PropertyColumn::Kind kind, const Value& v, const GraphImpl& 
 // the step's predicates on the relationship: equalities on the leading parts, then bounds on
 // the next one. False when the predicates bound no part (or bound one to nothing: then
 // `empty`, and only relationships outside the compacted rows can match).
-bool orderRange(const GraphImpl& g, TypeId t, const MatchStep& s, const ReadyPredicate* ready,
+bool orderRange(GraphView g, TypeId t, const MatchStep& s, const ReadyPredicate* ready,
                 uint64_t& lo, uint64_t& hi, bool& empty) {
-  const AdjacencyOrder& o = g.topo[t].order;
+  const AdjacencyOrder& o = g.orderOf(t);
   lo = 0;
   hi = 0;
   empty = false;
@@ -412,15 +412,13 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
     keepGoing = next(run, i, s, row);
     return keepGoing;
   };
-  const GraphImpl& g = ctx.graph.impl();
+  const GraphView g = ctx.graph.view();
   for (size_t t = 0; t < count && keepGoing; ++t) {
     // A seek the optimizer chose (adjacency_seek): only the part of the row the filters allow,
     // when the type's order is still valid.
     if (s.orderedSeek && types[t] != kNoType && preds.hasRelPredicates() &&
-        g.orderUsable(types[t]) && n < g.topo[types[t]].csrVertices) {
-      const TypeTopology& tp = g.topo[types[t]];
-      const auto& rows =
-          s.dir == Direction::Out ? tp.csr.m_forward.m_rowstart : tp.csr.m_backward.m_rowstart;
+        g.orderUsable(types[t]) && n < g.csrVertices(types[t])) {
+      const std::span<const uint32_t> rows = g.rowStarts(types[t], s.dir);
       if (rows[n + 1] > rows[n]) {
         if (!preds.prepared) preds.prepare();
         uint64_t lo, hi;
@@ -455,7 +453,7 @@ bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
     for (size_t t = 0; t < count; ++t) wanted[types[t]] = true;
   }
   Predicates preds{s, row, ctx, {}, false, false, false, false};
-  const GraphImpl& g = graph.impl();
+  const GraphView g = graph.view();
   TopCheck top{s, ctx};
   auto endOk = [&](NodeId a, NodeId b) {
     return nodeMatches(s.fromLabels, s.fromProps, s.fromPropKeys, a, row, ctx) && preds.from(a) &&
@@ -471,7 +469,7 @@ bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
     ctx.poll();
     if (!preds.rel(r) || !top.ok(PropPredicate::Target::Rel, r)) return true;
     if (relUsed(run, s, r, row) || !relMatches(s, r, row, ctx)) return true;
-    NodeId src = g.relSrc[r], dst = g.relDst[r];
+    NodeId src = g.relSources()[r], dst = g.relTargets()[r];
     if (s.dir != Direction::In && endOk(src, dst) && !emit(r, src, dst)) return false;
     if (s.dir == Direction::In && endOk(dst, src) && !emit(r, dst, src)) return false;
     if (s.dir == Direction::Both && src != dst && endOk(dst, src) && !emit(r, dst, src))
@@ -498,9 +496,9 @@ bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
       return true;
     }
     for (RelId r = 0; r < limit; ++r) {
-      if (!g.relAliveAt(r)) continue;
+      if (!g.relAlive(r)) continue;
       if (!any) {
-        TypeId t = g.relTypes[r];
+        TypeId t = g.relTypes()[r];
         if (t >= wanted.size() || !wanted[t]) continue;
       }
       if (!one(r, emit)) return false;
@@ -526,9 +524,9 @@ bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
     if (plain) {
       std::vector<uint8_t> want(any ? 0 : wanted.size());
       for (size_t t = 0; t < want.size(); ++t) want[t] = wanted[t];
-      const TypeId* relType = g.relTypes.data();
-      const uint64_t* dead = g.relDead.data();
-      const RelId end = std::min<RelId>(limit, static_cast<RelId>(g.relTypes.size()));
+      const TypeId* relType = g.relTypes().data();
+      const uint64_t* dead = g.relDeadBits().data();
+      const RelId end = std::min<RelId>(limit, static_cast<RelId>(g.relTypes().size()));
       // The whole range at once, when the consumer takes it (an aggregation on threads).
       if (run.state->relRange) {
         int taken = run.state->relRange(row, s, 0, end, want);

@@ -37,7 +37,7 @@ Value comparisonValue(ast::Op op, const Value& a, const Value& b) {
 }
 
 void ReadyPredicate::prepare(const PropPredicate& p, Row& row, ExecContext& ctx) {
-  const GraphImpl& g = ctx.graph.impl();
+  const GraphView g = ctx.graph.view();
   target_ = p.target;
   op_ = p.op;
   rel_ = p.target == PropPredicate::Target::Rel;
@@ -52,15 +52,15 @@ void ReadyPredicate::prepare(const PropPredicate& p, Row& row, ExecContext& ctx)
     mode_ = Mode::Never;  // a comparison with null is null
     return;
   }
-  const std::vector<PropertyColumn>& cols = rel_ ? g.relCols : g.nodeCols;
+  std::span<const PropertyColumn> cols = rel_ ? g.relColumns() : g.nodeColumns();
   if (key_ >= cols.size()) return;
   kind_ = cols[key_].kind();
   switch (kind_) {
     case PropertyColumn::Kind::String:
       if (value_.type() == T::String && (op_ == ast::Op::Eq || op_ == ast::Op::Neq)) {
         mode_ = Mode::Word;
-        word_ = g.strings.find(value_.asString());
-        dictSize_ = g.strings.size();
+        word_ = g.strings().find(value_.asString());
+        dictSize_ = g.strings().size();
       }
       break;
     case PropertyColumn::Kind::Int32:
@@ -87,8 +87,8 @@ void ReadyPredicate::prepare(const PropPredicate& p, Row& row, ExecContext& ctx)
   }
 }
 
-bool ReadyPredicate::holdsGeneric(const GraphImpl& g, const PropertyColumn& c, uint32_t id) const {
-  Value v = c.get(id, g.strings);
+bool ReadyPredicate::holdsGeneric(GraphView g, const PropertyColumn& c, uint32_t id) const {
+  Value v = c.get(id, g.strings());
   Value r = comparisonValue(op_, v, value_);
   return r.type() == T::Bool && r.asBool();
 }

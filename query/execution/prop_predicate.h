@@ -28,8 +28,8 @@ class ReadyPredicate {
   const Value& value() const { return value_; }  // after prepare (null for IS [NOT] NULL)
 
   // True when the predicate holds for the relationship or node `id`.
-  bool holds(const GraphImpl& g, uint32_t id) const {
-    const std::vector<PropertyColumn>& cols = rel_ ? g.relCols : g.nodeCols;
+  bool holds(GraphView g, uint32_t id) const {
+    std::span<const PropertyColumn> cols = rel_ ? g.relColumns() : g.nodeColumns();
     if (key_ >= cols.size()) return op_ == ast::Op::IsNull;
     const PropertyColumn& c = cols[key_];
     if (!c.has(id)) return op_ == ast::Op::IsNull;
@@ -42,7 +42,7 @@ class ReadyPredicate {
         // A string absent from the dictionary when prepared equals no stored string, unless
         // it has been stored since.
         if (c.kind() == kind_ &&
-            (word_ != StringDictionary::kAbsent || g.strings.size() == dictSize_)) {
+            (word_ != StringDictionary::kAbsent || g.strings().size() == dictSize_)) {
           bool eq = c.wordAt(id) == word_;
           return op_ == ast::Op::Eq ? eq : !eq;
         }
@@ -105,7 +105,7 @@ class ReadyPredicate {
         return false;
     }
   }
-  bool holdsGeneric(const GraphImpl& g, const PropertyColumn& c, uint32_t id) const;
+  bool holdsGeneric(GraphView g, const PropertyColumn& c, uint32_t id) const;
 
   PropPredicate::Target target_ = PropPredicate::Target::Rel;
   ast::Op op_ = ast::Op::Eq;

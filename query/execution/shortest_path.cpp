@@ -113,41 +113,10 @@ class ScratchLease {
   std::unique_ptr<Scratch> s_;
 };
 
-// Number of adjacency entries a scan of n would visit (deleted relationships included).
-size_t adjacencySize(const GraphImpl& g, NodeId n, Direction dir, TypeId t) {
-  if (t == kNoType) {
-    size_t d = 0;
-    for (size_t i = 0; i < g.topo.size(); ++i)
-      d += adjacencySize(g, n, dir, static_cast<TypeId>(i));
-    return d;
-  }
-  if (t >= g.topo.size()) return 0;
-  const TypeTopology& tp = g.topo[t];
-  if (tp.live == 0) return 0;
-  size_t d = 0;
-  if (n < tp.csrVertices) {
-    if (dir != Direction::In)
-      d += tp.csr.m_forward.m_rowstart[n + 1] - tp.csr.m_forward.m_rowstart[n];
-    if (dir != Direction::Out)
-      d += tp.csr.m_backward.m_rowstart[n + 1] - tp.csr.m_backward.m_rowstart[n];
-  }
-  if (tp.deltaRels != 0) {
-    if (dir != Direction::In) {
-      auto it = tp.deltaOut.find(n);
-      if (it != tp.deltaOut.end()) d += it->second.size();
-    }
-    if (dir != Direction::Out) {
-      auto it = tp.deltaIn.find(n);
-      if (it != tp.deltaIn.end()) d += it->second.size();
-    }
-  }
-  return d;
-}
-
-size_t frontierCost(const GraphImpl& g, const Side& side, std::span<const TypeId> types) {
+size_t frontierCost(GraphView g, const Side& side, std::span<const TypeId> types) {
   size_t c = 0;
   for (NodeId n : side.frontier)
-    for (TypeId t : types) c += adjacencySize(g, n, side.dir, t);
+    for (TypeId t : types) c += g.adjacencySize(n, side.dir, t);
   return c;
 }
 
@@ -292,7 +261,7 @@ bool findShortestPaths(const ShortestPathRequest& req, ExecContext& ctx, const R
         static_cast<int64_t>(fwd.depth) + static_cast<int64_t>(bwd.depth) + 1 > req.maxHops)
       break;
     const bool forward =
-        frontierCost(graph.impl(), fwd, types) <= frontierCost(graph.impl(), bwd, types);
+        frontierCost(graph.view(), fwd, types) <= frontierCost(graph.view(), bwd, types);
     Side& x = forward ? fwd : bwd;
     const Side& y = forward ? bwd : fwd;
     const uint32_t reached = base + x.depth + 1;

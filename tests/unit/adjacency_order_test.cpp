@@ -15,6 +15,7 @@
 
 #include "engine/error.h"
 #include "engine/graph.h"
+#include "engine/graph_access.h"
 #include "engine/graph_file.h"
 #include "loaders/loader.h"
 #include "main/database.h"
@@ -116,7 +117,7 @@ const char* kFilters[] = {
 };
 
 TEST_F(AdjacencyOrderTest, RowsAreSortedByTheCodeAndKeepTheirRelationships) {
-  GraphImpl& g = db.graph().impl();
+  GraphImpl& g = GraphAccess::of(db.graph());
   const auto before = g.topo[t].csr;
   db.graph().setAdjacencyOrder(t, {a, b, c});
   ASSERT_TRUE(g.orderUsable(t));
@@ -171,7 +172,7 @@ TEST(AdjacencyOrderLongRows, LongRowsAreStableSortsOfTheRowsBefore) {
   g.appendRel(4, 5, t);
   g.commit();
   g.compact();
-  const GraphImpl& impl = g.impl();
+  const GraphImpl& impl = GraphAccess::of(g);
   const auto before = impl.topo[t].csr;
   g.setAdjacencyOrder(t, {a, c});
   ASSERT_TRUE(impl.orderUsable(t));
@@ -229,7 +230,7 @@ TEST_F(AdjacencyOrderTest, NewRelationshipsAndChangedPropertiesStayVisible) {
   std::vector<std::vector<std::string>> before;
   // A changed property of a compacted relationship turns the order off.
   db.execute("MATCH (n:V {i: 3})-[r:T]->() WHERE r.a = 's2' SET r.a = 's1', r.b = 3");
-  EXPECT_FALSE(db.graph().impl().orderUsable(t));
+  EXPECT_FALSE(GraphAccess::of(db.graph()).orderUsable(t));
   for (const char* f : kFilters) before.push_back(answers(f));
   db.graph().setAdjacencyOrder(t, {});
   for (size_t i = 0; i < std::size(kFilters); ++i)
@@ -237,7 +238,7 @@ TEST_F(AdjacencyOrderTest, NewRelationshipsAndChangedPropertiesStayVisible) {
   // compact() sorts again.
   db.graph().setAdjacencyOrder(t, {a, b, c});
   db.graph().compact();
-  EXPECT_TRUE(db.graph().impl().orderUsable(t));
+  EXPECT_TRUE(GraphAccess::of(db.graph()).orderUsable(t));
   for (size_t i = 0; i < std::size(kFilters); ++i)
     EXPECT_EQ(answers(kFilters[i]), before[i]) << kFilters[i];
   // A rolled-back change also turns it off (conservatively): still the same answers.
@@ -258,8 +259,8 @@ TEST_F(AdjacencyOrderTest, TheDatabaseFileKeepsTheOrder) {
   Database other;
   readGraphFile(path, other.graph(), other.schema());
   std::filesystem::remove(path);
-  const AdjacencyOrder& was = db.graph().impl().topo[t].order;
-  const AdjacencyOrder& is = other.graph().impl().topo[t].order;
+  const AdjacencyOrder& was = GraphAccess::of(db.graph()).topo[t].order;
+  const AdjacencyOrder& is = GraphAccess::of(other.graph()).topo[t].order;
   EXPECT_EQ(is.keys, was.keys);
   EXPECT_TRUE(is.valid);
   ASSERT_EQ(is.parts.size(), was.parts.size());
@@ -311,7 +312,7 @@ TEST_F(SchemaIndexTest, DeclaredIndexOrdersTheAdjacency) {
   EXPECT_EQ(db.schema().findRelType("SUPPLIES")->index,
             (std::vector<std::string>{"resource", "year"}));
   TypeId t = db.graph().typeId("SUPPLIES");
-  EXPECT_TRUE(db.graph().impl().orderUsable(t));
+  EXPECT_TRUE(GraphAccess::of(db.graph()).orderUsable(t));
   std::string q =
       "MATCH (k:Nation {id: 'KOR'})<-[r:SUPPLIES]-(s) WHERE r.resource = 'REE' AND r.year = 2020 "
       "RETURN s.id AS s ORDER BY s";
@@ -329,7 +330,7 @@ TEST_F(SchemaIndexTest, DeclaredIndexOrdersTheAdjacency) {
   readGraphFile(file, other.graph(), other.schema());
   EXPECT_EQ(other.schema().findRelType("SUPPLIES")->index,
             (std::vector<std::string>{"resource", "year"}));
-  EXPECT_TRUE(other.graph().impl().orderUsable(t));
+  EXPECT_TRUE(GraphAccess::of(other.graph()).orderUsable(t));
   EXPECT_EQ(other.execute(q).rows.size(), 2u);
 }
 

@@ -10,6 +10,7 @@
 
 #include "engine/error.h"
 #include "engine/graph.h"
+#include "engine/graph_access.h"
 
 namespace silkgraph {
 namespace {
@@ -46,7 +47,7 @@ TEST(GraphBulkTest, CompactBuildsTheSameCsrAsBoost) {
       }
     CsrGraph expect(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), props.begin(),
                     g.nodeIdLimit());
-    const CsrGraph& got = g.impl().topo[t].csr;
+    const CsrGraph& got = GraphAccess::of(g).topo[t].csr;
     EXPECT_EQ(got.m_forward.m_rowstart, expect.m_forward.m_rowstart);
     EXPECT_EQ(got.m_forward.m_column, expect.m_forward.m_column);
     ASSERT_EQ(got.m_forward.m_edge_properties.size(), expect.m_forward.m_edge_properties.size());
@@ -59,9 +60,9 @@ TEST(GraphBulkTest, CompactBuildsTheSameCsrAsBoost) {
     for (size_t e = 0; e < got.m_backward.m_edge_properties.size(); ++e)
       ASSERT_EQ(got.m_backward.m_edge_properties[e],
                 expect.m_forward.m_edge_properties[expect.m_backward.m_edge_properties[e]].rel);
-    EXPECT_EQ(g.impl().topo[t].csrVertices, g.nodeIdLimit());
+    EXPECT_EQ(GraphAccess::of(g).topo[t].csrVertices, g.nodeIdLimit());
   }
-  EXPECT_EQ(g.impl().topo[g.typeId("EMPTY")].csrVertices, 0u);
+  EXPECT_EQ(GraphAccess::of(g).topo[g.typeId("EMPTY")].csrVertices, 0u);
 }
 
 TEST(GraphBulkTest, AppendedRelationshipsAreLinkedByCompactAndDroppedByRollback) {

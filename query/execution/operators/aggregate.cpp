@@ -20,12 +20,12 @@ namespace {
 bool readProperty(const BoundExpr& e, const Row& row, ExecContext& ctx, Value& out) {
   if (e.kind != BExprKind::Property || e.children[0]->kind != BExprKind::Slot) return false;
   const Value& base = row[e.children[0]->slot];
-  const GraphImpl& g = ctx.graph.impl();
+  const GraphView g = ctx.graph.view();
   bool rel = base.type() == T::Rel;
-  if (rel ? !g.relAliveAt(base.asRel()) : (base.type() != T::Node || !g.nodeAliveAt(base.asNode())))
+  if (rel ? !g.relAlive(base.asRel()) : (base.type() != T::Node || !g.nodeAlive(base.asNode())))
     return false;
   if (e.keyCache == kNoKey) e.keyCache = ctx.graph.keyId(e.name);
-  const std::vector<PropertyColumn>& cols = rel ? g.relCols : g.nodeCols;
+  std::span<const PropertyColumn> cols = rel ? g.relColumns() : g.nodeColumns();
   if (e.keyCache >= cols.size()) {
     out = Value();
     return true;
@@ -39,7 +39,7 @@ bool readProperty(const BoundExpr& e, const Row& row, ExecContext& ctx, Value& o
   } else if (c.kind() == PropertyColumn::Kind::Int32 || c.kind() == PropertyColumn::Kind::Int64) {
     out = Value(c.intAt(id));
   } else {
-    out = c.get(id, g.strings);
+    out = c.get(id, g.strings());
   }
   return true;
 }
@@ -50,12 +50,12 @@ int64_t AggregateOp::groupByWord(Row& row) {
   const BoundExpr& e = *keys_[0].first;
   if (e.kind != BExprKind::Property || e.children[0]->kind != BExprKind::Slot) return -1;
   const Value& base = row[e.children[0]->slot];
-  const GraphImpl& g = ctx->graph.impl();
+  const GraphView g = ctx->graph.view();
   bool rel = base.type() == T::Rel;
-  if (rel ? !g.relAliveAt(base.asRel()) : (base.type() != T::Node || !g.nodeAliveAt(base.asNode())))
+  if (rel ? !g.relAlive(base.asRel()) : (base.type() != T::Node || !g.nodeAlive(base.asNode())))
     return -1;
   if (e.keyCache == kNoKey) e.keyCache = ctx->graph.keyId(e.name);
-  const std::vector<PropertyColumn>& cols = rel ? g.relCols : g.nodeCols;
+  std::span<const PropertyColumn> cols = rel ? g.relColumns() : g.nodeColumns();
   if (e.keyCache >= cols.size()) return -1;
   const PropertyColumn& c = cols[e.keyCache];
   uint32_t id = rel ? base.asRel() : base.asNode();
@@ -65,7 +65,7 @@ int64_t AggregateOp::groupByWord(Row& row) {
   if (w >= kWordLimit) return -1;  // a large dictionary: the general path
   // First time for this string: a group the general path made for it, or a new one (kept
   // out of index_: the general path looks strings up here too).
-  Value key(g.strings.get(w));
+  Value key(g.strings().get(w));
   size_t group;
   auto it = stringGroupsByValue_ ? index_.find(key) : index_.end();
   if (it != index_.end()) {
@@ -74,7 +74,7 @@ int64_t AggregateOp::groupByWord(Row& row) {
     group = newGroup(row, key, false);
   }
   if (byWord_.size() <= w)
-    byWord_.resize(std::max<size_t>(w + 1, std::min<size_t>(g.strings.size(), kWordLimit)), 0);
+    byWord_.resize(std::max<size_t>(w + 1, std::min<size_t>(g.strings().size(), kWordLimit)), 0);
   byWord_[w] = static_cast<uint32_t>(group + 1);
   return static_cast<int64_t>(group);
 }
@@ -130,7 +130,7 @@ bool AggregateOp::push(Row& row) {
   }
   if (address && !byWord_.empty()) {
     // A group made from a dictionary id (groupByWord) for the same string.
-    uint32_t w = ctx->graph.impl().strings.find(key.asString());
+    uint32_t w = ctx->graph.view().strings().find(key.asString());
     if (w < byWord_.size() && byWord_[w] != 0) {
       AggState* states = statesOf(byWord_[w] - 1);
       for (size_t i = 0; i < aggs_->size(); ++i) update(states[i], (*aggs_)[i], row);

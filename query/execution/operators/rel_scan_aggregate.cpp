@@ -22,10 +22,10 @@ bool RelScanAggregateOp::typedColumns(const MatchStep& step, const PropertyColum
     return e && e->kind == BExprKind::Property && e->children[0]->kind == BExprKind::Slot &&
            e->children[0]->slot == step.rel;
   };
-  const GraphImpl& g = ctx->graph.impl();
+  const GraphView g = ctx->graph.view();
   auto column = [&](const BoundExpr* e) -> const PropertyColumn* {
     if (e->keyCache == kNoKey) e->keyCache = ctx->graph.keyId(e->name);
-    return e->keyCache < g.relCols.size() ? &g.relCols[e->keyCache] : nullptr;
+    return e->keyCache < g.relColumns().size() ? &g.relColumns()[e->keyCache] : nullptr;
   };
   keyCol = nullptr;
   argCols.assign(aggs_->size(), nullptr);
@@ -51,13 +51,13 @@ bool RelScanAggregateOp::pushRels(Row& row, const MatchStep& step, const RelId* 
   if (aggs_->size() > kMaxTyped) return Operator::pushRels(row, step, rels, n);
   std::vector<const PropertyColumn*>& argCols = typedArgCols_;
   if (!typedColumns(step, keyCol, argCols)) return Operator::pushRels(row, step, rels, n);
-  const GraphImpl& g = ctx->graph.impl();
+  const GraphView g = ctx->graph.view();
   ctx->poll();
   bool in = step.dir == Direction::In;
   auto setRow = [&](RelId r) {
     row[step.rel].setRel(r);
-    row[step.node].setNode(in ? g.relDst[r] : g.relSrc[r]);
-    row[step.to].setNode(in ? g.relSrc[r] : g.relDst[r]);
+    row[step.node].setNode(in ? g.relTargets()[r] : g.relSources()[r]);
+    row[step.to].setNode(in ? g.relSources()[r] : g.relTargets()[r]);
   };
   for (size_t k = 0; k < n; ++k) {
     RelId r = rels[k];
@@ -114,7 +114,7 @@ int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begi
   // Accumulators per (dictionary id, aggregate) and thread: only for small dictionaries.
   constexpr size_t kMaxWords = 1 << 16;
   const unsigned threads = std::min(ctx->threads, 8u);
-  const GraphImpl& g = ctx->graph.impl();
+  const GraphView g = ctx->graph.view();
   const PropertyColumn* keyCol = nullptr;
   std::vector<const PropertyColumn*> argCols;
   if (threads < 2 || end - begin < kMinIds || !typedColumns(step, keyCol, argCols)) return -1;
@@ -123,7 +123,7 @@ int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begi
         c->kind() != PropertyColumn::Kind::Int64)
       return -1;  // a mixed column: the row-by-row path converts each value
   }
-  const size_t words = keyCol ? g.strings.size() : 0;
+  const size_t words = keyCol ? g.strings().size() : 0;
   if (words > kMaxWords) return -1;
   const size_t slots = words + 1;  // the last: a null key (or the only group without a key)
   const size_t naggs = aggs_->size();
@@ -146,8 +146,8 @@ int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begi
   }
   auto work = [&](unsigned t, RelId from, RelId to) noexcept {
     Part& p = parts[t];
-    const TypeId* relType = g.relTypes.data();
-    const uint64_t* dead = g.relDead.data();
+    const TypeId* relType = g.relTypes().data();
+    const uint64_t* dead = g.relDeadBits().data();
     for (RelId r = from; r < to; ++r) {
       if ((r & 0xFFFF) == 0 && ctx->cancel && ctx->cancel->load(std::memory_order_relaxed)) {
         p.cancelled = true;
@@ -210,8 +210,8 @@ int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begi
   for (const auto& [first, slot] : order) {
     any = true;
     row[step.rel].setRel(first);
-    row[step.node].setNode(in ? g.relDst[first] : g.relSrc[first]);
-    row[step.to].setNode(in ? g.relSrc[first] : g.relDst[first]);
+    row[step.node].setNode(in ? g.relTargets()[first] : g.relSources()[first]);
+    row[step.to].setNode(in ? g.relSources()[first] : g.relTargets()[first]);
     size_t group;
     if (keys_.empty()) {
       if (groups_.empty()) newGroup(row, Value());
