@@ -72,18 +72,38 @@ pyb::tuple typed(const char* kind, const std::vector<std::vector<Value>>& rows, 
   return pyb::make_tuple(pyb::str(kind), values, withMask ? pyb::object(mask) : pyb::none());
 }
 
-// An object array; strings that share one payload in the graph share one Python str.
+// An object array. Equal strings share one Python str: those sharing one payload in the graph
+// by pointer, computed ones by content while the column has few distinct values.
 pyb::tuple objects(const std::vector<std::vector<Value>>& rows, size_t c, const ResultData& data) {
   const auto n = static_cast<pyb::ssize_t>(rows.size());
   pyb::array values(pyb::dtype("O"), std::vector<pyb::ssize_t>{n});
   auto** out = static_cast<PyObject**>(values.mutable_data());
+  constexpr size_t kMaxDistinct = 1 << 16;
   std::unordered_map<const std::string*, PyObject*> seen;
+  std::unordered_map<std::string_view, PyObject*> byText;  // views into the rows' payloads
+  bool useText = true;
+  size_t hits = 0;
   for (pyb::ssize_t i = 0; i < n; ++i) {
     const Value& v = rows[static_cast<size_t>(i)][c];
     PyObject* o = nullptr;
     if (v.type() == Value::Type::String) {
       auto [it, fresh] = seen.try_emplace(v.stringPtr().get(), nullptr);
-      if (fresh) it->second = toPython(v, data).release().ptr();
+      if (fresh) {
+        // Mostly distinct strings: stop looking them up once the table is full.
+        if (useText && byText.size() >= kMaxDistinct && hits < kMaxDistinct) useText = false;
+        auto known = useText ? byText.find(v.asString()) : byText.end();
+        if (known != byText.end()) {
+          ++hits;
+          it->second = known->second;
+          Py_INCREF(it->second);
+        } else {
+          it->second = toPython(v, data).release().ptr();
+          if (useText && byText.size() < kMaxDistinct) {
+            byText.emplace(v.asString(), it->second);
+            Py_INCREF(it->second);
+          }
+        }
+      }
       o = it->second;
       Py_INCREF(o);
     } else {
@@ -93,6 +113,7 @@ pyb::tuple objects(const std::vector<std::vector<Value>>& rows, size_t c, const 
     out[i] = o;
   }
   for (auto& [k, o] : seen) Py_DECREF(o);
+  for (auto& [k, o] : byText) Py_DECREF(o);
   return pyb::make_tuple(pyb::str("object"), values, pyb::none());
 }
 

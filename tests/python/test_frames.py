@@ -135,3 +135,10 @@ def test_shortest_path_on_borders(sample_db):
     by_id = {d["id"]: n for n, d in g.nodes(data=True)}
     path = nx.shortest_path(g.to_undirected(), by_id["KAZ"], by_id["CHN"])
     assert [names[n] for n in path][0] == names[by_id["KAZ"]] and len(path) == 2
+
+
+def test_string_columns_many_rows(db):
+    df = db.execute("UNWIND range(0, 69999) AS i "
+                    "RETURN toString(i % 3) AS few, toString(i) AS distinct").to_df()
+    assert df["few"].tolist() == [str(i % 3) for i in range(70000)]
+    assert df["distinct"].tolist() == [str(i) for i in range(70000)]
