@@ -287,8 +287,9 @@ TEST_F(ForgedFile, CountsAndIdsOutOfRange) {
   }
 }
 
-// Every section, words at its start, middle and end set to forged values with checksums
-// recomputed: a LoadError, or a file that opens and answers queries; never anything else.
+// Every section, words at its start, middle and end (every word of the metadata) set to forged
+// values with checksums recomputed: a LoadError, or a file that opens and answers queries; never
+// anything else.
 TEST(ForgedSections, EveryStructuralFieldIsValidated) {
   TempDir dir;
   Database a;
@@ -304,9 +305,12 @@ TEST(ForgedSections, EveryStructuralFieldIsValidated) {
   const std::string good = readBytes(dir / "good.sg");
   size_t opened = 0, refused = 0;
   for (const GraphFileSection& s : graphFileSections(dir / "good.sg")) {
-    if (s.name == "header" || s.name == "section table" || s.name == "metadata" || s.length < 4)
-      continue;
-    for (uint64_t at : {s.offset, s.offset + (s.length / 2) / 4 * 4, s.offset + s.length - 4}) {
+    if (s.name == "header" || s.name == "section table" || s.length < 4) continue;
+    std::vector<uint64_t> where{s.offset, s.offset + (s.length / 2) / 4 * 4,
+                                s.offset + s.length - 4};
+    if (s.name == "metadata")  // every field of the metadata
+      for (uint64_t at = s.offset; at + 4 <= s.offset + s.length; at += 4) where.push_back(at);
+    for (uint64_t at : where) {
       for (uint32_t v : {0xFFFFFFFFu, 0x7FFFu, 0u, 1u, 3u}) {
         std::string bad = good;
         std::memcpy(bad.data() + at, &v, 4);
