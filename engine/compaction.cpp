@@ -2,6 +2,7 @@
 // sort over the relationship arrays (docs/storage.md).
 #include <vector>
 
+#include "common/assert.h"
 #include "engine/graph_ops.h"
 
 namespace silkgraph {
@@ -59,6 +60,9 @@ void Graph::compact(unsigned threads) {
     CsrGraph& csr = tps[t]->csr;
     for (auto* rows : {&csr.m_forward.m_rowstart, &csr.m_backward.m_rowstart})
       for (size_t i = 1; i < rows->size(); ++i) (*rows)[i] += (*rows)[i - 1];
+    SG_ASSERT(csr.m_forward.m_rowstart.back() == liveOf[t] &&
+                  csr.m_backward.m_rowstart.back() == liveOf[t],
+              "every live relationship of the type has one slot in each direction's rows");
   }
   // Forward: each relationship into its source's row, in id order.
   {

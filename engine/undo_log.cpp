@@ -1,5 +1,6 @@
 // Transactions: begin/commit, and rollback, which replays the undo log (UndoEntry) newest first
 // after peeling off the nodes and relationships created in the transaction.
+#include "common/assert.h"
 #include "engine/graph_ops.h"
 
 namespace silkgraph {
@@ -27,6 +28,8 @@ void Graph::rollback() {
   GraphImpl& g = *impl_;
   if (!g.inTx) fail(ErrorKind::InternalError, "rollback without an active transaction");
   Ops ops{g};
+  SG_ASSERT(g.txRelLimit <= g.relTypes.size() && g.txNodeLimit <= g.nodeLimit,
+            "a transaction only appends ids: none can be below the limits begin() noted");
   // 1. Relationships created in the transaction: they are the newest ids and the newest
   //    entries of their delta lists, so they are peeled off from the end.
   for (size_t r = g.relTypes.size(); r-- > g.txRelLimit;) {
@@ -41,6 +44,7 @@ void Graph::rollback() {
     };
     popDelta(tp.deltaOut, g.relSrc[r]);
     popDelta(tp.deltaIn, g.relDst[r]);
+    SG_ASSERT(tp.deltaRels > 0, "a relationship created in the transaction is in its type's delta");
     --tp.deltaRels;
     if (g.relAliveAt(rid)) {
       --tp.live;
@@ -69,6 +73,7 @@ void Graph::rollback() {
     UndoEntry& e = g.undo[i];
     switch (e.kind) {
       case UndoEntry::Kind::DeleteNode:
+        SG_ASSERT(!g.nodeAliveAt(e.id), "the undo log restores only nodes it saw deleted");
         setBit(g.nodeAlive, e.id);
         ++g.nodeCount;
         break;
@@ -79,6 +84,7 @@ void Graph::rollback() {
         ops.addLabelRaw(e.id, static_cast<LabelId>(e.aux));
         break;
       case UndoEntry::Kind::DeleteRel: {
+        SG_ASSERT(!g.relAliveAt(e.id), "the undo log restores only relationships it saw deleted");
         clearBit(g.relDead, e.id);
         ++g.relCount;
         TypeTopology& tp = g.topo[g.relTypes[e.id]];
