@@ -23,6 +23,7 @@ ALLOWED = {
     "main": {"common", "engine", "query", "loaders", "export"},
     # Front ends reach the engine only through the embedding API.
     "shell": {"common", "main"},
+    "python": {"common", "main"},
 }
 PRODUCT = list(ALLOWED)
 # Inside query/, the stages at the bottom with the query stages they may include (besides
