@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "common/text.h"
 #include "engine/error.h"
 #include "export/dot_exporter.h"
 
@@ -151,9 +152,7 @@ std::string fileExtension(const std::string& path) {
   size_t dot = path.find_last_of('.');
   // "x." has no extension, nor has ".hidden" (a dot that starts the name).
   if (dot == std::string::npos || dot <= nameStart || dot + 1 == path.size()) return {};
-  std::string ext = path.substr(dot + 1);
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
+  return text::asciiLower(std::string_view(path).substr(dot + 1));
 }
 
 DotOutput chooseDotOutput(const std::string& outPath, const std::string& render) {

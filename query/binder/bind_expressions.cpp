@@ -19,10 +19,7 @@ bool astEqual(const Expr& a, const Expr& b) {
       a.hasFrom != b.hasFrom || a.hasTo != b.hasTo)
     return false;
   if (a.kind == ExprKind::FunctionCall) {
-    std::string x = a.name, y = b.name;
-    std::transform(x.begin(), x.end(), x.begin(), ::tolower);
-    std::transform(y.begin(), y.end(), y.begin(), ::tolower);
-    if (x != y) return false;
+    if (!text::equalsIgnoreAsciiCase(a.name, b.name)) return false;
   }
   if (a.kind == ExprKind::Literal && !a.value.identical(b.value)) return false;
   if (static_cast<bool>(a.where) != static_cast<bool>(b.where) ||
@@ -328,9 +325,7 @@ BoundExprPtr Binder::bindFunction(const Expr& e, AggCollector* agg) {
 
 bool Binder::callsRand(const Expr& e) {
   if (e.kind == ExprKind::FunctionCall && e.children.empty()) {
-    std::string n = e.name;
-    std::transform(n.begin(), n.end(), n.begin(), ::tolower);
-    if (n == "rand") return true;
+    if (text::equalsIgnoreAsciiCase(e.name, "rand")) return true;
   }
   return std::any_of(e.children.begin(), e.children.end(),
                      [](const ast::ExprPtr& c) { return callsRand(*c); });

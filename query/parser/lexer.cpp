@@ -107,14 +107,14 @@ class Lexer {
     if (c == '\n') {
       ++line_;
       col_ = 1;
-    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+    } else if (text::isLeadByte(c)) {
       ++col_;
     }
   }
   // Advances over a whole code point (keeps the column count right for continuation bytes).
   void bumpCodePoint() {
     bump();
-    while (!atEnd() && (static_cast<unsigned char>(peek()) & 0xC0) == 0x80) ++i_;
+    while (!atEnd() && !text::isLeadByte(peek())) ++i_;
   }
 
   void skipBlanks() {

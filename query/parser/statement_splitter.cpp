@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "common/text.h"
+
 namespace silkgraph {
 
 std::vector<ScriptStatement> splitStatements(std::string_view script, bool* complete,
@@ -35,7 +37,7 @@ std::vector<ScriptStatement> splitStatements(std::string_view script, bool* comp
     if (c == '\n') {
       ++line;
       col = 1;
-    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+    } else if (text::isLeadByte(c)) {
       ++col;
     }
   };
