@@ -16,42 +16,21 @@
 #include "engine/error.h"
 #include "engine/graph_file.h"
 #include "main/database.h"
+#include "tests/unit/temp_files.h"
 
 namespace silkgraph {
 namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
+using silkgraph::testing::readBytes;
+using silkgraph::testing::writeBytes;
+
+// A fresh directory per test.
+class TempDir : public silkgraph::testing::TempDir {
  public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "sg-file-safety-XXXXXX").string();
-    path_ = ::mkdtemp(tmpl.data()) ? tmpl : "";
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
+  TempDir() : silkgraph::testing::TempDir("sg-file-safety") {}
 };
-
-std::string readBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void writeBytes(const std::string& path, std::string_view bytes) {
-  std::error_code ec;
-  fs::remove(path, ec);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
 
 int64_t countNodes(Database& db) {
   return db.execute("MATCH (n) RETURN count(n) AS c").rows.at(0).at(0).asInt();
