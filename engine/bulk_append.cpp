@@ -44,18 +44,7 @@ uint32_t Graph::internStringId(std::string_view s) {
 RelId Graph::appendRel(NodeId src, NodeId dst, TypeId type) {
   GraphImpl& g = *impl_;
   if (!g.inTx) fail(ErrorKind::InternalError, "appendRel() needs a transaction");
-  if (!g.nodeAliveAt(src) || !g.nodeAliveAt(dst))
-    fail(ErrorKind::EntityNotFound,
-         "cannot create a relationship: node " + std::to_string(g.nodeAliveAt(src) ? dst : src) +
-             " does not exist",
-         "DeletedEntityAccess");
-  if (type >= g.types.size())
-    fail(ErrorKind::InternalError, "unknown relationship type id " + std::to_string(type));
-  if (g.relTypes.size() >= kInvalidId) fail(ErrorKind::InternalError, "too many relationships");
-  auto r = static_cast<RelId>(g.relTypes.size());
-  g.relSrc.push_back(src);
-  g.relDst.push_back(dst);
-  g.relTypes.push_back(type);
+  const RelId r = pushRel(g, src, dst, type);
   if (g.relDead.size() * 64 < g.relTypes.size()) g.relDead.push_back(0);
   if (type != g.appendType) {
     g.appendTopo = &g.topo[type];

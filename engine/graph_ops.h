@@ -42,6 +42,24 @@ size_t mapBytes(const M& m) {
          m.size() * (sizeof(typename M::value_type) + sizeof(void*) + sizeof(size_t));
 }
 
+// Appends relationship src -[type]-> dst to the relationship arrays (not yet to any
+// topology) after checking both ends are alive and the type exists; its id.
+inline RelId pushRel(GraphImpl& g, NodeId src, NodeId dst, TypeId type) {
+  if (!g.nodeAliveAt(src) || !g.nodeAliveAt(dst))
+    fail(ErrorKind::EntityNotFound,
+         "cannot create a relationship: node " + std::to_string(g.nodeAliveAt(src) ? dst : src) +
+             " does not exist",
+         "DeletedEntityAccess");
+  if (type >= g.types.size())
+    fail(ErrorKind::InternalError, "unknown relationship type id " + std::to_string(type));
+  if (g.relTypes.size() >= kInvalidId) fail(ErrorKind::InternalError, "too many relationships");
+  auto r = static_cast<RelId>(g.relTypes.size());
+  g.relSrc.push_back(src);
+  g.relDst.push_back(dst);
+  g.relTypes.push_back(type);
+  return r;
+}
+
 // Calls f(label) for every label of n.
 template <typename F>
 void forEachLabelOf(const GraphImpl& g, NodeId n, F&& f) {

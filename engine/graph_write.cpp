@@ -73,18 +73,7 @@ void Graph::deleteNode(NodeId n) {
 
 RelId Graph::createRel(NodeId src, NodeId dst, TypeId type) {
   GraphImpl& g = *impl_;
-  if (!g.nodeAliveAt(src) || !g.nodeAliveAt(dst))
-    fail(ErrorKind::EntityNotFound,
-         "cannot create a relationship: node " + std::to_string(g.nodeAliveAt(src) ? dst : src) +
-             " does not exist",
-         "DeletedEntityAccess");
-  if (type >= g.types.size())
-    fail(ErrorKind::InternalError, "unknown relationship type id " + std::to_string(type));
-  if (g.relTypes.size() >= kInvalidId) fail(ErrorKind::InternalError, "too many relationships");
-  auto r = static_cast<RelId>(g.relTypes.size());
-  g.relSrc.push_back(src);
-  g.relDst.push_back(dst);
-  g.relTypes.push_back(type);
+  const RelId r = pushRel(g, src, dst, type);
   resizeBits(g.relDead, g.relTypes.size());
   TypeTopology& tp = g.topo[type];
   tp.deltaOut[src].push_back(r);
