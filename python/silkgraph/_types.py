@@ -14,16 +14,10 @@ def _props_text(properties: Dict[str, Any]) -> str:
     return " {" + ", ".join(f"{k}: {v!r}" for k, v in properties.items()) + "}"
 
 
-class Node:
-    """A node: .id, .labels (a tuple, sorted), .properties (a dict); node["key"] reads a
-    property (KeyError when absent), node.get("key") gives None instead."""
+class _PropertyAccess:
+    """Property reads shared by Node and Relationship: entity["key"], .get, `in`, .keys()."""
 
-    __slots__ = ("id", "labels", "properties")
-
-    def __init__(self, id: int, labels: Tuple[str, ...], properties: Dict[str, Any]):
-        self.id = id
-        self.labels = tuple(labels)
-        self.properties = properties
+    __slots__ = ()
 
     def __getitem__(self, key: str) -> Any:
         return self.properties[key]
@@ -36,6 +30,18 @@ class Node:
 
     def keys(self):
         return self.properties.keys()
+
+
+class Node(_PropertyAccess):
+    """A node: .id, .labels (a tuple, sorted), .properties (a dict); node["key"] reads a
+    property (KeyError when absent), node.get("key") gives None instead."""
+
+    __slots__ = ("id", "labels", "properties")
+
+    def __init__(self, id: int, labels: Tuple[str, ...], properties: Dict[str, Any]):
+        self.id = id
+        self.labels = tuple(labels)
+        self.properties = properties
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Node) and other.id == self.id
@@ -48,7 +54,7 @@ class Node:
         return f"<Node {self.id} ({labels}{_props_text(self.properties)})>"
 
 
-class Relationship:
+class Relationship(_PropertyAccess):
     """A relationship: .id, .type, .start and .end (the ids of its nodes), .properties;
     rel["key"] reads a property."""
 
@@ -61,18 +67,6 @@ class Relationship:
         self.start = start
         self.end = end
         self.properties = properties
-
-    def __getitem__(self, key: str) -> Any:
-        return self.properties[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.properties.get(key, default)
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.properties
-
-    def keys(self):
-        return self.properties.keys()
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Relationship) and other.id == self.id
