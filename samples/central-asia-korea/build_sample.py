@@ -37,25 +37,25 @@ TRADE_EXCLUDE = {("KAZ", "import", "GMB")}
 
 # Citations ------------------------------------------------------------------------------------
 CITE_MLEDOZE = ("mledoze/countries @ 5e9f370050f83ad2ba4cb885f75d66114badf72c, countries.json "
-                "(ODbL 1.0), https://github.com/mledoze/countries; shared/data/countries/countries.json")
+                "(ODbL 1.0), https://github.com/mledoze/countries — shared/data/countries/countries.json")
 CITE_FB_BORDERS = ("CIA World Factbook via factbook/factbook.json @ 8662a8b (public domain, CC0), "
-                   "Geography > Land boundaries; shared/data/factbook/factbook_land_borders.csv")
+                   "Geography > Land boundaries — shared/data/factbook/factbook_land_borders.csv")
 CITE_FB_ORGS = ("CIA World Factbook via factbook/factbook.json @ 8662a8b (public domain, CC0), "
-                "Government > International organization participation; "
+                "Government > International organization participation — "
                 "shared/data/factbook/factbook_org_participation.csv")
 CITE_FB_TRADE = ("CIA World Factbook via factbook/factbook.json @ 8662a8b (public domain, CC0), "
-                 "Economy > Exports/Imports - partners; shared/data/factbook/factbook_trade_partners.csv")
+                 "Economy > Exports/Imports - partners — shared/data/factbook/factbook_trade_partners.csv")
 CITE_ENTITIES = ("Korea-Central Asia fact table, shared/data/facts/entities.csv "
                  "(hand-compiled from the sources in shared/data/facts/sources.csv)")
-CITE_USGS_T5 = ("USGS Mineral Commodity Summaries 2024, Table 5 critical minerals (public domain); "
+CITE_USGS_T5 = ("USGS Mineral Commodity Summaries 2024, Table 5 critical minerals (public domain) — "
                 "shared/data/usgs_mcs/mcs2024_summary/MCS2024_T5_Critical_Minerals_Salient.csv")
 CITE_SEED = ("Rare Earth Exchanges, \"South Korea making Moves to Strengthen Rare Earth Element Supply "
-             "Chain in Central Asia\", https://rareearthexchanges.com/news/central-asia-korea-cooperation; "
+             "Chain in Central Asia\", https://rareearthexchanges.com/news/central-asia-korea-cooperation — "
              "shared/seed/central-asia-korea-article.txt")
 
 
 def usgs_cite(edition, source_file):
-    return (f"USGS Mineral Commodity Summaries {edition[3:]}, rare earths world data (public domain); "
+    return (f"USGS Mineral Commodity Summaries {edition[3:]}, rare earths world data (public domain) — "
             f"shared/data/usgs_mcs/{source_file}")
 
 
