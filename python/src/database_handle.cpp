@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <thread>
 
 #include "python/src/native.h"  // includes Python.h, which has pythread.h
@@ -103,6 +104,21 @@ std::string readSmallFile(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+// Runs f(database) with the GIL released and the statement lock held; the Error it threw, if
+// any, to be raised once the GIL is back.
+template <typename F>
+std::optional<Error> runWithoutGil(std::mutex& mutex, std::unique_ptr<Database>& db, F&& f) {
+  pyb::gil_scoped_release release;
+  std::lock_guard lock(mutex);
+  try {
+    if (!db) throw Error(ErrorKind::ArgumentError, "the database is closed");
+    f(*db);
+  } catch (const Error& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 void rememberMainThread() {
@@ -125,26 +141,15 @@ void DatabaseHandle::checkOpen() const {
 
 void DatabaseHandle::load(const std::vector<std::string>& paths) {
   checkOpen();
-  Error failure(ErrorKind::InternalError, "");
-  bool failed = false;
-  {
-    pyb::gil_scoped_release release;
-    std::lock_guard lock(mutex_);
-    try {
-      LoadOptions options;
-      options.threads = threads_;
-      if (!db_) throw Error(ErrorKind::ArgumentError, "the database is closed");
-      db_->load(paths, options);
-    } catch (const Error& e) {
-      failure = e;
-      failed = true;
-    }
-  }
-  if (failed) {
+  LoadOptions options;
+  options.threads = threads_;
+  std::optional<Error> failure =
+      runWithoutGil(mutex_, db_, [&](Database& db) { db.load(paths, options); });
+  if (failure) {
     // As the shell: show the offending line of the data file, if it is not huge.
     std::string source;
-    if (!failure.file().empty() && failure.pos().known()) source = readSmallFile(failure.file());
-    raiseError(failure, source);
+    if (!failure->file().empty() && failure->pos().known()) source = readSmallFile(failure->file());
+    raiseError(*failure, source);
   }
 }
 
@@ -194,39 +199,16 @@ std::shared_ptr<ResultData> DatabaseHandle::execute(const std::string& query,
 PreparedQuery DatabaseHandle::prepare(const std::string& query) {
   checkOpen();
   PreparedQuery prepared;
-  Error failure(ErrorKind::InternalError, "");
-  bool failed = false;
-  {
-    pyb::gil_scoped_release release;
-    std::lock_guard lock(mutex_);
-    try {
-      if (!db_) throw Error(ErrorKind::ArgumentError, "the database is closed");
-      prepared = db_->prepare(query);
-    } catch (const Error& e) {
-      failure = e;
-      failed = true;
-    }
-  }
-  if (failed) raiseError(failure, query);
+  std::optional<Error> failure =
+      runWithoutGil(mutex_, db_, [&](Database& db) { prepared = db.prepare(query); });
+  if (failure) raiseError(*failure, query);
   return prepared;
 }
 
 void DatabaseHandle::save(const std::string& path) {
   checkOpen();
-  Error failure(ErrorKind::InternalError, "");
-  bool failed = false;
-  {
-    pyb::gil_scoped_release release;
-    std::lock_guard lock(mutex_);
-    try {
-      if (!db_) throw Error(ErrorKind::ArgumentError, "the database is closed");
-      db_->save(path);
-    } catch (const Error& e) {
-      failure = e;
-      failed = true;
-    }
-  }
-  if (failed) raiseError(failure, {});
+  std::optional<Error> failure = runWithoutGil(mutex_, db_, [&](Database& db) { db.save(path); });
+  if (failure) raiseError(*failure, {});
 }
 
 void DatabaseHandle::close() {

@@ -242,11 +242,7 @@ ExprPtr Parser::parsePropertyTarget() {
   }
   while (cur().isSymbol(".")) {
     advance();
-    auto p = makeExpr(ExprKind::Property, e->pos);
-    p->namePos.push_back(cur().pos);
-    p->name = parseSchemaName("a property key after '.'");
-    p->children.push_back(std::move(e));
-    e = std::move(p);
+    e = parsePropertyKey(std::move(e));
   }
   return e;
 }

@@ -216,11 +216,7 @@ ExprPtr Parser::parsePostfix(ExprPtr e) {
     chain.step();
     if (cur().isSymbol(".")) {
       advance();
-      auto p = makeExpr(ExprKind::Property, e->pos);
-      p->namePos.push_back(cur().pos);
-      p->name = parseSchemaName("a property key after '.'");
-      p->children.push_back(std::move(e));
-      e = std::move(p);
+      e = parsePropertyKey(std::move(e));
     } else if (cur().isSymbol("[")) {
       DepthGuard g(*this);
       SourcePos pos = e->pos;
@@ -279,6 +275,14 @@ ExprPtr Parser::parseMapLiteral() {
   if (!cur().isSymbol("}")) errorExpected("',' or '}' in the map");
   advance();
   return m;
+}
+
+ExprPtr Parser::parsePropertyKey(ExprPtr subject) {
+  auto p = makeExpr(ExprKind::Property, subject->pos);
+  p->namePos.push_back(cur().pos);
+  p->name = parseSchemaName("a property key after '.'");
+  p->children.push_back(std::move(subject));
+  return p;
 }
 
 }  // namespace silkgraph::parsing

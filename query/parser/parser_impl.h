@@ -166,6 +166,8 @@ class Parser {
 
   // A variable optionally followed by property lookups: the target of SET and REMOVE.
   ExprPtr parsePropertyTarget();
+  // After a '.': the property key, as a Property expression on `subject`.
+  ExprPtr parsePropertyKey(ExprPtr subject);
 
   // `at` (if given) receives where each name is written, for notices about unknown names.
   std::vector<std::string> parseLabels(std::vector<SourcePos>* at = nullptr);
