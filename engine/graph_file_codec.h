@@ -90,11 +90,14 @@ class Encoder {
 // content as inconsistent: it passed its checksum, so it was written that way.
 class Decoder {
  public:
-  Decoder(const uint8_t* p, size_t n, const std::string& path, std::string what)
-      : p_(p), end_(p + n), path_(path), what_(std::move(what)) {}
+  // `subject` names what is read in messages ("database file", "log record").
+  Decoder(const uint8_t* p, size_t n, const std::string& path, std::string what,
+          const char* subject = "database file")
+      : p_(p), end_(p + n), path_(path), what_(std::move(what)), subject_(subject) {}
 
   [[noreturn]] void fail(const std::string& msg) const {
-    fileError(ErrorKind::LoadError, path_, "database file is inconsistent (" + what_ + "): " + msg);
+    fileError(ErrorKind::LoadError, path_,
+              std::string(subject_) + " is inconsistent (" + what_ + "): " + msg);
   }
   bool done() const { return p_ == end_; }
   void need(size_t n) const {
@@ -199,6 +202,7 @@ class Decoder {
   const uint8_t* end_;
   const std::string& path_;
   std::string what_;
+  const char* subject_;
 };
 
 void encodeSchema(Encoder& e, const Schema& schema);

@@ -1,8 +1,17 @@
 // Database file format: block names for messages and the error helpers (graph_file_format.h).
 #include "engine/graph_file_format.h"
 
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <vector>
 
 namespace silkgraph::graph_file {
 
@@ -82,6 +91,22 @@ std::string blockName(uint16_t tag, uint32_t aux) {
 
 std::string errnoText() {
   return std::strerror(errno);
+}
+
+long flockHolder(const struct stat& st) {
+  char id[64];
+  std::snprintf(id, sizeof id, "%02x:%02x:%llu", major(st.st_dev), minor(st.st_dev),
+                static_cast<unsigned long long>(st.st_ino));
+  std::ifstream in("/proc/locks");
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::vector<std::string> w{std::istream_iterator<std::string>(words), {}};
+    // "1: FLOCK  ADVISORY  WRITE 1234 fd:01:5678 0 EOF" (blocked waiters have a "->" word)
+    if (w.size() >= 6 && w[1] != "->" && w[1] == "FLOCK" && w[5] == id)
+      return std::strtol(w[4].c_str(), nullptr, 10);
+  }
+  return 0;
 }
 
 }  // namespace silkgraph::graph_file

@@ -4,6 +4,7 @@
 // share. Internal to engine/.
 #pragma once
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -93,6 +94,8 @@ inline size_t alignUp(size_t n) {
 
 [[noreturn]] void fileError(ErrorKind kind, const std::string& path, const std::string& msg);
 std::string errnoText();
+// The process holding a flock on the file (device, inode), from /proc/locks; 0 if unknown.
+long flockHolder(const struct stat& st);
 
 class FileHandle {
  public:

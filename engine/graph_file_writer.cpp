@@ -135,23 +135,6 @@ void writeBlocks(int fd, const std::vector<OutBlock>& blocks, uint32_t metaIndex
   writeAll(fd, table.data(), table.size(), tmp);
 }
 
-// The process holding a flock on the file (device, inode), from /proc/locks; 0 if unknown.
-long lockHolder(const struct stat& st) {
-  char id[64];
-  std::snprintf(id, sizeof id, "%02x:%02x:%llu", major(st.st_dev), minor(st.st_dev),
-                static_cast<unsigned long long>(st.st_ino));
-  std::ifstream in("/proc/locks");
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream words(line);
-    std::vector<std::string> w{std::istream_iterator<std::string>(words), {}};
-    // "1: FLOCK  ADVISORY  WRITE 1234 fd:01:5678 0 EOF" (blocked waiters have a "->" word)
-    if (w.size() >= 6 && w[1] != "->" && w[1] == "FLOCK" && w[5] == id)
-      return std::strtol(w[4].c_str(), nullptr, 10);
-  }
-  return 0;
-}
-
 // An exclusive advisory lock on the database file being replaced, so that two writers of
 // the same path cannot interleave (a second one fails at once, naming the holder). The
 // lock is on the inode at `path`; after the rename the path names a new, unlocked inode, so
@@ -179,7 +162,7 @@ class TargetLock {
         }
         if (errno != EWOULDBLOCK)
           fileError(ErrorKind::IOError, path, "cannot lock the database file: " + errnoText());
-        long pid = lockHolder(st_);
+        long pid = flockHolder(st_);
         fileError(ErrorKind::IOError, path,
                   "the database file is being written by another process" +
                       (pid > 0 ? " (pid " + std::to_string(pid) + ")" : std::string()) +

@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "engine/graph_file.h"
+#include "engine/wal.h"
 #include "loaders/csv_loader.h"
 #include "loaders/json_loader.h"
 #include "loaders/staging.h"
@@ -138,7 +139,7 @@ LoadReport openDatabaseFile(Graph& graph, Schema& schema, const std::vector<std:
             "open it first (other files can be loaded on top of it)");
   Graph fresh;
   Schema freshSchema;
-  readGraphFile(db, fresh, freshSchema);
+  readGraphFileWithLog(db, fresh, freshSchema);  // with what its log committed since
   LoadReport report;
   report.nodes = fresh.nodeCount();
   report.relationships = fresh.relCount();

@@ -3,6 +3,8 @@
 // nothing.
 #include "main/database.h"
 
+#include <sys/stat.h>
+
 #include <chrono>
 
 #include "engine/graph_file.h"
@@ -14,12 +16,29 @@
 
 namespace silkgraph {
 
+namespace {
+
+bool sameFile(const std::string& a, const std::string& b) {
+  struct stat sa {
+  }, sb{};
+  if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0) return a == b;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+}  // namespace
+
 Database::Database() : graph_(std::make_unique<Graph>()) {}
-Database::~Database() = default;
 
 LoadReport Database::load(const std::vector<std::string>& paths, const LoadOptions& options) {
+  if (inTransaction())
+    throw Error(ErrorKind::SemanticError,
+                "cannot load data inside a transaction; commit or roll it back first");
+  if (readOnly_)
+    throw Error(ErrorKind::IOError, "cannot load data into a database opened read-only");
   LoadReport report = loadPaths(*graph_, schema_, paths, options);
   applySchemaIndexes();
+  // A load into an open database is made durable at once, as a whole (the file is rewritten).
+  if (wal_) checkpoint();
   return report;
 }
 
@@ -37,7 +56,15 @@ void Database::applySchemaIndexes() {
 }
 
 void Database::save(const std::string& path) const {
+  if (isOpen() && sameFile(path, path_))
+    throw Error(ErrorKind::IOError,
+                "this is the open database's own file: checkpoint() writes it (save() writes "
+                "copies)");
+  // Another process with the target open for writing holds its log: fail rather than replace
+  // the file under it. The target's log follows the file being replaced, so it goes too.
+  WriteAheadLog targetLog(path);
   writeGraphFile(*graph_, schema_, path);
+  targetLog.remove();
 }
 
 bool Database::isDatabaseFile(std::string_view path) {
@@ -88,22 +115,36 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
     result.plan = plan->explain();
     return result;
   }
+  if (tx_ == Tx::Failed)
+    throw Error(ErrorKind::SemanticError,
+                "the transaction failed at an earlier statement and was rolled back; roll it "
+                "back to end it before running more statements",
+                {}, "TransactionMarkedAsFailed", ErrorPhase::Runtime);
   ExecContext ctx{*graph_, schema_, result.stats, cancel, 0, threads_, {}, {}};
-  graph_->begin();
+  const bool autocommit = tx_ == Tx::None;
+  if (autocommit) graph_->begin();
   try {
     runPlan(*plan, ctx, profile, result);
     // A typed graph stays typed: writes are checked like loaded data, before commit.
     checkWritesAgainstSchema(*graph_, schema_, ctx.touchedNodes, ctx.touchedRels);
-    graph_->commit();
+    if (autocommit) {
+      logCommit();
+      graph_->commit();
+    } else if (readOnly_ && transactionChangedGraph(*graph_)) {
+      logCommit();  // refuses it
+    }
   } catch (Error& e) {
     graph_->rollback();
+    if (!autocommit) tx_ = Tx::Failed;
     if (e.kind() != ErrorKind::SyntaxError && e.kind() != ErrorKind::SemanticError)
       e.setPhase(ErrorPhase::Runtime);
     throw;
   } catch (const std::exception& e) {
     graph_->rollback();
+    if (!autocommit) tx_ = Tx::Failed;
     throw Error(ErrorKind::InternalError, e.what(), {}, "", ErrorPhase::Runtime);
   }
+  if (autocommit) checkpointIfLarge();
   result.elapsedMs =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;

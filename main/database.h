@@ -15,6 +15,8 @@
 #include "engine/graph.h"
 #include "engine/schema.h"
 #include "engine/value.h"
+#include "engine/wal.h"
+#include "engine/wal_redo.h"
 #include "loaders/loader.h"
 #include "query/binder/notices.h"
 #include "query/optimizer/optimizer.h"
@@ -43,9 +45,22 @@ class PreparedQuery {
   std::shared_ptr<const ast::Statement> statement_;
 };
 
+// Database::open's choices and report.
+struct OpenOptions {
+  bool readOnly = false;  // share the file with a writer; refuse statements that write
+};
+struct OpenReport {
+  bool created = false;              // the path did not exist: an empty database was made
+  uint64_t recoveredStatements = 0;  // committed transactions replayed from the log
+  // "DB.sg.wal: Warning: ..." lines for the user (a torn tail dropped, a stale log ignored,
+  // temporary files of a killed writer removed).
+  std::vector<std::string> warnings;
+};
+
 class Database {
  public:
   Database();
+  // Closes an open database file (close()), ignoring errors: call close() to see them.
   ~Database();
 
   Graph& graph() { return *graph_; }
@@ -73,6 +88,40 @@ class Database {
   void setOptimizerOptions(OptimizerOptions options) { optimizer_ = std::move(options); }
   const OptimizerOptions& optimizerOptions() const { return optimizer_; }
 
+  // ---- a database file, durable (docs/storage.md) ----
+  // Opens the database file `path` (DB.sg) into this empty database: reads it and replays its
+  // write-ahead log DB.sg.wal. Unless read-only, a missing path becomes a new empty database,
+  // the database is locked for writing (a second writer fails with Error{IOError} naming the
+  // file and the holder's pid), and from now on every statement or transaction that changes
+  // the graph is appended to the log and flushed before execute()/commit() returns. Throws
+  // Error{IOError or LoadError} naming the file (the database is then left empty).
+  OpenReport open(const std::string& path, const OpenOptions& options = {});
+  bool isOpen() const { return !path_.empty(); }
+  const std::string& path() const { return path_; }
+  bool readOnly() const { return readOnly_; }
+  // Folds the log into the database file (written beside it, flushed, renamed over it), then
+  // empties the log. Also runs by itself after a commit that grows the log past the
+  // checkpoint size, and at close(). Throws Error{IOError}; the log then still holds
+  // everything.
+  void checkpoint();
+  void setCheckpointSize(uint64_t bytes) { checkpointBytes_ = bytes; }
+  // Bytes in the log now (0 when no file is open for writing).
+  uint64_t logBytes() const { return wal_ ? wal_->size() : 0; }
+  // Rolls back an open transaction, checkpoints if the log holds anything, removes the log
+  // and releases the lock. The database keeps its content in memory.
+  void close();
+
+  // ---- explicit transactions (autocommit otherwise) ----
+  // begin(); statements see their own changes; commit() logs them all as one record (nothing
+  // reaches the log before). A statement that fails inside a transaction rolls the whole
+  // transaction back and leaves it failed: further statements and commit() are refused until
+  // rollback() ends it. Throws Error{SemanticError} when the state does not allow the call.
+  void begin();
+  void commit();
+  void rollback();
+  bool inTransaction() const { return tx_ != Tx::None; }
+  bool transactionFailed() const { return tx_ == Tx::Failed; }
+
   // Runs one statement. Throws Error (positions relative to `query`). A statement is atomic:
   // if it fails, the graph is left exactly as it was. `cancel`, when set to true by another
   // thread or a signal handler, stops the query with ErrorKind::Cancelled.
@@ -93,8 +142,22 @@ class Database {
   QueryResult run(const ast::Statement& statement, const Params& params,
                   const std::atomic<bool>* cancel, std::chrono::steady_clock::time_point start);
 
+  // Logs the changes of the graph's transaction (when a writable file is open) before it
+  // commits; throws when they cannot be logged or the database is read-only.
+  void logCommit();
+  void checkpointIfLarge();
+
+  enum class Tx : uint8_t { None, Open, Failed };
+
   std::unique_ptr<Graph> graph_;
   Schema schema_;
+  std::string path_;
+  bool readOnly_ = false;
+  std::unique_ptr<WriteAheadLog> wal_;
+  CatalogMark logged_;
+  uint64_t nextSequence_ = 1;
+  uint64_t checkpointBytes_ = uint64_t{64} << 20;
+  Tx tx_ = Tx::None;
   unsigned threads_ = 1;
   OptimizerOptions optimizer_ = OptimizerOptions::fromEnvironment();
 };

@@ -249,6 +249,7 @@ int runMain(int argc, char** argv) {
       "param,p", po::value<std::vector<std::string>>()->composing(),
       "NAME=VALUE: query parameter $NAME (VALUE a Cypher literal); repeatable")(
       "keep-going,k", "after a failing statement, run the rest (exit status is still 1)")(
+      "read-only", "open the database file DB.sg for reading only (statements that write fail)")(
       "timer", "print how long each statement takes")(
       "threads", po::value<int>()->default_value(1),
       "threads to use where a second core helps: the load (a second thread writes the "
@@ -304,24 +305,42 @@ int runMain(int argc, char** argv) {
   // Parameters are literals: a malformed one is a command-line mistake, found before a load.
   if (vm.count("param") && !applyParams(session, vm["param"].as<std::vector<std::string>>()))
     return usageHint();
-  if (!session.load(vm.count("data") ? vm["data"].as<std::vector<std::string>>()
-                                     : std::vector<std::string>{}))
-    return 1;
+  const std::vector<std::string> data =
+      vm.count("data") ? vm["data"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const bool readOnly = vm.count("read-only") > 0;
+  // One database file is opened as the database (read-write unless --read-only: what the
+  // statements change is kept); anything else is loaded into memory.
+  if (data.size() == 1 && Database::isDatabaseFile(data[0])) {
+    if (!session.open(data[0], readOnly)) return 1;
+  } else {
+    if (readOnly) return usageError("--read-only applies to one database file DB.sg as DATA");
+    if (!session.load(data)) return 1;
+  }
 
   RunOptions run;
   run.keepGoing = vm.count("keep-going") > 0;
+  bool ok = true;
   if (vm.count("command")) {
-    return session.runScript(vm["command"].as<std::string>(), "", run) ? 0 : 1;
+    ok = session.runScript(vm["command"].as<std::string>(), "", run);
+    ok = session.endScript("") && ok;
+  } else if (interactive) {
+    runRepl(session);
+  } else {
+    std::string file = vm.count("file") ? vm["file"].as<std::string>() : "-";
+    std::string text;
+    if (!readAll(file, text)) {
+      std::cerr << file << ": IOError: cannot read the file: " << std::strerror(errno) << "\n";
+      session.close();
+      return 1;
+    }
+    run.showComments = true;
+    const std::string name = file == "-" ? "<stdin>" : file;
+    ok = session.runScript(text, name, run);
+    ok = session.endScript(name) && ok;
   }
-  if (interactive) return runRepl(session);
-  std::string file = vm.count("file") ? vm["file"].as<std::string>() : "-";
-  std::string text;
-  if (!readAll(file, text)) {
-    std::cerr << file << ": IOError: cannot read the file: " << std::strerror(errno) << "\n";
-    return 1;
-  }
-  run.showComments = true;
-  return session.runScript(text, file == "-" ? "<stdin>" : file, run) ? 0 : 1;
+  // A clean exit folds the log into the database file.
+  ok = session.close() && ok;
+  return ok ? 0 : 1;
 }
 
 }  // namespace silkgraph::shell

@@ -165,6 +165,14 @@ class MetaCommandHandlers {
   }
 
   static MetaOutcome exportLast(Session& s, const MetaCall& c);
+
+  static MetaOutcome transaction(Session& s, const MetaCall& c) {
+    if (!c.args.empty()) {
+      s.metaErr() << "usage: " << c.name << " (no arguments)\n";
+      return MetaOutcome::Failed;
+    }
+    return s.transactionCommand(c.name);
+  }
 };
 
 MetaOutcome MetaCommandHandlers::exportLast(Session& s, const MetaCall& c) {
@@ -287,6 +295,21 @@ std::vector<MetaCommand> buildTable() {
        {"dot", "graphml"},
        true,
        H::exportLast},
+      {{":begin"},
+       {},
+       {{":begin",
+         "open a transaction: the statements up to :commit are\none change, logged at :commit"}},
+       {},
+       false,
+       H::transaction},
+      {{":commit"}, {}, {{":commit", "commit the open transaction"}}, {}, false, H::transaction},
+      {{":rollback"}, {}, {{":rollback", "undo the open transaction"}}, {}, false, H::transaction},
+      {{":checkpoint"},
+       {},
+       {{":checkpoint", "fold the write-ahead log into the database file"}},
+       {},
+       false,
+       H::transaction},
   };
 }
 

@@ -165,6 +165,19 @@ void installSigint() {
   sigaction(SIGINT, &sa, nullptr);
 }
 
+// Leaving with a transaction open asks first (as cypher-shell does); yes rolls it back.
+bool confirmQuit(Session& session) {
+  if (!session.db().inTransaction()) return true;
+  char* raw = readline("A transaction is open; leaving rolls it back. Leave anyway? [y/N] ");
+  bool yes = !raw || (raw[0] == 'y' || raw[0] == 'Y');
+  if (!raw) std::cout << "\n";
+  std::free(raw);
+  if (!yes) return false;
+  session.db().rollback();
+  std::cout << "Rolled back the open transaction.\n";
+  return true;
+}
+
 }  // namespace
 
 int runRepl(Session& session) {
@@ -203,7 +216,8 @@ int runRepl(Session& session) {
   for (;;) {
     gInStatement = !buffer.empty();
     gInterrupted = 0;
-    const char* prompt = buffer.empty() ? "silkgraph> "
+    const char* prompt = buffer.empty()
+                             ? (session.db().inTransaction() ? "silkgraph# " : "silkgraph> ")
                          : open == '\'' ? "      '..> "
                          : open == '"'  ? "      \"..> "
                          : open == '`'  ? "      `..> "
@@ -219,6 +233,7 @@ int runRepl(Session& session) {
         continue;
       }
       std::cout << "\n";
+      if (!confirmQuit(session)) continue;
       break;  // Ctrl-D
     }
     std::string line(raw);
@@ -249,7 +264,7 @@ int runRepl(Session& session) {
       add_history(line.c_str());
       if (!histFile.empty()) write_history(histFile.c_str());
       fitToTerminal(session);
-      if (session.runMeta(line) == MetaOutcome::Quit) break;
+      if (session.runMeta(line) == MetaOutcome::Quit && confirmQuit(session)) break;
       std::cout.flush();
       continue;
     }
@@ -261,6 +276,8 @@ int runRepl(Session& session) {
       if ((word == ":quit" || word == ":exit" || word == ":quit;" || word == ":exit;") &&
           rest.empty()) {
         std::cout << "(the unfinished statement was dropped)\n";
+        buffer.clear();
+        if (!confirmQuit(session)) continue;
         break;
       }
     }

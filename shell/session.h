@@ -61,6 +61,20 @@ class Session {
   // (with the offending line when it can be read) and returns false on failure.
   bool load(const std::vector<std::string>& paths);
 
+  // ---- the database file (session_storage.cpp) ----
+  // Opens the database file DB.sg (docs/storage.md): read-write unless `readOnly`, a missing
+  // path becoming a new empty database. Prints the open's warnings; false (error printed) when
+  // it cannot be opened.
+  bool open(const std::string& path, bool readOnly);
+  // At the end of a script (-c, -f, stdin): a transaction still open is rolled back, saying so
+  // (`file` names the script). False when one was.
+  bool endScript(const std::string& file);
+  // Rolls back a transaction still open (saying so), checkpoints and closes the database file.
+  // False (error printed) when the checkpoint fails; the log then still holds every commit.
+  bool close();
+  // :begin, :commit, :rollback and :checkpoint.
+  MetaOutcome transactionCommand(std::string_view name);
+
   // Evaluates `expression` (Cypher, may use parameters already set) and stores it as
   // $name. `origin` names where the text came from in errors (e.g. "--param year"); when
   // `place` is given, errors name that place in the script instead (the position of the

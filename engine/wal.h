@@ -1,0 +1,100 @@
+// Write-ahead log of a database file (docs/storage.md, "Write-ahead log"): DB.sg.wal holds the
+// redo records (engine/wal_redo.h) of the transactions committed since the last checkpoint,
+// each checksummed and flushed before its statement reports success.
+//
+// Layout: a 32-byte header (magic "SGWAL\0\0\0", version u32, header size u32, the identity of
+// the database file the log follows (the XXH64 its header ends with), XXH64 of the first 24
+// bytes), then records: magic "SGWR", payload length u32, XXH64 of the payload seeded with
+// its length, the payload (whose first u64 is the record's sequence number, 1, 2, ...).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/graph.h"
+#include "engine/schema.h"
+
+namespace silkgraph {
+
+constexpr size_t kWalHeaderSize = 32;
+constexpr size_t kWalRecordHeaderSize = 16;
+
+// DB.sg -> DB.sg.wal
+std::string walPathOf(const std::string& dbPath);
+
+// The identity of a database file: the checksum its header ends with. Throws Error{IOError}.
+uint64_t graphFileIdentity(const std::string& dbPath);
+
+struct WalReplayReport {
+  uint64_t statements = 0;    // records applied
+  uint64_t lastSequence = 0;  // of the last record applied (0: none)
+  size_t validEnd = 0;        // bytes of header and whole records: where the next append goes
+  size_t droppedBytes = 0;    // a torn or corrupt tail that was ignored
+  bool headerValid = false;   // false: empty, torn while being created, or unreadable
+  bool stale = false;         // the log follows another version of the database file
+  std::vector<std::string> warnings;  // for the user: what was dropped or ignored
+};
+
+// Replays the log bytes `data` onto `graph`, the content of the database file whose identity
+// is `base`. A torn or corrupt tail (nothing valid after it) is dropped with a warning;
+// corruption followed by a valid record, a record out of sequence or one that does not fit the
+// graph throws Error{LoadError} naming `path` and the byte offset. A log that follows another
+// version of the file (`stale`: a checkpoint finished renaming but not truncating) is ignored
+// with a warning. This is also the fuzzing entry point of the log format.
+WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph& graph,
+                          const std::string& path);
+
+// The header of an empty log following the database file with identity `base`.
+std::string walHeader(uint64_t base);
+// One framed record around `payload`.
+std::string walRecord(const std::string& payload);
+
+// The log file of a database opened for writing. Holds an exclusive flock on DB.sg.wal for
+// its life, so a second writer fails at once with the holder's pid.
+class WriteAheadLog {
+ public:
+  // Creates or opens DB.sg.wal and locks it. Throws Error{IOError} naming the database file
+  // when another process holds it ("opened for writing by pid N").
+  explicit WriteAheadLog(const std::string& dbPath);
+  ~WriteAheadLog();
+  WriteAheadLog(const WriteAheadLog&) = delete;
+  WriteAheadLog& operator=(const WriteAheadLog&) = delete;
+
+  const std::string& path() const { return path_; }
+  std::string readAll() const;
+  uint64_t size() const { return size_; }
+  // Records appended since the last reset.
+  bool empty() const { return size_ <= kWalHeaderSize; }
+  // Cuts the file to `end` (a torn tail after recovery) and flushes it.
+  void truncate(size_t end);
+  // Empties the log for the database file with identity `base`: truncated to its header
+  // (which still names the old file, so a crash now leaves a stale, ignored log), flushed,
+  // then the new header written and flushed.
+  void reset(uint64_t base);
+  // Appends one record and flushes it (fdatasync). On failure the log is cut back to where it
+  // was and Error{IOError} is thrown; if even that fails the log refuses further appends.
+  void append(const std::string& payload);
+  // At a clean close after a checkpoint: removes DB.sg.wal (still locked, so no writer can
+  // have opened it meanwhile).
+  void remove();
+
+ private:
+  std::string dbPath_;
+  std::string path_;
+  int fd_ = -1;
+  uint64_t size_ = 0;
+  bool broken_ = false;
+};
+
+// Reads a database file and replays its log, if any, without changing either (the loaders'
+// way to open DB.sg as data). Throws like readGraphFile and replayWal.
+WalReplayReport readGraphFileWithLog(const std::string& dbPath, Graph& graph, Schema& schema);
+
+// Temporary files a killed writer left beside the database file (DB.sg.tmp.PID.N whose PID is
+// no longer running) are removed; returns a message for each one removed or left (in use).
+std::vector<std::string> cleanLeftoverTemps(const std::string& dbPath);
+
+}  // namespace silkgraph

@@ -1,0 +1,194 @@
+// The write-ahead log file of a database opened for writing (engine/wal.h): the exclusive lock
+// that makes it the only writer, appends flushed before they count, truncation at checkpoints,
+// and the clean-up of temporary files a killed writer left behind.
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+
+#include "engine/graph_file.h"
+#include "engine/graph_file_format.h"
+#include "engine/wal.h"
+
+namespace silkgraph {
+
+using graph_file::errnoText;
+using graph_file::fileError;
+
+namespace {
+
+// Writes all of `data` at `offset`; false (errno set) on failure.
+bool writeAllAt(int fd, const char* data, size_t n, uint64_t offset) {
+  while (n > 0) {
+    ssize_t w = ::pwrite(fd, data, n, static_cast<off_t>(offset));
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    if (w == 0) {
+      errno = EIO;
+      return false;
+    }
+    data += w;
+    n -= static_cast<size_t>(w);
+    offset += static_cast<uint64_t>(w);
+  }
+  return true;
+}
+
+}  // namespace
+
+WriteAheadLog::WriteAheadLog(const std::string& dbPath)
+    : dbPath_(dbPath), path_(walPathOf(dbPath)) {
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    int fd = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0)
+      fileError(ErrorKind::IOError, dbPath_, "cannot open its log " + path_ + ": " + errnoText());
+    graph_file::FileHandle h(fd);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0)
+      fileError(ErrorKind::IOError, dbPath_, "cannot read its log " + path_ + ": " + errnoText());
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      if (errno == EWOULDBLOCK) {
+        long pid = graph_file::flockHolder(st);
+        fileError(ErrorKind::IOError, dbPath_,
+                  "the database is open for writing in another process" +
+                      (pid > 0 ? " (pid " + std::to_string(pid) + ")" : std::string()) +
+                      "; open it read-only, or close the other one first");
+      }
+      if (errno != ENOLCK && errno != EOPNOTSUPP && errno != EINVAL)
+        fileError(ErrorKind::IOError, dbPath_, "cannot lock its log " + path_ + ": " + errnoText());
+      // A file system without locks: one writer at a time is then up to the user.
+    }
+    struct stat now {};
+    if (::stat(path_.c_str(), &now) != 0 || now.st_ino != st.st_ino || now.st_dev != st.st_dev)
+      continue;  // removed by a writer that closed cleanly meanwhile: lock the new file
+    fd_ = h.release();
+    size_ = static_cast<uint64_t>(now.st_size);
+    return;
+  }
+  fileError(ErrorKind::IOError, dbPath_, "cannot lock its log " + path_ + ": it keeps changing");
+}
+
+WriteAheadLog::~WriteAheadLog() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::string WriteAheadLog::readAll() const {
+  std::string data(size_, '\0');
+  size_t got = 0;
+  while (got < data.size()) {
+    ssize_t r = ::pread(fd_, data.data() + got, data.size() - got, static_cast<off_t>(got));
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0)
+      fileError(ErrorKind::IOError, dbPath_, "cannot read its log " + path_ + ": " + errnoText());
+    if (r == 0) break;
+    got += static_cast<size_t>(r);
+  }
+  data.resize(got);
+  return data;
+}
+
+void WriteAheadLog::truncate(size_t end) {
+  if (::ftruncate(fd_, static_cast<off_t>(end)) != 0 || ::fdatasync(fd_) != 0)
+    fileError(ErrorKind::IOError, dbPath_, "cannot cut its log " + path_ + ": " + errnoText());
+  size_ = end;
+}
+
+void WriteAheadLog::reset(uint64_t base) {
+  truncate(size_ < kWalHeaderSize ? size_ : kWalHeaderSize);
+  std::string header = walHeader(base);
+  if (!writeAllAt(fd_, header.data(), header.size(), 0) || ::fdatasync(fd_) != 0)
+    fileError(ErrorKind::IOError, dbPath_, "cannot write its log " + path_ + ": " + errnoText());
+  size_ = kWalHeaderSize;
+  broken_ = false;
+}
+
+void WriteAheadLog::append(const std::string& payload) {
+  if (broken_)
+    fileError(ErrorKind::IOError, dbPath_,
+              "its log " + path_ +
+                  " could not be restored after an earlier failed write; nothing more can be "
+                  "committed (reopen the database)");
+  if (payload.size() > UINT32_MAX - kWalRecordHeaderSize)
+    fileError(ErrorKind::IOError, dbPath_,
+              "the transaction's changes (" + std::to_string(payload.size()) +
+                  " bytes) are too large for one log record (4 GiB); commit in smaller parts");
+  std::string record = walRecord(payload);
+  if (writeAllAt(fd_, record.data(), record.size(), size_) && ::fdatasync(fd_) == 0) {
+    size_ += record.size();
+    return;
+  }
+  std::string why = errnoText();
+  // Cut off what may have reached the file, so the next record follows the last good one.
+  if (::ftruncate(fd_, static_cast<off_t>(size_)) != 0 || ::fdatasync(fd_) != 0) broken_ = true;
+  fileError(ErrorKind::IOError, dbPath_,
+            "cannot write its log " + path_ + ": " + why +
+                "; the change was not committed and the database is as it was");
+}
+
+void WriteAheadLog::remove() {
+  if (::unlink(path_.c_str()) != 0 && errno != ENOENT)
+    fileError(ErrorKind::IOError, dbPath_, "cannot remove its log " + path_ + ": " + errnoText());
+}
+
+WalReplayReport readGraphFileWithLog(const std::string& dbPath, Graph& graph, Schema& schema) {
+  Graph fresh;
+  Schema freshSchema;
+  readGraphFile(dbPath, fresh, freshSchema);
+  const uint64_t base = graphFileIdentity(dbPath);
+  std::string log;
+  const std::string walPath = walPathOf(dbPath);
+  int fd = ::open(walPath.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    graph_file::FileHandle h(fd);
+    char buf[1 << 16];
+    for (ssize_t r; (r = ::read(fd, buf, sizeof buf)) != 0;) {
+      if (r < 0 && errno == EINTR) continue;
+      if (r < 0) fileError(ErrorKind::IOError, walPath, "cannot read the log: " + errnoText());
+      log.append(buf, static_cast<size_t>(r));
+    }
+  }
+  const RelId relsBefore = fresh.relIdLimit();
+  WalReplayReport report =
+      replayWal(reinterpret_cast<const uint8_t*>(log.data()), log.size(), base, fresh, walPath);
+  if (fresh.relIdLimit() != relsBefore) fresh.compact();
+  graph.swap(fresh);
+  schema = std::move(freshSchema);
+  return report;
+}
+
+std::vector<std::string> cleanLeftoverTemps(const std::string& dbPath) {
+  std::vector<std::string> messages;
+  const size_t slash = dbPath.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "." : dbPath.substr(0, slash + 1);
+  const std::string prefix =
+      (slash == std::string::npos ? dbPath : dbPath.substr(slash + 1)) + ".tmp.";
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return messages;
+  while (struct dirent* e = ::readdir(d)) {
+    std::string name = e->d_name;
+    if (name.rfind(prefix, 0) != 0) continue;
+    // DB.sg.tmp.PID.N (engine/graph_file_writer.cpp)
+    char* end = nullptr;
+    long pid = std::strtol(name.c_str() + prefix.size(), &end, 10);
+    if (pid <= 0 || !end || *end != '.') continue;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running
+    std::string full = slash == std::string::npos ? name : dir + name;
+    if (::unlink(full.c_str()) == 0)
+      messages.push_back("removed " + full + ", a temporary file left by a writer (pid " +
+                         std::to_string(pid) + ") that stopped before finishing");
+    else
+      messages.push_back("cannot remove " + full +
+                         ", a temporary file left by a stopped writer: " + errnoText());
+  }
+  ::closedir(d);
+  return messages;
+}
+
+}  // namespace silkgraph

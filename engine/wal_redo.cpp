@@ -1,0 +1,318 @@
+// Redo records (engine/wal_redo.h): encodes the net change of the graph's active transaction
+// (entities created since begin(), and the undo log's entries, which name every existing
+// entity the transaction touched) and applies such a record to a graph on replay.
+#include "engine/wal_redo.h"
+
+#include <unordered_set>
+#include <vector>
+
+#include "engine/graph_access.h"
+#include "engine/graph_file_codec.h"
+#include "engine/graph_ops.h"
+
+namespace silkgraph {
+
+using graph_file::Decoder;
+using graph_file::Encoder;
+
+namespace {
+
+// A record is, in order (counts are u64, ids u32, values in the database file's encoding):
+//   sequence, node id limit and relationship id limit at begin()
+//   catalog: for labels, types and keys each: the count already known, the new names
+//   created nodes: per id from the limit on: alive (u8); if alive: labels, properties
+//   created relationships: per id: source, target, type, alive (u8); if alive: properties
+//   label changes of existing nodes: (node, label, present u8)
+//   property changes of existing nodes, then of existing relationships: (id, key, value)
+//   deleted existing relationships, then nodes: ids
+//   key indexes changed: (label, key or kNoKey)
+struct Builder {
+  const Graph& graph;
+  const GraphImpl& g;
+  Encoder e;
+
+  void names(size_t& from, size_t count, const std::function<const std::string&(uint32_t)>& name) {
+    e.u64(from);
+    e.u64(count - from);
+    for (size_t i = from; i < count; ++i) e.str(name(static_cast<uint32_t>(i)));
+    from = count;
+  }
+
+  // Properties as a count followed by (key, value) pairs; the count is patched in afterwards.
+  template <typename ForEach>
+  void properties(ForEach&& forEach) {
+    size_t at = e.out.size();
+    e.u64(0);
+    uint64_t n = 0;
+    forEach([&](KeyId k, const Value& v) {
+      e.u32(k);
+      e.value(v);
+      ++n;
+    });
+    std::memcpy(e.out.data() + at, &n, 8);
+  }
+
+  void createdNodes() {
+    e.u64(g.nodeLimit - g.txNodeLimit);
+    for (NodeId n = g.txNodeLimit; n < g.nodeLimit; ++n) {
+      bool alive = g.nodeAliveAt(n);
+      e.u8(alive ? 1 : 0);
+      if (!alive) continue;
+      std::vector<LabelId> labels = graph.nodeLabels(n);
+      e.u64(labels.size());
+      for (LabelId l : labels) e.u32(l);
+      properties([&](auto&& f) { graph.forEachNodeProperty(n, f); });
+    }
+  }
+
+  void createdRels() {
+    const size_t limit = g.relTypes.size();
+    e.u64(limit - g.txRelLimit);
+    for (size_t i = g.txRelLimit; i < limit; ++i) {
+      auto r = static_cast<RelId>(i);
+      e.u32(g.relSrc[i]);
+      e.u32(g.relDst[i]);
+      e.u32(g.relTypes[i]);
+      bool alive = g.relAliveAt(r);
+      e.u8(alive ? 1 : 0);
+      if (alive) properties([&](auto&& f) { graph.forEachRelProperty(r, f); });
+    }
+  }
+
+  // The undo log's entries of one kind (first occurrence of each (id, aux)), for which
+  // keep(entry) holds, passed to write(entry) after their count.
+  template <typename Keep, typename Write>
+  void changes(UndoEntry::Kind kind, Keep keep, Write write) {
+    std::unordered_set<uint64_t> seen;
+    std::vector<const UndoEntry*> picked;
+    for (const UndoEntry& u : g.undo) {
+      if (u.kind != kind || !keep(u)) continue;
+      if (seen.insert((uint64_t{u.id} << 32) | u.aux).second) picked.push_back(&u);
+    }
+    e.u64(picked.size());
+    for (const UndoEntry* u : picked) write(*u);
+  }
+
+  void existing() {
+    std::unordered_set<uint64_t> seen;
+    std::vector<std::pair<NodeId, LabelId>> labels;
+    for (const UndoEntry& u : g.undo) {
+      bool label = u.kind == UndoEntry::Kind::AddLabel || u.kind == UndoEntry::Kind::RemoveLabel;
+      if (label && g.nodeAliveAt(u.id) && seen.insert((uint64_t{u.id} << 32) | u.aux).second)
+        labels.emplace_back(u.id, static_cast<LabelId>(u.aux));
+    }
+    e.u64(labels.size());
+    for (auto [n, l] : labels) {
+      e.u32(n);
+      e.u32(l);
+      e.u8(g.hasLabelAt(n, l) ? 1 : 0);
+    }
+    auto nodeAlive = [&](const UndoEntry& u) { return g.nodeAliveAt(u.id); };
+    auto relAlive = [&](const UndoEntry& u) { return g.relAliveAt(u.id); };
+    auto any = [](const UndoEntry&) { return true; };
+    changes(UndoEntry::Kind::SetNodeProp, nodeAlive, [&](const UndoEntry& u) {
+      e.u32(u.id);
+      e.u32(u.aux);
+      e.value(graph.nodeProperty(u.id, u.aux));
+    });
+    changes(UndoEntry::Kind::SetRelProp, relAlive, [&](const UndoEntry& u) {
+      e.u32(u.id);
+      e.u32(u.aux);
+      e.value(graph.relProperty(u.id, u.aux));
+    });
+    changes(UndoEntry::Kind::DeleteRel, any, [&](const UndoEntry& u) { e.u32(u.id); });
+    changes(UndoEntry::Kind::DeleteNode, any, [&](const UndoEntry& u) { e.u32(u.id); });
+    // A key index entry keeps its label in `id`; the record holds the index now in place.
+    std::unordered_set<uint32_t> labelsSeen;
+    std::vector<LabelId> indexLabels;
+    for (const UndoEntry& u : g.undo)
+      if (u.kind == UndoEntry::Kind::CreateIndex && labelsSeen.insert(u.id).second)
+        indexLabels.push_back(static_cast<LabelId>(u.id));
+    e.u64(indexLabels.size());
+    for (LabelId l : indexLabels) {
+      e.u32(l);
+      e.u32(graph.keyIndexOf(l));
+    }
+  }
+};
+
+bool storableValue(const Value& v, int depth = 0) {
+  switch (v.type()) {
+    case Value::Type::Node:
+    case Value::Type::Rel:
+    case Value::Type::Path:
+      return false;
+    case Value::Type::List:
+      for (const Value& x : v.asList())
+        if (!storableValue(x, depth + 1)) return false;
+      return true;
+    case Value::Type::Map:
+      for (const auto& [k, x] : v.asMap())
+        if (!storableValue(x, depth + 1)) return false;
+      return true;
+    default:
+      return true;
+  }
+}
+
+struct Replayer {
+  Graph& graph;
+  GraphImpl& g;
+  Decoder& d;
+  graph_ops::Ops ops{g};
+
+  uint32_t node(bool mustLive = true) {
+    uint32_t n = d.u32();
+    if (n >= g.nodeLimit) d.fail("node id " + std::to_string(n) + " is out of range");
+    if (mustLive && !g.nodeAliveAt(n)) d.fail("node " + std::to_string(n) + " does not exist");
+    return n;
+  }
+  uint32_t rel() {
+    uint32_t r = d.u32();
+    if (r >= g.relTypes.size() || !g.relAliveAt(r))
+      d.fail("relationship " + std::to_string(r) + " does not exist");
+    return r;
+  }
+  LabelId label() {
+    uint32_t l = d.u32();
+    if (l >= g.labels.size()) d.fail("label id " + std::to_string(l) + " is unknown");
+    return static_cast<LabelId>(l);
+  }
+  KeyId key() {
+    uint32_t k = d.u32();
+    if (k >= g.keys.size()) d.fail("property key id " + std::to_string(k) + " is unknown");
+    return k;
+  }
+  Value value(bool allowNull) {
+    Value v = d.value();
+    if ((!allowNull && v.isNull()) || !storableValue(v))
+      d.fail("a property value of type " + std::string(Value::typeName(v.type())) +
+             " cannot be stored");
+    return v;
+  }
+
+  void names(NameCatalog& c, const char* what) {
+    uint64_t from = d.u64();
+    size_t count = d.count(8);
+    if (from != c.size())
+      d.fail("it adds " + std::string(what) + " after " + std::to_string(from) +
+             " of them, but the graph has " + std::to_string(c.size()));
+    for (size_t i = 0; i < count; ++i)
+      if (c.intern(d.strView()) != from + i) d.fail(std::string("a repeated ") + what + " name");
+  }
+
+  void apply() {
+    uint64_t nodeLimit = d.u64(), relLimit = d.u64();
+    if (nodeLimit != g.nodeLimit || relLimit != g.relTypes.size())
+      d.fail("it follows a graph with " + std::to_string(nodeLimit) + " node and " +
+             std::to_string(relLimit) + " relationship ids, not " + std::to_string(g.nodeLimit) +
+             " and " + std::to_string(g.relTypes.size()));
+    names(g.labels, "labels");
+    names(g.types, "relationship types");
+    names(g.keys, "property keys");
+    if (g.labels.size() > kNoLabel || g.types.size() > kNoType) d.fail("too many names");
+
+    std::vector<NodeId> deadNodes;
+    std::vector<RelId> deadRels;
+    for (size_t i = 0, n = d.count(1); i < n; ++i) {
+      if (d.u8() == 0) {
+        deadNodes.push_back(graph.createNode());
+        continue;
+      }
+      std::vector<LabelId> labels(d.count(4));
+      for (LabelId& l : labels) l = label();
+      NodeId id = graph.createNode(labels);
+      for (size_t p = 0, np = d.count(5); p < np; ++p) {
+        KeyId k = key();
+        ops.setNodePropRaw(id, k, value(false));
+      }
+    }
+    for (size_t i = 0, n = d.count(13); i < n; ++i) {
+      NodeId src = node(), dst = node();
+      uint32_t type = d.u32();
+      if (type >= g.types.size()) d.fail("relationship type id " + std::to_string(type));
+      RelId r = graph.createRel(src, dst, static_cast<TypeId>(type));
+      if (d.u8() == 0) {
+        deadRels.push_back(r);
+        continue;
+      }
+      for (size_t p = 0, np = d.count(5); p < np; ++p) {
+        KeyId k = key();
+        ops.setRelPropRaw(r, k, value(false));
+      }
+    }
+    for (size_t i = 0, n = d.count(9); i < n; ++i) {
+      NodeId id = node();
+      LabelId l = label();
+      bool present = d.u8() != 0;
+      if (present && !g.hasLabelAt(id, l)) ops.addLabelRaw(id, l);
+      if (!present && g.hasLabelAt(id, l)) ops.removeLabelRaw(id, l);
+    }
+    for (size_t i = 0, n = d.count(9); i < n; ++i) {
+      NodeId id = node();
+      KeyId k = key();
+      ops.setNodePropRaw(id, k, value(true));
+    }
+    for (size_t i = 0, n = d.count(9); i < n; ++i) {
+      RelId r = rel();
+      KeyId k = key();
+      ops.setRelPropRaw(r, k, value(true));
+    }
+    for (size_t i = 0, n = d.count(4); i < n; ++i) graph.deleteRel(rel());
+    for (RelId r : deadRels) graph.deleteRel(r);
+    for (size_t i = 0, n = d.count(4); i < n; ++i) graph.deleteNode(node());
+    for (NodeId n : deadNodes) graph.deleteNode(n);
+    for (size_t i = 0, n = d.count(8); i < n; ++i) {
+      LabelId l = label();
+      uint32_t k = d.u32();
+      if (k == kNoKey) {
+        ops.rebuildIndex(l, kNoKey, false);
+      } else {
+        if (k >= g.keys.size()) d.fail("property key id " + std::to_string(k) + " is unknown");
+        graph.createKeyIndex(l, k);
+      }
+    }
+    if (!d.done()) d.fail("unexpected bytes after its end");
+  }
+};
+
+}  // namespace
+
+bool transactionChangedGraph(const Graph& graph) {
+  const GraphImpl& g = GraphAccess::of(graph);
+  return g.inTx &&
+         (!g.undo.empty() || g.nodeLimit != g.txNodeLimit || g.relTypes.size() != g.txRelLimit);
+}
+
+std::string encodeRedo(const Graph& graph, uint64_t sequence, CatalogMark& mark) {
+  Builder b{graph, GraphAccess::of(graph), {}};
+  b.e.u64(sequence);
+  b.e.u64(b.g.txNodeLimit);
+  b.e.u64(b.g.txRelLimit);
+  b.names(mark.labels, graph.labelCount(), [&](uint32_t i) -> const std::string& {
+    return graph.labelName(static_cast<LabelId>(i));
+  });
+  b.names(mark.types, graph.typeCount(),
+          [&](uint32_t i) -> const std::string& { return graph.typeName(static_cast<TypeId>(i)); });
+  b.names(mark.keys, graph.keyCount(),
+          [&](uint32_t i) -> const std::string& { return graph.keyName(i); });
+  b.createdNodes();
+  b.createdRels();
+  b.existing();
+  return std::move(b.e.out);
+}
+
+uint64_t applyRedo(Graph& graph, const uint8_t* data, size_t size, const std::string& path,
+                   const std::string& where) {
+  Decoder d(data, size, path, where, "log record");
+  uint64_t sequence = d.u64();
+  try {
+    Replayer{graph, GraphAccess::of(graph), d}.apply();
+  } catch (const Error& e) {
+    if (e.kind() == ErrorKind::LoadError) throw;
+    d.fail(e.what());  // e.g. a node that still has relationships: the record does not fit
+  }
+  return sequence;
+}
+
+}  // namespace silkgraph

@@ -1,0 +1,168 @@
+// Database (main/database.h), the durable part: opening a database file with its write-ahead
+// log, logging each commit before it counts, explicit transactions, checkpoints and close.
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "engine/graph_file.h"
+#include "main/database.h"
+
+namespace silkgraph {
+
+namespace {
+
+[[noreturn]] void stateError(const std::string& message) {
+  throw Error(ErrorKind::SemanticError, message, {}, "", ErrorPhase::Runtime);
+}
+
+// The log of a database opened read-only: read if it exists, never created or locked.
+std::string readLogIfAny(const std::string& walPath) {
+  std::ifstream in(walPath, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+Database::~Database() {
+  try {
+    close();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): close() is the way to see the error
+  }
+}
+
+OpenReport Database::open(const std::string& path, const OpenOptions& options) {
+  if (isOpen()) throw Error(ErrorKind::IOError, "a database file (" + path_ + ") is already open");
+  if (graph_->nodeIdLimit() != 0 || graph_->relIdLimit() != 0 || !schema_.empty()) {
+    Error e(ErrorKind::IOError,
+            "cannot open a database file into a graph that already holds data or a schema");
+    e.setFile(path);
+    throw e;
+  }
+  OpenReport report;
+  const std::string walPath = walPathOf(path);
+  std::unique_ptr<WriteAheadLog> wal;
+  if (!options.readOnly) {
+    wal = std::make_unique<WriteAheadLog>(path);  // the lock first: no writer changes it now
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 && errno == ENOENT) {
+      Graph empty;
+      writeGraphFile(empty, Schema{}, path);
+      report.created = true;
+    }
+    for (const std::string& m : cleanLeftoverTemps(path))
+      report.warnings.push_back(path + ": Warning: " + m);
+  }
+  Graph fresh;
+  Schema freshSchema;
+  readGraphFile(path, fresh, freshSchema);
+  const uint64_t base = graphFileIdentity(path);
+  const std::string log = wal ? wal->readAll() : readLogIfAny(walPath);
+  const RelId relsBefore = fresh.relIdLimit();
+  WalReplayReport replay =
+      replayWal(reinterpret_cast<const uint8_t*>(log.data()), log.size(), base, fresh, walPath);
+  for (const std::string& w : replay.warnings)
+    report.warnings.push_back(walPath + ": Warning: " + w);
+  if (wal) {
+    if (!replay.headerValid || replay.stale)
+      wal->reset(base);
+    else if (replay.validEnd < wal->size())
+      wal->truncate(replay.validEnd);
+  }
+  if (fresh.relIdLimit() != relsBefore) fresh.compact(threads_);
+  graph_->swap(fresh);
+  schema_ = std::move(freshSchema);
+  applySchemaIndexes();
+  path_ = path;
+  readOnly_ = options.readOnly;
+  wal_ = std::move(wal);
+  logged_ = CatalogMark::of(*graph_);
+  nextSequence_ = replay.stale || !replay.headerValid ? 1 : replay.lastSequence + 1;
+  report.recoveredStatements = replay.statements;
+  return report;
+}
+
+void Database::logCommit() {
+  if (!transactionChangedGraph(*graph_)) return;
+  if (readOnly_) {
+    Error e(ErrorKind::IOError,
+            "the database is open read-only; the statement's changes were not applied");
+    e.setFile(path_);
+    throw e;
+  }
+  if (!wal_) return;
+  CatalogMark mark = logged_;
+  wal_->append(encodeRedo(*graph_, nextSequence_, mark));
+  logged_ = mark;
+  ++nextSequence_;
+}
+
+void Database::checkpointIfLarge() {
+  if (!wal_ || wal_->size() < checkpointBytes_) return;
+  try {
+    checkpoint();
+  } catch (const Error&) {  // NOLINT(bugprone-empty-catch): committed already; retried later
+  }
+}
+
+void Database::checkpoint() {
+  if (!wal_) {
+    if (readOnly_) throw Error(ErrorKind::IOError, path_ + " is open read-only");
+    throw Error(ErrorKind::IOError, "no database file is open (open one first)");
+  }
+  if (inTransaction()) stateError("cannot checkpoint inside a transaction; commit or roll back");
+  writeGraphFile(*graph_, schema_, path_);
+  wal_->reset(graphFileIdentity(path_));
+  nextSequence_ = 1;
+  logged_ = CatalogMark::of(*graph_);
+}
+
+void Database::close() {
+  if (inTransaction()) rollback();
+  if (wal_) {
+    if (!wal_->empty()) checkpoint();
+    wal_->remove();
+    wal_.reset();
+  }
+  path_.clear();
+  readOnly_ = false;
+}
+
+void Database::begin() {
+  if (tx_ != Tx::None) stateError("a transaction is already open (nested ones are not supported)");
+  graph_->begin();
+  tx_ = Tx::Open;
+}
+
+void Database::commit() {
+  if (tx_ == Tx::None) stateError("no transaction is open");
+  if (tx_ == Tx::Failed) {
+    tx_ = Tx::None;
+    stateError(
+        "the transaction failed at an earlier statement and was rolled back; nothing "
+        "was committed");
+  }
+  try {
+    logCommit();
+  } catch (...) {
+    graph_->rollback();
+    tx_ = Tx::None;
+    throw;
+  }
+  graph_->commit();
+  tx_ = Tx::None;
+  checkpointIfLarge();
+}
+
+void Database::rollback() {
+  if (tx_ == Tx::None) stateError("no transaction is open");
+  if (tx_ == Tx::Open) graph_->rollback();
+  tx_ = Tx::None;
+}
+
+}  // namespace silkgraph

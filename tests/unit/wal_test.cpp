@@ -1,0 +1,291 @@
+// Write-ahead log (engine/wal.h, main/database_storage.cpp): what a process commits is there
+// when the next one opens the file, replay gives back exactly the graph that was written,
+// torn tails are dropped and mid-log damage refused, one writer at a time, transactions.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "main/database.h"
+#include "temp_files.h"
+
+namespace silkgraph {
+namespace {
+
+using testing::readBytes;
+using testing::TempDir;
+using testing::writeBytes;
+
+// Every node and relationship with its id, labels/type and properties, in id order.
+std::string dump(Database& db) {
+  std::string out = "limits " + std::to_string(db.graph().nodeIdLimit()) + " " +
+                    std::to_string(db.graph().relIdLimit()) + "\n";
+  auto rows = [&](const char* q) {
+    QueryResult r = db.execute(q);
+    for (const auto& row : r.rows) {
+      for (const Value& v : row) out += v.toCypherLiteral() + " | ";
+      out += "\n";
+    }
+  };
+  rows("MATCH (n) RETURN id(n), labels(n), properties(n) ORDER BY id(n)");
+  rows("MATCH (a)-[r]->(b) RETURN id(r), id(a), type(r), id(b), properties(r) ORDER BY id(r)");
+  return out;
+}
+
+// The database file and its log as a crash would leave them: copied while `db` is open.
+void copyAsCrashed(const std::string& from, const std::string& to) {
+  writeBytes(to, readBytes(from));
+  writeBytes(to + ".wal", readBytes(from + ".wal"));
+}
+
+TEST(Wal, CreateInOneProcessReadInTheNext) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg";
+  {
+    Database db;
+    OpenReport r = db.open(path);
+    EXPECT_TRUE(r.created);
+    db.execute("CREATE (:Nation {id: 'XKX', name: 'Kosovo'})");
+    EXPECT_GT(db.logBytes(), kWalHeaderSize);
+  }
+  EXPECT_FALSE(std::filesystem::exists(path + ".wal")) << "a clean close checkpoints";
+  Database again;
+  again.open(path);
+  QueryResult r = again.execute("MATCH (n:Nation) RETURN n.name");
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(r.rows[0][0].asString(), "Kosovo");
+}
+
+TEST(Wal, ReplayGivesBackTheSameGraph) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg", copy = dir / "copy.sg";
+  Database db;
+  db.open(path);
+  std::mt19937 rng(7);
+  for (int i = 0; i < 300; ++i) {
+    const int a = static_cast<int>(rng() % 40), b = static_cast<int>(rng() % 40);
+    Params p{{"a", Value(int64_t{a})},
+             {"b", Value(int64_t{b})},
+             {"v", Value(static_cast<double>(rng() % 1000) / 8)}};
+    switch (rng() % 8) {
+      case 0:
+      case 1:
+        db.execute("MERGE (n:P {id: $a}) SET n.v = $v, n.tags = ['x', toString($b)]", p);
+        break;
+      case 2:
+        db.execute("MATCH (a:P {id: $a}), (b:P {id: $b}) CREATE (a)-[:K {w: $v}]->(b)", p);
+        break;
+      case 3:
+        db.execute("MATCH (a:P {id: $a}) DETACH DELETE a", p);
+        break;
+      case 4:
+        db.execute("MATCH (a:P {id: $a}) SET a:Q REMOVE a.tags", p);
+        break;
+      case 5:
+        db.execute("MATCH (a:P {id: $a})-[r:K]->() SET r.w = r.w + 1, r.note = 'n'", p);
+        break;
+      case 6:
+        db.execute("MATCH (a:Q {id: $a}) REMOVE a:Q SET a.d = date('2024-02-29')", p);
+        break;
+      default:
+        db.execute("CREATE (x:Tmp)-[:T]->(y:Tmp) WITH x, y DETACH DELETE x, y", p);
+        break;
+    }
+    if (i == 150) db.checkpoint();  // later records follow the rewritten file
+  }
+  copyAsCrashed(path, copy);
+  Database replayed;
+  OpenReport r = replayed.open(copy, OpenOptions{true});
+  EXPECT_GT(r.recoveredStatements, 50u);
+  EXPECT_TRUE(r.warnings.empty());
+  EXPECT_EQ(dump(replayed), dump(db));
+}
+
+// Every cut inside the last records: the whole records before the cut are recovered, the
+// rest dropped with a warning saying how much.
+TEST(Wal, TornTailAtEveryByteOffset) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg", copy = dir / "copy.sg";
+  Database db;
+  db.open(path);
+  std::vector<size_t> ends;
+  for (int i = 0; i < 4; ++i) {
+    db.execute("CREATE (:N {i: $i, s: 'text " + std::to_string(i) + "'})",
+               {{"i", Value(int64_t{i})}});
+    ends.push_back(db.logBytes());
+  }
+  const std::string sg = readBytes(path), wal = readBytes(path + ".wal");
+  ASSERT_EQ(wal.size(), ends.back());
+  for (size_t cut = ends[1]; cut <= wal.size(); ++cut) {
+    writeBytes(copy, sg);
+    writeBytes(copy + ".wal", wal.substr(0, cut));
+    size_t whole = 0;
+    while (whole < ends.size() && ends[whole] <= cut) ++whole;
+    // Read-only mostly (no flushes); read-write now and then: the torn tail is cut off the
+    // file and the next commit follows the last whole record.
+    const bool write = cut % 16 == 0 || cut == wal.size() - 1;
+    Database d;
+    OpenReport r = d.open(copy, OpenOptions{!write});
+    EXPECT_EQ(r.recoveredStatements, whole) << "cut at " << cut;
+    EXPECT_EQ(d.graph().nodeCount(), whole) << "cut at " << cut;
+    if (cut == ends[whole - 1]) {
+      EXPECT_TRUE(r.warnings.empty()) << "cut at " << cut;
+    } else {
+      ASSERT_EQ(r.warnings.size(), 1u) << "cut at " << cut;
+      EXPECT_NE(r.warnings[0].find("recovered " + std::to_string(whole) + " statement"),
+                std::string::npos)
+          << r.warnings[0];
+      EXPECT_NE(r.warnings[0].find(std::to_string(cut - ends[whole - 1]) + " byte"),
+                std::string::npos)
+          << r.warnings[0];
+    }
+    if (!write) continue;
+    EXPECT_EQ(d.logBytes(), ends[whole - 1]);
+    d.execute("CREATE (:After)");  // appends after the last whole record
+    d.close();
+    Database again;
+    again.open(copy);
+    EXPECT_EQ(again.graph().nodeCount(), whole + 1) << "cut at " << cut;
+  }
+}
+
+TEST(Wal, CorruptionInTheMiddleIsAnError) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg", copy = dir / "copy.sg";
+  Database db;
+  db.open(path);
+  std::vector<size_t> ends{db.logBytes()};
+  for (int i = 0; i < 3; ++i) {
+    db.execute("CREATE (:N {i: 1})");
+    ends.push_back(db.logBytes());
+  }
+  std::string wal = readBytes(path + ".wal");
+  wal[ends[1] + 20] ^= 0x40;  // inside the second record; the third is intact
+  writeBytes(copy, readBytes(path));
+  writeBytes(copy + ".wal", wal);
+  Database d;
+  try {
+    d.open(copy, OpenOptions{true});
+    FAIL() << "a damaged record followed by a valid one must not be skipped";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::LoadError);
+    EXPECT_EQ(e.file(), copy + ".wal");
+    EXPECT_NE(std::string(e.what()).find("damaged in the middle"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("byte " + std::to_string(ends[1])), std::string::npos);
+  }
+  EXPECT_EQ(d.graph().nodeIdLimit(), 0u) << "a failed open leaves the database empty";
+}
+
+TEST(Wal, StaleLogAfterAnInterruptedCheckpointIsIgnored) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg";
+  Database db;
+  db.open(path);
+  db.execute("CREATE (:N {i: 1})");
+  const std::string oldWal = readBytes(path + ".wal");
+  db.checkpoint();  // the file now holds the node; put the old log back, as a crash would
+  writeBytes(path + ".wal", oldWal);
+  const std::string sg = readBytes(path);
+  const std::string copy = dir / "copy.sg";
+  writeBytes(copy, sg);
+  writeBytes(copy + ".wal", oldWal);
+  Database d;
+  OpenReport r = d.open(copy);
+  EXPECT_EQ(d.graph().nodeCount(), 1u) << "not applied twice";
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("earlier version"), std::string::npos) << r.warnings[0];
+}
+
+TEST(Wal, SecondWriterIsRefusedReadersShare) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg";
+  Database writer;
+  writer.open(path);
+  writer.execute("CREATE (:N)");
+  // Another process: flock conflicts between open file descriptions, so a second Database in
+  // this process is refused just the same; a child makes the pid visible.
+  pid_t child = ::fork();
+  if (child == 0) {
+    int code = 0;
+    try {
+      Database second;
+      second.open(path);
+      code = 1;
+    } catch (const Error& e) {
+      std::string m = e.what();
+      code = e.file() == path && m.find("open for writing in another process (pid " +
+                                        std::to_string(::getppid()) + ")") != std::string::npos
+                 ? 0
+                 : 2;
+    }
+    try {
+      Database reader;
+      reader.open(path, OpenOptions{true});
+      if (reader.graph().nodeCount() != 1) code = 3;
+      reader.execute("CREATE (:M)");
+      code = 4;
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::IOError) code = 5;
+    }
+    ::_exit(code);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+TEST(Wal, TransactionsLogOnlyAtCommit) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg", copy = dir / "copy.sg";
+  Database db;
+  db.open(path);
+  const uint64_t empty = db.logBytes();
+  db.begin();
+  db.execute("CREATE (:N {i: 1})");
+  db.execute("CREATE (:N {i: 2})");
+  EXPECT_EQ(db.execute("MATCH (n:N) RETURN count(n)").rows[0][0].asInt(), 2);
+  EXPECT_EQ(db.logBytes(), empty) << "nothing reaches the log before commit";
+  db.rollback();
+  EXPECT_EQ(db.graph().nodeCount(), 0u);
+  EXPECT_EQ(db.logBytes(), empty);
+
+  db.begin();
+  db.execute("CREATE (:N {i: 1})");
+  db.execute("CREATE (:N {i: 2})");
+  db.commit();
+  EXPECT_GT(db.logBytes(), empty);
+
+  db.begin();
+  db.execute("CREATE (:N {i: 3})");
+  EXPECT_THROW(db.execute("RETURN 1 / 0"), Error);
+  EXPECT_TRUE(db.transactionFailed());
+  EXPECT_THROW(db.execute("RETURN 1"), Error);
+  EXPECT_THROW(db.commit(), Error);
+  EXPECT_FALSE(db.inTransaction());
+  EXPECT_EQ(db.graph().nodeCount(), 2u);
+  EXPECT_THROW(db.commit(), Error);  // none open
+
+  copyAsCrashed(path, copy);
+  Database d;
+  OpenReport r = d.open(copy, OpenOptions{true});
+  EXPECT_EQ(r.recoveredStatements, 1u) << "one transaction, one record";
+  EXPECT_EQ(d.graph().nodeCount(), 2u);
+}
+
+TEST(Wal, ReplayFromBytesRejectsGarbageWithoutCrashing) {
+  Graph g;
+  std::string payload(40, '\0');
+  payload[0] = 1;  // sequence 1, then limits 0 and 0, then a huge label count
+  payload[24] = 0;
+  payload[32] = static_cast<char>(0xff);
+  std::string log = walHeader(0) + walRecord(payload);
+  EXPECT_THROW(replayWal(reinterpret_cast<const uint8_t*>(log.data()), log.size(), 0, g, "x.wal"),
+               Error);
+}
+
+}  // namespace
+}  // namespace silkgraph
