@@ -1,6 +1,7 @@
 // Database (main/database.h), the durable part: opening a database file with its write-ahead
 // log, logging each commit before it counts, explicit transactions, checkpoints and close.
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -27,6 +28,14 @@ std::string readLogIfAny(const std::string& walPath) {
   return ss.str();
 }
 
+// An existing database file whose file or directory cannot be written (errno set).
+bool writableBeside(const std::string& path) {
+  if (::access(path.c_str(), F_OK) != 0) return true;  // missing: creating it says why not
+  const size_t slash = path.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+  return ::access(path.c_str(), W_OK) == 0 && ::access(dir.c_str(), W_OK) == 0;
+}
+
 }  // namespace
 
 Database::~Database() {
@@ -47,7 +56,14 @@ OpenReport Database::open(const std::string& path, const OpenOptions& options) {
   OpenReport report;
   const std::string walPath = walPathOf(path);
   std::unique_ptr<WriteAheadLog> wal;
-  if (!options.readOnly) {
+  bool readOnly = options.readOnly;
+  if (!readOnly && !writableBeside(path)) {
+    // As sqlite3 does with a file it may not write: open it for reading, and say so.
+    readOnly = true;
+    report.warnings.push_back(path + ": Warning: opened read-only: " + std::strerror(errno) +
+                              " (the file or its directory cannot be written)");
+  }
+  if (!readOnly) {
     wal = std::make_unique<WriteAheadLog>(path);  // the lock first: no writer changes it now
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0 && errno == ENOENT) {
@@ -79,7 +95,7 @@ OpenReport Database::open(const std::string& path, const OpenOptions& options) {
   schema_ = std::move(freshSchema);
   applySchemaIndexes();
   path_ = path;
-  readOnly_ = options.readOnly;
+  readOnly_ = readOnly;
   wal_ = std::move(wal);
   logged_ = CatalogMark::of(*graph_);
   nextSequence_ = replay.stale || !replay.headerValid ? 1 : replay.lastSequence + 1;
