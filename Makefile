@@ -5,7 +5,7 @@ TSAN_BUILD ?= build-tsan
 JOBS ?= $(shell nproc)
 SAMPLE = samples/central-asia-korea
 
-.PHONY: demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-scale
+.PHONY: demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-scale crash-test
 
 deps:
 	@scripts/install-deps.sh
@@ -51,6 +51,13 @@ $(TSAN_BUILD)/CMakeCache.txt:
 test-tsan: deps $(TSAN_BUILD)/CMakeCache.txt
 	cmake --build $(TSAN_BUILD) -j $(JOBS) --target unit_tests
 	TSAN_OPTIONS=halt_on_error=1 $(TSAN_BUILD)/tests/unit_tests --gtest_filter='$(TSAN_FILTER)'
+
+# Crash testing of the write-ahead log (tests/crash/README.md): 200 SIGKILLs of a writer, each
+# followed by a comparison with the model of its acknowledged commits, then injected write and
+# flush failures. CI runs the same with 30 kills (ctest crash.kill_and_faults).
+crash-test: build
+	/usr/bin/python3 tests/crash/crash_test.py $(BUILD)/silkgraph $(BUILD)/tests/crash/crash_writer \
+	  $(BUILD)/tests/crash/sg_fail_writes.so --kills $${CRASH_KILLS:-200}
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

@@ -191,14 +191,17 @@ struct Replayer {
     return v;
   }
 
-  void names(NameCatalog& c, const char* what) {
+  // The names the record adds to a catalog of `size` names, interned through the Graph
+  // (which sizes what hangs off each id, such as a type's topology).
+  template <typename Intern>
+  void names(size_t size, const char* what, Intern intern) {
     uint64_t from = d.u64();
     size_t count = d.count(8);
-    if (from != c.size())
+    if (from != size)
       d.fail("it adds " + std::string(what) + " after " + std::to_string(from) +
-             " of them, but the graph has " + std::to_string(c.size()));
+             " of them, but the graph has " + std::to_string(size));
     for (size_t i = 0; i < count; ++i)
-      if (c.intern(d.strView()) != from + i) d.fail(std::string("a repeated ") + what + " name");
+      if (intern(d.strView()) != from + i) d.fail(std::string("a repeated ") + what + " name");
   }
 
   void apply() {
@@ -207,10 +210,10 @@ struct Replayer {
       d.fail("it follows a graph with " + std::to_string(nodeLimit) + " node and " +
              std::to_string(relLimit) + " relationship ids, not " + std::to_string(g.nodeLimit) +
              " and " + std::to_string(g.relTypes.size()));
-    names(g.labels, "labels");
-    names(g.types, "relationship types");
-    names(g.keys, "property keys");
-    if (g.labels.size() > kNoLabel || g.types.size() > kNoType) d.fail("too many names");
+    names(g.labels.size(), "labels", [&](std::string_view n) { return graph.internLabel(n); });
+    names(g.types.size(), "relationship types",
+          [&](std::string_view n) { return graph.internType(n); });
+    names(g.keys.size(), "property keys", [&](std::string_view n) { return graph.internKey(n); });
 
     std::vector<NodeId> deadNodes;
     std::vector<RelId> deadRels;

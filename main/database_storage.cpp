@@ -65,8 +65,10 @@ OpenReport Database::open(const std::string& path, const OpenOptions& options) {
   }
   if (!readOnly) {
     wal = std::make_unique<WriteAheadLog>(path);  // the lock first: no writer changes it now
+    // Missing, or empty (a creation that stopped before the file was written): a new database.
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0 && errno == ENOENT) {
+    if ((::stat(path.c_str(), &st) != 0 && errno == ENOENT) ||
+        (st.st_size == 0 && S_ISREG(st.st_mode))) {
       Graph empty;
       writeGraphFile(empty, Schema{}, path);
       report.created = true;
@@ -76,6 +78,14 @@ OpenReport Database::open(const std::string& path, const OpenOptions& options) {
   }
   Graph fresh;
   Schema freshSchema;
+  struct stat st {};
+  if (readOnly && ::stat(path.c_str(), &st) == 0 && st.st_size == 0 && S_ISREG(st.st_mode)) {
+    // An empty file is an empty database (as sqlite3 has it); there is nothing to replay.
+    graph_->swap(fresh);
+    path_ = path;
+    readOnly_ = true;
+    return report;
+  }
   readGraphFile(path, fresh, freshSchema);
   const uint64_t base = graphFileIdentity(path);
   const std::string log = wal ? wal->readAll() : readLogIfAny(walPath);
