@@ -10,6 +10,8 @@
 See docs/python.md.
 """
 
+import contextlib as _contextlib
+
 from . import _native
 from ._errors import (ArgumentError, Cancelled, ConstraintVerificationFailed, EntityNotFound,
                       Error, InternalError, IOError, LoadError, ParameterMissing,
@@ -21,6 +23,21 @@ Database = _native.Database
 Result = _native.Result
 PreparedStatement = _native.PreparedStatement
 
+@_contextlib.contextmanager
+def _transaction(self):
+    """with db.transaction(): ... runs the block as one transaction: committed when it ends,
+    rolled back when it raises."""
+    self.begin()
+    try:
+        yield self
+    except BaseException:
+        if self.in_transaction:
+            self.rollback()
+        raise
+    self.commit()
+
+
+Database.transaction = _transaction
 Result.to_df = _to_df
 Result.to_networkx = _to_networkx
 

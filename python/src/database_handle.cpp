@@ -153,6 +153,22 @@ void DatabaseHandle::load(const std::vector<std::string>& paths) {
   }
 }
 
+void DatabaseHandle::open(const std::string& path) {
+  checkOpen();
+  OpenReport report;
+  std::optional<Error> failure = runWithoutGil(
+      mutex_, db_, [&](Database& db) { report = db.open(path, OpenOptions{readOnly_}); });
+  if (failure) raiseError(*failure, {});
+  for (const std::string& w : report.warnings)
+    if (PyErr_WarnEx(PyExc_RuntimeWarning, w.c_str(), 1) != 0) throw pyb::error_already_set();
+}
+
+void DatabaseHandle::call(const std::function<void(Database&)>& f) {
+  checkOpen();
+  std::optional<Error> failure = runWithoutGil(mutex_, db_, f);
+  if (failure) raiseError(*failure, {});
+}
+
 std::shared_ptr<ResultData> DatabaseHandle::execute(const std::string& query,
                                                     const PreparedQuery* prepared,
                                                     const Params& params, double timeout) {
@@ -214,9 +230,19 @@ void DatabaseHandle::save(const std::string& path) {
 void DatabaseHandle::close() {
   if (closed_.exchange(true)) return;
   cancel_.store(true);  // a statement running in another thread stops
-  pyb::gil_scoped_release release;
-  std::lock_guard lock(mutex_);
-  db_.reset();
+  std::optional<Error> failure;
+  {
+    pyb::gil_scoped_release release;
+    std::lock_guard lock(mutex_);
+    // An open database file: an open transaction is rolled back, the log checkpointed.
+    try {
+      if (db_) db_->close();
+    } catch (const Error& e) {
+      failure = e;
+    }
+    db_.reset();
+  }
+  if (failure) raiseError(*failure, {});
 }
 
 }  // namespace silkgraph::py

@@ -75,19 +75,24 @@ query text to skip the parse. Binding and planning still run at each execute.)do
            [](const PreparedQuery& q) { return "<silkgraph.PreparedStatement " + q.text() + ">"; });
 
   pyb::class_<DatabaseObject>(m, "Database", R"doc(
-A silkgraph graph database held in memory.
+A silkgraph graph database.
 
-Database() is empty; Database("world.sg") opens a database file; Database(["dir", "f.json"])
-loads data files and directories, all or nothing (silkgraph.LoadError or IOError naming the
-file and place). threads: threads a statement (and the load) may use. timeout: seconds after
-which a statement is cancelled (silkgraph.Cancelled); None for no limit. read_only: refuse
-load() and save() after opening. Writes (CREATE, SET, DELETE, ...) change the database in
-memory only; nothing is written to a file unless you call save().)doc")
+Database() is empty, in memory; Database(["dir", "f.json"]) loads data files and directories
+into memory, all or nothing (silkgraph.LoadError or IOError naming the file and place).
+Database("world.sg") opens a database file for reading and writing (a missing one is
+created): each statement that changes it, or each commit() of a transaction, is in its log
+on disk before execute() returns, and close() folds the log into the file (docs/storage.md).
+One process writes a database file at a time. read_only: open it for reading only (writing
+statements, load() and save() are refused). threads: threads a statement (and the load) may
+use. timeout: seconds after which a statement is cancelled (silkgraph.Cancelled).)doc")
       .def(pyb::init([](pyb::object paths, unsigned threads, bool readOnly, pyb::object timeout) {
              auto handle =
                  std::make_shared<DatabaseHandle>(threads, readOnly, timeoutSeconds(timeout));
              std::vector<std::string> list = pathList(paths);
-             if (!list.empty()) handle->load(list);
+             if (list.size() == 1 && Database::isDatabaseFile(list[0]))
+               handle->open(list[0]);
+             else if (!list.empty())
+               handle->load(list);
              return DatabaseObject{std::move(handle)};
            }),
            pyb::arg("paths") = pyb::none(), pyb::kw_only(), pyb::arg("threads") = 1,
@@ -123,6 +128,28 @@ atomic: if it fails, nothing changes. Errors raise a subclass of silkgraph.Error
             self.handle->save(pathText(path));
           },
           pyb::arg("path"), "Writes the whole database to a database file (a name ending in .sg).")
+      .def(
+          "begin",
+          [](DatabaseObject& self) { self.handle->call([](Database& db) { db.begin(); }); },
+          "Opens a transaction: the statements up to commit() are one change (see transaction()).")
+      .def(
+          "commit",
+          [](DatabaseObject& self) { self.handle->call([](Database& db) { db.commit(); }); },
+          "Commits the open transaction: its changes reach the log as one record.")
+      .def(
+          "rollback",
+          [](DatabaseObject& self) { self.handle->call([](Database& db) { db.rollback(); }); },
+          "Undoes the open transaction.")
+      .def(
+          "checkpoint",
+          [](DatabaseObject& self) { self.handle->call([](Database& db) { db.checkpoint(); }); },
+          "Folds the log of the open database file into the file.")
+      .def_property_readonly("in_transaction",
+                             [](DatabaseObject& self) {
+                               bool open = false;
+                               self.handle->call([&](Database& db) { open = db.inTransaction(); });
+                               return open;
+                             })
       .def(
           "interrupt", [](DatabaseObject& self) { self.handle->interrupt(); },
           "Cancels the statement running now (from another thread); it raises silkgraph.Cancelled.")

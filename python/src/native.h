@@ -7,6 +7,7 @@
 #include <pybind11/pybind11.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -72,6 +73,11 @@ class DatabaseHandle : public std::enable_shared_from_this<DatabaseHandle> {
  public:
   DatabaseHandle(unsigned threads, bool readOnly, double timeout);
   void load(const std::vector<std::string>& paths);
+  // Opens a database file (read-write unless read-only), durable (docs/storage.md); the
+  // open's warnings become Python warnings.
+  void open(const std::string& path);
+  // begin/commit/rollback/checkpoint: f runs with the GIL released and the lock held.
+  void call(const std::function<void(Database&)>& f);
   // Runs a statement with the GIL released; Ctrl-C (on the main thread), interrupt() and
   // the timeout cancel it.
   std::shared_ptr<ResultData> execute(const std::string& query, const PreparedQuery* prepared,
