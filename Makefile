@@ -5,7 +5,7 @@ TSAN_BUILD ?= build-tsan
 JOBS ?= $(shell nproc)
 SAMPLE = samples/central-asia-korea
 
-.PHONY: demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-scale crash-test
+.PHONY: demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-scale bench-writes crash-test
 
 deps:
 	@scripts/install-deps.sh
@@ -86,3 +86,11 @@ bench-peers: $(BUILD)/CMakeCache.txt
 bench-scale: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target $(BENCH_TARGETS)
 	/usr/bin/python3 bench/run_peers.py --engines silkgraph --n $${BENCH_SCALE_N:-1000000,5000000,50000000} --runs 3 --build $(BUILD) --label scale --update-docs
+# Write workloads (issue 10): autocommit, one transaction of 100,000 CREATEs, UNWIND/MERGE of
+# 1,000,000 rows, recovery of a 1 GiB log; silkgraph against SQLite (WAL, synchronous=FULL) and
+# Kuzu 0.11.3. npm may skip kuzu's install script (it copies the prebuilt binary): run it.
+bench-writes: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target bench_writes
+	test -f bench/peers/node_modules/kuzu/kuzujs.node || npm install --prefix bench/peers kuzu@0.11.3
+	test -f bench/peers/node_modules/kuzu/kuzujs.node || (cd bench/peers/node_modules/kuzu && node install.js)
+	/usr/bin/python3 bench/run_writes.py --build $(BUILD)
