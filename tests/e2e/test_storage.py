@@ -2,6 +2,7 @@
 binary creates, writes, reopens and recovers DB.sg; one writer at a time; --read-only;
 transactions with :begin/:commit/:rollback in files and at the end of a script; :checkpoint."""
 import os
+import re
 import subprocess
 import tempfile
 import time
@@ -112,6 +113,29 @@ class Storage(unittest.TestCase):
         self.assertEqual(r.stdout.splitlines()[1:], ["1"])
         self.assertIn(self.db + ".wal: Warning: recovered 1 statement; dropped a torn or corrupt "
                       "tail of 5 bytes", r.stderr)
+
+    def test_docs_examples(self):
+        """Each ```sh block of docs/storage.md's write-ahead log section, run in order in one
+        directory, prints the ```text block that follows it."""
+        with open(os.path.join(e2e_util.SOURCE_DIR, "docs", "storage.md"), encoding="utf-8") as f:
+            doc = f.read()
+        section = doc[doc.index("## Write-ahead log"):doc.index("## Memory: bytes per")]
+        blocks = re.findall(r"```(sh|text)\n(.*?)```", section, re.S)
+        bindir = os.path.join(self.tmp.name, "bin")
+        os.mkdir(bindir)
+        os.symlink(e2e_util.BINARY, os.path.join(bindir, "silkgraph"))
+        env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"])
+        ran = 0
+        for (kind, code), (next_kind, expected) in zip(blocks, blocks[1:]):
+            if kind != "sh":
+                continue
+            self.assertEqual(next_kind, "text", code)
+            r = subprocess.run(["bash", "-e", "-c", code], cwd=self.tmp.name, env=env,
+                               capture_output=True, text=True, timeout=60)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(r.stdout, expected, code)
+            ran += 1
+        self.assertGreaterEqual(ran, 2)
 
     def test_missing_read_only_database_is_an_error(self):
         r = run(os.path.join(self.tmp.name, "none.sg"), "--read-only", "-c", "RETURN 1")
