@@ -307,6 +307,36 @@ class InteractiveShell(unittest.TestCase):
         self.assertEqual(self.term.wait(), 0)
 
 
+    def test_leaving_with_an_open_transaction_asks(self):
+        # A database file of its own: the shell writes it.
+        db = os.path.join(self.home, "notes.sg")
+        term = Terminal([db], self.home)
+        self.addCleanup(term.close)
+        term.read_until(PROMPT)
+        term.line(":begin")
+        term.read_until("silkgraph# ")
+        term.line("CREATE (:Note {text: 'kept'});")
+        term.read_until("silkgraph# ")
+        term.line(":quit")
+        term.read_until("Leave anyway? [y/N] ")
+        term.line("n")
+        term.read_until("silkgraph# ")
+        term.line(":commit")
+        term.read_until("Committed.")
+        term.read_until(PROMPT)
+        term.line(":begin")
+        term.read_until("silkgraph# ")
+        term.line("CREATE (:Note {text: 'dropped'});")
+        term.read_until("silkgraph# ")
+        term.line(":quit")
+        term.read_until("Leave anyway? [y/N] ")
+        term.line("y")
+        term.read_until("Rolled back the open transaction.")
+        self.assertEqual(term.wait(), 0)
+        r = e2e_util.run(db, "--read-only", "--format", "csv", "-c", "MATCH (n:Note) RETURN n.text")
+        self.assertEqual(r.stdout.splitlines()[1:], ["kept"])
+
+
 if __name__ == "__main__":
     e2e_util.take_binary_from_argv()
     unittest.main(verbosity=2)

@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -274,6 +276,27 @@ TEST(Wal, TransactionsLogOnlyAtCommit) {
   OpenReport r = d.open(copy, OpenOptions{true});
   EXPECT_EQ(r.recoveredStatements, 1u) << "one transaction, one record";
   EXPECT_EQ(d.graph().nodeCount(), 2u);
+}
+
+TEST(Wal, TemporaryFilesOfAKilledWriterAreRemovedAndReported) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg";
+  {
+    Database db;
+    db.open(path);
+  }
+  pid_t gone = 4194000;  // a pid no process has (kill answers ESRCH)
+  while (::kill(gone, 0) == 0 || errno != ESRCH) --gone;
+  const std::string left = path + ".tmp." + std::to_string(gone) + ".0";
+  const std::string mine = path + ".tmp." + std::to_string(::getpid()) + ".7";
+  writeBytes(left, "half a database");
+  writeBytes(mine, "a running writer's");
+  Database db;
+  OpenReport r = db.open(path);
+  EXPECT_FALSE(std::filesystem::exists(left));
+  EXPECT_TRUE(std::filesystem::exists(mine)) << "a running process's file is left alone";
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("removed " + left), std::string::npos) << r.warnings[0];
 }
 
 TEST(Wal, ReplayFromBytesRejectsGarbageWithoutCrashing) {
