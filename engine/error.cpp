@@ -24,6 +24,8 @@ const char* errorKindName(ErrorKind k) {
       return "EntityNotFound";
     case ErrorKind::ConstraintVerificationFailed:
       return "ConstraintVerificationFailed";
+    case ErrorKind::ProcedureError:
+      return "ProcedureError";
     case ErrorKind::LoadError:
       return "LoadError";
     case ErrorKind::IOError:

@@ -18,9 +18,10 @@ enum class ErrorKind : uint8_t {
   ParameterMissing,
   EntityNotFound,
   ConstraintVerificationFailed,
-  LoadError,  // malformed or invalid data file
-  IOError,    // file cannot be read or written
-  Cancelled,  // the user pressed Ctrl-C
+  ProcedureError,  // CALL of an unknown procedure, or a procedure failing
+  LoadError,       // malformed or invalid data file
+  IOError,         // file cannot be read or written
+  Cancelled,       // the user pressed Ctrl-C
   InternalError
 };
 

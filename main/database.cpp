@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "engine/graph_file.h"
+#include "procedures/procedures.h"
 #include "query/binder/binder.h"
 #include "query/execution/plan_runner.h"
 #include "query/execution/schema_check.h"
@@ -27,7 +28,10 @@ bool sameFile(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-Database::Database() : graph_(std::make_unique<Graph>()) {}
+Database::Database()
+    : graph_(std::make_unique<Graph>()), procedures_(std::make_unique<ProcedureRegistry>()) {
+  registerBuiltinProcedures(*procedures_);
+}
 
 LoadReport Database::load(const std::vector<std::string>& paths, const LoadOptions& options) {
   if (inTransaction())
@@ -102,7 +106,7 @@ QueryResult Database::execute(const PreparedQuery& query, const Params& params,
 QueryResult Database::run(const ast::Statement& statement, const Params& params,
                           const std::atomic<bool>* cancel,
                           std::chrono::steady_clock::time_point start) {
-  BoundStatement bound = bindStatement(statement, params);
+  BoundStatement bound = bindStatement(statement, params, procedures_.get());
   bool explain = bound.explain;
   bool profile = bound.profile;
   std::unique_ptr<Plan> plan = planStatement(std::move(bound), *graph_);

@@ -20,6 +20,7 @@
 #include "loaders/loader.h"
 #include "query/binder/notices.h"
 #include "query/optimizer/optimizer.h"
+#include "query/procedure/procedure.h"
 #include "query/query_result.h"
 
 namespace silkgraph {
@@ -121,6 +122,11 @@ class Database {
   void rollback();
   bool inTransaction() const { return tx_ != Tx::None; }
   bool transactionFailed() const { return tx_ == Tx::Failed; }
+  // The procedures CALL can run: the built-in ones (procedures/procedures.h) and any the
+  // embedding program adds, e.g. procedures().add("my.proc(x :: INTEGER?) :: (y :: INTEGER?)",
+  // "what it does", fn).
+  ProcedureRegistry& procedures() { return *procedures_; }
+  const ProcedureRegistry& procedures() const { return *procedures_; }
 
   // Runs one statement. Throws Error (positions relative to `query`). A statement is atomic:
   // if it fails, the graph is left exactly as it was. `cancel`, when set to true by another
@@ -158,6 +164,7 @@ class Database {
   uint64_t nextSequence_ = 1;
   uint64_t checkpointBytes_ = uint64_t{64} << 20;
   Tx tx_ = Tx::None;
+  std::unique_ptr<ProcedureRegistry> procedures_;  // a stable address: procedures read it
   unsigned threads_ = 1;
   OptimizerOptions optimizer_ = OptimizerOptions::fromEnvironment();
 };

@@ -15,7 +15,7 @@ import contextlib as _contextlib
 from . import _native
 from ._errors import (ArgumentError, Cancelled, ConstraintVerificationFailed, EntityNotFound,
                       Error, InternalError, IOError, LoadError, ParameterMissing,
-                      SemanticError, SyntaxError, TypeError, ERROR_CLASSES)
+                      ProcedureError, SemanticError, SyntaxError, TypeError, ERROR_CLASSES)
 from ._result import to_df as _to_df, to_networkx as _to_networkx
 from ._types import Node, Path, Relationship, Summary
 
@@ -49,6 +49,6 @@ __version__ = "0.1.0"
 __all__ = [
     "Database", "Result", "PreparedStatement", "Node", "Relationship", "Path", "Summary",
     "Error", "SyntaxError", "SemanticError", "TypeError", "ArgumentError", "ParameterMissing",
-    "EntityNotFound", "ConstraintVerificationFailed", "LoadError", "IOError", "Cancelled",
+    "EntityNotFound", "ConstraintVerificationFailed", "ProcedureError", "LoadError", "IOError", "Cancelled",
     "InternalError",
 ]

@@ -52,6 +52,10 @@ class ConstraintVerificationFailed(Error):
     """A write would break a constraint (e.g. deleting a node that still has relationships)."""
 
 
+class ProcedureError(Error):
+    """CALL names an unknown procedure, or a procedure fails."""
+
+
 class LoadError(Error):
     """A data file is malformed or invalid; .file, .line and .column name the place."""
 
@@ -71,6 +75,6 @@ class InternalError(Error):
 ERROR_CLASSES = {
     cls.__name__: cls
     for cls in (SyntaxError, SemanticError, TypeError, ArgumentError, ParameterMissing,
-                EntityNotFound, ConstraintVerificationFailed, LoadError, IOError, Cancelled,
+                EntityNotFound, ConstraintVerificationFailed, ProcedureError, LoadError, IOError, Cancelled,
                 InternalError)
 }

@@ -73,6 +73,9 @@ BoundClause Binder::bindClause(const ast::Clause& c) {
         out.deleteExprs.push_back(std::move(b));
       }
       break;
+    case ast::ClauseKind::Call:
+      bindCall(c, out, false);  // bindSingle binds a standalone CALL itself
+      break;
   }
   return out;
 }

@@ -57,7 +57,8 @@ BoundSingleQuery Binder::bindSingle(const ast::SingleQuery& q, bool /*last*/) {
     if (c.kind == ast::ClauseKind::Return && !isLast)
       semantic(clauses[i + 1].pos, "RETURN can only be used at the end of the query",
                "InvalidClauseComposition");
-    if (isLast && c.kind != ast::ClauseKind::Return && !isUpdating(c.kind))
+    bool standaloneCall = c.kind == ast::ClauseKind::Call && clauses.size() == 1;
+    if (isLast && c.kind != ast::ClauseKind::Return && !isUpdating(c.kind) && !standaloneCall)
       semantic(c.pos,
                "a query cannot conclude with " + clauseName(c.kind) +
                    " (it must be a RETURN clause or an update clause)",
@@ -67,6 +68,18 @@ BoundSingleQuery Binder::bindSingle(const ast::SingleQuery& q, bool /*last*/) {
       // Allowed in openCypher: MATCH after OPTIONAL MATCH.
     }
     if (isUpdating(c.kind)) out.updates = true;
+    if (c.kind == ast::ClauseKind::Call) {
+      BoundClause call(c.kind, c.pos);
+      bindCall(c, call, standaloneCall);
+      if (standaloneCall) {
+        for (const auto& [column, slot] : call.yields) {
+          out.columns.push_back(slotNames_[slot]);
+          out.columnSlots.push_back(slot);
+        }
+      }
+      out.clauses.push_back(std::move(call));
+      continue;
+    }
     out.clauses.push_back(bindClause(c));
     if (c.kind == ast::ClauseKind::Return) {
       for (const auto& item : out.clauses.back().projection.items) {
@@ -98,6 +111,8 @@ std::string Binder::clauseName(ast::ClauseKind k) {
       return "REMOVE";
     case ast::ClauseKind::Delete:
       return "DELETE";
+    case ast::ClauseKind::Call:
+      return "CALL";
   }
   return "?";
 }
@@ -106,8 +121,9 @@ std::string Binder::clauseName(ast::ClauseKind k) {
 
 namespace silkgraph {
 
-BoundStatement bindStatement(const ast::Statement& statement, const Params& params) {
-  binding::Binder b(params);
+BoundStatement bindStatement(const ast::Statement& statement, const Params& params,
+                             const ProcedureRegistry* procedures) {
+  binding::Binder b(params, procedures);
   return b.bind(statement);
 }
 

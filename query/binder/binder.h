@@ -9,6 +9,8 @@
 
 namespace silkgraph {
 
-BoundStatement bindStatement(const ast::Statement& statement, const Params& params);
+// `procedures` resolves CALL; without it every CALL names an unknown procedure.
+BoundStatement bindStatement(const ast::Statement& statement, const Params& params,
+                             const ProcedureRegistry* procedures = nullptr);
 
 }  // namespace silkgraph

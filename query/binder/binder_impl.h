@@ -1,8 +1,8 @@
 // The Binder's state and steps, shared by the files that implement them: binder.cpp (the
 // statement, its single queries and the scope), bind_clauses.cpp, bind_patterns.cpp,
-// bind_projection.cpp (WITH / RETURN, ORDER BY, SKIP / LIMIT) and bind_expressions.cpp
-// (expressions and function calls). Only those files include it; the rest of the engine calls
-// bindStatement() (query/binder/binder.h).
+// bind_projection.cpp (WITH / RETURN, ORDER BY, SKIP / LIMIT), bind_call.cpp (CALL ... YIELD)
+// and bind_expressions.cpp (expressions and function calls). Only those files include it; the rest
+// of the engine calls bindStatement() (query/binder/binder.h).
 #pragma once
 
 #include <memory>
@@ -31,7 +31,8 @@ bool containsAggregate(const Expr& e);
 
 class Binder {
  public:
-  explicit Binder(const Params& params) : params_(params) {}
+  Binder(const Params& params, const ProcedureRegistry* procedures)
+      : params_(params), procedures_(procedures) {}
 
   BoundStatement bind(const ast::Statement& st);
 
@@ -50,6 +51,7 @@ class Binder {
   enum class PatternUse { Match, Create, Merge, Expression };
 
   const Params& params_;
+  const ProcedureRegistry* procedures_;
   std::vector<Var> scope_;
   // Predicates that patterns add to their MATCH (a bound variable-length list).
   std::vector<BoundExprPtr> extraConjuncts_;  // in order of introduction (RETURN * lists them)
@@ -90,6 +92,14 @@ class Binder {
   static void collectAnonSlots(const BoundPattern& p, std::vector<Slot>& out);
   BoundSetItem bindSetItem(const ast::SetItem& s);
   static void splitConjuncts(BoundExprPtr e, std::vector<BoundExprPtr>& out);
+
+  // ---- CALL (bind_call.cpp) ----
+  // standalone: the query is this one clause, so arguments may come from parameters of the
+  // same names, YIELD * is allowed, and without YIELD every output column is yielded.
+  void bindCall(const ast::Clause& c, BoundClause& out, bool standalone);
+  const ProcedureDef& findProcedure(const ast::Clause& c) const;
+  void bindCallArgs(const ast::Clause& c, BoundClause& out, bool standalone);
+  void bindYields(const ast::Clause& c, BoundClause& out, bool standalone);
 
   // ---- patterns (bind_patterns.cpp) ----
   BoundPattern bindPattern(const ast::Pattern& p, PatternUse use);

@@ -17,6 +17,8 @@ namespace silkgraph {
 
 struct MatchProgram;  // compiled pattern (query/planner/match_program.h)
 struct FunctionDef;   // query/function/catalog.h
+struct ProcedureDef;  // query/procedure/procedure.h
+class ProcedureRegistry;
 struct BoundExpr;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
 using Slot = uint32_t;
@@ -173,6 +175,11 @@ struct BoundClause {
   std::vector<BoundRemoveItem> removeItems;
   std::vector<BoundExprPtr> deleteExprs;
   bool detach = false;
+  // CALL: the procedure, one argument per parameter (defaults filled in), and which output
+  // column lands in which slot; WHERE is in whereConjuncts, the yielded slots in newSlots.
+  const ProcedureDef* procedure = nullptr;
+  std::vector<BoundExprPtr> args;
+  std::vector<std::pair<uint32_t, Slot>> yields;
 
   BoundClause(ast::ClauseKind k, SourcePos p) : kind(k), pos(p) {}
 };

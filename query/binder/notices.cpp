@@ -80,6 +80,10 @@ class NameCollector {
       case ClauseKind::Delete:
         for (const ExprPtr& e : c.deleteExprs) expr(e.get());
         break;
+      case ClauseKind::Call:
+        for (const ExprPtr& e : c.args) expr(e.get());
+        expr(c.where.get());
+        break;
     }
   }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "query/execution/operators/aggregate.h"
+#include "query/execution/operators/call.h"
 #include "query/execution/operators/create.h"
 #include "query/execution/operators/delete.h"
 #include "query/execution/operators/distinct.h"

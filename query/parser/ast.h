@@ -178,7 +178,25 @@ struct RemoveItem {
   std::vector<std::string> labels;
 };
 
-enum class ClauseKind : uint8_t { Match, Unwind, With, Return, Create, Merge, Set, Remove, Delete };
+enum class ClauseKind : uint8_t {
+  Match,
+  Unwind,
+  With,
+  Return,
+  Create,
+  Merge,
+  Set,
+  Remove,
+  Delete,
+  Call
+};
+
+// CALL proc() YIELD column [AS alias]
+struct YieldItem {
+  SourcePos pos;
+  std::string column;
+  std::string alias;  // empty if none
+};
 
 struct Clause {
   ClauseKind kind;
@@ -195,6 +213,15 @@ struct Clause {
   std::vector<RemoveItem> removeItems;
   std::vector<ExprPtr> deleteExprs;
   bool detach = false;  // DETACH DELETE
+  // CALL: the dotted procedure name, its arguments (none written: implicitArgs, taken from
+  // the parameters of the same names), YIELD items (or YIELD *) and WHERE (in `where`).
+  std::string procedure;
+  SourcePos procedurePos;
+  bool implicitArgs = false;
+  std::vector<ExprPtr> args;
+  bool hasYield = false;
+  bool yieldStar = false;
+  std::vector<YieldItem> yields;
 
   Clause(ClauseKind k, SourcePos p) : kind(k), pos(p) {}
 };

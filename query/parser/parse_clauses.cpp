@@ -1,5 +1,6 @@
 // Clauses: MATCH, OPTIONAL MATCH, WITH / RETURN projections (ORDER BY, SKIP, LIMIT),
-// UNWIND, CREATE, MERGE (ON CREATE / ON MATCH), SET, REMOVE, DELETE, and label lists.
+// UNWIND, CREATE, MERGE (ON CREATE / ON MATCH), SET, REMOVE, DELETE, CALL ... YIELD, and
+// label lists.
 #include <utility>
 
 #include "query/parser/parser_impl.h"
@@ -106,8 +107,7 @@ Clause Parser::parseClause() {
     while (acceptSym(","));
     return c;
   }
-  if (t.isKeyword("CALL"))
-    syntaxError(pos, "CALL is not supported: silkgraph has no procedures or subqueries");
+  if (t.isKeyword("CALL")) return parseCall(pos);
   syntaxError(pos, std::string(t.text) + " is not supported by silkgraph");
 }
 
@@ -116,6 +116,49 @@ Clause Parser::parseMatch(SourcePos pos) {
   Clause c(ClauseKind::Match, pos);
   c.pattern = parsePatternIn("MATCH");
   follow_ = "',', WHERE, ";
+  if (acceptKw("WHERE")) {
+    c.where = parseExpr();
+    follow_.clear();
+  }
+  return c;
+}
+
+// CALL name.space.proc(args) [YIELD * | YIELD col [AS alias], ... [WHERE expr]]
+Clause Parser::parseCall(SourcePos pos) {
+  advance();  // CALL
+  if (cur().isSymbol("{"))
+    syntaxError(cur().pos, "CALL { ... } subqueries are not supported by silkgraph");
+  Clause c(ClauseKind::Call, pos);
+  c.procedurePos = cur().pos;
+  c.procedure = parseSchemaName("a procedure name after CALL");
+  while (cur().isSymbol(".")) {
+    advance();
+    c.procedure += "." + parseSchemaName("a name after '.' in the procedure name");
+  }
+  if (acceptSym("(")) {
+    if (!acceptSym(")")) {
+      do c.args.push_back(parseExpr());
+      while (acceptSym(","));
+      expectSym(")");
+    }
+  } else {
+    c.implicitArgs = true;
+  }
+  follow_ = c.implicitArgs ? "'(', YIELD, " : "YIELD, ";
+  if (!acceptKw("YIELD")) return c;
+  c.hasYield = true;
+  if (acceptSym("*")) {
+    c.yieldStar = true;
+  } else {
+    do {
+      YieldItem y;
+      y.pos = cur().pos;
+      y.column = parseSchemaName("a result column name after YIELD");
+      if (acceptKw("AS")) y.alias = parseVariable("a variable name after AS");
+      c.yields.push_back(std::move(y));
+    } while (acceptSym(","));
+  }
+  follow_ = c.yieldStar ? "WHERE, " : "',', AS, WHERE, ";
   if (acceptKw("WHERE")) {
     c.where = parseExpr();
     follow_.clear();

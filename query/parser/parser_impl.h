@@ -156,6 +156,8 @@ class Parser {
 
   Clause parseMatch(SourcePos pos);
 
+  Clause parseCall(SourcePos pos);
+
   void parseProjection(Projection& pr, bool isWith);
 
   bool startsExpressionKeyword(const Token& t) const;

@@ -103,7 +103,7 @@ class Planner {
       if (isUpdating(c.kind) && i + 1 < q.clauses.size()) {
         auto nk = q.clauses[i + 1].kind;
         if (nk == ast::ClauseKind::Match || nk == ast::ClauseKind::With ||
-            nk == ast::ClauseKind::Unwind)
+            nk == ast::ClauseKind::Unwind || nk == ast::ClauseKind::Call)
           add(std::make_unique<EagerOp>());
       }
     }
@@ -161,6 +161,15 @@ class Planner {
       case ast::ClauseKind::Delete:
         for (auto& e : c.deleteExprs) compileExpr(*e);
         add(std::make_unique<DeleteOp>(&c.deleteExprs, c.detach));
+        break;
+      case ast::ClauseKind::Call:
+        for (auto& a : c.args) compileExpr(*a);
+        add(std::make_unique<CallOp>(&c));
+        for (Slot s : c.newSlots) bound_[s] = true;
+        for (auto& w : c.whereConjuncts) {
+          compileExpr(*w);
+          add(std::make_unique<FilterOp>(w.get()));
+        }
         break;
     }
   }

@@ -34,6 +34,7 @@
 #include "engine/error.h"
 #include "main/database.h"
 #include "query/value_format.h"
+#include "tests/tck/tck_procedures.h"
 #include "tests/tck/tck_values.h"
 
 using nlohmann::json;
@@ -289,12 +290,15 @@ Outcome runScenarioBody(const json& s, const Options& opt) {
     out.why = std::move(why);
     return out;
   };
-  if (!s["procedures"].empty())
-    return fail("needs procedure registration (CALL is not supported by silkgraph)");
 
   std::atomic<bool> cancel{false};
   Watchdog watchdog(cancel, opt.timeoutSec);
   Database db;
+  try {
+    tck::registerProcedures(db, s["procedures"]);
+  } catch (const std::exception& e) {
+    return fail(std::string("cannot register the test procedures: ") + e.what());
+  }
 
   size_t step = 0;
   for (const auto& q : s["setup"]) {

@@ -588,10 +588,28 @@ TEST(ParserClauses, CaseInsensitiveKeywordsAndComments) {
   EXPECT_EQ(st.queries[0].clauses[0].pos.line, 2u);
 }
 
+TEST(ParserClauses, Call) {
+  Statement st = parseStatement("CALL db.schema.nodeTypeProperties(1, $p) YIELD a AS b, c WHERE b");
+  const Clause& c = st.queries[0].clauses[0];
+  EXPECT_EQ(c.kind, ClauseKind::Call);
+  EXPECT_EQ(c.procedure, "db.schema.nodeTypeProperties");
+  EXPECT_EQ(c.procedurePos.col, 6u);
+  EXPECT_FALSE(c.implicitArgs);
+  ASSERT_EQ(c.args.size(), 2u);
+  ASSERT_EQ(c.yields.size(), 2u);
+  EXPECT_EQ(c.yields[0].column, "a");
+  EXPECT_EQ(c.yields[0].alias, "b");
+  EXPECT_EQ(c.yields[1].alias, "");
+  EXPECT_TRUE(c.where != nullptr);
+  const Clause& implicit = parseStatement("CALL test.proc YIELD *").queries[0].clauses[0];
+  EXPECT_TRUE(implicit.implicitArgs);
+  EXPECT_TRUE(implicit.yieldStar);
+}
+
 TEST(ParserClauses, Unsupported) {
-  Error e = syntaxError("MATCH (n) CALL db.labels() YIELD label RETURN label");
-  EXPECT_NE(std::string(e.what()).find("CALL is not supported"), std::string::npos);
-  EXPECT_EQ(posOf(e), "1:11");
+  Error e = syntaxError("MATCH (n) CALL { RETURN 1 } RETURN 1");
+  EXPECT_NE(std::string(e.what()).find("subqueries are not supported"), std::string::npos);
+  EXPECT_EQ(posOf(e), "1:16");
   EXPECT_NE(std::string(syntaxError("FOREACH (x IN [1] | CREATE ())").what()).find("not supported"),
             std::string::npos);
 }

@@ -1,0 +1,11 @@
+// registerBuiltinProcedures (procedures/procedures.h): every family of built-in procedures.
+#include "procedures/procedures.h"
+
+namespace silkgraph {
+
+void registerBuiltinProcedures(ProcedureRegistry& registry) {
+  registerIntrospectionProcedures(registry);
+  registerCatalogProcedures(registry);
+}
+
+}  // namespace silkgraph
