@@ -18,6 +18,7 @@
 #include "engine/wal.h"
 #include "engine/wal_redo.h"
 #include "loaders/loader.h"
+#include "loaders/world/import.h"
 #include "query/binder/notices.h"
 #include "query/optimizer/optimizer.h"
 #include "query/procedure/procedure.h"
@@ -72,6 +73,12 @@ class Database {
   // all or nothing, then declares the schema's key indexes and adjacency orders in the graph.
   // Throws Error{LoadError or IOError} naming the file and place.
   LoadReport load(const std::vector<std::string>& paths, const LoadOptions& options = {});
+  // Imports a real source in its published format (countries, usgs-mcs, ...: docs/world.md,
+  // loaders/world/import.h), all or nothing, then declares the schema's indexes as load()
+  // does. Throws Error{LoadError, IOError or ArgumentError for an unknown source}.
+  world::ImportSummary importSource(std::string_view source, const std::vector<std::string>& paths);
+  // The source names importSource() knows, in the order a world graph is built.
+  static const std::vector<std::string>& importSources();
   // Declares the schema's key indexes and adjacency orders ("index" of a relationship type)
   // in the graph (load() does it; call it yourself after changing the schema by hand).
   void applySchemaIndexes();

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "main/export.h"
+#include "shell/import_command.h"
 #include "shell/repl.h"
 #include "shell/session.h"
 
@@ -31,6 +32,7 @@ constexpr const char* kUsage =
     "Usage: silkgraph [OPTIONS] [DATA...]\n"
     "       silkgraph export dot|graphml [DATA...] [--query Q] [-o FILE] [--render svg|png|pdf]\n"
     "       silkgraph build DB.sg DATA...\n"
+    "       silkgraph import SOURCE FILE_OR_DIR... [-o DB.sg]\n"
     "\n"
     "Loads DATA (JSON or CSV files, or directories of them) into an in-memory graph, then\n"
     "runs Cypher statements: from -c, from a query file (-f), from standard input when it\n"
@@ -238,6 +240,7 @@ bool wantColor() {
 int runMain(int argc, char** argv) {
   if (argc >= 2 && std::string(argv[1]) == "export") return runExport(argc, argv);
   if (argc >= 2 && std::string(argv[1]) == "build") return runBuild(argc, argv);
+  if (argc >= 2 && std::string(argv[1]) == "import") return runImport(argc, argv);
 
   po::options_description opts("Options");
   opts.add_options()("help,h", "show this help and exit")("version,V", "show the version and exit")(

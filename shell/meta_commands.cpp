@@ -73,6 +73,31 @@ class MetaCommandHandlers {
     return ok ? MetaOutcome::Ok : MetaOutcome::Failed;
   }
 
+  static MetaOutcome importSource(Session& s, const MetaCall& c) {
+    if (c.args.size() < 2) {
+      s.metaErr() << "usage: :import SOURCE PATH...   (SOURCE one of " << importSourceList()
+                  << "; docs/world.md)\n";
+      return MetaOutcome::Failed;
+    }
+    std::vector<std::string> paths;
+    for (size_t i = 1; i < c.args.size(); ++i) paths.push_back(expandHome(c.args[i]));
+    try {
+      world::ImportSummary summary = s.db_.importSource(c.args[0], paths);
+      if (!s.quietMeta_) s.info() << summary.text();
+    } catch (const Error& e) {
+      printLoadError(s.metaErr(), e);
+      s.metaErr() << "Nothing was imported; the graph is unchanged.\n";
+      return MetaOutcome::Failed;
+    }
+    return MetaOutcome::Ok;
+  }
+
+  static std::string importSourceList() {
+    std::string out;
+    for (const std::string& n : Database::importSources()) out += (out.empty() ? "" : ", ") + n;
+    return out;
+  }
+
   static MetaOutcome schema(Session& s, const MetaCall&) {
     printSchema(s.info(), s.db_, s.terminalWidth_, s.color_);
     return MetaOutcome::Ok;
@@ -250,6 +275,14 @@ std::vector<MetaCommand> buildTable() {
        {},
        true,
        H::load},
+      {{":import"},
+       {},
+       {{":import SOURCE PATH...",
+         "import a real source as published (countries, usgs-mcs,\n...; docs/world.md), all or "
+         "nothing, with a summary"}},
+       Database::importSources(),
+       true,
+       H::importSource},
       {{":schema"},
        {},
        {{":schema", "labels and relationship types with counts and properties"}},

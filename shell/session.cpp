@@ -39,6 +39,16 @@ bool readFile(const std::string& path, std::string& out) {
   return true;
 }
 
+void printLoadError(std::ostream& err, const Error& e) {
+  std::string source;
+  // Show the offending line of the data file, but never read a huge file just for that.
+  if (!e.file().empty() && e.pos().known()) {
+    std::ifstream in(e.file(), std::ios::binary | std::ios::ate);
+    if (in && in.tellg() < (64 << 20)) readFile(e.file(), source);
+  }
+  err << e.format(source) << "\n";
+}
+
 Session::Session(std::ostream& out, std::ostream& err) : out_(out), err_(err) {}
 
 bool Session::load(const std::vector<std::string>& paths) {
@@ -56,13 +66,7 @@ bool Session::load(const std::vector<std::string>& paths) {
     }
     return true;
   } catch (const Error& e) {
-    std::string source;
-    // Show the offending line of the data file, but never read a huge file just for that.
-    if (!e.file().empty() && e.pos().known()) {
-      std::ifstream in(e.file(), std::ios::binary | std::ios::ate);
-      if (in && in.tellg() < (64 << 20)) readFile(e.file(), source);
-    }
-    err_ << e.format(source) << "\n";
+    printLoadError(err_, e);
   } catch (const std::exception& e) {
     err_ << "InternalError: while loading: " << e.what() << "\n";
   }

@@ -136,6 +136,10 @@ class Session {
   std::optional<QueryResult> last_;
 };
 
+// A load or import error as FILE:line:col: message, with the offending line of the data file
+// and a caret under the column.
+void printLoadError(std::ostream& err, const Error& e);
+
 // "12.34 ms" (two decimals below 10 ms, one above), for :timer and load summaries.
 std::string formatMs(double ms);
 
