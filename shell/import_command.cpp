@@ -1,6 +1,7 @@
-// The `import` subcommand (import_command.h): opens DB.sg when it exists, imports the source
-// on top of it through Database::importSource, prints the summary and writes DB.sg back
-// atomically. Without -o the import only checks the files and prints the summary.
+// The `import` subcommand (import_command.h): opens DB.sg (a new one when missing), imports
+// the source on top of it through Database::importSource, which writes the file at once
+// (atomically), and prints the summary. Without -o the import only checks the files and
+// prints the summary.
 #include "shell/import_command.h"
 
 #include <filesystem>
@@ -65,19 +66,32 @@ int runImport(int argc, char** argv) {
   if (!known) return usageError("unknown source '" + source + "' (sources: " + sourceList() + ")");
   if (paths.empty()) return usageError("no FILE_OR_DIR given for " + source);
   Database db;
+  std::error_code ec;
+  const bool existed = !out.empty() && std::filesystem::exists(out, ec);
   try {
-    std::error_code ec;
-    if (!out.empty() && std::filesystem::exists(out, ec)) db.load({out});
+    // The database file is opened (created when missing, locked against a second writer);
+    // the import is written to it at once, as a whole, or not at all.
+    if (!out.empty()) db.open(out);
     world::ImportSummary summary = db.importSource(source, paths);
     std::cout << summary.text();
     if (!out.empty()) {
-      db.save(out);
+      db.close();
       std::cout << "Wrote " << out << ": " << db.graph().nodeCount() << " nodes, "
                 << db.graph().relCount() << " relationships.\n";
     }
   } catch (const Error& e) {
     printLoadError(std::cerr, e);
-    std::cerr << "Nothing was imported" << (out.empty() ? "." : "; " + out + " is unchanged.")
+    if (!out.empty() && !existed) {  // no empty database file left behind by a failed import
+      try {
+        db.close();
+      } catch (const Error&) {
+      }
+      std::filesystem::remove(out, ec);
+    }
+    std::cerr << "Nothing was imported"
+              << (out.empty() ? std::string(".")
+                  : existed   ? "; " + out + " is unchanged."
+                              : "; " + out + " was not created.")
               << "\n";
     return 1;
   }
