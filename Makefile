@@ -2,10 +2,11 @@
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 TSAN_BUILD ?= build-tsan
+FUZZ_BUILD ?= build-fuzz
 JOBS ?= $(shell nproc)
 SAMPLE = samples/central-asia-korea
 
-.PHONY: demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-scale bench-writes crash-test
+.PHONY: demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-scale bench-writes crash-test fuzz fuzz-ci
 
 deps:
 	@scripts/install-deps.sh
@@ -59,6 +60,20 @@ crash-test: build
 	/usr/bin/python3 tests/crash/crash_test.py $(BUILD)/silkgraph $(BUILD)/tests/crash/crash_writer \
 	  $(BUILD)/tests/crash/sg_fail_writes.so --kills $${CRASH_KILLS:-200}
 
+# libFuzzer targets (tests/fuzz/README.md): a clang build with ASan+UBSan, each target run for
+# FUZZ_SECONDS; fuzz-ci is the short form CI runs.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS = query json_loader csv_loader graph_file wal
+$(FUZZ_BUILD)/CMakeCache.txt:
+	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSILKGRAPH_FUZZ=ON -DSILKGRAPH_WERROR=OFF
+
+fuzz: deps $(FUZZ_BUILD)/CMakeCache.txt
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target silkgraph $(addprefix fuzz_,$(FUZZ_TARGETS))
+	scripts/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-ci:
+	$(MAKE) fuzz FUZZ_SECONDS=60
+
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
 
@@ -71,7 +86,7 @@ check: deps
 	clang-format --dry-run -Werror $$(git ls-files '*.cpp' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)
 
 # Benchmarks (bench/, docs/benchmarks.md). Data is generated once per N and seed under bench/data/.
 BENCH_TARGETS = bench_generate bench_silkgraph bench_micro

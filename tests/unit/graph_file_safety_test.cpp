@@ -16,6 +16,7 @@
 #include "engine/error.h"
 #include "engine/graph_file.h"
 #include "main/database.h"
+#include "tests/support/graph_file_forge.h"
 #include "tests/unit/temp_files.h"
 
 namespace silkgraph {
@@ -149,15 +150,7 @@ void set64(std::string& b, size_t at, uint64_t v) {
 
 // Recomputes every section checksum, the table's and the header's.
 void reseal(std::string& b) {
-  const uint64_t tableOffset = get64(b, 24);
-  uint32_t count;
-  std::memcpy(&count, b.data() + 32, 4);
-  for (uint32_t i = 0; i < count; ++i) {
-    size_t e = tableOffset + size_t{i} * 32;
-    set64(b, e + 16, graphFileChecksum(b.data() + get64(b, e), get64(b, e + 8)));
-  }
-  set64(b, 40, graphFileChecksum(b.data() + tableOffset, size_t{count} * 32));
-  set64(b, 56, graphFileChecksum(b.data(), 56));
+  ASSERT_TRUE(silkgraph::testing::resealGraphFile(b));
 }
 
 class ForgedFile : public ::testing::Test {

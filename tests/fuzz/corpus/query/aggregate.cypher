@@ -1,0 +1,1 @@
+MATCH (c:Nation)-[s:SUPPLIES]->(k:Nation {id: 'KOR'}) RETURN c.id, sum(s.share) AS total ORDER BY total DESC LIMIT 3

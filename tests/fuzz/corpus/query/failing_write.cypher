@@ -1,0 +1,1 @@
+CREATE (a:Nation {id: 'XKX', name: 'Kosovo'})-[:BORDERS]->(b:Nation {id: 'XKX'}) RETURN a

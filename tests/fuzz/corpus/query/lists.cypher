@@ -1,0 +1,1 @@
+UNWIND range(1, 10) AS x WITH x WHERE x % 2 = 0 RETURN collect(x), reduce(s = 0, y IN [1,2,3] | s + y)

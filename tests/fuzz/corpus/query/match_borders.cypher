@@ -1,0 +1,1 @@
+MATCH (n:Nation)-[r:BORDERS]-(m) WHERE n.id = 'KAZ' RETURN m.name ORDER BY m.name

@@ -1,0 +1,29 @@
+// Fuzz target: the native JSON loader (docs/formats.md) on one file. A load either succeeds
+// or fails with a LoadError/IOError naming the file, and a failed load leaves the graph and
+// schema as they were (here: empty).
+#include <cstdint>
+#include <exception>
+#include <string>
+
+#include "main/database.h"
+#include "tests/fuzz/fuzz_support.h"
+
+using namespace silkgraph;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > 256 * 1024) return -1;
+  const std::string bytes(reinterpret_cast<const char*>(data), size);
+  const std::string path = fuzz::writeScratchFile("graph.json", bytes);
+  Database db;
+  try {
+    db.load({path});
+  } catch (const Error& e) {
+    fuzz::abortIfBug(e, bytes);
+    if (e.file().empty()) fuzz::abortBug("a load error without its file: " + e.format(), bytes);
+    if (db.graph().nodeCount() != 0 || db.graph().relCount() != 0)
+      fuzz::abortBug("a failed load left part of the graph behind", bytes);
+  } catch (const std::exception& e) {
+    fuzz::abortBug(std::string("an exception that is not an Error: ") + e.what(), bytes);
+  }
+  return 0;
+}
