@@ -316,6 +316,11 @@ struct graph_traits<silkgraph::TypedGraphView<D>> {
   static vertex_descriptor null_vertex() { return silkgraph::kInvalidId; }
 };
 
+// Some algorithms (brandes_betweenness_centrality) ask for the traits of the const graph.
+template <silkgraph::Direction D>
+struct graph_traits<const silkgraph::TypedGraphView<D>>
+    : graph_traits<silkgraph::TypedGraphView<D>> {};
+
 template <silkgraph::Direction D>
 struct property_map<silkgraph::TypedGraphView<D>, vertex_index_t> {
   using type = typed_identity_property_map<silkgraph::NodeId>;

@@ -6,6 +6,9 @@ namespace silkgraph {
 void registerBuiltinProcedures(ProcedureRegistry& registry) {
   registerIntrospectionProcedures(registry);
   registerCatalogProcedures(registry);
+  registerCentralityProcedures(registry);
+  registerComponentProcedures(registry);
+  registerPathProcedures(registry);
 }
 
 }  // namespace silkgraph

@@ -3,6 +3,10 @@
 //   introspection.cpp   db.labels(), db.relationshipTypes(), db.propertyKeys(),
 //                       db.schema.nodeTypeProperties(), db.schema.relTypeProperties()
 //   catalog.cpp         dbms.procedures(), dbms.functions()
+//   algo_centrality.cpp algo.pageRank, algo.betweenness, algo.degree
+//   algo_components.cpp algo.wcc, algo.scc, algo.articulationPoints, algo.bridges, algo.kCore
+//   algo_paths.cpp      algo.shortestPath.dijkstra
+// The algorithms run over a projection chosen by their config map (algo_projection.h).
 #pragma once
 
 #include "query/procedure/procedure.h"
@@ -15,5 +19,8 @@ void registerBuiltinProcedures(ProcedureRegistry& registry);
 void registerIntrospectionProcedures(ProcedureRegistry& registry);
 // dbms.procedures() reads `registry` itself when called, so it lists procedures added later.
 void registerCatalogProcedures(ProcedureRegistry& registry);
+void registerCentralityProcedures(ProcedureRegistry& registry);
+void registerComponentProcedures(ProcedureRegistry& registry);
+void registerPathProcedures(ProcedureRegistry& registry);
 
 }  // namespace silkgraph

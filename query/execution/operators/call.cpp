@@ -23,12 +23,17 @@ bool CallOp::push(Row& row) {
   }
   ProcedureContext pctx{ctx->graph, ctx->schema, ctx->cancel};
   bool more = true;
-  def.fn(pctx, args, [&](std::vector<Value>& out) {
-    ctx->poll();
-    for (const auto& [column, slot] : call_->yields) row[slot] = out[column];
-    more = next->push(row);
-    return more;
-  });
+  try {
+    def.fn(pctx, args, [&](std::vector<Value>& out) {
+      ctx->poll();
+      for (const auto& [column, slot] : call_->yields) row[slot] = out[column];
+      more = next->push(row);
+      return more;
+    });
+  } catch (Error& e) {
+    e.placeAt(call_->pos);  // a procedure's own error names the CALL
+    throw;
+  }
   if (def.outputs.empty()) return next->push(row);
   return more;
 }

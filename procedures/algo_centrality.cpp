@@ -1,0 +1,136 @@
+// Centrality algorithms over a projection (procedures/algo_projection.h):
+//   algo.pageRank     power iteration over the Boost graph, as NetworkX's pagerank computes it
+//                     (rank leaking from nodes without outgoing relationships is spread evenly;
+//                     stops when the L1 change is below nodes x tolerance, or after
+//                     maxIterations); scores sum to 1.
+//   algo.betweenness  boost::brandes_betweenness_centrality (weighted with weightProperty),
+//                     optionally normalised by 1/((n-1)(n-2)) (x2 when undirected), as NetworkX.
+//   algo.degree       the relationships (or the sum of their weights) at each node in the
+//                     projection's direction.
+#include <boost/graph/betweenness_centrality.hpp>
+#include <cmath>
+
+#include "procedures/algo_projection.h"
+#include "procedures/procedures.h"
+
+namespace silkgraph {
+namespace {
+
+using algo::Config;
+using algo::Projection;
+
+template <class G>
+void pageRankOn(const G& g, const Projection& p, const Config& cfg, ProcedureContext& ctx,
+                std::vector<double>& x) {
+  const double d = cfg.number("dampingFactor", 0.85);
+  const int maxIterations = static_cast<int>(cfg.number("maxIterations", 20));
+  const double tolerance = cfg.number("tolerance", 1e-7);
+  const size_t limit = p.graph->nodeIdLimit();
+  const double n = static_cast<double>(p.nodeCount);
+  if (p.nodeCount == 0) return;
+  auto weights = p.weights();
+  const bool weighted = p.weightKey != kNoKey;
+  std::vector<double> outWeight(limit, 0.0), last(limit, 0.0);
+  for (NodeId u = 0; u < limit; ++u) {
+    if (!p.contains(u)) continue;
+    ctx.poll();
+    for (auto [e, end] = out_edges(u, g); e != end; ++e)
+      outWeight[u] += weighted ? get(weights, *e) : 1.0;
+  }
+  for (NodeId u = 0; u < limit; ++u) x[u] = p.contains(u) ? 1.0 / n : 0.0;
+  for (int it = 0; it < maxIterations; ++it) {
+    x.swap(last);
+    double dangling = 0;
+    for (NodeId u = 0; u < limit; ++u) {
+      x[u] = 0;
+      if (p.contains(u) && outWeight[u] == 0) dangling += last[u];
+    }
+    for (NodeId u = 0; u < limit; ++u) {
+      if (!p.contains(u) || outWeight[u] == 0) continue;
+      ctx.poll();
+      const double share = d * last[u] / outWeight[u];
+      for (auto [e, end] = out_edges(u, g); e != end; ++e)
+        x[target(*e, g)] += share * (weighted ? get(weights, *e) : 1.0);
+    }
+    const double base = (d * dangling + (1.0 - d)) / n;
+    double change = 0;
+    for (NodeId u = 0; u < limit; ++u) {
+      if (!p.contains(u)) continue;
+      x[u] += base;
+      change += std::fabs(x[u] - last[u]);
+    }
+    if (change < n * tolerance) break;
+  }
+}
+
+void pageRankProc(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink& sink) {
+  Config cfg(ctx.graph, args[0], "algo.pageRank", {"dampingFactor", "maxIterations", "tolerance"},
+             Direction::Out);
+  const Projection& p = cfg.projection();
+  const double d = cfg.number("dampingFactor", 0.85);
+  if (!(d >= 0 && d < 1))
+    throw Error(ErrorKind::ArgumentError, "algo.pageRank: 'dampingFactor' must be in [0, 1)", {},
+                "InvalidArgumentValue", ErrorPhase::Runtime);
+  std::vector<double> x(ctx.graph.nodeIdLimit(), 0.0);
+  algo::withDirectedGraph(p, [&](const auto& g) { pageRankOn(g, p, cfg, ctx, x); });
+  algo::emitPerNode(p, x, sink);
+}
+
+void betweennessProc(ProcedureContext& ctx, std::span<const Value> args,
+                     const ProcedureSink& sink) {
+  Config cfg(ctx.graph, args[0], "algo.betweenness", {"normalized"}, Direction::Out);
+  const Projection& p = cfg.projection();
+  std::vector<double> c(ctx.graph.nodeIdLimit(), 0.0);
+  algo::withDirectedGraph(p, [&](const auto& g) {
+    auto centrality = boost::make_iterator_property_map(c.begin(), get(boost::vertex_index, g));
+    if (p.weightKey != kNoKey) {
+      boost::brandes_betweenness_centrality(
+          g, boost::centrality_map(centrality).weight_map(p.weights()));
+    } else {
+      boost::brandes_betweenness_centrality(g, boost::centrality_map(centrality));
+    }
+  });
+  const double n = static_cast<double>(p.nodeCount);
+  if (cfg.boolean("normalized", false) && n > 2) {
+    const double scale = (p.direction == Direction::Both ? 2.0 : 1.0) / ((n - 1) * (n - 2));
+    for (double& v : c) v *= scale;
+  }
+  algo::emitPerNode(p, c, sink);
+}
+
+void degreeProc(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink& sink) {
+  Config cfg(ctx.graph, args[0], "algo.degree", {}, Direction::Out);
+  const Projection& p = cfg.projection();
+  std::vector<double> deg(ctx.graph.nodeIdLimit(), 0.0);
+  auto weights = p.weights();
+  algo::withDirectedGraph(p, [&](const auto& g) {
+    for (NodeId u = 0; u < deg.size(); ++u) {
+      if (!p.contains(u)) continue;
+      ctx.poll();
+      for (auto [e, end] = out_edges(u, g); e != end; ++e)
+        deg[u] += p.weightKey != kNoKey ? get(weights, *e) : 1.0;
+    }
+  });
+  algo::emitPerNode(p, deg, sink);
+}
+
+}  // namespace
+
+void registerCentralityProcedures(ProcedureRegistry& registry) {
+  registry.add("algo.pageRank(config = {} :: MAP?) :: (node :: NODE?, score :: FLOAT?)",
+               "PageRank of each node of the projection (config: relationshipTypes, nodeLabels, "
+               "direction (default OUTGOING), weightProperty, dampingFactor 0.85, "
+               "maxIterations 20, tolerance 1e-7); scores sum to 1, as NetworkX's pagerank.",
+               pageRankProc);
+  registry.add("algo.betweenness(config = {} :: MAP?) :: (node :: NODE?, score :: FLOAT?)",
+               "Betweenness centrality (Brandes, Boost.Graph) of each node of the projection "
+               "(config: relationshipTypes, nodeLabels, direction (default OUTGOING), "
+               "weightProperty, normalized false).",
+               betweennessProc);
+  registry.add("algo.degree(config = {} :: MAP?) :: (node :: NODE?, score :: FLOAT?)",
+               "Degree of each node of the projection in its direction (default OUTGOING), or "
+               "the sum of weightProperty over those relationships.",
+               degreeProc);
+}
+
+}  // namespace silkgraph

@@ -1,0 +1,104 @@
+// What a graph algorithm runs on: a projection of the graph chosen by the config map every
+// algo.* procedure takes: relationshipTypes (default every type), nodeLabels (default every
+// node), direction ('OUTGOING' / 'NATURAL', 'INCOMING' / 'REVERSE', 'BOTH' / 'UNDIRECTED') and
+// weightProperty (a numeric relationship property; where a relationship lacks it, 1.0). The
+// algorithms see it through Boost.Graph: the storage itself (engine/boost_graph_view.h), with
+// a boost::filtered_graph on top only when nodeLabels narrows the nodes; nothing is copied.
+#pragma once
+
+#include <boost/graph/filtered_graph.hpp>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/boost_graph_view.h"
+#include "query/procedure/procedure.h"
+
+namespace silkgraph::algo {
+
+struct Projection {
+  const Graph* graph = nullptr;
+  std::vector<TypeId> types;
+  Direction direction = Direction::Out;
+  bool filtered = false;        // nodeLabels given: only member nodes and the rels between them
+  std::vector<uint8_t> member;  // by NodeId: live and (when filtered) carrying a chosen label
+  size_t nodeCount = 0;         // members
+  KeyId weightKey = kNoKey;     // weightProperty, kNoKey when none
+
+  bool contains(NodeId n) const { return member[n] != 0; }
+  RelWeightMap weights() const { return RelWeightMap(*graph, weightKey, 1.0); }
+};
+
+// The config map of an algorithm, read and checked: unknown keys (with the closest known one as
+// a hint), unknown labels or types and wrong value types are errors.
+class Config {
+ public:
+  // `extraKeys`: the keys the algorithm takes besides the projection's.
+  Config(const Graph& graph, const Value& config, std::string_view procedure,
+         std::initializer_list<std::string_view> extraKeys, Direction defaultDirection);
+
+  const Projection& projection() const { return projection_; }
+  double number(std::string_view key, double fallback) const;
+  bool boolean(std::string_view key, bool fallback) const;
+
+ private:
+  const Value* find(std::string_view key) const;
+  [[noreturn]] void fail(const std::string& message) const;
+
+  std::string procedure_;
+  ValueMap map_;
+  Projection projection_;
+};
+
+// Keeps the edges of a filtered projection whose both ends are members.
+struct MemberEdge {
+  const Projection* p = nullptr;
+  bool operator()(const RelEdge& e) const { return p->contains(e.source) && p->contains(e.target); }
+};
+struct MemberVertex {
+  const Projection* p = nullptr;
+  bool operator()(NodeId n) const { return p->contains(n); }
+};
+
+// Calls f(g) with g the projection as a Boost graph in direction D: the storage view, or that
+// view filtered to the member nodes.
+template <Direction D, class F>
+void withGraph(const Projection& p, F&& f) {
+  TypedGraphView<D> view(*p.graph, p.types);
+  if (!p.filtered) {
+    f(view);
+    return;
+  }
+  boost::filtered_graph<TypedGraphView<D>, MemberEdge, MemberVertex> g(view, MemberEdge{&p},
+                                                                       MemberVertex{&p});
+  f(g);
+}
+
+// The same in the projection's own direction.
+template <class F>
+void withDirectedGraph(const Projection& p, F&& f) {
+  switch (p.direction) {
+    case Direction::Out:
+      withGraph<Direction::Out>(p, f);
+      break;
+    case Direction::In:
+      withGraph<Direction::In>(p, f);
+      break;
+    case Direction::Both:
+      withGraph<Direction::Both>(p, f);
+      break;
+  }
+}
+
+// Emits (node, value) for every member node; stops when the sink does.
+template <class V>
+void emitPerNode(const Projection& p, const std::vector<V>& values, const ProcedureSink& sink) {
+  for (NodeId n = 0; n < values.size(); ++n) {
+    if (!p.contains(n)) continue;
+    std::vector<Value> row{Value(NodeRef{n}), Value(values[n])};
+    if (!sink(row)) return;
+  }
+}
+
+}  // namespace silkgraph::algo

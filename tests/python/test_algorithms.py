@@ -1,0 +1,159 @@
+"""The algo.* procedures against NetworkX (python3-networkx) on seeded random graphs and on the
+sample's land borders. Tolerances: PageRank scores within 1e-6 (both iterate to a tolerance of
+1e-10 per node), betweenness within 1e-9 (both exact); everything else must be equal."""
+
+import csv
+import os
+
+import networkx as nx
+import pytest
+
+from conftest import SAMPLE
+
+
+def load(db, graph, weighted=False):
+    """Creates graph's nodes as (:V {i}) and its edges as [:E {w}] (each undirected edge once)."""
+    db.execute("UNWIND $ids AS i CREATE (:V {i: i})", {"ids": list(graph.nodes)})
+    edges = [[u, v, float(d.get("w", 1.0))] for u, v, d in graph.edges(data=True)]
+    db.execute("UNWIND $edges AS e MATCH (a:V {i: e[0]}), (b:V {i: e[1]}) "
+               "CREATE (a)-[:E {w: e[2]}]->(b)", {"edges": edges})
+
+
+def per_node(db, call, column="score"):
+    rows = db.execute(f"CALL {call} YIELD node, {column} RETURN node.i AS i, {column} AS v")
+    return {i: v for i, v in rows.fetchall()}
+
+
+def partition(mapping):
+    groups = {}
+    for node, comp in mapping.items():
+        groups.setdefault(comp, set()).add(node)
+    return sorted(sorted(g) for g in groups.values())
+
+
+def random_graph(seed, directed, n=80, p=0.04, weighted=False):
+    g = nx.gnp_random_graph(n, p, seed=seed, directed=directed)
+    if weighted:
+        for k, (u, v) in enumerate(g.edges):
+            g.edges[u, v]["w"] = 1.0 + (k * 7919 % 13)
+    return g
+
+
+SEEDS = [1, 2, 3]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("directed", [True, False])
+def test_pagerank(db, seed, directed):
+    g = random_graph(seed, directed)
+    load(db, g)
+    direction = "OUTGOING" if directed else "BOTH"
+    ours = per_node(db, f"algo.pageRank({{direction: '{direction}', maxIterations: 1000, "
+                        f"tolerance: 1e-10}})")
+    theirs = nx.pagerank(g, alpha=0.85, max_iter=1000, tol=1e-10)
+    assert ours.keys() == theirs.keys()
+    for k in theirs:
+        assert ours[k] == pytest.approx(theirs[k], abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("directed", [True, False])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_betweenness(db, seed, directed, weighted):
+    g = random_graph(seed, directed, weighted=weighted)
+    load(db, g)
+    direction = "OUTGOING" if directed else "BOTH"
+    weight = ", weightProperty: 'w'" if weighted else ""
+    for normalized in (False, True):
+        ours = per_node(db, f"algo.betweenness({{direction: '{direction}'{weight}, "
+                            f"normalized: {str(normalized).lower()}}})")
+        theirs = nx.betweenness_centrality(g, normalized=normalized,
+                                           weight="w" if weighted else None)
+        for k in theirs:
+            assert ours[k] == pytest.approx(theirs[k], abs=1e-9), (k, normalized)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_components(db, seed):
+    g = random_graph(seed, True, p=0.02)
+    load(db, g)
+    assert partition(per_node(db, "algo.wcc()", "component")) == \
+        sorted(sorted(c) for c in nx.weakly_connected_components(g))
+    assert partition(per_node(db, "algo.scc()", "component")) == \
+        sorted(sorted(c) for c in nx.strongly_connected_components(g))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_articulation_points_bridges_and_cores(db, seed):
+    g = random_graph(seed, False, p=0.03)
+    load(db, g)
+    ours = db.execute("CALL algo.articulationPoints({direction: 'BOTH'}) YIELD node "
+                      "RETURN node.i ORDER BY node.i").fetchall()
+    assert [i for (i,) in ours] == sorted(nx.articulation_points(g))
+    ours = db.execute("CALL algo.bridges() YIELD source, target "
+                      "RETURN source.i AS a, target.i AS b").fetchall()
+    assert sorted(tuple(sorted(e)) for e in ours) == sorted(tuple(sorted(e)) for e in nx.bridges(g))
+    assert per_node(db, "algo.kCore()", "coreNumber") == nx.core_number(g)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("directed", [True, False])
+def test_degree_and_dijkstra(db, seed, directed):
+    g = random_graph(seed, directed, p=0.06, weighted=True)
+    load(db, g)
+    direction = "OUTGOING" if directed else "BOTH"
+    degrees = g.out_degree(weight="w") if directed else g.degree(weight="w")
+    assert per_node(db, f"algo.degree({{direction: '{direction}', weightProperty: 'w'}})") == \
+        pytest.approx(dict(degrees))
+    lengths = nx.single_source_dijkstra_path_length(g, 0, weight="w")
+    for target in list(g.nodes)[1:20]:
+        row = db.execute(
+            "MATCH (s:V {i: 0}), (t:V {i: $t}) "
+            f"CALL algo.shortestPath.dijkstra(s, t, {{direction: '{direction}', "
+            "weightProperty: 'w'}) YIELD totalCost, nodes, costs "
+            "RETURN totalCost, [n IN nodes | n.i] AS path, costs", {"t": target}).fetchall()
+        if target not in lengths:
+            assert row == []
+            continue
+        cost, path, costs = row[0]
+        assert cost == pytest.approx(lengths[target])
+        assert path[0] == 0 and path[-1] == target
+        assert nx.path_weight(g, path, "w") == pytest.approx(cost)
+        assert costs[-1] == pytest.approx(cost)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_node_label_projection(db, seed):
+    """nodeLabels keeps the labelled nodes and the relationships between them (a Boost
+    filtered_graph over the storage): the same as NetworkX on the induced subgraph."""
+    g = random_graph(seed, False, p=0.06)
+    load(db, g)
+    db.execute("MATCH (n:V) WHERE n.i % 3 = 0 SET n:W")
+    sub = g.subgraph([i for i in g.nodes if i % 3 == 0])
+    assert partition(per_node(db, "algo.wcc({nodeLabels: ['W']})", "component")) == \
+        sorted(sorted(c) for c in nx.connected_components(sub))
+    ours = per_node(db, "algo.betweenness({nodeLabels: ['W'], direction: 'BOTH'})")
+    for k, v in nx.betweenness_centrality(sub, normalized=False).items():
+        assert ours[k] == pytest.approx(v, abs=1e-9)
+
+
+def test_sample_articulation_points_of_the_borders(sample_db):
+    """Acceptance (issue 12): the chokepoints of the land-border network of the sample equal
+    NetworkX's articulation_points on the same borders, read from the sample's borders.csv."""
+    with open(os.path.join(SAMPLE, "borders.csv"), newline="", encoding="utf-8") as f:
+        borders = [(r[":START_ID"], r[":END_ID"]) for r in csv.DictReader(f)
+                   if r[":TYPE"] == "BORDERS"]
+    g = nx.Graph(borders)
+    ours = sample_db.execute(
+        "CALL algo.articulationPoints({relationshipTypes: ['BORDERS'], direction: 'BOTH'}) "
+        "YIELD node RETURN node.id ORDER BY node.id").fetchall()
+    assert [i for (i,) in ours] == sorted(nx.articulation_points(g))
+    assert len(ours) > 0
+
+
+def test_config_errors(db):
+    import silkgraph
+    with pytest.raises(silkgraph.ArgumentError, match="unknown config key 'dampingfactor'"):
+        db.execute("CALL algo.pageRank({dampingfactor: 0.5})")
+    with pytest.raises(silkgraph.ArgumentError, match="no relationship type 'NOPE'"):
+        db.execute("CALL algo.wcc({relationshipTypes: ['NOPE']})")
