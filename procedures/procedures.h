@@ -6,6 +6,7 @@
 //   algo_centrality.cpp algo.pageRank, algo.betweenness, algo.degree
 //   algo_components.cpp algo.wcc, algo.scc, algo.articulationPoints, algo.bridges, algo.kCore
 //   algo_paths.cpp      algo.shortestPath.dijkstra
+//   supply.cpp          supply.shares, supply.concentration (docs/analytics.md)
 // The algorithms run over a projection chosen by their config map (algo_projection.h).
 #pragma once
 
@@ -22,5 +23,6 @@ void registerCatalogProcedures(ProcedureRegistry& registry);
 void registerCentralityProcedures(ProcedureRegistry& registry);
 void registerComponentProcedures(ProcedureRegistry& registry);
 void registerPathProcedures(ProcedureRegistry& registry);
+void registerSupplyProcedures(ProcedureRegistry& registry);
 
 }  // namespace silkgraph
