@@ -28,6 +28,7 @@ struct Source {
 const std::vector<Source>& sources() {
   static const std::vector<Source> list = {
       {"countries", loadCountries},
+      {"usgs-mcs", loadUsgsMcs},
 
   };
   return list;

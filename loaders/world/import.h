@@ -31,6 +31,13 @@ struct ImportSummary {
   std::string source;
   std::vector<std::string> files;
   size_t rows = 0;  // data rows (or records) read
+  // Per file: data rows read, rows that gave at least one node or relationship, rows
+  // reported skipped (loaded + skipped == rows: no row is lost silently).
+  struct FileRows {
+    std::string file;
+    size_t rows = 0, loaded = 0, skipped = 0;
+  };
+  std::vector<FileRows> fileRows;
   std::vector<Count> nodes, relationships;
   std::vector<Skip> skipped;
   double elapsedMs = 0;

@@ -25,5 +25,6 @@ std::string baseName(const std::string& path);
 std::string slug(std::string_view name);
 
 void loadCountries(Writer& w, const std::vector<std::string>& paths);
+void loadUsgsMcs(Writer& w, const std::vector<std::string>& paths);
 
 }  // namespace silkgraph::world
