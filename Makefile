@@ -6,7 +6,11 @@ FUZZ_BUILD ?= build-fuzz
 JOBS ?= $(shell nproc)
 SAMPLE = samples/central-asia-korea
 
-.PHONY: demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-scale bench-writes crash-test fuzz fuzz-ci
+# The world graph (samples/world, docs/world.md) from ../shared/data with the source loaders alone.
+WORLD_DATA ?= ../shared/data
+WORLD_DB = samples/world/world.sg
+
+.PHONY: world demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-scale bench-writes crash-test fuzz fuzz-ci
 
 deps:
 	@scripts/install-deps.sh
@@ -16,6 +20,13 @@ $(BUILD)/CMakeCache.txt:
 
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
+
+world: deps $(BUILD)/CMakeCache.txt
+	@cmake --build $(BUILD) -j $(JOBS) --target silkgraph -- --no-print-directory
+	rm -f samples/world/world.new.sg samples/world/world.new.sg.wal
+	$(BUILD)/silkgraph import countries $(WORLD_DATA)/countries -o samples/world/world.new.sg
+	$(BUILD)/silkgraph import usgs-mcs $(WORLD_DATA)/usgs_mcs -o samples/world/world.new.sg
+	mv samples/world/world.new.sg $(WORLD_DB)
 
 # The demo needs only the binary: build just that target, quietly, then answer the questions.
 demo: deps $(BUILD)/CMakeCache.txt

@@ -1,0 +1,48 @@
+// Questions an analyst asks of the world graph (samples/world/README.md). Build it first:
+//   make world
+//   build/silkgraph -f samples/world/questions.cypher samples/world/world.sg
+// tests/e2e/test_world_sample.py checks every answer against the source files.
+
+// Q1: the largest lithium producers in 2023 (USGS MCS 2024) and their share of world output
+MATCH (:Aggregate {id: 'world_total'})-[w:PRODUCES {year: 2023, edition: 'MCS2024'}]->(r:Resource {id: 'lithium'})
+MATCH (n:Nation)-[p:PRODUCES {year: 2023, edition: 'MCS2024'}]->(r)
+WHERE p.amount IS NOT NULL
+RETURN n.id AS nation, n.name AS name, p.amount AS tonnes, round(100.0 * p.amount / w.amount, 1) AS world_share_pct
+ORDER BY tonnes DESC LIMIT 3;
+
+// Q2: the same for cobalt
+MATCH (:Aggregate {id: 'world_total'})-[w:PRODUCES {year: 2023, edition: 'MCS2024'}]->(r:Resource {id: 'cobalt'})
+MATCH (n:Nation)-[p:PRODUCES {year: 2023, edition: 'MCS2024'}]->(r)
+WHERE p.amount IS NOT NULL
+RETURN n.id AS nation, n.name AS name, p.amount AS tonnes, round(100.0 * p.amount / w.amount, 1) AS world_share_pct
+ORDER BY tonnes DESC LIMIT 3;
+
+// Q3: the same for rare earths (rare-earth-oxide equivalent)
+MATCH (:Aggregate {id: 'world_total'})-[w:PRODUCES {year: 2023, edition: 'MCS2024'}]->(r:Resource {id: 'rare_earths'})
+MATCH (n:Nation)-[p:PRODUCES {year: 2023, edition: 'MCS2024'}]->(r)
+WHERE p.amount IS NOT NULL
+RETURN n.id AS nation, n.name AS name, p.amount AS tonnes, round(100.0 * p.amount / w.amount, 1) AS world_share_pct
+ORDER BY tonnes DESC LIMIT 3;
+
+// Q4: how each edition gave China's 2021 rare-earth production
+MATCH (:Nation {id: 'CHN'})-[p:PRODUCES {year: 2021}]->(:Resource {id: 'rare_earths'})
+RETURN p.edition AS edition, p.amount AS tonnes, p.estimated AS estimated, p.latest AS latest
+ORDER BY edition;
+
+// Q5: China's share of the world's rare-earth reserves (as of 2023)
+MATCH (:Aggregate {id: 'world_total'})-[w:HAS_RESERVES {edition: 'MCS2024'}]->(r:Resource {id: 'rare_earths'})
+MATCH (:Nation {id: 'CHN'})-[c:HAS_RESERVES {edition: 'MCS2024'}]->(r)
+RETURN c.amount AS china_tonnes, w.amount AS world_tonnes, round(100.0 * c.amount / w.amount, 1) AS share_pct;
+
+// Q6: Kazakhstan's land neighbours
+MATCH (:Nation {id: 'KAZ'})-[:BORDERS]-(n:Nation)
+RETURN n.id AS nation ORDER BY nation;
+
+// Q7: the nations of Central Asia (countries.json subregion)
+MATCH (n:Nation)-[:PART_OF]->(:Region {id: 'central_asia'})
+RETURN n.id AS nation ORDER BY nation;
+
+// Q8: which Central Asian nations produce a commodity USGS reports for 2023, and which
+MATCH (n:Nation)-[:PART_OF]->(:Region {id: 'central_asia'})
+MATCH (n)-[p:PRODUCES {year: 2023, edition: 'MCS2024'}]->(r:Resource)
+RETURN n.id AS nation, count(DISTINCT r) AS commodities ORDER BY nation;

@@ -1,0 +1,150 @@
+"""samples/world: the world graph built with `silkgraph import` from ../shared/data alone (as
+`make world` does), and every answer of samples/world/questions.cypher checked against the
+source files, read here with Python's csv and json modules (skipped without ../shared/data)."""
+import csv
+import glob
+import json
+import os
+import re
+import tempfile
+import time
+import unittest
+
+import e2e_util
+from e2e_util import SOURCE_DIR, run
+
+SHARED = os.path.join(os.path.dirname(SOURCE_DIR), "shared", "data")
+QUESTIONS = os.path.join(SOURCE_DIR, "samples", "world", "questions.cypher")
+USGS = os.path.join(SHARED, "usgs_mcs")
+CENTRAL_ASIA = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
+
+
+def questions():
+    """(title, statement) of each question: a '// Qn:' comment, then the statement up to ';'."""
+    with open(QUESTIONS, encoding="utf-8") as f:
+        text = f.read()
+    out = []
+    for m in re.finditer(r"// (Q\d+:[^\n]*)\n(.*?;)\s*$", text, re.S | re.M):
+        out.append((m.group(1), m.group(2)))
+    return out
+
+
+def usgs_rows(path):
+    with open(path, encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    return rows[0], [r for r in rows[1:] if any(c.strip() for c in r)]
+
+
+def number(cell):
+    cell = cell.strip().replace(",", "")
+    return float(cell) if re.fullmatch(r"\d+(\.\d+)?", cell) else None
+
+
+def label(raw):
+    """A USGS country label without NBSP, footnote digits and a glued estimate 'e'."""
+    return re.sub(r"\d+$", "", raw.replace("\u00a0", " ").strip()).strip()
+
+
+def nation_names():
+    with open(os.path.join(SHARED, "countries", "countries.json"), encoding="utf-8") as f:
+        data = json.load(f)
+    names = {}
+    for c in data:
+        for n in [c["name"]["common"], c["name"]["official"], *c.get("altSpellings", [])]:
+            names.setdefault(n, c["cca3"])
+    names.update({"Burma": "MMR", "Congo (Kinshasa)": "COD", "Turkey": "TUR"})
+    return names, data
+
+
+def top_producers(code, names):
+    header, rows = usgs_rows(os.path.join(USGS, "mcs2024_world", "mcs2024-%s_world.csv" % code))
+    col = [i for i, h in enumerate(header) if re.fullmatch(r"Prod_t_(est_)?2023", h)][0]
+    world = [number(r[col]) for r in rows if label(r[1]).startswith("World total")][0]
+    out = []
+    for r in rows:
+        name = label(r[1])
+        if name in names and number(r[col]) is not None:
+            v = number(r[col])
+            out.append([names[name], v, round(100.0 * v / world, 1)])
+    out.sort(key=lambda x: -x[1])
+    return out[:3]
+
+
+@unittest.skipUnless(os.path.exists(os.path.join(SHARED, "countries", "countries.json")),
+                     "../shared/data not found")
+class WorldSample(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.db = os.path.join(cls.tmp.name, "world.sg")
+        started = time.monotonic()
+        for source, path in [("countries", "countries"), ("usgs-mcs", "usgs_mcs")]:
+            r = run("import", source, os.path.join(SHARED, path), "-o", cls.db)
+            assert r.returncode == 0, r.stderr
+        cls.build_seconds = time.monotonic() - started
+        cls.names, cls.countries = nation_names()
+        cls.answers = {}
+        for title, q in questions():
+            r = run("-c", q, "--format", "csv", cls.db)
+            assert r.returncode == 0, title + "\n" + r.stderr
+            cls.answers[title.split(":")[0]] = list(csv.reader(r.stdout.splitlines()))[1:]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_builds_fast_and_has_every_nation(self):
+        self.assertLess(self.build_seconds, 30)
+        self.assertGreaterEqual(len(self.answers), 8)
+
+    def check_top(self, q, code):
+        got = [[row[0], float(row[2]), float(row[3])] for row in self.answers[q]]
+        self.assertEqual(got, top_producers(code, self.names))
+
+    def test_q1_q2_q3_largest_producers_and_world_shares(self):
+        self.check_top("Q1", "lithi")
+        self.check_top("Q2", "cobal")
+        self.check_top("Q3", "raree")
+
+    def test_q4_revisions_of_china_2021(self):
+        expected = []
+        for edition, folder in [("MCS2022", "mcs2022_world"), ("MCS2023", "mcs2023_world")]:
+            header, rows = usgs_rows(os.path.join(USGS, folder, "%s-raree_world.csv" % edition.lower()))
+            col = [i for i, h in enumerate(header) if h.startswith("Prod_t") and h.endswith("2021")][0]
+            china = [r for r in rows if label(r[1]) == "China"][0]
+            expected.append([edition, number(china[col]), "est" in header[col].lower()])
+        got = [[r[0], float(r[1]), r[2] == "true", r[3] == "true"] for r in self.answers["Q4"]]
+        self.assertEqual([g[:3] for g in got], expected)
+        self.assertEqual([g[3] for g in got], [False, True])  # the newest edition is latest
+
+    def test_q5_china_share_of_reserves(self):
+        header, rows = usgs_rows(os.path.join(USGS, "mcs2024_world", "mcs2024-raree_world.csv"))
+        col = header.index("Reserves_t")
+        china = [number(r[col]) for r in rows if label(r[1]) == "China"][0]
+        world = [number(r[col]) for r in rows if label(r[1]).startswith("World total")][0]
+        got = [float(x) for x in self.answers["Q5"][0]]
+        self.assertEqual(got, [china, world, round(100.0 * china / world, 1)])
+
+    def test_q6_q7_borders_and_region(self):
+        kaz = [c for c in self.countries if c["cca3"] == "KAZ"][0]
+        self.assertEqual([r[0] for r in self.answers["Q6"]], sorted(kaz["borders"]))
+        central = sorted(c["cca3"] for c in self.countries if c.get("subregion") == "Central Asia")
+        self.assertEqual([r[0] for r in self.answers["Q7"]], central)
+
+    def test_q8_central_asian_producers(self):
+        counts = {}
+        for path in glob.glob(os.path.join(USGS, "mcs2024_world", "*.csv")):
+            header, rows = usgs_rows(path)
+            cols = [i for i, h in enumerate(header) if h.startswith("Prod_") and h.endswith("2023")]
+            for name in CENTRAL_ASIA:
+                if any(label(r[1]).startswith(name) and any(
+                        i < len(r) and r[i].strip() not in ("", "NA", "XX") for i in cols)
+                       for r in rows):
+                    counts[self.names[name]] = counts.get(self.names[name], 0) + 1
+        got = {r[0]: int(r[1]) for r in self.answers["Q8"]}
+        self.assertEqual(got, counts)
+
+
+if __name__ == "__main__":
+    e2e_util.take_binary_from_argv()
+    unittest.main()
