@@ -29,6 +29,7 @@ const std::vector<Source>& sources() {
   static const std::vector<Source> list = {
       {"countries", loadCountries},
       {"usgs-mcs", loadUsgsMcs},
+      {"factbook", loadFactbook},
 
   };
   return list;

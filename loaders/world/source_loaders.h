@@ -26,5 +26,6 @@ std::string slug(std::string_view name);
 
 void loadCountries(Writer& w, const std::vector<std::string>& paths);
 void loadUsgsMcs(Writer& w, const std::vector<std::string>& paths);
+void loadFactbook(Writer& w, const std::vector<std::string>& paths);
 
 }  // namespace silkgraph::world

@@ -88,6 +88,15 @@ Schema build() {
                     "Land border between two nations, one relationship per pair (query it "
                     "undirected)",
                     {{"length_km", "float"}}));
+  s.addLabel(
+      label("Organization", "An international organization (CIA World Factbook abbreviation)", {}));
+  s.addRelType(type("MEMBER_OF", {"Nation"}, {"Organization"},
+                    "Nation participates in an organization (qualifier: observer, partner, ...)",
+                    {{"qualifier", "string"}}));
+  for (const char* t : {"EXPORTS_TO", "IMPORTS_FROM"})
+    s.addRelType(type(t, {"Nation"}, {"Nation"},
+                      "Partner's share of the nation's goods trade (CIA World Factbook, top 5)",
+                      {{"share_pct", "float"}, {"year", "int"}, {"partner_label", "string"}}));
   return s;
 }
 

@@ -46,3 +46,11 @@ RETURN n.id AS nation ORDER BY nation;
 MATCH (n:Nation)-[:PART_OF]->(:Region {id: 'central_asia'})
 MATCH (n)-[p:PRODUCES {year: 2023, edition: 'MCS2024'}]->(r:Resource)
 RETURN n.id AS nation, count(DISTINCT r) AS commodities ORDER BY nation;
+
+// Q9: the organizations Kazakhstan and South Korea both take part in (CIA World Factbook)
+MATCH (:Nation {id: 'KAZ'})-[:MEMBER_OF]->(o:Organization)<-[:MEMBER_OF]-(:Nation {id: 'KOR'})
+RETURN o.name AS organization ORDER BY organization;
+
+// Q10: Kazakhstan's largest export partners (share of its goods exports, CIA World Factbook)
+MATCH (:Nation {id: 'KAZ'})-[e:EXPORTS_TO]->(p:Nation)
+RETURN p.id AS partner, e.share_pct AS share_pct, e.year AS year ORDER BY share_pct DESC, partner;

@@ -78,7 +78,8 @@ class WorldSample(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.db = os.path.join(cls.tmp.name, "world.sg")
         started = time.monotonic()
-        for source, path in [("countries", "countries"), ("usgs-mcs", "usgs_mcs")]:
+        for source, path in [("countries", "countries"), ("usgs-mcs", "usgs_mcs"),
+                             ("factbook", "factbook")]:
             r = run("import", source, os.path.join(SHARED, path), "-o", cls.db)
             assert r.returncode == 0, r.stderr
         cls.build_seconds = time.monotonic() - started
@@ -143,6 +144,22 @@ class WorldSample(unittest.TestCase):
                     counts[self.names[name]] = counts.get(self.names[name], 0) + 1
         got = {r[0]: int(r[1]) for r in self.answers["Q8"]}
         self.assertEqual(got, counts)
+
+    def test_q9_q10_factbook(self):
+        members = {}
+        with open(os.path.join(SHARED, "factbook", "factbook_org_participation.csv"),
+                  encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                members.setdefault(r["gec_code"], set()).add(r["organization"].strip())
+        shared = sorted(members["kz"] & members["ks"])
+        self.assertEqual([r[0] for r in self.answers["Q9"]], shared)
+        with open(os.path.join(SHARED, "factbook", "factbook_trade_partners.csv"),
+                  encoding="utf-8") as f:
+            rows = [r for r in csv.DictReader(f) if r["gec_code"] == "kz" and r["direction"] == "export"]
+        expected = sorted(([r["partner_iso3_mapped"], float(r["share_pct"]), r["year"]] for r in rows),
+                          key=lambda x: (-x[1], x[0]))
+        got = [[r[0], float(r[1]), r[2]] for r in self.answers["Q10"]]
+        self.assertEqual(got, expected)
 
 
 if __name__ == "__main__":
