@@ -10,6 +10,7 @@ void registerBuiltinProcedures(ProcedureRegistry& registry) {
   registerComponentProcedures(registry);
   registerPathProcedures(registry);
   registerSupplyProcedures(registry);
+  registerRouteProcedures(registry);
 }
 
 }  // namespace silkgraph

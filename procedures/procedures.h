@@ -7,6 +7,7 @@
 //   algo_components.cpp algo.wcc, algo.scc, algo.articulationPoints, algo.bridges, algo.kCore
 //   algo_paths.cpp      algo.shortestPath.dijkstra
 //   supply.cpp          supply.shares, supply.concentration (docs/analytics.md)
+//   supply_routes.cpp   supply.routes
 // The algorithms run over a projection chosen by their config map (algo_projection.h).
 #pragma once
 
@@ -24,5 +25,6 @@ void registerCentralityProcedures(ProcedureRegistry& registry);
 void registerComponentProcedures(ProcedureRegistry& registry);
 void registerPathProcedures(ProcedureRegistry& registry);
 void registerSupplyProcedures(ProcedureRegistry& registry);
+void registerRouteProcedures(ProcedureRegistry& registry);
 
 }  // namespace silkgraph
