@@ -33,6 +33,8 @@ constexpr const char* kUsage =
     "       silkgraph export dot|graphml [DATA...] [--query Q] [-o FILE] [--render svg|png|pdf]\n"
     "       silkgraph build DB.sg DATA...\n"
     "       silkgraph import SOURCE FILE_OR_DIR... [-o DB.sg]\n"
+    "       silkgraph serve DATA... [--bolt HOST:PORT] (--password-file FILE | --no-auth)\n"
+    "       silkgraph passwd FILE USER\n"
     "\n"
     "Loads DATA (JSON or CSV files, or directories of them) into an in-memory graph, then\n"
     "runs Cypher statements: from -c, from a query file (-f), from standard input when it\n"

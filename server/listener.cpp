@@ -1,0 +1,187 @@
+// The Bolt listener (see listener.h).
+#include "server/listener.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "server/packstream.h"
+
+namespace silkgraph::server {
+namespace {
+
+std::mutex gClientsMutex;
+std::set<int> gClients;
+
+bool readAll(int fd, uint8_t* buf, size_t n) {
+  while (n > 0) {
+    const ssize_t got = ::recv(fd, buf, n, 0);
+    if (got <= 0) return false;
+    buf += got;
+    n -= static_cast<size_t>(got);
+  }
+  return true;
+}
+
+bool writeAll(int fd, const std::string& bytes) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::send(fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+void setReceiveTimeout(int fd, int seconds) {
+  timeval tv{};
+  tv.tv_sec = seconds;
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+}
+
+// Reads one message (its chunks joined). Returns false at end of stream or on a read error;
+// throws ProtocolError for a message over `limit` bytes.
+bool readMessage(int fd, size_t limit, std::string& message) {
+  message.clear();
+  for (;;) {
+    uint8_t header[2];
+    if (!readAll(fd, header, 2)) return false;
+    const size_t size = (size_t{header[0]} << 8) | header[1];
+    if (size == 0) {
+      if (message.empty()) continue;  // a NOOP chunk between messages
+      return true;
+    }
+    if (message.size() + size > limit)
+      throw ProtocolError("message larger than the server's limit of " + std::to_string(limit) +
+                          " bytes");
+    const size_t at = message.size();
+    message.resize(at + size);
+    if (!readAll(fd, reinterpret_cast<uint8_t*>(message.data() + at), size)) return false;
+  }
+}
+
+}  // namespace
+
+uint32_t negotiateBoltVersion(const uint8_t proposals[16]) {
+  for (int i = 0; i < 4; ++i) {
+    const uint8_t* p = proposals + 4 * i;
+    const int range = p[1], minor = p[2], major = p[3];
+    const int lowest = minor - range;
+    if (major == 5 && lowest <= 4) return (5u << 8) | static_cast<uint32_t>(minor < 4 ? minor : 4);
+    if (major == 4 && minor >= 4 && lowest <= 4) return (4u << 8) | 4u;
+  }
+  return 0;
+}
+
+Listener::Listener(ServerState& server, ListenerOptions options)
+    : server_(server), options_(std::move(options)) {}
+
+Listener::~Listener() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+uint16_t Listener::bind() {
+  const std::string where = options_.host + ":" + std::to_string(options_.port);
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  const std::string port = std::to_string(options_.port);
+  if (::getaddrinfo(options_.host.c_str(), port.c_str(), &hints, &found) != 0 || !found)
+    throw Error(ErrorKind::IOError, where + ": cannot resolve the address");
+  fd_ = ::socket(found->ai_family, SOCK_STREAM, 0);
+  const int one = 1;
+  if (fd_ >= 0) ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  const bool ok =
+      fd_ >= 0 && ::bind(fd_, found->ai_addr, found->ai_addrlen) == 0 && ::listen(fd_, 64) == 0;
+  ::freeaddrinfo(found);
+  if (!ok) throw Error(ErrorKind::IOError, where + ": cannot listen: " + std::strerror(errno));
+  sockaddr_storage bound{};
+  socklen_t len = sizeof bound;
+  ::getsockname(fd_, reinterpret_cast<sockaddr*>(&bound), &len);
+  const uint16_t p = bound.ss_family == AF_INET6
+                         ? ntohs(reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port)
+                         : ntohs(reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+  server_.address = options_.host + ":" + std::to_string(p);
+  return p;
+}
+
+void Listener::run(const std::atomic<bool>& stop) {
+  while (!stop) {
+    pollfd pfd{fd_, POLLIN, 0};
+    if (::poll(&pfd, 1, 200) <= 0) continue;
+    const int client = ::accept(fd_, nullptr, nullptr);
+    if (client < 0) continue;
+    if (open_ >= options_.maxConnections) {
+      ::close(client);  // over the limit: refused before any byte is read
+      continue;
+    }
+    ++open_;
+    {
+      std::lock_guard<std::mutex> g(gClientsMutex);
+      gClients.insert(client);
+    }
+    std::thread([this, client] { serveConnection(client); }).detach();
+  }
+  {
+    std::lock_guard<std::mutex> g(gClientsMutex);
+    for (int c : gClients) ::shutdown(c, SHUT_RDWR);
+  }
+  while (open_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+}
+
+void Listener::serveConnection(int fd) {
+  const int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  setReceiveTimeout(fd, options_.handshakeSeconds);
+  uint8_t hello[20];
+  uint32_t version = 0;
+  if (readAll(fd, hello, 20) && hello[0] == 0x60 && hello[1] == 0x60 && hello[2] == 0xB0 &&
+      hello[3] == 0x17) {
+    version = negotiateBoltVersion(hello + 4);
+    const std::string answer{0, 0, static_cast<char>(version & 0xFF),
+                             static_cast<char>(version >> 8)};
+    writeAll(fd, answer);
+  }
+  if (version != 0) {
+    setReceiveTimeout(fd, 0);
+    Session session(server_, static_cast<int>(version >> 8), static_cast<int>(version & 0xFF));
+    std::string message;
+    std::vector<std::string> answers;
+    bool open = true;
+    while (open) {
+      answers.clear();
+      try {
+        if (!readMessage(fd, options_.maxMessageBytes, message)) break;
+        open = session.handle(decodeBoltMessage(message), answers);
+      } catch (const ProtocolError& e) {
+        answers.push_back(Session::protocolFailure(e.what()));
+        open = false;
+      } catch (const std::exception& e) {
+        answers.push_back(encodeFailure("Neo.DatabaseError.General.UnknownError", e.what()));
+        open = false;
+      }
+      std::string bytes;
+      for (const std::string& a : answers) appendChunked(bytes, a);
+      if (!writeAll(fd, bytes)) break;
+    }
+  }
+  {
+    std::lock_guard<std::mutex> g(gClientsMutex);
+    gClients.erase(fd);
+  }
+  ::close(fd);
+  --open_;
+}
+
+}  // namespace silkgraph::server

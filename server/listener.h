@@ -1,0 +1,48 @@
+// The Bolt listener: a TCP socket (POSIX), one thread per connection. Each connection does
+// the handshake (magic 0x6060B017 and version negotiation: Bolt 5.0 to 5.4 and 4.4), then
+// reads chunked messages, hands them to a Session and writes its answers back. Limits: at
+// most maxConnections open at once (more are closed at once), no message over
+// maxMessageBytes, a handshake within handshakeSeconds; malformed bytes get a FAILURE and
+// the connection closes, never affecting other connections.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "server/session.h"
+
+namespace silkgraph::server {
+
+struct ListenerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 7687;
+  size_t maxConnections = 64;
+  size_t maxMessageBytes = size_t{16} << 20;
+  int handshakeSeconds = 10;
+};
+
+// The version the server speaks for a client's four proposals (16 bytes after the magic),
+// as (major << 8 | minor), or 0 when none fits.
+uint32_t negotiateBoltVersion(const uint8_t proposals[16]);
+
+class Listener {
+ public:
+  Listener(ServerState& server, ListenerOptions options);
+  ~Listener();
+  // Binds and listens; returns the port (the one the system chose when options.port is 0).
+  // Throws Error{IOError} naming the address.
+  uint16_t bind();
+  // Accepts connections until `stop` becomes true, then closes every connection and waits
+  // for their threads.
+  void run(const std::atomic<bool>& stop);
+
+ private:
+  void serveConnection(int fd);
+  ServerState& server_;
+  ListenerOptions options_;
+  int fd_ = -1;
+  std::atomic<size_t> open_{0};
+};
+
+}  // namespace silkgraph::server

@@ -1,0 +1,154 @@
+// `silkgraph serve` and `silkgraph passwd` (see serve_command.h and docs/server.md).
+#include "server/serve_command.h"
+
+#include <boost/program_options.hpp>
+#include <csignal>
+#include <iostream>
+
+#include "server/listener.h"
+
+namespace po = boost::program_options;
+
+namespace silkgraph::server {
+namespace {
+
+constexpr const char* kServeUsage =
+    "Usage: silkgraph serve DATA... [--bolt HOST:PORT] (--password-file FILE | --no-auth)\n"
+    "\n"
+    "Serves the graph to Neo4j drivers over the Bolt protocol (4.4, 5.0-5.4). DATA is a\n"
+    "database file DB.sg (opened durably: committed writes survive) or data files and\n"
+    "directories (loaded into memory: writes are lost when the server stops).\n";
+
+std::atomic<bool> gStop{false};
+void onSignal(int) {
+  gStop = true;
+}
+
+int usage(const std::string& message) {
+  std::cerr << "silkgraph serve: " << message << "\nTry 'silkgraph serve --help'.\n";
+  return 2;
+}
+
+bool parseAddress(const std::string& text, ListenerOptions& o) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  try {
+    size_t used = 0;
+    const unsigned long port = std::stoul(text.substr(colon + 1), &used);
+    if (used != text.size() - colon - 1 || port > 65535) return false;
+    o.host = host;
+    o.port = static_cast<uint16_t>(port);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int runServe(int argc, char** argv) {
+  po::options_description opts("Options");
+  opts.add_options()("help,h", "show this help")(
+      "bolt", po::value<std::string>()->default_value("127.0.0.1:7687"),
+      "HOST:PORT to listen on (port 0: any free port)")("password-file", po::value<std::string>(),
+                                                        "users and salted password hashes")(
+      "no-auth", "accept every client without a password (trusted machines only)")(
+      "max-connections", po::value<size_t>()->default_value(64), "connections open at once")(
+      "max-message-bytes", po::value<size_t>()->default_value(size_t{16} << 20),
+      "largest request message")("read-only", "open DB.sg read-only");
+  po::options_description hidden;
+  hidden.add_options()("data", po::value<std::vector<std::string>>()->composing());
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("data", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return usage(e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << kServeUsage << "\n" << opts;
+    return 0;
+  }
+  if (!vm.count("data")) return usage("give the data to serve (DB.sg or data files)");
+  ListenerOptions lo;
+  if (!parseAddress(vm["bolt"].as<std::string>(), lo))
+    return usage("--bolt expects HOST:PORT, not '" + vm["bolt"].as<std::string>() + "'");
+  lo.maxConnections = vm["max-connections"].as<size_t>();
+  lo.maxMessageBytes = vm["max-message-bytes"].as<size_t>();
+  const bool noAuth = vm.count("no-auth") > 0;
+  if (noAuth == (vm.count("password-file") > 0))
+    return usage(noAuth ? "--no-auth and --password-file exclude each other"
+                        : "authentication is on by default: give --password-file FILE (made "
+                          "with silkgraph passwd FILE USER), or --no-auth");
+  const auto data = vm["data"].as<std::vector<std::string>>();
+  Database db;
+  PasswordFile passwords;
+  try {
+    if (!noAuth) passwords = PasswordFile::load(vm["password-file"].as<std::string>());
+    if (data.size() == 1 && Database::isDatabaseFile(data[0])) {
+      OpenOptions oo;
+      oo.readOnly = vm.count("read-only") > 0;
+      for (const std::string& w : db.open(data[0], oo).warnings) std::cerr << w << "\n";
+    } else {
+      db.load(data);
+      std::cerr << "silkgraph serve: Warning: data loaded into memory; writes are lost when "
+                   "the server stops (serve a DB.sg to keep them)\n";
+    }
+  } catch (const Error& e) {
+    std::cerr << e.format() << "\n";
+    return 1;
+  }
+  ServerState state(db);
+  if (!noAuth) state.passwords = &passwords;
+  if (noAuth)
+    std::cerr << "silkgraph serve: Warning: --no-auth: every client that can reach the port "
+                 "may read and change the graph\n";
+  Listener listener(state, lo);
+  uint16_t port = 0;
+  try {
+    port = listener.bind();
+  } catch (const Error& e) {
+    std::cerr << "silkgraph serve: " << e.format() << "\n";
+    return 1;
+  }
+  std::signal(SIGINT, onSignal);
+  std::signal(SIGTERM, onSignal);
+  std::cerr << "silkgraph serve: Bolt listening on " << lo.host << ":" << port
+            << (noAuth ? " (no authentication)" : " (basic authentication)") << std::endl;
+  listener.run(gStop);
+  try {
+    if (db.isOpen()) db.close();
+  } catch (const Error& e) {
+    std::cerr << e.format() << "\n";
+    return 1;
+  }
+  std::cerr << "silkgraph serve: stopped\n";
+  return 0;
+}
+
+int runPasswd(int argc, char** argv) {
+  if (argc != 4) {
+    std::cerr << "Usage: silkgraph passwd FILE USER   (reads the password from standard input)\n";
+    return 2;
+  }
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  try {
+    PasswordFile::setPassword(argv[2], argv[3], password);
+  } catch (const Error& e) {
+    std::cerr << "silkgraph passwd: " << e.format() << "\n";
+    return 1;
+  }
+  std::cerr << "silkgraph passwd: password of '" << argv[3] << "' set in " << argv[2] << "\n";
+  return 0;
+}
+
+}  // namespace silkgraph::server

@@ -1,0 +1,315 @@
+// The Bolt connection state machine (see session.h).
+#include "server/session.h"
+
+#include "server/record_encoder.h"
+
+namespace silkgraph::server {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int64_t msSince(Clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t).count();
+}
+
+const Value* field(const Value& map, std::string_view key) {
+  return map.type() == Value::Type::Map ? map.mapFind(key) : nullptr;
+}
+
+int64_t intField(const Value& map, std::string_view key, int64_t fallback) {
+  const Value* v = field(map, key);
+  return v && v->type() == Value::Type::Int ? v->asInt() : fallback;
+}
+
+std::string stringField(const Value& map, std::string_view key) {
+  const Value* v = field(map, key);
+  return v && v->type() == Value::Type::String ? v->asString() : std::string();
+}
+
+Value statsOf(const QueryStats& s) {
+  ValueMap m;
+  auto add = [&](const char* key, int64_t n) {
+    if (n) m.emplace_back(key, Value(n));
+  };
+  add("nodes-created", s.nodesCreated);
+  add("nodes-deleted", s.nodesDeleted);
+  add("relationships-created", s.relsCreated);
+  add("relationships-deleted", s.relsDeleted);
+  add("labels-added", s.labelsAdded);
+  add("labels-removed", s.labelsRemoved);
+  add("properties-set", s.propertiesSet);
+  return Value(std::move(m));
+}
+
+const char* kUnauthorized = "Neo.ClientError.Security.Unauthorized";
+const char* kRequestInvalid = "Neo.ClientError.Request.Invalid";
+
+}  // namespace
+
+Session::Session(ServerState& server, int major, int minor)
+    : server_(server), major_(major), minor_(minor), id_(++server.connections) {}
+
+Session::~Session() {
+  reset();
+}
+
+std::string Session::protocolFailure(const std::string& what) {
+  return encodeFailure(kRequestInvalid, what);
+}
+
+bool Session::handle(const BoltMessage& m, std::vector<std::string>& out) {
+  const BoltTag tag = m.tag;
+  if (tag == BoltTag::Goodbye) return false;
+  if (state_ == State::Connected) {
+    if (tag != BoltTag::Hello) {
+      out.push_back(protocolFailure("the first message must be HELLO"));
+      return false;
+    }
+    return hello(m, out);
+  }
+  if (state_ == State::Authentication) {
+    if (tag != BoltTag::Logon) {
+      out.push_back(encodeFailure(kUnauthorized, "LOGON expected before any other message"));
+      return false;
+    }
+    return logon(m.fields[0], out);
+  }
+  if (tag == BoltTag::Reset) {
+    reset();
+    out.push_back(encodeSuccess(Value()));
+    return true;
+  }
+  if (state_ == State::Failed) {
+    out.push_back(encodeIgnored());
+    return true;
+  }
+  const bool streaming = state_ == State::Streaming || state_ == State::TxStreaming;
+  const bool ready = state_ == State::Ready;
+  switch (tag) {
+    case BoltTag::Run:
+      if (state_ == State::Streaming) break;
+      run(m, out);
+      return true;
+    case BoltTag::Pull:
+    case BoltTag::Discard:
+      if (!streaming) break;
+      pullOrDiscard(m, tag == BoltTag::Pull, out);
+      return true;
+    case BoltTag::Begin:
+      if (!ready) break;
+      begin(out);
+      return true;
+    case BoltTag::Commit:
+    case BoltTag::Rollback:
+      if (!inTx_) break;
+      endTransaction(tag == BoltTag::Commit, out);
+      return true;
+    case BoltTag::Route:
+      if (!ready) break;
+      route(out);
+      return true;
+    case BoltTag::Telemetry:
+      out.push_back(encodeSuccess(Value()));
+      return true;
+    case BoltTag::Logoff:
+      if (!ready || major_ < 5 || (major_ == 5 && minor_ < 1)) break;
+      state_ = State::Authentication;
+      out.push_back(encodeSuccess(Value()));
+      return true;
+    default:
+      break;
+  }
+  out.push_back(protocolFailure("message not allowed in this state of the connection"));
+  return false;
+}
+
+bool Session::hello(const BoltMessage& m, std::vector<std::string>& out) {
+  ValueMap meta;
+  meta.emplace_back("server", Value("Neo4j/5.4.0 (silkgraph)"));
+  meta.emplace_back("connection_id", Value("bolt-" + std::to_string(id_)));
+  meta.emplace_back("hints", Value(ValueMap{}));
+  const bool separateLogon = major_ > 5 || (major_ == 5 && minor_ >= 1);
+  if (separateLogon) {
+    state_ = State::Authentication;
+    out.push_back(encodeSuccess(Value(std::move(meta))));
+    return true;
+  }
+  std::vector<std::string> failure;
+  if (!logon(m.fields[0], failure)) {
+    out.insert(out.end(), failure.begin(), failure.end());
+    return false;
+  }
+  out.push_back(encodeSuccess(Value(std::move(meta))));
+  return true;
+}
+
+bool Session::logon(const Value& auth, std::vector<std::string>& out) {
+  const bool separateLogon = state_ == State::Authentication;
+  if (server_.passwords) {
+    const std::string scheme = stringField(auth, "scheme");
+    if (scheme != "basic" || !server_.passwords->check(stringField(auth, "principal"),
+                                                       stringField(auth, "credentials"))) {
+      out.push_back(encodeFailure(kUnauthorized,
+                                  "The client is unauthorized due to authentication failure."));
+      return false;
+    }
+  }
+  state_ = State::Ready;
+  if (separateLogon) out.push_back(encodeSuccess(Value()));
+  return true;
+}
+
+bool Session::lockDatabase(std::vector<std::string>& out) {
+  if (locked_) return true;
+  if (!server_.lock.try_lock_for(server_.lockWait)) {
+    fail("Neo.TransientError.Transaction.LockClientStopped",
+         "the database is busy with another session's transaction; try again", out);
+    return false;
+  }
+  locked_ = true;
+  return true;
+}
+
+void Session::unlockDatabase() {
+  if (!locked_) return;
+  locked_ = false;
+  server_.lock.unlock();
+}
+
+void Session::run(const BoltMessage& m, std::vector<std::string>& out) {
+  const auto start = Clock::now();
+  const std::string& query = m.fields[0].asString();
+  Params params;
+  if (m.fields[1].type() == Value::Type::Map)
+    for (const auto& [k, v] : m.fields[1].asMap()) params.emplace(k, v);
+  if (!lockDatabase(out)) return;
+  Result r;
+  std::vector<std::string> columns;
+  try {
+    QueryResult q = server_.db.execute(query, params);
+    for (const auto& row : q.rows)
+      r.records.push_back(encodeRecord(row, server_.db.graph(), major_));
+    columns = std::move(q.columns);
+    ValueMap summary;
+    const bool writes = q.stats.containsUpdates();
+    summary.emplace_back("type", Value(writes ? (columns.empty() ? "w" : "rw") : "r"));
+    summary.emplace_back("db", Value("neo4j"));
+    if (writes) summary.emplace_back("stats", statsOf(q.stats));
+    if (!inTx_) summary.emplace_back("bookmark", Value(bookmark()));
+    r.summary = Value(std::move(summary));
+  } catch (const Error& e) {
+    if (!inTx_) unlockDatabase();
+    fail(neo4jStatusCode(e), e.format(query), out);
+    return;
+  }
+  if (!inTx_) unlockDatabase();
+  r.available = Clock::now();
+  r.qid = nextQid_++;
+  ValueList fields;
+  for (auto& c : columns) fields.emplace_back(std::move(c));
+  ValueMap meta;
+  meta.emplace_back("fields", Value(std::move(fields)));
+  meta.emplace_back("t_first", Value(msSince(start)));
+  if (inTx_) meta.emplace_back("qid", Value(r.qid));
+  results_[r.qid] = std::move(r);
+  state_ = inTx_ ? State::TxStreaming : State::Streaming;
+  out.push_back(encodeSuccess(Value(std::move(meta))));
+}
+
+void Session::pullOrDiscard(const BoltMessage& m, bool pull, std::vector<std::string>& out) {
+  const Value extra = m.fields.empty() ? Value() : m.fields[0];
+  const int64_t n = intField(extra, "n", -1);
+  int64_t qid = intField(extra, "qid", -1);
+  if (qid == -1) qid = results_.empty() ? -1 : results_.rbegin()->first;
+  auto it = results_.find(qid);
+  if (it == results_.end()) {
+    fail(kRequestInvalid, "no open result with qid " + std::to_string(qid), out);
+    return;
+  }
+  Result& r = it->second;
+  for (int64_t i = 0; (n < 0 || i < n) && !r.records.empty(); ++i) {
+    if (pull) out.push_back(std::move(r.records.front()));
+    r.records.pop_front();
+  }
+  if (!r.records.empty()) {
+    out.push_back(encodeSuccess(Value(ValueMap{{"has_more", Value(true)}})));
+    return;
+  }
+  ValueMap summary = r.summary.asMap();
+  summary.emplace_back("t_last", Value(msSince(r.available)));
+  results_.erase(it);
+  if (results_.empty()) state_ = inTx_ ? State::TxReady : State::Ready;
+  out.push_back(encodeSuccess(Value(std::move(summary))));
+}
+
+void Session::begin(std::vector<std::string>& out) {
+  if (!lockDatabase(out)) return;
+  try {
+    server_.db.begin();
+  } catch (const Error& e) {
+    unlockDatabase();
+    fail(neo4jStatusCode(e), e.format(), out);
+    return;
+  }
+  inTx_ = true;
+  state_ = State::TxReady;
+  out.push_back(encodeSuccess(Value()));
+}
+
+void Session::endTransaction(bool commit, std::vector<std::string>& out) {
+  results_.clear();
+  inTx_ = false;
+  state_ = State::Ready;
+  try {
+    if (commit) {
+      server_.db.commit();
+    } else {
+      server_.db.rollback();
+    }
+  } catch (const Error& e) {
+    if (server_.db.inTransaction()) server_.db.rollback();
+    unlockDatabase();
+    fail(neo4jStatusCode(e), e.format(), out);
+    return;
+  }
+  unlockDatabase();
+  if (commit) ++server_.commits;
+  out.push_back(encodeSuccess(commit ? Value(ValueMap{{"bookmark", Value(bookmark())}}) : Value()));
+}
+
+void Session::route(std::vector<std::string>& out) {
+  auto role = [&](const char* name) {
+    return Value(
+        ValueMap{{"addresses", Value(ValueList{Value(server_.address)})}, {"role", Value(name)}});
+  };
+  ValueMap table{{"ttl", Value(int64_t{300})},
+                 {"db", Value("neo4j")},
+                 {"servers", Value(ValueList{role("WRITE"), role("READ"), role("ROUTE")})}};
+  out.push_back(encodeSuccess(Value(ValueMap{{"rt", Value(std::move(table))}})));
+}
+
+void Session::reset() {
+  results_.clear();
+  if (inTx_ && locked_ && server_.db.inTransaction()) {
+    try {
+      server_.db.rollback();
+    } catch (const Error&) {
+    }
+  }
+  inTx_ = false;
+  unlockDatabase();
+  if (state_ != State::Connected && state_ != State::Authentication) state_ = State::Ready;
+}
+
+void Session::fail(const std::string& code, const std::string& message,
+                   std::vector<std::string>& out) {
+  results_.clear();
+  state_ = State::Failed;
+  out.push_back(encodeFailure(code, message));
+}
+
+std::string Session::bookmark() const {
+  return "silkgraph:" + std::to_string(server_.commits.load());
+}
+
+}  // namespace silkgraph::server

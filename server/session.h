@@ -1,0 +1,89 @@
+// One Bolt connection's state machine (the Bolt documentation's "server state" diagram):
+// CONNECTED -HELLO-> (AUTHENTICATION -LOGON->) READY -RUN-> STREAMING -PULL/DISCARD-> READY;
+// BEGIN -> TX_READY -RUN-> TX_STREAMING; COMMIT/ROLLBACK -> READY; any failure -> FAILED
+// (everything IGNORED until RESET); bad authentication or protocol -> DEFUNCT (closed).
+//
+// Statements of all sessions run one at a time through the one Database (ServerState::lock):
+// Database's execute() and transactions are not safe to call from two threads at once, so
+// readers are serialised too. An explicit transaction holds the lock from BEGIN to
+// COMMIT/ROLLBACK/RESET/disconnect; another session waits at most lockWait for it and then
+// fails with Neo.TransientError.Transaction.LockClientStopped. A result is computed whole at
+// RUN, encoded while the lock is held, and streamed by PULL n.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "main/database.h"
+#include "server/bolt_message.h"
+#include "server/password_file.h"
+
+namespace silkgraph::server {
+
+struct ServerState {
+  explicit ServerState(Database& database) : db(database) {}
+  Database& db;
+  std::timed_mutex lock;
+  const PasswordFile* passwords = nullptr;  // null: --no-auth
+  std::string address;                      // host:port, given to ROUTE
+  std::chrono::milliseconds lockWait{30000};
+  std::atomic<uint64_t> connections{0};  // ids for connection_id
+  std::atomic<uint64_t> commits{0};      // bookmarks
+};
+
+class Session {
+ public:
+  Session(ServerState& server, int major, int minor);
+  ~Session();  // rolls back an open transaction
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Handles one request, appending the encoded (unchunked) responses to `out`. Returns false
+  // when the connection must close (GOODBYE, failed authentication, a protocol violation).
+  bool handle(const BoltMessage& m, std::vector<std::string>& out);
+  // For a protocol error found outside handle(): answers FAILURE, then the connection closes.
+  static std::string protocolFailure(const std::string& what);
+
+ private:
+  enum class State { Connected, Authentication, Ready, Streaming, TxReady, TxStreaming, Failed };
+  struct Result {
+    int64_t qid = 0;
+    std::deque<std::string> records;  // encoded RECORD messages not yet sent
+    Value summary;                    // the final SUCCESS metadata
+    std::chrono::steady_clock::time_point available;
+  };
+
+  bool hello(const BoltMessage& m, std::vector<std::string>& out);
+  bool logon(const Value& auth, std::vector<std::string>& out);
+  void run(const BoltMessage& m, std::vector<std::string>& out);
+  void pullOrDiscard(const BoltMessage& m, bool pull, std::vector<std::string>& out);
+  void begin(std::vector<std::string>& out);
+  void endTransaction(bool commit, std::vector<std::string>& out);
+  void route(std::vector<std::string>& out);
+  void reset();
+  void fail(const std::string& code, const std::string& message, std::vector<std::string>& out);
+  bool lockDatabase(std::vector<std::string>& out);
+  void unlockDatabase();
+  std::string bookmark() const;
+
+  ServerState& server_;
+  int major_;
+  int minor_;
+  State state_ = State::Connected;
+  bool locked_ = false;  // this session holds server_.lock (an explicit transaction)
+  bool inTx_ = false;
+  int64_t nextQid_ = 0;
+  std::map<int64_t, Result> results_;
+  uint64_t id_;
+};
+
+// The Neo4j status code for an error of ours, e.g. Neo.ClientError.Statement.SyntaxError.
+const char* neo4jStatusCode(const Error& e);
+
+}  // namespace silkgraph::server

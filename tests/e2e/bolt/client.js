@@ -1,0 +1,100 @@
+// A Bolt client built on the official neo4j-driver (installed by test_server.py into the
+// build tree): node client.js MODE URI USER PASSWORD [FILE]. Prints one JSON document on
+// standard output, so the Python test compares it with the shell's answers.
+//   queries FILE  : runs each {query, params} of the JSON file, prints the rows as plain JSON
+//   types         : one row holding every value type, described field by field
+//   tx            : commit and rollback of explicit transactions, then what is left
+//   errors        : the error code and message of a few bad statements
+//   auth          : runs RETURN 1 and prints the error code (a wrong password is refused)
+'use strict';
+const fs = require('fs');
+const neo4j = require('neo4j-driver');
+
+function plain(v) {
+  if (v === null || v === undefined) return null;
+  if (neo4j.isInt(v)) return v.toNumber();
+  if (neo4j.isDate(v)) return v.toString();
+  if (neo4j.isNode(v)) return { node: plain(v.identity), labels: v.labels, elementId: v.elementId, properties: plain(v.properties) };
+  if (neo4j.isRelationship(v)) return { rel: v.type, start: v.startNodeElementId, end: v.endNodeElementId, elementId: v.elementId, properties: plain(v.properties) };
+  if (neo4j.isPath(v)) return { path: v.segments.map((s) => [s.start.elementId, s.relationship.type, s.end.elementId]) };
+  if (Array.isArray(v)) return v.map(plain);
+  if (typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  return v;
+}
+
+function rows(result) {
+  return result.records.map((r) => plain(r.toObject()));
+}
+
+async function main() {
+  const [mode, uri, user, password, file] = process.argv.slice(2);
+  const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), { disableLosslessIntegers: false });
+  const out = {};
+  try {
+    if (mode === 'queries') {
+      out.results = [];
+      for (const q of JSON.parse(fs.readFileSync(file, 'utf8'))) {
+        const r = await driver.executeQuery(q.query, q.params || {});
+        out.results.push({ rows: rows(r), keys: r.keys, type: r.summary.queryType });
+      }
+    } else if (mode === 'types') {
+      const r = await driver.executeQuery(
+        'MATCH p = (a:Nation {id: $a})-[b:BORDERS]-(c:Nation {id: $c}) ' +
+        'RETURN null AS nothing, true AS yes, 42 AS int, 2.5 AS float, $text AS text, ' +
+        "[1, 'two'] AS list, {k: [1]} AS map, a AS node, c AS other, b AS rel, p AS path, date($day) AS day",
+        { a: 'KAZ', c: 'CHN', text: '카자흐스탄', day: '2024-06-14' });
+      const rec = r.records[0];
+      out.row = plain(rec.toObject());
+      out.intIsInteger = neo4j.isInt(rec.get('int'));
+      out.floatIsNumber = typeof rec.get('float') === 'number';
+      out.nodeIsNode = neo4j.isNode(rec.get('node'));
+      out.relIsRelationship = neo4j.isRelationship(rec.get('rel'));
+      out.pathIsPath = neo4j.isPath(rec.get('path'));
+      out.dayIsDate = neo4j.isDate(rec.get('day'));
+      out.dayParam = plain((await driver.executeQuery('RETURN $d AS d', { d: new neo4j.types.Date(2024, 6, 14) })).records[0].get('d'));
+    } else if (mode === 'tx') {
+      const session = driver.session();
+      const tx = await session.beginTransaction();
+      await tx.run("CREATE (:City {name: 'Seoul'})");
+      await tx.commit();
+      const tx2 = await session.beginTransaction();
+      await tx2.run("CREATE (:City {name: 'Astana'})");
+      out.insideRollbackTx = rows(await tx2.run('MATCH (c:City) RETURN c.name AS name ORDER BY name'));
+      await tx2.rollback();
+      out.written = await session.executeWrite(async (t) => {
+        const r = await t.run("CREATE (c:City {name: $n}) RETURN c.name AS name", { n: 'Tashkent' });
+        return { rows: rows(r), stats: r.summary.counters.updates() };
+      });
+      out.after = rows(await session.run('MATCH (c:City) RETURN c.name AS name ORDER BY name'));
+      await session.close();
+    } else if (mode === 'errors') {
+      out.errors = [];
+      for (const q of ['MATCH (n RETURN n', 'RETURN $missing', 'RETURN 1 + true', 'RETURN nosuchfunction(1)']) {
+        try {
+          await driver.executeQuery(q);
+          out.errors.push({ query: q, code: null });
+        } catch (e) {
+          out.errors.push({ query: q, code: e.code, message: e.message });
+        }
+      }
+      const s = driver.session();
+      out.afterError = rows(await s.run('RETURN 1 AS one'));
+      await s.close();
+    } else if (mode === 'auth') {
+      try {
+        await driver.executeQuery('RETURN 1 AS one');
+        out.code = null;
+      } catch (e) {
+        out.code = e.code;
+      }
+    }
+  } finally {
+    await driver.close();
+  }
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(`client.js: ${e.code || ''} ${e.stack}\n`);
+  process.exit(1);
+});
