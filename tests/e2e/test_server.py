@@ -184,6 +184,18 @@ class WithDriver(unittest.TestCase):
                              "Neo.ClientError.Security.Unauthorized")
         self.assertIsNone(node("auth", self.server.port)["code"])
 
+    def test_doc_example_runs(self):
+        with open(os.path.join(SOURCE_DIR, "docs", "server.md"), encoding="utf-8") as f:
+            blocks = re.findall(r"```javascript\n(.*?)```", f.read(), re.S)
+        self.assertEqual(len(blocks), 1)
+        env = dict(os.environ, NODE_PATH=os.path.join(NODE_DIR, "node_modules"),
+                   SILKGRAPH_URI="neo4j://127.0.0.1:%d" % self.server.port,
+                   SILKGRAPH_PASSWORD="secret")
+        r = subprocess.run(["node", "-e", blocks[0]], capture_output=True, text=True, env=env,
+                           timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.strip(), "China, Kyrgyzstan, Russia, Turkmenistan, Uzbekistan")
+
     def test_neo4j_scheme_routes_to_this_server(self):
         env = dict(os.environ, NODE_PATH=os.path.join(NODE_DIR, "node_modules"))
         script = ("const n=require('neo4j-driver');(async()=>{const d=n.driver('neo4j://127.0.0.1:"
