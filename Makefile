@@ -26,6 +26,7 @@ world: deps $(BUILD)/CMakeCache.txt
 	rm -f samples/world/world.new.sg samples/world/world.new.sg.wal
 	$(BUILD)/silkgraph import countries $(WORLD_DATA)/countries -o samples/world/world.new.sg
 	$(BUILD)/silkgraph import usgs-mcs $(WORLD_DATA)/usgs_mcs -o samples/world/world.new.sg
+	$(BUILD)/silkgraph import wikidata-offices $(WORLD_DATA)/leaders -o samples/world/world.new.sg
 	$(BUILD)/silkgraph import factbook $(WORLD_DATA)/factbook -o samples/world/world.new.sg
 	mv samples/world/world.new.sg $(WORLD_DB)
 

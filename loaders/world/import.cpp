@@ -29,6 +29,7 @@ const std::vector<Source>& sources() {
   static const std::vector<Source> list = {
       {"countries", loadCountries},
       {"usgs-mcs", loadUsgsMcs},
+      {"wikidata-offices", loadWikidataOffices},
       {"factbook", loadFactbook},
 
   };

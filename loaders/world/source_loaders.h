@@ -27,5 +27,6 @@ std::string slug(std::string_view name);
 void loadCountries(Writer& w, const std::vector<std::string>& paths);
 void loadUsgsMcs(Writer& w, const std::vector<std::string>& paths);
 void loadFactbook(Writer& w, const std::vector<std::string>& paths);
+void loadWikidataOffices(Writer& w, const std::vector<std::string>& paths);
 
 }  // namespace silkgraph::world

@@ -97,6 +97,13 @@ Schema build() {
     s.addRelType(type(t, {"Nation"}, {"Nation"},
                       "Partner's share of the nation's goods trade (CIA World Factbook, top 5)",
                       {{"share_pct", "float"}, {"year", "int"}, {"partner_label", "string"}}));
+  s.addLabel(label("Leader", "A person who holds or held an office (id: Wikidata Q-id)",
+                   {{"wikidata_qid", "string"}}));
+  s.addRelType(
+      type("HOLDS_OFFICE", {"Leader"}, {"Nation"},
+           "A term in an office (Wikidata): start and end as published, valid_from and "
+           "valid_to when they are whole days",
+           {{"title", "string"}, {"role", "string"}, {"start", "string"}, {"end", "string"}}));
   return s;
 }
 
