@@ -89,6 +89,14 @@ class WriteAheadLog {
   bool broken_ = false;
 };
 
+// Reads the database file at `dbPath` into graph/schema and its log (from `wal` when this
+// process holds it, else DB.sg.wal if it exists) into `log`; returns the file's identity.
+// Without the lock a concurrent writer's checkpoint may replace the file and empty the log
+// between the reads: the identity is read before and after the file, and a log that follows
+// another file is read again, a few times, so the three belong together.
+uint64_t readDatabaseSnapshot(const std::string& dbPath, const WriteAheadLog* wal, Graph& graph,
+                              Schema& schema, std::string& log);
+
 // Reads a database file and replays its log, if any, without changing either (the loaders'
 // way to open DB.sg as data). Throws like readGraphFile and replayWal.
 WalReplayReport readGraphFileWithLog(const std::string& dbPath, Graph& graph, Schema& schema);

@@ -137,26 +137,61 @@ void WriteAheadLog::remove() {
     fileError(ErrorKind::IOError, dbPath_, "cannot remove its log " + path_ + ": " + errnoText());
 }
 
+namespace {
+
+std::string readLogFile(const std::string& walPath) {
+  std::string log;
+  int fd = ::open(walPath.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return log;
+  graph_file::FileHandle h(fd);
+  char buf[1 << 16];
+  for (ssize_t r; (r = ::read(fd, buf, sizeof buf)) != 0;) {
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) fileError(ErrorKind::IOError, walPath, "cannot read the log: " + errnoText());
+    log.append(buf, static_cast<size_t>(r));
+  }
+  return log;
+}
+
+// The identity of the file a log says it follows (0 for a log without a whole header).
+uint64_t logBase(const std::string& log) {
+  return log.size() >= kWalHeaderSize
+             ? graph_file::read64(reinterpret_cast<const uint8_t*>(log.data()) + 16)
+             : 0;
+}
+
+}  // namespace
+
+uint64_t readDatabaseSnapshot(const std::string& dbPath, const WriteAheadLog* wal, Graph& graph,
+                              Schema& schema, std::string& log) {
+  for (int attempt = 0;; ++attempt) {
+    Graph fresh;
+    Schema freshSchema;
+    const uint64_t before = graphFileIdentity(dbPath);
+    readGraphFile(dbPath, fresh, freshSchema);
+    const uint64_t base = graphFileIdentity(dbPath);
+    log = wal ? wal->readAll() : readLogFile(walPathOf(dbPath));
+    // A log that follows another file, while the file is still the one read: a stale log (a
+    // checkpoint stopped between its rename and emptying the log), which replay ignores.
+    // While the file changed under us: read both again.
+    const bool together = before == base && (log.size() < kWalHeaderSize || logBase(log) == base ||
+                                             graphFileIdentity(dbPath) == base);
+    if (together || wal || attempt == 4) {
+      graph.swap(fresh);
+      schema = std::move(freshSchema);
+      return base;
+    }
+  }
+}
+
 WalReplayReport readGraphFileWithLog(const std::string& dbPath, Graph& graph, Schema& schema) {
   Graph fresh;
   Schema freshSchema;
-  readGraphFile(dbPath, fresh, freshSchema);
-  const uint64_t base = graphFileIdentity(dbPath);
   std::string log;
-  const std::string walPath = walPathOf(dbPath);
-  int fd = ::open(walPath.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd >= 0) {
-    graph_file::FileHandle h(fd);
-    char buf[1 << 16];
-    for (ssize_t r; (r = ::read(fd, buf, sizeof buf)) != 0;) {
-      if (r < 0 && errno == EINTR) continue;
-      if (r < 0) fileError(ErrorKind::IOError, walPath, "cannot read the log: " + errnoText());
-      log.append(buf, static_cast<size_t>(r));
-    }
-  }
+  const uint64_t base = readDatabaseSnapshot(dbPath, nullptr, fresh, freshSchema, log);
   const RelId relsBefore = fresh.relIdLimit();
-  WalReplayReport report =
-      replayWal(reinterpret_cast<const uint8_t*>(log.data()), log.size(), base, fresh, walPath);
+  WalReplayReport report = replayWal(reinterpret_cast<const uint8_t*>(log.data()), log.size(), base,
+                                     fresh, walPathOf(dbPath));
   if (fresh.relIdLimit() != relsBefore) fresh.compact();
   graph.swap(fresh);
   schema = std::move(freshSchema);

@@ -19,15 +19,6 @@ namespace {
   throw Error(ErrorKind::SemanticError, message, {}, "", ErrorPhase::Runtime);
 }
 
-// The log of a database opened read-only: read if it exists, never created or locked.
-std::string readLogIfAny(const std::string& walPath) {
-  std::ifstream in(walPath, std::ios::binary);
-  if (!in) return {};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // An existing database file whose file or directory cannot be written (errno set).
 bool writableBeside(const std::string& path) {
   if (::access(path.c_str(), F_OK) != 0) return true;  // missing: creating it says why not
@@ -86,9 +77,8 @@ OpenReport Database::open(const std::string& path, const OpenOptions& options) {
     readOnly_ = true;
     return report;
   }
-  readGraphFile(path, fresh, freshSchema);
-  const uint64_t base = graphFileIdentity(path);
-  const std::string log = wal ? wal->readAll() : readLogIfAny(walPath);
+  std::string log;
+  const uint64_t base = readDatabaseSnapshot(path, wal.get(), fresh, freshSchema, log);
   const RelId relsBefore = fresh.relIdLimit();
   WalReplayReport replay =
       replayWal(reinterpret_cast<const uint8_t*>(log.data()), log.size(), base, fresh, walPath);
