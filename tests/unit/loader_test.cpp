@@ -14,6 +14,7 @@
 #include "engine/error.h"
 #include "engine/graph.h"
 #include "engine/schema.h"
+#include "tests/unit/temp_files.h"
 
 namespace silkgraph {
 namespace {
@@ -383,17 +384,12 @@ TEST_F(LoaderErrorTest, MissingFileIsAnIOError) {
 
 // ---------------------------------------------------------------- CSV details and schema merging
 
+// Each test writes into its own mkdtemp directory: a name made of the test's name alone was
+// shared by every checkout on the machine, so two test runs at once collided.
 class LoaderTempTest : public LoaderTest {
  protected:
-  fs::path dir;
-  void SetUp() override {
-    dir = fs::path(::testing::TempDir()) /
-          ("loader_test_" +
-           std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  void TearDown() override { fs::remove_all(dir); }
+  silkgraph::testing::TempDir temp{"silkgraph-loader-test"};
+  fs::path dir{temp.path()};
   std::string write(const std::string& name, const std::string& text) {
     std::ofstream(dir / name, std::ios::binary) << text;
     return (dir / name).string();
