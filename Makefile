@@ -76,7 +76,7 @@ crash-test: build
 # libFuzzer targets (tests/fuzz/README.md): a clang build with ASan+UBSan, each target run for
 # FUZZ_SECONDS; fuzz-ci is the short form CI runs.
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS = query json_loader csv_loader graph_file wal
+FUZZ_TARGETS = query json_loader csv_loader graph_file wal bolt
 $(FUZZ_BUILD)/CMakeCache.txt:
 	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSILKGRAPH_FUZZ=ON -DSILKGRAPH_WERROR=OFF
 

@@ -7,6 +7,7 @@
                joined by the "----" line the target splits on
   graph_file   the sample and a small graph as database files (built with SILKGRAPH build)
   wal          (the committed corpus only: records a real database logged)
+  bolt         (the committed corpus only: one Bolt request of each kind)
 
 plus the committed corpus tests/fuzz/corpus/TARGET/ (seeds and past findings)."""
 import argparse
@@ -101,7 +102,7 @@ def main() -> int:
     }
     counts["json_loader+csv_loader"] = loader_seeds(args.out / "json_loader",
                                                     args.out / "csv_loader")
-    for target in ("query", "json_loader", "csv_loader", "graph_file", "wal"):
+    for target in ("query", "json_loader", "csv_loader", "graph_file", "wal", "bolt"):
         committed = ROOT / "tests" / "fuzz" / "corpus" / target
         if committed.is_dir():
             (args.out / target).mkdir(parents=True, exist_ok=True)
