@@ -69,6 +69,29 @@ class Encoder {
         u64(v.asPath().rels.size());
         for (RelId r : v.asPath().rels) u32(r);
         break;
+      case Value::Type::LocalTime:
+        u64(static_cast<uint64_t>(v.asLocalTime().nanos));
+        break;
+      case Value::Type::Time:
+        u64(static_cast<uint64_t>(v.asTime().nanos));
+        u32(static_cast<uint32_t>(v.asTime().offset));
+        break;
+      case Value::Type::LocalDateTime:
+        u64(static_cast<uint64_t>(v.asLocalDateTime().seconds));
+        u32(static_cast<uint32_t>(v.asLocalDateTime().nanos));
+        break;
+      case Value::Type::DateTime:
+        u64(static_cast<uint64_t>(v.asDateTime().seconds));
+        u32(static_cast<uint32_t>(v.asDateTime().nanos));
+        u32(static_cast<uint32_t>(v.asDateTime().offset));
+        str(v.asDateTime().zone);
+        break;
+      case Value::Type::Duration:
+        u64(static_cast<uint64_t>(v.asDuration().months));
+        u64(static_cast<uint64_t>(v.asDuration().days));
+        u64(static_cast<uint64_t>(v.asDuration().seconds));
+        u32(static_cast<uint32_t>(v.asDuration().nanos));
+        break;
     }
   }
   void properties(const std::vector<PropertyDef>& props) {
@@ -192,6 +215,41 @@ class Decoder {
         for (RelId& r : path.rels) r = u32();
         if (path.nodes.size() != path.rels.size() + 1) fail("malformed path value");
         return Value(std::move(path));
+      }
+      case Value::Type::LocalTime: {
+        int64_t n = static_cast<int64_t>(u64());
+        if (n < 0 || n >= kNanosPerDay) fail("malformed local time value");
+        return Value(LocalTime{n});
+      }
+      case Value::Type::Time: {
+        TimeValue t{static_cast<int64_t>(u64()), static_cast<int32_t>(u32())};
+        if (t.nanos < 0 || t.nanos >= kNanosPerDay || t.offset < -64800 || t.offset > 64800)
+          fail("malformed time value");
+        return Value(t);
+      }
+      case Value::Type::LocalDateTime: {
+        LocalDateTime t{static_cast<int64_t>(u64()), static_cast<int32_t>(u32())};
+        if (t.nanos < 0 || t.nanos >= kNanosPerSecond) fail("malformed local datetime value");
+        return Value(t);
+      }
+      case Value::Type::DateTime: {
+        DateTime t;
+        t.seconds = static_cast<int64_t>(u64());
+        t.nanos = static_cast<int32_t>(u32());
+        t.offset = static_cast<int32_t>(u32());
+        t.zone = str();
+        if (t.nanos < 0 || t.nanos >= kNanosPerSecond || t.offset < -64800 || t.offset > 64800)
+          fail("malformed datetime value");
+        return Value(std::move(t));
+      }
+      case Value::Type::Duration: {
+        Duration d;
+        d.months = static_cast<int64_t>(u64());
+        d.days = static_cast<int64_t>(u64());
+        d.seconds = static_cast<int64_t>(u64());
+        d.nanos = static_cast<int32_t>(u32());
+        if (d.nanos < 0 || d.nanos >= kNanosPerSecond) fail("malformed duration value");
+        return Value(d);
       }
     }
     fail("unknown value type " + std::to_string(t));

@@ -164,6 +164,12 @@ bool Value::identical(const Value& o) const {
       const PathValue& b = o.asPath();
       return a.nodes == b.nodes && a.rels == b.rels;
     }
+    case Type::LocalTime:
+    case Type::Time:
+    case Type::LocalDateTime:
+    case Type::DateTime:
+    case Type::Duration:
+      return temporal::sameTemporal(*this, o);
   }
   return false;
 }
@@ -212,6 +218,12 @@ size_t Value::hash() const {
       for (NodeId n : asPath().nodes) h = mix(h, n);
       for (RelId r : asPath().rels) h = mix(h, static_cast<size_t>(r) << 1);
       return h;
+    case Type::LocalTime:
+    case Type::Time:
+    case Type::LocalDateTime:
+    case Type::DateTime:
+    case Type::Duration:
+      return mix(h, temporal::temporalHash(*this));
   }
   return h;
 }
@@ -220,8 +232,8 @@ size_t Value::hash() const {
 
 namespace {
 
-// openCypher orderability: MAP < NODE < RELATIONSHIP < LIST < PATH < DATE < STRING < BOOLEAN
-// < NUMBER < null.
+// openCypher orderability: MAP < NODE < RELATIONSHIP < LIST < PATH < DATETIME <
+// LOCALDATETIME < DATE < TIME < LOCALTIME < DURATION < STRING < BOOLEAN < NUMBER < null.
 int orderRank(Value::Type t) {
   switch (t) {
     case Value::Type::Map:
@@ -234,19 +246,29 @@ int orderRank(Value::Type t) {
       return 3;
     case Value::Type::Path:
       return 4;
-    case Value::Type::Date:
+    case Value::Type::DateTime:
       return 5;
-    case Value::Type::String:
+    case Value::Type::LocalDateTime:
       return 6;
-    case Value::Type::Bool:
+    case Value::Type::Date:
       return 7;
+    case Value::Type::Time:
+      return 8;
+    case Value::Type::LocalTime:
+      return 9;
+    case Value::Type::Duration:
+      return 10;
+    case Value::Type::String:
+      return 11;
+    case Value::Type::Bool:
+      return 12;
     case Value::Type::Int:
     case Value::Type::Float:
-      return 8;
+      return 13;
     case Value::Type::Null:
-      return 9;
+      return 14;
   }
-  return 9;
+  return 14;
 }
 
 template <typename T>
@@ -322,6 +344,12 @@ int Value::orderCompare(const Value& a, const Value& b) {
       }
       return cmp3(lx, ly);
     }
+    case Type::LocalTime:
+    case Type::Time:
+    case Type::LocalDateTime:
+    case Type::DateTime:
+    case Type::Duration:
+      return temporal::orderTemporal(a, b);
   }
   return 0;
 }
@@ -368,6 +396,12 @@ class LiteralNotation final : public ValueNotation {
     out += formatDate(d);
     out += "')";
   }
+  void temporal(std::string& out, const Value& v) const override {
+    out += temporalFunctionName(v.type());
+    out += "('";
+    out += temporalText(v);
+    out += "')";
+  }
   void mapKey(std::string& out, const std::string& key) const override { appendKey(out, key); }
   void entity(std::string& out, const Value& v) const override {
     if (v.type() == Value::Type::Node)
@@ -407,6 +441,13 @@ void appendValueText(std::string& out, const Value& v, const ValueNotation& how)
       return;
     case Value::Type::Date:
       how.date(out, v.asDate());
+      return;
+    case Value::Type::LocalTime:
+    case Value::Type::Time:
+    case Value::Type::LocalDateTime:
+    case Value::Type::DateTime:
+    case Value::Type::Duration:
+      how.temporal(out, v);
       return;
     case Value::Type::List: {
       out += '[';
@@ -471,6 +512,16 @@ const char* Value::typeName(Type t) {
       return "Relationship";
     case Type::Path:
       return "Path";
+    case Type::LocalTime:
+      return "LocalTime";
+    case Type::Time:
+      return "Time";
+    case Type::LocalDateTime:
+      return "LocalDateTime";
+    case Type::DateTime:
+      return "DateTime";
+    case Type::Duration:
+      return "Duration";
   }
   return "Unknown";
 }

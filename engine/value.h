@@ -14,6 +14,8 @@
 #include <variant>
 #include <vector>
 
+#include "engine/temporal.h"
+
 namespace silkgraph {
 
 using NodeId = uint32_t;
@@ -58,7 +60,26 @@ using StringPtr = std::shared_ptr<const std::string>;
 
 class Value {
  public:
-  enum class Type : uint8_t { Null, Bool, Int, Float, String, Date, List, Map, Node, Rel, Path };
+  // The order of the variant's alternatives; the database file stores these numbers, so new
+  // types are appended.
+  enum class Type : uint8_t {
+    Null,
+    Bool,
+    Int,
+    Float,
+    String,
+    Date,
+    List,
+    Map,
+    Node,
+    Rel,
+    Path,
+    LocalTime,
+    Time,
+    LocalDateTime,
+    DateTime,
+    Duration
+  };
 
   Value() = default;
   Value(std::nullptr_t) {}
@@ -76,6 +97,12 @@ class Value {
   Value(ValueList l) : v_(std::make_shared<const ValueList>(std::move(l))) {}
   Value(ValueMap m);  // sorts by key, last duplicate wins
   Value(PathValue p) : v_(std::make_shared<const PathValue>(std::move(p))) {}
+  // Local times fit inline; the larger temporal values are shared payloads like strings.
+  Value(LocalTime t) : v_(t) {}
+  Value(TimeValue t) : v_(std::make_shared<const TimeValue>(t)) {}
+  Value(LocalDateTime t) : v_(std::make_shared<const LocalDateTime>(t)) {}
+  Value(DateTime t) : v_(std::make_shared<const DateTime>(std::move(t))) {}
+  Value(Duration d) : v_(std::make_shared<const Duration>(d)) {}
 
   static Value boolean(bool b) { return Value(b); }
 
@@ -112,6 +139,15 @@ class Value {
   NodeId asNode() const { return std::get<NodeRef>(v_).id; }
   RelId asRel() const { return std::get<RelRef>(v_).id; }
   const PathValue& asPath() const { return *std::get<std::shared_ptr<const PathValue>>(v_); }
+  LocalTime asLocalTime() const { return std::get<LocalTime>(v_); }
+  const TimeValue& asTime() const { return *std::get<std::shared_ptr<const TimeValue>>(v_); }
+  const LocalDateTime& asLocalDateTime() const {
+    return *std::get<std::shared_ptr<const LocalDateTime>>(v_);
+  }
+  const DateTime& asDateTime() const { return *std::get<std::shared_ptr<const DateTime>>(v_); }
+  const Duration& asDuration() const { return *std::get<std::shared_ptr<const Duration>>(v_); }
+  // Date, LocalTime, Time, LocalDateTime, DateTime or Duration.
+  bool isTemporal() const { return type() == Type::Date || type() >= Type::LocalTime; }
 
   // Looks up a map key; returns nullptr when absent.
   const Value* mapFind(std::string_view key) const;
@@ -121,8 +157,9 @@ class Value {
   bool identical(const Value& other) const;
   size_t hash() const;
 
-  // Cypher's global sort order for ORDER BY (null last in ascending order):
-  // map < node < relationship < list < path < date < string < boolean < number < null.
+  // Cypher's global sort order for ORDER BY (null last in ascending order): map < node <
+  // relationship < list < path < datetime < localdatetime < date < time < localtime <
+  // duration < string < boolean < number < null.
   // Returns <0, 0, >0. Numbers compare by value (1 == 1.0 here, NaN after all numbers).
   static int orderCompare(const Value& a, const Value& b);
 
@@ -137,7 +174,9 @@ class Value {
  private:
   std::variant<std::monostate, bool, int64_t, double, StringPtr, Date,
                std::shared_ptr<const ValueList>, std::shared_ptr<const ValueMap>, NodeRef, RelRef,
-               std::shared_ptr<const PathValue>>
+               std::shared_ptr<const PathValue>, LocalTime, std::shared_ptr<const TimeValue>,
+               std::shared_ptr<const LocalDateTime>, std::shared_ptr<const DateTime>,
+               std::shared_ptr<const Duration>>
       v_;
 };
 
@@ -156,6 +195,8 @@ class ValueNotation {
   virtual ~ValueNotation() = default;
   virtual void string(std::string& out, const std::string& s) const = 0;
   virtual void date(std::string& out, Date d) const = 0;
+  // The other temporal types; by default their ISO 8601 text as a string.
+  virtual void temporal(std::string& out, const Value& v) const;
   virtual void mapKey(std::string& out, const std::string& key) const = 0;
   // Nodes, relationships and paths: their content lives in a graph the notation may know.
   virtual void entity(std::string& out, const Value& v) const = 0;
@@ -167,5 +208,11 @@ void appendValueText(std::string& out, const Value& v, const ValueNotation& how)
 // Formats a double the way Cypher tools print it: shortest round-trip form, always with
 // a '.' or an exponent ("1.0", "0.1", "1e+20"), "NaN", "Infinity", "-Infinity".
 std::string formatFloat(double d);
+
+// The ISO 8601 text of a temporal value (Date included), as toString() gives it.
+std::string temporalText(const Value& v);
+// The name of a temporal value's constructor function: "date", "localtime", "time",
+// "localdatetime", "datetime" or "duration".
+const char* temporalFunctionName(Value::Type t);
 
 }  // namespace silkgraph

@@ -6,7 +6,7 @@ PACKAGES=(cmake make g++ pkg-config libboost-graph-dev libboost-program-options-
           nlohmann-json3-dev libgtest-dev libgmock-dev graphviz libedit-dev
           libbenchmark-dev python3 python3-networkx
           python3-dev pybind11-dev python3-pandas python3-pytest python3-matplotlib
-          libutf8proc-dev libxxhash-dev clang-format clang-tidy
+          libutf8proc-dev libxxhash-dev libhowardhinnant-date-dev tzdata clang-format clang-tidy
           clang libclang-rt-14-dev libsodium-dev nodejs)
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -56,6 +56,14 @@ class Encoder {
       case Value::Type::Path:
         path(v.asPath());
         break;
+      case Value::Type::LocalTime:
+      case Value::Type::Time:
+      case Value::Type::LocalDateTime:
+      case Value::Type::DateTime:
+      case Value::Type::Duration:
+        // Not yet Bolt's temporal structures: their ISO 8601 text, as toString() gives it.
+        w_.string(temporalText(v));
+        break;
     }
   }
 

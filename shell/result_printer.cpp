@@ -312,7 +312,12 @@ ordered_json toJson(const Value& v, const Graph& g) {
     case Value::Type::String:
       return v.asString();
     case Value::Type::Date:
-      return formatDate(v.asDate());
+    case Value::Type::LocalTime:
+    case Value::Type::Time:
+    case Value::Type::LocalDateTime:
+    case Value::Type::DateTime:
+    case Value::Type::Duration:
+      return temporalText(v);  // ISO 8601, as toString() gives it
     case Value::Type::List: {
       ordered_json arr = ordered_json::array();
       for (const auto& e : v.asList()) arr.push_back(toJson(e, g));

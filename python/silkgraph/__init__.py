@@ -17,7 +17,7 @@ from ._errors import (ArgumentError, Cancelled, ConstraintVerificationFailed, En
                       Error, InternalError, IOError, LoadError, ParameterMissing,
                       ProcedureError, SemanticError, SyntaxError, TypeError, ERROR_CLASSES)
 from ._result import to_df as _to_df, to_networkx as _to_networkx
-from ._types import Node, Path, Relationship, Summary
+from ._types import Duration, Node, Path, Relationship, Summary
 
 Database = _native.Database
 Result = _native.Result
@@ -42,12 +42,13 @@ Result.to_df = _to_df
 Result.to_networkx = _to_networkx
 
 _native._register_types(dict(ERROR_CLASSES, Error=Error, Node=Node, Relationship=Relationship,
-                             Path=Path, Summary=Summary))
+                             Path=Path, Summary=Summary, Duration=Duration))
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Database", "Result", "PreparedStatement", "Node", "Relationship", "Path", "Summary",
+    "Duration",
     "Error", "SyntaxError", "SemanticError", "TypeError", "ArgumentError", "ParameterMissing",
     "EntityNotFound", "ConstraintVerificationFailed", "ProcedureError", "LoadError", "IOError", "Cancelled",
     "InternalError",

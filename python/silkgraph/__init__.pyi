@@ -5,13 +5,15 @@ from typing import Any, ContextManager, Dict, Iterator, List, Optional, Sequence
 
 import builtins
 
-from ._types import Node as Node, Path as Path, Relationship as Relationship, Summary as Summary
+from ._types import (Duration as Duration, Node as Node, Path as Path,
+                     Relationship as Relationship, Summary as Summary)
 
 __version__: str
 
-Value = Union[None, bool, int, float, str, datetime.date, List[Any], Dict[str, Any], Node,
-              Relationship, Path]
-Parameter = Union[None, bool, int, float, str, datetime.date, Sequence[Any], Dict[str, Any]]
+Value = Union[None, bool, int, float, str, datetime.date, datetime.datetime, datetime.time,
+              Duration, List[Any], Dict[str, Any], Node, Relationship, Path]
+Parameter = Union[None, bool, int, float, str, datetime.date, datetime.datetime, datetime.time,
+                  datetime.timedelta, Duration, Sequence[Any], Dict[str, Any]]
 PathLike = Union[str, os.PathLike[str]]
 
 class Error(Exception):

@@ -4,6 +4,7 @@ They are snapshots: a node's labels and properties are those it had when the sta
 finished.
 """
 
+import datetime
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
@@ -136,3 +137,39 @@ class Summary:
     contains_updates: bool = False
     elapsed_ms: float = 0.0
     plan: Optional[str] = None
+
+
+class Duration:
+    """A Cypher duration: .months, .days, .seconds and .nanoseconds kept apart, as Cypher
+    keeps them (a month or a day has no fixed length). str() gives the ISO 8601 text
+    (P1Y2M3DT4H); .to_timedelta() converts a duration without months (microseconds kept)."""
+
+    __slots__ = ("months", "days", "seconds", "nanoseconds")
+
+    def __init__(self, months: int = 0, days: int = 0, seconds: int = 0, nanoseconds: int = 0):
+        total = seconds * 1_000_000_000 + nanoseconds
+        self.months = months
+        self.days = days
+        self.seconds, self.nanoseconds = divmod(total, 1_000_000_000)
+
+    def to_timedelta(self) -> datetime.timedelta:
+        if self.months:
+            raise ValueError(f"{self} has months, which have no fixed length in a timedelta")
+        return datetime.timedelta(days=self.days, seconds=self.seconds,
+                                  microseconds=self.nanoseconds // 1000)
+
+    def _key(self) -> Tuple[int, int, int, int]:
+        return (self.months, self.days, self.seconds, self.nanoseconds)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Duration) and other._key() == self._key()
+
+    def __hash__(self) -> int:
+        return hash(("duration",) + self._key())
+
+    def __str__(self) -> str:
+        from . import _native
+        return _native._duration_text(*self._key())
+
+    def __repr__(self) -> str:
+        return f"<Duration {self}>"

@@ -170,6 +170,12 @@ pyb::object toPython(const Value& v, const ResultData& data) {
       if (!o) throw pyb::error_already_set();
       return pyb::reinterpret_steal<pyb::object>(o);
     }
+    case Value::Type::LocalTime:
+    case Value::Type::Time:
+    case Value::Type::LocalDateTime:
+    case Value::Type::DateTime:
+    case Value::Type::Duration:
+      return temporalToPython(v);
     case Value::Type::List: {
       const ValueList& l = v.asList();
       pyb::list out(l.size());
@@ -246,8 +252,10 @@ Value fromPython(pyb::handle obj, const std::string& what, int depth) {
     return Value(std::string(s, static_cast<size_t>(size)));
   }
   ensureDateTimeApi();
-  if (PyDateTime_Check(p))
-    badType(obj, what, "silkgraph has dates but no date-times yet; pass value.date()");
+  if (PyDateTime_Check(p) || PyTime_Check(p) || PyDelta_Check(p) ||
+      pyb::isinstance(obj, pythonType("Duration"))) {
+    if (auto t = temporalFromPython(obj)) return *t;
+  }
   if (PyDate_Check(p)) {
     return Value(
         dateFromYmd(PyDateTime_GET_YEAR(p), PyDateTime_GET_MONTH(p), PyDateTime_GET_DAY(p)));
@@ -255,7 +263,8 @@ Value fromPython(pyb::handle obj, const std::string& what, int depth) {
   if (PyList_Check(p) || PyTuple_Check(p)) return listFromPython(obj, what, depth);
   if (PyDict_Check(p)) return mapFromPython(obj, what, depth);
   badType(obj, what,
-          "parameters may be None, bool, int, float, str, datetime.date, list, tuple or dict");
+          "parameters may be None, bool, int, float, str, datetime.date, datetime.datetime, "
+          "datetime.time, datetime.timedelta, silkgraph.Duration, list, tuple or dict");
 }
 
 Params paramsFromPython(pyb::handle parameters) {

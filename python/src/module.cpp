@@ -182,4 +182,8 @@ PYBIND11_MODULE(_native, m) {
   silkgraph::py::bindResult(m);
   silkgraph::py::bindDatabase(m);
   m.def("_register_types", &silkgraph::py::registerTypes);
+  m.def("_duration_text", [](int64_t months, int64_t days, int64_t seconds, int64_t nanos) {
+    return silkgraph::temporalText(
+        silkgraph::Value(silkgraph::temporal::makeDuration(months, days, seconds, nanos)));
+  });
 }

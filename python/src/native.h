@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -57,6 +58,13 @@ pyb::object toPython(const Value& v, const ResultData& data);
 // Cypher equivalent.
 Value fromPython(pyb::handle obj, const std::string& what, int depth = 0);
 Params paramsFromPython(pyb::handle parameters);
+
+// ---- temporal_convert.cpp ----------------------------------------------------------------
+// LocalTime, Time, LocalDateTime, DateTime and Duration to Python (see the file).
+pyb::object temporalToPython(const Value& v);
+// datetime.datetime, datetime.time, datetime.timedelta or silkgraph.Duration to a Value;
+// nullopt for anything else (a datetime.date is handled with the other scalars).
+std::optional<Value> temporalFromPython(pyb::handle obj);
 
 // ---- errors.cpp --------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@
 #include "query/execution/context.h"
 #include "query/execution/prop_predicate.h"
 #include "query/function/catalog.h"
+#include "query/function/temporal_parts.h"
 #include "query/function/value_ops.h"
 #include "query/planner/match_program.h"
 
@@ -313,15 +314,13 @@ Value propertyOf(const Value& v, const BoundExpr& e, ExecContext& ctx) {
       if (v.type() == T::Node) return ctx.graph.nodeProperty(v.asNode(), e.keyCache);
       return ctx.graph.relProperty(v.asRel(), e.keyCache);
     }
-    case T::Date: {
-      int y;
-      unsigned m, d;
-      dateToYmd(v.asDate(), y, m, d);
-      if (e.name == "year") return Value(static_cast<int64_t>(y));
-      if (e.name == "month") return Value(static_cast<int64_t>(m));
-      if (e.name == "day") return Value(static_cast<int64_t>(d));
-      typeError("a Date has the properties year, month and day, not '" + e.name + "'");
-    }
+    case T::Date:
+    case T::LocalTime:
+    case T::Time:
+    case T::LocalDateTime:
+    case T::DateTime:
+    case T::Duration:
+      return functions::temporalComponent(v, e.name);
     default:
       typeError(std::string("cannot read property '") + e.name + "' of a " + cypherTypeName(v));
   }

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <unordered_set>
 
+#include "query/function/statement_clock.h"
+
 namespace silkgraph {
 
 namespace {
@@ -82,6 +84,7 @@ void gatherRows(Plan& plan, QueryResult& result) {
 }  // namespace
 
 void runPlan(Plan& plan, ExecContext& ctx, bool profile, QueryResult& result) {
+  StatementClock clock;  // one "now" for the whole statement
   Counters counters;
   if (profile) counters = insertCounters(plan);
   std::vector<Clock::duration> chainTimes;

@@ -23,7 +23,12 @@ Value fnToString(Args a, const Graph&) {
     case T::Bool:
       return Value(std::string(v.asBool() ? "true" : "false"));
     case T::Date:
-      return Value(formatDate(v.asDate()));
+    case T::LocalTime:
+    case T::Time:
+    case T::LocalDateTime:
+    case T::DateTime:
+    case T::Duration:
+      return Value(temporalText(v));
     default:
       argType("toString", v);
   }

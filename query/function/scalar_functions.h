@@ -81,8 +81,29 @@ Value fnRound(Args a, const Graph& g);
 Value fnSign(Args a, const Graph& g);
 Value fnRand(Args a, const Graph& g);
 
-// Dates (temporal_functions.cpp).
+// Temporal values (temporal_functions.cpp).
 Value fnDate(Args a, const Graph& g);
+Value fnLocalTime(Args a, const Graph& g);
+Value fnTime(Args a, const Graph& g);
+Value fnLocalDateTime(Args a, const Graph& g);
+Value fnDateTime(Args a, const Graph& g);
+Value fnDuration(Args a, const Graph& g);
+Value fnDateNow(Args a, const Graph& g);
+Value fnLocalTimeNow(Args a, const Graph& g);
+Value fnTimeNow(Args a, const Graph& g);
+Value fnLocalDateTimeNow(Args a, const Graph& g);
+Value fnDateTimeNow(Args a, const Graph& g);
+Value fnDateTruncate(Args a, const Graph& g);
+Value fnLocalTimeTruncate(Args a, const Graph& g);
+Value fnTimeTruncate(Args a, const Graph& g);
+Value fnLocalDateTimeTruncate(Args a, const Graph& g);
+Value fnDateTimeTruncate(Args a, const Graph& g);
+Value fnDateTimeFromEpoch(Args a, const Graph& g);
+Value fnDateTimeFromEpochMillis(Args a, const Graph& g);
+Value fnDurationBetween(Args a, const Graph& g);
+Value fnDurationInMonths(Args a, const Graph& g);
+Value fnDurationInDays(Args a, const Graph& g);
+Value fnDurationInSeconds(Args a, const Graph& g);
 Value fnYear(Args a, const Graph& g);
 
 }  // namespace silkgraph::functions

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/error.h"
+#include "query/function/temporal_parts.h"
 
 namespace silkgraph {
 
@@ -44,6 +45,16 @@ const char* cypherTypeName(const Value& v) {
       return "String";
     case T::Date:
       return "Date";
+    case T::LocalTime:
+      return "LocalTime";
+    case T::Time:
+      return "Time";
+    case T::LocalDateTime:
+      return "LocalDateTime";
+    case T::DateTime:
+      return "DateTime";
+    case T::Duration:
+      return "Duration";
     case T::List:
       return "List";
     case T::Map:
@@ -90,6 +101,12 @@ Tri cypherEquals(const Value& a, const Value& b) {
       return triOf(a.asString() == b.asString());
     case T::Date:
       return triOf(a.asDate() == b.asDate());
+    case T::LocalTime:
+    case T::Time:
+    case T::LocalDateTime:
+    case T::DateTime:
+    case T::Duration:
+      return triOf(a.identical(b));
     case T::Node:
       return triOf(a.asNode() == b.asNode());
     case T::Rel:
@@ -156,6 +173,12 @@ bool cypherCompare(const Value& a, const Value& b, int& out) {
     case T::Date:
       out = a.asDate().days < b.asDate().days ? -1 : (a.asDate().days > b.asDate().days ? 1 : 0);
       return true;
+    case T::LocalTime:
+    case T::Time:
+    case T::LocalDateTime:
+    case T::DateTime:
+      out = Value::orderCompare(a, b);
+      return true;
     case T::List: {
       const auto& x = a.asList();
       const auto& y = b.asList();
@@ -209,7 +232,7 @@ std::string toStringForConcat(const Value& v) {
   if (v.type() == T::Float) return formatFloat(v.asFloat());
   if (v.type() == T::Int) return std::to_string(v.asInt());
   if (v.type() == T::Bool) return v.asBool() ? "true" : "false";
-  if (v.type() == T::Date) return formatDate(v.asDate());
+  if (v.isTemporal()) return temporalText(v);
   return v.toCypherLiteral();
 }
 
@@ -224,6 +247,11 @@ Value arithAdd(const Value& a, const Value& b) {
     return Value(r);
   }
   if (a.isNumber() && b.isNumber()) return Value(a.asNumber() + b.asNumber());
+  if (b.type() == T::Duration && a.isTemporal())
+    return a.type() == T::Duration ? functions::durationPlus(a.asDuration(), b.asDuration(), 1)
+                                   : functions::temporalPlusDuration(a, b.asDuration(), 1);
+  if (a.type() == T::Duration && b.isTemporal())
+    return functions::temporalPlusDuration(b, a.asDuration(), 1);
   if (a.type() == T::String && (b.type() == T::String || b.isNumber() || b.type() == T::Bool))
     return Value(a.asString() + toStringForConcat(b));
   if (b.type() == T::String && (a.isNumber() || a.type() == T::Bool))
@@ -239,6 +267,9 @@ Value arithSub(const Value& a, const Value& b) {
     return Value(r);
   }
   if (a.isNumber() && b.isNumber()) return Value(a.asNumber() - b.asNumber());
+  if (b.type() == T::Duration && a.isTemporal())
+    return a.type() == T::Duration ? functions::durationPlus(a.asDuration(), b.asDuration(), -1)
+                                   : functions::temporalPlusDuration(a, b.asDuration(), -1);
   badOperands("-", a, b);
 }
 
@@ -250,6 +281,10 @@ Value arithMul(const Value& a, const Value& b) {
     return Value(r);
   }
   if (a.isNumber() && b.isNumber()) return Value(a.asNumber() * b.asNumber());
+  if (a.type() == T::Duration && b.isNumber())
+    return functions::durationTimes(a.asDuration(), b, false);
+  if (b.type() == T::Duration && a.isNumber())
+    return functions::durationTimes(b.asDuration(), a, false);
   badOperands("*", a, b);
 }
 
@@ -262,6 +297,8 @@ Value arithDiv(const Value& a, const Value& b) {
     return Value(a.asInt() / b.asInt());
   }
   if (a.isNumber() && b.isNumber()) return Value(a.asNumber() / b.asNumber());
+  if (a.type() == T::Duration && b.isNumber())
+    return functions::durationTimes(a.asDuration(), b, true);
   badOperands("/", a, b);
 }
 

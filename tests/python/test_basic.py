@@ -248,8 +248,7 @@ class Opaque:
 
 
 @pytest.mark.parametrize("value", [Opaque(), b"bytes", {1: "int key"}, 2**64, {1, 2},
-                                   datetime.datetime(2024, 1, 1), object, 1j,
-                                   "\ud800"])
+                                   object, 1j, "\ud800"])
 def test_bad_parameter_types(db, value):
     with pytest.raises(silkgraph.TypeError) as info:
         db.execute("RETURN $v", {"v": value})

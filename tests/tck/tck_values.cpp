@@ -388,8 +388,14 @@ TckValue fromValue(const Value& v, const Graph& g) {
       out.s = v.asString();
       break;
     case T::Date:
+    case T::LocalTime:
+    case T::Time:
+    case T::LocalDateTime:
+    case T::DateTime:
+    case T::Duration:
+      // The TCK writes temporal values as their ISO 8601 strings.
       out.kind = TckValue::Kind::String;
-      out.s = formatDate(v.asDate());
+      out.s = temporalText(v);
       break;
     case T::List:
       out.kind = TckValue::Kind::List;

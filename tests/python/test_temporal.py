@@ -1,0 +1,59 @@
+"""Temporal values between Cypher and Python (issue 11): datetime.time, datetime.datetime
+(naive, fixed offset, zoneinfo zones), timedelta and silkgraph.Duration, both ways, in
+results, parameters and stored properties."""
+
+import datetime
+import zoneinfo
+
+import pytest
+
+import silkgraph
+
+
+def one(db, query, params=None):
+    return db.execute(query, params or {}).fetchone()[0]
+
+
+def test_results_become_python_temporal_values(db):
+    assert one(db, "RETURN localtime('21:40:32.142')") == datetime.time(21, 40, 32, 142000)
+    t = one(db, "RETURN time('21:40-01:30')")
+    assert t.utcoffset() == datetime.timedelta(hours=-1, minutes=-30)
+    assert one(db, "RETURN localdatetime('2024-11-04T09:00')") == datetime.datetime(2024, 11, 4, 9)
+    seoul = one(db, "RETURN datetime('2024-11-04T09:00[Asia/Seoul]')")
+    assert seoul.tzinfo == zoneinfo.ZoneInfo("Asia/Seoul")
+    assert seoul == datetime.datetime(2024, 11, 4, 0, tzinfo=datetime.timezone.utc)
+    fixed = one(db, "RETURN datetime('2024-11-04T09:00+09:00')")
+    assert fixed.utcoffset() == datetime.timedelta(hours=9) and fixed.hour == 9
+
+
+def test_durations_keep_months_apart(db):
+    d = one(db, "RETURN duration('P1M2DT3.5S')")
+    assert isinstance(d, silkgraph.Duration)
+    assert (d.months, d.days, d.seconds, d.nanoseconds) == (1, 2, 3, 500_000_000)
+    assert str(d) == "P1M2DT3.5S"
+    with pytest.raises(ValueError):
+        d.to_timedelta()
+    assert one(db, "RETURN duration('PT90M')").to_timedelta() == datetime.timedelta(minutes=90)
+
+
+def test_parameters_round_trip(db):
+    values = [datetime.time(10, 30), datetime.time(10, 30, tzinfo=datetime.timezone.utc),
+              datetime.datetime(2024, 11, 4, 9, 0, 0, 123456),
+              datetime.datetime(2024, 11, 4, 9, tzinfo=zoneinfo.ZoneInfo("Asia/Seoul")),
+              silkgraph.Duration(months=14, days=3, seconds=5)]
+    for v in values:
+        assert one(db, "RETURN $v", {"v": v}) == v
+    assert str(one(db, "RETURN $v", {"v": datetime.timedelta(days=1, hours=2)})) == "P1DT2H"
+    assert one(db, "RETURN $v.year", {"v": datetime.datetime(2024, 11, 4)}) == 2024
+    assert one(db, "RETURN $v + duration('P1D')",
+               {"v": datetime.datetime(2024, 3, 30, 12, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin"))}
+               ) == datetime.datetime(2024, 3, 31, 12, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin"))
+
+
+def test_stored_properties_and_saved_file(db, tmp_path):
+    db.execute("CREATE (:E {at: datetime('2024-12-03T22:27[Asia/Seoul]'), took: duration('PT6H')})")
+    path = str(tmp_path / "t.sg")
+    db.save(path)
+    row = silkgraph.Database(path).execute("MATCH (e:E) RETURN e.at, e.took").fetchone()
+    assert row[0] == datetime.datetime(2024, 12, 3, 22, 27, tzinfo=zoneinfo.ZoneInfo("Asia/Seoul"))
+    assert str(row[1]) == "PT6H"
