@@ -32,6 +32,8 @@ const char* errorKindName(ErrorKind k) {
       return "IOError";
     case ErrorKind::Cancelled:
       return "Cancelled";
+    case ErrorKind::MemoryLimitExceeded:
+      return "MemoryLimitExceeded";
     case ErrorKind::InternalError:
       return "InternalError";
   }

@@ -18,10 +18,11 @@ enum class ErrorKind : uint8_t {
   ParameterMissing,
   EntityNotFound,
   ConstraintVerificationFailed,
-  ProcedureError,  // CALL of an unknown procedure, or a procedure failing
-  LoadError,       // malformed or invalid data file
-  IOError,         // file cannot be read or written
-  Cancelled,       // the user pressed Ctrl-C
+  ProcedureError,       // CALL of an unknown procedure, or a procedure failing
+  LoadError,            // malformed or invalid data file
+  IOError,              // file cannot be read or written
+  Cancelled,            // Ctrl-C, another thread, or the statement's timeout (detail "Timeout")
+  MemoryLimitExceeded,  // a statement held more than its memory limit
   InternalError
 };
 

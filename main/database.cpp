@@ -89,22 +89,36 @@ std::vector<Notice> Database::notices(const PreparedQuery& query) const {
 
 QueryResult Database::execute(std::string_view query, const Params& params,
                               const std::atomic<bool>* cancel) {
+  ExecuteOptions options;
+  options.cancel = cancel;
+  return execute(query, params, options);
+}
+
+QueryResult Database::execute(std::string_view query, const Params& params,
+                              const ExecuteOptions& options) {
   auto start = std::chrono::steady_clock::now();
   ast::Statement statement = parseStatement(query);
-  return run(statement, params, cancel, start);
+  return run(statement, params, options, start);
 }
 
 QueryResult Database::execute(const PreparedQuery& query, const Params& params,
                               const std::atomic<bool>* cancel) {
+  ExecuteOptions options;
+  options.cancel = cancel;
+  return execute(query, params, options);
+}
+
+QueryResult Database::execute(const PreparedQuery& query, const Params& params,
+                              const ExecuteOptions& options) {
   auto start = std::chrono::steady_clock::now();
   if (!query.statement_)
     throw Error(ErrorKind::InternalError, "execute: the prepared query is empty", {}, "",
                 ErrorPhase::Runtime);
-  return run(*query.statement_, params, cancel, start);
+  return run(*query.statement_, params, options, start);
 }
 
 QueryResult Database::run(const ast::Statement& statement, const Params& params,
-                          const std::atomic<bool>* cancel,
+                          const ExecuteOptions& options,
                           std::chrono::steady_clock::time_point start) {
   BoundStatement bound = bindStatement(statement, params, procedures_.get());
   bool explain = bound.explain;
@@ -124,7 +138,8 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
                 "the transaction failed at an earlier statement and was rolled back; roll it "
                 "back to end it before running more statements",
                 {}, "TransactionMarkedAsFailed", ErrorPhase::Runtime);
-  ExecContext ctx{*graph_, schema_, result.stats, cancel, 0, threads_, {}, {}};
+  StatementLimits limits(options.cancel, options.timeoutSeconds, options.maxMemoryBytes);
+  ExecContext ctx{*graph_, schema_, result.stats, limits, threads_, {}, {}};
   const bool autocommit = tx_ == Tx::None;
   if (autocommit) graph_->begin();
   try {

@@ -59,6 +59,22 @@ struct OpenReport {
   std::vector<std::string> warnings;
 };
 
+// How one statement may run: what stops it early. The defaults set no limit.
+struct ExecuteOptions {
+  // Set to true by another thread or a signal handler: the statement stops with
+  // ErrorKind::Cancelled.
+  const std::atomic<bool>* cancel = nullptr;
+  // Seconds after which the statement stops with ErrorKind::Cancelled (detail "Timeout");
+  // 0 for none. Checked in operators and inside expressions (reduce, comprehensions, range,
+  // list and string building), so it stops within milliseconds of the deadline.
+  double timeoutSeconds = 0;
+  // Bytes the statement's materialised rows and values may hold (sorts, aggregations,
+  // collected lists, DISTINCT, the result rows, lists being built); past it the statement
+  // stops with ErrorKind::MemoryLimitExceeded naming the limit. 0 for none. Approximate:
+  // the bytes of the values held, not the process's size.
+  uint64_t maxMemoryBytes = 0;
+};
+
 class Database {
  public:
   Database();
@@ -140,6 +156,7 @@ class Database {
   // thread or a signal handler, stops the query with ErrorKind::Cancelled.
   QueryResult execute(std::string_view query, const Params& params = {},
                       const std::atomic<bool>* cancel = nullptr);
+  QueryResult execute(std::string_view query, const Params& params, const ExecuteOptions& options);
 
   // Parses a statement for repeated execution; throws SyntaxError as execute() would.
   PreparedQuery prepare(std::string_view query) const;
@@ -150,10 +167,12 @@ class Database {
   // Runs a prepared statement: the same as execute(query.text(), ...) without the parse.
   QueryResult execute(const PreparedQuery& query, const Params& params = {},
                       const std::atomic<bool>* cancel = nullptr);
+  QueryResult execute(const PreparedQuery& query, const Params& params,
+                      const ExecuteOptions& options);
 
  private:
   QueryResult run(const ast::Statement& statement, const Params& params,
-                  const std::atomic<bool>* cancel, std::chrono::steady_clock::time_point start);
+                  const ExecuteOptions& options, std::chrono::steady_clock::time_point start);
 
   // Logs the changes of the graph's transaction (when a writable file is open) before it
   // commits; throws when they cannot be logged or the database is read-only.

@@ -26,6 +26,8 @@ const char* neo4jStatusCode(const Error& e) {
       return "Neo.ClientError.Statement.ExternalResourceFailed";
     case ErrorKind::Cancelled:
       return "Neo.ClientError.Transaction.Terminated";
+    case ErrorKind::MemoryLimitExceeded:
+      return "Neo.TransientError.General.TransactionMemoryLimit";
     case ErrorKind::IOError:
     case ErrorKind::InternalError:
       return "Neo.DatabaseError.General.UnknownError";

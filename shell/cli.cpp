@@ -17,7 +17,9 @@
 
 #include "main/export.h"
 #include "shell/import_command.h"
+#include "shell/limit_commands.h"
 #include "shell/repl.h"
+#include "shell/script_interrupt.h"
 #include "shell/session.h"
 
 namespace po = boost::program_options;
@@ -256,6 +258,10 @@ int runMain(int argc, char** argv) {
       "keep-going,k", "after a failing statement, run the rest (exit status is still 1)")(
       "read-only", "open the database file DB.sg for reading only (statements that write fail)")(
       "timer", "print how long each statement takes")(
+      "timeout", po::value<std::string>(),
+      "SECONDS a statement may run before it is stopped (also :timeout)")(
+      "max-memory", po::value<std::string>(),
+      "SIZE (e.g. 512MB, 2GB) of rows and values one statement may hold (also :max-memory)")(
       "threads", po::value<int>()->default_value(1),
       "threads to use where a second core helps: the load (a second thread writes the "
       "relationships) and aggregations over every relationship of a type (the scan is "
@@ -299,7 +305,17 @@ int runMain(int argc, char** argv) {
 
   const int threads = vm["threads"].as<int>();
   if (threads < 1 || threads > 256) return usageError("--threads: expected a number from 1 to 256");
+  std::optional<double> timeout = 0.0;
+  if (vm.count("timeout") && !(timeout = parseTimeout(vm["timeout"].as<std::string>())))
+    return usageError("--timeout: expected a number of seconds (e.g. 2 or 0.5) or off, not '" +
+                      vm["timeout"].as<std::string>() + "'");
+  std::optional<uint64_t> maxMemory = uint64_t{0};
+  if (vm.count("max-memory") && !(maxMemory = parseMemoryLimit(vm["max-memory"].as<std::string>())))
+    return usageError("--max-memory: expected a size such as 512MB or 2GB, not '" +
+                      vm["max-memory"].as<std::string>() + "'");
   Session session(std::cout, std::cerr);
+  session.setTimeout(*timeout);
+  session.setMaxMemory(*maxMemory);
   session.setLoadThreads(static_cast<unsigned>(threads));
   session.db().setThreads(static_cast<unsigned>(threads));
   session.printOptions().format = *format;
@@ -325,11 +341,15 @@ int runMain(int argc, char** argv) {
   RunOptions run;
   run.keepGoing = vm.count("keep-going") > 0;
   bool ok = true;
+  if (interactive) {
+    runRepl(session);
+    return session.close() ? 0 : 1;
+  }
+  // Ctrl-C cancels the running statement (rolled back) and stops the script: status 130.
+  ScriptInterrupt sigint(session);
   if (vm.count("command")) {
     ok = session.runScript(vm["command"].as<std::string>(), "", run);
     ok = session.endScript("") && ok;
-  } else if (interactive) {
-    runRepl(session);
   } else {
     std::string file = vm.count("file") ? vm["file"].as<std::string>() : "-";
     std::string text;
@@ -345,7 +365,7 @@ int runMain(int argc, char** argv) {
   }
   // A clean exit folds the log into the database file.
   ok = session.close() && ok;
-  return ok ? 0 : 1;
+  return sigint.interrupted() ? ScriptInterrupt::kExitStatus : ok ? 0 : 1;
 }
 
 }  // namespace silkgraph::shell

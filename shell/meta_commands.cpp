@@ -8,6 +8,7 @@
 
 #include "common/text.h"
 #include "main/export.h"
+#include "shell/limit_commands.h"
 #include "shell/params.h"
 #include "shell/schema_printer.h"
 
@@ -349,7 +350,11 @@ std::vector<MetaCommand> buildTable() {
 }  // namespace
 
 const std::vector<MetaCommand>& metaCommands() {
-  static const std::vector<MetaCommand> table = buildTable();
+  static const std::vector<MetaCommand> table = [] {
+    std::vector<MetaCommand> t = buildTable();
+    for (auto& c : limitCommands()) t.push_back(std::move(c));
+    return t;
+  }();
   return table;
 }
 

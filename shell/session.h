@@ -45,8 +45,15 @@ class Session {
   PrintOptions& printOptions() { return print_; }
   bool timer() const { return timer_; }
   void setTimer(bool on) { timer_ = on; }
+  // The timeout and memory limit every statement runs under (--timeout, :timeout,
+  // --max-memory, :max-memory); the cancel flag is the session's own.
+  void setTimeout(double seconds) { limits_.timeoutSeconds = seconds; }
+  void setMaxMemory(uint64_t bytes) { limits_.maxMemoryBytes = bytes; }
   // Set to true (from a signal handler) to stop the running query.
   std::atomic<bool>& cancelFlag() { return cancel_; }
+  // Scripts under Ctrl-C (shell/script_interrupt.h): a set cancel flag is not cleared before
+  // the next statement; it stops the script, also with keepGoing.
+  void setStopOnCancel(bool on) { stopOnCancel_ = on; }
   const std::optional<QueryResult>& lastResult() const { return last_; }
   // Human announcements (":load" summaries) are printed when true (interactive shell).
   void setInteractive(bool on) { interactive_ = on; }
@@ -95,7 +102,8 @@ class Session {
   MetaOutcome runMeta(std::string_view line, const ScriptPlace* place = nullptr);
 
  private:
-  friend class MetaCommandHandlers;  // meta_commands.cpp: the handlers work on this state
+  friend class MetaCommandHandlers;   // meta_commands.cpp: the handlers work on this state
+  friend class LimitCommandHandlers;  // limit_commands.cpp: :timeout and :max-memory
 
   bool runStatement(std::string_view text, SourcePos start, std::string_view script,
                     const std::string& file, const std::string& heading);
@@ -133,6 +141,8 @@ class Session {
   std::vector<std::string> jsonDocs_;  // --format json: the results of the running script
   std::string metaWhere_;  // "FILE:line:col: " of the meta-command running from a script
   std::atomic<bool> cancel_{false};
+  bool stopOnCancel_ = false;
+  ExecuteOptions limits_;  // timeout and memory limit (cancel is set per statement)
   std::optional<QueryResult> last_;
 };
 

@@ -60,6 +60,10 @@ std::string leadingComment(std::string_view script, SourcePos start) {
 bool Session::runStatements(const std::vector<ScriptStatement>& statements, std::string_view script,
                             const std::string& file, const RunOptions& options, bool& allOk) {
   for (const auto& st : statements) {
+    if (stopOnCancel_ && cancel_.load()) {  // Ctrl-C stops the script
+      allOk = false;
+      return false;
+    }
     std::string heading = options.showComments ? leadingComment(script, st.start) : std::string();
     if (!runStatement(st.text, st.start, script, file, heading)) {
       allOk = false;
@@ -136,6 +140,7 @@ bool Session::runScriptText(std::string_view script, const std::string& file,
     std::string_view line = script.substr(pos, eol - pos);
     if (lineNo == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // UTF-8 BOM
     std::string_view text = trim(line);
+    if (stopOnCancel_ && cancel_.load()) return false;  // Ctrl-C stops the script
     if (!text.empty() && text.front() == ':') {
       bool complete = true;
       std::vector<ScriptStatement> before;
@@ -182,7 +187,7 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
     out_ << "\n";
   }
   firstOutput_ = false;
-  cancel_ = false;
+  if (!stopOnCancel_) cancel_ = false;
   auto t0 = std::chrono::steady_clock::now();
   QueryResult result;
   try {
@@ -199,10 +204,22 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
       err_ << (file.empty() && !pos.known() ? "" : " ") << "Warning: " << n.message
            << sourceExcerpt(script, pos) << "\n";
     }
-    result = db_.execute(prepared, params_, &cancel_);
+    ExecuteOptions options = limits_;
+    options.cancel = &cancel_;
+    result = db_.execute(prepared, params_, options);
   } catch (const Error& e) {
-    if (e.kind() == ErrorKind::Cancelled) {
-      err_ << "Query cancelled.\n";
+    if (e.kind() == ErrorKind::Cancelled && e.detail() != "Timeout") {
+      if (!stopOnCancel_) {
+        err_ << "Query cancelled.\n";
+        return false;
+      }
+      // A script interrupted by Ctrl-C: say which statement, and that the run stops.
+      Error stop(ErrorKind::Cancelled,
+                 "interrupted (Ctrl-C): the statement was rolled back and the rest of the "
+                 "script is not run",
+                 start, "", ErrorPhase::Runtime);
+      stop.setFile(file);
+      err_ << stop.format(script) << "\n";
       return false;
     }
     Error shifted = e;

@@ -14,8 +14,9 @@ import contextlib as _contextlib
 
 from . import _native
 from ._errors import (ArgumentError, Cancelled, ConstraintVerificationFailed, EntityNotFound,
-                      Error, InternalError, IOError, LoadError, ParameterMissing,
-                      ProcedureError, SemanticError, SyntaxError, TypeError, ERROR_CLASSES)
+                      Error, InternalError, IOError, LoadError, MemoryLimitExceeded,
+                      ParameterMissing, ProcedureError, SemanticError, SyntaxError, TypeError,
+                      ERROR_CLASSES)
 from ._result import to_df as _to_df, to_networkx as _to_networkx
 from ._types import Duration, Node, Path, Relationship, Summary
 
@@ -51,5 +52,5 @@ __all__ = [
     "Duration",
     "Error", "SyntaxError", "SemanticError", "TypeError", "ArgumentError", "ParameterMissing",
     "EntityNotFound", "ConstraintVerificationFailed", "ProcedureError", "LoadError", "IOError", "Cancelled",
-    "InternalError",
+    "MemoryLimitExceeded", "InternalError",
 ]

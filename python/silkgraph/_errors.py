@@ -68,6 +68,10 @@ class Cancelled(Error):
     """The statement was cancelled: Database.interrupt(), or its timeout."""
 
 
+class MemoryLimitExceeded(Error):
+    """The statement needed more memory than its limit (max_memory)."""
+
+
 class InternalError(Error):
     """A bug in silkgraph; please report it with the statement."""
 
@@ -76,5 +80,5 @@ ERROR_CLASSES = {
     cls.__name__: cls
     for cls in (SyntaxError, SemanticError, TypeError, ArgumentError, ParameterMissing,
                 EntityNotFound, ConstraintVerificationFailed, ProcedureError, LoadError, IOError, Cancelled,
-                InternalError)
+                MemoryLimitExceeded, InternalError)
 }

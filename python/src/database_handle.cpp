@@ -1,14 +1,12 @@
 // The database behind silkgraph.Database: one statement at a time (a mutex), run with the GIL
-// released; Ctrl-C on the main thread, interrupt() from any thread and a timeout set the
-// engine's cancellation flag. Results are snapshots (python/src/native.h).
+// released; Ctrl-C on the main thread and interrupt() from any thread set the engine's
+// cancellation flag; a timeout is the engine's own (ExecuteOptions). Results are snapshots
+// (python/src/native.h).
 #include <signal.h>
 
-#include <chrono>
-#include <condition_variable>
 #include <fstream>
 #include <iterator>
 #include <optional>
-#include <thread>
 
 #include "python/src/native.h"  // includes Python.h, which has pythread.h
 
@@ -59,42 +57,6 @@ class SigintGuard {
  private:
   struct sigaction old_ {};
   bool installed_ = false;
-};
-
-// Sets `cancel` after `seconds` unless stopped first.
-class Watchdog {
- public:
-  Watchdog(double seconds, std::atomic<bool>* cancel) {
-    if (!(seconds > 0)) return;
-    thread_ = std::thread([this, seconds, cancel] {
-      std::unique_lock lock(m_);
-      auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-      if (!cv_.wait_until(lock, until, [this] { return stop_; })) {
-        fired_ = true;
-        cancel->store(true);
-      }
-    });
-  }
-  ~Watchdog() {
-    if (!thread_.joinable()) return;
-    {
-      std::lock_guard lock(m_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-  }
-  bool fired() {
-    std::lock_guard lock(m_);
-    return fired_;
-  }
-
- private:
-  std::mutex m_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  bool fired_ = false;
-  std::thread thread_;
 };
 
 std::string readSmallFile(const std::string& path) {
@@ -175,18 +137,20 @@ std::shared_ptr<ResultData> DatabaseHandle::execute(const std::string& query,
   checkOpen();
   auto data = std::make_shared<ResultData>();
   Error failure(ErrorKind::InternalError, "");
-  bool failed = false, timedOut = false, interrupted = false;
+  bool failed = false, interrupted = false;
   std::string internal;
   {
     pyb::gil_scoped_release release;
     std::lock_guard lock(mutex_);
     cancel_.store(false);
     SigintGuard sigint(&cancel_);
-    Watchdog watchdog(timeout > 0 ? timeout : timeout_, &cancel_);
+    ExecuteOptions options;
+    options.cancel = &cancel_;
+    options.timeoutSeconds = timeout > 0 ? timeout : timeout_;  // checked by the engine
     try {
       if (!db_) throw Error(ErrorKind::ArgumentError, "the database is closed");
-      data->result = prepared ? db_->execute(*prepared, params, &cancel_)
-                              : db_->execute(query, params, &cancel_);
+      data->result = prepared ? db_->execute(*prepared, params, options)
+                              : db_->execute(query, params, options);
       snapshotEntities(db_->graph(), *data);
     } catch (const Error& e) {
       failure = e;
@@ -197,7 +161,6 @@ std::shared_ptr<ResultData> DatabaseHandle::execute(const std::string& query,
     }
     interrupted = sigint.active() && sigint.interrupted();
     sigint.restore();
-    timedOut = watchdog.fired();
   }
   if (interrupted) {
     // Let Python's SIGINT handler run: by default it raises KeyboardInterrupt.
@@ -206,9 +169,6 @@ std::shared_ptr<ResultData> DatabaseHandle::execute(const std::string& query,
   }
   if (!failed) return data;
   if (!internal.empty()) raiseError(ErrorKind::InternalError, internal);
-  if (timedOut && failure.kind() == ErrorKind::Cancelled) {
-    raiseError(ErrorKind::Cancelled, "query cancelled: it ran longer than the timeout");
-  }
   raiseError(failure, query);
 }
 

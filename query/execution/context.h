@@ -9,6 +9,7 @@
 #include "engine/graph.h"
 #include "engine/schema.h"
 #include "query/binder/bound.h"
+#include "query/function/statement_limits.h"
 #include "query/query_result.h"
 
 namespace silkgraph {
@@ -25,17 +26,22 @@ struct ExecContext {
   Graph& graph;
   const Schema& schema;
   QueryStats& stats;
-  const std::atomic<bool>* cancel = nullptr;
-  uint32_t tick = 0;
-  unsigned threads = 1;  // Database::setThreads
+  StatementLimits& limits;  // cancel flag, timeout, memory budget
+  unsigned threads = 1;     // Database::setThreads
   // Entities this statement created or changed, checked against a typed schema at the end.
   std::vector<NodeId> touchedNodes;
   std::vector<RelId> touchedRels;
 
-  // Cheap enough for inner loops: the atomic is read every 1024 calls.
-  void poll() {
-    if (cancel && (++tick & 1023u) == 0 && cancel->load(std::memory_order_relaxed))
-      throw Error(ErrorKind::Cancelled, "query cancelled", {}, "", ErrorPhase::Runtime);
+  // Cheap enough for inner loops: the flag and the clock are read every 1024 calls.
+  void poll() { limits.poll(); }
+  // A row or value an operator keeps (a sort's rows, groups, collected values, DISTINCT's
+  // keys, the result) counts against the statement's memory limit; measured only when one is
+  // set.
+  void hold(const Row& r) {
+    if (limits.accounting()) limits.charge(approxRowBytes(r));
+  }
+  void hold(const Value& v) {
+    if (limits.accounting()) limits.charge(approxValueBytes(v));
   }
 };
 

@@ -174,6 +174,7 @@ Value evalComprehension(const BoundExpr& e, Row& row, ExecContext& ctx) {
   if (!list) return Value();
   ValueList out;
   for (const auto& x : *list) {
+    ctx.poll();
     row[e.slot] = x;
     if (e.where && !evaluatePredicate(*e.where, row, ctx)) continue;
     out.push_back(e.projection ? evaluate(*e.projection, row, ctx) : x);
@@ -188,6 +189,7 @@ Value evalQuantifier(const BoundExpr& e, Row& row, ExecContext& ctx) {
   size_t trues = 0;
   bool sawNull = false;
   for (const auto& x : *list) {
+    ctx.poll();
     row[e.slot] = x;
     Tri t = e.where ? truthOf(evaluate(*e.where, row, ctx), "WHERE") : Tri::True;
     if (t == Tri::True) ++trues;
@@ -218,6 +220,7 @@ Value evalReduce(const BoundExpr& e, Row& row, ExecContext& ctx) {
   const ValueList* list = listArg(listV, "reduce");
   if (!list) return Value();
   for (const auto& x : *list) {
+    ctx.poll();
     row[e.slot] = acc;
     row[e.slot2] = x;
     acc = evaluate(*e.children[2], row, ctx);
@@ -435,7 +438,8 @@ Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx) {
   try {
     return evaluateExpr(e, row, ctx);
   } catch (Error& err) {
-    err.placeAt(e.pos);
+    // Ctrl-C and the timeout stop the statement, wherever they land: no expression's place.
+    if (err.kind() != ErrorKind::Cancelled) err.placeAt(e.pos);
     throw;
   }
 }

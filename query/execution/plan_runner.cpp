@@ -85,6 +85,8 @@ void gatherRows(Plan& plan, QueryResult& result) {
 
 void runPlan(Plan& plan, ExecContext& ctx, bool profile, QueryResult& result) {
   StatementClock clock;  // one "now" for the whole statement
+  // Functions that build big values (range, list building) see the statement's limits.
+  StatementLimits::Scope limitsScope(&ctx.limits);
   Counters counters;
   if (profile) counters = insertCounters(plan);
   std::vector<Clock::duration> chainTimes;

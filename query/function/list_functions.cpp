@@ -5,6 +5,7 @@
 #include "common/text.h"
 #include "engine/error.h"
 #include "query/function/scalar_functions.h"
+#include "query/function/statement_limits.h"
 #include "query/function/value_ops.h"
 
 namespace silkgraph::functions {
@@ -67,10 +68,14 @@ Value fnRange(Args a, const Graph&) {
     if (count > 100'000'000)
       throwRuntime(ErrorKind::ArgumentError, "range() would produce more than 100,000,000 elements",
                    "NumberOutOfRange");
+    checkCurrentRoom(count * sizeof(Value));  // the statement's memory limit
     out.reserve(count);
     uint64_t at = static_cast<uint64_t>(from);  // two's complement wrap-around is well defined
-    for (uint64_t i = 0; i < count; ++i, at += static_cast<uint64_t>(step))
+    StatementLimits* limits = StatementLimits::current();
+    for (uint64_t i = 0; i < count; ++i, at += static_cast<uint64_t>(step)) {
+      if (limits) limits->poll();  // Ctrl-C and the timeout reach a long range()
       out.emplace_back(static_cast<int64_t>(at));
+    }
   }
   return Value(std::move(out));
 }

@@ -1,12 +1,14 @@
 // Implements query/function/value_ops.h: the operator semantics of openCypher.
 #include "query/function/value_ops.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
 
 #include "engine/error.h"
 #include "query/function/temporal_parts.h"
+#include "query/function/statement_limits.h"
 
 namespace silkgraph {
 
@@ -212,7 +214,17 @@ namespace {
   throwRuntime(ErrorKind::ArgumentError, "integer overflow", "IntegerOverflow");
 }
 
+// A copy of n values or bytes is work the statement's timeout and memory limit see (a reduce
+// that grows a list copies it at every step).
+void buildingValues(size_t n, size_t bytesEach) {
+  pollCurrentLimits(static_cast<uint32_t>(std::min<size_t>(n / 16 + 1, 1u << 20)));
+  checkCurrentRoom(static_cast<uint64_t>(n) * bytesEach);
+}
+
 Value appendLists(const Value& a, const Value& b) {
+  buildingValues(
+      (a.type() == T::List ? a.asList().size() : 1) + (b.type() == T::List ? b.asList().size() : 1),
+      sizeof(Value));
   ValueList out;
   if (a.type() == T::List) {
     out = a.asList();
@@ -252,8 +264,11 @@ Value arithAdd(const Value& a, const Value& b) {
                                    : functions::temporalPlusDuration(a, b.asDuration(), 1);
   if (a.type() == T::Duration && b.isTemporal())
     return functions::temporalPlusDuration(b, a.asDuration(), 1);
-  if (a.type() == T::String && (b.type() == T::String || b.isNumber() || b.type() == T::Bool))
+  if (a.type() == T::String && (b.type() == T::String || b.isNumber() || b.type() == T::Bool)) {
+    buildingValues((a.asString().size() + (b.type() == T::String ? b.asString().size() : 0)) / 64,
+                   64);
     return Value(a.asString() + toStringForConcat(b));
+  }
   if (b.type() == T::String && (a.isNumber() || a.type() == T::Bool))
     return Value(toStringForConcat(a) + b.asString());
   badOperands("+", a, b);

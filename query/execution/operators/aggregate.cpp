@@ -86,6 +86,7 @@ size_t AggregateOp::newGroup(Row& row, const Value& key, bool indexed) {
     if (key.type() == T::String) stringGroupsByValue_ = true;
   }
   Group group;
+  ctx->hold(row);
   group.row = row;
   if (keys_.size() == 1) {
     group.row[keys_[0].second] = key;
@@ -190,6 +191,7 @@ void AggregateOp::add(AggState& st, const BoundAggregate& a, Value v, Row& row) 
       if (st.acc.isNull() || Value::orderCompare(v, st.acc) > 0) st.acc = v;
       break;
     case AggKind::Collect:
+      ctx->hold(v);
       st.values.push_back(std::move(v));
       break;
     case AggKind::StDev:
@@ -201,6 +203,7 @@ void AggregateOp::add(AggState& st, const BoundAggregate& a, Value v, Row& row) 
                      "expected numbers, got " + std::string(cypherTypeName(v)),
                      "InvalidArgumentType");
       if (st.values.empty() && a.arg2) st.acc = evaluate(*a.arg2, row, *ctx);
+      ctx->hold(v);
       st.values.push_back(std::move(v));
       break;
     case AggKind::CountStar:

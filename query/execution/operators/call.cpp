@@ -21,7 +21,7 @@ bool CallOp::push(Row& row) {
                   e.pos, "InvalidArgumentType", ErrorPhase::Runtime);
     args.push_back(procCoerce(p.type, std::move(v)));
   }
-  ProcedureContext pctx{ctx->graph, ctx->schema, ctx->cancel};
+  ProcedureContext pctx{ctx->graph, ctx->schema, ctx->limits.cancelFlag()};
   bool more = true;
   try {
     def.fn(pctx, args, [&](std::vector<Value>& out) {

@@ -13,6 +13,10 @@ bool DistinctOp::push(Row& row) {
     for (Slot s : slots_) k.push_back(row[s]);
     key = Value(std::move(k));
   }
+  if (ctx->limits.accounting()) {
+    if (seen_.count(key)) return true;
+    ctx->hold(key);
+  }
   if (!seen_.insert(std::move(key)).second) return true;
   return next->push(row);
 }

@@ -11,6 +11,7 @@ namespace silkgraph {
 class EagerOp final : public Operator {
  public:
   bool push(Row& row) override {
+    ctx->hold(row);
     rows_.push_back(row);
     return true;
   }

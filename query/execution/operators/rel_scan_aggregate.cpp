@@ -149,7 +149,7 @@ int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begi
     const TypeId* relType = g.relTypes().data();
     const uint64_t* dead = g.relDeadBits().data();
     for (RelId r = from; r < to; ++r) {
-      if ((r & 0xFFFF) == 0 && ctx->cancel && ctx->cancel->load(std::memory_order_relaxed)) {
+      if ((r & 0xFFFF) == 0 && ctx->limits.stopRequested()) {
         p.cancelled = true;
         return;
       }
@@ -193,8 +193,7 @@ int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begi
   work(0, begin, std::min<RelId>(end, begin + share));
   for (auto& h : helpers) h.join();
   for (const Part& p : parts) {
-    if (p.cancelled)
-      throw Error(ErrorKind::Cancelled, "query cancelled", {}, "", ErrorPhase::Runtime);
+    if (p.cancelled) ctx->limits.check();  // throws Cancelled, naming the timeout if it was that
     if (p.overflow)
       throwRuntime(ErrorKind::ArgumentError, "integer overflow in sum()", "IntegerOverflow");
   }

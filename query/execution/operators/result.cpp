@@ -8,6 +8,7 @@ bool ResultOp::push(Row& row) {
   std::vector<Value> out;
   out.reserve(slots_.size());
   for (Slot s : slots_) out.push_back(row[s]);
+  ctx->hold(out);
   out_->push_back(std::move(out));
   return true;
 }
@@ -17,6 +18,7 @@ bool ResultOp::pushOwned(Row& row) {
   std::vector<Value> out;
   out.reserve(slots_.size());
   for (Slot s : slots_) out.push_back(std::move(row[s]));
+  ctx->hold(out);
   out_->push_back(std::move(out));
   return true;
 }

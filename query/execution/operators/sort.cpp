@@ -52,13 +52,21 @@ bool SortOp::insert(Row& row, bool owned) {
       publish();
       return true;
     }
+    holdEntry(row);
     entries_.push_back(Entry{scratch_.key, owned ? std::move(row) : row, scratch_.seq});
     std::push_heap(entries_.begin(), entries_.end(), cmp);
     publish();
     return true;
   }
+  holdEntry(row);
   entries_.push_back(Entry{scratch_.key, owned ? std::move(row) : row, scratch_.seq});
   return true;
+}
+
+void SortOp::holdEntry(const Row& row) {
+  if (!ctx->limits.accounting()) return;
+  ctx->hold(row);
+  for (size_t i = 0; i < keys_.size(); ++i) ctx->hold(scratch_.key[i]);
 }
 
 void SortOp::publish() {

@@ -49,6 +49,8 @@ class SortOp final : public Operator {
     uint64_t seq = 0;  // arrival order, for a stable sort
   };
   bool insert(Row& row, bool owned);
+  // Counts a kept row and its keys against the statement's memory limit.
+  void holdEntry(const Row& row);
   bool less(const Entry& a, const Entry& b) const;
   std::vector<std::pair<const BoundExpr*, bool>> keys_;
   int64_t topK_;
