@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/error.h"
+#include "engine/value.h"
 
 namespace silkgraph::lex {
 
@@ -18,7 +19,7 @@ enum class TokKind : uint8_t {
   QuotedIdent,  // `quoted name`; text = the name without quotes, `` unescaped
   Integer,      // text = source; intMagnitude / intOverflow
   Float,        // text = source; floatValue
-  String,       // text = decoded value
+  String,       // str = decoded value (shared with the literal's Value: no copy); text empty
   Parameter,    // text = the name after '$'
   Symbol,       // text = the operator/punctuation, e.g. "(", "<=", "..", "+="
   BadNumber     // a word starting with a digit that is not a number, e.g. 0x1G or 12ab
@@ -27,6 +28,7 @@ enum class TokKind : uint8_t {
 struct Token {
   TokKind kind = TokKind::End;
   std::string text;
+  StringPtr str;  // String tokens: the decoded value
   SourcePos pos;
   size_t offset = 0;     // byte offset of the first character
   size_t endOffset = 0;  // byte offset just past the token

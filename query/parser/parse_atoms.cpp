@@ -17,7 +17,7 @@ ExprPtr Parser::parseAtom() {
       return numberLiteral(false, pos);
     case TokKind::String: {
       auto e = makeExpr(ExprKind::Literal, pos);
-      e->value = Value(t.text);
+      e->value = Value(t.str);  // shares the lexer's string (a 100 MB literal is not copied)
       advance();
       return e;
     }
