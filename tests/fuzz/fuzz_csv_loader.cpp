@@ -20,15 +20,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (split != std::string::npos)
     paths.push_back(fuzz::writeScratchFile("b_rels.csv", bytes.substr(split + 6)));
   Database db;
-  try {
-    db.load(paths);
-  } catch (const Error& e) {
-    fuzz::abortIfBug(e, bytes);
-    if (e.file().empty()) fuzz::abortBug("a load error without its file: " + e.format(), bytes);
-    if (db.graph().nodeCount() != 0 || db.graph().relCount() != 0)
-      fuzz::abortBug("a failed load left part of the graph behind", bytes);
-  } catch (const std::exception& e) {
-    fuzz::abortBug(std::string("an exception that is not an Error: ") + e.what(), bytes);
-  }
+  fuzz::loadAllOrNothing(db, paths, bytes);
   return 0;
 }

@@ -15,15 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string bytes(reinterpret_cast<const char*>(data), size);
   const std::string path = fuzz::writeScratchFile("graph.json", bytes);
   Database db;
-  try {
-    db.load({path});
-  } catch (const Error& e) {
-    fuzz::abortIfBug(e, bytes);
-    if (e.file().empty()) fuzz::abortBug("a load error without its file: " + e.format(), bytes);
-    if (db.graph().nodeCount() != 0 || db.graph().relCount() != 0)
-      fuzz::abortBug("a failed load left part of the graph behind", bytes);
-  } catch (const std::exception& e) {
-    fuzz::abortBug(std::string("an exception that is not an Error: ") + e.what(), bytes);
-  }
+  fuzz::loadAllOrNothing(db, {path}, bytes);
   return 0;
 }

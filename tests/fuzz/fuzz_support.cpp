@@ -87,6 +87,31 @@ void abortIfBug(const Error& e, std::string_view input) {
   if (e.kind() == ErrorKind::InternalError) abortBug(e.format(), input);
 }
 
+void loadAllOrNothing(Database& db, const std::vector<std::string>& paths, std::string_view input) {
+  try {
+    db.load(paths);
+  } catch (const Error& e) {
+    abortIfBug(e, input);
+    if (e.file().empty()) abortBug("a load error without its file: " + e.format(), input);
+    if (db.graph().nodeCount() != 0 || db.graph().relCount() != 0)
+      abortBug("a failed load left part of the graph behind", input);
+  } catch (const std::exception& e) {
+    abortBug(std::string("an exception that is not an Error: ") + e.what(), input);
+  }
+}
+
+void queryWholeGraph(Database& db, std::string_view input) {
+  try {
+    db.execute(
+        "MATCH (n) OPTIONAL MATCH (n)-[r]->(m) RETURN labels(n), properties(n), type(r),"
+        " properties(r), id(m)");
+  } catch (const Error& e) {
+    abortIfBug(e, input);
+  } catch (const std::exception& e) {
+    abortBug(std::string("an exception that is not an Error: ") + e.what(), input);
+  }
+}
+
 std::string sourceDir() {
   return SILKGRAPH_SOURCE_DIR;
 }

@@ -9,9 +9,11 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/error.h"
 #include "engine/graph.h"
+#include "main/database.h"
 
 namespace silkgraph::fuzz {
 
@@ -28,6 +30,13 @@ uint64_t graphFingerprint(const Graph& graph);
 // std::exception that is not an Error) is a bug, reported by aborting with its message.
 void abortIfBug(const Error& e, std::string_view input);
 [[noreturn]] void abortBug(std::string_view what, std::string_view input);
+
+// Loads `paths` into the empty `db` as a data load: success, or an Error that names its file
+// and leaves the graph empty (all or nothing); anything else aborts as a bug.
+void loadAllOrNothing(Database& db, const std::vector<std::string>& paths, std::string_view input);
+// Runs a query that reads every node, relationship and property of `db` (a graph that opened
+// or replayed must answer it); anything but a user-facing Error aborts as a bug.
+void queryWholeGraph(Database& db, std::string_view input);
 
 // The source tree, for the sample data (compiled in as SILKGRAPH_SOURCE_DIR).
 std::string sourceDir();
