@@ -33,6 +33,13 @@ class TckNotation final : public ValueNotation {
     else
       appendQuoted(out, formatDate(d));
   }
+  // Times, datetimes and durations like dates: bare in tables, quoted in the TCK notation.
+  void temporal(std::string& out, const Value& v) const override {
+    if (bareDates_)
+      out += temporalText(v);
+    else
+      appendQuoted(out, temporalText(v));
+  }
   void mapKey(std::string& out, const std::string& key) const override { out += key; }
   void entity(std::string& out, const Value& v) const override {
     if (v.type() == Value::Type::Node)
