@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "main/database.h"
+
 using namespace silkgraph;
 
 namespace {
@@ -69,6 +71,18 @@ TEST(ValueFormat, DisplayTextUnquotesTopLevelStringsOnly) {
   EXPECT_EQ(toDisplayText(dates, g), "[2024-11-04, '2024-11-04']");
   EXPECT_EQ(toCypherText(dates, g), "['2024-11-04', '2024-11-04']");
   EXPECT_EQ(toDisplayText(Value(int64_t{7}), g), "7");
+}
+
+// The other temporal types print bare in tables like dates (they were quoted as strings).
+TEST(ValueFormat, DisplayTextShowsEveryTemporalTypeBare) {
+  Database db;
+  QueryResult r = db.execute(
+      "RETURN [datetime('2024-11-04T10:00[Asia/Seoul]'), duration('P1M2D'),"
+      " localtime('10:00')] AS l");
+  EXPECT_EQ(toDisplayText(r.rows[0][0], db.graph()),
+            "[2024-11-04T10:00+09:00[Asia/Seoul], P1M2D, 10:00]");
+  EXPECT_EQ(toCypherText(r.rows[0][0], db.graph()),
+            "['2024-11-04T10:00+09:00[Asia/Seoul]', 'P1M2D', '10:00']");
 }
 
 }  // namespace
