@@ -7,8 +7,8 @@
 #include <string>
 
 #include "engine/error.h"
-#include "query/function/temporal_parts.h"
 #include "query/function/statement_limits.h"
+#include "query/function/temporal_parts.h"
 
 namespace silkgraph {
 
