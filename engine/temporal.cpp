@@ -93,7 +93,7 @@ namespace {
 // ".645", ".645876", ".645876123": Java's groups of three digits; nothing for zero.
 void appendTimeFraction(std::string& out, int64_t nanos) {
   if (nanos == 0) return;
-  char buf[16];
+  char buf[32];  // room for any long long: GCC checks the worst case in debug builds
   if (nanos % 1'000'000 == 0)
     std::snprintf(buf, sizeof buf, ".%03lld", static_cast<long long>(nanos / 1'000'000));
   else if (nanos % 1000 == 0)
@@ -127,7 +127,7 @@ std::string formatLocalTime(int64_t nanos) {
 std::string formatOffset(int32_t offset) {
   if (offset == 0) return "Z";
   int32_t a = offset < 0 ? -offset : offset;
-  char buf[16];
+  char buf[48];
   if (a % 60 != 0)
     std::snprintf(buf, sizeof buf, "%c%02d:%02d:%02d", offset < 0 ? '-' : '+', a / 3600,
                   a / 60 % 60, a % 60);
@@ -177,7 +177,7 @@ std::string formatDuration(const Duration& d) {
       if (s == 0 && n < 0) out += '-';
       out += std::to_string(s);
       if (n != 0) {
-        char buf[16];
+        char buf[32];
         std::snprintf(buf, sizeof buf, ".%09lld", static_cast<long long>(n < 0 ? -n : n));
         std::string f = buf;
         while (f.back() == '0') f.pop_back();
