@@ -79,7 +79,7 @@ nlohmann::json merge(const std::string& dir, int64_t m) {
   rows.reserve(static_cast<size_t>(m));
   for (int64_t i = 0; i < m; ++i) {
     ValueMap r;  // keys in order
-    char id[16];
+    char id[32];
     std::snprintf(id, sizeof id, "N%07lld", static_cast<long long>(i));
     r.emplace_back("area", Value(static_cast<double>((i * 104729) % 1000000) / 10));
     r.emplace_back("id", Value(std::string(id)));
