@@ -601,7 +601,8 @@ TEST(ParserClauses, Call) {
   EXPECT_EQ(c.yields[0].alias, "b");
   EXPECT_EQ(c.yields[1].alias, "");
   EXPECT_TRUE(c.where != nullptr);
-  const Clause& implicit = parseStatement("CALL test.proc YIELD *").queries[0].clauses[0];
+  const Statement implicitSt = parseStatement("CALL test.proc YIELD *");  // kept alive
+  const Clause& implicit = implicitSt.queries[0].clauses[0];
   EXPECT_TRUE(implicit.implicitArgs);
   EXPECT_TRUE(implicit.yieldStar);
 }
