@@ -66,6 +66,9 @@ class AdjacencyCursor {
   bool done() const { return done_; }
   RelId rel() const { return rel_; }
   NodeId other() const { return other_; }
+  // Whether the current entry came from the incoming side (the node is the relationship's
+  // target); a self-loop seen with Direction::Both comes from the outgoing side.
+  bool incoming() const { return (phase_ & 1) != 0; }
   void next() {
     ++pos_;
     settle();

@@ -17,25 +17,11 @@ namespace {
 using algo::Config;
 using algo::Projection;
 
-NodeId nodeArgument(const Value& v, const Projection& p, const char* what) {
-  if (v.isNull() || v.type() != Value::Type::Node)
-    throw Error(ErrorKind::ArgumentError,
-                std::string("algo.shortestPath.dijkstra: the ") + what + " must be a node", {},
-                "InvalidArgumentValue", ErrorPhase::Runtime);
-  NodeId n = v.asNode();
-  if (n >= p.member.size() || !p.contains(n))
-    throw Error(ErrorKind::ArgumentError,
-                std::string("algo.shortestPath.dijkstra: the ") + what +
-                    " is not in the projection (see nodeLabels)",
-                {}, "InvalidArgumentValue", ErrorPhase::Runtime);
-  return n;
-}
-
 void dijkstra(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink& sink) {
   Config cfg(ctx.graph, args[2], "algo.shortestPath.dijkstra", {}, Direction::Out);
   const Projection& p = cfg.projection();
-  NodeId source = nodeArgument(args[0], p, "source");
-  NodeId target = nodeArgument(args[1], p, "target");
+  NodeId source = algo::nodeArgument(args[0], p, "algo.shortestPath.dijkstra", "source");
+  NodeId target = algo::nodeArgument(args[1], p, "algo.shortestPath.dijkstra", "target");
   const size_t limit = ctx.graph.nodeIdLimit();
   std::vector<NodeId> pred(limit);
   std::vector<double> dist(limit, std::numeric_limits<double>::infinity());

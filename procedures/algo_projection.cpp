@@ -83,11 +83,16 @@ Config::Config(const Graph& graph, const Value& config, std::string_view procedu
       fail("'direction' must be 'OUTGOING', 'INCOMING' or 'BOTH'");
     }
   }
-  if (const Value* w = find("weightProperty"); w && !w->isNull()) {
-    if (w->type() != Value::Type::String) fail("'weightProperty' must be a property name");
-    p.weightKey = graph.keyId(w->asString());
-    if (p.weightKey == kNoKey) fail("there is no property '" + w->asString() + "' in the graph");
-  }
+  p.weightKey = propertyKey("weightProperty");
+}
+
+KeyId Config::propertyKey(std::string_view key) const {
+  const Value* w = find(key);
+  if (!w || w->isNull()) return kNoKey;
+  if (w->type() != Value::Type::String) fail("'" + std::string(key) + "' must be a property name");
+  KeyId id = projection_.graph->keyId(w->asString());
+  if (id == kNoKey) fail("there is no property '" + w->asString() + "' in the graph");
+  return id;
 }
 
 const Value* Config::find(std::string_view key) const {
@@ -108,6 +113,19 @@ bool Config::boolean(std::string_view key, bool fallback) const {
   if (!v || v->isNull()) return fallback;
   if (v->type() != Value::Type::Bool) fail("'" + std::string(key) + "' must be true or false");
   return v->asBool();
+}
+
+NodeId nodeArgument(const Value& v, const Projection& p, std::string_view procedure,
+                    std::string_view what) {
+  auto fail = [&](std::string_view problem) {
+    throw Error(ErrorKind::ArgumentError,
+                std::string(procedure) + ": the " + std::string(what) + std::string(problem), {},
+                "InvalidArgumentValue", ErrorPhase::Runtime);
+  };
+  if (v.isNull() || v.type() != Value::Type::Node) fail(" must be a node");
+  NodeId n = v.asNode();
+  if (n >= p.member.size() || !p.contains(n)) fail(" is not in the projection (see nodeLabels)");
+  return n;
 }
 
 void Config::fail(const std::string& message) const {

@@ -41,6 +41,8 @@ class Config {
   const Projection& projection() const { return projection_; }
   double number(std::string_view key, double fallback) const;
   bool boolean(std::string_view key, bool fallback) const;
+  // A property name (like weightProperty) as a key of the graph; kNoKey when not given.
+  KeyId propertyKey(std::string_view key) const;
 
  private:
   const Value* find(std::string_view key) const;
@@ -50,6 +52,11 @@ class Config {
   ValueMap map_;
   Projection projection_;
 };
+
+// A node argument of `procedure` (what: "source", "target"), checked to be a node of the
+// projection.
+NodeId nodeArgument(const Value& v, const Projection& p, std::string_view procedure,
+                    std::string_view what);
 
 // Keeps the edges of a filtered projection whose both ends are members.
 struct MemberEdge {

@@ -9,6 +9,7 @@ void registerBuiltinProcedures(ProcedureRegistry& registry) {
   registerCentralityProcedures(registry);
   registerComponentProcedures(registry);
   registerPathProcedures(registry);
+  registerFlowProcedures(registry);
   registerSupplyProcedures(registry);
   registerRouteProcedures(registry);
 }

@@ -6,6 +6,7 @@
 //   algo_centrality.cpp algo.pageRank, algo.betweenness, algo.degree
 //   algo_components.cpp algo.wcc, algo.scc, algo.articulationPoints, algo.bridges, algo.kCore
 //   algo_paths.cpp      algo.shortestPath.dijkstra
+//   algo_flow.cpp       algo.maxFlow (with the minimum cut)
 //   supply.cpp          supply.shares, supply.concentration (docs/analytics.md)
 //   supply_routes.cpp   supply.routes
 // The algorithms run over a projection chosen by their config map (algo_projection.h).
@@ -24,6 +25,7 @@ void registerCatalogProcedures(ProcedureRegistry& registry);
 void registerCentralityProcedures(ProcedureRegistry& registry);
 void registerComponentProcedures(ProcedureRegistry& registry);
 void registerPathProcedures(ProcedureRegistry& registry);
+void registerFlowProcedures(ProcedureRegistry& registry);
 void registerSupplyProcedures(ProcedureRegistry& registry);
 void registerRouteProcedures(ProcedureRegistry& registry);
 

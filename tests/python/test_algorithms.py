@@ -157,3 +157,83 @@ def test_config_errors(db):
         db.execute("CALL algo.pageRank({dampingfactor: 0.5})")
     with pytest.raises(silkgraph.ArgumentError, match="no relationship type 'NOPE'"):
         db.execute("CALL algo.wcc({relationshipTypes: ['NOPE']})")
+
+
+def nx_min_source_side(g, s, t):
+    """The smallest source side of a minimum cut: what s reaches in the residual network of a
+    maximum flow (the same set for every maximum flow)."""
+    residual = nx.algorithms.flow.edmonds_karp(g, s, t, capacity="w")
+    seen, stack = {s}, [s]
+    while stack:
+        u = stack.pop()
+        for v, d in residual[u].items():
+            if v not in seen and d["capacity"] - d["flow"] > 0:
+                seen.add(v)
+                stack.append(v)
+    return residual.graph["flow_value"], seen
+
+
+def our_max_flow(db, s, t, config):
+    return db.execute(
+        "MATCH (s:V {i: $s}), (t:V {i: $t}) "
+        f"CALL algo.maxFlow(s, t, {config}) YIELD maxFlow, cut, sourceSide "
+        "RETURN maxFlow, [r IN cut | [startNode(r).i, endNode(r).i, r.w]] AS cut, "
+        "[n IN sourceSide | n.i] AS side", {"s": s, "t": t}).fetchall()[0]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("directed", [True, False])
+def test_max_flow_and_min_cut(db, seed, directed):
+    """algo.maxFlow (Boost.Graph boykov_kolmogorov_max_flow) against NetworkX's maximum flow
+    (edmonds_karp); the cut's source side is the smallest one, which every maximum flow gives,
+    so it must be equal, and the cut relationships must be exactly those leaving it."""
+    g = random_graph(seed, directed, p=0.08, weighted=True)
+    load(db, g)
+    direction = "OUTGOING" if directed else "BOTH"
+    for s, t in [(0, 1), (2, 40), (79, 5), (10, 60)]:
+        ours, cut, side = our_max_flow(
+            db, s, t, f"{{direction: '{direction}', capacityProperty: 'w'}}")
+        value, theirs = nx_min_source_side(g, s, t)
+        assert ours == pytest.approx(value), (s, t)
+        assert set(side) == theirs, (s, t)
+        expected = sorted((u, v) for u, v in g.edges
+                          if (u in theirs) != (v in theirs) and (not directed or u in theirs))
+        assert sorted((a, b) for a, b, _ in cut) == expected, (s, t)
+        assert sum(w for _, _, w in cut) == pytest.approx(value)
+
+
+def test_max_flow_unit_capacities_and_node_labels(db):
+    """Without a capacity every relationship carries 1 (the number of relationship-disjoint
+    paths); nodeLabels keeps the induced subgraph, as elsewhere."""
+    g = random_graph(4, True, p=0.08)
+    load(db, g)
+    db.execute("MATCH (n:V) WHERE n.i % 4 <> 3 SET n:W")
+    for u, v in g.edges:
+        g.edges[u, v]["w"] = 1
+    sub = g.subgraph([i for i in g.nodes if i % 4 != 3])
+    for s, t in [(0, 1), (5, 8), (12, 40)]:
+        ours, _, side = our_max_flow(db, s, t, "{}")
+        assert ours == nx.maximum_flow_value(g, s, t, capacity="w")
+        ours, _, side = our_max_flow(db, s, t, "{nodeLabels: ['W']}")
+        value, theirs = nx_min_source_side(sub, s, t)
+        assert ours == value and set(side) == theirs
+
+
+def test_sample_max_flow_of_the_borders(sample_db):
+    """On the sample's land borders (each usable either way, one unit each), the maximum flow
+    between two nations is the number of border-disjoint land paths: NetworkX's
+    maximum_flow_value on the same borders, read from borders.csv."""
+    with open(os.path.join(SAMPLE, "borders.csv"), newline="", encoding="utf-8") as f:
+        borders = [(r[":START_ID"], r[":END_ID"]) for r in csv.DictReader(f)
+                   if r[":TYPE"] == "BORDERS"]
+    g = nx.Graph(borders)
+    nx.set_edge_attributes(g, 1, "w")
+    for s, t in [("CHN", "TUR"), ("KAZ", "IRN"), ("CHN", "KOR"), ("RUS", "AFG"), ("KAZ", "GRC")]:
+        ours = sample_db.execute(
+            "MATCH (s:Nation {id: $s}), (t:Nation {id: $t}) "
+            "CALL algo.maxFlow(s, t, {relationshipTypes: ['BORDERS'], direction: 'BOTH'}) "
+            "YIELD maxFlow, sourceSide RETURN maxFlow, [n IN sourceSide | n.id]",
+            {"s": s, "t": t}).fetchall()
+        value, side = nx_min_source_side(g, s, t)
+        assert ours[0][0] == value, (s, t)
+        assert set(ours[0][1]) == side, (s, t)
