@@ -12,6 +12,7 @@ void registerBuiltinProcedures(ProcedureRegistry& registry) {
   registerFlowProcedures(registry);
   registerSupplyProcedures(registry);
   registerRouteProcedures(registry);
+  registerDisruptionProcedures(registry);
 }
 
 }  // namespace silkgraph

@@ -9,6 +9,7 @@
 //   algo_flow.cpp       algo.maxFlow (with the minimum cut)
 //   supply.cpp          supply.shares, supply.concentration (docs/analytics.md)
 //   supply_routes.cpp   supply.routes
+//   supply_disruption.cpp supply.disruption
 // The algorithms run over a projection chosen by their config map (algo_projection.h).
 #pragma once
 
@@ -28,5 +29,6 @@ void registerPathProcedures(ProcedureRegistry& registry);
 void registerFlowProcedures(ProcedureRegistry& registry);
 void registerSupplyProcedures(ProcedureRegistry& registry);
 void registerRouteProcedures(ProcedureRegistry& registry);
+void registerDisruptionProcedures(ProcedureRegistry& registry);
 
 }  // namespace silkgraph
