@@ -10,7 +10,7 @@ SAMPLE = samples/central-asia-korea
 WORLD_DATA ?= ../shared/data
 WORLD_DB = samples/world/world.sg
 
-.PHONY: world demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-scale bench-writes crash-test fuzz fuzz-ci
+.PHONY: world demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-algorithms bench-scale bench-writes crash-test fuzz fuzz-ci
 
 deps:
 	@scripts/install-deps.sh
@@ -110,7 +110,17 @@ bench: $(BUILD)/CMakeCache.txt
 bench-peers: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target $(BENCH_TARGETS)
 	test -f bench/peers/node_modules/kuzu/kuzujs.node || npm install --prefix bench/peers kuzu@0.11.3
+	test -f bench/peers/node_modules/kuzu/kuzujs.node || (cd bench/peers/node_modules/kuzu && node install.js)
 	/usr/bin/python3 bench/run_peers.py --n 1000000,5000000 --build $(BUILD) --label peers --threads 2 --update-docs
+	$(MAKE) bench-algorithms
+# Graph algorithms (issue 12): algo.* against python3-igraph, Kuzu 0.11.3's algo extension and
+# NetworkX on a 1M-node/10M-relationship power-law graph and the SUPPLIES graph, answers
+# cross-checked, peak memory per engine. BENCH_ALGO_ARGS=--small for a quick check.
+bench-algorithms: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target bench_generate silkgraph_native
+	test -f bench/peers/node_modules/kuzu/kuzujs.node || npm install --prefix bench/peers kuzu@0.11.3
+	test -f bench/peers/node_modules/kuzu/kuzujs.node || (cd bench/peers/node_modules/kuzu && node install.js)
+	/usr/bin/python3 bench/run_algorithms.py --build $(BUILD) --update-docs $(BENCH_ALGO_ARGS)
 bench-scale: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target $(BENCH_TARGETS)
 	/usr/bin/python3 bench/run_peers.py --engines silkgraph --n $${BENCH_SCALE_N:-1000000,5000000,50000000} --runs 3 --build $(BUILD) --label scale --update-docs

@@ -1,102 +1,249 @@
 #!/usr/bin/env python3
-"""Graph algorithms (issue 12): silkgraph's algo.* procedures against NetworkX on one generated
-power-law graph, answers cross-checked. Run it small to check it works:
+"""Graph algorithms (issue 12): silkgraph's algo.* procedures against python3-igraph (C core),
+Kuzu 0.11.3's algo extension and NetworkX on the same graphs, answers cross-checked, peak
+memory per engine (docs/benchmarks.md, "Graph algorithms"). `make bench-algorithms` runs the
+full size; run it small to check it works:
 
-    python3 bench/run_algorithms.py --nodes 20000 --rels 100000 --build build
+    python3 bench/run_algorithms.py --small --build build
 
-The graph: --nodes nodes, each new node linking to existing ones with probability proportional
-to their degree (preferential attachment, seeded) until --rels relationships exist. Times are
-wall-clock seconds of the call alone (silkgraph: the CALL with count(*); NetworkX: the function
-on an nx.DiGraph built beforehand). Betweenness runs on --betweenness-nodes nodes only (exact
-Brandes is O(n m) for everyone). Not yet here: python3-igraph and Kuzu 0.11.3 (the issue's other
-peers), peak memory, and a `make bench-peers` target; the lead's full comparison needs them.
+Graphs (bench/algo_data.py): a generated power-law graph (--nodes, --rels; 1M and 10M by
+default), a smaller one for exact betweenness (--betweenness-nodes, same mean degree: exact
+Brandes is O(n m) for everyone), and the Nation/SUPPLIES graph of the issue-4 benchmark
+(--supplies-n relationships between 250 nations). Each engine runs in its own process
+(bench/algo_engines.py, bench/algo_kuzu.js); its peak memory is the process's maximum resident
+set (os.wait4), load included. NetworkX runs only on graphs of at most --nx-max-rels
+relationships (it needs several GB per 10M edges). Times are of the algorithm call alone, the
+median of --runs runs.
 """
 import argparse
+import datetime
+import json
 import os
-import random
+import platform
+import re
+import subprocess
 import sys
 import time
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import algo_data  # noqa: E402
 
-def power_law_edges(n, m, seed):
-    rng = random.Random(seed)
-    targets, edges, seen = [0], [], set()
-    per_node = max(1, m // max(1, n - 1))
-    for v in range(1, n):
-        for _ in range(per_node):
-            if len(edges) >= m:
-                break
-            u = rng.choice(targets)
-            if (v, u) in seen:  # no parallel relationships: NetworkX's DiGraph would merge them
-                continue
-            seen.add((v, u))
-            edges.append((v, u))
-            targets.append(u)
-        targets.append(v)
-    return edges
+ENGINES = ["silkgraph", "igraph", "kuzu", "networkx"]
+TITLES = {"silkgraph": "silkgraph", "igraph": "igraph", "kuzu": "Kuzu", "networkx": "NetworkX"}
+PAGERANK_L1 = 1e-2  # PageRank answers agree when the normalised score vectors are this close
 
 
-def timed(f):
-    t = time.perf_counter()
-    out = f()
-    return out, time.perf_counter() - t
+def run_engine(engine, dataset, algos, args):
+    """Runs one engine in its own process; (result, peak RSS in bytes) or (None, error)."""
+    out = os.path.join(dataset, f"result-{engine}.json")
+    if engine == "kuzu":
+        cmd = ["node", os.path.join(HERE, "algo_kuzu.js"), dataset, out, ",".join(algos),
+               str(args.runs)]
+    else:
+        cmd = [sys.executable, os.path.join(HERE, "algo_engines.py"), engine, dataset, out,
+               "--algos", ",".join(algos), "--runs", str(args.runs), "--build", args.build]
+    proc = subprocess.Popen(cmd)
+    deadline = time.time() + args.timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.time() > deadline:
+            proc.kill()
+            os.wait4(proc.pid, 0)
+            return None, f"over {args.timeout} s"
+        time.sleep(0.05)
+    if os.waitstatus_to_exitcode(status) != 0:
+        return None, f"exit {os.waitstatus_to_exitcode(status)}"
+    with open(out) as f:
+        result = json.load(f)
+    os.remove(out)
+    return result, usage.ru_maxrss * 1024
+
+
+def canonical(labels):
+    first = {}
+    return [first.setdefault(c, i) for i, c in enumerate(labels)]
+
+
+def compare(name, ours, theirs):
+    """(agrees, note) for one engine's answer against silkgraph's."""
+    if name in ("wcc", "scc"):
+        a, b = canonical(ours), canonical(theirs)
+        return a == b, f"{len(set(b))} components" + ("" if a == b else f" (silkgraph {len(set(a))})")
+    if name == "pagerank":
+        sa, sb = sum(ours), sum(theirs)
+        l1 = sum(abs(x / sa - y / sb) for x, y in zip(ours, theirs))
+        note = f"L1 distance {l1:.2g} of the normalised scores"
+        if abs(sb - 1) > 1e-6:
+            note += f"; its scores sum to {sb:.3g}"
+        return l1 <= PAGERANK_L1, note
+    worst = max((abs(x - y) / max(1.0, abs(x)) for x, y in zip(ours, theirs)), default=0)
+    return worst <= 1e-6, f"largest relative difference {worst:.2g}"
+
+
+def median(xs):
+    s = sorted(xs)
+    return s[len(s) // 2] if len(s) % 2 else (s[len(s) // 2 - 1] + s[len(s) // 2]) / 2
+
+
+def fmt_s(x):
+    if x is None:
+        return "–"
+    return f"{x * 1000:.1f} ms" if x < 1 else f"{x:.2f} s"
+
+
+def ratio(a, b):
+    return "–" if a is None or b is None or b == 0 else f"{a / b:.2f}"
+
+
+def bench_dataset(title, dataset, meta, algos, engines, args):
+    results, notes, disagreements = {}, [], []
+    for engine in engines:
+        if engine == "networkx" and meta["m"] > args.nx_max_rels:
+            notes.append(f"NetworkX not run: {meta['m']:,} relationships > --nx-max-rels "
+                         f"{args.nx_max_rels:,}")
+            continue
+        res, peak = run_engine(engine, dataset, algos, args)
+        if res is None:
+            notes.append(f"{TITLES[engine]} failed: {peak}")
+            continue
+        res["peak_bytes"] = peak
+        results[engine] = res
+    ours = results.get("silkgraph")
+    for engine, res in results.items():
+        if engine == "silkgraph" or ours is None:
+            continue
+        for name, a in res["algorithms"].items():
+            ok, note = compare(name, ours["algorithms"][name]["values"], a["values"])
+            notes.append(f"{name}, {TITLES[engine]}: {'agrees' if ok else 'DISAGREES'} ({note})")
+            if not ok:
+                disagreements.append(f"{title}: {name}, {TITLES[engine]}")
+    cols = [e for e in engines if e in results]
+    head = f"| {title} | " + " | ".join(
+        TITLES[e] + ("" if e == "silkgraph" else f" | sg/{TITLES[e]}") for e in cols) + " |"
+    lines = [head, "|---|" + "---:|" * (2 * len(cols) - 1)]
+
+    def row(label, get, fmt):
+        cells = []
+        base = get(results["silkgraph"]) if "silkgraph" in results else None
+        for e in cols:
+            v = get(results[e])
+            cells.append(fmt(v))
+            if e != "silkgraph":
+                cells.append(ratio(base, v))
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    for name in algos:
+        label = {"pagerank": "pageRank (20 iterations)", "wcc": "wcc", "scc": "scc",
+                 "betweenness": "betweenness (exact)"}[name]
+        row(label, lambda r, n=name: median(r["algorithms"][n]["seconds"])
+            if n in r["algorithms"] else None, fmt_s)
+    row("load (not a target)", lambda r: r["load_s"], fmt_s)
+    row("peak RSS (process, load included)", lambda r: r["peak_bytes"],
+        lambda v: "–" if v is None else f"{v / 2**20:.0f} MB")
+    return lines, notes, disagreements, results
+
+
+def targets(results, algos):
+    """The issue's targets for one graph: ≥ 3× faster than igraph, ≥ 10× than Kuzu, peak
+    memory ≤ igraph's."""
+    out, ours = [], results.get("silkgraph")
+    if ours is None:
+        return out
+    for name in algos:
+        t = median(ours["algorithms"][name]["seconds"])
+        for engine, factor in (("igraph", 3), ("kuzu", 10)):
+            other = results.get(engine, {}).get("algorithms", {}).get(name)
+            if other:
+                r = t / median(other["seconds"])
+                out.append(f"{'met' if r <= 1 / factor else 'NOT met'}: {name} ≥ {factor}× "
+                           f"faster than {TITLES[engine]} (ratio {r:.2f})")
+    if "igraph" in results:
+        r = ours["peak_bytes"] / results["igraph"]["peak_bytes"]
+        out.append(f"{'met' if r <= 1 else 'NOT met'}: peak memory ≤ igraph's (ratio {r:.2f})")
+    return out
+
+
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = re.search(r"model name\s*:\s*(.*)", f.read()).group(1)
+    except (OSError, AttributeError):
+        pass
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True, cwd=HERE).stdout.strip()
+    return f"{cpu}, {os.cpu_count()} cores (nproc); silkgraph commit {commit}"
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--nodes", type=int, default=1_000_000)
     ap.add_argument("--rels", type=int, default=10_000_000)
-    ap.add_argument("--betweenness-nodes", type=int, default=2000)
+    ap.add_argument("--betweenness-nodes", type=int, default=5000)
+    ap.add_argument("--supplies-n", type=int, default=1_000_000)
+    ap.add_argument("--small", action="store_true",
+                    help="a quick check: 20,000 nodes / 200,000 rels, 1,000 for betweenness, "
+                         "100,000 SUPPLIES")
+    ap.add_argument("--engines", default=",".join(ENGINES))
+    ap.add_argument("--nx-max-rels", type=int, default=2_000_000)
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--timeout", type=float, default=3600)
     ap.add_argument("--build", default="build")
     ap.add_argument("--seed", type=int, default=12)
+    ap.add_argument("--supplies-seed", type=int, default=20241104)
+    ap.add_argument("--label", default="algorithms")
+    ap.add_argument("--update-docs", action="store_true")
     args = ap.parse_args()
-    sys.path.insert(0, os.path.join(args.build, "python"))
-    import networkx as nx
-    import silkgraph
-
-    def graph(n, m):
-        edges = power_law_edges(n, m, args.seed)
-        db = silkgraph.Database()
-        db.execute("UNWIND range(0, $n - 1) AS i CREATE (:V {i: i})", {"n": n})
-        for k in range(0, len(edges), 100_000):
-            db.execute("UNWIND $e AS e MATCH (a:V {i: e[0]}), (b:V {i: e[1]}) CREATE (a)-[:E]->(b)",
-                       {"e": [list(e) for e in edges[k:k + 100_000]]})
-        g = nx.DiGraph()
-        g.add_nodes_from(range(n))
-        g.add_edges_from(edges)
-        return db, g
-
-    def ours(db, call, column):
-        rows, secs = timed(lambda: db.execute(
-            f"CALL {call} YIELD node, {column} RETURN node.i, {column}").fetchall())
-        return dict(rows), secs
-
-    db, g = graph(args.nodes, args.rels)
-    print(f"graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships")
-    rows = []
-    pr, t1 = ours(db, "algo.pageRank({maxIterations: 20, tolerance: 0})", "score")
-    nxpr, t2 = timed(lambda: nx.pagerank(g, max_iter=10_000, tol=1e-12))
-    # 20 fixed iterations against NetworkX's converged answer: within 1e-3 of each score.
-    assert max(abs(pr[k] - nxpr[k]) for k in nxpr) < 1e-3
-    rows.append(("pageRank (20 it)", t1, t2))
-    wcc, t1 = ours(db, "algo.wcc()", "component")
-    nxw, t2 = timed(lambda: list(nx.weakly_connected_components(g)))
-    assert len(set(wcc.values())) == len(nxw)
-    rows.append(("wcc", t1, t2))
-    scc, t1 = ours(db, "algo.scc()", "component")
-    nxs, t2 = timed(lambda: list(nx.strongly_connected_components(g)))
-    assert len(set(scc.values())) == len(nxs)
-    rows.append(("scc", t1, t2))
-    n = min(args.betweenness_nodes, args.nodes)
-    db2, g2 = graph(n, n * max(1, args.rels // max(1, args.nodes)))
-    bc, t1 = ours(db2, "algo.betweenness()", "score")
-    nxb, t2 = timed(lambda: nx.betweenness_centrality(g2, normalized=False))
-    assert max(abs(bc[k] - nxb[k]) for k in nxb) < 1e-6
-    rows.append((f"betweenness ({n} nodes)", t1, t2))
-    print(f"{'algorithm':28} {'silkgraph s':>12} {'networkx s':>12}")
-    for name, a, b in rows:
-        print(f"{name:28} {a:12.3f} {b:12.3f}")
-    print("answers cross-checked against NetworkX")
+    if args.small:
+        args.nodes, args.rels, args.betweenness_nodes, args.supplies_n = 20_000, 200_000, 1000, 100_000
+    engines = [e for e in args.engines.split(",") if e]
+    data = os.path.join(HERE, "data")
+    per_node = max(1, args.rels // max(1, args.nodes - 1))
+    bn = min(args.betweenness_nodes, args.nodes)
+    graphs = [
+        ("power-law", algo_data.powerlaw(data, args.nodes, args.rels, args.seed),
+         ["pagerank", "wcc", "scc"]),
+        ("power-law, betweenness", algo_data.powerlaw(data, bn, bn * per_node, args.seed),
+         ["betweenness"]),
+        ("SUPPLIES", algo_data.supplies(data, args.supplies_n, args.supplies_seed, args.build),
+         ["pagerank", "wcc", "scc"]),
+    ]
+    when = datetime.date.today().isoformat()
+    report = [f"Machine: {machine()}; one thread per engine; medians of {args.runs} run(s) of "
+              "each algorithm call. The machine is shared, so figures carry noise.", ""]
+    if args.small:
+        report = ["**A small check run (`--small`), not the benchmark: graphs of 20,000 nodes, "
+                  "1,000 for betweenness and 100,000 SUPPLIES; such short calls are dominated "
+                  "by fixed costs and noise.**", ""] + report
+    bad = []
+    for title, (dataset, meta), algos in graphs:
+        lines, notes, disagreements, results = bench_dataset(
+            f"{title}: {meta['n']:,} nodes, {meta['m']:,} rels", dataset, meta, algos,
+            engines, args)
+        bad += disagreements
+        report += [f"### {title} ({meta['source']})", ""] + lines + [""]
+        report += [f"- {n}" for n in notes] + [""]
+        t = targets(results, algos)
+        if t:
+            report += ["Targets (issue 12):", ""] + [f"- {x}" for x in t] + [""]
+    text = "\n".join(report)
+    print(text)
+    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+    with open(os.path.join(HERE, "results", f"{when}-{args.label}.md"), "w") as f:
+        f.write(text + "\n")
+    if args.update_docs:
+        path = os.path.join(HERE, "..", "docs", "benchmarks.md")
+        doc = open(path).read()
+        begin, end = "<!-- results:algorithms:begin -->", "<!-- results:algorithms:end -->"
+        a, b = doc.index(begin) + len(begin), doc.index(end)
+        with open(path, "w") as f:
+            f.write(doc[:a] + "\n" + text + "\n" + doc[b:])
+    if bad:
+        print("ANSWERS DISAGREE: " + "; ".join(bad))
+        sys.exit(1)
 
 
 if __name__ == "__main__":

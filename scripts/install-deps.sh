@@ -4,7 +4,7 @@
 set -euo pipefail
 PACKAGES=(cmake make g++ pkg-config libboost-graph-dev libboost-program-options-dev
           nlohmann-json3-dev libgtest-dev libgmock-dev graphviz libedit-dev
-          libbenchmark-dev python3 python3-networkx
+          libbenchmark-dev python3 python3-networkx python3-igraph
           python3-dev pybind11-dev python3-pandas python3-pytest python3-matplotlib
           libutf8proc-dev libxxhash-dev libhowardhinnant-date-dev tzdata clang-format clang-tidy
           clang libclang-rt-14-dev libsodium-dev nodejs)
