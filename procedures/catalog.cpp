@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "procedures/function_descriptions.h"
 #include "procedures/procedures.h"
 #include "query/function/aggregate.h"
 
@@ -42,9 +43,10 @@ void registerCatalogProcedures(ProcedureRegistry& registry) {
         }
       });
   registry.add(
-      "dbms.functions() :: (name :: STRING?, signature :: STRING?, aggregating :: BOOLEAN?)",
-      "Every function of the query language with the arguments it takes (scalar and "
-      "aggregating), by name.",
+      "dbms.functions() :: (name :: STRING?, signature :: STRING?, description :: STRING?, "
+      "aggregating :: BOOLEAN?)",
+      "Every function of the query language with the arguments it takes and what it does "
+      "(scalar and aggregating), by name.",
       [](ProcedureContext&, std::span<const Value>, const ProcedureSink& sink) {
         struct Row {
           std::string name, signature;
@@ -62,7 +64,9 @@ void registerCatalogProcedures(ProcedureRegistry& registry) {
         std::sort(rows.begin(), rows.end(),
                   [](const Row& a, const Row& b) { return a.name < b.name; });
         for (Row& r : rows) {
-          std::vector<Value> row{Value(r.name), Value(r.signature), Value(r.aggregating)};
+          const char* description = functionDescription(r.name);
+          std::vector<Value> row{Value(r.name), Value(r.signature),
+                                 description ? Value(description) : Value(), Value(r.aggregating)};
           if (!sink(row)) return;
         }
       });
