@@ -69,8 +69,9 @@ class AdjacencyCursor {
   // Whether the current entry came from the incoming side (the node is the relationship's
   // target); a self-loop seen with Direction::Both comes from the outgoing side.
   bool incoming() const { return (phase_ & 1) != 0; }
+  // The next entry of the same row is read here; settle() only moves between rows and types.
   void next() {
-    ++pos_;
+    if (++pos_ < end_ && read()) return;
     settle();
   }
   bool operator==(const AdjacencyCursor& o) const {
@@ -78,11 +79,10 @@ class AdjacencyCursor {
   }
 
  private:
-  // Sets [pos_, end_) to the entries of phase_ of type (*types_)[ti_]; empty when the phase
-  // does not apply.
+  // Sets [pos_, end_) to the entries of phase_ of type (*types_)[ti_], and the arrays they are
+  // read from; empty when the phase does not apply.
   void open() {
     pos_ = end_ = 0;
-    list_ = nullptr;
     const TypeId t = (*types_)[ti_];
     if (t >= g_->topo.size()) return;
     const TypeTopology& tp = g_->topo[t];
@@ -91,10 +91,20 @@ class AdjacencyCursor {
       case 0:
       case 1:
         if ((phase_ == 0 ? out : in) && v_ < tp.csrVertices) {
-          const auto& rows =
-              phase_ == 0 ? tp.csr.m_forward.m_rowstart : tp.csr.m_backward.m_rowstart;
-          pos_ = rows[v_];
-          end_ = rows[v_ + 1];
+          if (phase_ == 0) {
+            const auto& fwd = tp.csr.m_forward;
+            pos_ = fwd.m_rowstart[v_];
+            end_ = fwd.m_rowstart[v_ + 1];
+            others_ = fwd.m_column.data();
+            forwardRels_ = fwd.m_edge_properties.data();
+          } else {
+            const auto& bwd = tp.csr.m_backward;
+            pos_ = bwd.m_rowstart[v_];
+            end_ = bwd.m_rowstart[v_ + 1];
+            others_ = bwd.m_column.data();
+            rels_ = bwd.m_edge_properties.data();  // relationship ids (graph_impl.h)
+          }
+          filter_ = tp.csrDeleted > 0;  // without deletions every CSR entry is live
         }
         break;
       default: {
@@ -102,54 +112,50 @@ class AdjacencyCursor {
         const auto& delta = phase_ == 2 ? tp.deltaOut : tp.deltaIn;
         auto it = delta.find(v_);
         if (it == delta.end()) break;
-        list_ = &it->second;
-        end_ = static_cast<uint32_t>(list_->size());
+        rels_ = it->second.data();
+        end_ = static_cast<uint32_t>(it->second.size());
+        others_ = phase_ == 2 ? g_->relDst.data() : g_->relSrc.data();
+        filter_ = true;
         break;
       }
     }
   }
   // Reads the entry at pos_; false when it is to be skipped.
   bool read() {
-    const TypeTopology& tp = g_->topo[(*types_)[ti_]];
-    switch (phase_) {
-      case 0:
-        rel_ = tp.csr.m_forward.m_edge_properties[pos_].rel;
-        other_ = tp.csr.m_forward.m_column[pos_];
-        break;
-      case 1:
-        rel_ = tp.csr.m_backward.m_edge_properties[pos_];  // a relationship id (graph_impl.h)
-        other_ = tp.csr.m_backward.m_column[pos_];
-        break;
-      case 2:
-        rel_ = (*list_)[pos_];
-        other_ = g_->relDst[rel_];
-        break;
-      default:
-        rel_ = (*list_)[pos_];
-        other_ = g_->relSrc[rel_];
-        break;
+    if (phase_ == 0) {
+      rel_ = forwardRels_[pos_].rel;
+      other_ = others_[pos_];
+    } else {
+      rel_ = rels_[pos_];
+      other_ = phase_ == 1 ? others_[pos_] : others_[rel_];  // a delta: by relationship id
     }
     if (dir_ == Direction::Both && (phase_ & 1) != 0 && other_ == v_) return false;
-    return g_->relAliveAt(rel_);
+    return !filter_ || g_->relAliveAt(rel_);
   }
   void settle() {
+    const bool out = dir_ != Direction::In, in = dir_ != Direction::Out;
     for (;;) {
       for (; pos_ < end_; ++pos_)
         if (read()) return;
-      if (++phase_ == 4) {
-        phase_ = 0;
-        if (++ti_ == types_->size()) {
-          done_ = true;
-          return;
+      do {  // the next phase the direction reads: outgoing (0, 2) or incoming (1, 3)
+        if (++phase_ == 4) {
+          phase_ = 0;
+          if (++ti_ == types_->size()) {
+            done_ = true;
+            return;
+          }
         }
-      }
+      } while ((phase_ & 1) != 0 ? !in : !out);
       open();
     }
   }
 
   const GraphImpl* g_ = nullptr;
   const std::vector<TypeId>* types_ = nullptr;
-  const std::vector<RelId>* list_ = nullptr;
+  const CsrEdge* forwardRels_ = nullptr;  // phase 0: the relationships of the forward rows
+  const RelId* rels_ = nullptr;           // phase 1: of the backward rows; 2, 3: the delta list
+  const NodeId* others_ = nullptr;        // 0, 1: the rows' other ends; 2, 3: relDst / relSrc
+  bool filter_ = false;                   // whether entries may be deleted relationships
   NodeId v_ = kInvalidId;
   Direction dir_ = Direction::Out;
   size_t ti_ = 0;
