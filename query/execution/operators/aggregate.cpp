@@ -161,11 +161,7 @@ void AggregateOp::update(AggState& st, const BoundAggregate& a, Row& row) {
 
 void AggregateOp::add(AggState& st, const BoundAggregate& a, Value v, Row& row) {
   if (v.isNull()) return;
-  if (a.distinct) {
-    if (!st.seen)
-      st.seen = std::make_unique<std::unordered_set<Value, ValueHash, ValueIdentical>>();
-    if (!st.seen->insert(v).second) return;
-  }
+  if (a.distinct && !firstSight(st, v)) return;
   ++st.count;
   switch (a.kind) {
     case AggKind::Count:
@@ -209,6 +205,15 @@ void AggregateOp::add(AggState& st, const BoundAggregate& a, Value v, Row& row) 
     case AggKind::CountStar:
       break;
   }
+}
+
+bool AggregateOp::firstSight(AggState& st, const Value& v) {
+  // A node equals only itself, as does a relationship: their ids (tagged by kind) are the
+  // whole identity, so the flat set decides without hashing or copying the Value.
+  if (v.type() == T::Node) return st.seenIds.insert(v.asNode());
+  if (v.type() == T::Rel) return st.seenIds.insert(uint64_t{1} << 32 | v.asRel());
+  if (!st.seen) st.seen = std::make_unique<std::unordered_set<Value, ValueHash, ValueIdentical>>();
+  return st.seen->insert(v).second;
 }
 
 Value AggregateOp::result(AggState& st, const BoundAggregate& a) {

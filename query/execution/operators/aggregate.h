@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/flat_u64_set.h"
 #include "query/execution/operators/operator.h"
 
 namespace silkgraph {
@@ -37,7 +38,10 @@ class AggregateOp : public Operator {
     int64_t isum = 0;
     double fsum = 0;
     std::vector<Value> values;  // collect, percentiles, stdev
-    std::unique_ptr<std::unordered_set<Value, ValueHash, ValueIdentical>> seen;  // DISTINCT
+    // DISTINCT: nodes and relationships by id in a flat set (the common case,
+    // count(DISTINCT n)), any other value in the hash set.
+    FlatU64Set seenIds;
+    std::unique_ptr<std::unordered_set<Value, ValueHash, ValueIdentical>> seen;
   };
   struct Group {
     Row row;
@@ -48,6 +52,8 @@ class AggregateOp : public Operator {
   void update(AggState& st, const BoundAggregate& a, Row& row);
   void add(AggState& st, const BoundAggregate& a, Value v, Row& row);
   Value result(AggState& st, const BoundAggregate& a);
+  // DISTINCT's test: true the first time `v` is seen by this state.
+  bool firstSight(AggState& st, const Value& v);
   // Group of a single key `x.key` whose value is a dictionary string: by its dictionary id,
   // without building the string value. -1 when the key takes the general path.
   int64_t groupByWord(Row& row);
