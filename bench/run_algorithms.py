@@ -199,6 +199,8 @@ def main():
     args = ap.parse_args()
     if args.small:
         args.nodes, args.rels, args.betweenness_nodes, args.supplies_n = 20_000, 200_000, 1000, 100_000
+        if args.label == "algorithms":
+            args.label = "algorithms-small"
     engines = [e for e in args.engines.split(",") if e]
     data = os.path.join(HERE, "data")
     per_node = max(1, args.rels // max(1, args.nodes - 1))
