@@ -10,7 +10,7 @@ SAMPLE = samples/central-asia-korea
 WORLD_DATA ?= ../shared/data
 WORLD_DB = samples/world/world.sg
 
-.PHONY: world demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-algorithms bench-scale bench-writes crash-test fuzz fuzz-ci
+.PHONY: world demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-algorithms bench-scale bench-writes bench-gdelt crash-test fuzz fuzz-ci
 
 deps:
 	@scripts/install-deps.sh
@@ -28,6 +28,7 @@ world: deps $(BUILD)/CMakeCache.txt
 	$(BUILD)/silkgraph import usgs-mcs $(WORLD_DATA)/usgs_mcs -o samples/world/world.new.sg
 	$(BUILD)/silkgraph import wikidata-offices $(WORLD_DATA)/leaders -o samples/world/world.new.sg
 	$(BUILD)/silkgraph import factbook $(WORLD_DATA)/factbook -o samples/world/world.new.sg
+	$(BUILD)/silkgraph import gdelt $(WORLD_DATA)/gdelt -o samples/world/world.new.sg
 	mv samples/world/world.new.sg $(WORLD_DB)
 
 # The demo needs only the binary: build just that target, quietly, then answer the questions.
@@ -124,6 +125,14 @@ bench-algorithms: $(BUILD)/CMakeCache.txt
 bench-scale: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target $(BENCH_TARGETS)
 	/usr/bin/python3 bench/run_peers.py --engines silkgraph --n $${BENCH_SCALE_N:-1000000,5000000,50000000} --runs 3 --build $(BUILD) --label scale --update-docs
+# The GDELT loader against Kuzu's COPY on a generated 10,000,000-row export (bench/run_gdelt.py);
+# GDELT_ROWS=200000 for a small check.
+GDELT_ROWS ?= 10000000
+bench-gdelt: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target bench_generate_gdelt bench_import
+	test -f bench/peers/node_modules/kuzu/kuzujs.node || npm install --prefix bench/peers kuzu@0.11.3
+	test -f bench/peers/node_modules/kuzu/kuzujs.node || (cd bench/peers/node_modules/kuzu && node install.js)
+	/usr/bin/python3 bench/run_gdelt.py --build $(BUILD) --rows $(GDELT_ROWS)
 # Write workloads (issue 10): autocommit, one transaction of 100,000 CREATEs, UNWIND/MERGE of
 # 1,000,000 rows, recovery of a 1 GiB log; silkgraph against SQLite (WAL, synchronous=FULL) and
 # Kuzu 0.11.3. npm may skip kuzu's install script (it copies the prebuilt binary): run it.

@@ -31,6 +31,7 @@ const std::vector<Source>& sources() {
       {"usgs-mcs", loadUsgsMcs},
       {"wikidata-offices", loadWikidataOffices},
       {"factbook", loadFactbook},
+      {"gdelt", loadGdelt},
 
   };
   return list;

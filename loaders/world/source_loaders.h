@@ -28,5 +28,6 @@ void loadCountries(Writer& w, const std::vector<std::string>& paths);
 void loadUsgsMcs(Writer& w, const std::vector<std::string>& paths);
 void loadFactbook(Writer& w, const std::vector<std::string>& paths);
 void loadWikidataOffices(Writer& w, const std::vector<std::string>& paths);
+void loadGdelt(Writer& w, const std::vector<std::string>& paths);
 
 }  // namespace silkgraph::world

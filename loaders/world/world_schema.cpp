@@ -104,6 +104,23 @@ Schema build() {
            "A term in an office (Wikidata): start and end as published, valid_from and "
            "valid_to when they are whole days",
            {{"title", "string"}, {"role", "string"}, {"start", "string"}, {"end", "string"}}));
+  s.addRelType(type("GDELT_EVENT", {"Nation"}, {"Nation"},
+                    "A GDELT 2.0 event from Actor1's country to Actor2's (one per event row)",
+                    {{"event_id", "int"},
+                     {"date", "date"},
+                     {"event_code", "string"},
+                     {"cameo_root", "string"},
+                     {"cameo_root_name", "string"},
+                     {"quad_class", "int"},
+                     {"goldstein", "float"},
+                     {"tone", "float"},
+                     {"mentions", "int"},
+                     {"num_sources", "int"},
+                     {"num_articles", "int"},
+                     {"root_event", "bool"},
+                     {"action_country", "string"},
+                     {"action_place", "string"},
+                     {"source_url", "string"}}));
   return s;
 }
 

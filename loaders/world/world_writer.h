@@ -58,6 +58,9 @@ class Writer {
   std::string_view own(std::string text);
   void end();
 
+  // Relationships a loader wrote straight through stage() (its fast path), for the summary.
+  void countRels(std::string_view type, size_t n) { relCounts_[std::string(type)] += n; }
+
   // A row (or cell) not loaded, and why: counted per reason, the first few kept as examples.
   void skip(std::string_view reason, std::string example);
 

@@ -54,3 +54,9 @@ RETURN o.name AS organization ORDER BY organization;
 // Q10: Kazakhstan's largest export partners (share of its goods exports, CIA World Factbook)
 MATCH (:Nation {id: 'KAZ'})-[e:EXPORTS_TO]->(p:Nation)
 RETURN p.id AS partner, e.share_pct AS share_pct, e.year AS year ORDER BY share_pct DESC, partner;
+
+// Q11: the countries with the most GDELT events with South Korea in the export, and of which kind
+MATCH (:Nation {id: 'KOR'})-[e:GDELT_EVENT]-(n:Nation)
+WHERE n.id <> 'KOR'
+RETURN n.id AS nation, e.cameo_root_name AS kind, count(*) AS events
+ORDER BY events DESC, nation, kind;

@@ -79,7 +79,7 @@ class WorldSample(unittest.TestCase):
         cls.db = os.path.join(cls.tmp.name, "world.sg")
         started = time.monotonic()
         for source, path in [("countries", "countries"), ("usgs-mcs", "usgs_mcs"),
-                             ("factbook", "factbook")]:
+                             ("factbook", "factbook"), ("gdelt", "gdelt")]:
             r = run("import", source, os.path.join(SHARED, path), "-o", cls.db)
             assert r.returncode == 0, r.stderr
         cls.build_seconds = time.monotonic() - started
@@ -160,6 +160,29 @@ class WorldSample(unittest.TestCase):
                           key=lambda x: (-x[1], x[0]))
         got = [[r[0], float(r[1]), r[2]] for r in self.answers["Q10"]]
         self.assertEqual(got, expected)
+
+    def test_q11_gdelt_events_with_korea(self):
+        roots = {}
+        with open(os.path.join(SOURCE_DIR, "loaders", "world", "cameo_roots.tsv"),
+                  encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#") and "\t" in line:
+                    code, name = line.rstrip("\n").split("\t")
+                    roots[code] = name
+        nations = {c["cca3"] for c in self.countries}
+        counts = {}
+        with open(os.path.join(SHARED, "gdelt", "20191024143000.export.CSV"), encoding="utf-8") as f:
+            for line in f:
+                r = line.rstrip("\n").split("\t")
+                a, b = r[7], r[17]
+                if "KOR" not in (a, b) or a not in nations or b not in nations or a == b:
+                    continue
+                key = (b if a == "KOR" else a, roots[r[28]])
+                counts[key] = counts.get(key, 0) + 1
+        expected = sorted(([n, k, c] for (n, k), c in counts.items()), key=lambda x: (-x[2], x[0], x[1]))
+        got = [[r[0], r[1], int(r[2])] for r in self.answers["Q11"]]
+        self.assertEqual(got, expected)
+        self.assertGreater(len(expected), 0)
 
 
 if __name__ == "__main__":
