@@ -60,3 +60,52 @@ MATCH (:Nation {id: 'KOR'})-[e:GDELT_EVENT]-(n:Nation)
 WHERE n.id <> 'KOR'
 RETURN n.id AS nation, e.cameo_root_name AS kind, count(*) AS events
 ORDER BY events DESC, nation, kind;
+
+// Q12: the organizations all five Central Asian nations take part in (CIA World Factbook)
+MATCH (n:Nation)-[:PART_OF]->(:Region {id: 'central_asia'})
+MATCH (n)-[:MEMBER_OF]->(o:Organization)
+WITH o, count(DISTINCT n) AS nations
+WHERE nations = 5
+RETURN o.name AS organization ORDER BY organization;
+
+// Q13: the GDELT events between two countries in the export, by kind (CAMEO root)
+MATCH (:Nation)-[e:GDELT_EVENT]->(:Nation)
+RETURN e.cameo_root AS root, e.cameo_root_name AS kind, count(*) AS events ORDER BY root;
+
+// Q14: the pairs of countries with the most GDELT events in the export, and how cooperative they were (mean Goldstein score, -10 to +10)
+MATCH (a:Nation)-[e:GDELT_EVENT]-(b:Nation)
+WHERE a.id < b.id
+RETURN a.id AS nation1, b.id AS nation2, count(*) AS events, avg(e.goldstein) AS mean_goldstein
+ORDER BY events DESC, nation1, nation2 LIMIT 10;
+
+// Q15: who acted on or with the Central Asian nations in the GDELT export, and how
+MATCH (c:Nation)-[:PART_OF]->(:Region {id: 'central_asia'})
+MATCH (c)-[e:GDELT_EVENT]-(n:Nation)
+RETURN c.id AS central_asian, n.id AS other, e.cameo_root_name AS kind, count(*) AS events
+ORDER BY central_asian, events DESC, other, kind;
+
+// Q16: how each edition gave Myanmar's (USGS: Burma) 2022 rare-earth production
+MATCH (:Nation {id: 'MMR'})-[p:PRODUCES {year: 2022}]->(:Resource {id: 'rare_earths'})
+RETURN p.edition AS edition, p.amount AS tonnes, p.estimated AS estimated, p.latest AS latest
+ORDER BY edition;
+
+// Q17: South Korea's largest import partners (share of its goods imports, CIA World Factbook)
+MATCH (:Nation {id: 'KOR'})-[i:IMPORTS_FROM]->(p:Nation)
+RETURN p.id AS partner, i.share_pct AS share_pct, i.year AS year ORDER BY share_pct DESC, partner;
+
+// Q18: Uzbekistan's neighbours, and which of them are landlocked too (countries.json)
+MATCH (:Nation {id: 'UZB'})-[:BORDERS]-(n:Nation)
+RETURN n.id AS neighbour, n.landlocked AS landlocked ORDER BY neighbour;
+
+// Q19: each Central Asian nation's largest export partner and the partner's region (Factbook, countries.json)
+MATCH (c:Nation)-[:PART_OF]->(:Region {id: 'central_asia'})
+MATCH (c)-[e:EXPORTS_TO]->(p:Nation)
+WITH c, max(e.share_pct) AS top
+MATCH (c)-[e:EXPORTS_TO]->(p:Nation)
+WHERE e.share_pct = top
+RETURN c.id AS nation, p.id AS partner, e.share_pct AS share_pct, p.region AS partner_region
+ORDER BY nation, partner;
+
+// Q20: China's neighbours that take part in the Shanghai Cooperation Organization (countries.json, Factbook)
+MATCH (:Nation {id: 'CHN'})-[:BORDERS]-(n:Nation)-[m:MEMBER_OF]->(:Organization {name: 'SCO'})
+RETURN n.id AS neighbour, m.qualifier AS qualifier ORDER BY neighbour;

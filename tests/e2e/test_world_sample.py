@@ -96,7 +96,7 @@ class WorldSample(unittest.TestCase):
 
     def test_builds_fast_and_has_every_nation(self):
         self.assertLess(self.build_seconds, 30)
-        self.assertGreaterEqual(len(self.answers), 8)
+        self.assertGreaterEqual(len(self.answers), 20)
 
     def check_top(self, q, code):
         got = [[row[0], float(row[2]), float(row[3])] for row in self.answers[q]]
@@ -183,6 +183,116 @@ class WorldSample(unittest.TestCase):
         got = [[r[0], r[1], int(r[2])] for r in self.answers["Q11"]]
         self.assertEqual(got, expected)
         self.assertGreater(len(expected), 0)
+
+    # ---- Q12-Q20: more questions across the sources, each computed here from the files
+
+    def gdelt_between(self):
+        """(Actor1 code, Actor2 code, row) of the export's events between two Nations."""
+        nations = {c["cca3"] for c in self.countries}
+        out = []
+        with open(os.path.join(SHARED, "gdelt", "20191024143000.export.CSV"), encoding="utf-8") as f:
+            for line in f:
+                r = line.rstrip("\n").split("\t")
+                if r[7] in nations and r[17] in nations:
+                    out.append((r[7], r[17], r))
+        return out
+
+    def cameo_roots(self):
+        roots = {}
+        with open(os.path.join(SOURCE_DIR, "loaders", "world", "cameo_roots.tsv"), encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#") and "\t" in line:
+                    code, name = line.rstrip("\n").split("\t")
+                    roots[code] = name
+        return roots
+
+    def factbook(self, name):
+        with open(os.path.join(SHARED, "factbook", name), encoding="utf-8") as f:
+            return list(csv.DictReader(f))
+
+    def test_q12_organizations_of_all_central_asia(self):
+        members = {}
+        for r in self.factbook("factbook_org_participation.csv"):
+            members.setdefault(r["gec_code"], set()).add(r["organization"].strip())
+        shared = set.intersection(*(members[g] for g in ["kz", "kg", "ti", "tx", "uz"]))
+        self.assertEqual([r[0] for r in self.answers["Q12"]], sorted(shared))
+
+    def test_q13_gdelt_events_by_kind(self):
+        roots, counts = self.cameo_roots(), {}
+        for _, _, r in self.gdelt_between():
+            counts[r[28]] = counts.get(r[28], 0) + 1
+        expected = [[code, roots[code], n] for code, n in sorted(counts.items())]
+        self.assertEqual([[r[0], r[1], int(r[2])] for r in self.answers["Q13"]], expected)
+
+    def test_q14_gdelt_pairs(self):
+        pairs = {}
+        for a, b, r in self.gdelt_between():
+            if a != b:
+                pairs.setdefault(tuple(sorted((a, b))), []).append(float(r[30]))
+        expected = sorted(([a, b, len(g), sum(g) / len(g)] for (a, b), g in pairs.items()),
+                          key=lambda x: (-x[2], x[0], x[1]))[:10]
+        got = [[r[0], r[1], int(r[2]), float(r[3])] for r in self.answers["Q14"]]
+        self.assertEqual([g[:3] for g in got], [e[:3] for e in expected])
+        for g, e in zip(got, expected):
+            self.assertAlmostEqual(g[3], e[3], places=9)
+
+    def test_q15_gdelt_central_asia(self):
+        central = {c["cca3"] for c in self.countries if c.get("subregion") == "Central Asia"}
+        roots, counts = self.cameo_roots(), {}
+        for a, b, r in self.gdelt_between():
+            self.assertFalse(a == b and a in central)  # no self-loop to count twice
+            for c, other in [(a, b), (b, a)]:
+                if c in central:
+                    key = (c, other, roots[r[28]])
+                    counts[key] = counts.get(key, 0) + 1
+        expected = sorted(([c, o, k, n] for (c, o, k), n in counts.items()),
+                          key=lambda x: (x[0], -x[3], x[1], x[2]))
+        self.assertEqual([[r[0], r[1], r[2], int(r[3])] for r in self.answers["Q15"]], expected)
+        self.assertGreater(len(expected), 0)
+
+    def test_q16_revisions_of_burma_2022(self):
+        expected = []
+        for edition, folder in [("MCS2023", "mcs2023_world"), ("MCS2024", "mcs2024_world")]:
+            header, rows = usgs_rows(os.path.join(USGS, folder, "%s-raree_world.csv" % edition.lower()))
+            col = [i for i, h in enumerate(header) if h.startswith("Prod_t") and h.endswith("2022")][0]
+            burma = [r for r in rows if label(r[1]) in ("Burma", "Burmae")][0]
+            expected.append([edition, number(burma[col].lstrip("e"))])
+        got = [[r[0], float(r[1])] for r in self.answers["Q16"]]
+        self.assertEqual(got, expected)
+        self.assertEqual([r[3] for r in self.answers["Q16"]], ["false", "true"])
+
+    def test_q17_korea_import_partners(self):
+        rows = [r for r in self.factbook("factbook_trade_partners.csv")
+                if r["gec_code"] == "ks" and r["direction"] == "import"]
+        expected = sorted(([r["partner_iso3_mapped"], float(r["share_pct"]), r["year"]] for r in rows),
+                          key=lambda x: (-x[1], x[0]))
+        self.assertEqual([[r[0], float(r[1]), r[2]] for r in self.answers["Q17"]], expected)
+
+    def test_q18_uzbekistan_neighbours(self):
+        by = {c["cca3"]: c for c in self.countries}
+        expected = [[n, "true" if by[n]["landlocked"] else "false"] for n in sorted(by["UZB"]["borders"])]
+        self.assertEqual(self.answers["Q18"], expected)
+
+    def test_q19_central_asia_top_export_partner(self):
+        region = {c["cca3"]: c["region"] for c in self.countries}
+        rows = [r for r in self.factbook("factbook_trade_partners.csv") if r["direction"] == "export"
+                and r["iso3_mapped"] in ("KAZ", "KGZ", "TJK", "TKM", "UZB")]
+        expected = []
+        for nation in sorted({r["iso3_mapped"] for r in rows}):
+            mine = [r for r in rows if r["iso3_mapped"] == nation]
+            top = max(float(r["share_pct"]) for r in mine)
+            for r in sorted(mine, key=lambda r: r["partner_iso3_mapped"]):
+                if float(r["share_pct"]) == top:
+                    p = r["partner_iso3_mapped"]
+                    expected.append([nation, p, top, region[p]])
+        self.assertEqual([[r[0], r[1], float(r[2]), r[3]] for r in self.answers["Q19"]], expected)
+
+    def test_q20_china_neighbours_in_sco(self):
+        china = [c for c in self.countries if c["cca3"] == "CHN"][0]
+        sco = {r["iso3_mapped"]: r["qualifier"] for r in self.factbook("factbook_org_participation.csv")
+               if r["organization"].strip() == "SCO"}
+        expected = [[n, sco[n] or ""] for n in sorted(china["borders"]) if n in sco]
+        self.assertEqual([[r[0], r[1]] for r in self.answers["Q20"]], expected)
 
 
 if __name__ == "__main__":
