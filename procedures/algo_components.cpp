@@ -1,6 +1,6 @@
 // Connectivity algorithms over a projection (procedures/algo_projection.h), all from
 // Boost.Graph on the storage itself:
-//   algo.wcc                 boost::connected_components on the undirected projection
+//   algo.wcc                 Boost's disjoint sets over the projection's relationships
 //   algo.scc                 boost::strong_components on the directed projection
 //   algo.articulationPoints  boost::articulation_points (undirected): the chokepoints
 //   algo.bridges             boost::biconnected_components (undirected): a component of one
@@ -12,6 +12,7 @@
 #include <boost/graph/connected_components.hpp>
 #include <boost/graph/core_numbers.hpp>
 #include <boost/graph/strong_components.hpp>
+#include <boost/pending/disjoint_sets.hpp>
 #include <iterator>
 
 #include "procedures/algo_projection.h"
@@ -45,14 +46,30 @@ std::vector<int64_t> byMinimumNode(const Projection& p, const std::vector<size_t
   return out;
 }
 
+// Weak components with Boost's disjoint sets (union by rank, path halving) over each
+// relationship once (the directed view's out-edges): one pass over the adjacency, where a
+// depth-first search on the undirected view reads every relationship from both ends.
 void wcc(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink& sink) {
   Config cfg(ctx.graph, args[0], "algo.wcc", {}, Direction::Both);
   const Projection& p = cfg.projection();
-  std::vector<size_t> comp(ctx.graph.nodeIdLimit(), 0);
-  algo::withGraph<Direction::Both>(p, [&](const auto& g) {
-    boost::connected_components(
-        g, boost::make_iterator_property_map(comp.begin(), get(boost::vertex_index, g)));
+  const size_t limit = ctx.graph.nodeIdLimit();
+  std::vector<size_t> comp(limit, 0);
+  std::vector<uint32_t> rank(limit, 0);
+  const boost::typed_identity_property_map<NodeId> index;
+  boost::disjoint_sets<decltype(boost::make_iterator_property_map(rank.begin(), index)),
+                       decltype(boost::make_iterator_property_map(comp.begin(), index)),
+                       boost::find_with_path_halving>
+      sets(boost::make_iterator_property_map(rank.begin(), index),
+           boost::make_iterator_property_map(comp.begin(), index));
+  for (NodeId v = 0; v < limit; ++v) sets.make_set(v);
+  algo::withGraph<Direction::Out>(p, [&](const auto& g) {
+    for (auto [v, vend] = vertices(g); v != vend; ++v) {
+      ctx.poll();
+      for (auto [e, end] = out_edges(*v, g); e != end; ++e)
+        sets.union_set(source(*e, g), target(*e, g));
+    }
   });
+  for (NodeId v = 0; v < limit; ++v) comp[v] = sets.find_set(v);
   algo::emitPerNode(p, byMinimumNode(p, comp), sink);
 }
 
@@ -132,7 +149,7 @@ void kCore(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSi
 
 void registerComponentProcedures(ProcedureRegistry& registry) {
   registry.add("algo.wcc(config = {} :: MAP?) :: (node :: NODE?, component :: INTEGER?)",
-               "Weakly connected components (Boost.Graph connected_components, relationships "
+               "Weakly connected components (Boost's disjoint sets over the relationships, "
                "taken in both directions); a component is named by its smallest node id.",
                wcc);
   registry.add("algo.scc(config = {} :: MAP?) :: (node :: NODE?, component :: INTEGER?)",
