@@ -10,7 +10,7 @@ SAMPLE = samples/central-asia-korea
 WORLD_DATA ?= ../shared/data
 WORLD_DB = samples/world/world.sg
 
-.PHONY: world demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-algorithms bench-scale bench-writes bench-gdelt crash-test fuzz fuzz-ci
+.PHONY: world demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-algorithms bench-scale bench-writes bench-gdelt bench-loaders crash-test fuzz fuzz-ci
 
 deps:
 	@scripts/install-deps.sh
@@ -133,6 +133,11 @@ bench-gdelt: $(BUILD)/CMakeCache.txt
 	test -f bench/peers/node_modules/kuzu/kuzujs.node || npm install --prefix bench/peers kuzu@0.11.3
 	test -f bench/peers/node_modules/kuzu/kuzujs.node || (cd bench/peers/node_modules/kuzu && node install.js)
 	/usr/bin/python3 bench/run_gdelt.py --build $(BUILD) --rows $(GDELT_ROWS)
+# Each source loader per row against the Neo4j-CSV loader on the same number of rows, and the
+# time of `make world` (bench/run_loaders.py; uses the bench-gdelt file when it exists).
+bench-loaders: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target bench_generate bench_import silkgraph
+	/usr/bin/python3 bench/run_loaders.py --build $(BUILD)
 # Write workloads (issue 10): autocommit, one transaction of 100,000 CREATEs, UNWIND/MERGE of
 # 1,000,000 rows, recovery of a 1 GiB log; silkgraph against SQLite (WAL, synchronous=FULL) and
 # Kuzu 0.11.3. npm may skip kuzu's install script (it copies the prebuilt binary): run it.
