@@ -75,7 +75,7 @@ struct CsvFile::Impl : CsvHeader {
       std::string_view rest = text;
       size_t index = 1;
       while (elem != ElemKind::String) {
-        size_t cut = rest.find(';');
+        size_t cut = rest.find(st.arrayDelimiter());
         std::string_view e = rest.substr(0, cut);
         if (!parseElem(elem, e))
           r.fail(pos, typeMismatch(col.name, own, describeText(text)) + " (element " +
@@ -85,6 +85,7 @@ struct CsvFile::Impl : CsvHeader {
         ++index;
       }
       c.kind = Cell::Kind::RawList;
+      c.delimiter = st.arrayDelimiter();
       c.elem = toFloat ? ElemKind::Float : elem;
       c.text = keep ? st.store(text) : text;
       return c;
@@ -172,7 +173,7 @@ void CsvFile::stageRows(Stage& st) {
       if (f.labelCol != SIZE_MAX) {
         std::string_view rest = r.text(f.labelCol);
         while (!rest.empty()) {
-          size_t cut = rest.find(';');
+          size_t cut = rest.find(st.arrayDelimiter());
           if (cut != 0) st.nodeLabel(rest.substr(0, cut), r.pos(f.labelCol));
           if (cut == std::string_view::npos) break;
           rest.remove_prefix(cut + 1);

@@ -167,6 +167,7 @@ LoadReport loadPaths(Graph& graph, Schema& schema, const std::vector<std::string
     return openDatabaseFile(graph, schema, paths, options, started);
   Stage stage(graph, schema);
   stage.setThreads(options.threads);
+  stage.setArrayDelimiter(options.arrayDelimiter);
   Planner plan(stage);
   for (const std::string& p : paths) plan.addArgument(p);
 

@@ -23,6 +23,9 @@ struct LoadOptions {
   // graph while the first reads and checks the following rows; the graph, its ids and any
   // error are the same as with 1.
   unsigned threads = 1;
+  // What separates the elements of CSV array cells and the labels of a :LABEL cell
+  // (neo4j-admin's --array-delimiter).
+  char arrayDelimiter = ';';
 };
 
 // Loads every path (a .json or .csv file, or a directory: every such file in it, schema

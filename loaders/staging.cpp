@@ -528,7 +528,7 @@ Value cellValue(Graph& graph, const Cell& c, const std::vector<Value>& boxed) {
   ValueList items;
   std::string_view rest = c.text;
   while (!c.text.empty()) {  // a quoted empty cell is an empty list
-    size_t cut = rest.find(';');
+    size_t cut = rest.find(c.delimiter);
     std::string_view e = rest.substr(0, cut);
     switch (c.elem) {
       case ElemKind::String:

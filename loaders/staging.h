@@ -50,7 +50,7 @@ class Arena {
   size_t bytes_ = 0;
 };
 
-// Element type of a list kept as raw ';'-separated CSV text until it is applied.
+// Element type of a list kept as raw delimiter-separated CSV text until it is applied.
 using ElemKind = ScalarKind;
 
 // A staged property value. Scalars are inline, strings point into the arena, lists from CSV
@@ -59,7 +59,8 @@ struct Cell {
   enum class Kind : uint8_t { Null, Bool, Int, Float, Date, String, RawList, Boxed };
   Kind kind = Kind::Null;
   ElemKind elem = ElemKind::String;
-  int64_t i = 0;  // Bool, Int, Date (days), Boxed (index)
+  char delimiter = ';';  // RawList: what separates its elements
+  int64_t i = 0;         // Bool, Int, Date (days), Boxed (index)
   double f = 0;
   std::string_view text;  // String, RawList
 };
@@ -104,6 +105,9 @@ class Stage {
   // Threads the load may use (before the first relationship): with 2 or more, relationships
   // are written to the graph by a second thread (loaders/rel_writer.h), same result.
   void setThreads(unsigned threads) { threads_ = threads; }
+  // CSV array cells and :LABEL cells are split at this character (LoadOptions).
+  void setArrayDelimiter(char c) { arrayDelimiter_ = c; }
+  char arrayDelimiter() const { return arrayDelimiter_; }
   Stage(const Stage&) = delete;
   Stage& operator=(const Stage&) = delete;
 
@@ -245,6 +249,7 @@ class Stage {
       nodeByKey_;
   bool inNode_ = false;
   unsigned threads_ = 1;
+  char arrayDelimiter_ = ';';
   // The second thread's writer while relationships are read (threads_ >= 2). Anything else
   // that writes the graph first waits for it (drain), and so does an error, so that the
   // writer's own error, on an earlier row, is the one reported.

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "main/export.h"
+#include "shell/bulk_export_command.h"
 #include "shell/import_command.h"
 #include "shell/limit_commands.h"
 #include "shell/repl.h"
@@ -33,6 +34,7 @@ constexpr const char* kVersion = "0.1.0";
 constexpr const char* kUsage =
     "Usage: silkgraph [OPTIONS] [DATA...]\n"
     "       silkgraph export dot|graphml [DATA...] [--query Q] [-o FILE] [--render svg|png|pdf]\n"
+    "       silkgraph export neo4j DATA... OUTDIR | export cypher DATA... [-o FILE]\n"
     "       silkgraph build DB.sg DATA...\n"
     "       silkgraph import SOURCE FILE_OR_DIR... [-o DB.sg]\n"
     "       silkgraph serve DATA... [--bolt HOST:PORT] (--password-file FILE | --no-auth)\n"
@@ -53,6 +55,7 @@ constexpr const char* kBuildUsage =
 
 constexpr const char* kExportUsage =
     "Usage: silkgraph export dot|graphml [DATA...] [--query Q] [-o FILE] [--render svg|png|pdf]\n"
+    "       silkgraph export neo4j|cypher --help   (the whole graph for Neo4j and others)\n"
     "\n"
     "Writes the whole graph, or the nodes and relationships a query returns, as Graphviz\n"
     "DOT or as GraphML, to standard output without -o. For dot, the -o FILE's extension\n"
@@ -109,10 +112,13 @@ int runExport(int argc, char** argv) {
     (argc < 3 ? std::cerr : std::cout) << kExportUsage << "\n" << opts;
     return argc < 3 ? 2 : 0;
   }
+  if (std::string(argv[2]) == "neo4j" || std::string(argv[2]) == "cypher")
+    return runBulkExport(argc, argv);
   const std::optional<ExportFormat> format = parseExportFormat(argv[2]);
   if (!format)
-    return usageError("unknown format '" + std::string(argv[2]) + "' (supported: dot, graphml)",
-                      "silkgraph export");
+    return usageError(
+        "unknown format '" + std::string(argv[2]) + "' (supported: dot, graphml, neo4j, cypher)",
+        "silkgraph export");
   po::options_description hidden;
   hidden.add_options()("data", po::value<std::vector<std::string>>()->composing());
   po::options_description all;
@@ -265,7 +271,10 @@ int runMain(int argc, char** argv) {
       "threads", po::value<int>()->default_value(1),
       "threads to use where a second core helps: the load (a second thread writes the "
       "relationships) and aggregations over every relationship of a type (the scan is "
-      "split); same results");
+      "split); same results")(
+      "array-delimiter", po::value<std::string>(),
+      "C: the character between the elements of CSV array cells and the labels of :LABEL "
+      "cells (default ';'; neo4j-admin's --array-delimiter)");
   po::options_description hidden;
   hidden.add_options()("data", po::value<std::vector<std::string>>()->composing());
   po::options_description all;
@@ -313,7 +322,18 @@ int runMain(int argc, char** argv) {
   if (vm.count("max-memory") && !(maxMemory = parseMemoryLimit(vm["max-memory"].as<std::string>())))
     return usageError("--max-memory: expected a size such as 512MB or 2GB, not '" +
                       vm["max-memory"].as<std::string>() + "'");
+  char arrayDelimiter = ';';
+  if (vm.count("array-delimiter")) {
+    const std::string& d = vm["array-delimiter"].as<std::string>();
+    if (d.size() != 1 || d[0] == '"' || d[0] == ',' || d[0] == '\n' || d[0] == '\r')
+      return usageError(
+          "--array-delimiter: expected one character other than the field "
+          "delimiter, a quote or a line break, not '" +
+          d + "'");
+    arrayDelimiter = d[0];
+  }
   Session session(std::cout, std::cerr);
+  session.setArrayDelimiter(arrayDelimiter);
   session.setTimeout(*timeout);
   session.setMaxMemory(*maxMemory);
   session.setLoadThreads(static_cast<unsigned>(threads));

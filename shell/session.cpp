@@ -56,6 +56,7 @@ bool Session::load(const std::vector<std::string>& paths) {
   try {
     LoadOptions options;
     options.threads = loadThreads_;
+    options.arrayDelimiter = arrayDelimiter_;
     LoadReport report = db_.load(paths, options);
     if (interactive_) {
       out_ << "Loaded " << report.nodes << (report.nodes == 1 ? " node" : " nodes") << " and "

@@ -64,6 +64,8 @@ class Session {
 
   // Threads a load may use (LoadOptions::threads, the --threads option).
   void setLoadThreads(unsigned threads) { loadThreads_ = threads; }
+  // The CSV array delimiter of loads (LoadOptions::arrayDelimiter, --array-delimiter).
+  void setArrayDelimiter(char c) { arrayDelimiter_ = c; }
   // Loads data files/directories, all or nothing. Prints `file:line:col: LoadError: ...`
   // (with the offending line when it can be read) and returns false on failure.
   bool load(const std::vector<std::string>& paths);
@@ -132,6 +134,7 @@ class Session {
   PrintOptions print_;
   bool timer_ = false;
   unsigned loadThreads_ = 1;
+  char arrayDelimiter_ = ';';
   bool interactive_ = false;
   bool color_ = false;
   size_t terminalWidth_ = 100;
