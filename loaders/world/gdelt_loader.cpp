@@ -223,12 +223,6 @@ class LineSource {
   bool eof_ = false;
 };
 
-bool isAscii(std::string_view s) {
-  unsigned char any = 0;
-  for (char c : s) any |= static_cast<unsigned char>(c);
-  return any < 0x80;
-}
-
 class GdeltFile {
  public:
   GdeltFile(Writer& w, const NationResolver& nations, Reports& reports)
@@ -277,7 +271,7 @@ class GdeltFile {
  private:
   [[noreturn]] void fail(size_t field, const std::string& message) const {
     uint32_t col = 1;
-    if (field < fields_.size()) {
+    if (field < std::min(fieldCount_, fields_.size())) {
       std::string_view before(line_text_.data(),
                               static_cast<size_t>(fields_[field].data() - line_text_.data()));
       col = static_cast<uint32_t>(text::length(before) + 1);
@@ -285,33 +279,48 @@ class GdeltFile {
     w_.fail(file_, {line_, col}, message);
   }
 
-  // The fields of a line: the tabs are found 16 bytes at a time (SSE2), not one memchr each.
+  // The fields of a line: the tabs are found 16 bytes at a time (SSE2), not one memchr each,
+  // into a fixed array (a row with more fields only counts them); whether the line is plain
+  // ASCII comes from the same pass.
   void split(std::string_view line) {
     line_text_ = line;
-    fields_.clear();
     const char* begin = line.data();
     const char* p = begin;
     const char* end = begin + line.size();
     const char* field = begin;
+    size_t n = 0;
+    auto add = [&](const char* stop) {
+      if (n < fields_.size())
+        fields_[n] = std::string_view(field, static_cast<size_t>(stop - field));
+      ++n;
+    };
+    unsigned high = 0;
 #if defined(__SSE2__)
     const __m128i tab = _mm_set1_epi8('\t');
+    __m128i any = _mm_setzero_si128();
     for (; p + 16 <= end; p += 16) {
-      auto mask = static_cast<unsigned>(_mm_movemask_epi8(
-          _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), tab)));
+      __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      any = _mm_or_si128(any, chunk);
+      auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, tab)));
       while (mask) {
         const char* t = p + __builtin_ctz(mask);
-        fields_.emplace_back(field, static_cast<size_t>(t - field));
+        add(t);
         field = t + 1;
         mask &= mask - 1;
       }
     }
+    high = static_cast<unsigned>(_mm_movemask_epi8(any));
 #endif
-    for (; p < end; ++p)
+    for (; p < end; ++p) {
+      high |= static_cast<unsigned char>(*p) & 0x80u;
       if (*p == '\t') {
-        fields_.emplace_back(field, static_cast<size_t>(p - field));
+        add(p);
         field = p + 1;
       }
-    fields_.emplace_back(field, static_cast<size_t>(end - field));
+    }
+    add(end);
+    fieldCount_ = n;
+    ascii_ = high == 0;
   }
 
   int64_t integer(size_t field) const {
@@ -409,17 +418,16 @@ class GdeltFile {
 
   bool row(std::string_view line) {
     split(line);
-    if (fields_.size() != kColumns)
-      fail(std::min(fields_.size(), kColumns) - 1,
+    if (fieldCount_ != kColumns)
+      fail(std::min(fieldCount_, kColumns) - 1,
            "expected " + std::to_string(kColumns) +
                " tab-separated fields (a GDELT 2.0 event export row), got " +
-               std::to_string(fields_.size()));
-    if (!isAscii(line)) {
+               std::to_string(fieldCount_));
+    if (!ascii_) {
       size_t bad = text::firstInvalid(line);
       if (bad != line.size()) {
         size_t field = 0;
-        while (field + 1 < fields_.size() && fields_[field + 1].data() <= line.data() + bad)
-          ++field;
+        while (field + 1 < kColumns && fields_[field + 1].data() <= line.data() + bad) ++field;
         fail(field, "the row is not valid UTF-8");
       }
     }
@@ -577,7 +585,9 @@ class GdeltFile {
   std::string_view line_text_;
   std::string cite_;  // the file's citation: the event's row is its event_id
   Cell citeCell_;
-  std::vector<std::string_view> fields_;
+  std::array<std::string_view, kColumns + 1> fields_;
+  size_t fieldCount_ = 0;
+  bool ascii_ = true;
   std::array<uint32_t, kProps> keys_{};
   bool keysResolved_ = false;
   static constexpr size_t kSampleRows = 4096;

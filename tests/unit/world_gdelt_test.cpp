@@ -185,6 +185,7 @@ TEST_F(WorldGdelt, MalformedRowsNameFileLineColumnAndLoadNothing) {
        "SQLDATE is not a date YYYYMMDD", 11},
       {[](std::string& l) { l.replace(0, l.find('\t'), "88x"); }, "GLOBALEVENTID is not an integer",
        1},
+      {[](std::string& l) { l += "\xff"; }, "the row is not valid UTF-8", 0},
   };
   for (const Case& c : cases) {
     std::string path = copy(20, 6, c.edit);
