@@ -15,10 +15,11 @@
 // database file (silkgraph build's writeGraphFile) under DATA/results/ and opened three times
 // the way `silkgraph DB.sg` opens it (Database::load into a fresh database,
 // the file in the page cache): the median is the open time, against the CSV load time.
-// --no-db-file skips that.
+// --no-db-file skips that. --as-of DATE runs every query with that view date (docs/time.md):
+// compare with and without it on data generated with and without --valid-time.
 //
 //   bench_silkgraph DATA [--queries DIR] [--runs 5] [--timeout 300] [--only Q1,Q3]
-//                   [--no-prepare] [--threads N] [--no-db-file] [--json]
+//                   [--no-prepare] [--threads N] [--no-db-file] [--as-of DATE] [--json]
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -166,6 +167,7 @@ int main(int argc, char** argv) try {
   bool prepare = true;
   bool dbFile = true;
   LoadOptions loadOptions;
+  ExecuteOptions options;
   std::vector<std::string> only;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -185,7 +187,11 @@ int main(int argc, char** argv) try {
       prepare = false;
     else if (a == "--no-db-file")
       dbFile = false;
-    else if (a == "--threads")
+    else if (a == "--as-of") {
+      Date d;
+      if (!parseDate(need(), d)) throw Error(ErrorKind::IOError, "--as-of needs YYYY-MM-DD");
+      options.asOf = d;
+    } else if (a == "--threads")
       loadOptions.threads = static_cast<unsigned>(std::max(1, std::stoi(need())));
     else if (a == "--only") {
       std::stringstream ss(need());
@@ -194,7 +200,8 @@ int main(int argc, char** argv) try {
       data = a;
     else {
       std::cerr << "usage: bench_silkgraph DATA [--queries DIR] [--runs N] [--timeout S] "
-                   "[--only Q1,Q2] [--no-prepare] [--threads N] [--no-db-file] [--json]\n";
+                   "[--only Q1,Q2] [--no-prepare] [--threads N] [--no-db-file] [--as-of DATE] "
+                   "[--json]\n";
       return 2;
     }
   }
@@ -253,7 +260,9 @@ int main(int argc, char** argv) try {
         watchdog.arm(cancel, timeout);
         auto s = Clock::now();
         try {
-          r = prepare ? db.execute(prepared, {}, &cancel) : db.execute(text, {}, &cancel);
+          options.cancel = &cancel;
+          r = prepare ? db.execute(prepared, {}, options) : db.execute(text, {}, options);
+          options.cancel = nullptr;
         } catch (...) {
           watchdog.disarm();
           throw;

@@ -7,7 +7,11 @@
 // ministers (Wikidata), CIA Factbook organisation memberships. SUPPLIES and PRODUCES rows
 // are synthetic (seeded) and say so; see docs/benchmarks.md for the shape of the data.
 //
-//   bench_generate --n N [--seed S] [--shared DIR] --out DIR
+//   bench_generate --n N [--seed S] [--shared DIR] [--valid-time] --out DIR
+//
+// --valid-time: every SUPPLIES row of the silkgraph files also carries valid_from/valid_to
+// (the first and last day of its year), so that a view date (--as-of, docs/time.md) has
+// validity to check on every relationship the benchmark queries expand.
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -262,6 +266,7 @@ std::vector<Resource> buildResources(const fs::path& usgs, size_t* realCount) {
 
 int main(int argc, char** argv) try {
   uint64_t n = 0, seed = 20241104;
+  bool validTime = false;
   fs::path shared, out;
 #ifdef SILKGRAPH_SOURCE_DIR
   shared = fs::path(SILKGRAPH_SOURCE_DIR) / "../shared/data";
@@ -280,8 +285,11 @@ int main(int argc, char** argv) try {
       shared = need();
     else if (a == "--out")
       out = need();
+    else if (a == "--valid-time")
+      validTime = true;
     else
-      throw Failure("usage: bench_generate --n N [--seed S] [--shared DIR] --out DIR");
+      throw Failure(
+          "usage: bench_generate --n N [--seed S] [--shared DIR] [--valid-time] --out DIR");
   }
   if (out.empty() || n < 1000) throw Failure("need --out DIR and --n N with N >= 1000");
   fs::create_directories(out / "kuzu");
@@ -566,7 +574,10 @@ int main(int argc, char** argv) try {
     for (size_t t : traders)
       if (!restricted[t]) open.push_back(t);
     Out a(out / "supplies.csv"), k(out / "kuzu/supplies.csv");
-    a.raw(":START_ID,:END_ID,:TYPE,resource:string,year:int,tonnes:float\n");
+    a.raw(validTime
+              ? ":START_ID,:END_ID,:TYPE,resource:string,year:int,tonnes:float,valid_from:date,"
+                "valid_to:date\n"
+              : ":START_ID,:END_ID,:TYPE,resource:string,year:int,tonnes:float\n");
     k.raw("from,to,resource,year,tonnes\n");
     auto emit = [&](size_t s, size_t d) {
       const std::string& res = resources[pickResource()].id;
@@ -582,8 +593,10 @@ int main(int argc, char** argv) try {
             .raw(",")
             .num(y)
             .raw(",")
-            .num(tn)
-            .raw("\n");
+            .num(tn);
+      if (validTime) a.raw(",").num(y).raw("-01-01,").num(y).raw("-12-31");
+      a.raw("\n");
+      k.raw("\n");
     };
     uint64_t written = 0;
     emit(nationIdx.at("KOR"), chain[0]);

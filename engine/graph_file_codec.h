@@ -166,7 +166,7 @@ class Decoder {
     for (PropertyDef& p : props) {
       p.name = str();
       uint8_t t = u8();
-      if (t > static_cast<uint8_t>(PropType::Map))
+      if (t > static_cast<uint8_t>(PropType::Duration))
         fail("unknown property type " + std::to_string(t));
       p.type = static_cast<PropType>(t);
       p.required = u8() != 0;

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -21,6 +22,8 @@
 #include "engine/value.h"
 
 namespace silkgraph {
+
+class AliasIndex;
 
 // Interns names to dense ids (labels, relationship types, property keys).
 class NameCatalog {
@@ -183,6 +186,11 @@ class GraphImpl {
   // ---- indexes
   std::vector<KeyIndex> keyIndexes;       // by LabelId; key == kNoKey when none
   std::vector<uint32_t> keyIndexedCount;  // by KeyId: number of labels indexing it
+
+  // ---- derived data, rebuilt when the nodes change (engine/alias_index.h)
+  uint64_t nodeWrites = 0;  // bumped by every change of a node's labels or properties
+  mutable std::shared_ptr<const AliasIndex> aliasIndex;
+  mutable uint64_t aliasStamp[3] = {0, 0, 0};  // nodeWrites, nodeLimit, nodeCount it was built at
 
   // ---- transactions
   bool inTx = false;

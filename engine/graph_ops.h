@@ -124,6 +124,7 @@ struct Ops {
   }
 
   void addLabelRaw(NodeId n, LabelId l) {
+    ++g.nodeWrites;
     ensureLabelWords(l);
     g.labelBits[static_cast<size_t>(n) * g.labelWords + l / 64] |= uint64_t{1} << (l % 64);
     if (g.labelNodes.size() <= l) {
@@ -146,6 +147,7 @@ struct Ops {
   }
 
   void removeLabelRaw(NodeId n, LabelId l) {
+    ++g.nodeWrites;
     g.labelBits[static_cast<size_t>(n) * g.labelWords + l / 64] &= ~(uint64_t{1} << (l % 64));
     --g.labelCount[l];
     if (indexed(l)) indexErase(l, n, nodeProp(n, g.keyIndexes[l].key));
@@ -158,6 +160,7 @@ struct Ops {
   }
 
   void setNodePropRaw(NodeId n, KeyId k, const Value& v) {
+    ++g.nodeWrites;
     if (k < g.keyIndexedCount.size() && g.keyIndexedCount[k] != 0) {
       Value old = nodeProp(n, k);
       eachLabel(n, [&](LabelId l) {

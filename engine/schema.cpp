@@ -88,6 +88,16 @@ const char* propTypeName(PropType t) {
       return "list";
     case PropType::Map:
       return "map";
+    case PropType::LocalTime:
+      return "localtime";
+    case PropType::Time:
+      return "time";
+    case PropType::LocalDateTime:
+      return "localdatetime";
+    case PropType::DateTime:
+      return "datetime";
+    case PropType::Duration:
+      return "duration";
   }
   return "?";
 }
@@ -105,6 +115,11 @@ std::optional<PropType> parsePropType(std::string_view name) {
   if (n == "float[]" || n == "double[]") return PropType::FloatList;
   if (n == "list") return PropType::List;
   if (n == "map") return PropType::Map;
+  if (n == "localtime") return PropType::LocalTime;
+  if (n == "time") return PropType::Time;
+  if (n == "localdatetime") return PropType::LocalDateTime;
+  if (n == "datetime") return PropType::DateTime;
+  if (n == "duration") return PropType::Duration;
   return std::nullopt;
 }
 

@@ -25,7 +25,13 @@ enum class PropType : uint8_t {
   IntList,
   FloatList,
   List,
-  Map
+  Map,
+  // Appended: the database file stores these numbers.
+  LocalTime,
+  Time,
+  LocalDateTime,
+  DateTime,
+  Duration
 };
 
 const char* propTypeName(PropType t);

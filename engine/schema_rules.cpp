@@ -21,6 +21,16 @@ std::optional<ScalarKind> kindOf(const Value& v) {
       return ScalarKind::String;
     case Value::Type::Date:
       return ScalarKind::Date;
+    case Value::Type::LocalTime:
+      return ScalarKind::LocalTime;
+    case Value::Type::Time:
+      return ScalarKind::Time;
+    case Value::Type::LocalDateTime:
+      return ScalarKind::LocalDateTime;
+    case Value::Type::DateTime:
+      return ScalarKind::DateTime;
+    case Value::Type::Duration:
+      return ScalarKind::Duration;
     default:
       return std::nullopt;
   }
@@ -72,8 +82,54 @@ const char* scalarKindName(ScalarKind k) {
       return "boolean";
     case ScalarKind::Date:
       return "date";
+    case ScalarKind::LocalTime:
+      return "localtime";
+    case ScalarKind::Time:
+      return "time";
+    case ScalarKind::LocalDateTime:
+      return "localdatetime";
+    case ScalarKind::DateTime:
+      return "datetime";
+    case ScalarKind::Duration:
+      return "duration";
   }
   return "?";
+}
+
+std::optional<Value> parseTemporalScalar(ScalarKind k, std::string_view text) {
+  switch (k) {
+    case ScalarKind::LocalTime:
+      return parseTemporalValue(Value::Type::LocalTime, text);
+    case ScalarKind::Time:
+      return parseTemporalValue(Value::Type::Time, text);
+    case ScalarKind::LocalDateTime:
+      return parseTemporalValue(Value::Type::LocalDateTime, text);
+    case ScalarKind::DateTime:
+      return parseTemporalValue(Value::Type::DateTime, text);
+    case ScalarKind::Duration:
+      return parseTemporalValue(Value::Type::Duration, text);
+    default:
+      return std::nullopt;
+  }
+}
+
+const char* temporalForms(PropType t) {
+  switch (t) {
+    case PropType::Date:
+      return "YYYY-MM-DD, YYYY-MM or YYYY";
+    case PropType::LocalTime:
+      return "e.g. 09:30 or 09:30:15.5";
+    case PropType::Time:
+      return "e.g. 09:30+09:00 or 09:30Z";
+    case PropType::LocalDateTime:
+      return "e.g. 2024-11-04T09:30";
+    case PropType::DateTime:
+      return "e.g. 2024-11-04T09:30+09:00 or 2024-11-04T09:30[Asia/Seoul]";
+    case PropType::Duration:
+      return "e.g. P1Y2M or PT1H30M";
+    default:
+      return "";
+  }
 }
 
 bool conforms(const Value& v, PropType t) {

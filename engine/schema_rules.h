@@ -19,9 +19,20 @@ namespace silkgraph {
 
 // A scalar as a reader sees it before it becomes a Value: a typed CSV column's element type,
 // a JSON leaf's kind.
-enum class ScalarKind : uint8_t { String, Int, Float, Bool, Date };
+enum class ScalarKind : uint8_t {
+  String,
+  Int,
+  Float,
+  Bool,
+  Date,
+  LocalTime,
+  Time,
+  LocalDateTime,
+  DateTime,
+  Duration
+};
 
-// "string", "int", "float", "boolean", "date".
+// "string", "int", "float", "boolean", "date", "localtime", ..., "duration".
 const char* scalarKindName(ScalarKind k);
 
 // True if v (non-null) conforms to t. An Int conforms to Float, a list of numbers to float[].
@@ -29,6 +40,14 @@ bool conforms(const Value& v, PropType t);
 // Converts a conforming value to its stored form (Int -> Float for Float properties, int
 // elements to floats for float[]); other values are returned as they are.
 Value coerce(const Value& v, PropType t);
+
+// The value a temporal scalar's text stands for (ISO 8601, as the functions of the same
+// names read it: localtime('10:00'), datetime('2024-11-04T09:00[Asia/Seoul]'), ...), or
+// nullopt when the text is not one; kinds other than the temporal ones give nullopt.
+std::optional<Value> parseTemporalScalar(ScalarKind k, std::string_view text);
+// An example of the forms a date or temporal property accepts, for error messages ("" for
+// other types).
+const char* temporalForms(PropType t);
 
 namespace rules {
 
@@ -47,6 +66,16 @@ constexpr PropType typeOf(ScalarKind k, bool list) {
       return list ? PropType::List : PropType::Bool;
     case ScalarKind::Date:
       return list ? PropType::List : PropType::Date;
+    case ScalarKind::LocalTime:
+      return list ? PropType::List : PropType::LocalTime;
+    case ScalarKind::Time:
+      return list ? PropType::List : PropType::Time;
+    case ScalarKind::LocalDateTime:
+      return list ? PropType::List : PropType::LocalDateTime;
+    case ScalarKind::DateTime:
+      return list ? PropType::List : PropType::DateTime;
+    case ScalarKind::Duration:
+      return list ? PropType::List : PropType::Duration;
   }
   return PropType::Any;
 }
@@ -63,6 +92,16 @@ constexpr std::optional<ScalarKind> scalarOf(PropType t) {
       return ScalarKind::String;
     case PropType::Date:
       return ScalarKind::Date;
+    case PropType::LocalTime:
+      return ScalarKind::LocalTime;
+    case PropType::Time:
+      return ScalarKind::Time;
+    case PropType::LocalDateTime:
+      return ScalarKind::LocalDateTime;
+    case PropType::DateTime:
+      return ScalarKind::DateTime;
+    case PropType::Duration:
+      return ScalarKind::Duration;
     default:
       return std::nullopt;
   }
@@ -97,6 +136,7 @@ constexpr bool listFits(ScalarKind k, PropType t) {
 constexpr bool widensToFloat(ScalarKind k, PropType t) {
   return k == ScalarKind::Int && (t == PropType::Float || t == PropType::FloatList);
 }
+
 // Whether coerce(v, t) changes v.
 bool needsCoercion(const Value& v, PropType t);
 

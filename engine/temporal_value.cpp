@@ -98,6 +98,35 @@ const char* temporalFunctionName(Value::Type t) {
   }
 }
 
+std::optional<Value> parseTemporalValue(Value::Type t, std::string_view text) {
+  using namespace temporal;
+  if (t == Value::Type::Duration) {
+    auto d = parseDuration(text);
+    return d ? std::optional<Value>(Value(*d)) : std::nullopt;
+  }
+  bool timeOnly = t == Value::Type::LocalTime || t == Value::Type::Time;
+  auto p = parseTemporal(text, timeOnly);
+  if (!p) return std::nullopt;
+  if (!p->zone.empty() && !isKnownZone(p->zone)) return std::nullopt;
+  LocalDateTime local{p->days * kSecondsPerDay + p->nanos / kNanosPerSecond,
+                      static_cast<int32_t>(p->nanos % kNanosPerSecond)};
+  switch (t) {
+    case Value::Type::LocalTime:
+      return Value(LocalTime{p->nanos});
+    case Value::Type::Time: {
+      int32_t offset = p->offset;
+      if (!p->zone.empty()) offset = zoneOffsetAt(p->zone, 0);
+      return Value(TimeValue{p->nanos, offset});
+    }
+    case Value::Type::LocalDateTime:
+      return Value(local);
+    case Value::Type::DateTime:
+      return Value(dateTimeFromLocal(local, p->zone, p->offset));
+    default:
+      return std::nullopt;
+  }
+}
+
 void ValueNotation::temporal(std::string& out, const Value& v) const {
   string(out, temporalText(v));
 }

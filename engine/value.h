@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -214,5 +215,9 @@ std::string temporalText(const Value& v);
 // The name of a temporal value's constructor function: "date", "localtime", "time",
 // "localdatetime", "datetime" or "duration".
 const char* temporalFunctionName(Value::Type t);
+// A temporal value of type t (not Date) from its ISO 8601 text, as the functions of the same
+// name read it; nullopt when the text is not one. A datetime without an offset or zone is
+// UTC; a named zone must be in the tz database.
+std::optional<Value> parseTemporalValue(Value::Type t, std::string_view text);
 
 }  // namespace silkgraph

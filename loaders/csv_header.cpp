@@ -53,11 +53,22 @@ void CsvHeader::parse(CsvReader& r) {
         c.elem = ScalarKind::String;
       else if (base == "date")
         c.elem = ScalarKind::Date;
+      else if (base == "localtime")
+        c.elem = ScalarKind::LocalTime;
+      else if (base == "time")
+        c.elem = ScalarKind::Time;
+      else if (base == "localdatetime")
+        c.elem = ScalarKind::LocalDateTime;
+      else if (base == "datetime")
+        c.elem = ScalarKind::DateTime;
+      else if (base == "duration")
+        c.elem = ScalarKind::Duration;
       else
         r.fail(c.pos, "unknown column type '" + std::string(spec.substr(colon + 1)) +
                           "' in header '" + c.header +
-                          "' (expected int, long, float, double, boolean, string or date, "
-                          "with [] for arrays, or ID, LABEL, START_ID, END_ID, TYPE, IGNORE)");
+                          "' (expected int, long, float, double, boolean, string, date, "
+                          "localtime, time, localdatetime, datetime or duration, with [] for "
+                          "arrays, or ID, LABEL, START_ID, END_ID, TYPE, IGNORE)");
     }
     if ((c.role == Column::Role::Prop) && c.name.empty())
       r.fail(c.pos, "header column '" + c.header + "' needs a property name");

@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "engine/validity.h"
 #include "loaders/csv_header.h"
 #include "loaders/csv_reader.h"
 
@@ -35,8 +36,9 @@ bool parseElem(ElemKind e, std::string_view s) {
       Date d;
       return parseDate(trimSpaces(s), d);
     }
+    default:
+      return parseTemporalScalar(e, trimSpaces(s)).has_value();
   }
-  return false;
 }
 
 }  // namespace
@@ -116,11 +118,21 @@ struct CsvFile::Impl : CsvHeader {
         break;
       }
       case ElemKind::Date: {
+        // A valid_to written as a year or a month holds through its last day (docs/time.md).
         Date d;
-        ok = parseDate(trimSpaces(text), d);
+        ok = col.name == "valid_to" ? parseDateEnd(trimSpaces(text), d)
+                                    : parseDate(trimSpaces(text), d);
         c.kind = Cell::Kind::Date;
         c.i = d.days;
         break;
+      }
+      default: {  // the other temporal types are boxed values
+        std::optional<Value> v = parseTemporalScalar(elem, trimSpaces(text));
+        ok = v.has_value();
+        if (ok) {
+          c.kind = Cell::Kind::Boxed;
+          c.i = st.box(std::move(*v));
+        }
       }
     }
     if (!ok) r.fail(pos, typeMismatch(col.name, own, describeText(text)));

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "common/text.h"
+#include "engine/validity.h"
 
 namespace silkgraph::load {
 
@@ -450,10 +451,19 @@ struct JsonFile::Impl {
     const PropType t = spec.type;
     if (t == PropType::Date) {  // a date is written as a string
       Date d;
-      if (v.kind != JNode::Kind::String || !parseDate(v.s, d)) mismatch();
+      // A valid_to written as a year or a month holds through its last day (docs/time.md).
+      bool ok = key == "valid_to" ? parseDateEnd(v.s, d) : parseDate(v.s, d);
+      if (v.kind != JNode::Kind::String || !ok) mismatch();
       c.kind = Cell::Kind::Date;
       c.i = d.days;
       return c;
+    }
+    if (std::optional<ScalarKind> k = rules::scalarOf(t); k && *k > ScalarKind::Date) {
+      // The other temporal types are ISO 8601 strings too.
+      std::optional<Value> val;
+      if (v.kind == JNode::Kind::String) val = parseTemporalScalar(*k, v.s);
+      if (!val) mismatch();
+      return boxed(std::move(*val));
     }
     if (v.kind == JNode::Kind::Object) {
       if (t != PropType::Any && t != PropType::Map) mismatch();

@@ -105,8 +105,7 @@ std::string describeText(std::string_view s) {
 }
 
 std::string typeMismatch(std::string_view key, const PropSpec& spec, std::string_view got) {
-  return rules::typeMismatch(key, spec.owner, spec.type, got,
-                             spec.type == PropType::Date ? "YYYY-MM-DD, YYYY-MM or YYYY" : "");
+  return rules::typeMismatch(key, spec.owner, spec.type, got, temporalForms(spec.type));
 }
 
 // ---------------------------------------------------------------------------- Stage
@@ -558,6 +557,8 @@ Value cellValue(Graph& graph, const Cell& c, const std::vector<Value>& boxed) {
         items.emplace_back(d);
         break;
       }
+      default:  // checked when the cell was read
+        items.push_back(parseTemporalScalar(c.elem, trimSpaces(e)).value_or(Value()));
     }
     if (cut == std::string_view::npos) break;
     rest.remove_prefix(cut + 1);

@@ -6,8 +6,11 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <optional>
 
+#include "engine/alias_index.h"
 #include "engine/graph_file.h"
+#include "engine/validity.h"
 #include "procedures/procedures.h"
 #include "query/binder/binder.h"
 #include "query/execution/plan_runner.h"
@@ -82,6 +85,10 @@ PreparedQuery Database::prepare(std::string_view query) const {
   return q;
 }
 
+std::vector<std::string> Database::nodeNames() const {
+  return AliasIndex::of(*graph_)->names();
+}
+
 std::vector<Notice> Database::notices(const PreparedQuery& query) const {
   if (!query.statement_) return {};
   return unknownNameNotices(*query.statement_, *graph_, schema_);
@@ -139,7 +146,12 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
                 "back to end it before running more statements",
                 {}, "TransactionMarkedAsFailed", ErrorPhase::Runtime);
   StatementLimits limits(options.cancel, options.timeoutSeconds, options.maxMemoryBytes);
-  ExecContext ctx{*graph_, schema_, result.stats, limits, threads_, {}, {}};
+  ExecContext ctx{*graph_, schema_, result.stats, limits, threads_, {}, {}, nullptr};
+  std::optional<ValidView> view;
+  if (options.asOf) {
+    view.emplace(*graph_, *options.asOf);
+    if (view->active()) ctx.view = &*view;
+  }
   const bool autocommit = tx_ == Tx::None;
   if (autocommit) graph_->begin();
   try {

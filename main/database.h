@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,6 +74,10 @@ struct ExecuteOptions {
   // stops with ErrorKind::MemoryLimitExceeded naming the limit. 0 for none. Approximate:
   // the bytes of the values held, not the process's size.
   uint64_t maxMemoryBytes = 0;
+  // A view date (--as-of, docs/time.md): every node and relationship whose validity
+  // (valid_from, valid_to, valid_precision, as_of) does not hold on that day is invisible to
+  // the whole statement. Unset: everything is visible.
+  std::optional<Date> asOf;
 };
 
 class Database {
@@ -164,6 +169,9 @@ class Database {
   // would silently give no rows). Kept out of execute() so that embedding callers who do not
   // show warnings pay nothing for them; the shell asks before it runs each statement.
   std::vector<Notice> notices(const PreparedQuery& query) const;
+  // Every name resolve() knows (each node's id, name and aliases), sorted: the shell completes
+  // them after resolve(' (engine/alias_index.h).
+  std::vector<std::string> nodeNames() const;
   // Runs a prepared statement: the same as execute(query.text(), ...) without the parse.
   QueryResult execute(const PreparedQuery& query, const Params& params = {},
                       const std::atomic<bool>* cancel = nullptr);

@@ -64,7 +64,7 @@ void pageRankOn(const G& g, const Projection& p, const Config& cfg, ProcedureCon
 }
 
 void pageRankProc(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink& sink) {
-  Config cfg(ctx.graph, args[0], "algo.pageRank", {"dampingFactor", "maxIterations", "tolerance"},
+  Config cfg(ctx, args[0], "algo.pageRank", {"dampingFactor", "maxIterations", "tolerance"},
              Direction::Out);
   const Projection& p = cfg.projection();
   const double d = cfg.number("dampingFactor", 0.85);
@@ -78,7 +78,7 @@ void pageRankProc(ProcedureContext& ctx, std::span<const Value> args, const Proc
 
 void betweennessProc(ProcedureContext& ctx, std::span<const Value> args,
                      const ProcedureSink& sink) {
-  Config cfg(ctx.graph, args[0], "algo.betweenness", {"normalized"}, Direction::Out);
+  Config cfg(ctx, args[0], "algo.betweenness", {"normalized"}, Direction::Out);
   const Projection& p = cfg.projection();
   std::vector<double> c(ctx.graph.nodeIdLimit(), 0.0);
   algo::withDirectedGraph(p, [&](const auto& g) {
@@ -99,7 +99,7 @@ void betweennessProc(ProcedureContext& ctx, std::span<const Value> args,
 }
 
 void degreeProc(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink& sink) {
-  Config cfg(ctx.graph, args[0], "algo.degree", {}, Direction::Out);
+  Config cfg(ctx, args[0], "algo.degree", {}, Direction::Out);
   const Projection& p = cfg.projection();
   std::vector<double> deg(ctx.graph.nodeIdLimit(), 0.0);
   auto weights = p.weights();

@@ -50,7 +50,7 @@ std::vector<int64_t> byMinimumNode(const Projection& p, const std::vector<size_t
 // relationship once (the directed view's out-edges): one pass over the adjacency, where a
 // depth-first search on the undirected view reads every relationship from both ends.
 void wcc(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink& sink) {
-  Config cfg(ctx.graph, args[0], "algo.wcc", {}, Direction::Both);
+  Config cfg(ctx, args[0], "algo.wcc", {}, Direction::Both);
   const Projection& p = cfg.projection();
   const size_t limit = ctx.graph.nodeIdLimit();
   std::vector<size_t> comp(limit, 0);
@@ -74,7 +74,7 @@ void wcc(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink
 }
 
 void scc(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink& sink) {
-  Config cfg(ctx.graph, args[0], "algo.scc", {}, Direction::Out);
+  Config cfg(ctx, args[0], "algo.scc", {}, Direction::Out);
   const Projection& p = cfg.projection();
   std::vector<size_t> comp(ctx.graph.nodeIdLimit(), 0);
   auto run = [&](const auto& g) {
@@ -94,7 +94,7 @@ void scc(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink
 
 void articulationPoints(ProcedureContext& ctx, std::span<const Value> args,
                         const ProcedureSink& sink) {
-  Config cfg(ctx.graph, args[0], "algo.articulationPoints", {}, Direction::Both);
+  Config cfg(ctx, args[0], "algo.articulationPoints", {}, Direction::Both);
   const Projection& p = cfg.projection();
   std::vector<NodeId> points;
   algo::withGraph<Direction::Both>(
@@ -109,7 +109,7 @@ void articulationPoints(ProcedureContext& ctx, std::span<const Value> args,
 }
 
 void bridges(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink& sink) {
-  Config cfg(ctx.graph, args[0], "algo.bridges", {}, Direction::Both);
+  Config cfg(ctx, args[0], "algo.bridges", {}, Direction::Both);
   const Projection& p = cfg.projection();
   std::vector<size_t> comp(ctx.graph.relIdLimit(), 0);
   std::vector<RelEdge> all;
@@ -130,7 +130,7 @@ void bridges(ProcedureContext& ctx, std::span<const Value> args, const Procedure
 }
 
 void kCore(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink& sink) {
-  Config cfg(ctx.graph, args[0], "algo.kCore", {"k"}, Direction::Both);
+  Config cfg(ctx, args[0], "algo.kCore", {"k"}, Direction::Both);
   const Projection& p = cfg.projection();
   const double k = cfg.number("k", 0);
   std::vector<size_t> core(ctx.graph.nodeIdLimit(), 0);

@@ -39,7 +39,7 @@ void checkCapacities(const Projection& p, const RelWeightMap& capacity, KeyId ke
   for (RelId r = 0; r < g.relIdLimit(); ++r) {
     if (!g.relExists(r) || !member[g.relType(r)]) continue;
     NodeId s = g.relSource(r), t = g.relTarget(r);
-    if (!p.contains(s) || !p.contains(t)) continue;
+    if (!p.contains(s) || !p.contains(t) || !p.edgeVisible(r)) continue;
     double c = capacity[RelEdge{r, s, t}];
     if (std::isfinite(c) && c >= 0) continue;
     fail("a relationship (" + g.typeName(g.relType(r)) + ", id " + std::to_string(r) +
@@ -49,7 +49,7 @@ void checkCapacities(const Projection& p, const RelWeightMap& capacity, KeyId ke
 }
 
 void maxFlow(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink& sink) {
-  Config cfg(ctx.graph, args[2], kName, {"capacityProperty"}, Direction::Out);
+  Config cfg(ctx, args[2], kName, {"capacityProperty"}, Direction::Out);
   const Projection& p = cfg.projection();
   const NodeId s = algo::nodeArgument(args[0], p, kName, "source");
   const NodeId t = algo::nodeArgument(args[1], p, kName, "target");

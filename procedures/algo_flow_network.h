@@ -59,7 +59,8 @@ class FlowOutEdgeIterator : public boost::iterator_facade<FlowOutEdgeIterator, F
     skip();
   }
   void skip() {
-    while (!c_.done() && (c_.other() == v_ || (p_->filtered && !p_->contains(c_.other()))))
+    while (!c_.done() && (c_.other() == v_ || (p_->filtered && (!p_->contains(c_.other()) ||
+                                                                !p_->edgeVisible(c_.rel())))))
       c_.next();
   }
 

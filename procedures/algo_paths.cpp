@@ -18,7 +18,7 @@ using algo::Config;
 using algo::Projection;
 
 void dijkstra(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink& sink) {
-  Config cfg(ctx.graph, args[2], "algo.shortestPath.dijkstra", {}, Direction::Out);
+  Config cfg(ctx, args[2], "algo.shortestPath.dijkstra", {}, Direction::Out);
   const Projection& p = cfg.projection();
   NodeId source = algo::nodeArgument(args[0], p, "algo.shortestPath.dijkstra", "source");
   NodeId target = algo::nodeArgument(args[1], p, "algo.shortestPath.dijkstra", "target");

@@ -15,7 +15,8 @@ constexpr std::string_view kProjectionKeys[] = {"relationshipTypes", "nodeLabels
 }  // namespace
 
 Config::Config(const Graph& graph, const Value& config, std::string_view procedure,
-               std::initializer_list<std::string_view> extraKeys, Direction defaultDirection)
+               std::initializer_list<std::string_view> extraKeys, Direction defaultDirection,
+               const ValidView* view)
     : procedure_(procedure) {
   if (!config.isNull()) {
     if (config.type() != Value::Type::Map) fail("the config must be a map");
@@ -62,12 +63,14 @@ Config::Config(const Graph& graph, const Value& config, std::string_view procedu
     if (id == kNoLabel) fail("there is no node label '" + l + "' in the graph");
     labels.push_back(id);
   }
-  p.filtered = !labels.empty();
+  p.view = view;
+  p.filtered = !labels.empty() || view;
   p.member.assign(graph.nodeIdLimit(), 0);
   for (NodeId n = 0; n < graph.nodeIdLimit(); ++n) {
     if (!graph.nodeExists(n)) continue;
-    bool in = labels.empty() || std::any_of(labels.begin(), labels.end(),
-                                            [&](LabelId l) { return graph.hasLabel(n, l); });
+    bool in = (labels.empty() || std::any_of(labels.begin(), labels.end(),
+                                             [&](LabelId l) { return graph.hasLabel(n, l); })) &&
+              (!view || view->node(n));
     p.member[n] = in;
     p.nodeCount += in;
   }

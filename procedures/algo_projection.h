@@ -21,10 +21,13 @@ struct Projection {
   const Graph* graph = nullptr;
   std::vector<TypeId> types;
   Direction direction = Direction::Out;
-  bool filtered = false;        // nodeLabels given: only member nodes and the rels between them
-  std::vector<uint8_t> member;  // by NodeId: live and (when filtered) carrying a chosen label
-  size_t nodeCount = 0;         // members
-  KeyId weightKey = kNoKey;     // weightProperty, kNoKey when none
+  bool filtered = false;            // nodeLabels given: only member nodes and the rels between them
+  std::vector<uint8_t> member;      // by NodeId: live and (when filtered) carrying a chosen label
+  size_t nodeCount = 0;             // members
+  KeyId weightKey = kNoKey;         // weightProperty, kNoKey when none
+  const ValidView* view = nullptr;  // the statement's view date: hidden nodes are not members
+
+  bool edgeVisible(RelId r) const { return !view || view->relOwn(r); }
 
   bool contains(NodeId n) const { return member[n] != 0; }
   RelWeightMap weights() const { return RelWeightMap(*graph, weightKey, 1.0); }
@@ -34,9 +37,14 @@ struct Projection {
 // a hint), unknown labels or types and wrong value types are errors.
 class Config {
  public:
-  // `extraKeys`: the keys the algorithm takes besides the projection's.
+  // `extraKeys`: the keys the algorithm takes besides the projection's. `view`: the
+  // statement's view date (ProcedureContext::view), which hides nodes and relationships.
   Config(const Graph& graph, const Value& config, std::string_view procedure,
-         std::initializer_list<std::string_view> extraKeys, Direction defaultDirection);
+         std::initializer_list<std::string_view> extraKeys, Direction defaultDirection,
+         const ValidView* view = nullptr);
+  Config(const ProcedureContext& ctx, const Value& config, std::string_view procedure,
+         std::initializer_list<std::string_view> extraKeys, Direction defaultDirection)
+      : Config(ctx.graph, config, procedure, extraKeys, defaultDirection, ctx.view) {}
 
   const Projection& projection() const { return projection_; }
   double number(std::string_view key, double fallback) const;
@@ -58,10 +66,13 @@ class Config {
 NodeId nodeArgument(const Value& v, const Projection& p, std::string_view procedure,
                     std::string_view what);
 
-// Keeps the edges of a filtered projection whose both ends are members.
+// Keeps the edges of a filtered projection whose both ends are members (and, under a view
+// date, that are visible themselves).
 struct MemberEdge {
   const Projection* p = nullptr;
-  bool operator()(const RelEdge& e) const { return p->contains(e.source) && p->contains(e.target); }
+  bool operator()(const RelEdge& e) const {
+    return p->contains(e.source) && p->contains(e.target) && p->edgeVisible(e.rel);
+  }
 };
 struct MemberVertex {
   const Projection* p = nullptr;

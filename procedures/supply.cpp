@@ -13,6 +13,7 @@
 #include <string>
 #include <utility>
 
+#include "engine/validity.h"
 #include "procedures/procedures.h"
 
 namespace silkgraph {
@@ -39,7 +40,8 @@ std::string periodOf(const Graph& g, RelId r, KeyId year, KeyId period) {
   return "";
 }
 
-SharesByPeriod collectShares(const Graph& g, std::span<const Value> args, const char* proc) {
+SharesByPeriod collectShares(const Graph& g, std::span<const Value> args, const char* proc,
+                             const ValidView* view) {
   if (args[0].type() != Value::Type::String || args[1].type() != Value::Type::String)
     fail(proc, "the importer (a Nation id) and the resource (a resource_id) must be strings");
   LabelId nation = g.labelId("Nation");
@@ -67,6 +69,7 @@ SharesByPeriod collectShares(const Graph& g, std::span<const Value> args, const 
   KeyId year = g.keyId("year"), period = g.keyId("period");
   if (supplies == kNoType || resource == kNoKey || share == kNoKey) return out;
   g.forEachAdjacent(importer, Direction::In, supplies, [&](RelId r, NodeId supplier) {
+    if (view && !view->rel(r)) return true;
     Value res = g.relProperty(r, resource), s = g.relProperty(r, share);
     if (res.type() != Value::Type::String || res.asString() != args[1].asString()) return true;
     if (!s.isNumber()) return true;  // a report without a number ("virtually all" is kept)
@@ -83,7 +86,8 @@ SharesByPeriod collectShares(const Graph& g, std::span<const Value> args, const 
 }
 
 void shares(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink& sink) {
-  for (const auto& [period, suppliers] : collectShares(ctx.graph, args, "supply.shares")) {
+  for (const auto& [period, suppliers] :
+       collectShares(ctx.graph, args, "supply.shares", ctx.view)) {
     for (const auto& [supplier, rep] : suppliers) {
       std::vector<Value> row{Value(period), Value(NodeRef{supplier}), Value(rep.low),
                              Value(rep.high), Value(rep.count)};
@@ -100,7 +104,8 @@ const char* band(double hhi) {
 }
 
 void concentration(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink& sink) {
-  for (const auto& [period, suppliers] : collectShares(ctx.graph, args, "supply.concentration")) {
+  for (const auto& [period, suppliers] :
+       collectShares(ctx.graph, args, "supply.concentration", ctx.view)) {
     double hhiLow = 0, hhiHigh = 0, reportedLow = 0, reportedHigh = 0, largest = -1;
     NodeId top = kInvalidId;
     for (const auto& [supplier, rep] : suppliers) {

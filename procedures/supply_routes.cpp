@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 
+#include "engine/validity.h"
 #include "procedures/procedures.h"
 
 namespace silkgraph {
@@ -88,7 +89,8 @@ std::vector<NodeId> landPath(ProcedureContext& ctx, const std::set<NodeId>& from
       std::reverse(path.begin(), path.end());
       return path;
     }
-    g.forEachAdjacent(u, Direction::Both, borders, [&](RelId, NodeId v) {
+    g.forEachAdjacent(u, Direction::Both, borders, [&](RelId rel, NodeId v) {
+      if (ctx.view && !ctx.view->rel(rel)) return true;
       if (pred[v] == kInvalidId && !avoid.count(v)) {
         pred[v] = u;
         todo.push_back(v);
@@ -118,8 +120,10 @@ bool routeRows(ProcedureContext& ctx, const std::set<NodeId>& from, const std::s
   if (routeLabel == kNoLabel || passes == kNoType) return true;
   bool more = true;
   g.forEachNodeWithLabel(routeLabel, [&](NodeId r) {
+    if (ctx.view && !ctx.view->node(r)) return true;
     std::map<int64_t, NodeId> stops;
     g.forEachAdjacent(r, Direction::Out, passes, [&](RelId rel, NodeId n) {
+      if (ctx.view && !ctx.view->rel(rel)) return true;
       Value o = order == kNoKey ? Value() : g.relProperty(rel, order);
       stops[o.type() == Value::Type::Int ? o.asInt() : INT64_MAX - stops.size()] = n;
       return true;

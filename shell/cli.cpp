@@ -268,6 +268,9 @@ int runMain(int argc, char** argv) {
       "SECONDS a statement may run before it is stopped (also :timeout)")(
       "max-memory", po::value<std::string>(),
       "SIZE (e.g. 512MB, 2GB) of rows and values one statement may hold (also :max-memory)")(
+      "as-of", po::value<std::string>(),
+      "DATE (YYYY-MM-DD): statements see only the nodes and relationships valid on that day "
+      "(also :as-of; docs/time.md)")(
       "threads", po::value<int>()->default_value(1),
       "threads to use where a second core helps: the load (a second thread writes the "
       "relationships) and aggregations over every relationship of a type (the scan is "
@@ -332,8 +335,13 @@ int runMain(int argc, char** argv) {
           d + "'");
     arrayDelimiter = d[0];
   }
+  std::optional<std::optional<Date>> asOf = std::optional<Date>();
+  if (vm.count("as-of") && !(asOf = parseAsOf(vm["as-of"].as<std::string>())))
+    return usageError("--as-of: expected a date such as 2025-07-01 (YYYY-MM-DD) or off, not '" +
+                      vm["as-of"].as<std::string>() + "'");
   Session session(std::cout, std::cerr);
   session.setArrayDelimiter(arrayDelimiter);
+  session.setAsOf(*asOf);
   session.setTimeout(*timeout);
   session.setMaxMemory(*maxMemory);
   session.setLoadThreads(static_cast<unsigned>(threads));

@@ -3,6 +3,7 @@
 #include "shell/completion.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -110,9 +111,42 @@ bool completesPathAt(std::string_view line, size_t point, bool inStatement) {
   return !inStatement && takesPaths(cmd) && point > cmdEnd;
 }
 
+bool completesNameAt(std::string_view line, size_t point) {
+  std::string_view before = line.substr(0, std::min(point, line.size()));
+  size_t quote = before.rfind('\'');
+  if (quote == std::string_view::npos) return false;
+  std::string_view head = text::trim(before.substr(0, quote));
+  if (head.empty() || head.back() != '(') return false;
+  head = text::trim(head.substr(0, head.size() - 1));
+  constexpr std::string_view kFn = "resolve";
+  if (head.size() < kFn.size() ||
+      !text::equalsIgnoreAsciiCase(head.substr(head.size() - kFn.size()), kFn))
+    return false;
+  if (head.size() == kFn.size()) return true;
+  char c = head[head.size() - kFn.size() - 1];
+  return !std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.';
+}
+
 Completion complete(const Session& session, std::string_view line, std::string_view word,
                     size_t start, size_t end, bool inStatement) {
   Completion c;
+  if (completesNameAt(line, end)) {
+    // Node names after resolve(': the whole name typed since the quote is matched (folded);
+    // each match replaces the word libedit split off, which starts at the quote when it
+    // honours the word-break hook (repl.cpp) and at the last blank otherwise.
+    std::string_view before = line.substr(0, std::min(end, line.size()));
+    const size_t from = before.rfind('\'') + 1;
+    const std::string typed = text::caseFold(before.substr(from));
+    const size_t skip = start > from ? start - from : 0;
+    for (const std::string& name : session.db().nodeNames()) {
+      if (text::caseFold(name).compare(0, typed.size(), typed) != 0 || name.size() < skip) continue;
+      c.matches.push_back(name.substr(skip));
+    }
+    c.appendSpace = false;
+    std::sort(c.matches.begin(), c.matches.end());
+    c.matches.erase(std::unique(c.matches.begin(), c.matches.end()), c.matches.end());
+    return c;
+  }
   std::string_view before = line.substr(0, std::min(start, line.size()));
   std::string_view trimmedBefore =
       before.substr(std::min(before.size(), before.find_first_not_of(" \t")));

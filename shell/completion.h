@@ -1,6 +1,7 @@
 // Tab completion for the interactive shell, apart from libedit (repl.cpp hands it the line):
 // keywords and functions, labels and types after ':', property keys after '.', parameters
-// after '$', meta-command names and their arguments (from the meta-command table), file names.
+// after '$', node names after resolve(', meta-command names and their arguments (from the
+// meta-command table), file names.
 #pragma once
 
 #include <cstddef>
@@ -25,6 +26,10 @@ Completion complete(const Session& session, std::string_view line, std::string_v
 // Whether the word at `point` is an argument of a meta-command that takes file names, where
 // only blanks separate words (samples/x-y/questions.cypher is one word).
 bool completesPathAt(std::string_view line, size_t point, bool inStatement);
+
+// Whether the cursor `point` is inside the string literal of resolve('...': there the word is
+// everything after the quote (names hold blanks) and node names are offered.
+bool completesNameAt(std::string_view line, size_t point);
 
 // The meta-command at the start of the line, lower-cased (":load"), or "" when the line is
 // not one.

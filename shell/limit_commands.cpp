@@ -1,5 +1,5 @@
-// :timeout and :max-memory (shell/limit_commands.h): show or set the limits every following
-// statement of the session runs under.
+// :timeout, :max-memory and :as-of (shell/limit_commands.h): show or set the limits and the
+// view date every following statement of the session runs under.
 #include "shell/limit_commands.h"
 
 #include <charconv>
@@ -34,6 +34,14 @@ std::optional<uint64_t> parseMemoryLimit(std::string_view text) {
   uint64_t bytes = parseByteSize(s);
   if (bytes == 0) return std::nullopt;
   return bytes;
+}
+
+std::optional<std::optional<Date>> parseAsOf(std::string_view text) {
+  std::string s = asciiLower(trim(text));
+  if (s == "off" || s == "none") return std::optional<Date>();
+  Date d;
+  if (s.size() != 10 || !parseDate(s, d)) return std::nullopt;
+  return std::optional<Date>(d);
 }
 
 std::string timeoutText(double seconds) {
@@ -75,6 +83,24 @@ class LimitCommandHandlers {
     if (!s.quietMeta_) s.info() << "Memory limit per statement: " << text(*v) << "\n";
     return MetaOutcome::Ok;
   }
+
+  static MetaOutcome asOf(Session& s, const MetaCall& c) {
+    auto text = [](const std::optional<Date>& d) {
+      return d ? formatDate(*d) : std::string("off (everything is visible)");
+    };
+    if (c.args.empty()) {
+      s.info() << "View date: " << text(s.limits_.asOf) << "\n";
+      return MetaOutcome::Ok;
+    }
+    std::optional<std::optional<Date>> v = c.args.size() == 1 ? parseAsOf(c.args[0]) : std::nullopt;
+    if (!v) {
+      s.metaErr() << "usage: :as-of YYYY-MM-DD|off   (e.g. :as-of 2025-07-01)\n";
+      return MetaOutcome::Failed;
+    }
+    s.limits_.asOf = *v;
+    if (!s.quietMeta_) s.info() << "View date: " << text(*v) << "\n";
+    return MetaOutcome::Ok;
+  }
 };
 
 std::vector<MetaCommand> limitCommands() {
@@ -94,6 +120,14 @@ std::vector<MetaCommand> limitCommands() {
        {"off"},
        false,
        H::maxMemory},
+      {{":as-of"},
+       {},
+       {{":as-of [YYYY-MM-DD|off]",
+         "show or set the view date: statements see only the nodes\nand relationships valid on "
+         "that day (also --as-of;\ndocs/time.md)"}},
+       {"off"},
+       false,
+       H::asOf},
   };
 }
 

@@ -111,12 +111,15 @@ char* generator(const char* /*text*/, int state) {
 
 char gWordBreaks[] = " \t\n\"'`@><=;|&{}()[],:.$+-*/%";
 char gPathBreaks[] = " \t";
+char gNameBreaks[] = "'";
 
-// After :load, :source and :export only blanks separate words, so that a path such as
+// Inside resolve('...' only the quote starts a word (names hold blanks). After :load, :source
+// and :export only blanks separate words, so that a path such as
 // samples/central-asia-korea/questions.cypher is one word to complete (libedit asks this hook
 // before each completion; completion.cpp copes with a libedit that does not).
 char* wordBreakHook() {
   std::string_view line(rl_line_buffer ? rl_line_buffer : "");
+  if (completesNameAt(line, static_cast<size_t>(std::max(rl_point, 0)))) return gNameBreaks;
   return completesPathAt(line, static_cast<size_t>(std::max(rl_point, 0)), gInStatement)
              ? gPathBreaks
              : gWordBreaks;

@@ -49,6 +49,8 @@ class Session {
   // --max-memory, :max-memory); the cancel flag is the session's own.
   void setTimeout(double seconds) { limits_.timeoutSeconds = seconds; }
   void setMaxMemory(uint64_t bytes) { limits_.maxMemoryBytes = bytes; }
+  // The view date every statement runs under (--as-of, :as-of; docs/time.md).
+  void setAsOf(std::optional<Date> day) { limits_.asOf = day; }
   // Set to true (from a signal handler) to stop the running query.
   std::atomic<bool>& cancelFlag() { return cancel_; }
   // Scripts under Ctrl-C (shell/script_interrupt.h): a set cancel flag is not cleared before

@@ -133,7 +133,8 @@ void DatabaseHandle::call(const std::function<void(Database&)>& f) {
 
 std::shared_ptr<ResultData> DatabaseHandle::execute(const std::string& query,
                                                     const PreparedQuery* prepared,
-                                                    const Params& params, double timeout) {
+                                                    const Params& params, double timeout,
+                                                    std::optional<Date> asOf) {
   checkOpen();
   auto data = std::make_shared<ResultData>();
   Error failure(ErrorKind::InternalError, "");
@@ -147,6 +148,7 @@ std::shared_ptr<ResultData> DatabaseHandle::execute(const std::string& query,
     ExecuteOptions options;
     options.cancel = &cancel_;
     options.timeoutSeconds = timeout > 0 ? timeout : timeout_;  // checked by the engine
+    options.asOf = asOf;
     try {
       if (!db_) throw Error(ErrorKind::ArgumentError, "the database is closed");
       data->result = prepared ? db_->execute(*prepared, params, options)

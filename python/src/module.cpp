@@ -48,16 +48,34 @@ double timeoutSeconds(pyb::handle t) {
   return s;
 }
 
+// as_of: None, a datetime.date or its ISO text 'YYYY-MM-DD' (docs/time.md).
+std::optional<Date> viewDate(pyb::handle asOf) {
+  if (asOf.is_none()) return std::nullopt;
+  if (PyUnicode_Check(asOf.ptr())) {
+    std::string s = asOf.cast<std::string>();
+    Date d;
+    if (s.size() != 10 || !parseDate(s, d))
+      raiseError(ErrorKind::ArgumentError,
+                 "as_of must be a datetime.date or a date 'YYYY-MM-DD', not '" + s + "'");
+    return d;
+  }
+  std::optional<Value> v = temporalFromPython(asOf);
+  if (!v || v->type() != Value::Type::Date)
+    raiseError(ErrorKind::TypeError, "as_of must be a datetime.date, a 'YYYY-MM-DD' str or None");
+  return v->asDate();
+}
+
 ResultHandle run(DatabaseObject& self, pyb::handle query, pyb::handle parameters,
-                 pyb::handle timeout) {
+                 pyb::handle timeout, pyb::handle asOf = pyb::none()) {
   const double seconds = timeoutSeconds(timeout);
+  const std::optional<Date> day = viewDate(asOf);
   Params params = paramsFromPython(parameters);
   std::shared_ptr<ResultData> data;
   if (pyb::isinstance<PreparedQuery>(query)) {
     const PreparedQuery& prepared = query.cast<const PreparedQuery&>();
-    data = self.handle->execute(prepared.text(), &prepared, params, seconds);
+    data = self.handle->execute(prepared.text(), &prepared, params, seconds, day);
   } else if (PyUnicode_Check(query.ptr())) {
-    data = self.handle->execute(query.cast<std::string>(), nullptr, params, seconds);
+    data = self.handle->execute(query.cast<std::string>(), nullptr, params, seconds, day);
   } else {
     raiseError(ErrorKind::TypeError, "the query must be a str or a PreparedStatement");
   }
@@ -99,15 +117,16 @@ use. timeout: seconds after which a statement is cancelled (silkgraph.Cancelled)
            pyb::arg("read_only") = false, pyb::arg("timeout") = pyb::none())
       .def(
           "execute",
-          [](DatabaseObject& self, pyb::object query, pyb::object parameters, pyb::object timeout) {
-            return run(self, query, parameters, timeout);
-          },
+          [](DatabaseObject& self, pyb::object query, pyb::object parameters, pyb::object timeout,
+             pyb::object asOf) { return run(self, query, parameters, timeout, asOf); },
           pyb::arg("query"), pyb::arg("parameters") = pyb::none(), pyb::kw_only(),
-          pyb::arg("timeout") = pyb::none(), R"doc(
+          pyb::arg("timeout") = pyb::none(), pyb::arg("as_of") = pyb::none(), R"doc(
 Runs one openCypher statement and returns its Result. parameters: a dict for $name in the
 query (None, bool, int, float, str, datetime.date, lists and dicts of them). The statement is
 atomic: if it fails, nothing changes. Errors raise a subclass of silkgraph.Error; Ctrl-C
-(KeyboardInterrupt), interrupt() and the timeout cancel a running statement.)doc")
+(KeyboardInterrupt), interrupt() and the timeout cancel a running statement. as_of: a view
+date (datetime.date or 'YYYY-MM-DD'): the statement sees only the nodes and relationships
+valid on that day (docs/time.md).)doc")
       .def(
           "prepare",
           [](DatabaseObject& self, const std::string& q) { return self.handle->prepare(q); },

@@ -89,7 +89,8 @@ class DatabaseHandle : public std::enable_shared_from_this<DatabaseHandle> {
   // Runs a statement with the GIL released; Ctrl-C (on the main thread), interrupt() and
   // the timeout cancel it.
   std::shared_ptr<ResultData> execute(const std::string& query, const PreparedQuery* prepared,
-                                      const Params& params, double timeout);
+                                      const Params& params, double timeout,
+                                      std::optional<Date> asOf = std::nullopt);
   PreparedQuery prepare(const std::string& query);
   void interrupt() { cancel_.store(true); }
   void close();

@@ -8,6 +8,7 @@
 #include "engine/error.h"
 #include "engine/graph.h"
 #include "engine/schema.h"
+#include "engine/validity.h"
 #include "query/binder/bound.h"
 #include "query/function/statement_limits.h"
 #include "query/query_result.h"
@@ -31,6 +32,10 @@ struct ExecContext {
   // Entities this statement created or changed, checked against a typed schema at the end.
   std::vector<NodeId> touchedNodes;
   std::vector<RelId> touchedRels;
+  // The statement's view date (ExecuteOptions::asOf): nodes and relationships it hides are
+  // not matched, expanded or handed to procedures. Null without a view date and when the
+  // graph has no validity properties, so the hot loops test one pointer.
+  const ValidView* view = nullptr;
 
   // Cheap enough for inner loops: the flag and the clock are read every 1024 calls.
   void poll() { limits.poll(); }

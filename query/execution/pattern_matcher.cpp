@@ -51,6 +51,7 @@ bool resolveKeys(const std::vector<std::pair<std::string, const BoundExpr*>>& pr
 bool nodeMatches(const std::vector<NameRef>& labels,
                  const std::vector<std::pair<std::string, const BoundExpr*>>& props,
                  std::vector<KeyId>& keys, NodeId n, Row& row, ExecContext& ctx) {
+  if (ctx.view && !ctx.view->node(n)) return false;
   for (const auto& l : labels) {
     if (!ctx.graph.hasLabel(n, static_cast<LabelId>(l.cached))) return false;
   }
@@ -64,6 +65,7 @@ bool nodeMatches(const std::vector<NameRef>& labels,
 }
 
 bool relMatches(const MatchStep& s, RelId r, Row& row, ExecContext& ctx) {
+  if (ctx.view && !ctx.view->rel(r)) return false;
   if (s.relProps.empty()) return true;
   if (!resolveKeys(s.relProps, s.relPropKeys, ctx.graph)) return false;
   for (size_t i = 0; i < s.relProps.size(); ++i) {
@@ -522,7 +524,7 @@ bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
     // bound or earlier relationships): a tight loop over the type and liveness arrays.
     bool plain = s.fromLabels.empty() && s.labels.empty() && s.fromProps.empty() &&
                  s.props.empty() && s.relProps.empty() && s.preds.empty() && !s.top &&
-                 s.uniqueRels.empty() && !byTopology;
+                 s.uniqueRels.empty() && !byTopology && !ctx.view;
     if (plain) {
       std::vector<uint8_t> want(any ? 0 : wanted.size());
       for (size_t t = 0; t < want.size(); ++t) want[t] = wanted[t];
@@ -632,7 +634,7 @@ bool runShortest(Run& run, size_t i, const MatchStep& s, Row& row) {
   req.maxHops = s.maxHops;
   req.all = s.allShortest;
   RelFilter relOk = [&](RelId r) { return relMatches(s, r, row, ctx); };
-  return findShortestPaths(req, ctx, s.relProps.empty() ? nullptr : &relOk,
+  return findShortestPaths(req, ctx, s.relProps.empty() && !ctx.view ? nullptr : &relOk,
                            [&](std::span<const RelId> rels) {
                              ValueList l;
                              l.reserve(rels.size());

@@ -97,6 +97,9 @@ constexpr std::array kFunctions = {
     FunctionDef{"exists", 1, 1, functions::fnExists},
     FunctionDef{"rand", 0, 0, functions::fnRand},
     FunctionDef{"year", 1, 1, functions::fnYear},
+    FunctionDef{"validAt", 2, 2, functions::fnValidAt},
+    FunctionDef{"validDuring", 3, 3, functions::fnValidDuring},
+    FunctionDef{"resolve", 1, 2, functions::fnResolve},
 };
 
 }  // namespace

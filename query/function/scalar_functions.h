@@ -32,6 +32,11 @@ Value fnRelationships(Args a, const Graph& g);
 Value fnStartNode(Args a, const Graph& g);
 Value fnEndNode(Args a, const Graph& g);
 Value fnExists(Args a, const Graph& g);
+// Valid time (validity_functions.cpp, engine/validity.h).
+Value fnValidAt(Args a, const Graph& g);
+Value fnValidDuring(Args a, const Graph& g);
+// Names (resolve_function.cpp, engine/alias_index.h).
+Value fnResolve(Args a, const Graph& g);
 
 // Lists (list_functions.cpp).
 Value fnSize(Args a, const Graph& g);

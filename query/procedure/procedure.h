@@ -19,6 +19,7 @@
 #include "engine/error.h"
 #include "engine/graph.h"
 #include "engine/schema.h"
+#include "engine/validity.h"
 #include "engine/value.h"
 
 namespace silkgraph {
@@ -62,6 +63,9 @@ struct ProcedureContext {
   const Schema& schema;
   const std::atomic<bool>* cancel = nullptr;
   uint32_t tick = 0;
+  // The statement's view date (engine/validity.h), null when none: procedures see only what
+  // it keeps visible.
+  const ValidView* view = nullptr;
   // Stops a long computation when the query is cancelled; cheap enough for inner loops.
   void poll() {
     if (cancel && (++tick & 1023u) == 0 && cancel->load(std::memory_order_relaxed))

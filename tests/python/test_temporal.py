@@ -57,3 +57,25 @@ def test_stored_properties_and_saved_file(db, tmp_path):
     row = silkgraph.Database(path).execute("MATCH (e:E) RETURN e.at, e.took").fetchone()
     assert row[0] == datetime.datetime(2024, 12, 3, 22, 27, tzinfo=zoneinfo.ZoneInfo("Asia/Seoul"))
     assert str(row[1]) == "PT6H"
+
+
+PRESIDENT = ("MATCH (l:Leader)-[h:HOLDS_OFFICE {title: 'President'}]->(:Nation {id: 'KOR'}) "
+             "RETURN l.name ORDER BY l.name")
+
+
+def test_as_of_view_date(sample_db):
+    # facts.csv F064 (Yoon Suk Yeol, 2022-05-10..2025-04-04) and F068 (Lee Jae-myung, from
+    # 2025-06-04): docs/time.md.
+    assert sample_db.execute(PRESIDENT).fetchall() == [("Lee Jae-myung",), ("Yoon Suk Yeol",)]
+    assert sample_db.execute(PRESIDENT, as_of=datetime.date(2025, 7, 1)).fetchall() == [
+        ("Lee Jae-myung",)]
+    assert sample_db.execute(PRESIDENT, as_of="2024-11-04").fetchall() == [("Yoon Suk Yeol",)]
+    prepared = sample_db.prepare(PRESIDENT)
+    assert sample_db.execute(prepared, as_of="2024-11-04").fetchall() == [("Yoon Suk Yeol",)]
+
+
+def test_as_of_rejects_what_is_not_a_date(sample_db):
+    with pytest.raises(silkgraph.ArgumentError, match="as_of must be a datetime.date or a date"):
+        sample_db.execute(PRESIDENT, as_of="July 2025")
+    with pytest.raises(silkgraph.TypeError, match="as_of must be a datetime.date"):
+        sample_db.execute(PRESIDENT, as_of=2025)

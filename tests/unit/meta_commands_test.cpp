@@ -103,5 +103,26 @@ TEST(Completion, ArgumentsAndPaths) {
   EXPECT_FALSE(offers(c, "help"));
 }
 
+// Node names (mledoze/countries: South Korea, also "Republic of Korea") after resolve('.
+TEST(Completion, NodeNamesAfterResolve) {
+  std::ostringstream out, err;
+  Session session(out, err);
+  session.db().load({std::string(SILKGRAPH_SOURCE_DIR) + "/samples/central-asia-korea"});
+  // libedit breaks the word at the quote (repl.cpp's hook): whole names, blanks included.
+  const std::string line = "RETURN resolve('south ko";
+  Completion c = complete(session, line, "south ko", 16, line.size(), false);
+  EXPECT_EQ(c.matches, std::vector<std::string>{"South Korea"});
+  EXPECT_FALSE(c.appendSpace);
+  // A libedit that broke it at the blank: the rest of the name after the blank.
+  c = complete(session, line, "ko", 22, line.size(), false);
+  EXPECT_EQ(c.matches, std::vector<std::string>{"Korea"});
+  c = complete(session, "RETURN resolve('REPUBLIC OF KO", "REPUBLIC OF KO", 16, 30, false);
+  EXPECT_TRUE(offers(c, "Republic of Korea"));
+  EXPECT_TRUE(completesNameAt("RETURN resolve ( 'Kaz", 21));
+  EXPECT_FALSE(completesNameAt("RETURN resolve('Kaz') + 'x", 26));
+  EXPECT_FALSE(completesNameAt("RETURN unresolve('x", 19));
+  EXPECT_FALSE(completesNameAt("RETURN 'x", 9));
+}
+
 }  // namespace
 }  // namespace silkgraph::shell

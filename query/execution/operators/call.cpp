@@ -22,6 +22,7 @@ bool CallOp::push(Row& row) {
     args.push_back(procCoerce(p.type, std::move(v)));
   }
   ProcedureContext pctx{ctx->graph, ctx->schema, ctx->limits.cancelFlag()};
+  pctx.view = ctx->view;
   bool more = true;
   try {
     def.fn(pctx, args, [&](std::vector<Value>& out) {

@@ -4,6 +4,7 @@
 //
 //   load PATH...            data to load (relative to the working directory)
 //   param NAME = LITERAL    a parameter for the following statements; `param reset` clears all
+//   as-of DATE|off          the view date of the following statements (docs/time.md)
 //   statement ok            a statement that must succeed (text up to a blank line)
 //   statement error KIND [MESSAGE SUBSTRING]
 //   query ordered|unordered text, then `----`, a header `a | b`, one row per line
@@ -27,6 +28,7 @@
 //                               error `[L:C: ]Kind[: message text]`, the change summary of a
 //                               statement without RETURN, or the plan of an EXPLAIN
 //   ```cypher cancel            the example runs as if Ctrl-C had been pressed
+//   ```cypher as-of=DATE        the example runs with that view date (--as-of, docs/time.md)
 //   ```json file=NAME           a data file written to a scratch directory for ```load
 //   ```load                     paths to load (a result block after it expects an error)
 //
@@ -210,11 +212,22 @@ class Session {
     }
   }
 
+  // A view date's text (`off`: none); a malformed one is the file's mistake.
+  std::optional<Date> viewDate(const std::string& text, size_t at) {
+    if (text == "off") return std::nullopt;
+    Date d;
+    if (text.size() != 10 || !parseDate(text, d)) malformed(at, "expected `as-of YYYY-MM-DD|off`");
+    return d;
+  }
+
   std::optional<Error> execute(const std::string& text, QueryResult& result,
                                bool cancelled = false) {
     std::atomic<bool> cancel{cancelled};
+    ExecuteOptions options;
+    options.cancel = &cancel;
+    options.asOf = asOf_;
     try {
-      result = db_->execute(text, params_, &cancel);
+      result = db_->execute(text, params_, options);
     } catch (const Error& e) {
       return e;
     } catch (const std::exception& e) {
@@ -303,6 +316,7 @@ class Session {
   std::string path_;
   std::unique_ptr<Database> db_;
   Params params_;
+  std::optional<Date> asOf_;  // the view date (`as-of`, ```cypher as-of=DATE)
   int failures_ = 0;
   int blocks_ = 0;
 };
@@ -335,6 +349,8 @@ class TestFile : public Session {
         doLoad(l.substr(4), at);
       } else if (word == "param") {
         doParam(trim(l.substr(5)), at);
+      } else if (word == "as-of") {
+        asOf_ = viewDate(trim(l.substr(5)), at);
       } else if (word == "statement") {
         std::string mode;
         words >> mode;
@@ -620,7 +636,10 @@ class MarkdownFile : public Session {
 
     ++blocks_;
     QueryResult r;
+    std::string day = f.option("as-of=");
+    asOf_ = day.empty() ? std::nullopt : viewDate(day, f.line);
     std::optional<Error> err = execute(text, r, f.has("cancel"));
+    asOf_.reset();
     if (auto want = parseExpectedError(body[0]); want && body.size() == 1) {
       checkError(*want, err, text, at, r.rows.size());
       return;
