@@ -12,6 +12,7 @@ Python 3 standard library only.
 """
 
 import argparse
+import calendar
 import csv
 import io
 import json
@@ -210,6 +211,38 @@ def infer_type(values):
     return "any"
 
 
+
+def validity(start, end):
+    """valid_from/valid_to of a fact row whose dates may be a year or a month (YYYY, YYYY-MM):
+    a fact for 2022 holds from 2022-01-01 through 2022-12-31 (docs/time.md), so the bounds are
+    written as those days, and valid_precision says how precisely the source knew them when
+    every bound it gave was a year (or every one a month)."""
+    out = OrderedDict()
+    if start:
+        out["valid_from"] = period_start(start)
+    if end:
+        out["valid_to"] = period_end(end)
+    kinds = {PRECISION[len(d)] for d in (start, end) if d}
+    if len(kinds) == 1 and kinds != {"day"}:
+        out["valid_precision"] = kinds.pop()
+    return out
+
+
+PRECISION = {4: "year", 7: "month", 10: "day"}
+
+
+def period_start(d):
+    return d + "-01-01" if len(d) == 4 else d + "-01" if len(d) == 7 else d
+
+
+def period_end(d):
+    if len(d) == 4:
+        return d + "-12-31"
+    if len(d) == 7:
+        year, month = int(d[:4]), int(d[5:7])
+        return f"{d}-{calendar.monthrange(year, month)[1]:02d}"
+    return d
+
 class Builder:
     def __init__(self, shared):
         self.shared = shared
@@ -402,10 +435,7 @@ class Builder:
                 props[k] = v
             if f["relation"] == "INVITES":
                 props["sector"] = INVITE_SECTORS[f["fact_id"]]
-            if f["valid_from"]:
-                props["valid_from"] = f["valid_from"]
-            if f["valid_to"]:
-                props["valid_to"] = f["valid_to"]
+            props.update(validity(f["valid_from"], f["valid_to"]))
             props["fact_id"] = f["fact_id"]
             props["confidence"] = f["confidence"]
             if f["notes"]:

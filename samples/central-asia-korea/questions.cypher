@@ -13,10 +13,10 @@ RETURN s.name AS supplier, count(r) AS reports, min(r.year) AS first_year,
 ORDER BY highest_share_pct DESC, supplier;
 
 // 2. ...and which countries offer rare earths to Korea? (an invitation naming rare earths, made
-//    by someone holding an office of that country on the day of the invitation)
+//    by someone holding an office of that country on the day of the invitation; validAt
+//    checks the office's valid time, docs/time.md)
 MATCH (l:Leader)-[i:INVITES]->(:Nation {id: 'KOR'}), (l)-[h:HOLDS_OFFICE]->(n:Nation)
-WHERE 'rare earth metals' IN i.resources
-  AND h.valid_from <= i.valid_from AND (h.valid_to IS NULL OR h.valid_to >= i.valid_from)
+WHERE 'rare earth metals' IN i.resources AND validAt(h, i.valid_from)
 RETURN n.name AS country, l.name AS offered_by, h.title AS office, i.valid_from AS offered_on,
        i.resources AS resources
 ORDER BY country, offered_by;
@@ -34,7 +34,7 @@ MATCH (inviter:Leader)-[i:INVITES]->(:Nation {id: 'KOR'}),
       (inviter)-[:HOLDS_OFFICE]->(kaz:Nation {id: 'KAZ'})
 WITH DISTINCT kaz, i.valid_from AS invited_on
 MATCH (l:Leader)-[h:HOLDS_OFFICE]->(kaz)
-WHERE h.valid_from <= invited_on AND (h.valid_to IS NULL OR h.valid_to >= invited_on)
+WHERE validAt(h, invited_on)
 RETURN invited_on, l.name AS leader, h.title AS office
 ORDER BY invited_on, leader, office;
 
@@ -125,3 +125,11 @@ OPTIONAL MATCH (c)-[:BASED_IN]->(home:Nation)
 RETURN c.name AS company, home.name AS based_in, type(r) AS part,
        coalesce(r.result, r.role) AS outcome
 ORDER BY company;
+
+// 18. Who held Korea's and Kazakhstan's offices on the day of the forum? (resolve finds a node
+//     by any of its names; validAt keeps the offices that held on that day, as running the
+//     MATCH alone with --as-of 2024-11-04 would: docs/time.md)
+MATCH (l:Leader)-[h:HOLDS_OFFICE]->(n:Nation)
+WHERE n IN [resolve('Korea'), resolve('Kazakhstan')] AND validAt(h, date('2024-11-04'))
+RETURN n.name AS country, l.name AS person, h.title AS office
+ORDER BY country, office;
