@@ -59,10 +59,11 @@ std::optional<Date> viewDate(pyb::handle asOf) {
                  "as_of must be a datetime.date or a date 'YYYY-MM-DD', not '" + s + "'");
     return d;
   }
-  std::optional<Value> v = temporalFromPython(asOf);
-  if (!v || v->type() != Value::Type::Date)
+  pyb::module_ dt = pyb::module_::import("datetime");
+  if (!pyb::isinstance(asOf, dt.attr("date")) || pyb::isinstance(asOf, dt.attr("datetime")))
     raiseError(ErrorKind::TypeError, "as_of must be a datetime.date, a 'YYYY-MM-DD' str or None");
-  return v->asDate();
+  return dateFromYmd(asOf.attr("year").cast<int>(), asOf.attr("month").cast<unsigned>(),
+                     asOf.attr("day").cast<unsigned>());
 }
 
 ResultHandle run(DatabaseObject& self, pyb::handle query, pyb::handle parameters,

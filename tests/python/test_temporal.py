@@ -79,3 +79,5 @@ def test_as_of_rejects_what_is_not_a_date(sample_db):
         sample_db.execute(PRESIDENT, as_of="July 2025")
     with pytest.raises(silkgraph.TypeError, match="as_of must be a datetime.date"):
         sample_db.execute(PRESIDENT, as_of=2025)
+    with pytest.raises(silkgraph.TypeError, match="as_of must be a datetime.date"):
+        sample_db.execute(PRESIDENT, as_of=datetime.datetime(2025, 7, 1, 12, 0))
