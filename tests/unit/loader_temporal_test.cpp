@@ -143,12 +143,12 @@ TEST_F(TemporalLoaderTest, JsonValueNotOfTheDeclaredTypeFails) {
                             "{\"format\": \"silkgraph/1\", \"nodes\": [\n"
                             "  {\"id\": \"881990832\", \"labels\": [\"GdeltEvent\"],\n"
                             "   \"properties\": {\"added\": \"2019-10-24 14:30\"}}]}\n");
-  expectFailure({schemaPath, nodes}, 3, 30, "expects datetime (e.g. 2024-11-04T09:30+09:00");
+  expectFailure({schemaPath, nodes}, 3, 28, "expects datetime (e.g. 2024-11-04T09:30+09:00");
   nodes = write("lag.json",
                 "{\"format\": \"silkgraph/1\", \"nodes\": [\n"
                 "  {\"id\": \"881990832\", \"labels\": [\"GdeltEvent\"],\n"
                 "   \"properties\": {\"lag\": 365}}]}\n");
-  expectFailure({schemaPath, nodes}, 3, 28, "expects duration");
+  expectFailure({schemaPath, nodes}, 3, 26, "expects duration");
 }
 
 }  // namespace
