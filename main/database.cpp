@@ -37,6 +37,7 @@ Database::Database()
 }
 
 LoadReport Database::load(const std::vector<std::string>& paths, const LoadOptions& options) {
+  settleCursor();
   if (inTransaction())
     throw Error(ErrorKind::SemanticError,
                 "cannot load data inside a transaction; commit or roll it back first");
@@ -50,6 +51,7 @@ LoadReport Database::load(const std::vector<std::string>& paths, const LoadOptio
 }
 
 void Database::applySchemaIndexes() {
+  settleCursor();
   for (const auto& l : schema_.labels()) {
     if (l.key.empty()) continue;
     graph_->createKeyIndex(graph_->internLabel(l.name), graph_->internKey(l.key));
@@ -63,6 +65,7 @@ void Database::applySchemaIndexes() {
 }
 
 void Database::save(const std::string& path) const {
+  settleCursor();
   if (isOpen() && sameFile(path, path_))
     throw Error(ErrorKind::IOError,
                 "this is the open database's own file: checkpoint() writes it (save() writes "
@@ -124,20 +127,44 @@ QueryResult Database::execute(const PreparedQuery& query, const Params& params,
   return run(*query.statement_, params, options, start);
 }
 
-QueryResult Database::run(const ast::Statement& statement, const Params& params,
-                          const ExecuteOptions& options,
-                          std::chrono::steady_clock::time_point start) {
+QueryResult Database::execute(const PreparedQuery& query, const Params& params,
+                              const ExecuteOptions& options, ResultReceiver& receiver) {
+  auto start = std::chrono::steady_clock::now();
+  if (!query.statement_)
+    throw Error(ErrorKind::InternalError, "execute: the prepared query is empty", {}, "",
+                ErrorPhase::Runtime);
+  return run(*query.statement_, params, options, start, &receiver);
+}
+
+std::unique_ptr<Plan> Database::planFor(const ast::Statement& statement, const Params& params,
+                                        bool& explain, bool& profile) {
+  settleCursor();
   BoundStatement bound = bindStatement(statement, params, procedures_.get());
-  bool explain = bound.explain;
-  bool profile = bound.profile;
+  explain = bound.explain;
+  profile = bound.profile;
   std::unique_ptr<Plan> plan = planStatement(std::move(bound), *graph_);
   optimize(*plan, *graph_, optimizer_);
+  return plan;
+}
 
+QueryResult Database::run(const ast::Statement& statement, const Params& params,
+                          const ExecuteOptions& options,
+                          std::chrono::steady_clock::time_point start, ResultReceiver* receiver) {
+  bool explain = false, profile = false;
+  std::unique_ptr<Plan> plan = planFor(statement, params, explain, profile);
+  return runPlanned(*plan, explain, profile, options, start, receiver);
+}
+
+QueryResult Database::runPlanned(Plan& plan, bool explain, bool profile,
+                                 const ExecuteOptions& options,
+                                 std::chrono::steady_clock::time_point start,
+                                 ResultReceiver* receiver, const std::atomic<bool>* stop) {
   QueryResult result;
-  result.columns = plan->statement.queries.front().columns;
+  result.columns = plan.statement.queries.front().columns;
   if (explain) {
     result.explain = true;
-    result.plan = plan->explain();
+    result.plan = plan.explain();
+    if (receiver) receiver->start(result);
     return result;
   }
   if (tx_ == Tx::Failed)
@@ -146,16 +173,25 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
                 "back to end it before running more statements",
                 {}, "TransactionMarkedAsFailed", ErrorPhase::Runtime);
   StatementLimits limits(options.cancel, options.timeoutSeconds, options.maxMemoryBytes);
+  limits.setStopFlag(stop);
   ExecContext ctx{*graph_, schema_, result.stats, limits, threads_, {}, {}, nullptr};
   std::optional<ValidView> view;
   if (options.asOf) {
     view.emplace(*graph_, *options.asOf);
     if (view->active()) ctx.view = &*view;
   }
+  // A statement that writes runs to the end and commits before its rows are handed over.
+  const bool streaming = receiver && !profile && planStreams(plan);
   const bool autocommit = tx_ == Tx::None;
   if (autocommit) graph_->begin();
   try {
-    runPlan(*plan, ctx, profile, result);
+    if (streaming) {
+      receiver->start(result);
+      runPlanStreaming(plan, ctx,
+                       [receiver](std::vector<Value>& row) { return receiver->row(row); });
+    } else {
+      runPlan(plan, ctx, profile, result);
+    }
     // A typed graph stays typed: writes are checked like loaded data, before commit.
     checkWritesAgainstSchema(*graph_, schema_, ctx.touchedNodes, ctx.touchedRels);
     if (autocommit) {
@@ -178,6 +214,13 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
   if (autocommit) checkpointIfLarge();
   result.elapsedMs =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (receiver && !streaming) {
+    std::vector<std::vector<Value>> rows = std::move(result.rows);
+    result.rows.clear();
+    receiver->start(result);
+    for (auto& row : rows)
+      if (!receiver->row(row)) break;
+  }
   return result;
 }
 

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,26 @@ namespace silkgraph {
 namespace ast {
 struct Statement;
 }
+struct Plan;
+class ResultCursor;
+class CursorState;
+
+// Receives a statement's result as it is produced (Database::execute with a receiver).
+class ResultReceiver {
+ public:
+  virtual ~ResultReceiver() = default;
+  // Once, before any row. `head` holds the columns; for a statement that does not stream
+  // (see Database::execute) it has finished, and `head` also holds its update counts and, for
+  // EXPLAIN and PROFILE, the plan text.
+  virtual void start(const QueryResult& head) = 0;
+  // Each row, in order; the receiver may take the values. Returning false asks for no more
+  // rows: the rest is not computed and the statement ends normally.
+  virtual bool row(std::vector<Value>& values) = 0;
+};
+
+// Called for each row of a cursor (Database::openCursor) where the statement runs, before the
+// row is queued for the reader: the place to copy what the row refers to out of the graph.
+using RowHook = std::function<void(const Graph& graph, const std::vector<Value>& row)>;
 
 // A statement parsed once (Database::prepare) and executed any number of times. Binding
 // (which folds parameter values in and checks the statement against them) and planning (which
@@ -178,9 +199,43 @@ class Database {
   QueryResult execute(const PreparedQuery& query, const Params& params,
                       const ExecuteOptions& options);
 
+  // ---- streaming results ----
+  // Runs a statement and hands its rows to `receiver` instead of keeping them: a statement
+  // that writes nothing streams, each row reaching the receiver as soon as the executor
+  // produces it (ORDER BY, aggregation and DISTINCT still hold their rows, within the memory
+  // limit, and stream what they output), so memory stays flat however many rows there are.
+  // A statement that writes, PROFILE and UNION (without ALL) run to the end first, commit,
+  // and then hand over their rows: no row is reported before its writes are durable. The
+  // returned QueryResult has no rows. An Error thrown by the statement after some rows were
+  // handed over ends it (rolled back) as execute() would.
+  QueryResult execute(const PreparedQuery& query, const Params& params,
+                      const ExecuteOptions& options, ResultReceiver& receiver);
+  // A cursor over a statement's rows, pulled one at a time (main/result_cursor.h). The
+  // statement is parsed, bound and planned here (those errors are thrown here); a statement
+  // that can yield many rows and writes nothing then runs on a thread of its own, a bounded
+  // queue ahead of the reader; any other runs here, to the end, as execute() does. `hook`
+  // (optional) sees each row on the thread that produced it. While the cursor is running,
+  // the database is its: any other call on this Database first reads the cursor's remaining
+  // rows into the cursor (they stay readable), close() and the destructor stop it instead.
+  std::unique_ptr<ResultCursor> openCursor(const PreparedQuery& query, const Params& params,
+                                           const ExecuteOptions& options, RowHook hook = {});
+
  private:
+  friend class CursorState;
   QueryResult run(const ast::Statement& statement, const Params& params,
-                  const ExecuteOptions& options, std::chrono::steady_clock::time_point start);
+                  const ExecuteOptions& options, std::chrono::steady_clock::time_point start,
+                  ResultReceiver* receiver = nullptr);
+  // Parse tree -> an optimized plan; `explain` and `profile` say what the statement asked.
+  std::unique_ptr<Plan> planFor(const ast::Statement& statement, const Params& params,
+                                bool& explain, bool& profile);
+  // Runs a plan inside a transaction (autocommit, or the open one); `stop` (a cursor's, may
+  // be null) stops it as the cancel flag does.
+  QueryResult runPlanned(Plan& plan, bool explain, bool profile, const ExecuteOptions& options,
+                         std::chrono::steady_clock::time_point start, ResultReceiver* receiver,
+                         const std::atomic<bool>* stop = nullptr);
+  // A cursor still running: its remaining rows are read into it (or, with `stop`, it is
+  // stopped) before anything else uses the database.
+  void settleCursor(bool stop = false) const;
 
   // Logs the changes of the graph's transaction (when a writable file is open) before it
   // commits; throws when they cannot be logged or the database is read-only.
@@ -199,6 +254,7 @@ class Database {
   uint64_t checkpointBytes_ = uint64_t{64} << 20;
   Tx tx_ = Tx::None;
   std::unique_ptr<ProcedureRegistry> procedures_;  // a stable address: procedures read it
+  mutable std::shared_ptr<CursorState> cursor_;    // the running cursor, if any
   unsigned threads_ = 1;
   OptimizerOptions optimizer_ = OptimizerOptions::fromEnvironment();
 };

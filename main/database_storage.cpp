@@ -37,6 +37,7 @@ Database::~Database() {
 }
 
 OpenReport Database::open(const std::string& path, const OpenOptions& options) {
+  settleCursor();
   if (isOpen()) throw Error(ErrorKind::IOError, "a database file (" + path_ + ") is already open");
   if (graph_->nodeIdLimit() != 0 || graph_->relIdLimit() != 0 || !schema_.empty()) {
     Error e(ErrorKind::IOError,
@@ -127,6 +128,7 @@ void Database::checkpointIfLarge() {
 }
 
 void Database::checkpoint() {
+  settleCursor();
   if (!wal_) {
     if (readOnly_) throw Error(ErrorKind::IOError, path_ + " is open read-only");
     throw Error(ErrorKind::IOError, "no database file is open (open one first)");
@@ -139,6 +141,7 @@ void Database::checkpoint() {
 }
 
 void Database::close() {
+  settleCursor(true);
   if (inTransaction()) rollback();
   if (wal_) {
     if (!wal_->empty()) checkpoint();
@@ -150,12 +153,14 @@ void Database::close() {
 }
 
 void Database::begin() {
+  settleCursor();
   if (tx_ != Tx::None) stateError("a transaction is already open (nested ones are not supported)");
   graph_->begin();
   tx_ = Tx::Open;
 }
 
 void Database::commit() {
+  settleCursor();
   if (tx_ == Tx::None) stateError("no transaction is open");
   if (tx_ == Tx::Failed) {
     tx_ = Tx::None;
@@ -176,6 +181,7 @@ void Database::commit() {
 }
 
 void Database::rollback() {
+  settleCursor();
   if (tx_ == Tx::None) stateError("no transaction is open");
   if (tx_ == Tx::Open) graph_->rollback();
   tx_ = Tx::None;

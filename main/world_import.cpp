@@ -7,6 +7,7 @@ namespace silkgraph {
 
 world::ImportSummary Database::importSource(std::string_view source,
                                             const std::vector<std::string>& paths) {
+  settleCursor();
   if (inTransaction())
     throw Error(ErrorKind::SemanticError,
                 "cannot import inside a transaction; commit or roll it back first");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,6 +28,11 @@ struct QueryStats {
            labelsRemoved || propertiesSet;
   }
 };
+
+// Receives the result rows of a streaming statement one at a time, as the executor produces
+// them; the callee may take the values. Returns false when it wants no more rows (the rest is
+// not computed).
+using ResultSink = std::function<bool(std::vector<Value>& row)>;
 
 struct QueryResult {
   std::vector<std::string> columns;

@@ -10,16 +10,13 @@
 #include <nlohmann/json.hpp>
 
 #include "common/text.h"
+#include "shell/box_table.h"
 
 namespace silkgraph::shell {
 
 namespace {
 
 using nlohmann::ordered_json;
-
-bool isNumeric(const Value& v) {
-  return v.type() == Value::Type::Int || v.type() == Value::Type::Float;
-}
 
 std::string escapeControls(std::string_view s) {
   std::string out;
@@ -47,36 +44,6 @@ std::string escapeControls(std::string_view s) {
     }
   }
   return out;
-}
-
-std::string repeat(std::string_view s, size_t n) {
-  std::string out;
-  out.reserve(s.size() * n);
-  for (size_t i = 0; i < n; ++i) out += s;
-  return out;
-}
-
-std::string rowCountText(size_t n) {
-  if (n == 1) return "(1 row)";
-  return "(" + std::to_string(n) + " rows)";
-}
-
-// Numeric columns (every non-null cell a number) are right-aligned.
-std::vector<bool> numericColumns(const QueryResult& r) {
-  std::vector<bool> numeric(r.columns.size(), false);
-  for (size_t c = 0; c < r.columns.size(); ++c) {
-    bool any = false, all = true;
-    for (const auto& row : r.rows) {
-      if (c >= row.size() || row[c].isNull()) continue;
-      any = true;
-      if (!isNumeric(row[c])) {
-        all = false;
-        break;
-      }
-    }
-    numeric[c] = any && all;
-  }
-  return numeric;
 }
 
 std::vector<std::vector<std::string>> cellTexts(const QueryResult& r, const Graph& g,
@@ -116,59 +83,10 @@ void printBox(std::ostream& out, const QueryResult& r, const Graph& g, const Pri
     printSummaryLine(out, r, false);
     return;
   }
-  std::vector<std::string> headers;
-  for (const auto& c : r.columns) {
-    std::string h = escapeControls(c);
-    headers.push_back(o.maxColumnWidth ? text::truncateToWidth(h, o.maxColumnWidth) : h);
-  }
-  auto cells = cellTexts(r, g, o.maxColumnWidth);
-  auto numeric = numericColumns(r);
-  std::vector<size_t> widths;
-  for (size_t c = 0; c < headers.size(); ++c) {
-    size_t w = text::displayWidth(headers[c]);
-    for (const auto& row : cells) w = std::max(w, text::displayWidth(row[c]));
-    widths.push_back(w);
-  }
-  if (o.maxTableWidth) {
-    // Too wide for the screen: narrow the widest column, one column at a time, down to a
-    // floor that keeps every column readable. Lines wrap beyond that, rather than hiding data.
-    constexpr size_t kFloor = 12;
-    size_t total = 1;
-    for (size_t w : widths) total += w + 3;
-    while (total > o.maxTableWidth) {
-      auto widest = std::max_element(widths.begin(), widths.end());
-      if (*widest <= kFloor) break;
-      --*widest;
-      --total;
-    }
-    for (size_t c = 0; c < widths.size(); ++c) {
-      headers[c] = text::truncateToWidth(headers[c], widths[c]);
-      for (auto& row : cells) row[c] = text::truncateToWidth(row[c], widths[c]);
-    }
-  }
-  auto rule = [&](const char* left, const char* mid, const char* right) {
-    out << left;
-    for (size_t c = 0; c < widths.size(); ++c) {
-      if (c) out << mid;
-      out << repeat("─", widths[c] + 2);
-    }
-    out << right << "\n";
-  };
-  auto line = [&](const std::vector<std::string>& texts, bool header) {
-    out << "│";
-    for (size_t c = 0; c < texts.size(); ++c) {
-      if (c) out << "│";
-      out << " ";
-      pad(out, texts[c], widths[c], !header && numeric[c]);
-      out << " ";
-    }
-    out << "│\n";
-  };
-  rule("┌", "┬", "┐");
-  line(headers, true);
-  rule("├", "┼", "┤");
-  for (const auto& row : cells) line(row, false);
-  rule("└", "┴", "┘");
+  BoxTable table(r.columns, r.rows, g, o);
+  table.printTop(out);
+  for (const auto& row : r.rows) table.printRow(out, row);
+  table.printBottom(out);
   out << rowCountText(r.rows.size()) << "\n";
   printSummaryLine(out, r, true);
 }
@@ -195,7 +113,7 @@ void printMarkdown(std::ostream& out, const QueryResult& r, const Graph& g) {
   auto cells = cellTexts(r, g, 0);
   for (auto& row : cells)
     for (auto& t : row) t = markdownEscape(t);
-  auto numeric = numericColumns(r);
+  auto numeric = numericColumns(r.columns.size(), r.rows);
   std::vector<size_t> widths;
   for (size_t c = 0; c < headers.size(); ++c) {
     size_t w = std::max<size_t>(3, text::displayWidth(headers[c]));
@@ -239,19 +157,8 @@ std::string csvField(const std::string& s) {
 
 void printCsv(std::ostream& out, const QueryResult& r, const Graph& g) {
   if (r.columns.empty()) return;
-  for (size_t c = 0; c < r.columns.size(); ++c) out << (c ? "," : "") << csvField(r.columns[c]);
-  out << "\n";
-  for (const auto& row : r.rows) {
-    for (size_t c = 0; c < r.columns.size(); ++c) {
-      std::string text;
-      if (c < row.size() && !row[c].isNull()) {
-        // Strings keep their newlines here: RFC 4180 quoting carries them.
-        text = row[c].type() == Value::Type::String ? row[c].asString() : toDisplayText(row[c], g);
-      }
-      out << (c ? "," : "") << csvField(text);
-    }
-    out << "\n";
-  }
+  printCsvHeader(out, r.columns);
+  for (const auto& row : r.rows) printCsvRow(out, r.columns.size(), row, g);
 }
 
 ordered_json toJson(const Value& v, const Graph& g);
@@ -344,12 +251,16 @@ ordered_json toJson(const Value& v, const Graph& g) {
   return nullptr;
 }
 
-ordered_json rowJson(const QueryResult& r, size_t i, const Graph& g) {
+ordered_json rowJson(const std::vector<std::string>& columns, const std::vector<Value>& row,
+                     const Graph& g) {
   ordered_json obj = ordered_json::object();
-  const auto& row = r.rows[i];
-  for (size_t c = 0; c < r.columns.size(); ++c)
-    obj[r.columns[c]] = c < row.size() ? toJson(row[c], g) : ordered_json(nullptr);
+  for (size_t c = 0; c < columns.size(); ++c)
+    obj[columns[c]] = c < row.size() ? toJson(row[c], g) : ordered_json(nullptr);
   return obj;
+}
+
+ordered_json rowJson(const QueryResult& r, size_t i, const Graph& g) {
+  return rowJson(r.columns, r.rows[i], g);
 }
 
 std::string dump(const ordered_json& j, int indent) {
@@ -437,6 +348,35 @@ std::string resultJson(const QueryResult& result, const Graph& graph) {
   for (size_t i = 0; i < result.rows.size(); ++i) arr.push_back(rowJson(result, i, graph));
   if (!result.plan.empty()) return dump(ordered_json{{"plan", result.plan}, {"rows", arr}}, 2);
   return dump(arr, 2);
+}
+
+void printCsvHeader(std::ostream& out, const std::vector<std::string>& columns) {
+  for (size_t c = 0; c < columns.size(); ++c) out << (c ? "," : "") << csvField(columns[c]);
+  out << "\n";
+}
+
+void printCsvRow(std::ostream& out, size_t columns, const std::vector<Value>& row,
+                 const Graph& graph) {
+  for (size_t c = 0; c < columns; ++c) {
+    std::string text;
+    if (c < row.size() && !row[c].isNull()) {
+      // Strings keep their newlines here: RFC 4180 quoting carries them.
+      text =
+          row[c].type() == Value::Type::String ? row[c].asString() : toDisplayText(row[c], graph);
+    }
+    out << (c ? "," : "") << csvField(text);
+  }
+  out << "\n";
+}
+
+void printJsonlRow(std::ostream& out, const std::vector<std::string>& columns,
+                   const std::vector<Value>& row, const Graph& graph) {
+  out << dump(rowJson(columns, row, graph), -1) << "\n";
+}
+
+std::string rowCountText(size_t n) {
+  if (n == 1) return "(1 row)";
+  return "(" + std::to_string(n) + " rows)";
 }
 
 std::string toJsonText(const Value& v, const Graph& graph) {

@@ -36,6 +36,16 @@ struct PrintOptions {
 void printResult(std::ostream& out, const QueryResult& result, const Graph& graph,
                  const PrintOptions& options);
 
+// Rows one at a time, for a streamed result (shell/stream_printer.h): CSV's header line and
+// data lines, a JSON Lines object.
+void printCsvHeader(std::ostream& out, const std::vector<std::string>& columns);
+void printCsvRow(std::ostream& out, size_t columns, const std::vector<Value>& row,
+                 const Graph& graph);
+void printJsonlRow(std::ostream& out, const std::vector<std::string>& columns,
+                   const std::vector<Value>& row, const Graph& graph);
+// "(1 row)", "(12 rows)": the line under a box table.
+std::string rowCountText(size_t n);
+
 // "Created 2 nodes, set 3 properties"; empty when nothing changed.
 std::string summarizeStats(const QueryStats& stats);
 

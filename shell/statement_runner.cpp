@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/text.h"
+#include "shell/stream_printer.h"
 
 namespace silkgraph::shell {
 
@@ -190,6 +191,8 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
   if (!stopOnCancel_) cancel_ = false;
   auto t0 = std::chrono::steady_clock::now();
   QueryResult result;
+  // Rows are printed as the statement makes them (CSV, JSON Lines, box after a look-ahead).
+  StreamPrinter printer(out_, db_.graph(), print_);
   try {
     PreparedQuery prepared = db_.prepare(text);
     for (const Notice& n : db_.notices(prepared)) {
@@ -206,8 +209,9 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
     }
     ExecuteOptions options = limits_;
     options.cancel = &cancel_;
-    result = db_.execute(prepared, params_, options);
+    result = db_.execute(prepared, params_, options, printer);
   } catch (const Error& e) {
+    printer.abort();
     if (e.kind() == ErrorKind::Cancelled && e.detail() != "Timeout") {
       if (!stopOnCancel_) {
         err_ << "Query cancelled.\n";
@@ -235,6 +239,7 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
     if (e.kind() == ErrorKind::ParameterMissing) printParamHint(e.what());
     return false;
   } catch (const std::exception& e) {
+    printer.abort();
     Error internal(ErrorKind::InternalError, e.what(), start);
     internal.setFile(file);
     err_ << internal.format(script) << "\n";
@@ -242,16 +247,15 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
   }
   double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  printer.finish(result);
   if (print_.format == OutputFormat::Json) {
     // Held until the script ends, so that several results make one JSON document.
-    std::string doc = resultJson(result, db_.graph());
+    std::string doc = resultJson(printer.held(), db_.graph());
     if (!doc.empty()) jsonDocs_.push_back(std::move(doc));
-  } else {
-    printResult(out_, result, db_.graph(), print_);
   }
   if (timer_) (human ? out_ : err_) << "Time: " << formatMs(ms) << "\n";
   out_.flush();
-  if (!result.columns.empty() && !result.explain) last_ = std::move(result);
+  if (!result.columns.empty() && !result.explain) last_ = printer.lastResult();
   return true;
 }
 

@@ -1,5 +1,5 @@
 // Values between Cypher and Python: result cells to Python objects (nodes, relationships and
-// paths as the package's small classes, from a snapshot taken when the statement finished),
+// paths as the package's small classes, from a snapshot taken when the statement made the row),
 // and Python parameters to Values, refusing what has no Cypher equivalent.
 // clang-format off
 #include "python/src/native.h"  // Python.h first, as datetime.h needs it
@@ -121,16 +121,14 @@ pyb::object stringToPython(const std::string& s) {
 
 }  // namespace
 
-void snapshotEntities(const Graph& g, ResultData& data) {
-  const auto& rows = data.result.rows;
-  if (rows.empty()) return;
-  // Columns whose first row holds a scalar rarely hold entities; still check every cell, as
-  // a column may mix types, but skip the walk for plain scalars cheaply.
-  for (const auto& row : rows) {
-    for (const Value& v : row) {
-      if (mayHoldEntities(v.type())) collect(v, g, data);
-    }
-  }
+void snapshotRow(const Graph& g, const std::vector<Value>& row, ResultData& data) {
+  // Skip the walk (and the lock) for rows of plain scalars.
+  bool any = false;
+  for (const Value& v : row) any = any || mayHoldEntities(v.type());
+  if (!any) return;
+  std::lock_guard lock(data.mutex);
+  for (const Value& v : row)
+    if (mayHoldEntities(v.type())) collect(v, g, data);
 }
 
 void registerTypes(const pyb::dict& types) {

@@ -1,7 +1,7 @@
-// The database behind silkgraph.Database: one statement at a time (a mutex), run with the GIL
-// released; Ctrl-C on the main thread and interrupt() from any thread set the engine's
-// cancellation flag; a timeout is the engine's own (ExecuteOptions). Results are snapshots
-// (python/src/native.h).
+// The database behind silkgraph.Database: one statement at a time (a mutex), started with the
+// GIL released; Ctrl-C on the main thread and interrupt() from any thread set the engine's
+// cancellation flag, also while a result's rows are read; the timeout and memory limit are the
+// engine's own (ExecuteOptions). Results stream through a cursor (python/src/native.h).
 #include <signal.h>
 
 #include <fstream>
@@ -89,11 +89,12 @@ void rememberMainThread() {
   g_haveMainThread = true;
 }
 
-DatabaseHandle::DatabaseHandle(unsigned threads, bool readOnly, double timeout)
+DatabaseHandle::DatabaseHandle(unsigned threads, bool readOnly, double timeout, uint64_t maxMemory)
     : db_(std::make_unique<Database>()),
       threads_(threads < 1 ? 1 : threads),
       readOnly_(readOnly),
-      timeout_(timeout) {
+      timeout_(timeout),
+      maxMemory_(maxMemory) {
   db_->setThreads(threads_);
 }
 
@@ -131,29 +132,15 @@ void DatabaseHandle::call(const std::function<void(Database&)>& f) {
   if (failure) raiseError(*failure, {});
 }
 
-std::shared_ptr<ResultData> DatabaseHandle::execute(const std::string& query,
-                                                    const PreparedQuery* prepared,
-                                                    const Params& params, double timeout,
-                                                    std::optional<Date> asOf) {
-  checkOpen();
-  auto data = std::make_shared<ResultData>();
+void DatabaseHandle::waitFor(const std::function<void()>& f, const std::string& source) {
   Error failure(ErrorKind::InternalError, "");
   bool failed = false, interrupted = false;
   std::string internal;
   {
     pyb::gil_scoped_release release;
-    std::lock_guard lock(mutex_);
-    cancel_.store(false);
     SigintGuard sigint(&cancel_);
-    ExecuteOptions options;
-    options.cancel = &cancel_;
-    options.timeoutSeconds = timeout > 0 ? timeout : timeout_;  // checked by the engine
-    options.asOf = asOf;
     try {
-      if (!db_) throw Error(ErrorKind::ArgumentError, "the database is closed");
-      data->result = prepared ? db_->execute(*prepared, params, options)
-                              : db_->execute(query, params, options);
-      snapshotEntities(db_->graph(), *data);
+      f();
     } catch (const Error& e) {
       failure = e;
       failed = true;
@@ -169,9 +156,39 @@ std::shared_ptr<ResultData> DatabaseHandle::execute(const std::string& query,
     PyErr_SetInterrupt();
     if (PyErr_CheckSignals() != 0) throw pyb::error_already_set();
   }
-  if (!failed) return data;
+  if (!failed) return;
   if (!internal.empty()) raiseError(ErrorKind::InternalError, internal);
-  raiseError(failure, query);
+  raiseError(failure, source);
+}
+
+Execution DatabaseHandle::execute(const std::string& query, const PreparedQuery* prepared,
+                                  const Params& params, double timeout, uint64_t maxMemory,
+                                  std::optional<Date> asOf) {
+  checkOpen();
+  Execution run;
+  run.data = std::make_shared<ResultData>();
+  run.data->query = query;
+  waitFor(
+      [&] {
+        std::lock_guard lock(mutex_);
+        cancel_.store(false);
+        if (!db_) throw Error(ErrorKind::ArgumentError, "the database is closed");
+        ExecuteOptions options;
+        options.cancel = &cancel_;
+        options.timeoutSeconds = timeout > 0 ? timeout : timeout_;  // checked by the engine
+        options.maxMemoryBytes = maxMemory > 0 ? maxMemory : maxMemory_;
+        options.asOf = asOf;
+        PreparedQuery parsed = prepared ? *prepared : db_->prepare(query);
+        // Entities are copied out of the graph on the statement's thread, row by row.
+        std::shared_ptr<ResultData> data = run.data;
+        run.cursor = db_->openCursor(
+            parsed, params, options,
+            [data](const Graph& g, const std::vector<Value>& row) { snapshotRow(g, row, *data); });
+        run.cursor->waitFirst();
+        data->result = run.cursor->head();
+      },
+      query);
+  return run;
 }
 
 PreparedQuery DatabaseHandle::prepare(const std::string& query) {

@@ -119,9 +119,11 @@ pyb::tuple objects(const std::vector<std::vector<Value>>& rows, size_t c, const 
 
 }  // namespace
 
-pyb::list ResultHandle::frameColumns() const {
+pyb::list ResultHandle::frameColumns() {
   checkOpen();
+  readAll();  // result.rows: the rows not yet read
   const auto& rows = data_->result.rows;
+  std::lock_guard lock(data_->mutex);
   pyb::list out;
   for (size_t c = 0; c < data_->result.columns.size(); ++c) {
     const ColumnShape s = scan(rows, c);

@@ -66,21 +66,43 @@ std::optional<Date> viewDate(pyb::handle asOf) {
                      asOf.attr("day").cast<unsigned>());
 }
 
+// max_memory=: bytes (an int) or a size as the shell takes it ("512MB", "2 GB"); None for none.
+uint64_t memoryBytes(pyb::handle m) {
+  if (m.is_none()) return 0;
+  if (PyLong_Check(m.ptr()) && !PyBool_Check(m.ptr())) {
+    const auto b = m.cast<int64_t>();
+    if (b <= 0) raiseError(ErrorKind::ArgumentError, "max_memory must be more than 0 bytes");
+    return static_cast<uint64_t>(b);
+  }
+  if (PyUnicode_Check(m.ptr())) {
+    const std::string text = m.cast<std::string>();
+    const uint64_t b = parseByteSize(text);
+    if (b == 0)
+      raiseError(ErrorKind::ArgumentError,
+                 "max_memory '" + text + "' is not a size (examples: 512MB, 2GB, 100000)");
+    return b;
+  }
+  raiseError(ErrorKind::TypeError,
+             "max_memory must be a number of bytes, a size such as '512MB', "
+             "or None");
+}
+
 ResultHandle run(DatabaseObject& self, pyb::handle query, pyb::handle parameters,
-                 pyb::handle timeout, pyb::handle asOf = pyb::none()) {
+                 pyb::handle timeout, pyb::handle maxMemory, pyb::handle asOf = pyb::none()) {
   const double seconds = timeoutSeconds(timeout);
+  const uint64_t bytes = memoryBytes(maxMemory);
   const std::optional<Date> day = viewDate(asOf);
   Params params = paramsFromPython(parameters);
-  std::shared_ptr<ResultData> data;
+  Execution e;
   if (pyb::isinstance<PreparedQuery>(query)) {
     const PreparedQuery& prepared = query.cast<const PreparedQuery&>();
-    data = self.handle->execute(prepared.text(), &prepared, params, seconds, day);
+    e = self.handle->execute(prepared.text(), &prepared, params, seconds, bytes, day);
   } else if (PyUnicode_Check(query.ptr())) {
-    data = self.handle->execute(query.cast<std::string>(), nullptr, params, seconds, day);
+    e = self.handle->execute(query.cast<std::string>(), nullptr, params, seconds, bytes, day);
   } else {
     raiseError(ErrorKind::TypeError, "the query must be a str or a PreparedStatement");
   }
-  return ResultHandle(std::move(data), self.handle);
+  return ResultHandle(std::move(e), self.handle);
 }
 
 }  // namespace
@@ -103,10 +125,13 @@ created): each statement that changes it, or each commit() of a transaction, is 
 on disk before execute() returns, and close() folds the log into the file (docs/storage.md).
 One process writes a database file at a time. read_only: open it for reading only (writing
 statements, load() and save() are refused). threads: threads a statement (and the load) may
-use. timeout: seconds after which a statement is cancelled (silkgraph.Cancelled).)doc")
-      .def(pyb::init([](pyb::object paths, unsigned threads, bool readOnly, pyb::object timeout) {
-             auto handle =
-                 std::make_shared<DatabaseHandle>(threads, readOnly, timeoutSeconds(timeout));
+use. timeout: seconds after which a statement is cancelled (silkgraph.Cancelled).
+max_memory: what one statement may hold for sorting, grouping, collecting and its rows, in
+bytes or as "512MB" (silkgraph.MemoryLimitExceeded past it).)doc")
+      .def(pyb::init([](pyb::object paths, unsigned threads, bool readOnly, pyb::object timeout,
+                        pyb::object maxMemory) {
+             auto handle = std::make_shared<DatabaseHandle>(
+                 threads, readOnly, timeoutSeconds(timeout), memoryBytes(maxMemory));
              std::vector<std::string> list = pathList(paths);
              if (list.size() == 1 && Database::isDatabaseFile(list[0]))
                handle->open(list[0]);
@@ -115,19 +140,26 @@ use. timeout: seconds after which a statement is cancelled (silkgraph.Cancelled)
              return DatabaseObject{std::move(handle)};
            }),
            pyb::arg("paths") = pyb::none(), pyb::kw_only(), pyb::arg("threads") = 1,
-           pyb::arg("read_only") = false, pyb::arg("timeout") = pyb::none())
+           pyb::arg("read_only") = false, pyb::arg("timeout") = pyb::none(),
+           pyb::arg("max_memory") = pyb::none())
       .def(
           "execute",
           [](DatabaseObject& self, pyb::object query, pyb::object parameters, pyb::object timeout,
-             pyb::object asOf) { return run(self, query, parameters, timeout, asOf); },
+             pyb::object maxMemory, pyb::object asOf) {
+            return run(self, query, parameters, timeout, maxMemory, asOf);
+          },
           pyb::arg("query"), pyb::arg("parameters") = pyb::none(), pyb::kw_only(),
-          pyb::arg("timeout") = pyb::none(), pyb::arg("as_of") = pyb::none(), R"doc(
+          pyb::arg("timeout") = pyb::none(), pyb::arg("max_memory") = pyb::none(),
+          pyb::arg("as_of") = pyb::none(), R"doc(
 Runs one openCypher statement and returns its Result. parameters: a dict for $name in the
 query (None, bool, int, float, str, datetime.date, lists and dicts of them). The statement is
 atomic: if it fails, nothing changes. Errors raise a subclass of silkgraph.Error; Ctrl-C
-(KeyboardInterrupt), interrupt() and the timeout cancel a running statement. as_of: a view
-date (datetime.date or 'YYYY-MM-DD'): the statement sees only the nodes and relationships
-valid on that day (docs/time.md).)doc")
+(KeyboardInterrupt), interrupt(), the timeout and max_memory (this statement's, in place of
+the Database's) stop a running statement. A statement that writes nothing streams: execute()
+returns once its first rows are ready and the Result makes the rest as it is read; one that
+writes has committed before execute() returns. as_of: a view date (datetime.date or
+'YYYY-MM-DD'): the statement sees only the nodes and relationships valid on that day
+(docs/time.md).)doc")
       .def(
           "prepare",
           [](DatabaseObject& self, const std::string& q) { return self.handle->prepare(q); },

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "main/database.h"
+#include "main/result_cursor.h"
 #include "main/value.h"
 
 namespace silkgraph::py {
@@ -37,17 +38,22 @@ struct RelSnapshot {
   ValueMap properties;
 };
 
-// Everything a Result reads: the rows and the entities they refer to.
+// Everything a Result reads: the rows taken from the statement and not yet dropped, and the
+// entities they refer to, copied on the statement's thread as each row is made (`mutex`
+// guards them).
 struct ResultData {
   QueryResult result;
+  std::string query;  // the text, to place errors raised while reading rows
+  std::mutex mutex;
   std::unordered_map<NodeId, NodeSnapshot> nodes;
   std::unordered_map<RelId, RelSnapshot> rels;
   std::vector<NodeId> nodeOrder;  // first-seen order, for to_networkx
   std::vector<RelId> relOrder;
 };
 
-// Copies the labels, types, endpoints and properties of every entity the rows refer to.
-void snapshotEntities(const Graph& g, ResultData& data);
+// Copies the labels, types, endpoints and properties of every entity `row` refers to (takes
+// data.mutex).
+void snapshotRow(const Graph& g, const std::vector<Value>& row, ResultData& data);
 
 // The Python classes the package defines (silkgraph/_types.py), registered at import.
 void registerTypes(const pyb::dict& types);
@@ -77,20 +83,29 @@ void registerErrorTranslator();
 
 // ---- database_handle.cpp -----------------------------------------------------------------
 
+// A statement started by DatabaseHandle::execute: its rows so far and the cursor over the rest.
+struct Execution {
+  std::shared_ptr<ResultData> data;
+  std::shared_ptr<ResultCursor> cursor;
+};
+
 class DatabaseHandle : public std::enable_shared_from_this<DatabaseHandle> {
  public:
-  DatabaseHandle(unsigned threads, bool readOnly, double timeout);
+  DatabaseHandle(unsigned threads, bool readOnly, double timeout, uint64_t maxMemory);
   void load(const std::vector<std::string>& paths);
   // Opens a database file (read-write unless read-only), durable (docs/storage.md); the
   // open's warnings become Python warnings.
   void open(const std::string& path);
   // begin/commit/rollback/checkpoint: f runs with the GIL released and the lock held.
   void call(const std::function<void(Database&)>& f);
-  // Runs a statement with the GIL released; Ctrl-C (on the main thread), interrupt() and
-  // the timeout cancel it.
-  std::shared_ptr<ResultData> execute(const std::string& query, const PreparedQuery* prepared,
-                                      const Params& params, double timeout,
-                                      std::optional<Date> asOf = std::nullopt);
+  // Starts a statement with the GIL released and waits for its first rows (or its end, or
+  // its error, raised here); Ctrl-C (on the main thread), interrupt(), the timeout and the
+  // memory limit (0: the database's) stop it.
+  Execution execute(const std::string& query, const PreparedQuery* prepared, const Params& params,
+                    double timeout, uint64_t maxMemory, std::optional<Date> asOf = std::nullopt);
+  // Runs f (waiting for a statement's rows) with the GIL released, Ctrl-C cancelling the
+  // statement; raises the Error f throws, placed in `source`.
+  void waitFor(const std::function<void()>& f, const std::string& source);
   PreparedQuery prepare(const std::string& query);
   void interrupt() { cancel_.store(true); }
   void close();
@@ -100,6 +115,7 @@ class DatabaseHandle : public std::enable_shared_from_this<DatabaseHandle> {
   unsigned threads() const { return threads_; }
   bool readOnly() const { return readOnly_; }
   double timeout() const { return timeout_; }
+  uint64_t maxMemory() const { return maxMemory_; }
 
  private:
   std::mutex mutex_;  // one statement at a time
@@ -109,6 +125,7 @@ class DatabaseHandle : public std::enable_shared_from_this<DatabaseHandle> {
   unsigned threads_;
   bool readOnly_;
   double timeout_;
+  uint64_t maxMemory_;
 };
 
 // Records the main thread (the one that receives KeyboardInterrupt) at import.
@@ -116,27 +133,40 @@ void rememberMainThread();
 
 // ---- result.cpp --------------------------------------------------------------------------
 
+// A Result streams: rows come from the statement a batch at a time as they are read; rows
+// handed out are dropped. result.rows holds rows [base_, base_ + size) of the statement.
 class ResultHandle {
  public:
-  ResultHandle(std::shared_ptr<const ResultData> data, std::shared_ptr<DatabaseHandle> db)
-      : data_(std::move(data)), db_(std::move(db)) {}
+  ResultHandle(Execution e, std::shared_ptr<DatabaseHandle> db)
+      : data_(std::move(e.data)), stream_(std::move(e.cursor)), db_(std::move(db)) {}
   pyb::list columns() const;
   pyb::object fetchone();
   pyb::list fetchmany(size_t n);
   pyb::list fetchall();
   pyb::list rowsAsDict();
-  size_t size() const { return data_->result.rows.size(); }
-  pyb::object summary() const;
-  pyb::object row(size_t i) const;
+  size_t size();
+  pyb::object summary();
+  pyb::object row(size_t i) const;  // result.rows[i]; takes data_->mutex
   std::string repr() const;
-  pyb::list frameColumns() const;    // frame.cpp: what to_df builds its DataFrame from
-  pyb::tuple graphElements() const;  // nodes and relationships, for to_networkx
+  pyb::list frameColumns();    // frame.cpp: what to_df builds its DataFrame from
+  pyb::tuple graphElements();  // nodes and relationships, for to_networkx
   void checkOpen() const { db_->checkOpen(); }
+  // Stops the statement if it still runs; unread rows are dropped.
+  void close();
 
  private:
-  std::shared_ptr<const ResultData> data_;
+  // Whether the statement's row cursor_ is in result.rows (takes the next batch if needed).
+  bool ensure();
+  // Reads every remaining row into result.rows, dropping those already handed out.
+  void readAll();
+  void endStream();
+
+  std::shared_ptr<ResultData> data_;
+  std::shared_ptr<ResultCursor> stream_;  // null once the statement has ended and been read
   std::shared_ptr<DatabaseHandle> db_;
-  size_t cursor_ = 0;
+  size_t cursor_ = 0;  // the next row to hand out
+  size_t base_ = 0;    // the statement's row that result.rows[0] is
+  std::unique_ptr<std::mutex> readMutex_ = std::make_unique<std::mutex>();  // one reader at a time
 };
 
 void bindResult(pyb::module_& m);

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <unordered_set>
 
+#include "common/assert.h"
 #include "query/function/statement_clock.h"
 
 namespace silkgraph {
@@ -13,7 +14,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Runs every chain; `elapsed` (if given) receives each chain's time.
+// Runs every chain; `elapsed` (if given) receives each chain's time. Stops after a chain
+// whose streaming sink asked for no more rows.
 void runChains(Plan& plan, ExecContext& ctx, std::vector<Clock::duration>* elapsed) {
   for (auto& chain : plan.chains) {
     auto t = Clock::now();
@@ -23,6 +25,8 @@ void runChains(Plan& plan, ExecContext& ctx, std::vector<Clock::duration>* elaps
     first->push(row);
     first->finish();
     if (elapsed) elapsed->push_back(Clock::now() - t);
+    auto* last = dynamic_cast<ResultOp*>(chain.operators.back().get());
+    if (last && last->stopped()) break;
   }
 }
 
@@ -93,6 +97,39 @@ void runPlan(Plan& plan, ExecContext& ctx, bool profile, QueryResult& result) {
   runChains(plan, ctx, profile ? &chainTimes : nullptr);
   if (profile) result.plan = profiledPlan(plan, counters, chainTimes);
   gatherRows(plan, result);
+}
+
+}  // namespace silkgraph
+
+namespace silkgraph {
+
+bool planStreams(const Plan& plan) {
+  for (const auto& q : plan.statement.queries)
+    if (q.updates) return false;
+  if (plan.chains.size() == 1) return true;
+  return std::all_of(plan.statement.unionAll.begin(), plan.statement.unionAll.end(),
+                     [](bool b) { return b; });
+}
+
+bool planMayYieldManyRows(const Plan& plan) {
+  for (const auto& chain : plan.chains)
+    for (const auto& op : chain.operators)
+      if (dynamic_cast<const MatchOp*>(op.get()) || dynamic_cast<const UnwindOp*>(op.get()) ||
+          dynamic_cast<const CallOp*>(op.get()))
+        return true;
+  return false;
+}
+
+void runPlanStreaming(Plan& plan, ExecContext& ctx, const ResultSink& sink) {
+  SG_ASSERT(planStreams(plan), "only a plan that writes nothing streams");
+  StatementClock clock;
+  StatementLimits::Scope limitsScope(&ctx.limits);
+  for (auto& chain : plan.chains) {
+    auto* last = dynamic_cast<ResultOp*>(chain.operators.back().get());
+    SG_ASSERT(last != nullptr, "a chain ends in its result");
+    last->streamTo(&sink);
+  }
+  runChains(plan, ctx, nullptr);
 }
 
 }  // namespace silkgraph

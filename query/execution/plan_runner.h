@@ -15,4 +15,18 @@ namespace silkgraph {
 // through the statement: the caller rolls back).
 void runPlan(Plan& plan, ExecContext& ctx, bool profile, QueryResult& result);
 
+// Whether the plan's rows can go to the reader while it runs (runPlanStreaming): it writes
+// nothing (writes commit before any row is reported) and has no UNION that drops repeated
+// rows. Blocking operators (ORDER BY, aggregation, DISTINCT) inside it are fine: they hold
+// their rows, counted against the memory limit, and stream what they output.
+bool planStreams(const Plan& plan);
+
+// Whether a chain has an operator that can make many rows from one (MATCH, UNWIND, CALL): a
+// plan without one gives at most a row per chain, not worth streaming.
+bool planMayYieldManyRows(const Plan& plan);
+
+// Runs a plan that streams: each result row goes to `sink` as soon as it is produced and is
+// not kept; when the sink returns false, the rest is not computed.
+void runPlanStreaming(Plan& plan, ExecContext& ctx, const ResultSink& sink);
+
 }  // namespace silkgraph

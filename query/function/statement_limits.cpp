@@ -37,11 +37,13 @@ StatementLimits::StatementLimits(const std::atomic<bool>* cancel, double timeout
 
 bool StatementLimits::stopRequested() const {
   if (cancel_ && cancel_->load(std::memory_order_relaxed)) return true;
+  if (stop_ && stop_->load(std::memory_order_relaxed)) return true;
   return hasDeadline_ && Clock::now() >= deadline_;
 }
 
 void StatementLimits::check() const {
-  if (cancel_ && cancel_->load(std::memory_order_relaxed))
+  if ((cancel_ && cancel_->load(std::memory_order_relaxed)) ||
+      (stop_ && stop_->load(std::memory_order_relaxed)))
     throw Error(ErrorKind::Cancelled, "query cancelled", {}, "", ErrorPhase::Runtime);
   if (hasDeadline_ && Clock::now() >= deadline_)
     throw Error(ErrorKind::Cancelled,

@@ -35,6 +35,12 @@ class StatementLimits {
   // The same test without throwing, for worker threads that stop and let the caller throw.
   bool stopRequested() const;
   const std::atomic<bool>* cancelFlag() const { return cancel_; }
+  // A second flag that stops the statement as the cancel flag does: a result cursor's, set
+  // when its reader closes it (main/result_cursor.h).
+  void setStopFlag(const std::atomic<bool>* stop) {
+    stop_ = stop;
+    active_ = active_ || stop_ != nullptr;
+  }
 
   // Memory held by this statement's materialised rows and values (approximate bytes).
   // charge() throws Error{MemoryLimitExceeded} naming the limit when the budget is passed.
@@ -72,6 +78,7 @@ class StatementLimits {
   [[noreturn]] void overBudget() const;
 
   const std::atomic<bool>* cancel_ = nullptr;
+  const std::atomic<bool>* stop_ = nullptr;
   bool hasDeadline_ = false;
   bool active_ = false;
   uint32_t tick_ = 0;

@@ -58,10 +58,12 @@ def test_empty_result_and_entities(sample_db):
     assert isinstance(df["n"][0], silkgraph.Node) and df["n"][0]["id"] == "KOR"
 
 
-def test_to_df_reads_every_row_whatever_the_cursor(db):
+def test_to_df_reads_the_rows_not_yet_read(db):
     r = db.execute("UNWIND range(1, 4) AS x RETURN x")
     r.fetchone()
-    assert len(r.to_df()) == 4
+    assert list(r.to_df()["x"]) == [2, 3, 4]
+    assert list(r.to_df()["x"]) == [2, 3, 4]  # the cursor does not move
+    assert r.fetchone() == (2,)
 
 
 def _graphml_of(query, tmp_path):

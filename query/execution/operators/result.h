@@ -1,4 +1,5 @@
-// ResultOp: the end of a chain, copies the column slots into result rows.
+// ResultOp: the end of a chain, copies the column slots into result rows: kept in the chain's
+// rows (counted against the memory limit), or handed to a sink as they come (streaming).
 #pragma once
 
 #include <algorithm>
@@ -21,11 +22,19 @@ class ResultOp final : public Operator {
   bool pushOwned(Row& row) override;
   bool finish() override { return true; }
   std::string describe() const override { return "ProduceResults"; }
+  // Streaming: rows go to `sink` instead of the chain's rows, and are not held.
+  void streamTo(const ResultSink* sink) { sink_ = sink; }
+  // Whether the sink asked for no more rows.
+  bool stopped() const { return stopped_; }
 
  private:
   std::vector<Slot> slots_;
   std::vector<std::vector<Value>>* out_;
   bool distinct_ = true;  // no slot twice among the columns: values can be moved out
+  const ResultSink* sink_ = nullptr;
+  bool stopped_ = false;
+
+  bool emit(std::vector<Value>& out);
 };
 
 }  // namespace silkgraph

@@ -1,0 +1,104 @@
+// ResultCursor: a statement's rows pulled one at a time (Database::openCursor), for readers
+// that take rows at their own pace (the Python module's iteration and fetchone()). A
+// statement that streams runs on a thread of its own and stays at most a few batches of rows
+// ahead of the reader, so memory stays flat however many rows it makes; closing the cursor
+// stops it. CursorState is the part the statement's thread, the cursor and the Database share.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "main/database.h"
+
+namespace silkgraph {
+
+class CursorState final : public ResultReceiver {
+ public:
+  using Batch = std::vector<std::vector<Value>>;
+
+  // ---- the statement's side (ResultReceiver), on the thread that runs it ----
+  void start(const QueryResult& head) override;
+  bool row(std::vector<Value>& values) override;
+  // The statement ended: `summary` its counters and time, `error` what it threw (or null).
+  void finish(QueryResult summary, std::exception_ptr error);
+
+  // ---- the reader's side ----
+  // The next batch of rows into `out`; false when there are no more. Waits for the statement;
+  // rethrows its error (once, after the rows made before it).
+  bool take(Batch& out);
+  // Waits until the statement has handed over its first rows, or ended.
+  void waitFirst();
+  const QueryResult& head();
+  // Lets the statement run to the end with no bound on the rows queued (stop: stops it
+  // instead), and waits for its thread.
+  void settle(bool stop);
+  bool ended();
+  const QueryResult& summary();
+
+  RowHook hook;
+  const Graph* graph = nullptr;
+  std::atomic<bool> stopFlag{false};
+  std::thread thread;
+
+ private:
+  void publish(std::unique_lock<std::mutex>& lock);
+  void join();
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Batch> ready_;
+  Batch filling_;
+  size_t batchRows_ = 64;  // the first batch is small, so that the first rows come soon
+  bool started_ = false, ended_ = false, unbounded_ = false, errorTaken_ = false;
+  QueryResult head_, summary_;
+  std::exception_ptr error_;
+  std::mutex joinMutex_;
+};
+
+class ResultCursor {
+ public:
+  ResultCursor(const ResultCursor&) = delete;
+  ResultCursor& operator=(const ResultCursor&) = delete;
+  // Stops the statement if it still runs (close()).
+  ~ResultCursor();
+
+  // The columns; for a statement that did not stream (it writes, or gives at most a row per
+  // UNION part) also its counters and, for EXPLAIN and PROFILE, the plan text. No rows.
+  const QueryResult& head() { return state_->head(); }
+  // The next row into `row`; false after the last. Throws the statement's Error when it
+  // failed (after the rows it made before failing); its writes were then rolled back.
+  bool next(std::vector<Value>& row);
+  // The rest of the batch being read, or the next batch, appended to `rows`: the cheap way
+  // to read many. False (nothing appended) after the last row; throws as next() does.
+  bool nextBatch(std::vector<std::vector<Value>>& rows);
+  // Waits until the first rows are ready or the statement has ended, and throws its Error if
+  // it failed before making any: so that errors show where the statement was started.
+  void waitFirst();
+  // Reads every remaining row into the cursor (next() still returns them) and waits for the
+  // statement to end.
+  void bufferRest();
+  // Stops the statement if it still runs and drops the rows not read. next() then returns
+  // false.
+  void close();
+  // Whether the statement has ended (all its rows made, or it failed or was stopped).
+  bool ended() { return state_->ended(); }
+  // The statement's counters and time, once it has ended (otherwise waits for it).
+  const QueryResult& summary() { return state_->summary(); }
+
+ private:
+  friend class Database;
+  explicit ResultCursor(std::shared_ptr<CursorState> state) : state_(std::move(state)) {}
+
+  std::shared_ptr<CursorState> state_;
+  CursorState::Batch batch_;  // rows taken from the statement, not yet read
+  size_t next_ = 0;
+  bool closed_ = false;
+};
+
+}  // namespace silkgraph

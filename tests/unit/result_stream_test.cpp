@@ -1,0 +1,177 @@
+// Streaming results through the embedding API (issue 10 D4): Database::execute with a
+// ResultReceiver hands rows over as they are made and stops when the receiver says so; a
+// statement that writes commits before its first row; ResultCursor pulls rows from a statement
+// running on its own thread, stops it on close, reads it out before another call uses the
+// database, and reports an error met after some rows.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "engine/error.h"
+#include "main/database.h"
+#include "main/result_cursor.h"
+
+namespace silkgraph {
+namespace {
+
+// Effectively endless: 300^4 rows.
+constexpr const char* kEndless = "MATCH (a), (b), (c), (d) RETURN a.i, b.i, c.i, d.i";
+
+class Collect final : public ResultReceiver {
+ public:
+  explicit Collect(size_t stopAfter = SIZE_MAX) : stopAfter_(stopAfter) {}
+  void start(const QueryResult& h) override {
+    EXPECT_FALSE(started);
+    started = true;
+    head = h;
+  }
+  bool row(std::vector<Value>& values) override {
+    EXPECT_TRUE(started);
+    rows.push_back(std::move(values));
+    return rows.size() < stopAfter_;
+  }
+  bool started = false;
+  QueryResult head;
+  std::vector<std::vector<Value>> rows;
+
+ private:
+  size_t stopAfter_;
+};
+
+void addNodes(Database& db, int n) {
+  db.execute("UNWIND range(1, " + std::to_string(n) + ") AS i CREATE (:P {i: i})");
+}
+
+TEST(ResultStreamTest, ReceiverGetsEveryRowInOrder) {
+  Database db;
+  Collect c;
+  QueryResult r = db.execute(db.prepare("UNWIND range(1, 5000) AS x RETURN x, x * 2 AS y"), {},
+                             ExecuteOptions{}, c);
+  ASSERT_TRUE(c.started);
+  EXPECT_EQ(c.head.columns, (std::vector<std::string>{"x", "y"}));
+  ASSERT_EQ(c.rows.size(), 5000u);
+  EXPECT_EQ(c.rows[4999][1].asInt(), 10000);
+  EXPECT_TRUE(r.rows.empty());
+  EXPECT_EQ(r.columns, c.head.columns);
+}
+
+TEST(ResultStreamTest, ReceiverStopsTheStatement) {
+  Database db;
+  addNodes(db, 300);
+  Collect c(10);
+  auto t0 = std::chrono::steady_clock::now();
+  db.execute(db.prepare(kEndless), {}, ExecuteOptions{}, c);
+  EXPECT_EQ(c.rows.size(), 10u);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
+  // ORDER BY on top: the sort holds its rows, then streams them until told to stop.
+  Collect sorted(3);
+  db.execute(db.prepare("MATCH (n:P) RETURN n.i AS i ORDER BY i DESC"), {}, ExecuteOptions{},
+             sorted);
+  ASSERT_EQ(sorted.rows.size(), 3u);
+  EXPECT_EQ(sorted.rows[0][0].asInt(), 300);
+}
+
+TEST(ResultStreamTest, WritesCommitBeforeTheFirstRow) {
+  Database db;
+  Collect c;
+  QueryResult r =
+      db.execute(db.prepare("UNWIND range(1, 3) AS i CREATE (n:P {i: i}) RETURN n.i AS i"), {},
+                 ExecuteOptions{}, c);
+  // The statement had finished when the receiver started: its counters are in the head.
+  EXPECT_EQ(c.head.stats.nodesCreated, 3);
+  EXPECT_EQ(r.stats.nodesCreated, 3);
+  ASSERT_EQ(c.rows.size(), 3u);
+  EXPECT_EQ(db.execute("MATCH (n:P) RETURN count(n)").rows[0][0].asInt(), 3);
+}
+
+TEST(ResultStreamTest, ProfileAndExplainHandTheirPlanInTheHead) {
+  Database db;
+  Collect profiled;
+  db.execute(db.prepare("PROFILE UNWIND [1, 2] AS x RETURN x"), {}, ExecuteOptions{}, profiled);
+  EXPECT_NE(profiled.head.plan.find("Unwind"), std::string::npos) << profiled.head.plan;
+  EXPECT_EQ(profiled.rows.size(), 2u);
+  Collect explained;
+  db.execute(db.prepare("EXPLAIN UNWIND [1, 2] AS x RETURN x"), {}, ExecuteOptions{}, explained);
+  EXPECT_TRUE(explained.head.explain);
+  EXPECT_TRUE(explained.rows.empty());
+}
+
+TEST(ResultStreamTest, CursorPullsAndCloseStops) {
+  Database db;
+  addNodes(db, 300);
+  auto cursor = db.openCursor(db.prepare(kEndless), {}, ExecuteOptions{});
+  EXPECT_EQ(cursor->head().columns.size(), 4u);
+  std::vector<Value> row;
+  for (int i = 0; i < 5000; ++i) ASSERT_TRUE(cursor->next(row));
+  EXPECT_FALSE(cursor->ended());
+  auto t0 = std::chrono::steady_clock::now();
+  cursor->close();
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
+  EXPECT_FALSE(cursor->next(row));
+  EXPECT_EQ(db.execute("MATCH (n:P) RETURN count(n)").rows[0][0].asInt(), 300);
+}
+
+TEST(ResultStreamTest, AnotherCallReadsTheCursorOutFirst) {
+  Database db;
+  addNodes(db, 3000);
+  auto cursor =
+      db.openCursor(db.prepare("MATCH (n:P) RETURN n.i AS i ORDER BY i"), {}, ExecuteOptions{});
+  std::vector<Value> row;
+  ASSERT_TRUE(cursor->next(row));
+  EXPECT_EQ(row[0].asInt(), 1);
+  db.execute("MATCH (n:P) DETACH DELETE n");  // waits for the cursor's statement to end
+  EXPECT_TRUE(cursor->ended());
+  int64_t n = 1;
+  while (cursor->next(row)) EXPECT_EQ(row[0].asInt(), ++n);
+  EXPECT_EQ(n, 3000);
+}
+
+TEST(ResultStreamTest, CursorErrorAfterRows) {
+  Database db;
+  auto cursor = db.openCursor(db.prepare("UNWIND range(1, 5000) AS x RETURN 10 / (x - 4000)"), {},
+                              ExecuteOptions{});
+  std::vector<Value> row;
+  int got = 0;
+  try {
+    while (cursor->next(row)) ++got;
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::ArgumentError) << e.what();
+  }
+  EXPECT_EQ(got, 3999);
+  EXPECT_FALSE(cursor->next(row));
+  // The database is usable, and nothing was left open.
+  EXPECT_EQ(db.execute("RETURN 1").rows[0][0].asInt(), 1);
+}
+
+TEST(ResultStreamTest, CursorOutlivesItsDatabase) {
+  auto db = std::make_unique<Database>();
+  addNodes(*db, 300);
+  auto cursor = db->openCursor(db->prepare(kEndless), {}, ExecuteOptions{});
+  std::vector<Value> row;
+  ASSERT_TRUE(cursor->next(row));
+  db.reset();  // stops the statement
+  while (cursor->next(row)) {
+  }
+  SUCCEED();
+}
+
+TEST(ResultStreamTest, CursorTimeout) {
+  Database db;
+  addNodes(db, 300);
+  ExecuteOptions options;
+  options.timeoutSeconds = 0.5;
+  auto cursor = db.openCursor(db.prepare(kEndless), {}, options);
+  std::vector<Value> row;
+  try {
+    while (cursor->next(row)) {
+    }
+    FAIL() << "no timeout";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Cancelled);
+    EXPECT_EQ(e.detail(), "Timeout");
+  }
+}
+
+}  // namespace
+}  // namespace silkgraph
