@@ -8,8 +8,11 @@ def to_df(self):
     dtypes: integers int64, or pandas' nullable Int64 when the column has nulls; floats (and
     columns mixing integers and floats) float64 with NaN for null; booleans bool, or the
     nullable boolean; dates datetime64[ns] with NaT for null (object dtype of datetime.date
-    for years outside 1678-2261); strings, lists, maps, nodes, relationships, paths and
-    mixed columns object dtype (str, list, dict, silkgraph.Node, ...; None for null).
+    for years outside 1678-2261); local datetimes datetime64[ns]; datetimes with a zone
+    datetime64[ns, zone], in the zone (or fixed offset) they all share, else in UTC (outside
+    1678-2261 both stay objects); strings, times, durations, lists, maps, nodes,
+    relationships, paths and mixed columns object dtype (str, list, dict, silkgraph.Node,
+    ...; None for null).
     """
     import numpy as np
     import pandas as pd
@@ -23,10 +26,27 @@ def to_df(self):
         elif kind == "date":
             column = values.astype("datetime64[D]").astype("datetime64[ns]")
             column[mask] = np.datetime64("NaT")
+        elif kind == "datetime":
+            column = values.view("datetime64[ns]").copy()
+            column[mask] = np.datetime64("NaT")
+        elif kind.startswith("datetimetz:"):
+            column = values.view("datetime64[ns]").copy()
+            column[mask] = np.datetime64("NaT")
+            column = pd.Series(column).dt.tz_localize("UTC").dt.tz_convert(
+                _timezone(kind[len("datetimetz:"):]))
         else:
             column = values
         data[name] = column
     return pd.DataFrame(data, columns=list(data.keys()))
+
+
+def _timezone(name):
+    """A zone for pandas: an IANA name, or "+32400" (seconds east of UTC) as a fixed offset."""
+    import datetime
+
+    if name[:1] in "+-":
+        return datetime.timezone(datetime.timedelta(seconds=int(name)))
+    return name
 
 
 def _attributes(properties, reserved, kind):

@@ -1,6 +1,7 @@
 // Columns for Result.to_df(): each result column becomes one typed NumPy array (int64,
-// float64, bool, day numbers for dates, with a null mask where needed) or, for strings and
-// mixed values, an object array; silkgraph/_result.py turns them into pandas columns.
+// float64, bool, day numbers for dates, nanoseconds for datetimes, with a null mask where
+// needed) or, for strings and mixed values, an object array; silkgraph/_result.py turns them
+// into pandas columns.
 #include <pybind11/numpy.h>
 
 #include <limits>
@@ -15,10 +16,34 @@ namespace {
 // What one column holds, from a scan of its cells.
 struct ColumnShape {
   bool nulls = false, ints = false, floats = false, bools = false, strings = false, dates = false,
-       other = false;
+       localDateTimes = false, dateTimes = false, other = false;
   bool datesInRange = true;  // 1678..2261: representable as datetime64[ns]
-  size_t kinds() const { return ints + floats + bools + strings + dates + other; }
+  bool timesInRange = true;  // the same for (local) datetimes
+  // Datetimes: the zone (or, for fixed offsets, the offset) they all share, if they do.
+  bool oneZone = true;
+  std::string zone;
+  int32_t offset = 0;
+  size_t kinds() const {
+    return ints + floats + bools + strings + dates + localDateTimes + dateTimes + other;
+  }
 };
+
+// Seconds whose nanoseconds fit in int64 (datetime64[ns] spans 1677-09-21 to 2262-04-11).
+bool fitsNanos(int64_t seconds) {
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max() / kNanosPerSecond - 1;
+  return seconds > -kMax && seconds < kMax;
+}
+
+void scanDateTime(const DateTime& t, ColumnShape& s) {
+  if (!fitsNanos(t.seconds)) s.timesInRange = false;
+  if (!s.dateTimes) {
+    s.zone = t.zone;
+    s.offset = t.offset;
+  } else if (t.zone != s.zone || (t.zone.empty() && t.offset != s.offset)) {
+    s.oneZone = false;
+  }
+  s.dateTimes = true;
+}
 
 ColumnShape scan(const std::vector<std::vector<Value>>& rows, size_t c) {
   ColumnShape s;
@@ -48,11 +73,26 @@ ColumnShape scan(const std::vector<std::vector<Value>>& rows, size_t c) {
         if (y < 1678 || y > 2261) s.datesInRange = false;
         break;
       }
+      case Value::Type::LocalDateTime:
+        s.localDateTimes = true;
+        if (!fitsNanos(v.asLocalDateTime().seconds)) s.timesInRange = false;
+        break;
+      case Value::Type::DateTime:
+        scanDateTime(v.asDateTime(), s);
+        break;
       default:
         s.other = true;
     }
   }
   return s;
+}
+
+// The pandas kind of a datetime column: "datetimetz:" and the zone its values share (an IANA
+// name, or a fixed offset in seconds east of UTC as "+32400"), or UTC when they differ.
+std::string dateTimeKind(const ColumnShape& s) {
+  if (!s.oneZone) return "datetimetz:UTC";
+  if (!s.zone.empty()) return "datetimetz:" + s.zone;
+  return "datetimetz:" + std::string(s.offset < 0 ? "" : "+") + std::to_string(s.offset);
 }
 
 template <typename T, typename F>
@@ -144,6 +184,18 @@ pyb::list ResultHandle::frameColumns() {
     } else if (s.kinds() == 1 && s.dates && s.datesInRange) {
       col = typed<int64_t>("date", rows, c, true,
                            [](const Value& v) { return static_cast<int64_t>(v.asDate().days); });
+    } else if (s.kinds() == 1 && s.localDateTimes && s.timesInRange) {
+      // Nanoseconds since the epoch of the local date and time: naive datetime64[ns].
+      col = typed<int64_t>("datetime", rows, c, true, [](const Value& v) {
+        const LocalDateTime& t = v.asLocalDateTime();
+        return t.seconds * kNanosPerSecond + t.nanos;
+      });
+    } else if (s.kinds() == 1 && s.dateTimes && s.timesInRange) {
+      // The instant, in UTC nanoseconds; pandas shows it in the zone the column shares.
+      col = typed<int64_t>(dateTimeKind(s).c_str(), rows, c, true, [](const Value& v) {
+        const DateTime& t = v.asDateTime();
+        return t.seconds * kNanosPerSecond + t.nanos;
+      });
     } else {
       col = objects(rows, c, *data_);
     }

@@ -81,3 +81,30 @@ def test_as_of_rejects_what_is_not_a_date(sample_db):
         sample_db.execute(PRESIDENT, as_of=2025)
     with pytest.raises(silkgraph.TypeError, match="as_of must be a datetime.date"):
         sample_db.execute(PRESIDENT, as_of=datetime.datetime(2025, 7, 1, 12, 0))
+
+
+def test_temporal_dataframe_columns(db):
+    pd = pytest.importorskip("pandas")
+    df = db.execute(
+        "UNWIND [1, 2, null] AS i "
+        "WITH i, CASE i WHEN 1 THEN '2024-06-01' WHEN 2 THEN '2024-06-02' END AS day "
+        "RETURN localdatetime(day + 'T10:30:00.123456789') AS local, "
+        "datetime(day + 'T10:30:00[Asia/Seoul]') AS seoul, "
+        "CASE WHEN i IS NULL THEN null ELSE datetime('2024-06-01T10:30:00+05:00') END AS fixed, "
+        "CASE i WHEN 1 THEN datetime('2024-06-01T10:30:00Z') "
+        "ELSE datetime('2024-06-01T10:30:00+09:00') END AS mixed, "
+        "date(day) AS d").to_df()
+    assert str(df["local"].dtype) == "datetime64[ns]"
+    assert df["local"][0] == pd.Timestamp("2024-06-01T10:30:00.123456789")
+    assert pd.isna(df["local"][2])
+    assert str(df["seoul"].dtype) == "datetime64[ns, Asia/Seoul]"
+    assert df["seoul"][1] == pd.Timestamp("2024-06-02T10:30:00", tz="Asia/Seoul")
+    assert pd.isna(df["seoul"][2])
+    assert str(df["fixed"].dtype) == "datetime64[ns, UTC+05:00]"
+    assert df["fixed"][0] == pd.Timestamp("2024-06-01T05:30:00", tz="UTC")
+    assert str(df["mixed"].dtype) == "datetime64[ns, UTC]"
+    assert df["mixed"][1] == pd.Timestamp("2024-06-01T01:30:00", tz="UTC")
+    assert str(df["d"].dtype) == "datetime64[ns]"
+    # Outside what datetime64[ns] holds (1677-2262): Python objects, as for dates.
+    far = db.execute("RETURN localdatetime('3000-01-01T00:00') AS far").to_df()
+    assert far["far"].dtype == object and far["far"][0].year == 3000
