@@ -16,12 +16,12 @@ bool astEqual(const Expr& a, const Expr& b) {
   if (a.kind != b.kind || a.op != b.op || a.name != b.name || a.name2 != b.name2 ||
       a.distinct != b.distinct || a.children.size() != b.children.size() || a.keys != b.keys ||
       a.labels != b.labels || a.hasSubject != b.hasSubject || a.hasElse != b.hasElse ||
-      a.hasFrom != b.hasFrom || a.hasTo != b.hasTo)
+      a.hasFrom != b.hasFrom || a.hasTo != b.hasTo || a.folded != b.folded)
     return false;
   if (a.kind == ExprKind::FunctionCall) {
     if (!text::equalsIgnoreAsciiCase(a.name, b.name)) return false;
   }
-  if (a.kind == ExprKind::Literal && !a.value.identical(b.value)) return false;
+  if ((a.kind == ExprKind::Literal || a.folded) && !a.value.identical(b.value)) return false;
   if (static_cast<bool>(a.where) != static_cast<bool>(b.where) ||
       static_cast<bool>(a.projection) != static_cast<bool>(b.projection) || a.pattern ||
       b.pattern || !a.mapItems.empty() || !b.mapItems.empty())
@@ -92,6 +92,12 @@ BoundExprPtr Binder::bindExpr(const Expr& e, AggCollector* agg) {
       return b;
     }
     case ExprKind::ListLiteral:
+      if (e.folded) {  // a list of literals: one constant
+        auto b = make(BExprKind::Literal, e);
+        b->value = e.value;
+        return b;
+      }
+      return bindOperator(e, agg);
     case ExprKind::Unary:
     case ExprKind::Binary:
     case ExprKind::Index:

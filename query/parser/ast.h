@@ -91,14 +91,17 @@ struct Expr {
   std::string name;
   std::string name2;
   std::vector<ExprPtr> children;
-  std::vector<std::string> keys;     // MapLiteral
-  std::vector<std::string> labels;   // LabelCheck
-  std::vector<SourcePos> namePos;    // where the key (Property), keys (MapLiteral), labels are
-  bool distinct = false;             // FunctionCall
-  bool hasSubject = false;           // Case
-  bool hasElse = false;              // Case
-  bool hasFrom = false;              // Slice
-  bool hasTo = false;                // Slice
+  std::vector<std::string> keys;    // MapLiteral
+  std::vector<std::string> labels;  // LabelCheck
+  std::vector<SourcePos> namePos;   // where the key (Property), keys (MapLiteral), labels are
+  bool distinct = false;            // FunctionCall
+  bool hasSubject = false;          // Case
+  bool hasElse = false;             // Case
+  bool hasFrom = false;             // Slice
+  bool hasTo = false;               // Slice
+  // ListLiteral whose elements are all literals: their values are in `value` (a list), with
+  // no children, so that a list of a million numbers costs a value per element (D10).
+  bool folded = false;
   ExprPtr where;                     // comprehensions, quantifiers, EXISTS
   ExprPtr projection;                // comprehensions
   std::unique_ptr<Pattern> pattern;  // PatternComprehension, ExistsSubquery, PatternPredicate

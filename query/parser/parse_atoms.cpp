@@ -114,10 +114,34 @@ ExprPtr Parser::parseBracketAtom() {
   auto e = makeExpr(ExprKind::ListLiteral, pos);
   advance();
   if (acceptSym("]")) return e;
-  do e->children.push_back(parseExpr());
-  while (acceptSym(","));
+  // Literal elements are kept as values while every element is one (see Expr::folded); the
+  // first other element turns them back into expressions, at their places.
+  ValueList values;
+  std::vector<SourcePos> places;
+  bool folded = true;
+  do {
+    ExprPtr x = parseExpr();
+    if (folded && x->kind == ExprKind::Literal) {
+      values.push_back(std::move(x->value));
+      places.push_back(x->pos);
+      continue;
+    }
+    if (folded) {
+      for (size_t i = 0; i < values.size(); ++i) {
+        auto l = makeExpr(ExprKind::Literal, places[i]);
+        l->value = std::move(values[i]);
+        e->children.push_back(std::move(l));
+      }
+      folded = false;
+    }
+    e->children.push_back(std::move(x));
+  } while (acceptSym(","));
   if (!cur().isSymbol("]")) errorExpected("',' or ']' in the list");
   advance();
+  if (folded) {
+    e->folded = true;
+    e->value = Value(std::move(values));
+  }
   return e;
 }
 

@@ -28,7 +28,7 @@ std::vector<ScriptStatement> splitStatements(std::string_view script, bool* comp
 
   auto emit = [&](size_t end) {
     if (sigStart == SIZE_MAX) return;
-    out.push_back(ScriptStatement{std::string(script.substr(sigStart, end - sigStart)), sigPos});
+    out.push_back(ScriptStatement{script.substr(sigStart, end - sigStart), sigPos});
   };
 
   size_t i = 0;
@@ -125,7 +125,7 @@ std::vector<ScriptStatement> splitStatements(std::string_view script, bool* comp
       emit(inOpen ? script.size() : lastSigEnd);
     } else if (st == State::BlockComment) {
       // Only an unterminated comment is left: hand it over so the parser reports it.
-      out.push_back(ScriptStatement{std::string(script.substr(openStart)), openPos});
+      out.push_back(ScriptStatement{script.substr(openStart), openPos});
     }
   }
   if (complete) *complete = ok;

@@ -12,9 +12,10 @@
 
 namespace silkgraph {
 
-// One statement of a script, without its terminating ';'.
+// One statement of a script, without its terminating ';': a view into the script (valid while
+// it is), so that splitting a script copies none of it (issue 10 D10).
 struct ScriptStatement {
-  std::string text;
+  std::string_view text;
   SourcePos start;  // where `text` starts inside the script (1-based line:col)
 };
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "main/database.h"
+#include "main/value.h"
 #include "query/parser/lexer.h"
 
 namespace silkgraph {
@@ -58,6 +59,30 @@ TEST(LongLiteralTest, TenMegabyteStringAndLongList) {
     EXPECT_EQ(e.kind(), ErrorKind::SemanticError);
     EXPECT_EQ(e.pos().line, 1u);
     EXPECT_EQ(e.pos().col, 10'000'013u);
+  }
+}
+
+TEST(LongLiteralTest, ListsOfLiteralsAreOneValueAndMeanTheSame) {
+  Database db;
+  auto r = db.execute(
+      "WITH 5 AS x RETURN [1, 2.5, 'a', null, true] AS lits, [1, x, 'b'] AS mixed, "
+      "[x, 1] AS first, [[1, 2], [3]] AS nested, size([1, 2, 3]) AS n, 2 IN [1, 2] AS found");
+  EXPECT_EQ(toCypherText(r.rows[0][0], db.graph()), "[1, 2.5, 'a', null, true]");
+  EXPECT_EQ(toCypherText(r.rows[0][1], db.graph()), "[1, 5, 'b']");
+  EXPECT_EQ(toCypherText(r.rows[0][2], db.graph()), "[5, 1]");
+  EXPECT_EQ(toCypherText(r.rows[0][3], db.graph()), "[[1, 2], [3]]");
+  EXPECT_EQ(r.rows[0][4].asInt(), 3);
+  EXPECT_TRUE(r.rows[0][5].asBool());
+  // ORDER BY may repeat a projected list literal.
+  auto o = db.execute("UNWIND [2, 1] AS x RETURN x, [1, 2] AS l ORDER BY [1, 2], x");
+  EXPECT_EQ(o.rows[0][0].asInt(), 1);
+  // An error after literal elements is still placed exactly.
+  try {
+    db.execute("RETURN [1, 2, y, 3]");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::SemanticError);
+    EXPECT_EQ(e.pos().col, 15u);
   }
 }
 

@@ -86,6 +86,14 @@ const char* opName(Op op) {
   return "?";
 }
 
+std::string literalText(const Value& v) {
+  return v.isNull()                       ? "null"
+         : v.type() == Value::Type::Bool  ? (v.asBool() ? "true" : "false")
+         : v.type() == Value::Type::Int   ? std::to_string(v.asInt())
+         : v.type() == Value::Type::Float ? "f" + std::to_string(v.asFloat())
+                                          : "'" + v.asString() + "'";
+}
+
 std::string dump(const Expr* e) {
   if (!e) return "_";
   std::string s;
@@ -94,11 +102,7 @@ std::string dump(const Expr* e) {
   };
   switch (e->kind) {
     case ExprKind::Literal:
-      return e->value.isNull()                       ? "null"
-             : e->value.type() == Value::Type::Bool  ? (e->value.asBool() ? "true" : "false")
-             : e->value.type() == Value::Type::Int   ? std::to_string(e->value.asInt())
-             : e->value.type() == Value::Type::Float ? "f" + std::to_string(e->value.asFloat())
-                                                     : "'" + e->value.asString() + "'";
+      return literalText(e->value);
     case ExprKind::Parameter:
       return "$" + e->name;
     case ExprKind::Variable:
@@ -107,7 +111,11 @@ std::string dump(const Expr* e) {
       return "(. " + dump(e->children[0].get()) + " " + e->name + ")";
     case ExprKind::ListLiteral:
       s = "[list";
-      kids();
+      if (e->folded) {  // literals only: one list value
+        for (const Value& v : e->value.asList()) s += " " + literalText(v);
+      } else {
+        kids();
+      }
       return s + "]";
     case ExprKind::MapLiteral:
       s = "{map";
@@ -770,7 +778,7 @@ TEST(SplitStatements, ErrorPositionsMapBackIntoTheScript) {
   }
   // An error on the statement's first line shifts by the column too.
   try {
-    parseStatement(parts[1].text.substr(0, 6) + "!");
+    parseStatement(std::string(parts[1].text.substr(0, 6)) + "!");
     FAIL();
   } catch (Error& e) {
     e.offsetPosition(parts[1].start.line - 1, parts[1].start.col - 1);
