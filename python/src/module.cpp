@@ -145,9 +145,8 @@ bytes or as "512MB" (silkgraph.MemoryLimitExceeded past it).)doc")
       .def(
           "execute",
           [](DatabaseObject& self, pyb::object query, pyb::object parameters, pyb::object timeout,
-             pyb::object maxMemory, pyb::object asOf) {
-            return run(self, query, parameters, timeout, maxMemory, asOf);
-          },
+             pyb::object maxMemory,
+             pyb::object asOf) { return run(self, query, parameters, timeout, maxMemory, asOf); },
           pyb::arg("query"), pyb::arg("parameters") = pyb::none(), pyb::kw_only(),
           pyb::arg("timeout") = pyb::none(), pyb::arg("max_memory") = pyb::none(),
           pyb::arg("as_of") = pyb::none(), R"doc(
