@@ -15,6 +15,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 import e2e_util
@@ -86,9 +87,21 @@ def chunk(payload):
 
 
 def handshake(port, proposals):
-    s = socket.create_connection(("127.0.0.1", port), timeout=10)
-    s.sendall(b"\x60\x60\xb0\x17" + b"".join(proposals))
-    return s, s.recv(4)
+    """Connects and negotiates. A server with --max-connections frees the slot of a closed
+    connection when its thread sees the close, which can lag on a loaded machine: a refused
+    connection (reset, or closed before any reply) is retried for up to 10 seconds."""
+    deadline = time.monotonic() + 10
+    while True:
+        s = socket.create_connection(("127.0.0.1", port), timeout=10)
+        try:
+            s.sendall(b"\x60\x60\xb0\x17" + b"".join(proposals))
+            got = s.recv(4)
+        except ConnectionResetError:
+            got = b""
+        if got or time.monotonic() > deadline:
+            return s, got
+        s.close()
+        time.sleep(0.1)
 
 
 def recv_all(s):
