@@ -20,6 +20,13 @@ def take_binary_from_argv():
     BINARY = os.path.abspath(sys.argv.pop(1))
 
 
+def sanitized():
+    """True when the binary is built with AddressSanitizer (make test-asan): its shadow memory,
+    quarantine and slower code make bounds on peak memory and CPU time meaningless."""
+    out = subprocess.run(["ldd", BINARY], capture_output=True, text=True).stdout
+    return "libasan" in out or "libtsan" in out
+
+
 def run(*args, stdin=None, env=None, cwd=None):
     """Runs silkgraph with args; returns CompletedProcess with text stdout/stderr."""
     full_env = dict(os.environ)
