@@ -40,6 +40,8 @@ void appendString(std::string& out, const std::string& s) {
   out += '\'';
 }
 
+}  // namespace
+
 void appendName(std::string& out, const std::string& name) {
   bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
   for (unsigned char c : name) plain = plain && (std::isalnum(c) || c == '_');
@@ -55,6 +57,8 @@ void appendName(std::string& out, const std::string& name) {
   out += '`';
 }
 
+namespace {
+
 // The labels of a node as `:A:B`.
 std::string labelText(const Graph& g, NodeId n) {
   std::string s;
@@ -65,24 +69,13 @@ std::string labelText(const Graph& g, NodeId n) {
   return s;
 }
 
-void appendProps(std::string& out, const Graph& g, NodeId n, KeyId skip) {
+// `{k: v, ...}` of what forEach(f) passes to f(key, value), but `skip`.
+template <typename ForEach>
+void appendProps(std::string& out, const Graph& g, ForEach&& forEach, KeyId skip = kNoKey) {
   out += '{';
   bool first = true;
-  g.forEachNodeProperty(n, [&](KeyId k, const Value& v) {
+  forEach([&](KeyId k, const Value& v) {
     if (k == skip) return;
-    if (!first) out += ", ";
-    first = false;
-    appendName(out, g.keyName(k));
-    out += ": ";
-    appendCypherLiteral(out, v);
-  });
-  out += '}';
-}
-
-void appendRelProps(std::string& out, const Graph& g, RelId r) {
-  out += '{';
-  bool first = true;
-  g.forEachRelProperty(r, [&](KeyId k, const Value& v) {
     if (!first) out += ", ";
     first = false;
     appendName(out, g.keyName(k));
@@ -115,7 +108,9 @@ class ScriptWriter {
           rows += generated ? "x: " : "id: ";
           appendString(rows, layout_.exportIds[n]);
           rows += ", p: ";
-          appendProps(rows, g_, n, generated ? kNoKey : idKey);
+          appendProps(
+              rows, g_, [&](auto&& f) { g_.forEachNodeProperty(n, f); },
+              generated ? kNoKey : idKey);
           rows += '}';
         }
         // A row has `id` or, for a node without a string id, `x`: the temporary _export_id
@@ -145,7 +140,7 @@ class ScriptWriter {
           rows += ", e: ";
           appendString(rows, layout_.exportIds[e]);
           rows += ", p: ";
-          appendRelProps(rows, g_, r);
+          appendProps(rows, g_, [&](auto&& f) { g_.forEachRelProperty(r, f); });
           rows += '}';
         }
         out_ << "UNWIND [" << rows << "\n] AS row\n";

@@ -23,4 +23,7 @@ CypherExportSummary exportCypher(const Graph& graph, std::ostream& out, size_t b
 // the infinities as 0.0/0.0 and ±1.0/0.0, lists and maps written out.
 void appendCypherLiteral(std::string& out, const Value& v);
 
+// A label, type or key as Cypher writes it: bare when a plain identifier, else in backquotes.
+void appendName(std::string& out, const std::string& name);
+
 }  // namespace silkgraph

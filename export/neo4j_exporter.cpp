@@ -14,6 +14,7 @@
 
 #include "engine/error.h"
 #include "export/bulk_layout.h"
+#include "export/cypher_exporter.h"
 #include "export/text_util.h"
 
 namespace silkgraph {
@@ -274,15 +275,9 @@ std::string constraintName(std::string s) {
 }
 
 std::string quoteName(const std::string& name) {
-  bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
-  for (unsigned char c : name) plain = plain && (std::isalnum(c) || c == '_');
-  if (plain) return name;
-  std::string out = "`";
-  for (char c : name) {
-    if (c == '`') out.push_back('`');
-    out.push_back(c);
-  }
-  return out + "`";
+  std::string out;
+  appendName(out, name);
+  return out;
 }
 
 // One uniqueness constraint per node group on `id` (silkgraph's ids are unique across the
