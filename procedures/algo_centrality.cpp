@@ -11,67 +11,16 @@
 #include <cmath>
 #include <optional>
 
+#include "procedures/algo_compact_rows.h"
 #include "procedures/algo_projection.h"
 #include "procedures/procedures.h"
 
 namespace silkgraph {
 namespace {
 
+using algo::CompactRows;
 using algo::Config;
 using algo::Projection;
-
-// Each node's relationships in the projection read straight from the compressed rows of its
-// types (issue 12's speed target: no iterator, liveness or direction test per relationship).
-// Only when the rows hold exactly what out_edges() gives, in the same order: no nodeLabels, a
-// one-way direction, and no relationship of a chosen type created or deleted since the last
-// compaction. Otherwise of() is empty and the Boost view is used.
-class CompactRows {
- public:
-  template <Direction D>
-  static std::optional<CompactRows> of(const Projection& p) {
-    TypedGraphView<D> view(*p.graph, p.types);  // the view's type order is out_edges()'s
-    const GraphImpl& g = view.storage();
-    CompactRows rows;
-    for (TypeId t : view.types()) {
-      if (t >= g.topo.size()) continue;
-      const TypeTopology& tp = g.topo[t];
-      if (tp.csrDeleted > 0 || tp.deltaRels > 0) return std::nullopt;
-      Row r{nullptr, nullptr, nullptr, nullptr, tp.csrVertices};
-      if constexpr (D == Direction::Out) {
-        const auto& fwd = tp.csr.m_forward;
-        r.start = fwd.m_rowstart.data();
-        r.other = fwd.m_column.data();
-        r.forwardRels = fwd.m_edge_properties.data();
-      } else {
-        const auto& bwd = tp.csr.m_backward;
-        r.start = bwd.m_rowstart.data();
-        r.other = bwd.m_column.data();
-        r.backwardRels = bwd.m_edge_properties.data();  // relationship ids (graph_impl.h)
-      }
-      if (r.vertices > 0) rows.rows_.push_back(r);
-    }
-    return rows;
-  }
-  // Calls f(other end, relationship) for each relationship of u.
-  template <class F>
-  void forEach(NodeId u, F&& f) const {
-    for (const Row& r : rows_) {
-      if (u >= r.vertices) continue;
-      for (uint32_t i = r.start[u], end = r.start[u + 1]; i < end; ++i)
-        f(r.other[i], r.forwardRels ? r.forwardRels[i].rel : r.backwardRels[i]);
-    }
-  }
-
- private:
-  struct Row {
-    const uint32_t* start;
-    const NodeId* other;
-    const CsrEdge* forwardRels;
-    const uint32_t* backwardRels;
-    uint32_t vertices;
-  };
-  std::vector<Row> rows_;
-};
 
 // PageRank with edges(u, f) calling f(other end, relationship) for each relationship of u.
 template <class Edges>

@@ -1,7 +1,8 @@
 // Connectivity algorithms over a projection (procedures/algo_projection.h), all from
 // Boost.Graph on the storage itself:
 //   algo.wcc                 Boost's disjoint sets over the projection's relationships
-//   algo.scc                 boost::strong_components on the directed projection
+//   algo.scc                 boost::strong_components on the directed projection (on the
+//                            compressed rows in place when it can: algo_compact_rows.h)
 //   algo.articulationPoints  boost::articulation_points (undirected): the chokepoints
 //   algo.bridges             boost::biconnected_components (undirected): a component of one
 //                            relationship is a bridge (self-loops never are)
@@ -15,6 +16,7 @@
 #include <boost/pending/disjoint_sets.hpp>
 #include <iterator>
 
+#include "procedures/algo_compact_rows.h"
 #include "procedures/algo_projection.h"
 #include "procedures/procedures.h"
 
@@ -62,13 +64,20 @@ void wcc(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink
       sets(boost::make_iterator_property_map(rank.begin(), index),
            boost::make_iterator_property_map(comp.begin(), index));
   for (NodeId v = 0; v < limit; ++v) sets.make_set(v);
-  algo::withGraph<Direction::Out>(p, [&](const auto& g) {
-    for (auto [v, vend] = vertices(g); v != vend; ++v) {
+  if (auto rows = algo::CompactRows::of<Direction::Out>(p)) {
+    for (NodeId v = 0; v < limit; ++v) {
       ctx.poll();
-      for (auto [e, end] = out_edges(*v, g); e != end; ++e)
-        sets.union_set(source(*e, g), target(*e, g));
+      rows->forEach(v, [&](NodeId w, RelId) { sets.union_set(v, w); });
     }
-  });
+  } else {
+    algo::withGraph<Direction::Out>(p, [&](const auto& g) {
+      for (auto [v, vend] = vertices(g); v != vend; ++v) {
+        ctx.poll();
+        for (auto [e, end] = out_edges(*v, g); e != end; ++e)
+          sets.union_set(source(*e, g), target(*e, g));
+      }
+    });
+  }
   for (NodeId v = 0; v < limit; ++v) comp[v] = sets.find_set(v);
   algo::emitPerNode(p, byMinimumNode(p, comp), sink);
 }
@@ -86,6 +95,8 @@ void scc(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink
       boost::connected_components(
           g, boost::make_iterator_property_map(comp.begin(), get(boost::vertex_index, g)));
     });
+  } else if (auto rows = algo::CompactRows::of<Direction::Out>(p)) {
+    run(*rows);  // the rows in place (procedures/algo_compact_rows.h)
   } else {
     algo::withGraph<Direction::Out>(p, run);  // reversing every relationship keeps the SCCs
   }

@@ -112,9 +112,11 @@ void withDirectedGraph(const Projection& p, F&& f) {
 // Emits (node, value) for every member node; stops when the sink does.
 template <class V>
 void emitPerNode(const Projection& p, const std::vector<V>& values, const ProcedureSink& sink) {
+  std::vector<Value> row(2);  // one row reused: the sink copies what it keeps
   for (NodeId n = 0; n < values.size(); ++n) {
     if (!p.contains(n)) continue;
-    std::vector<Value> row{Value(NodeRef{n}), Value(values[n])};
+    row[0] = Value(NodeRef{n});
+    row[1] = Value(values[n]);
     if (!sink(row)) return;
   }
 }

@@ -74,7 +74,8 @@ struct ProcedureContext {
 };
 
 // One output row (a value per output column, in signature order); returns false when no more
-// rows are wanted (a LIMIT was reached), and the implementation should then return.
+// rows are wanted (a LIMIT was reached), and the implementation should then return. The sink
+// copies what it keeps, so a procedure may reuse one row vector for every row.
 using ProcedureSink = std::function<bool(std::vector<Value>& row)>;
 // Arguments arrive checked against the signature (integers widened to FLOAT where asked,
 // defaults filled in).

@@ -101,6 +101,12 @@ size_t AggregateOp::newGroup(Row& row, const Value& key, bool indexed) {
 
 bool AggregateOp::push(Row& row) {
   ctx->poll();
+  if (keys_.empty()) {  // one group, made by the first row: no key to evaluate or look up
+    const size_t g = groups_.empty() ? newGroup(row, Value()) : 0;
+    AggState* states = statesOf(g);
+    for (size_t i = 0; i < aggs_->size(); ++i) update(states[i], (*aggs_)[i], row);
+    return true;
+  }
   if (keys_.size() == 1) {
     int64_t byWord = groupByWord(row);
     if (byWord >= 0) {
