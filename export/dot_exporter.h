@@ -32,8 +32,10 @@ void writeDot(const Graph& graph, const Subgraph& sub, std::ostream& out,
 // Runs Graphviz (`dot -T<format> -o<outPath>`, found through PATH at call time) with dotText
 // on its standard input, without a shell. Throws Error(ErrorKind::IOError) when dot is not
 // installed, exits non-zero, or prints anything on stderr (its warnings are in the message).
-// Messages name `shownPath` when given (the file a temporary outPath will become).
+// Messages name `shownPath` when given (the file a temporary outPath will become). With
+// `timeoutSeconds` > 0, a dot still running after that long is killed and Error{IOError}
+// says so (the server draws results for web clients with a time limit).
 void renderDot(const std::string& dotText, const std::string& outPath, const std::string& format,
-               const std::string& shownPath = "");
+               const std::string& shownPath = "", double timeoutSeconds = 0);
 
 }  // namespace silkgraph

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -132,6 +134,16 @@ std::string trimmed(std::string s) {
   return s;
 }
 
+double secondsSince(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+std::string secondsText(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", s);
+  return buf;
+}
+
 bool isRenderFormat(const std::string& ext) {
   return ext == "svg" || ext == "png" || ext == "pdf";
 }
@@ -184,7 +196,7 @@ DotOutput chooseDotOutput(const std::string& outPath, const std::string& render)
 }
 
 void renderDot(const std::string& dotText, const std::string& outPath, const std::string& format,
-               const std::string& shownPath) {
+               const std::string& shownPath, double timeoutSeconds) {
   if (!validFormat(format)) {
     fail("cannot render with Graphviz: '" + format +
          "' is not an output format name (try svg, png or pdf)");
@@ -231,6 +243,7 @@ void renderDot(const std::string& dotText, const std::string& outPath, const std
 
   std::string errText;
   std::string outText;
+  const auto started = std::chrono::steady_clock::now();
   {
     SigpipeGuard guard;
     ::fcntl(in.write.get(), F_SETFL, O_NONBLOCK);
@@ -247,10 +260,24 @@ void renderDot(const std::string& dotText, const std::string& outPath, const std
         fds[count] = {fd->get(), static_cast<short>(fd == &in.write ? POLLOUT : POLLIN), 0};
         owners[count++] = fd;
       }
-      if (::poll(fds, count, -1) < 0) {
+      int wait = -1;
+      if (timeoutSeconds > 0) {
+        const double left = timeoutSeconds - secondsSince(started);
+        if (left <= 0) {
+          ::kill(pid, SIGKILL);
+          while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+          }
+          fail("Graphviz 'dot -T" + format + "' took longer than " + secondsText(timeoutSeconds) +
+               " s and was stopped (draw fewer nodes)");
+        }
+        wait = static_cast<int>(left * 1000) + 1;
+      }
+      const int ready = ::poll(fds, count, wait);
+      if (ready < 0) {
         if (errno == EINTR) continue;
         failErrno("poll");
       }
+      if (ready == 0) continue;
       for (nfds_t k = 0; k < count; ++k) {
         if (fds[k].revents == 0) continue;
         Fd* fd = owners[k];

@@ -4,7 +4,9 @@
 #include <boost/program_options.hpp>
 #include <csignal>
 #include <iostream>
+#include <thread>
 
+#include "server/http_server.h"
 #include "server/listener.h"
 
 namespace po = boost::program_options;
@@ -13,11 +15,14 @@ namespace silkgraph::server {
 namespace {
 
 constexpr const char* kServeUsage =
-    "Usage: silkgraph serve DATA... [--bolt HOST:PORT] (--password-file FILE | --no-auth)\n"
+    "Usage: silkgraph serve DATA... [--bolt HOST:PORT] [--http HOST:PORT]\n"
+    "                       (--password-file FILE | --no-auth)\n"
     "\n"
-    "Serves the graph to Neo4j drivers over the Bolt protocol (4.4, 5.0-5.4). DATA is a\n"
-    "database file DB.sg (opened durably: committed writes survive) or data files and\n"
-    "directories (loaded into memory: writes are lost when the server stops).\n";
+    "Serves the graph to Neo4j drivers over the Bolt protocol (4.4, 5.0-5.4) and, with\n"
+    "--http, over HTTP (Neo4j's transactional endpoint POST /db/neo4j/tx/commit, and a web\n"
+    "page at /). Without --http, Bolt listens on 127.0.0.1:7687; with --http alone, only HTTP.\n"
+    "DATA is a database file DB.sg (opened durably: committed writes survive) or data files\n"
+    "and directories (loaded into memory: writes are lost when the server stops).\n";
 
 std::atomic<bool> gStop{false};
 void onSignal(int) {
@@ -29,7 +34,7 @@ int usage(const std::string& message) {
   return 2;
 }
 
-bool parseAddress(const std::string& text, ListenerOptions& o) {
+bool parseAddress(const std::string& text, std::string& hostOut, uint16_t& portOut) {
   const size_t colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0) return false;
   std::string host = text.substr(0, colon);
@@ -39,8 +44,8 @@ bool parseAddress(const std::string& text, ListenerOptions& o) {
     size_t used = 0;
     const unsigned long port = std::stoul(text.substr(colon + 1), &used);
     if (used != text.size() - colon - 1 || port > 65535) return false;
-    o.host = host;
-    o.port = static_cast<uint16_t>(port);
+    hostOut = host;
+    portOut = static_cast<uint16_t>(port);
   } catch (const std::exception&) {
     return false;
   }
@@ -53,12 +58,18 @@ int runServe(int argc, char** argv) {
   po::options_description opts("Options");
   opts.add_options()("help,h", "show this help")(
       "bolt", po::value<std::string>()->default_value("127.0.0.1:7687"),
-      "HOST:PORT to listen on (port 0: any free port)")("password-file", po::value<std::string>(),
-                                                        "users and salted password hashes")(
+      "HOST:PORT to listen on for Bolt (port 0: any free port)")(
+      "http", po::value<std::string>(), "HOST:PORT to listen on for HTTP and the web page")(
+      "password-file", po::value<std::string>(), "users and salted password hashes")(
       "no-auth", "accept every client without a password (trusted machines only)")(
       "max-connections", po::value<size_t>()->default_value(64), "connections open at once")(
       "max-message-bytes", po::value<size_t>()->default_value(size_t{16} << 20),
-      "largest request message")("read-only", "open DB.sg read-only");
+      "largest request message (Bolt) or body (HTTP)")(
+      "timeout", po::value<double>()->default_value(0),
+      "SECONDS a statement may run before it is stopped (0: no limit)")(
+      "max-memory", po::value<std::string>(),
+      "SIZE (e.g. 512MB, 2GB) of rows and values one statement may hold")("read-only",
+                                                                          "open DB.sg read-only");
   po::options_description hidden;
   hidden.add_options()("data", po::value<std::vector<std::string>>()->composing());
   po::options_description all;
@@ -78,10 +89,25 @@ int runServe(int argc, char** argv) {
   }
   if (!vm.count("data")) return usage("give the data to serve (DB.sg or data files)");
   ListenerOptions lo;
-  if (!parseAddress(vm["bolt"].as<std::string>(), lo))
+  if (!parseAddress(vm["bolt"].as<std::string>(), lo.host, lo.port))
     return usage("--bolt expects HOST:PORT, not '" + vm["bolt"].as<std::string>() + "'");
   lo.maxConnections = vm["max-connections"].as<size_t>();
   lo.maxMessageBytes = vm["max-message-bytes"].as<size_t>();
+  const bool http = vm.count("http") > 0;
+  const bool bolt = !http || !vm["bolt"].defaulted();
+  HttpOptions ho;
+  ho.maxBodyBytes = lo.maxMessageBytes;
+  if (http && !parseAddress(vm["http"].as<std::string>(), ho.host, ho.port))
+    return usage("--http expects HOST:PORT, not '" + vm["http"].as<std::string>() + "'");
+  ExecuteOptions limits;
+  limits.timeoutSeconds = vm["timeout"].as<double>();
+  if (!(limits.timeoutSeconds >= 0)) return usage("--timeout expects SECONDS >= 0");
+  if (vm.count("max-memory")) {
+    limits.maxMemoryBytes = parseByteSize(vm["max-memory"].as<std::string>());
+    if (limits.maxMemoryBytes == 0)
+      return usage("--max-memory expects a size such as 512MB or 2GB, not '" +
+                   vm["max-memory"].as<std::string>() + "'");
+  }
   const bool noAuth = vm.count("no-auth") > 0;
   if (noAuth == (vm.count("password-file") > 0))
     return usage(noAuth ? "--no-auth and --password-file exclude each other"
@@ -106,23 +132,37 @@ int runServe(int argc, char** argv) {
     return 1;
   }
   ServerState state(db);
+  state.limits = limits;
   if (!noAuth) state.passwords = &passwords;
   if (noAuth)
     std::cerr << "silkgraph serve: Warning: --no-auth: every client that can reach the port "
                  "may read and change the graph\n";
+  const char* authText = noAuth ? " (no authentication)" : " (basic authentication)";
   Listener listener(state, lo);
-  uint16_t port = 0;
+  HttpServer httpServer(state, ho);
   try {
-    port = listener.bind();
+    if (bolt) lo.port = listener.bind();
+    if (http) ho.port = httpServer.bind();
   } catch (const Error& e) {
     std::cerr << "silkgraph serve: " << e.format() << "\n";
     return 1;
   }
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);
-  std::cerr << "silkgraph serve: Bolt listening on " << lo.host << ":" << port
-            << (noAuth ? " (no authentication)" : " (basic authentication)") << std::endl;
-  listener.run(gStop);
+  if (bolt)
+    std::cerr << "silkgraph serve: Bolt listening on " << lo.host << ":" << lo.port << authText
+              << std::endl;
+  if (http) {
+    httpServer.start();
+    std::cerr << "silkgraph serve: HTTP listening on http://" << ho.host << ":" << ho.port << "/"
+              << authText << std::endl;
+  }
+  if (bolt) {
+    listener.run(gStop);
+  } else {
+    while (!gStop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  httpServer.stop();
   try {
     if (db.isOpen()) db.close();
   } catch (const Error& e) {

@@ -186,7 +186,7 @@ void Session::run(const BoltMessage& m, std::vector<std::string>& out) {
   Result r;
   std::vector<std::string> columns;
   try {
-    QueryResult q = server_.db.execute(query, params);
+    QueryResult q = server_.db.execute(query, params, server_.limits);
     for (const auto& row : q.rows)
       r.records.push_back(encodeRecord(row, server_.db.graph(), major_));
     columns = std::move(q.columns);

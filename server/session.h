@@ -33,6 +33,9 @@ struct ServerState {
   const PasswordFile* passwords = nullptr;  // null: --no-auth
   std::string address;                      // host:port, given to ROUTE
   std::chrono::milliseconds lockWait{30000};
+  // Every statement of every front end (Bolt and HTTP) runs with these: the server's
+  // --timeout and --max-memory.
+  ExecuteOptions limits;
   std::atomic<uint64_t> connections{0};  // ids for connection_id
   std::atomic<uint64_t> commits{0};      // bookmarks
 };

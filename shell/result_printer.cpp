@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/text.h"
+#include "main/value_json.h"
 #include "shell/box_table.h"
 
 namespace silkgraph::shell {
@@ -161,101 +162,11 @@ void printCsv(std::ostream& out, const QueryResult& r, const Graph& g) {
   for (const auto& row : r.rows) printCsvRow(out, r.columns.size(), row, g);
 }
 
-ordered_json toJson(const Value& v, const Graph& g);
-
-ordered_json propertiesJson(const Graph& g, bool node, uint32_t id) {
-  // Sorted by key for stable output (ordered_json keeps insertion order).
-  std::vector<std::pair<std::string, Value>> props;
-  auto collect = [&](KeyId k, const Value& v) { props.emplace_back(g.keyName(k), v); };
-  if (node) {
-    g.forEachNodeProperty(id, collect);
-  } else {
-    g.forEachRelProperty(id, collect);
-  }
-  std::sort(props.begin(), props.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  ordered_json obj = ordered_json::object();
-  for (const auto& [k, v] : props) obj[k] = toJson(v, g);
-  return obj;
-}
-
-ordered_json nodeJson(NodeId n, const Graph& g) {
-  ordered_json obj;
-  obj["id"] = n;
-  std::vector<std::string> labels;
-  if (g.nodeExists(n)) {
-    for (LabelId l : g.nodeLabels(n)) labels.push_back(g.labelName(l));
-  }
-  std::sort(labels.begin(), labels.end());
-  obj["labels"] = labels;
-  obj["properties"] = g.nodeExists(n) ? propertiesJson(g, true, n) : ordered_json::object();
-  return obj;
-}
-
-ordered_json relJson(RelId r, const Graph& g) {
-  ordered_json obj;
-  obj["id"] = r;
-  bool live = g.relExists(r);
-  obj["type"] = live ? g.typeName(g.relType(r)) : std::string();
-  obj["start"] = live ? g.relSource(r) : kInvalidId;
-  obj["end"] = live ? g.relTarget(r) : kInvalidId;
-  obj["properties"] = live ? propertiesJson(g, false, r) : ordered_json::object();
-  return obj;
-}
-
-ordered_json toJson(const Value& v, const Graph& g) {
-  switch (v.type()) {
-    case Value::Type::Null:
-      return nullptr;
-    case Value::Type::Bool:
-      return v.asBool();
-    case Value::Type::Int:
-      return v.asInt();
-    case Value::Type::Float: {
-      double d = v.asFloat();
-      if (std::isfinite(d)) return d;
-      return formatFloat(d);
-    }
-    case Value::Type::String:
-      return v.asString();
-    case Value::Type::Date:
-    case Value::Type::LocalTime:
-    case Value::Type::Time:
-    case Value::Type::LocalDateTime:
-    case Value::Type::DateTime:
-    case Value::Type::Duration:
-      return temporalText(v);  // ISO 8601, as toString() gives it
-    case Value::Type::List: {
-      ordered_json arr = ordered_json::array();
-      for (const auto& e : v.asList()) arr.push_back(toJson(e, g));
-      return arr;
-    }
-    case Value::Type::Map: {
-      ordered_json obj = ordered_json::object();
-      for (const auto& [k, e] : v.asMap()) obj[k] = toJson(e, g);
-      return obj;
-    }
-    case Value::Type::Node:
-      return nodeJson(v.asNode(), g);
-    case Value::Type::Rel:
-      return relJson(v.asRel(), g);
-    case Value::Type::Path: {
-      ordered_json obj;
-      obj["nodes"] = ordered_json::array();
-      obj["relationships"] = ordered_json::array();
-      for (NodeId n : v.asPath().nodes) obj["nodes"].push_back(nodeJson(n, g));
-      for (RelId r : v.asPath().rels) obj["relationships"].push_back(relJson(r, g));
-      return obj;
-    }
-  }
-  return nullptr;
-}
-
 ordered_json rowJson(const std::vector<std::string>& columns, const std::vector<Value>& row,
                      const Graph& g) {
   ordered_json obj = ordered_json::object();
   for (size_t c = 0; c < columns.size(); ++c)
-    obj[columns[c]] = c < row.size() ? toJson(row[c], g) : ordered_json(nullptr);
+    obj[columns[c]] = c < row.size() ? valueToJson(row[c], g) : ordered_json(nullptr);
   return obj;
 }
 
@@ -264,8 +175,7 @@ ordered_json rowJson(const QueryResult& r, size_t i, const Graph& g) {
 }
 
 std::string dump(const ordered_json& j, int indent) {
-  // Invalid UTF-8 in data must not abort printing: replace it with U+FFFD.
-  return j.dump(indent, ' ', false, ordered_json::error_handler_t::replace);
+  return jsonText(j, indent);  // invalid UTF-8 in data becomes U+FFFD
 }
 
 void printJson(std::ostream& out, const QueryResult& r, const Graph& g) {
@@ -380,7 +290,7 @@ std::string rowCountText(size_t n) {
 }
 
 std::string toJsonText(const Value& v, const Graph& graph) {
-  return dump(toJson(v, graph), -1);
+  return dump(valueToJson(v, graph), -1);
 }
 
 void printResult(std::ostream& out, const QueryResult& result, const Graph& graph,

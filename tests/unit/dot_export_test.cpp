@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -467,6 +468,32 @@ TEST(RenderDot, MissingDotSaysHowToInstall) {
   EXPECT_FALSE(fs::exists(dir.path() / "x.svg"));
   // PATH is back, so dot is found again.
   EXPECT_NO_THROW(renderDot("digraph { a; }", (dir.path() / "y.svg").string(), "svg"));
+}
+
+TEST(RenderDot, ATimeLimitStopsAHangingDot) {
+  // A stand-in `dot` that never finishes: renderDot with a time limit kills it and says so.
+  TempDir dir;
+  const fs::path bin = dir.path() / "slow-bin";
+  fs::create_directories(bin);
+  {
+    std::ofstream script(bin / "dot");
+    script << "#!/bin/sh\nexec /bin/sleep 30\n";
+  }
+  fs::permissions(bin / "dot", fs::perms::owner_all);
+  std::string message;
+  const auto start = std::chrono::steady_clock::now();
+  {
+    PathOverride path(bin.string());
+    try {
+      renderDot("digraph { a; }", (dir.path() / "x.svg").string(), "svg", "", 0.3);
+    } catch (const Error& e) {
+      message = e.what();
+    }
+  }
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_NE(message.find("took longer than 0.3 s and was stopped"), std::string::npos) << message;
+  EXPECT_LT(took, 20.0);  // killed, not waited for (sleep 30)
 }
 
 TEST(RenderDot, ReportsSyntaxErrorsAndWarnings) {

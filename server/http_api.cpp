@@ -1,0 +1,134 @@
+// The transactional endpoint of the HTTP API (see http_api.h).
+#include "server/http_api.h"
+
+#include <mutex>
+
+#include "main/value_json.h"
+#include "server/http_result.h"
+
+namespace silkgraph::server {
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+const char* kInvalidFormat = "Neo.ClientError.Request.InvalidFormat";
+
+struct Statement {
+  std::string text;
+  Params params;
+  ResultContents contents;
+};
+
+// Reads one item of "statements"; returns "" or what is wrong with it.
+std::string readStatement(const json& item, const std::string& where, Statement& out) {
+  if (!item.is_object()) return where + ": expected an object {\"statement\": \"...\"}";
+  auto text = item.find("statement");
+  if (text == item.end() || !text->is_string())
+    return where + ".statement: expected the statement's text as a string";
+  out.text = text->get<std::string>();
+  auto params = item.find("parameters");
+  if (params != item.end() && !params->is_null()) {
+    if (!params->is_object()) return where + ".parameters: expected an object";
+    for (const auto& [k, v] : params->items()) out.params.emplace(k, valueFromJson(v));
+  }
+  auto contents = item.find("resultDataContents");
+  if (contents != item.end() && !contents->is_null()) {
+    if (!contents->is_array()) return where + ".resultDataContents: expected a list";
+    out.contents.row = false;
+    for (const auto& c : *contents) {
+      const std::string name = c.is_string() ? c.get<std::string>() : std::string();
+      if (name == "row") {
+        out.contents.row = true;
+      } else if (name == "graph") {
+        out.contents.graph = true;
+      } else {
+        return where + ".resultDataContents: expected \"row\" or \"graph\", not " + c.dump();
+      }
+    }
+  }
+  return {};
+}
+
+// Reads the request; returns "" or the message saying what is wrong.
+std::string readRequest(const std::string& body, std::vector<Statement>& out) {
+  json doc;
+  try {
+    doc = json::parse(body);
+  } catch (const json::parse_error& e) {
+    // nlohmann's what() starts with "[json.exception.parse_error.101] ": keep the rest, which
+    // names the line and column.
+    std::string what = e.what();
+    const size_t cut = what.find("] ");
+    return "the request is not JSON: " + (cut == std::string::npos ? what : what.substr(cut + 2));
+  }
+  if (!doc.is_object()) return "the request must be a JSON object {\"statements\": [...]}";
+  auto list = doc.find("statements");
+  if (list == doc.end() || !list->is_array())
+    return "the request must have \"statements\": a list of {\"statement\": \"...\"}";
+  for (size_t i = 0; i < list->size(); ++i) {
+    Statement s;
+    std::string problem = readStatement((*list)[i], "statements[" + std::to_string(i) + "]", s);
+    if (!problem.empty()) return problem;
+    out.push_back(std::move(s));
+  }
+  return {};
+}
+
+ordered_json errorJson(const std::string& code, const std::string& message) {
+  return ordered_json{{"code", code}, {"message", message}};
+}
+
+}  // namespace
+
+std::string httpErrorBody(const std::string& code, const std::string& message) {
+  ordered_json out{{"results", ordered_json::array()},
+                   {"errors", ordered_json::array({errorJson(code, message)})}};
+  return jsonText(out);
+}
+
+HttpReply runCommitRequest(ServerState& server, const std::string& body) {
+  std::vector<Statement> statements;
+  const std::string problem = readRequest(body, statements);
+  if (!problem.empty()) return {400, httpErrorBody(kInvalidFormat, problem)};
+  std::unique_lock<std::timed_mutex> lock(server.lock, server.lockWait);
+  if (!lock.owns_lock())
+    return {200, httpErrorBody("Neo.TransientError.Transaction.LockClientStopped",
+                               "the database is busy with another session's transaction; try "
+                               "again")};
+  ordered_json results = ordered_json::array();
+  ordered_json errors = ordered_json::array();
+  Database& db = server.db;
+  const bool explicitTx = statements.size() > 1;
+  try {
+    if (explicitTx) db.begin();
+  } catch (const Error& e) {
+    errors.push_back(errorJson(neo4jStatusCode(e), e.format()));
+  }
+  for (const Statement& s : statements) {
+    if (!errors.empty()) break;
+    try {
+      QueryResult r = db.execute(s.text, s.params, server.limits);
+      results.push_back(httpResultJson(r, db.graph(), s.contents));
+    } catch (const Error& e) {
+      errors.push_back(errorJson(neo4jStatusCode(e), e.format(s.text)));
+    }
+  }
+  if (explicitTx && db.inTransaction()) {
+    try {
+      if (errors.empty()) {
+        db.commit();
+        ++server.commits;
+      } else {
+        db.rollback();
+      }
+    } catch (const Error& e) {
+      if (db.inTransaction()) db.rollback();
+      errors.push_back(errorJson(neo4jStatusCode(e), e.format()));
+    }
+  }
+  ordered_json out{{"results", std::move(results)}, {"errors", std::move(errors)}};
+  return {200, jsonText(out)};
+}
+
+}  // namespace silkgraph::server

@@ -1,0 +1,207 @@
+// The HTTP front end (see http_server.h): routes, basic authentication, limits.
+#include "server/http_server.h"
+
+#include <httplib.h>
+#include <sodium.h>
+
+#include <mutex>
+#include <set>
+
+#include "main/value_json.h"
+#include "server/http_api.h"
+#include "server/web_api.h"
+#include "server/web_assets.h"
+
+namespace silkgraph::server {
+namespace {
+
+const char* kJson = "application/json; charset=utf-8";
+const char* kUnauthorized = "Neo.ClientError.Security.Unauthorized";
+
+// Security headers of every answer: the page runs only its own script (no inline script, so
+// a value that slipped into the DOM as markup still could not run), is never framed, and
+// nothing is sniffed into another type.
+void secure(httplib::Response& res) {
+  res.set_header("Content-Security-Policy",
+                 "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                 "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; "
+                 "base-uri 'none'");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("Cache-Control", "no-store");
+}
+
+void jsonError(httplib::Response& res, int status, const std::string& code,
+               const std::string& message) {
+  res.status = status;
+  res.set_content(httpErrorBody(code, message), kJson);
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(ServerState& s, HttpOptions o) : state(s), options(std::move(o)) {}
+
+  // Whether the request carries a user and password of the password file (basic scheme).
+  // A successful check is remembered as a keyed hash of user and password, so that the
+  // page's requests do not each pay for Argon2id.
+  bool authorized(const httplib::Request& req) {
+    if (!state.passwords) return true;
+    const std::string header = req.get_header_value("Authorization");
+    if (header.rfind("Basic ", 0) != 0) return false;
+    const std::string b64 = header.substr(6);
+    std::string raw(b64.size(), '\0');
+    size_t len = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), b64.data(),
+                          b64.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+      return false;
+    raw.resize(len);
+    const size_t colon = raw.find(':');
+    if (colon == std::string::npos) return false;
+    unsigned char digest[crypto_generichash_BYTES];
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(raw.data()),
+                       raw.size(), cacheKey, sizeof cacheKey);
+    const std::string key(reinterpret_cast<const char*>(digest), sizeof digest);
+    {
+      std::lock_guard<std::mutex> g(cacheMutex);
+      if (verified.count(key)) return true;
+    }
+    if (!state.passwords->check(raw.substr(0, colon), raw.substr(colon + 1))) return false;
+    std::lock_guard<std::mutex> g(cacheMutex);
+    if (verified.size() >= 1024) verified.clear();
+    verified.insert(key);
+    return true;
+  }
+
+  // Runs `fn` with the database locked (as a Bolt statement is); a busy database gets the
+  // error Bolt gives.
+  template <typename Fn>
+  void locked(httplib::Response& res, Fn&& fn) {
+    std::unique_lock<std::timed_mutex> lock(state.lock, state.lockWait);
+    if (!lock.owns_lock()) {
+      jsonError(res, 503, "Neo.TransientError.Transaction.LockClientStopped",
+                "the database is busy with another session's transaction; try again");
+      return;
+    }
+    fn();
+  }
+
+  void routes() {
+    http.set_payload_max_length(options.maxBodyBytes);
+    http.new_task_queue = [n = options.threads] { return new httplib::ThreadPool(n); };
+    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      secure(res);
+      if (authorized(req)) return httplib::Server::HandlerResponse::Unhandled;
+      res.set_header("WWW-Authenticate", "Basic realm=\"silkgraph\", charset=\"UTF-8\"");
+      jsonError(res, 401, kUnauthorized,
+                "The client is unauthorized due to authentication failure (give a user and "
+                "password of the server's password file with the basic scheme).");
+      return httplib::Server::HandlerResponse::Handled;
+    });
+    auto commit = [this](const httplib::Request& req, httplib::Response& res) {
+      HttpReply reply = runCommitRequest(state, req.body);
+      res.status = reply.status;
+      res.set_content(reply.body, kJson);
+    };
+    http.Post(R"(/db/([^/]+)/tx/commit)", commit);
+    http.Post("/db/data/transaction/commit", commit);
+    http.Get("/api/schema", [this](const httplib::Request&, httplib::Response& res) {
+      locked(res, [&] { res.set_content(jsonText(schemaJson(state.db)), kJson); });
+    });
+    http.Post("/api/svg", [this](const httplib::Request& req, httplib::Response& res) {
+      nlohmann::json request = nlohmann::json::parse(req.body, nullptr, false);
+      if (request.is_discarded()) {
+        jsonError(res, 400, "Neo.ClientError.Request.InvalidFormat", "the request is not JSON");
+        return;
+      }
+      DrawLimits limits;
+      limits.dotSeconds = options.dotSeconds;
+      locked(res, [&] {
+        try {
+          res.set_content(jsonText(drawSvg(state.db, request, limits)), kJson);
+        } catch (const Error& e) {
+          jsonError(res, e.kind() == ErrorKind::ArgumentError ? 400 : 500,
+                    e.kind() == ErrorKind::ArgumentError ? "Neo.ClientError.Request.Invalid"
+                                                         : "Neo.DatabaseError.General.UnknownError",
+                    e.format());
+        }
+      });
+    });
+    for (const char* path : {"/", "/app.js", "/app.css"}) {
+      http.Get(path, [](const httplib::Request& req, httplib::Response& res) {
+        const WebAsset* a = findWebAsset(req.path);
+        res.set_content(std::string(a->content), std::string(a->contentType).c_str());
+      });
+    }
+    http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+      if (!res.body.empty()) return;
+      if (res.status == 413) {
+        jsonError(res, 413, "Neo.ClientError.Request.Invalid",
+                  "the request body is larger than the server's limit of " +
+                      std::to_string(options.maxBodyBytes) + " bytes (--max-message-bytes)");
+      } else if (res.status == 404) {
+        jsonError(res, 404, "Neo.ClientError.Request.Invalid",
+                  "no such endpoint: " + req.method + " " + req.path +
+                      " (POST /db/neo4j/tx/commit runs statements; GET / is the web page)");
+      } else {
+        jsonError(res, res.status, "Neo.ClientError.Request.Invalid",
+                  "the request was refused (HTTP " + std::to_string(res.status) + ")");
+      }
+    });
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+          std::string what = "unknown error";
+          try {
+            std::rethrow_exception(ep);
+          } catch (const std::exception& e) {
+            what = e.what();
+          } catch (...) {
+          }
+          jsonError(res, 500, "Neo.DatabaseError.General.UnknownError", what);
+        });
+  }
+
+  ServerState& state;
+  HttpOptions options;
+  httplib::Server http;
+  std::thread thread;
+  unsigned char cacheKey[crypto_generichash_KEYBYTES];
+  std::mutex cacheMutex;
+  std::set<std::string> verified;
+};
+
+HttpServer::HttpServer(ServerState& server, HttpOptions options)
+    : impl_(std::make_unique<Impl>(server, std::move(options))) {
+  if (sodium_init() < 0) throw Error(ErrorKind::InternalError, "libsodium cannot start");
+  randombytes_buf(impl_->cacheKey, sizeof impl_->cacheKey);
+  impl_->routes();
+}
+
+HttpServer::~HttpServer() {
+  stop();
+}
+
+uint16_t HttpServer::bind() {
+  const HttpOptions& o = impl_->options;
+  const std::string where = o.host + ":" + std::to_string(o.port);
+  int port = o.port;
+  if (o.port == 0) {
+    port = impl_->http.bind_to_any_port(o.host);
+  } else if (!impl_->http.bind_to_port(o.host, o.port)) {
+    port = -1;
+  }
+  if (port <= 0)
+    throw Error(ErrorKind::IOError, where + ": cannot listen for HTTP: " + std::strerror(errno));
+  return static_cast<uint16_t>(port);
+}
+
+void HttpServer::start() {
+  impl_->thread = std::thread([this] { impl_->http.listen_after_bind(); });
+}
+
+void HttpServer::stop() {
+  impl_->http.stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+}  // namespace silkgraph::server
