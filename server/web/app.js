@@ -25,7 +25,10 @@ async function api(method, path, body) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
-  const res = await fetch(path, init);
+  // location.origin, not a relative URL: a page opened as http://user:password@host/ would
+  // resolve one to a URL with the credentials in it, which fetch() refuses; the browser sends
+  // the page's basic authentication with same-origin requests anyway.
+  const res = await fetch(location.origin + path, init);
   let data = null;
   try { data = await res.json(); } catch (e) { data = null; }
   if (!res.ok && !(data && data.errors && data.errors.length)) {
@@ -105,19 +108,30 @@ function literal(v) {
   return String(v);
 }
 
+// The properties a table cell shows of a node or relationship: its key and name (all of
+// them when `full`); the cell's tooltip has them all.
+function shortProps(props, full) {
+  if (full || props === null || typeof props !== "object") return literal(props);
+  const keys = Object.keys(props);
+  const shown = keys.filter((k) => k === "id" || k === "name" || k === "year");
+  if (!shown.length) shown.push(...keys.filter((k) => k !== "sources").slice(0, 2));
+  const text = shown.map((k) => k + ": " + literal(props[k])).join(", ");
+  return "{" + text + (shown.length < keys.length ? ", …" : "") + "}";
+}
+
 // The text of one cell from its "row" value, its "meta" and the row's graph.
-function cellText(value, meta, nodes, rels) {
+function cellText(value, meta, nodes, rels, full) {
   if (meta && !Array.isArray(meta) && meta.type === "node") {
     const n = nodes[String(meta.id)];
     const labels = n ? n.labels.map((l) => ":" + l).join("") : "";
-    return "(" + labels + " " + literal(value) + ")";
+    return "(" + labels + " " + shortProps(value, full) + ")";
   }
   if (meta && !Array.isArray(meta) && meta.type === "relationship") {
     const r = rels[String(meta.id)];
-    return "[:" + (r ? r.type : "?") + " " + literal(value) + "]";
+    return "[:" + (r ? r.type : "?") + " " + shortProps(value, full) + "]";
   }
   if (Array.isArray(meta) && Array.isArray(value)) {
-    return "[" + value.map((v, i) => cellText(v, meta[i], nodes, rels)).join(", ") + "]";
+    return "[" + value.map((v, i) => cellText(v, meta[i], nodes, rels, full)).join(", ") + "]";
   }
   if (typeof value === "string") return value;
   return literal(value);
@@ -138,7 +152,9 @@ function showTable(result) {
     }
     const row = el("tr");
     item.row.forEach((v, i) => {
-      const td = el("td", cellText(v, item.meta[i], nodes, rels));
+      const td = el("td", cellText(v, item.meta[i], nodes, rels, false));
+      const full = cellText(v, item.meta[i], nodes, rels, true);
+      if (full !== td.textContent) td.title = full;
       if (typeof v === "number") td.className = "num";
       row.appendChild(td);
     });

@@ -1,9 +1,11 @@
 """End-to-end tests of `silkgraph serve --http` (docs/server.md): Neo4j's transactional
 endpoint through urllib (rows, parameters, errors with line:col, 401, an oversize body, a
 write read back after a restart, the statement limits), the web page's helpers (/api/schema,
-/api/svg, escaping), and the page itself in headless Chromium (Debian's `chromium`; those
-tests skip with a message when it is not installed): it runs the issue's query and shows a
-table with rows and an SVG with nodes; a screenshot is saved in the build tree.
+/api/svg, escaping), and the page itself in headless Chromium driven through chromedriver
+over the W3C WebDriver protocol (Debian's `chromium` and `chromium-driver`; those tests skip
+with a message when either is missing): it runs the issue's query and shows a table with rows
+and an SVG with nodes, a click on a node shows its properties and sources, the history
+survives a reload, and no property value runs as code. A screenshot is saved in OUTPUT_DIR.
 
 Usage: test_http.py PATH/TO/silkgraph OUTPUT_DIR"""
 import base64
@@ -11,9 +13,11 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 import urllib.error
 import urllib.parse
@@ -279,6 +283,211 @@ class Durable(unittest.TestCase):
                 code, log = server.stop()
             self.assertEqual(code, 0, log)
             self.assertNotIn("Bolt listening", log)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class WebDriver:
+    """Just enough of the W3C WebDriver protocol (urllib against Debian's chromedriver) to
+    drive headless Chromium: open a page, find, type, click, run a script, take a
+    screenshot."""
+
+    ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C web element identifier
+
+    def __init__(self, profile_dir):
+        self.port = free_port()
+        self.proc = subprocess.Popen([shutil.which("chromedriver"), "--port=%d" % self.port],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if self.call("GET", "/status")["ready"]:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError("chromedriver did not start")
+            time.sleep(0.2)
+        options = {"binary": shutil.which("chromium"),
+                   "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                            "--disable-dev-shm-usage", "--window-size=1400,1000",
+                            "--user-data-dir=" + profile_dir]}
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome",
+                                                 "goog:chromeOptions": options}}}
+        self.session = self.call("POST", "/session", caps)["sessionId"]
+
+    def call(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request("http://127.0.0.1:%d%s" % (self.port, path), data=data,
+                                     method=method)
+        req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=120) as res:
+                return json.loads(res.read())["value"]
+        except urllib.error.HTTPError as e:
+            raise AssertionError("WebDriver %s %s: %s" % (method, path, e.read().decode()))
+
+    def s(self, method, path, body=None):
+        return self.call(method, "/session/%s%s" % (self.session, path), body)
+
+    def go(self, url):
+        self.s("POST", "/url", {"url": url})
+
+    def find(self, css):
+        return [e[self.ELEMENT] for e in
+                self.s("POST", "/elements", {"using": "css selector", "value": css})]
+
+    def type(self, css, text):
+        [element] = self.find(css)
+        self.s("POST", "/element/%s/clear" % element, {})
+        self.s("POST", "/element/%s/value" % element, {"text": text})
+
+    def click(self, element):
+        self.s("POST", "/element/%s/click" % element, {})
+
+    def script(self, js, *args):
+        return self.s("POST", "/execute/sync", {"script": js, "args": list(args)})
+
+    def wait(self, js, seconds=60):
+        deadline = time.monotonic() + seconds
+        while not self.script(js):
+            if time.monotonic() > deadline:
+                raise AssertionError("timed out waiting for: " + js)
+            time.sleep(0.1)
+
+    def screenshot(self, path):
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(self.s("GET", "/screenshot")))
+
+    def quit(self):
+        try:
+            self.call("DELETE", "/session/" + self.session)
+        finally:
+            self.proc.terminate()
+            self.proc.wait(timeout=30)
+
+
+def browser_problem():
+    for program in ("chromium", "chromedriver"):
+        if not shutil.which(program):
+            return "%s is not installed (Debian packages chromium and chromium-driver)" % program
+    return None
+
+
+class Page(unittest.TestCase):
+    """The web page in headless Chromium, logged in with basic authentication."""
+
+    @classmethod
+    def setUpClass(cls):
+        problem = browser_problem()
+        if problem:
+            raise unittest.SkipTest(problem)
+        cls.tmp = tempfile.TemporaryDirectory(prefix="sg-e2e-page-")
+        passwords = os.path.join(cls.tmp.name, "users")
+        r = run("passwd", passwords, "alice", stdin="secret\n")
+        assert r.returncode == 0, r.stderr
+        cls.server = Server(SAMPLE, "--password-file", passwords)
+        cls.browser = WebDriver(os.path.join(cls.tmp.name, "profile"))
+        # Credentials in the URL log the page in; its own requests then carry them.
+        cls.base = "http://alice:secret@127.0.0.1:%d/" % cls.server.port
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.quit()
+        code, log = cls.server.stop()
+        assert code == 0, log
+        cls.tmp.cleanup()
+
+    def run_query(self, query):
+        self.browser.type("#query", query)
+        self.browser.script("document.body.dataset.state = 'idle'")
+        self.browser.click(self.browser.find("#run")[0])
+        self.browser.wait("return document.body.dataset.state === 'done'")
+
+    def text(self, css):
+        return self.browser.script("const e = document.querySelector(arguments[0]);"
+                                   "return e ? e.textContent : null", css)
+
+    def test_1_issue_query_shows_a_table_and_an_svg(self):
+        b = self.browser
+        b.go(self.base)
+        b.wait("return document.querySelector('#schema h3') !== null")
+        self.run_query(ISSUE_QUERY)
+        self.assertEqual(b.script("return document.querySelectorAll('#table thead th').length"),
+                         3)
+        self.assertEqual(b.script("return document.querySelectorAll('#table tbody tr').length"),
+                         20)
+        self.assertTrue(self.text("#table tbody td").startswith("(:Nation {id: "))
+        self.assertTrue(self.text("#error") == "" or
+                        b.script("return document.querySelector('#error').hidden"))
+        drawn = b.find("#graph svg g.node[data-node-id]")
+        self.assertGreater(len(drawn), 5)
+        # Every node of the table is drawn: compare with the API's answer.
+        _, doc = commit(self.server, "MATCH (n:Nation)-[b:BORDERS]-(m) RETURN id(n), id(m) "
+                                     "LIMIT 20")
+        ids = sorted({str(i) for row in rows(doc) for i in row})
+        self.assertEqual(sorted(b.script(
+            "return [...document.querySelectorAll('#graph g.node[data-node-id]')]"
+            ".map((g) => g.dataset.nodeId)")), ids)
+        # Clicking a node shows its properties and sources.
+        b.click(drawn[0])
+        b.wait("return !document.querySelector('#details').hidden")
+        self.assertIn(":Nation", self.text("#details-title"))
+        self.assertIn("mledoze/countries", self.text("#details-sources"))
+        self.assertIn("iso2", self.text("#details-props"))
+        os.makedirs(OUTPUT_DIR, exist_ok=True)
+        b.screenshot(os.path.join(OUTPUT_DIR, "page.png"))
+
+    def test_2_schema_panel_counts(self):
+        b = self.browser
+        b.go(self.base)
+        b.wait("return document.querySelector('#schema h3') !== null")
+        _, doc = commit(self.server, "MATCH (n:Nation) RETURN count(n)")
+        nation = b.script("return [...document.querySelectorAll('#schema li')]"
+                          ".map((li) => li.textContent).find((t) => t.startsWith(':Nation '))")
+        self.assertTrue(nation.startswith(":Nation %d" % rows(doc)[0][0]), nation)
+
+    def test_3_history_survives_a_reload(self):
+        b = self.browser
+        b.go(self.base)
+        b.wait("return document.querySelector('#schema h3') !== null")
+        self.run_query("MATCH (n:Region) RETURN n.name ORDER BY n.name LIMIT 3")
+        b.go(self.base)
+        b.wait("return document.querySelector('#schema h3') !== null")
+        options = b.script("return [...document.querySelectorAll('#history option')]"
+                           ".map((o) => o.textContent)")
+        self.assertEqual(options[1], "MATCH (n:Region) RETURN n.name ORDER BY n.name LIMIT 3")
+
+    def test_4_errors_show_line_and_column(self):
+        b = self.browser
+        b.go(self.base)
+        self.run_query("MATCH (n RETURN n")
+        self.assertFalse(b.script("return document.querySelector('#error').hidden"))
+        error = self.text("#error")
+        self.assertIn("Neo.ClientError.Statement.SyntaxError", error)
+        self.assertIn("1:10: SyntaxError", error)
+        self.assertIn("MATCH (n RETURN n\n         ^", error)
+
+    def test_5_values_never_run_as_code(self):
+        b = self.browser
+        commit(self.server, ("CREATE (:Region {id: 'xss', name: $name})", {"name": HOSTILE}))
+        try:
+            b.go(self.base)
+            self.run_query("MATCH (r:Region {id: 'xss'}) RETURN r, r.name AS name")
+            self.assertEqual(self.text("#table tbody td:nth-child(2)"), HOSTILE)
+            [node] = b.find("#graph svg g.node[data-node-id]")
+            b.click(node)
+            b.wait("return !document.querySelector('#details').hidden")
+            self.assertIn(HOSTILE, self.text("#details-title"))
+            self.assertIsNone(b.script("return window.pwned === undefined ? null : 1"))
+            self.assertEqual(b.script("return document.querySelectorAll("
+                                      "'img, #graph script, #table script').length"), 0)
+        finally:
+            commit(self.server, "MATCH (r:Region {id: 'xss'}) DELETE r")
 
 
 class CommandLine(unittest.TestCase):
