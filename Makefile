@@ -29,6 +29,7 @@ world: deps $(BUILD)/CMakeCache.txt
 	$(BUILD)/silkgraph import wikidata-offices $(WORLD_DATA)/leaders -o samples/world/world.new.sg
 	$(BUILD)/silkgraph import factbook $(WORLD_DATA)/factbook -o samples/world/world.new.sg
 	$(BUILD)/silkgraph import gdelt $(WORLD_DATA)/gdelt -o samples/world/world.new.sg
+	$(BUILD)/silkgraph import facts $(WORLD_DATA)/facts -o samples/world/world.new.sg
 	mv samples/world/world.new.sg $(WORLD_DB)
 
 # The demo needs only the binary: build just that target, quietly, then answer the questions.

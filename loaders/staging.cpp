@@ -626,7 +626,8 @@ void Stage::startWriting() {
   }
 }
 
-void Stage::apply(Graph& graph, Schema& target, LoadReport& report) {
+void Stage::apply(Graph& graph, Schema& target, LoadReport& report,
+                  const std::function<void()>& beforeCommit) {
   if (&graph != &graph_)
     throw Error(ErrorKind::InternalError, "Stage::apply: not the graph of the stage");
   if (!writing_) startWriting();
@@ -634,6 +635,7 @@ void Stage::apply(Graph& graph, Schema& target, LoadReport& report) {
     writer_->drain();
     writer_.reset();
   }
+  if (beforeCommit) beforeCommit();
   graph_.commit();
   applied_ = true;
   graph_.compact(threads_);

@@ -17,6 +17,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -158,8 +159,11 @@ class Stage {
 
   // Writes whatever is not written yet, commits, compacts the topology and replaces
   // `target` with the merged schema. On failure the graph is rolled back and `target` is
-  // untouched.
-  void apply(Graph& graph, Schema& target, LoadReport& report);
+  // untouched. `beforeCommit`, when given, runs in the load's transaction after everything is
+  // written (a source loader's changes to what the graph held before, loaders/world/); its
+  // failure rolls the whole load back too.
+  void apply(Graph& graph, Schema& target, LoadReport& report,
+             const std::function<void()>& beforeCommit = {});
 
  private:
   struct Names {

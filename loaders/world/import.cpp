@@ -32,7 +32,7 @@ const std::vector<Source>& sources() {
       {"wikidata-offices", loadWikidataOffices},
       {"factbook", loadFactbook},
       {"gdelt", loadGdelt},
-
+      {"facts", loadFacts},
   };
   return list;
 }

@@ -39,6 +39,8 @@ struct ImportSummary {
   };
   std::vector<FileRows> fileRows;
   std::vector<Count> nodes, relationships;
+  // Relationships an earlier import made that this one gave a property ("BORDERS (length_km)").
+  std::vector<Count> updated;
   std::vector<Skip> skipped;
   double elapsedMs = 0;
 

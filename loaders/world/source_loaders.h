@@ -29,5 +29,6 @@ void loadUsgsMcs(Writer& w, const std::vector<std::string>& paths);
 void loadFactbook(Writer& w, const std::vector<std::string>& paths);
 void loadWikidataOffices(Writer& w, const std::vector<std::string>& paths);
 void loadGdelt(Writer& w, const std::vector<std::string>& paths);
+void loadFacts(Writer& w, const std::vector<std::string>& paths);
 
 }  // namespace silkgraph::world

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "engine/schema_rules.h"
 #include "loaders/world/world_schema.h"
 
 namespace silkgraph::world {
@@ -17,6 +18,11 @@ bool fits(PropType t, Cell& c) {
   switch (t) {
     case PropType::Any:
       return true;
+    default:
+      break;
+  }
+  if (c.kind == Cell::Kind::Boxed) return true;  // value() checked it against the type
+  switch (t) {
     case PropType::Float:
       if (c.kind == Cell::Kind::Int) {
         c.kind = Cell::Kind::Float;
@@ -99,8 +105,18 @@ Value Writer::graphNodeProperty(std::string_view id, std::string_view key) const
   return {};
 }
 
+std::string Writer::graphNodeLabel(std::string_view id) const {
+  Value key{std::string(id)};
+  for (size_t l = 0; l < graph_.labelCount(); ++l)
+    if (graph_.keyIndexOf(static_cast<LabelId>(l)) != kNoKey &&
+        graph_.findByKey(static_cast<LabelId>(l), key) != kInvalidId)
+      return std::string(graph_.labelName(static_cast<LabelId>(l)));
+  return {};
+}
+
 void Writer::node(std::string_view label, std::string_view id, uint32_t file, SourcePos pos) {
   inNode_ = true;
+  file_ = file;
   pos_ = pos;
   stage_.beginNode(file, pos);
   stage_.nodeLabel(label, pos);
@@ -112,6 +128,7 @@ void Writer::node(std::string_view label, std::string_view id, uint32_t file, So
 void Writer::rel(std::string_view type, std::string_view from, std::string_view to, uint32_t file,
                  SourcePos pos) {
   inNode_ = false;
+  file_ = file;
   pos_ = pos;
   stage_.beginRel(file, pos);
   stage_.relType(type, pos);
@@ -190,6 +207,37 @@ void Writer::strings(std::string_view key, const std::vector<std::string>& value
   prop(key, c);
 }
 
+void Writer::value(std::string_view key, const Value& v) {
+  if (v.isNull()) return;
+  load::PropSpec spec = inNode_ ? stage_.nodePropSpec(key, pos_) : stage_.relPropSpec(key, pos_);
+  if (!conforms(v, spec.type))
+    fail(file_, pos_,
+         load::typeMismatch(key, spec,
+                            std::string("a ") + Value::typeName(v.type()) +
+                                " (the database's schema declares it otherwise)"));
+  Value stored = coerce(v, spec.type);
+  Cell c;
+  switch (stored.type()) {
+    case Value::Type::Bool:
+      return flag(key, stored.asBool());
+    case Value::Type::Int:
+      return integer(key, stored.asInt());
+    case Value::Type::Float:
+      return num(key, stored.asFloat());
+    case Value::Type::Date:
+      return date(key, stored.asDate());
+    case Value::Type::String:
+      c.kind = Cell::Kind::String;
+      c.text = own(stored.asString());
+      break;
+    default:
+      c.kind = Cell::Kind::Boxed;
+      c.i = stage_.box(std::move(stored));
+      break;
+  }
+  prop(key, c);
+}
+
 void Writer::cite(std::string_view citation) {
   std::string one(citation);
   std::replace(one.begin(), one.end(), ';', ',');
@@ -213,6 +261,21 @@ void Writer::end() {
   owned_.clear();
 }
 
+void Writer::setGraphRelProperty(RelId r, std::string_view key, const Value& v, uint32_t file,
+                                 SourcePos pos) {
+  const std::string& type = graph_.typeName(graph_.relType(r));
+  const RelTypeDef* def = stage_.schema.findRelType(type);
+  const PropertyDef* p = def ? def->findProperty(key) : nullptr;
+  for (const PropertyDef& common : Schema::commonProperties())
+    if (!p && common.name == key) p = &common;
+  if (!p) fail(file, pos, "property '" + std::string(key) + "' is not declared for " + type);
+  if (!conforms(v, p->type))
+    fail(file, pos,
+         load::typeMismatch(key, {p->type, type}, std::string("a ") + Value::typeName(v.type())));
+  updates_.push_back({r, std::string(key), coerce(v, p->type)});
+  if (key != "sources") ++updatedCounts_[type + " (" + std::string(key) + ")"];
+}
+
 void Writer::skip(std::string_view reason, std::string example) {
   auto it = std::find_if(summary_.skipped.begin(), summary_.skipped.end(),
                          [&](const ImportSummary::Skip& s) { return s.reason == reason; });
@@ -226,7 +289,9 @@ void Writer::skip(std::string_view reason, std::string example) {
 
 void Writer::finish() {
   LoadReport report;
-  stage_.apply(graph_, target_, report);
+  stage_.apply(graph_, target_, report, [this] {
+    for (const Update& u : updates_) graph_.setRelProperty(u.rel, graph_.internKey(u.key), u.value);
+  });
   for (const LabelDef& l : worldSchema().labels()) {
     LabelId label = graph_.labelId(l.name);
     if (label == kNoLabel || graph_.keyIndexOf(label) != kNoKey) continue;
@@ -234,6 +299,7 @@ void Writer::finish() {
   }
   for (const auto& [name, n] : nodeCounts_) summary_.nodes.push_back({name, n});
   for (const auto& [name, n] : relCounts_) summary_.relationships.push_back({name, n});
+  for (const auto& [name, n] : updatedCounts_) summary_.updated.push_back({name, n});
 }
 
 // ---- ImportSummary
@@ -268,6 +334,7 @@ std::string ImportSummary::text() const {
                     " rows)\n";
   out += "  created nodes: " + list(nodes) + "\n";
   out += "  created relationships: " + list(relationships) + "\n";
+  if (!updated.empty()) out += "  updated relationships: " + list(updated) + "\n";
   if (skipped.empty()) {
     out += "  skipped: nothing\n";
     return out;

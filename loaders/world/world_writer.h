@@ -40,6 +40,9 @@ class Writer {
   bool hasNode(std::string_view id) const;
   // The value of a property of a node already in the graph (null when absent).
   Value graphNodeProperty(std::string_view id, std::string_view key) const;
+  // The label (of those with a key index) under which a node with this id is in the graph
+  // already; "" when there is none.
+  std::string graphNodeLabel(std::string_view id) const;
 
   // A node: node(), then its properties, then end(). Texts are copied.
   void node(std::string_view label, std::string_view id, uint32_t file, SourcePos pos);
@@ -53,10 +56,20 @@ class Writer {
   void flag(std::string_view key, bool value);
   void date(std::string_view key, Date value);
   void strings(std::string_view key, const std::vector<std::string>& values);
+  // Any value (lists and maps included), checked against the property's declared type (an int
+  // widens to a float); a value that does not fit fails at the node's or relationship's row.
+  void value(std::string_view key, const Value& v);
   // `sources`: one citation (publication, edition or date, file and row); ';' is replaced.
   void cite(std::string_view citation);
   std::string_view own(std::string text);
   void end();
+
+  // Sets a property of a relationship already in the graph (an earlier import made it, as
+  // countries made the BORDERS the factbook gives lengths to). Checked now against the
+  // property's declared type (failing at file:pos), applied by finish() inside the load's
+  // transaction: all or nothing with the rest of the import.
+  void setGraphRelProperty(RelId r, std::string_view key, const Value& v, uint32_t file,
+                           SourcePos pos);
 
   // Relationships a loader wrote straight through stage() (its fast path), for the summary.
   void countRels(std::string_view type, size_t n) { relCounts_[std::string(type)] += n; }
@@ -76,11 +89,18 @@ class Writer {
   ImportSummary& summary_;
   load::Stage stage_;
   bool inNode_ = false;
+  uint32_t file_ = 0;
   SourcePos pos_;
   std::string label_, type_;
   std::unordered_set<std::string> staged_;
-  std::map<std::string, size_t> nodeCounts_, relCounts_;
+  std::map<std::string, size_t> nodeCounts_, relCounts_, updatedCounts_;
   std::deque<std::string> owned_;
+  struct Update {
+    RelId rel;
+    std::string key;
+    Value value;
+  };
+  std::vector<Update> updates_;
 };
 
 }  // namespace silkgraph::world

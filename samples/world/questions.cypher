@@ -109,3 +109,16 @@ ORDER BY nation, partner;
 // Q20: China's neighbours that take part in the Shanghai Cooperation Organization (countries.json, Factbook)
 MATCH (:Nation {id: 'CHN'})-[:BORDERS]-(n:Nation)-[m:MEMBER_OF]->(:Organization {name: 'SCO'})
 RETURN n.id AS neighbour, m.qualifier AS qualifier ORDER BY neighbour;
+
+// Q21: the land borders of the Central Asian nations and their lengths (countries.json, Factbook)
+MATCH (c:Nation)-[:PART_OF]->(:Region {id: 'central_asia'})
+MATCH (c)-[b:BORDERS]-(n:Nation)
+RETURN c.id AS nation, n.id AS neighbour, b.length_km AS km
+ORDER BY nation, neighbour;
+
+// Q22: who headed each delegation at the 17th Central Asia - Korea Cooperation Forum (fact table)
+MATCH (n:Nation)-[a:ATTENDED]->(e:Event {id: 'forum_17_2024'})
+MATCH (l:Leader)-[r:ATTENDED]->(e)
+WHERE l.id = a.head_of_delegation
+RETURN n.id AS nation, l.name AS head, r.role AS role, a.fact_id AS fact
+ORDER BY nation;

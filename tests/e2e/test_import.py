@@ -53,6 +53,48 @@ class Import(unittest.TestCase):
         self.assertIn("is unchanged", r.stderr)
         self.assertEqual(read_bytes(self.db), before)
 
+    def test_facts_summary_and_a_malformed_row(self):
+        run("import", "countries", os.path.join(SHARED, "countries"), "-o", self.db)
+        r = run("import", "facts", os.path.join(SHARED, "facts"), "-o", self.db)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # facts/README.md: 183 facts, 104 entities, 161 sources
+        self.assertIn("Imported facts from 3 files (448 rows)", r.stdout)
+        self.assertIn("created nodes: 16 Company, 3 Deposit, 4 Event, 5 Initiative, 26 Leader",
+                      r.stdout)
+        self.assertIn("34 SUPPLIES", r.stdout)
+        self.assertIn("skipped: nothing", r.stdout)
+        self.assertEqual(self.query("MATCH ()-[r]->() WHERE r.fact_id IS NOT NULL RETURN count(r)"),
+                         ["183"])
+        before = read_bytes(self.db)
+        bad = os.path.join(self.tmp.name, "facts")
+        os.mkdir(bad)
+        with open(os.path.join(SHARED, "facts", "entities.csv"), "rb") as f:
+            entities = f.read()
+        with open(os.path.join(bad, "entities.csv"), "wb") as f:
+            f.write(entities)
+        with open(os.path.join(bad, "facts.csv"), "w", encoding="utf-8") as f:
+            f.write("fact_id,subject,subject_type,relation,object,object_type,properties,"
+                    "valid_from,valid_to,source_title,source_url,publisher,published,confidence,"
+                    "notes\n"
+                    "F001,KAZ,Nation,ATTENDED,forum_17_2024,Event,{'a': 1},,,T,u,P,,high,\n")
+        r = run("import", "facts", bad, "-o", self.db)
+        self.assertEqual(r.returncode, 1)
+        where = os.path.join(bad, "facts.csv") + ":2:47: LoadError: properties is not valid JSON"
+        self.assertTrue(r.stderr.startswith(where), r.stderr)
+        self.assertIn("  ^", r.stderr)
+        self.assertIn("is unchanged", r.stderr)
+        self.assertEqual(read_bytes(self.db), before)
+
+    def test_factbook_border_lengths(self):
+        run("import", "countries", os.path.join(SHARED, "countries"), "-o", self.db)
+        r = run("import", "factbook", os.path.join(SHARED, "factbook", "factbook_land_borders.csv"),
+                "-o", self.db)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("updated relationships: 322 BORDERS (length_km)", r.stdout)
+        # factbook_land_borders.csv: kz,KAZ,Kazakhstan,China,CHN,1765
+        self.assertEqual(self.query("MATCH (:Nation {id: 'KAZ'})-[b:BORDERS]-(:Nation {id: 'CHN'}) "
+                                    "RETURN b.length_km"), ["1765.0"])
+
     def test_usage_errors(self):
         r = run("import", "countrys", SHARED)
         self.assertEqual(r.returncode, 2)

@@ -79,7 +79,7 @@ class WorldSample(unittest.TestCase):
         cls.db = os.path.join(cls.tmp.name, "world.sg")
         started = time.monotonic()
         for source, path in [("countries", "countries"), ("usgs-mcs", "usgs_mcs"),
-                             ("factbook", "factbook"), ("gdelt", "gdelt")]:
+                             ("factbook", "factbook"), ("gdelt", "gdelt"), ("facts", "facts")]:
             r = run("import", source, os.path.join(SHARED, path), "-o", cls.db)
             assert r.returncode == 0, r.stderr
         cls.build_seconds = time.monotonic() - started
@@ -294,6 +294,47 @@ class WorldSample(unittest.TestCase):
         expected = [[n, sco[n] or ""] for n in sorted(china["borders"]) if n in sco]
         self.assertEqual([[r[0], r[1]] for r in self.answers["Q20"]], expected)
 
+
+    def test_doc_examples_are_checked_questions(self):
+        """docs/world.md's Cypher examples are questions of questions.cypher, whose answers the
+        tests here check."""
+        with open(os.path.join(SOURCE_DIR, "docs", "world.md"), encoding="utf-8") as f:
+            blocks = re.findall(r"```cypher\n(.*?)```", f.read(), re.S)
+        statements = [q.rstrip(";").strip() for _, q in questions()]
+        self.assertGreaterEqual(len(blocks), 3)
+        for b in blocks:
+            self.assertIn(b.strip(), statements)
+
+    def test_q21_central_asian_border_lengths(self):
+        lengths = {}
+        with open(os.path.join(SHARED, "factbook", "factbook_land_borders.csv"), encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                lengths.setdefault((r["iso3_mapped"], r["neighbor_iso3_mapped"]), float(r["length_km"]))
+        central_asia = sorted(c["cca3"] for c in self.countries if c.get("subregion") == "Central Asia")
+        expected = []
+        for c in central_asia:
+            borders = [x for x in self.countries if x["cca3"] == c][0]["borders"]
+            for n in sorted(borders):
+                # both countries' lists give the same length for every Central Asian border
+                self.assertEqual(lengths[(c, n)], lengths[(n, c)])
+                expected.append([c, n, lengths[(c, n)]])
+        self.assertEqual([[r[0], r[1], float(r[2])] for r in self.answers["Q21"]], expected)
+
+    def test_q22_forum_delegations(self):
+        with open(os.path.join(SHARED, "facts", "facts.csv"), encoding="utf-8") as f:
+            facts = list(csv.DictReader(f))
+        with open(os.path.join(SHARED, "facts", "entities.csv"), encoding="utf-8") as f:
+            names = {e["entity_id"]: e["name"] for e in csv.DictReader(f)}
+        attended = [r for r in facts if r["relation"] == "ATTENDED" and r["object"] == "forum_17_2024"]
+        role = {r["subject"]: json.loads(r["properties"])["role"] for r in attended
+                if r["subject_type"] == "Leader"}
+        expected = []
+        for r in attended:
+            if r["subject_type"] == "Nation":
+                head = json.loads(r["properties"])["head_of_delegation"]
+                expected.append([r["subject"], names[head], role[head], r["fact_id"]])
+        self.assertEqual(len(expected), 5)
+        self.assertEqual(self.answers["Q22"], sorted(expected))
 
 if __name__ == "__main__":
     e2e_util.take_binary_from_argv()
