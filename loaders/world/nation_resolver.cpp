@@ -71,6 +71,24 @@ int mappingTableVersion() {
 }
 
 std::string normalizeName(std::string_view name) {
+  // Pure ASCII (most names and codes): case folding is lower-casing and NFC changes nothing.
+  bool ascii = true;
+  for (char c : name) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    std::string out;
+    out.reserve(name.size());
+    bool space = false;
+    for (char c : name) {
+      if (c == ' ' || c == '\t') {
+        space = !out.empty();
+        continue;
+      }
+      if (space) out += ' ';
+      space = false;
+      out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
+  }
   std::string plain;
   plain.reserve(name.size());
   size_t i = 0;
@@ -86,16 +104,37 @@ std::string normalizeName(std::string_view name) {
     space = false;
     text::append(plain, cp);
   }
-  return text::caseFold(text::normalizeNfc(plain));
+  // caseFold composes (NFKC with case folding), so the result is already in NFC.
+  return text::caseFold(plain);
 }
 
-NationResolver::NationResolver(const Graph& graph) {
+NationResolver::NationResolver(const Graph& graph) : graph_(graph) {
   const Table& t = table();
   for (size_t i = 0; i < t.rows.size(); ++i) {
     const MappingRow& r = t.rows[i];
     std::string key = isCodeScheme(r.scheme) ? r.from : normalizeName(r.from);
     table_.emplace(r.scheme + "\t" + key, i);
   }
+  LabelId nation = graph.labelId("Nation");
+  if (nation == kNoLabel) return;
+  KeyId id = graph.keyId("id");
+  graph.forEachNodeWithLabel(nation, [&](NodeId n) {
+    Value v = graph.nodeProperty(n, id);
+    if (!v.isNull() && v.type() == Value::Type::String) {
+      iso3_.emplace(v.asString(), v.asString());
+      ++nations_;
+    }
+    return true;
+  });
+}
+
+// The names index is built on the first byName: normalizing every name and alias of 250
+// Nations (native scripts through libutf8proc) costs more than a small file's rows, and a
+// loader that resolves only codes (gdelt) never needs it.
+void NationResolver::indexNames() const {
+  if (namesIndexed_) return;
+  namesIndexed_ = true;
+  const Graph& graph = graph_;
   LabelId nation = graph.labelId("Nation");
   if (nation == kNoLabel) return;
   KeyId id = graph.keyId("id"), name = graph.keyId("name"), official = graph.keyId("official_name"),
@@ -109,8 +148,6 @@ NationResolver::NationResolver(const Graph& graph) {
     Value v = graph.nodeProperty(n, id);
     if (!v.isNull() && v.type() == Value::Type::String) {
       const std::string& iso3 = v.asString();
-      iso3_.emplace(iso3, iso3);
-      ++nations_;
       for (KeyId k : {name, official}) {
         if (k == kNoKey) continue;
         Value s = graph.nodeProperty(n, k);
@@ -148,6 +185,7 @@ NationMatch NationResolver::fromTable(std::string_view scheme, const std::string
 
 NationMatch NationResolver::byName(std::string_view scheme, std::string_view name) const {
   std::string key = normalizeName(name);
+  indexNames();
   NationMatch m = fromTable(scheme, key);
   if (m.kind != NationMatch::Kind::Unmatched) return m;
   auto it = names_.find(key);

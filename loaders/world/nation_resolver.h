@@ -42,7 +42,8 @@ std::string normalizeName(std::string_view name);
 
 class NationResolver {
  public:
-  // Indexes the Nation nodes of `graph` and the mapping table.
+  // Indexes the Nation nodes of `graph` and the mapping table; the Nations' names and aliases
+  // are indexed at the first byName (the graph must outlive the resolver).
   explicit NationResolver(const Graph& graph);
 
   size_t nationCount() const { return nations_; }
@@ -56,11 +57,14 @@ class NationResolver {
 
  private:
   NationMatch fromTable(std::string_view scheme, const std::string& key) const;
+  void indexNames() const;
 
+  const Graph& graph_;
+  mutable bool namesIndexed_ = false;
   size_t nations_ = 0;
   std::unordered_map<std::string, std::string> iso3_;  // Nation ids
   // normalized name -> iso3 ("" when two Nations share the name: ambiguous, never used)
-  std::unordered_map<std::string, std::string> names_;
+  mutable std::unordered_map<std::string, std::string> names_;
   // "scheme\tkey" -> row index of the mapping table
   std::unordered_map<std::string, size_t> table_;
 };

@@ -68,5 +68,16 @@ TEST(WorldMapping, SourceSpellingsResolveToOneNation) {
   EXPECT_EQ(r.byName("usgs", "Atlantis").kind, NationMatch::Kind::Unmatched);
 }
 
+// Names compare in one form whether they are pure ASCII (the fast path) or not (libutf8proc).
+TEST(WorldMapping, NamesNormalizeTheSameWithAndWithoutTheAsciiFastPath) {
+  EXPECT_EQ(world::normalizeName("  Korea,\t South  "), "korea, south");
+  EXPECT_EQ(world::normalizeName("Korea,\u00a0South"), "korea, south");  // no-break space
+  EXPECT_EQ(world::normalizeName("Cote d'Ivoire"), "cote d'ivoire");
+  EXPECT_EQ(world::normalizeName("Cote d\u2019IVOIRE"), "cote d'ivoire");  // typographic apostrophe
+  EXPECT_EQ(world::normalizeName("T\u00dcRK\u0130YE"), world::normalizeName("T\u00fcrk\u0130ye"));
+  // NFC: a decomposed u + diaeresis is the composed one.
+  EXPECT_EQ(world::normalizeName("Tu\u0308rkiye"), world::normalizeName("T\u00fcrkiye"));
+}
+
 }  // namespace
 }  // namespace silkgraph
