@@ -177,6 +177,19 @@ std::vector<Fate> resolveEntities(Writer& w, const NationResolver& nations, Fact
   return fate;
 }
 
+// The fact_id of every relationship in the graph: importing the table again adds nothing twice.
+std::set<std::string> factsInGraph(const Graph& g) {
+  std::set<std::string> out;
+  KeyId k = g.keyId("fact_id");
+  if (k == kNoKey) return out;
+  g.forEachRel([&](RelId r) {
+    Value v = g.relProperty(r, k);
+    if (v.type() == Value::Type::String) out.insert(v.asString());
+    return true;
+  });
+  return out;
+}
+
 }  // namespace
 
 void loadFacts(Writer& w, const std::vector<std::string>& paths) {
@@ -200,7 +213,14 @@ void loadFacts(Writer& w, const std::vector<std::string>& paths) {
   }
   std::vector<const Fact*> facts;
   auto& factCounts = w.summary().fileRows[t.factRows];
+  std::set<std::string> had = factsInGraph(w.graph());
   for (const Fact& f : t.facts) {
+    if (had.count(f.id)) {
+      w.skip("fact already in the graph (an earlier import of the table)",
+             w.where(f.file, f.line) + ": " + f.id);
+      ++factCounts.skipped;
+      continue;
+    }
     if (fateOf(f.subject) == Fate::Skipped || fateOf(f.object) == Fate::Skipped) {
       w.skip("fact naming an entity that was not loaded", w.where(f.file, f.line) + ": " + f.id);
       ++factCounts.skipped;

@@ -213,7 +213,7 @@ void Writer::value(std::string_view key, const Value& v) {
   if (!conforms(v, spec.type))
     fail(file_, pos_,
          load::typeMismatch(key, spec,
-                            std::string("a ") + Value::typeName(v.type()) +
+                            std::string("a value of type ") + Value::typeName(v.type()) +
                                 " (the database's schema declares it otherwise)"));
   Value stored = coerce(v, spec.type);
   Cell c;
@@ -271,7 +271,8 @@ void Writer::setGraphRelProperty(RelId r, std::string_view key, const Value& v, 
   if (!p) fail(file, pos, "property '" + std::string(key) + "' is not declared for " + type);
   if (!conforms(v, p->type))
     fail(file, pos,
-         load::typeMismatch(key, {p->type, type}, std::string("a ") + Value::typeName(v.type())));
+         load::typeMismatch(key, {p->type, type},
+                            std::string("a value of type ") + Value::typeName(v.type())));
   updates_.push_back({r, std::string(key), coerce(v, p->type)});
   if (key != "sources") ++updatedCounts_[type + " (" + std::string(key) + ")"];
 }

@@ -39,7 +39,7 @@ TEST(WorldFactbook, MembershipsAndTradePartnersWithNoRowLost) {
   EXPECT_EQ(s.skippedCount("unmatched partner name (add it to loaders/world/country_mapping.tsv)"),
             0u);
   EXPECT_EQ(s.skippedCount("unmatched GEC code (add it to loaders/world/country_mapping.tsv)"), 0u);
-  ASSERT_EQ(s.fileRows.size(), 2u);
+  ASSERT_EQ(s.fileRows.size(), 3u);  // and factbook_land_borders.csv
   for (const auto& f : s.fileRows) {
     std::ifstream in(f.file);
     std::string line;

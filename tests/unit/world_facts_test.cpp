@@ -85,6 +85,19 @@ TEST(WorldFacts, EveryFactAndEntityWithItsCitation) {
   EXPECT_GT(count(db, "MATCH (:Company)-[b:BASED_IN]->(:Nation) RETURN count(b)"), 0);
 }
 
+TEST(WorldFacts, ImportingTheTableAgainAddsNothing) {
+  if (!haveSharedData()) GTEST_SKIP() << "../shared/data not found";
+  Database db;
+  db.importSource("countries", {sharedData() + "/countries"});
+  db.importSource("facts", {sharedData() + "/facts"});
+  int64_t nodes = count(db, "MATCH (n) RETURN count(n)");
+  int64_t rels = count(db, "MATCH ()-[r]->() RETURN count(r)");
+  world::ImportSummary s = db.importSource("facts", {sharedData() + "/facts"});
+  EXPECT_EQ(s.skippedCount("fact already in the graph (an earlier import of the table)"), 183u);
+  EXPECT_EQ(count(db, "MATCH (n) RETURN count(n)"), nodes);
+  EXPECT_EQ(count(db, "MATCH ()-[r]->() RETURN count(r)"), rels);  // BASED_IN only for new entities
+}
+
 TEST(WorldFacts, EntitiesAnEarlierImportMadeAreUsedAsTheyAre) {
   if (!haveSharedData()) GTEST_SKIP() << "../shared/data not found";
   Database db;
@@ -159,13 +172,13 @@ TEST_F(FactsMalformed, AGoodRowLoads) {
 }
 
 TEST_F(FactsMalformed, BadJsonPointsAtItsCharacter) {
-  // Line 3, the properties cell starts at column 41 (its quote); the JSON's 'x' is 12 further
+  // Line 3, the properties cell starts at column 45 (its quote); the JSON's 'x' is 12 further
   // in the file because each "" counts twice.
   EXPECT_EQ(error(std::string(kGood) +
                   "F002,forum_17_2024,Event,HELD_IN,KOR,Nation,\"{\"\"city\"\": x}\",,,T,"
                   "https://example.org/a,P,,high,\n"),
-            "facts.csv:3:55: properties is not valid JSON: syntax error while parsing value - "
-            "invalid literal; last read: '{\"city\": x'");
+            "facts.csv:3:57: properties is not valid JSON: syntax error while parsing value - "
+            "invalid literal; last read: '\"city\": x'");
 }
 
 TEST_F(FactsMalformed, EachCheckNamesItsCell) {
@@ -186,19 +199,19 @@ TEST_F(FactsMalformed, EachCheckNamesItsCell) {
   EXPECT_EQ(error(row("F002,forum_17_2024,Event,HELD_IN,KOR,Nation,,2024,2023,T,u,P,,high,")),
             "facts.csv:3:51: valid_to 2023 is before valid_from 2024");
   EXPECT_EQ(error(row("F002,forum_17_2024,Event,HELD_IN,KOR,Nation,,,,T,u,P,,sure,")),
-            "facts.csv:3:58: confidence must be high, medium or low, got string \"sure\"");
+            "facts.csv:3:55: confidence must be high, medium or low, got string \"sure\"");
   EXPECT_EQ(error(row("F002,forum_17_2024,Event,HELD_IN,KOR,Nation,,,,,,P,,high,")),
-            "facts.csv:3:46: a fact needs its source: source_title and source_url are empty");
+            "facts.csv:3:48: a fact needs its source: source_title and source_url are empty");
   EXPECT_EQ(error(row("F002,forum_17_2024,Event,HELD_IN,KOR,Nation,\"{\"\"notes\"\": 1}\",,,T,u,"
                       "P,,high,")),
-            "facts.csv:3:41: properties may not set 'notes': it is a column of the row");
+            "facts.csv:3:45: properties may not set 'notes': it is a column of the row");
   EXPECT_EQ(error(row("F002,forum_17_2024,Event,HELD_IN,KOR,Nation")),
             "facts.csv:3:1: row has 6 fields, fewer than the header");
   // A property the world schema declares must fit its type (HOLDS_OFFICE.title is a string).
   EXPECT_EQ(error(row("F002,yoon_suk_yeol,Leader,HOLDS_OFFICE,KOR,Nation,\"{\"\"title\"\": 1}\","
                       ",,T,u,P,,high,")),
-            "facts.csv:3:1: property 'title' of HOLDS_OFFICE expects string, got a int (the "
-            "database's schema declares it otherwise)");
+            "facts.csv:3:1: property 'title' of HOLDS_OFFICE expects string, got a value of type "
+            "Integer (the database's schema declares it otherwise)");
 }
 
 }  // namespace
