@@ -9,13 +9,15 @@
 //                 Resource node): the exporter's share of the production reported for every
 //                 producer that year (the world share lost, as far as the data lists producers),
 //                 its tonnes and the total.
-// Reports are kept apart, never averaged; shares need not sum to 100 %.
+// Reports are kept apart, never averaged; shares need not sum to 100 %. Under a view date
+// (--as-of) only the facts visible that day count, as in every procedure.
 #include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "common/text.h"
+#include "engine/validity.h"
 #include "procedures/procedures.h"
 
 namespace silkgraph {
@@ -95,13 +97,15 @@ struct Range {
 // importer -> period -> supplier -> the range of the reported shares.
 using Reports = std::map<NodeId, std::map<std::string, std::map<NodeId, Range>>>;
 
-Reports supplyReports(const Graph& g, const std::string& resource, const std::string& wanted) {
+Reports supplyReports(const Graph& g, const std::string& resource, const std::string& wanted,
+                      const ValidView* view) {
   Reports out;
   TypeId supplies = g.typeId("SUPPLIES");
   KeyId resourceKey = g.keyId("resource_id"), share = g.keyId("share_pct");
   if (supplies == kNoType || resourceKey == kNoKey || share == kNoKey) return out;
   for (RelId r = 0; r < g.relIdLimit(); ++r) {
     if (!g.relExists(r) || g.relType(r) != supplies) continue;
+    if (view && !view->rel(r)) continue;  // hidden by the statement's view date
     Value res = g.relProperty(r, resourceKey), s = g.relProperty(r, share);
     if (res.type() != Value::Type::String || res.asString() != resource || !s.isNumber()) continue;
     std::string p = periodOf(g, r);
@@ -136,12 +140,13 @@ bool emitImports(const Reports& reports, NodeId exporter, const ProcedureSink& s
 
 // Per year (year -> producer -> the range of its reported tonnes), the exporter's share.
 void emitProduction(const Graph& g, NodeId exporter, NodeId resource, const std::string& wanted,
-                    const ProcedureSink& sink) {
+                    const ValidView* view, const ProcedureSink& sink) {
   TypeId produces = g.typeId("PRODUCES");
   KeyId tonnes = g.keyId("tonnes");
   if (produces == kNoType || tonnes == kNoKey) return;
   std::map<std::string, std::map<NodeId, Range>> years;
   g.forEachAdjacent(resource, Direction::In, produces, [&](RelId r, NodeId producer) {
+    if (view && !view->rel(r)) return true;
     Value t = g.relProperty(r, tonnes);
     std::string year = periodOf(g, r);
     if (t.isNumber() && !year.empty() && (wanted.empty() || year == wanted))
@@ -180,8 +185,8 @@ void disruption(ProcedureContext& ctx, std::span<const Value> args, const Proced
   NodeId exporter = nodeById(g, "Nation", args[0], "exporter (a Nation id)");
   NodeId resource = nodeById(g, "Resource", args[1], "resource (a Resource id)");
   std::string wanted = wantedPeriod(args[2]);
-  if (!emitImports(supplyReports(g, args[1].asString(), wanted), exporter, sink)) return;
-  emitProduction(g, exporter, resource, wanted, sink);
+  if (!emitImports(supplyReports(g, args[1].asString(), wanted, ctx.view), exporter, sink)) return;
+  emitProduction(g, exporter, resource, wanted, ctx.view, sink);
 }
 
 }  // namespace
