@@ -270,6 +270,10 @@ GraphStats Graph::stats() const {
 
   size_t idx = vecBytes(g.keyIndexes) + vecBytes(g.keyIndexedCount);
   for (const auto& ix : g.keyIndexes) idx += mapBytes(ix.map);
+  for (const auto& ix : g.propIndexes) {
+    idx += mapBytes(ix.map);
+    for (const auto& [v, nodes] : ix.map) idx += vecBytes(nodes);
+  }
   s.bytesIndexes = idx;
   return s;
 }

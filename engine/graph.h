@@ -140,6 +140,22 @@ class Graph {
   // Node with label l whose indexed key equals v, or kInvalidId.
   NodeId findByKey(LabelId l, const Value& v) const;
 
+  // Drops the key index of label l (no-op if none); rollback restores it.
+  void dropKeyIndex(LabelId l);
+
+  // ---- property indexes (non-unique) ----
+  // Creates (or rebuilds) a hash index Value -> nodes on (label, key) over the existing
+  // nodes, kept current by every write like the key index; values compare by
+  // Value::identical. Not logged for rollback: create and drop them outside transactions.
+  void createPropertyIndex(LabelId l, KeyId k);
+  void dropPropertyIndex(LabelId l, KeyId k);
+  bool hasPropertyIndex(LabelId l, KeyId k) const;
+  std::vector<KeyId> propertyIndexesOf(LabelId l) const;
+  // Calls f(node) for each node with label l whose key k is identical to v, in id order;
+  // f returns false to stop. Returns false if there is no such index.
+  bool forEachByProperty(LabelId l, KeyId k, const Value& v,
+                         const std::function<bool(NodeId)>& f) const;
+
   // ---- adjacency order (a vertex-centric index) ----
   // Keeps the compacted adjacency rows of type t sorted by these relationship properties
   // (most significant first; values of one key packed in a 64-bit code with the others, see

@@ -18,7 +18,11 @@
 
 namespace silkgraph {
 
-constexpr uint32_t kGraphFileVersion = 2;
+// The newest format version this build reads. A file is written as version 2 unless its
+// schema holds indexes or constraints made by DDL (version 3 adds them after the schema), so
+// files without them still open in builds that read only version 2.
+constexpr uint32_t kGraphFileVersion = 3;
+constexpr uint32_t kGraphFileOldestVersion = 2;
 
 // True if the path names a database file (extension .sg, any case).
 bool isGraphFilePath(std::string_view path);

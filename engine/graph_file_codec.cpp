@@ -51,4 +51,37 @@ void readSchema(Decoder& meta, Schema& schema) {
   }
 }
 
+void encodeIndexes(Encoder& e, const Schema& schema) {
+  e.u64(schema.indexes().size());
+  for (const IndexDef& d : schema.indexes()) {
+    e.str(d.name);
+    e.u8(static_cast<uint8_t>(d.kind));
+    e.u8(static_cast<uint8_t>((d.relationship ? 1 : 0) | (d.adoptedKeyIndex ? 2 : 0)));
+    e.str(d.target);
+    e.strings(d.properties);
+  }
+}
+
+void readIndexes(Decoder& meta, Schema& schema) {
+  size_t n = meta.count(27);
+  for (size_t i = 0; i < n; ++i) {
+    IndexDef d;
+    d.name = meta.str();
+    uint8_t kind = meta.u8();
+    uint8_t flags = meta.u8();
+    if (kind > static_cast<uint8_t>(IndexDef::Kind::Unique) || flags > 3)
+      meta.fail("an index has an unknown kind");
+    d.kind = static_cast<IndexDef::Kind>(kind);
+    d.relationship = (flags & 1) != 0;
+    d.adoptedKeyIndex = (flags & 2) != 0;
+    d.target = meta.str();
+    d.properties = meta.strings();
+    try {
+      schema.addIndex(std::move(d));
+    } catch (const std::invalid_argument& e) {
+      meta.fail(std::string("indexes: ") + e.what());
+    }
+  }
+}
+
 }  // namespace silkgraph::graph_file

@@ -266,5 +266,8 @@ class Decoder {
 void encodeSchema(Encoder& e, const Schema& schema);
 // Adds the schema stored in the metadata to `schema`.
 void readSchema(Decoder& meta, Schema& schema);
+// The schema's indexes and constraints made by DDL (format version 3 on).
+void encodeIndexes(Encoder& e, const Schema& schema);
+void readIndexes(Decoder& meta, Schema& schema);
 
 }  // namespace silkgraph::graph_file

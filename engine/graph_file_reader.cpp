@@ -89,7 +89,7 @@ class CheckedFile {
           std::to_string(kHeaderSize) + "-byte header");
     const bool headerOk = graphFileChecksum(d, 56) == read64(d + 56);
     const uint32_t version = read32(d + 8);
-    if (version != kGraphFileVersion) {
+    if (version < kGraphFileOldestVersion || version > kGraphFileVersion) {
       if (version > kGraphFileVersion)
         bad("database file has format version " + std::to_string(version) +
             ", newer than this build of silkgraph reads (version " +
@@ -109,6 +109,7 @@ class CheckedFile {
           " unexpected bytes after its end (" + std::to_string(fileSize) + " bytes)");
     const uint64_t tableOffset = read64(d + 24);
     const uint32_t count = read32(d + 32);
+    version_ = version;
     metaIndex_ = read32(d + 36);
     if (tableOffset < kHeaderSize || tableOffset > fileSize ||
         (fileSize - tableOffset) != uint64_t{count} * kEntrySize || metaIndex_ >= count)
@@ -167,6 +168,7 @@ class CheckedFile {
   const uint8_t* data() const { return map_.data(); }
   const std::vector<InBlock>& blocks() const { return blocks_; }
   uint32_t metaIndex() const { return metaIndex_; }
+  uint32_t version() const { return version_; }
   uint64_t tableOffset() const { return tableOffset_; }
 
   // Copies block `index` (which must have tag `tag`) into v; kNone gives an empty vector.
@@ -201,6 +203,7 @@ class CheckedFile {
   std::vector<InBlock> blocks_;
   mutable std::vector<bool> verified_;
   uint32_t metaIndex_ = 0;
+  uint32_t version_ = 0;
   uint64_t tableOffset_ = 0;
 };
 
@@ -497,6 +500,7 @@ IndexPairs decodeGraph(const CheckedFile& f, GraphImpl& g, Schema& schema) {
     l = static_cast<LabelId>(label);
   }
   readSchema(meta, schema);
+  if (f.version() >= 3) readIndexes(meta, schema);
   if (!meta.done()) meta.fail("trailing bytes");
   return indexes;
 }

@@ -92,7 +92,7 @@ void writeAll(int fd, const void* data, size_t n, const std::string& tmp) {
 }
 
 // Writes header, blocks and table to fd.
-void writeBlocks(int fd, const std::vector<OutBlock>& blocks, uint32_t metaIndex,
+void writeBlocks(int fd, const std::vector<OutBlock>& blocks, uint32_t metaIndex, uint32_t version,
                  const std::string& tmp) {
   std::vector<uint8_t> table(blocks.size() * kEntrySize, 0);
   size_t offset = kHeaderSize;
@@ -113,7 +113,7 @@ void writeBlocks(int fd, const std::vector<OutBlock>& blocks, uint32_t metaIndex
 
   std::array<uint8_t, kHeaderSize> header{};
   std::memcpy(header.data(), kMagic.data(), 8);
-  put32(header.data() + 8, kGraphFileVersion);
+  put32(header.data() + 8, version);
   put32(header.data() + 12, kHeaderSize);
   put64(header.data() + 16, fileSize);
   put64(header.data() + 24, tableOffset);
@@ -345,10 +345,14 @@ void writeGraphFile(const Graph& graph, const Schema& schema, const std::string&
     meta.u32(k);
   }
   encodeSchema(meta, schema);
+  // Version 3 only when there is something only version 3 holds (graph_file.h).
+  const uint32_t version = schema.indexes().empty() ? kGraphFileOldestVersion : 3;
+  if (version >= 3) encodeIndexes(meta, schema);
   uint32_t metaIndex = out.owned(kMeta, 0, std::move(meta.out));
 
-  replaceFile(path,
-              [&](int fd, const std::string& tmp) { writeBlocks(fd, out.blocks, metaIndex, tmp); });
+  replaceFile(path, [&](int fd, const std::string& tmp) {
+    writeBlocks(fd, out.blocks, metaIndex, version, tmp);
+  });
 }
 
 }  // namespace silkgraph

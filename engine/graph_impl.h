@@ -147,6 +147,14 @@ struct KeyIndex {
   std::unordered_map<Value, NodeId, ValueHash, ValueIdentical> map;
 };
 
+// One non-unique property index (label, key) -> nodes, each list in id order
+// (Graph::createPropertyIndex).
+struct PropertyIndex {
+  LabelId label = kNoLabel;
+  KeyId key = kNoKey;
+  std::unordered_map<Value, std::vector<NodeId>, ValueHash, ValueIdentical> map;
+};
+
 class GraphImpl {
  public:
   // ---- catalog
@@ -184,8 +192,9 @@ class GraphImpl {
   std::vector<PropertyColumn> nodeCols, relCols;  // by KeyId
 
   // ---- indexes
-  std::vector<KeyIndex> keyIndexes;       // by LabelId; key == kNoKey when none
-  std::vector<uint32_t> keyIndexedCount;  // by KeyId: number of labels indexing it
+  std::vector<KeyIndex> keyIndexes;        // by LabelId; key == kNoKey when none
+  std::vector<uint32_t> keyIndexedCount;   // by KeyId: number of labels indexing it
+  std::vector<PropertyIndex> propIndexes;  // few; searched in order
 
   // ---- derived data, rebuilt when the nodes change (engine/alias_index.h)
   uint64_t nodeWrites = 0;  // bumped by every change of a node's labels or properties

@@ -119,6 +119,41 @@ struct Ops {
     if (it != m.end() && it->second == n) m.erase(it);
   }
   bool indexed(LabelId l) const { return l < g.keyIndexes.size() && g.keyIndexes[l].key != kNoKey; }
+
+  // Property indexes (property_index.cpp): node n gains or loses value v of ix's key.
+  static void propIndexInsert(PropertyIndex& ix, NodeId n, const Value& v) {
+    if (v.isNull()) return;
+    auto& list = ix.map[v];
+    auto it = std::lower_bound(list.begin(), list.end(), n);
+    if (it == list.end() || *it != n) list.insert(it, n);
+  }
+  static void propIndexErase(PropertyIndex& ix, NodeId n, const Value& v) {
+    if (v.isNull()) return;
+    auto m = ix.map.find(v);
+    if (m == ix.map.end()) return;
+    auto it = std::lower_bound(m->second.begin(), m->second.end(), n);
+    if (it != m->second.end() && *it == n) m->second.erase(it);
+    if (m->second.empty()) ix.map.erase(m);
+  }
+  // Label l of node n appears (add) or goes.
+  void propIndexLabel(NodeId n, LabelId l, bool add) {
+    for (PropertyIndex& ix : g.propIndexes) {
+      if (ix.label != l) continue;
+      if (add)
+        propIndexInsert(ix, n, nodeProp(n, ix.key));
+      else
+        propIndexErase(ix, n, nodeProp(n, ix.key));
+    }
+  }
+  // Key k of node n changes from its current value to v.
+  void propIndexValue(NodeId n, KeyId k, const Value& v) {
+    for (PropertyIndex& ix : g.propIndexes) {
+      if (ix.key != k || !g.hasLabelAt(n, ix.label)) continue;
+      Value old = nodeProp(n, k);
+      propIndexErase(ix, n, old);
+      propIndexInsert(ix, n, v);
+    }
+  }
   Value nodeProp(NodeId n, KeyId k) const {
     return k < g.nodeCols.size() ? g.nodeCols[k].get(n, g.strings) : Value();
   }
@@ -144,6 +179,7 @@ struct Ops {
       }  // else: a stale entry revives
     }
     if (indexed(l)) indexInsert(l, n, nodeProp(n, g.keyIndexes[l].key));
+    if (!g.propIndexes.empty()) propIndexLabel(n, l, true);
   }
 
   void removeLabelRaw(NodeId n, LabelId l) {
@@ -151,6 +187,7 @@ struct Ops {
     g.labelBits[static_cast<size_t>(n) * g.labelWords + l / 64] &= ~(uint64_t{1} << (l % 64));
     --g.labelCount[l];
     if (indexed(l)) indexErase(l, n, nodeProp(n, g.keyIndexes[l].key));
+    if (!g.propIndexes.empty()) propIndexLabel(n, l, false);
     auto& list = g.labelNodes[l];
     if (list.size() > 2 * g.labelCount[l] + 32) {
       // Stale entries dominate: drop them so label scans stay proportional to the label.
@@ -170,6 +207,7 @@ struct Ops {
         }
       });
     }
+    if (!g.propIndexes.empty()) propIndexValue(n, k, v);
     if (v.isNull()) {
       if (k < g.nodeCols.size()) g.nodeCols[k].erase(n);
     } else {

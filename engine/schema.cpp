@@ -229,7 +229,38 @@ void Schema::merge(const Schema& other) {
       throw std::invalid_argument(owner + " is declared with two different indexes");
     }
   }
+  for (const IndexDef& d : other.indexes_) {
+    const IndexDef* same = result.findIndex(d.name);
+    if (!same) {
+      result.addIndex(d);
+    } else if (!(*same == d)) {
+      throw std::invalid_argument("two different indexes or constraints are named '" + d.name +
+                                  "'");
+    }
+  }
   *this = std::move(result);
+}
+
+const IndexDef* Schema::findIndex(std::string_view name) const {
+  for (const IndexDef& d : indexes_)
+    if (d.name == name) return &d;
+  return nullptr;
+}
+
+void Schema::addIndex(IndexDef def) {
+  if (def.name.empty() || def.target.empty() || def.properties.empty())
+    throw std::invalid_argument("an index needs a name, a label or type, and properties");
+  if (findIndex(def.name))
+    throw std::invalid_argument("an index or constraint named '" + def.name + "' exists");
+  indexes_.push_back(std::move(def));
+}
+
+bool Schema::removeIndex(std::string_view name) {
+  auto it = std::find_if(indexes_.begin(), indexes_.end(),
+                         [&](const IndexDef& d) { return d.name == name; });
+  if (it == indexes_.end()) return false;
+  indexes_.erase(it);
+  return true;
 }
 
 }  // namespace silkgraph

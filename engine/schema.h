@@ -65,6 +65,23 @@ struct RelTypeDef {
   const PropertyDef* findProperty(std::string_view n) const;
 };
 
+// An index or a uniqueness constraint made by DDL (CREATE INDEX / CREATE CONSTRAINT,
+// docs/query-language.md "Indexes and constraints"), kept with the schema and stored in the
+// database file. What it does in the graph (a key index, a property index, an adjacency
+// order) is engine/index_catalog.h's business.
+struct IndexDef {
+  enum class Kind : uint8_t { Index, Unique };
+  std::string name;
+  Kind kind = Kind::Index;
+  bool relationship = false;            // on a relationship type (else on a node label)
+  std::string target;                   // the label or relationship type
+  std::vector<std::string> properties;  // in the order written
+  // A uniqueness constraint made on a key index that existed before it (the loaders index
+  // each loaded label's id): dropping the constraint leaves that index.
+  bool adoptedKeyIndex = false;
+  bool operator==(const IndexDef&) const = default;
+};
+
 class Schema {
  public:
   bool empty() const { return labels_.empty() && types_.empty(); }
@@ -82,9 +99,17 @@ class Schema {
   // Merges another schema in (used when a directory holds several schema files).
   void merge(const Schema& other);
 
+  // Indexes and constraints made by DDL, in the order they were made. They do not make the
+  // schema non-empty: an open graph stays open.
+  const std::vector<IndexDef>& indexes() const { return indexes_; }
+  const IndexDef* findIndex(std::string_view name) const;
+  void addIndex(IndexDef def);  // throws std::invalid_argument on a duplicate name
+  bool removeIndex(std::string_view name);
+
  private:
   std::vector<LabelDef> labels_;
   std::vector<RelTypeDef> types_;
+  std::vector<IndexDef> indexes_;
 };
 
 }  // namespace silkgraph

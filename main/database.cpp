@@ -10,6 +10,7 @@
 
 #include "engine/alias_index.h"
 #include "engine/graph_file.h"
+#include "engine/index_catalog.h"
 #include "engine/validity.h"
 #include "procedures/procedures.h"
 #include "query/binder/binder.h"
@@ -62,6 +63,7 @@ void Database::applySchemaIndexes() {
     for (const auto& k : t.index) keys.push_back(graph_->internKey(k));
     graph_->setAdjacencyOrder(graph_->internType(t.name), std::move(keys), threads_);
   }
+  applyIndexes(*graph_, schema_, threads_);  // those made by CREATE INDEX / CONSTRAINT
 }
 
 void Database::save(const std::string& path) const {
@@ -150,6 +152,11 @@ std::unique_ptr<Plan> Database::planFor(const ast::Statement& statement, const P
 QueryResult Database::run(const ast::Statement& statement, const Params& params,
                           const ExecuteOptions& options,
                           std::chrono::steady_clock::time_point start, ResultReceiver* receiver) {
+  if (statement.schema) {
+    QueryResult result = runSchemaCommand(statement, start);
+    if (receiver) receiver->start(result);
+    return result;
+  }
   bool explain = false, profile = false;
   std::unique_ptr<Plan> plan = planFor(statement, params, explain, profile);
   return runPlanned(*plan, explain, profile, options, start, receiver);

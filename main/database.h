@@ -237,6 +237,10 @@ class Database {
   // stopped) before anything else uses the database.
   void settleCursor(bool stop = false) const;
 
+  // Runs an index or constraint command (database_schema.cpp): outside transactions only,
+  // durable at once (a checkpoint) when a database file is open.
+  QueryResult runSchemaCommand(const ast::Statement& statement,
+                               std::chrono::steady_clock::time_point start);
   // Logs the changes of the graph's transaction (when a writable file is open) before it
   // commits; throws when they cannot be logged or the database is read-only.
   void logCommit();

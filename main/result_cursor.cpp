@@ -171,6 +171,17 @@ std::unique_ptr<ResultCursor> Database::openCursor(const PreparedQuery& query, c
   if (!query.statement_)
     throw Error(ErrorKind::InternalError, "execute: the prepared query is empty", {}, "",
                 ErrorPhase::Runtime);
+  if (query.statement_->schema) {  // runs here; no rows
+    auto state = std::make_shared<CursorState>();
+    state->hook = std::move(hook);
+    state->graph = graph_.get();
+    std::unique_ptr<ResultCursor> cursor(new ResultCursor(state));
+    state->settle(false);
+    QueryResult summary = runSchemaCommand(*query.statement_, start);
+    state->start(summary);
+    state->finish(std::move(summary), nullptr);
+    return cursor;
+  }
   bool explain = false, profile = false;
   std::shared_ptr<Plan> plan = planFor(*query.statement_, params, explain, profile);
   auto state = std::make_shared<CursorState>();

@@ -6,6 +6,7 @@ namespace silkgraph {
 void registerBuiltinProcedures(ProcedureRegistry& registry) {
   registerIntrospectionProcedures(registry);
   registerCatalogProcedures(registry);
+  registerSchemaIndexProcedures(registry);
   registerCentralityProcedures(registry);
   registerComponentProcedures(registry);
   registerPathProcedures(registry);

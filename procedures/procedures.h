@@ -3,6 +3,7 @@
 //   introspection.cpp   db.labels(), db.relationshipTypes(), db.propertyKeys(),
 //                       db.schema.nodeTypeProperties(), db.schema.relTypeProperties()
 //   catalog.cpp         dbms.procedures(), dbms.functions()
+//   schema_indexes.cpp  db.indexes(), db.constraints() (SHOW INDEXES / CONSTRAINTS)
 //   algo_centrality.cpp algo.pageRank, algo.betweenness, algo.degree
 //   algo_components.cpp algo.wcc, algo.scc, algo.articulationPoints, algo.bridges, algo.kCore
 //   algo_paths.cpp      algo.shortestPath.dijkstra
@@ -23,6 +24,7 @@ void registerBuiltinProcedures(ProcedureRegistry& registry);
 void registerIntrospectionProcedures(ProcedureRegistry& registry);
 // dbms.procedures() reads `registry` itself when called, so it lists procedures added later.
 void registerCatalogProcedures(ProcedureRegistry& registry);
+void registerSchemaIndexProcedures(ProcedureRegistry& registry);
 void registerCentralityProcedures(ProcedureRegistry& registry);
 void registerComponentProcedures(ProcedureRegistry& registry);
 void registerPathProcedures(ProcedureRegistry& registry);

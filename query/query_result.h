@@ -23,6 +23,11 @@ struct QueryStats {
   int64_t labelsAdded = 0;
   int64_t labelsRemoved = 0;
   int64_t propertiesSet = 0;
+  // Index and constraint commands (not data updates, as in Neo4j's counters).
+  int64_t indexesAdded = 0;
+  int64_t indexesRemoved = 0;
+  int64_t constraintsAdded = 0;
+  int64_t constraintsRemoved = 0;
   bool containsUpdates() const {
     return nodesCreated || nodesDeleted || relsCreated || relsDeleted || labelsAdded ||
            labelsRemoved || propertiesSet;

@@ -38,6 +38,10 @@ Value statsOf(const QueryStats& s) {
   add("labels-added", s.labelsAdded);
   add("labels-removed", s.labelsRemoved);
   add("properties-set", s.propertiesSet);
+  add("indexes-added", s.indexesAdded);
+  add("indexes-removed", s.indexesRemoved);
+  add("constraints-added", s.constraintsAdded);
+  add("constraints-removed", s.constraintsRemoved);
   return Value(std::move(m));
 }
 

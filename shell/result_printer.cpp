@@ -240,6 +240,10 @@ std::string summarizeStats(const QueryStats& s) {
   add("added", s.labelsAdded, "label", "labels");
   add("removed", s.labelsRemoved, "label", "labels");
   add("set", s.propertiesSet, "property", "properties");
+  add("added", s.indexesAdded, "index", "indexes");
+  add("removed", s.indexesRemoved, "index", "indexes");
+  add("added", s.constraintsAdded, "constraint", "constraints");
+  add("removed", s.constraintsRemoved, "constraint", "constraints");
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
   return out;

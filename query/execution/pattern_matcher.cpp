@@ -440,6 +440,40 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   return keepGoing;
 }
 
+// IndexSeek by a property index (CREATE INDEX): the nodes whose property is the key. The
+// index compares values as stored (Value::identical), while Cypher's = has 1 = 1.0, so a
+// number is sought in both forms; a list or map (whose elements could be either) falls back
+// to scanning the label. Every candidate still passes the step's label and property checks.
+bool runPropertySeek(Run& run, size_t i, const MatchStep& s, Row& row, const Value& key) {
+  ExecContext& ctx = run.ctx;
+  const auto label = static_cast<LabelId>(s.labels[0].cached);
+  bool keepGoing = true;
+  auto visit = [&](NodeId n) {
+    ctx.poll();
+    if (!nodeMatches(s.labels, s.props, s.propKeys, n, row, ctx)) return true;
+    row[s.node].setNode(n);
+    keepGoing = runStep(run, i + 1, row);
+    return keepGoing;
+  };
+  const KeyId k = ctx.graph.keyId(s.seekKey);
+  if (k == kNoKey) return true;
+  if (key.type() == T::List || key.type() == T::Map) {
+    ctx.graph.forEachNodeWithLabel(label, visit);
+    return keepGoing;
+  }
+  ctx.graph.forEachByProperty(label, k, key, visit);
+  if (!keepGoing) return false;
+  if (key.type() == T::Int) {
+    const auto f = static_cast<double>(key.asInt());
+    if (f >= -9.2e18 && f <= 9.2e18 && static_cast<int64_t>(f) == key.asInt())
+      ctx.graph.forEachByProperty(label, k, Value(f), visit);
+  } else if (key.type() == T::Float && key.asFloat() >= -9.2e18 && key.asFloat() <= 9.2e18 &&
+             key.asFloat() == static_cast<double>(static_cast<int64_t>(key.asFloat()))) {
+    ctx.graph.forEachByProperty(label, k, Value(static_cast<int64_t>(key.asFloat())), visit);
+  }
+  return keepGoing;
+}
+
 // Every relationship of the step's types, in id order, bound with its two ends.
 bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
   ExecContext& ctx = run.ctx;
@@ -699,6 +733,7 @@ bool runStep(Run& run, size_t i, Row& row) {
       if (!resolveLabels(s.labels, ctx.graph)) return true;
       Value key = evaluate(*s.keyExpr, row, ctx);
       if (key.isNull()) return true;
+      if (!s.seekUnique) return runPropertySeek(run, i, s, row, key);
       NodeId n = ctx.graph.findByKey(static_cast<LabelId>(s.labels[0].cached), key);
       if (n == kInvalidId && key.type() == T::Float &&
           key.asFloat() == static_cast<double>(static_cast<int64_t>(key.asFloat())))

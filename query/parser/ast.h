@@ -233,7 +233,24 @@ struct SingleQuery {
   std::vector<Clause> clauses;
 };
 
+// CREATE INDEX / CREATE CONSTRAINT / DROP INDEX / DROP CONSTRAINT (parse_schema_commands.cpp;
+// SHOW INDEXES and SHOW CONSTRAINTS become a CALL of db.indexes() / db.constraints()).
+struct SchemaCommand {
+  enum class Kind : uint8_t { CreateIndex, CreateConstraint, DropIndex, DropConstraint };
+  Kind kind = Kind::CreateIndex;
+  SourcePos pos;     // the statement's first word
+  std::string name;  // empty: generated (CREATE only)
+  SourcePos namePos;
+  bool ifExists = false;  // IF NOT EXISTS (CREATE), IF EXISTS (DROP)
+  bool relationship = false;
+  std::string target;  // the label or relationship type
+  SourcePos targetPos;
+  std::vector<std::string> properties;
+  SourcePos propertiesPos;
+};
+
 struct Statement {
+  std::shared_ptr<const SchemaCommand> schema;  // set: the statement is this command alone
   bool explain = false;
   bool profile = false;
   std::vector<SingleQuery> queries;  // UNION parts

@@ -105,6 +105,7 @@ Parser::Parser(std::string_view src, std::vector<Token> toks) : src_(src), toks_
 }
 
 Statement Parser::parseStatement() {
+  if (atSchemaCommand()) return parseSchemaStatement();
   Statement st;
   if (cur().isKeyword("EXPLAIN")) {
     st.explain = true;

@@ -147,6 +147,15 @@ class Parser {
   std::string parseSchemaName(const char* what);
   std::string parseVariable(const char* what = "a variable name");
 
+  // ---- index and constraint commands (parse_schema_commands.cpp) ----
+  bool atSchemaCommand() const;
+  Statement parseSchemaStatement();
+  SchemaCommand parseCreateSchema();
+  SchemaCommand parseDropSchema();
+  SingleQuery parseShow();
+  void parseSchemaPattern(SchemaCommand& c, std::string& var);
+  std::string parseSchemaProperty(const std::string& var);
+  void finishSchemaStatement();
   // ---- clauses ----
   bool atClauseStart() const;
 

@@ -47,7 +47,7 @@ struct MatchStep {
     ScanAll,       // node := every node
     ScanLabel,     // node := every node with labels[0] (other labels checked)
     ScanRels,      // (node)-[rel]-(to) := every relationship of the types (in id order)
-    IndexSeek,     // node := findByKey(labels[0], keyExpr)
+    IndexSeek,     // node := findByKey(labels[0], keyExpr), or the property index's nodes
     CheckNode,     // node already bound: check labels/properties
     Expand,        // from -[rel]- to (one hop)
     VarExpand,     // from -[rels*min..max]- to
@@ -76,6 +76,8 @@ struct MatchStep {
   std::vector<std::pair<std::string, const BoundExpr*>> fromProps;
   mutable std::vector<KeyId> fromPropKeys;
   const BoundExpr* keyExpr = nullptr;  // IndexSeek
+  std::string seekKey;                 // IndexSeek: the property sought
+  bool seekUnique = true;              // IndexSeek: by the unique key index (else a property index)
   int64_t minHops = 1, maxHops = 1;
   bool allShortest = false;
   bool reverse = false;  // var-length expanded against the pattern's order: store the list reversed

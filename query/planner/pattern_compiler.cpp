@@ -133,35 +133,48 @@ class PatternCompiler {
     }
   }
 
-  // Finds an index seek for the node: returns the key expression or nullptr.
-  const BoundExpr* indexKey(const BoundNodePattern& n, std::string* label) const {
+  // Finds an index seek for the node: returns the key expression or nullptr. A label's
+  // unique key index comes first, then its property indexes (CREATE INDEX); `key` receives
+  // the property and `unique` which kind of index it is.
+  const BoundExpr* indexKey(const BoundNodePattern& n, std::string* label,
+                            std::string* key = nullptr, bool* unique = nullptr) const {
     for (const auto& l : n.labels) {
       LabelId lid = g_.labelId(l);
       if (lid == kNoLabel) continue;
-      KeyId k = g_.keyIndexOf(lid);
-      if (k == kNoKey) continue;
-      const std::string& keyName = g_.keyName(k);
-      for (const auto& [name, expr] : n.properties) {
-        if (name == keyName && allBound(freeSlots(*expr))) {
+      std::vector<KeyId> keys;
+      if (g_.keyIndexOf(lid) != kNoKey) keys.push_back(g_.keyIndexOf(lid));
+      const size_t uniqueKeys = keys.size();
+      for (KeyId k : g_.propertyIndexesOf(lid)) keys.push_back(k);
+      for (size_t i = 0; i < keys.size(); ++i) {
+        const std::string& keyName = g_.keyName(keys[i]);
+        if (const BoundExpr* e = keyExpr(n, keyName)) {
           *label = l;
-          return expr.get();
+          if (key) *key = keyName;
+          if (unique) *unique = i < uniqueKeys;
+          return e;
         }
       }
-      for (const auto& p : pending_) {
-        if (!p.expr) continue;
-        const BoundExpr& e = *p.expr;
-        if (e.kind != BExprKind::Binary || e.op != ast::Op::Eq) continue;
-        for (int side = 0; side < 2; ++side) {
-          const BoundExpr& prop = *e.children[side];
-          const BoundExpr& other = *e.children[1 - side];
-          if (prop.kind == BExprKind::Property && prop.name == keyName &&
-              prop.children[0]->kind == BExprKind::Slot && prop.children[0]->slot == n.slot) {
-            auto slots = freeSlots(other);
-            if (std::find(slots.begin(), slots.end(), n.slot) == slots.end() && allBound(slots)) {
-              *label = l;
-              return &other;
-            }
-          }
+    }
+    return nullptr;
+  }
+
+  // The expression the node's property `keyName` must equal (in its pattern's map or in a
+  // pending WHERE equality), when everything it reads is bound; nullptr otherwise.
+  const BoundExpr* keyExpr(const BoundNodePattern& n, const std::string& keyName) const {
+    for (const auto& [name, expr] : n.properties)
+      if (name == keyName && allBound(freeSlots(*expr))) return expr.get();
+    for (const auto& p : pending_) {
+      if (!p.expr) continue;
+      const BoundExpr& e = *p.expr;
+      if (e.kind != BExprKind::Binary || e.op != ast::Op::Eq) continue;
+      for (int side = 0; side < 2; ++side) {
+        const BoundExpr& prop = *e.children[side];
+        const BoundExpr& other = *e.children[1 - side];
+        if (prop.kind == BExprKind::Property && prop.name == keyName &&
+            prop.children[0]->kind == BExprKind::Slot && prop.children[0]->slot == n.slot) {
+          auto slots = freeSlots(other);
+          if (std::find(slots.begin(), slots.end(), n.slot) == slots.end() && allBound(slots))
+            return &other;
         }
       }
     }
@@ -171,7 +184,8 @@ class PatternCompiler {
   double anchorCost(const BoundNodePattern& n, std::string* label) const {
     if (bound_[n.slot]) return 0;
     std::string l;
-    if (indexKey(n, &l)) return 1;
+    bool unique = true;
+    if (indexKey(n, &l, nullptr, &unique)) return unique ? 1 : 2;
     double best = static_cast<double>(g_.nodeCount()) + 3;
     for (const auto& name : n.labels) {
       LabelId id = g_.labelId(name);
@@ -194,7 +208,7 @@ class PatternCompiler {
       return;
     }
     std::string label;
-    if (const BoundExpr* key = indexKey(n, &label)) {
+    if (const BoundExpr* key = indexKey(n, &label, &s.seekKey, &s.seekUnique)) {
       s.kind = Kind::IndexSeek;
       s.keyExpr = key;
     } else if (!n.labels.empty()) {

@@ -80,7 +80,8 @@ std::string MatchProgram::describe() const {
         out += "NodeByLabelScan (" + labels() + ")" + dedupe();
         break;
       case Kind::IndexSeek:
-        out += "NodeIndexSeek (" + labels() + " key)";
+        out += s.seekUnique ? "NodeIndexSeek (" + labels() + " key)"
+                            : "NodeIndexSeek (" + labels() + " index on " + s.seekKey + ")";
         break;
       case Kind::CheckNode:
         out += "CheckNode (" + labels() + ")";
