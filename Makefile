@@ -10,7 +10,7 @@ SAMPLE = samples/central-asia-korea
 WORLD_DATA ?= ../shared/data
 WORLD_DB = samples/world/world.sg
 
-.PHONY: world demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-algorithms bench-scale bench-writes bench-gdelt bench-loaders crash-test fuzz fuzz-ci
+.PHONY: world demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-algorithms bench-scale bench-writes bench-index-ddl bench-gdelt bench-loaders crash-test fuzz fuzz-ci
 
 deps:
 	@scripts/install-deps.sh
@@ -142,6 +142,12 @@ bench-loaders: $(BUILD)/CMakeCache.txt
 # Write workloads (issue 10): autocommit, one transaction of 100,000 CREATEs, UNWIND/MERGE of
 # 1,000,000 rows, recovery of a 1 GiB log; silkgraph against SQLite (WAL, synchronous=FULL) and
 # Kuzu 0.11.3. npm may skip kuzu's install script (it copies the prebuilt binary): run it.
+# Issue 16 item 2: Q1 on the 5M graph loaded without a schema file, after CREATE INDEX on
+# SUPPLIES (resource, year), against SQLite with an index on (dst, resource, year).
+bench-index-ddl: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target bench_silkgraph bench_generate
+	/usr/bin/python3 bench/run_index_ddl.py --n 5000000 --build $(BUILD)
+
 bench-writes: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target bench_writes
 	test -f bench/peers/node_modules/kuzu/kuzujs.node || npm install --prefix bench/peers kuzu@0.11.3

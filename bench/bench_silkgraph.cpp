@@ -17,9 +17,13 @@
 // the file in the page cache): the median is the open time, against the CSV load time.
 // --no-db-file skips that. --as-of DATE runs every query with that view date (docs/time.md):
 // compare with and without it on data generated with and without --valid-time.
+// --no-schema loads only DATA's CSV files (no schema.json: no key declarations, no adjacency
+// order); --setup STATEMENT runs once after the load, before the queries (its time is
+// "setup_ms"), e.g. a CREATE INDEX (bench/run_index_ddl.py).
 //
 //   bench_silkgraph DATA [--queries DIR] [--runs 5] [--timeout 300] [--only Q1,Q3]
-//                   [--no-prepare] [--threads N] [--no-db-file] [--as-of DATE] [--json]
+//                   [--no-prepare] [--threads N] [--no-db-file] [--as-of DATE]
+//                   [--no-schema] [--setup STATEMENT] [--json]
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -166,6 +170,8 @@ int main(int argc, char** argv) try {
   bool json = false;
   bool prepare = true;
   bool dbFile = true;
+  bool schemaFile = true;
+  std::string setup;
   LoadOptions loadOptions;
   ExecuteOptions options;
   std::vector<std::string> only;
@@ -187,6 +193,10 @@ int main(int argc, char** argv) try {
       prepare = false;
     else if (a == "--no-db-file")
       dbFile = false;
+    else if (a == "--no-schema")
+      schemaFile = false;
+    else if (a == "--setup")
+      setup = need();
     else if (a == "--as-of") {
       Date d;
       if (!parseDate(need(), d)) throw Error(ErrorKind::IOError, "--as-of needs YYYY-MM-DD");
@@ -201,7 +211,7 @@ int main(int argc, char** argv) try {
     else {
       std::cerr << "usage: bench_silkgraph DATA [--queries DIR] [--runs N] [--timeout S] "
                    "[--only Q1,Q2] [--no-prepare] [--threads N] [--no-db-file] [--as-of DATE] "
-                   "[--json]\n";
+                   "[--no-schema] [--setup STATEMENT] [--json]\n";
       return 2;
     }
   }
@@ -211,8 +221,21 @@ int main(int argc, char** argv) try {
   Database& db = *owned;
   db.setThreads(loadOptions.threads);
   auto t0 = Clock::now();
-  LoadReport rep = db.load({data.string()}, loadOptions);
+  std::vector<std::string> paths{data.string()};
+  if (!schemaFile) {  // every file of DATA but its schema
+    paths.clear();
+    for (const auto& e : fs::directory_iterator(data))
+      if (e.is_regular_file() && e.path().extension() == ".csv") paths.push_back(e.path());
+    std::sort(paths.begin(), paths.end());
+  }
+  LoadReport rep = db.load(paths, loadOptions);
   double loadMs = msSince(t0);
+  double setupMs = 0;
+  if (!setup.empty()) {
+    auto s0 = Clock::now();
+    db.execute(setup);
+    setupMs = msSince(s0);
+  }
   long rssAfterLoad = currentRssKb();
   long peakAfterLoad = peakRssKb();
   GraphStats st = db.graph().stats();
@@ -225,6 +248,7 @@ int main(int argc, char** argv) try {
   nlohmann::json out;
   out["engine"] = "silkgraph";
   out["load_ms"] = loadMs;
+  if (!setup.empty()) out["setup_ms"] = setupMs;
   out["nodes"] = st.nodes;
   out["relationships"] = st.relationships;
   out["supplies"] = suppliesCount;

@@ -4,7 +4,10 @@
 # indexes of queries/sqlite_schema.sql; then each queries/qN.sql runs once as warm-up and
 # RUNS timed times. Prints one JSON document (format: run_peers.py).
 #
-#   sqlite_runner.py DATA RUNS
+#   sqlite_runner.py DATA RUNS [SCHEMA.sql]
+#
+# SCHEMA.sql (default queries/sqlite_schema.sql) chooses other indexes, e.g.
+# queries/sqlite_schema_index_ddl.sql (bench/run_index_ddl.py).
 import csv
 import json
 import os
@@ -27,7 +30,8 @@ def rows_of(path):
 
 def main():
     data, runs = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    ddl = open(os.path.join(QDIR, "sqlite_schema.sql"), encoding="utf-8").read()
+    schema = sys.argv[3] if len(sys.argv) > 3 else os.path.join(QDIR, "sqlite_schema.sql")
+    ddl = open(schema, encoding="utf-8").read()
     tables, indexes = ddl.split("-- @indexes")
     indexes = indexes.split("\n", 1)[1]  # drop the rest of the marker line
     t0 = time.perf_counter()
