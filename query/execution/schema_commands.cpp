@@ -38,8 +38,9 @@ std::string what(const CatalogEntry& e) {
 // command do nothing.
 bool checkCreate(const ast::SchemaCommand& c, const IndexDef& def, const Schema& schema) {
   const std::vector<CatalogEntry> all = catalogEntries(schema);
+  // A generated name is the definition's: the definition check below says it better.
   for (const CatalogEntry& e : all) {
-    if (e.def.name == def.name) {
+    if (e.def.name == def.name && !c.name.empty()) {
       if (c.ifExists) return false;
       fail(ErrorKind::SemanticError, c.name.empty() ? c.pos : c.namePos,
            what(e) + " already exists with the name '" + def.name + "'",

@@ -51,7 +51,7 @@ class Indexes(unittest.TestCase):
                          "WHERE entityType = 'RELATIONSHIP'", "--read-only")
         self.assertEqual(shown.splitlines(),
                          ["name,entityType,labelsOrTypes,properties",
-                          'supplies_idx,RELATIONSHIP,"[""SUPPLIES""]","[""resource"",""year""]"'])
+                          "supplies_idx,RELATIONSHIP,['SUPPLIES'],\"['resource', 'year']\""])
         self.assertIn("(ordered adjacency: resource, year)", self.explain())
         self.assertEqual(self.csv(QUERY, "--read-only"), before)
         # DROP removes it from the file too.
