@@ -74,6 +74,8 @@ TEST(IndexCatalog, SchemaFileDeclarationsAreListedWithStableNames) {
   s.addLabel(nation);
   RelTypeDef supplies;
   supplies.name = "SUPPLIES";
+  supplies.properties = {{"resource", PropType::String, false, ""},
+                         {"year", PropType::Int, false, ""}};
   supplies.index = {"resource", "year"};
   s.addRelType(supplies);
   auto all = catalogEntries(s);
