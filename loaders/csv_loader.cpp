@@ -173,7 +173,7 @@ void CsvFile::stageRows(Stage& st) {
   constexpr uint64_t kSampleRows = 4096;
   uint64_t rows = 0, sampleStart = r.offset();
   while (r.next()) {
-    ++rows;
+    if ((++rows & 0xFFFF) == 0) st.progressAt(r.offset());  // per 64 Ki rows, not per row
     r.checkUtf8();
     SourcePos rowPos = r.rowPos();
     if (r.size() != width)

@@ -46,6 +46,7 @@ Format formatOf(const fs::path& p) {
 struct Entry {
   std::unique_ptr<JsonFile> json;
   std::unique_ptr<CsvFile> csv;
+  uint64_t bytes = 0;  // the file's size, for progress (0 when unknown)
 };
 
 class Planner {
@@ -53,7 +54,8 @@ class Planner {
   explicit Planner(Stage& stage) : stage_(stage) {}
 
   std::vector<Entry> entries;
-  std::vector<std::string> order;  // file names in load order
+  std::vector<std::string> order;          // file names in load order
+  uint64_t totalBytes = 0, jsonBytes = 0;  // JSON files are read whole while planning
 
   void addArgument(const std::string& arg) {
     std::error_code ec;
@@ -87,7 +89,11 @@ class Planner {
     if (!seen_.insert(key).second) return;
     uint32_t file = stage_.addFile(path);
     Entry e;
+    e.bytes = fs::file_size(path, ec);
+    if (ec) e.bytes = 0;
+    totalBytes += e.bytes;
     if (formatOf(path) == Format::Json) {
+      jsonBytes += e.bytes;
       e.json = JsonFile::read(path, stage_, file);
       fs::path dir = fs::path(path).parent_path();
       for (const auto& [name, pos] : e.json->imports()) {
@@ -139,7 +145,10 @@ LoadReport openDatabaseFile(Graph& graph, Schema& schema, const std::vector<std:
             "open it first (other files can be loaded on top of it)");
   Graph fresh;
   Schema freshSchema;
-  readGraphFileWithLog(db, fresh, freshSchema);  // with what its log committed since
+  {
+    ProgressPhase progress(options.progress, "Opening " + db, 0, ProgressUnit::Bytes);
+    readGraphFileWithLog(db, fresh, freshSchema);  // with what its log committed since
+  }
   LoadReport report;
   report.nodes = fresh.nodeCount();
   report.relationships = fresh.relCount();
@@ -171,21 +180,36 @@ LoadReport loadPaths(Graph& graph, Schema& schema, const std::vector<std::string
   Planner plan(stage);
   for (const std::string& p : paths) plan.addArgument(p);
 
-  for (Entry& e : plan.entries)
-    if (e.json) e.json->stageSchema(stage);
-  for (Entry& e : plan.entries)
-    if (e.json) e.json->checkSchemaReferences(stage);
-  for (Entry& e : plan.entries) {
-    if (e.json) e.json->stageNodes(stage);
-    if (e.csv && e.csv->holdsNodes()) e.csv->stageRows(stage);
-  }
-  for (Entry& e : plan.entries) {
-    if (e.json) e.json->stageRelationships(stage);
-    if (e.csv && !e.csv->holdsNodes()) e.csv->stageRows(stage);
+  {
+    ProgressPhase progress(options.progress, "Loading", plan.totalBytes, ProgressUnit::Bytes);
+    stage.setProgress(&progress, plan.jsonBytes);
+    for (Entry& e : plan.entries)
+      if (e.json) e.json->stageSchema(stage);
+    for (Entry& e : plan.entries)
+      if (e.json) e.json->checkSchemaReferences(stage);
+    for (Entry& e : plan.entries) {
+      if (e.json) e.json->stageNodes(stage);
+      if (e.csv && e.csv->holdsNodes()) {
+        e.csv->stageRows(stage);
+        stage.progressFileDone(e.bytes);
+      }
+    }
+    for (Entry& e : plan.entries) {
+      if (e.json) e.json->stageRelationships(stage);
+      if (e.csv && !e.csv->holdsNodes()) {
+        e.csv->stageRows(stage);
+        stage.progressFileDone(e.bytes);
+      }
+    }
+    stage.setProgress(nullptr, 0);
   }
 
   LoadReport report;
-  stage.apply(graph, schema, report);
+  {
+    // Writing what is left, committing and compacting the topology: no count to show.
+    ProgressPhase progress(options.progress, "Indexing", 0, ProgressUnit::Rows);
+    stage.apply(graph, schema, report);
+  }
   report.files = plan.order;
   report.elapsedMs =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/progress.h"
 #include "engine/graph.h"
 #include "engine/schema.h"
 
@@ -26,6 +27,9 @@ struct LoadOptions {
   // What separates the elements of CSV array cells and the labels of a :LABEL cell
   // (neo4j-admin's --array-delimiter).
   char arrayDelimiter = ';';
+  // Told how many bytes of the files are read ("Loading"), then while the topology is
+  // compacted ("Indexing"); null for none. Called per buffer of rows, never per row.
+  ProgressListener* progress = nullptr;
 };
 
 // Loads every path (a .json or .csv file, or a directory: every such file in it, schema

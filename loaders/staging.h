@@ -109,6 +109,19 @@ class Stage {
   // CSV array cells and :LABEL cells are split at this character (LoadOptions).
   void setArrayDelimiter(char c) { arrayDelimiter_ = c; }
   char arrayDelimiter() const { return arrayDelimiter_; }
+  // Progress of the load in bytes (LoadOptions::progress), or null: readers report their
+  // offset in the current file every so many rows; a file done adds its size to the base.
+  void setProgress(ProgressPhase* progress, uint64_t base) {
+    progress_ = progress;
+    progressBase_ = base;
+  }
+  void progressAt(uint64_t fileOffset) {
+    if (progress_) progress_->update(progressBase_ + fileOffset);
+  }
+  void progressFileDone(uint64_t fileBytes) {
+    progressBase_ += fileBytes;
+    if (progress_) progress_->update(progressBase_);
+  }
   Stage(const Stage&) = delete;
   Stage& operator=(const Stage&) = delete;
 
@@ -254,6 +267,8 @@ class Stage {
   bool inNode_ = false;
   unsigned threads_ = 1;
   char arrayDelimiter_ = ';';
+  ProgressPhase* progress_ = nullptr;
+  uint64_t progressBase_ = 0;
   // The second thread's writer while relationships are read (threads_ >= 2). Anything else
   // that writes the graph first waits for it (drain), and so does an error, so that the
   // writer's own error, on an earlier row, is the one reported.

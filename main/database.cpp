@@ -75,7 +75,10 @@ void Database::save(const std::string& path) const {
   // Another process with the target open for writing holds its log: fail rather than replace
   // the file under it. The target's log follows the file being replaced, so it goes too.
   WriteAheadLog targetLog(path);
-  writeGraphFile(*graph_, schema_, path);
+  {
+    ProgressPhase progress(progress_, "Writing " + path, 0, ProgressUnit::Bytes);
+    writeGraphFile(*graph_, schema_, path);
+  }
   targetLog.remove();
 }
 

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/progress.h"
 #include "engine/error.h"
 #include "engine/graph.h"
 #include "engine/schema.h"
@@ -155,6 +156,10 @@ class Database {
   // everything.
   void checkpoint();
   void setCheckpointSize(uint64_t bytes) { checkpointBytes_ = bytes; }
+  // Told when a database file is written (save, checkpoint) or a source imported, to show
+  // progress (common/progress.h); null (the default) for none. Loads take theirs in
+  // LoadOptions::progress.
+  void setProgress(ProgressListener* progress) { progress_ = progress; }
   // Bytes in the log now (0 when no file is open for writing).
   uint64_t logBytes() const { return wal_ ? wal_->size() : 0; }
   // Rolls back an open transaction, checkpoints if the log holds anything, removes the log
@@ -260,6 +265,7 @@ class Database {
   std::unique_ptr<ProcedureRegistry> procedures_;  // a stable address: procedures read it
   mutable std::shared_ptr<CursorState> cursor_;    // the running cursor, if any
   unsigned threads_ = 1;
+  ProgressListener* progress_ = nullptr;
   OptimizerOptions optimizer_ = OptimizerOptions::fromEnvironment();
 };
 

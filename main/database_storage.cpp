@@ -79,6 +79,7 @@ OpenReport Database::open(const std::string& path, const OpenOptions& options) {
     return report;
   }
   std::string log;
+  ProgressPhase progress(progress_, "Opening " + path, 0, ProgressUnit::Bytes);
   const uint64_t base = readDatabaseSnapshot(path, wal.get(), fresh, freshSchema, log);
   const RelId relsBefore = fresh.relIdLimit();
   WalReplayReport replay =
@@ -134,7 +135,10 @@ void Database::checkpoint() {
     throw Error(ErrorKind::IOError, "no database file is open (open one first)");
   }
   if (inTransaction()) stateError("cannot checkpoint inside a transaction; commit or roll back");
-  writeGraphFile(*graph_, schema_, path_);
+  {
+    ProgressPhase progress(progress_, "Writing " + path_, 0, ProgressUnit::Bytes);
+    writeGraphFile(*graph_, schema_, path_);
+  }
   wal_->reset(graphFileIdentity(path_));
   nextSequence_ = 1;
   logged_ = CatalogMark::of(*graph_);

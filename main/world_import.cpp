@@ -12,7 +12,11 @@ world::ImportSummary Database::importSource(std::string_view source,
     throw Error(ErrorKind::SemanticError,
                 "cannot import inside a transaction; commit or roll it back first");
   if (readOnly_) throw Error(ErrorKind::IOError, "cannot import into a database opened read-only");
-  world::ImportSummary summary = world::importSource(*graph_, schema_, source, paths);
+  world::ImportSummary summary;
+  {
+    ProgressPhase progress(progress_, "Importing " + std::string(source), 0, ProgressUnit::Rows);
+    summary = world::importSource(*graph_, schema_, source, paths);
+  }
   applySchemaIndexes();
   if (wal_) checkpoint();
   return summary;

@@ -18,6 +18,7 @@ namespace {
 constexpr const char* kUsage =
     "Usage: silkgraph export neo4j DATA... OUTDIR     (or -o OUTDIR)\n"
     "       silkgraph export cypher DATA... [-o FILE]\n"
+    "       (--quiet: no progress bar on standard error)\n"
     "\n"
     "neo4j: writes the whole graph as the CSV files `neo4j-admin database import full`\n"
     "reads (one node file per first label, which is also its ID space; one relationship\n"
@@ -39,12 +40,15 @@ int runBulkExport(int argc, char** argv) {
   std::vector<std::string> args(argv + 3, argv + argc);
   std::string out;
   std::vector<std::string> data;
+  bool quiet = false;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "-h" || args[i] == "--help") {
       std::cout << kUsage;
       return 0;
     }
-    if (args[i] == "-o" || args[i] == "--output") {
+    if (args[i] == "--quiet" || args[i] == "-q") {
+      quiet = true;
+    } else if (args[i] == "-o" || args[i] == "--output") {
       if (i + 1 >= args.size()) return usageError(args[i] + " needs a path");
       out = args[++i];
     } else if (!args[i].empty() && args[i][0] == '-' && args[i] != "-") {
@@ -61,11 +65,16 @@ int runBulkExport(int argc, char** argv) {
   if (data.empty()) return usageError("export " + format + " needs DATA to export");
 
   Session session(std::cout, std::cerr);
+  session.setQuiet(quiet);
   if (!session.load(data)) return 1;
   const Database& db = session.db();
   try {
     if (format == "neo4j") {
-      Neo4jExportSummary s = exportNeo4j(db.graph(), db.schema(), out);
+      Neo4jExportSummary s;
+      {
+        ProgressPhase progress(&session.progress(), "Exporting", 0, ProgressUnit::Rows);
+        s = exportNeo4j(db.graph(), db.schema(), out);
+      }
       std::cerr << "Exported " << s.nodes << " nodes (" << s.nodeFiles << " files) and "
                 << s.relationships << " relationships (" << s.relFiles << " files) to " << out
                 << "; see " << out << "/README.md for the neo4j-admin command\n";
@@ -82,7 +91,11 @@ int runBulkExport(int argc, char** argv) {
       return 0;
     }
     std::ostringstream script;
-    CypherExportSummary s = exportCypher(db.graph(), script);
+    CypherExportSummary s;
+    {
+      ProgressPhase progress(&session.progress(), "Exporting", 0, ProgressUnit::Rows);
+      s = exportCypher(db.graph(), script);
+    }
     if (out.empty() || out == "-")
       std::cout << script.str();
     else

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cerrno>
 #include <charconv>
@@ -47,11 +48,12 @@ constexpr const char* kUsage =
     "which opens much faster than loading the files again.\n";
 
 constexpr const char* kBuildUsage =
-    "Usage: silkgraph build [--threads N] DB.sg DATA...\n"
+    "Usage: silkgraph build [--threads N] [--quiet] DB.sg DATA...\n"
     "\n"
     "Loads DATA (JSON or CSV files, directories, or a .sg file to extend) and writes the\n"
     "graph and its schema to the database file DB.sg, replacing it atomically. Open it with\n"
-    "`silkgraph DB.sg` (or -f/-c/export dot/:load with DB.sg as DATA).\n";
+    "`silkgraph DB.sg` (or -f/-c/export dot/:load with DB.sg as DATA). On a terminal a\n"
+    "progress bar shows on standard error; --quiet turns it off.\n";
 
 constexpr const char* kExportUsage =
     "Usage: silkgraph export dot|graphml [DATA...] [--query Q] [-o FILE] [--render svg|png|pdf]\n"
@@ -107,7 +109,8 @@ int runExport(int argc, char** argv) {
       "render,r", po::value<std::string>(), "render with Graphviz: svg, png or pdf")(
       "param,p", po::value<std::vector<std::string>>()->composing(),
       "NAME=VALUE: query parameter $NAME (VALUE a Cypher literal); repeatable")(
-      "title", po::value<std::string>(), "caption drawn above the picture");
+      "title", po::value<std::string>(), "caption drawn above the picture")(
+      "quiet", "no progress bar on standard error");
   if (argc < 3 || std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h") {
     (argc < 3 ? std::cerr : std::cout) << kExportUsage << "\n" << opts;
     return argc < 3 ? 2 : 0;
@@ -148,6 +151,7 @@ int runExport(int argc, char** argv) {
   }
 
   Session session(std::cout, std::cerr);
+  session.setQuiet(vm.count("quiet") > 0);
   // Parameters are literals: a malformed one is a command-line mistake, found before a load.
   if (vm.count("param") && !applyParams(session, vm["param"].as<std::vector<std::string>>()))
     return usageHint("silkgraph export");
@@ -188,6 +192,8 @@ int runExport(int argc, char** argv) {
   DotOptions dotOptions;
   if (vm.count("title")) dotOptions.title = vm["title"].as<std::string>();
   try {
+    ProgressPhase progress(&session.progress(), target.render.empty() ? "Exporting" : "Rendering",
+                           0, ProgressUnit::Rows);
     exportSubgraph(graph, sub, target, std::cout, dotOptions);
   } catch (const Error& e) {
     std::cerr << e.format() << "\n";
@@ -204,6 +210,10 @@ int runBuild(int argc, char** argv) {
     return args.empty() ? 2 : 0;
   }
   unsigned threads = 1;
+  const auto quiet = std::find_if(args.begin(), args.end(),
+                                  [](const std::string& a) { return a == "--quiet" || a == "-q"; });
+  const bool beQuiet = quiet != args.end();
+  if (beQuiet) args.erase(quiet);
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] != "--threads") continue;
     int n = 0;
@@ -226,10 +236,12 @@ int runBuild(int argc, char** argv) {
   std::vector<std::string> data(args.begin() + 1, args.end());
   if (data.empty()) return usageError("no DATA to load", "silkgraph build");
   Session session(std::cout, std::cerr);
+  session.setQuiet(beQuiet);
   session.setLoadThreads(threads);
   if (!session.load(data)) return 1;
   try {
     session.db().save(db);
+    session.progress().summary("");
   } catch (const Error& e) {
     std::cerr << e.format() << "\n";
     return 1;
@@ -261,6 +273,7 @@ int runMain(int argc, char** argv) {
       "output format: box, csv, json (one document per run), jsonl or markdown")(
       "param,p", po::value<std::vector<std::string>>()->composing(),
       "NAME=VALUE: query parameter $NAME (VALUE a Cypher literal); repeatable")(
+      "quiet,q", "no progress bars or their summaries on standard error")(
       "keep-going,k", "after a failing statement, run the rest (exit status is still 1)")(
       "read-only", "open the database file DB.sg for reading only (statements that write fail)")(
       "timer", "print how long each statement takes")(
@@ -340,6 +353,7 @@ int runMain(int argc, char** argv) {
     return usageError("--as-of: expected a date such as 2025-07-01 (YYYY-MM-DD) or off, not '" +
                       vm["as-of"].as<std::string>() + "'");
   Session session(std::cout, std::cerr);
+  session.setQuiet(vm.count("quiet") > 0);
   session.setArrayDelimiter(arrayDelimiter);
   session.setAsOf(*asOf);
   session.setTimeout(*timeout);

@@ -23,12 +23,12 @@ std::string sourceList() {
 }
 
 std::string usage() {
-  return "Usage: silkgraph import SOURCE FILE_OR_DIR... [-o DB.sg]\n"
+  return "Usage: silkgraph import SOURCE FILE_OR_DIR... [-o DB.sg] [--quiet]\n"
          "\n"
          "Reads a real source in its published format into the database file DB.sg (opened\n"
          "first when it exists, so sources add up: import countries first), all or nothing,\n"
          "and prints what was created and what was skipped and why. Without -o the files are\n"
-         "only checked. SOURCE is one of: " +
+         "only checked; --quiet shows no progress bar. SOURCE is one of: " +
          sourceList() + " (docs/world.md).\n";
 }
 
@@ -48,8 +48,11 @@ int runImport(int argc, char** argv) {
   }
   std::string out;
   std::vector<std::string> paths;
+  bool quiet = false;
   for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "-o" || args[i] == "--output") {
+    if (args[i] == "--quiet" || args[i] == "-q") {
+      quiet = true;
+    } else if (args[i] == "-o" || args[i] == "--output") {
       if (i + 1 >= args.size()) return usageError(args[i] + " needs a database file DB.sg");
       out = args[++i];
       if (!Database::isDatabaseFile(out))
@@ -65,7 +68,10 @@ int runImport(int argc, char** argv) {
   for (const std::string& n : Database::importSources()) known |= n == source;
   if (!known) return usageError("unknown source '" + source + "' (sources: " + sourceList() + ")");
   if (paths.empty()) return usageError("no FILE_OR_DIR given for " + source);
+  ProgressBar progress(2);  // standard error; declared before db, which reports to it
+  progress.setEnabled(!quiet);
   Database db;
+  db.setProgress(&progress);
   std::error_code ec;
   const bool existed = !out.empty() && std::filesystem::exists(out, ec);
   try {
@@ -73,6 +79,7 @@ int runImport(int argc, char** argv) {
     // the import is written to it at once, as a whole, or not at all.
     if (!out.empty()) db.open(out);
     world::ImportSummary summary = db.importSource(source, paths);
+    progress.summary("");
     std::cout << summary.text();
     if (!out.empty()) {
       db.close();
@@ -80,6 +87,7 @@ int runImport(int argc, char** argv) {
                 << db.graph().relCount() << " relationships.\n";
     }
   } catch (const Error& e) {
+    progress.summary("");
     printLoadError(std::cerr, e);
     if (!out.empty() && !existed) {  // no empty database file left behind by a failed import
       try {

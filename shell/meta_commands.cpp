@@ -231,6 +231,8 @@ MetaOutcome MetaCommandHandlers::exportLast(Session& s, const MetaCall& c) {
     if (path.empty()) {  // :export dot '': never standard output
       throw Error(ErrorKind::IOError, "cannot write the file");
     }
+    ProgressPhase progress(&s.progress_, target.render.empty() ? "Exporting" : "Rendering", 0,
+                           ProgressUnit::Rows);
     exportSubgraph(s.db_.graph(), sub, target, s.info());
   } catch (const Error& e) {
     s.metaErr() << e.format() << "\n";

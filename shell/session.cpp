@@ -61,7 +61,20 @@ void printLoadError(std::ostream& err, const Error& e) {
   err << e.format(source) << "\n";
 }
 
-Session::Session(std::ostream& out, std::ostream& err) : out_(out), err_(err) {}
+std::string loadSummary(const LoadReport& report) {
+  std::string s = "Loaded ";
+  if (report.nodes > 0 || report.relationships == 0)
+    s += groupDigits(report.nodes) + (report.nodes == 1 ? " node" : " nodes");
+  if (report.nodes > 0 && report.relationships > 0) s += " and ";
+  if (report.relationships > 0)
+    s += groupDigits(report.relationships) +
+         (report.relationships == 1 ? " relationship" : " relationships");
+  return s + " in " + formatDuration(report.elapsedMs / 1000);
+}
+
+Session::Session(std::ostream& out, std::ostream& err) : out_(out), err_(err) {
+  db_.setProgress(&progress_);
+}
 
 bool Session::load(const std::vector<std::string>& paths) {
   if (paths.empty()) return true;
@@ -69,7 +82,10 @@ bool Session::load(const std::vector<std::string>& paths) {
     LoadOptions options;
     options.threads = loadThreads_;
     options.arrayDelimiter = arrayDelimiter_;
+    options.progress = &progress_;
     LoadReport report = db_.load(paths, options);
+    // After a bar, a summary in its place (the interactive shell says it on stdout below).
+    progress_.summary(interactive_ ? std::string() : loadSummary(report));
     if (interactive_) {
       out_ << "Loaded " << report.nodes << (report.nodes == 1 ? " node" : " nodes") << " and "
            << report.relationships
@@ -79,8 +95,10 @@ bool Session::load(const std::vector<std::string>& paths) {
     }
     return true;
   } catch (const Error& e) {
+    progress_.summary("");
     printLoadError(err_, e);
   } catch (const std::exception& e) {
+    progress_.summary("");
     err_ << "InternalError: while loading: " << e.what() << "\n";
   }
   return false;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <sstream>
 
 #include "common/text.h"
@@ -28,6 +29,24 @@ size_t lineOffset(std::string_view text, uint32_t line) {
   }
   return pos;
 }
+
+// In the interactive shell, a statement that computes before its first row (a sort, an
+// aggregation, a long search) shows the progress bar's elapsed time until its result starts.
+class RunningBar final : public ResultReceiver {
+ public:
+  RunningBar(ResultReceiver& inner, ProgressListener& bar) : inner_(inner) {
+    phase_.emplace(&bar, "Running", 0, ProgressUnit::Rows);
+  }
+  void start(const QueryResult& head) override {
+    phase_.reset();
+    inner_.start(head);
+  }
+  bool row(std::vector<Value>& values) override { return inner_.row(values); }
+
+ private:
+  ResultReceiver& inner_;
+  std::optional<ProgressPhase> phase_;
+};
 
 }  // namespace
 
@@ -209,7 +228,13 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
     }
     ExecuteOptions options = limits_;
     options.cancel = &cancel_;
-    result = db_.execute(prepared, params_, options, printer);
+    if (interactive_) {
+      RunningBar running(printer, progress_);
+      result = db_.execute(prepared, params_, options, running);
+    } else {
+      result = db_.execute(prepared, params_, options, printer);
+    }
+    progress_.summary("");
   } catch (const Error& e) {
     printer.abort();
     if (e.kind() == ErrorKind::Cancelled && e.detail() != "Timeout") {
