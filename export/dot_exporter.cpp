@@ -14,6 +14,7 @@
 
 #include "common/text.h"
 #include "engine/error.h"
+#include "export/dot_clusters.h"
 #include "export/text_util.h"
 
 namespace silkgraph {
@@ -161,25 +162,8 @@ class DotWriter {
     std::vector<RelId> rels = sub.rels;
     std::sort(rels.begin(), rels.end());
     rels.erase(std::unique(rels.begin(), rels.end()), rels.end());
+    checkSize(nodes.size(), rels.size());
 
-    out_ << "digraph " << quoted(opt_.graphName) << " {\n";
-    out_ << "  graph [charset=\"UTF-8\", rankdir=" << quoted(validRankdir())
-         << ", fontname=\"DejaVu Sans\", fontsize=12, nodesep=0.3, ranksep=0.8, "
-            "overlap=false, splines=true, outputorder=edgesfirst, pad=0.3";
-    if (!opt_.title.empty()) {
-      out_ << ", label=" << quoted(opt_.title) << ", labelloc=t, fontsize=16";
-    }
-    out_ << "];\n";
-    out_ << "  node [fontname=\"DejaVu Sans\", fontsize=11, penwidth=1.2, margin=\"0.12,0.06\"];\n";
-    out_ << "  edge [fontname=\"DejaVu Sans\", fontsize=9, arrowsize=0.7];\n";
-
-    std::map<std::string, size_t> labelCounts;  // primary label -> nodes drawn with its style
-    for (NodeId n : nodes) {
-      if (!g_.nodeExists(n)) continue;
-      const std::string label = primaryLabel(n);
-      ++labelCounts[label];
-      writeNode(n, label);
-    }
     // Groups keep the id order of their first relationship, so output stays deterministic.
     std::vector<std::vector<RelId>> groups;
     std::map<std::tuple<NodeId, NodeId, TypeId>, size_t> groupOf;
@@ -194,12 +178,101 @@ class DotWriter {
       if (added) groups.emplace_back();
       groups[it->second].push_back(r);
     }
-    for (const auto& group : groups) writeEdge(group);
-    if (opt_.legend) writeLegend(labelCounts);
+    layout_ = chooseLayout(nodes.size(), groups.size());
+    overview_ = layout_ != "dot";
+
+    out_ << "digraph " << quoted(opt_.graphName) << " {\n";
+    writeGraphAttributes();
+    out_ << "  node [fontname=\"DejaVu Sans\", fontsize=11, penwidth=1.2, margin=\"0.12,0.06\"];\n";
+    out_ << "  edge [fontname=\"DejaVu Sans\", fontsize=9, arrowsize="
+         << (overview_ ? "0.5" : "0.7") << "];\n";
+
+    std::map<std::string, size_t> labelCounts;  // primary label -> nodes drawn with its style
+    for (NodeId n : nodes) {
+      if (!g_.nodeExists(n)) continue;
+      const std::string label = primaryLabel(n);
+      ++labelCounts[label];
+      writeNode(n, label);
+    }
+    if (!opt_.clusterBy.empty()) writeClusters(nodes);
+    std::map<std::string, size_t> typeCounts;  // relationship type -> relationships drawn
+    for (const auto& group : groups) {
+      writeEdge(group);
+      typeCounts[g_.typeName(g_.relType(group.front()))] += group.size();
+    }
+    if (opt_.legend && overview_) writeTableLegend(labelCounts, typeCounts);
+    if (opt_.legend && !overview_) writeLegend(labelCounts);
     out_ << "}\n";
   }
 
  private:
+  void checkSize(size_t nodes, size_t rels) const {
+    if (opt_.force || (nodes <= opt_.maxNodes && rels <= opt_.maxRels)) return;
+    throw Error(ErrorKind::ArgumentError,
+                "the picture would have " + std::to_string(nodes) + " nodes and " +
+                    std::to_string(rels) + " relationships; export dot draws at most " +
+                    std::to_string(opt_.maxNodes) + " nodes and " + std::to_string(opt_.maxRels) +
+                    " relationships, beyond which a picture is unreadable and Graphviz may not "
+                    "finish. Draw a part with --query, e.g. --query \"MATCH p = (:Nation {id: "
+                    "'KOR'})-[]-() RETURN p LIMIT 100\", or give --force to draw it all");
+  }
+
+  std::string chooseLayout(size_t nodes, size_t arrows) const {
+    if (!opt_.layout.empty() && opt_.layout != "auto") {
+      if (!isDotLayout(opt_.layout))
+        throw Error(ErrorKind::ArgumentError, "--layout must be one of " +
+                                                  std::string(dotLayoutChoices()) + ", not '" +
+                                                  opt_.layout + "'");
+      return opt_.layout;
+    }
+    if (nodes <= kDotLayeredNodes && arrows <= kDotLayeredArrows) return "dot";
+    // sfdp does not draw clusters; fdp does.
+    return opt_.clusterBy.empty() ? "sfdp" : "fdp";
+  }
+
+  void writeGraphAttributes() {
+    out_ << "  graph [charset=\"UTF-8\", ";
+    if (!overview_) {
+      out_ << "rankdir=" << quoted(validRankdir())
+           << ", fontname=\"DejaVu Sans\", fontsize=12, nodesep=0.3, ranksep=0.8, "
+              "overlap=false, splines=true, outputorder=edgesfirst, pad=0.3";
+    } else {
+      // Force-directed: nodes pushed apart (K, repulsiveforce), overlaps removed by prism from a
+      // layout scaled to twice the average label (overlap_scaling; 4 times by default left
+      // pictures a third larger with nothing gained),
+      // straight arrows (routing splines around 200 nodes takes Graphviz minutes).
+      out_ << "layout=" << layout_
+           << ", fontname=\"DejaVu Sans\", fontsize=12, overlap=prism, overlap_scaling=-2, "
+              "splines=false, "
+              "outputorder=edgesfirst, pad=0.3";
+      if (layout_ == "sfdp") out_ << ", K=2.2, repulsiveforce=2.0";
+      if (layout_ == "fdp") out_ << ", K=1.2";
+      if (layout_ == "neato") out_ << ", sep=\"+8\"";
+    }
+    if (!opt_.title.empty()) {
+      out_ << ", label=" << quoted(opt_.title) << ", labelloc=t, fontsize=16";
+    }
+    out_ << "];\n";
+  }
+
+  void writeClusters(const std::vector<NodeId>& nodes) {
+    const DotClusters clusters = clusterNodes(g_, nodes, opt_.clusterBy);
+    std::vector<std::vector<NodeId>> members(clusters.names.size());
+    for (NodeId n : nodes) {
+      auto it = clusters.clusterOf.find(n);
+      if (it != clusters.clusterOf.end()) members[it->second].push_back(n);
+    }
+    for (size_t i = 0; i < members.size(); ++i) {
+      out_ << "  subgraph cluster_" << i << " {\n";
+      out_ << "    graph [label=" << quoted(clusters.names[i])
+           << ", style=\"rounded,filled\", fillcolor=\"#f7f7f7\", color=\"#bbbbbb\", "
+              "fontsize=13, fontcolor=\"#444444\"];\n";
+      out_ << "   ";
+      for (NodeId n : members[i]) out_ << " n" << n << ";";
+      out_ << "\n  }\n";
+    }
+  }
+
   std::string validRankdir() const {
     for (const char* d : {"LR", "TB", "RL", "BT"}) {
       if (opt_.rankdir == d) return d;
@@ -385,9 +458,18 @@ class DotWriter {
     const RelId first = group.front();
     const std::string& type = g_.typeName(g_.relType(first));
     const std::string color = edgeColor(type);
-    out_ << "  n" << g_.relSource(first) << " -> n" << g_.relTarget(first)
-         << " [label=" << quoted(edgeLabel(group)) << ", color=" << quoted(color)
-         << ", fontcolor=" << quoted(color);
+    out_ << "  n" << g_.relSource(first) << " -> n" << g_.relTarget(first);
+    if (overview_) {
+      // Colour says the type (the legend lists them), half transparent so that nodes stay
+      // legible where arrows cross; a bundle says its count.
+      out_ << " [color=" << quoted(color + "99");
+      if (group.size() > 1)
+        out_ << ", label=" << quoted("\u00d7" + std::to_string(group.size()))
+             << ", fontcolor=" << quoted(color);
+    } else {
+      out_ << " [label=" << quoted(edgeLabel(group)) << ", color=" << quoted(color)
+           << ", fontcolor=" << quoted(color);
+    }
     if (group.size() > 1) out_ << ", penwidth=" << (group.size() >= 5 ? "2.2" : "1.6");
     if (opt_.tooltips) {
       std::string tip;
@@ -429,9 +511,87 @@ class DotWriter {
     out_ << "  }\n";
   }
 
+  // The legend of an overview: one node holding a table of the node styles and the arrow
+  // colours drawn, with their counts (a cluster of sample nodes would be scattered by a
+  // force-directed layout).
+  void writeTableLegend(const std::map<std::string, size_t>& labels,
+                        const std::map<std::string, size_t>& types) {
+    if (labels.empty() && types.empty()) return;
+    // Labels on the left, the most frequent relationship types on the right; the rarest types
+    // are summed up in one line, so that the legend stays shorter than the picture.
+    std::vector<std::pair<std::string, size_t>> byCount(types.begin(), types.end());
+    std::stable_sort(byCount.begin(), byCount.end(),
+                     [](const auto& x, const auto& y) { return x.second > y.second; });
+    const size_t shownTypes = std::min(byCount.size(), std::max<size_t>(labels.size(), 12));
+    const size_t rows = std::max(labels.size(), shownTypes + (shownTypes < byCount.size()));
+    out_ << "  legend [shape=plain, fontsize=10, tooltip=\"legend\", label=<<table border=\"1\" "
+            "color=\"#999999\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"2\">"
+            "<tr><td colspan=\"4\"><font point-size=\"12\">Legend</font></td></tr>";
+    auto label = labels.begin();
+    for (size_t i = 0; i < rows; ++i) {
+      out_ << "<tr>";
+      if (label != labels.end()) {
+        const NodeStyle st = styleForLabel(label->first);
+        out_ << "<td bgcolor=\"" << hexColor(st.fill) << "\" border=\"1\" color=\""
+             << hexColor(st.border) << "\">"
+             << htmlText(label->first.empty() ? "(no label)" : label->first)
+             << "</td><td align=\"left\">" << label->second << "</td>";
+        ++label;
+      } else {
+        out_ << "<td></td><td></td>";
+      }
+      if (i < shownTypes) {
+        out_ << "<td align=\"left\"><font color=\"" << edgeColor(byCount[i].first)
+             << "\">\u2501\u2501 " << htmlText(byCount[i].first)
+             << "</font></td><td align=\"left\">" << byCount[i].second << "</td>";
+      } else if (i == shownTypes && shownTypes < byCount.size()) {
+        size_t rest = 0;
+        for (size_t j = shownTypes; j < byCount.size(); ++j) rest += byCount[j].second;
+        out_ << "<td align=\"left\">" << (byCount.size() - shownTypes)
+             << " other types</td><td align=\"left\">" << rest << "</td>";
+      } else {
+        out_ << "<td></td><td></td>";
+      }
+      out_ << "</tr>";
+    }
+    out_ << "</table>>];\n";
+  }
+
+  // Text inside an HTML-like label: the markup characters as entities.
+  static std::string htmlText(std::string_view s) {
+    std::string out;
+    for (char c : escapeDot(s)) {
+      if (c == '<') {
+        out += "&lt;";
+      } else if (c == '>') {
+        out += "&gt;";
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+
+  // "#rrggbb" for a colour written "#rrggbb" or as Graphviz HSV "h s v".
+  static std::string hexColor(const std::string& c) {
+    if (c.empty() || c[0] == '#') return c;
+    double h = 0, sat = 0, v = 0;
+    if (std::sscanf(c.c_str(), "%lf %lf %lf", &h, &sat, &v) != 3) return "#ffffff";
+    const int i = static_cast<int>(h * 6) % 6;
+    const double f = h * 6 - static_cast<int>(h * 6);
+    const double p = v * (1 - sat), q = v * (1 - f * sat), t = v * (1 - (1 - f) * sat);
+    const double rgb[6][3] = {{v, t, p}, {q, v, p}, {p, v, t}, {p, q, v}, {t, p, v}, {v, p, q}};
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", static_cast<int>(rgb[i][0] * 255 + 0.5),
+                  static_cast<int>(rgb[i][1] * 255 + 0.5), static_cast<int>(rgb[i][2] * 255 + 0.5));
+    return buf;
+  }
+
   const Graph& g_;
   const DotOptions& opt_;
   std::ostream& out_;
+  std::string layout_ = "dot";
+  bool overview_ = false;
   KeyId nameKey_;
   KeyId idKey_;
   KeyId validFromKey_;
@@ -440,6 +600,16 @@ class DotWriter {
 };
 
 }  // namespace
+
+const char* dotLayoutChoices() {
+  return "auto|dot|sfdp|neato|fdp|circo|twopi";
+}
+
+bool isDotLayout(std::string_view layout) {
+  for (std::string_view l : {"auto", "dot", "sfdp", "neato", "fdp", "circo", "twopi"})
+    if (l == layout) return true;
+  return false;
+}
 
 void writeDot(const Graph& graph, const Subgraph& sub, std::ostream& out,
               const DotOptions& options) {

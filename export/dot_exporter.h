@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "engine/graph.h"
 #include "export/subgraph.h"
@@ -22,10 +23,34 @@ struct DotOptions {
   // Draws relationships with the same start, end and type as one arrow labelled "TYPE ×N"
   // with their key properties grouped (yearly series such as PRODUCES 2020..2023).
   bool mergeParallel = true;
+  // The Graphviz layout engine (the DOT file's `layout` attribute): "dot" (layered, every
+  // arrow labelled), "sfdp", "neato" or "fdp" (an overview: arrows coloured by type and
+  // explained by the legend, labelled only with a bundle's count, overlaps removed), "circo"
+  // or "twopi"; "" or "auto" chooses by size: dot up to kDotLayeredNodes nodes and
+  // kDotLayeredArrows arrows, otherwise sfdp (fdp with clusterBy).
+  std::string layout;
+  // Groups nodes into Graphviz clusters (export/dot_clusters.h): a property ("region") or a
+  // relationship type leading to the group ("PART_OF"); "" for none.
+  std::string clusterBy;
+  // A picture stays readable up to about this many nodes and relationships; writeDot refuses
+  // more unless `force`.
+  size_t maxNodes = 1000;
+  size_t maxRels = 2000;
+  bool force = false;
 };
+// The automatic layout is the layered `dot` up to this size (after bundling parallel arrows).
+constexpr size_t kDotLayeredNodes = 60;
+constexpr size_t kDotLayeredArrows = 100;
+
+// The layouts DotOptions::layout accepts: "auto|dot|sfdp|neato|fdp|circo|twopi".
+const char* dotLayoutChoices();
+bool isDotLayout(std::string_view layout);
 
 // Writes the nodes and relationships of `sub` (plus the endpoints of its relationships) as a
 // directed DOT graph. The output depends only on the graph content, never on hash order.
+// Throws Error{ArgumentError} (before writing anything) when `sub` has more than
+// options.maxNodes nodes or options.maxRels relationships and options.force is not set,
+// saying how many there are and how to draw a part.
 void writeDot(const Graph& graph, const Subgraph& sub, std::ostream& out,
               const DotOptions& options = {});
 

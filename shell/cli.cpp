@@ -63,7 +63,11 @@ constexpr const char* kExportUsage =
     "DOT or as GraphML, to standard output without -o. For dot, the -o FILE's extension\n"
     "says what to write: .svg, .png or .pdf a picture rendered by Graphviz `dot`, .dot or\n"
     ".gv (or no extension) the DOT text; --render svg|png|pdf asks for a picture whatever\n"
-    "the name. Other extensions are refused. GraphML files end in .graphml or .xml.\n";
+    "the name. Other extensions are refused. GraphML files end in .graphml or .xml.\n"
+    "A picture stays readable: more than 1000 nodes or 2000 relationships are refused\n"
+    "without --force (draw a part with --query ... LIMIT); larger pictures are laid out\n"
+    "by sfdp, smaller ones by dot (--layout), parallel relationships are one arrow with\n"
+    "their count, and --cluster-by groups nodes (docs/export.md).\n";
 
 // After a usage mistake already reported: the pointer to --help, and exit status 2.
 int usageHint(const char* prog = "silkgraph") {
@@ -110,7 +114,14 @@ int runExport(int argc, char** argv) {
       "param,p", po::value<std::vector<std::string>>()->composing(),
       "NAME=VALUE: query parameter $NAME (VALUE a Cypher literal); repeatable")(
       "title", po::value<std::string>(), "caption drawn above the picture")(
-      "quiet", "no progress bar on standard error");
+      "quiet", "no progress bar on standard error")(
+      "layout", po::value<std::string>(),
+      "dot: the Graphviz layout, auto (default: dot for small pictures, sfdp for larger ones), "
+      "dot, sfdp, neato, fdp, circo or twopi")(
+      "cluster-by", po::value<std::string>(),
+      "dot: group nodes into boxes by a property (region) or by the node a relationship type "
+      "leads to (PART_OF)")(
+      "force", "dot: draw even more nodes or relationships than a picture can show readably");
   if (argc < 3 || std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h") {
     (argc < 3 ? std::cerr : std::cout) << kExportUsage << "\n" << opts;
     return argc < 3 ? 2 : 0;
@@ -150,6 +161,10 @@ int runExport(int argc, char** argv) {
     return usageError(problem, "silkgraph export");
   }
 
+  if (vm.count("layout") && !isDotLayout(vm["layout"].as<std::string>()))
+    return usageError("--layout: expected one of " + std::string(dotLayoutChoices()) + ", not '" +
+                          vm["layout"].as<std::string>() + "'",
+                      "silkgraph export");
   Session session(std::cout, std::cerr);
   session.setQuiet(vm.count("quiet") > 0);
   // Parameters are literals: a malformed one is a command-line mistake, found before a load.
@@ -191,6 +206,9 @@ int runExport(int argc, char** argv) {
   }
   DotOptions dotOptions;
   if (vm.count("title")) dotOptions.title = vm["title"].as<std::string>();
+  if (vm.count("layout")) dotOptions.layout = vm["layout"].as<std::string>();
+  if (vm.count("cluster-by")) dotOptions.clusterBy = vm["cluster-by"].as<std::string>();
+  dotOptions.force = vm.count("force") > 0;
   try {
     ProgressPhase progress(&session.progress(), target.render.empty() ? "Exporting" : "Rendering",
                            0, ProgressUnit::Rows);

@@ -203,9 +203,22 @@ class MetaCommandHandlers {
 
 MetaOutcome MetaCommandHandlers::exportLast(Session& s, const MetaCall& c) {
   std::optional<ExportFormat> format =
-      c.args.size() == 2 ? parseExportFormat(asciiLower(c.args[0])) : std::nullopt;
+      c.args.size() >= 2 ? parseExportFormat(asciiLower(c.args[0])) : std::nullopt;
+  DotOptions dot;  // the picture options of export dot (docs/export.md)
+  for (size_t i = 2; format && i < c.args.size(); ++i) {
+    const std::string& a = c.args[i];
+    if (a == "--force" && format == ExportFormat::Dot) {
+      dot.force = true;
+    } else if ((a == "--layout" || a == "--cluster-by") && format == ExportFormat::Dot &&
+               i + 1 < c.args.size()) {
+      (a == "--layout" ? dot.layout : dot.clusterBy) = c.args[++i];
+    } else {
+      format.reset();
+    }
+  }
   if (!format) {
-    s.metaErr() << "usage: :export dot FILE      (FILE.dot or .gv: DOT text; FILE.svg, .png or "
+    s.metaErr() << "usage: :export dot FILE [--layout L] [--cluster-by P] [--force]\n"
+                   "                             (FILE.dot or .gv: DOT text; FILE.svg, .png or "
                    ".pdf: a picture rendered with Graphviz)\n"
                    "       :export graphml FILE  (FILE.graphml or .xml)\n";
     return MetaOutcome::Failed;
@@ -233,7 +246,7 @@ MetaOutcome MetaCommandHandlers::exportLast(Session& s, const MetaCall& c) {
     }
     ProgressPhase progress(&s.progress_, target.render.empty() ? "Exporting" : "Rendering", 0,
                            ProgressUnit::Rows);
-    exportSubgraph(s.db_.graph(), sub, target, s.info());
+    exportSubgraph(s.db_.graph(), sub, target, s.info(), dot);
   } catch (const Error& e) {
     s.metaErr() << e.format() << "\n";
     return MetaOutcome::Failed;
