@@ -19,10 +19,11 @@
 // compare with and without it on data generated with and without --valid-time.
 // --no-schema loads only DATA's CSV files (no schema.json: no key declarations, no adjacency
 // order); --setup STATEMENT runs once after the load, before the queries (its time is
-// "setup_ms"), e.g. a CREATE INDEX (bench/run_index_ddl.py).
+// "setup_ms"), e.g. a CREATE INDEX (bench/run_index_ddl.py). --why runs every query with
+// ExecuteOptions::why (docs/provenance.md), to compare against a run without it.
 //
 //   bench_silkgraph DATA [--queries DIR] [--runs 5] [--timeout 300] [--only Q1,Q3]
-//                   [--no-prepare] [--threads N] [--no-db-file] [--as-of DATE]
+//                   [--no-prepare] [--threads N] [--no-db-file] [--as-of DATE] [--why]
 //                   [--no-schema] [--setup STATEMENT] [--json]
 #include <sys/resource.h>
 
@@ -201,6 +202,8 @@ int main(int argc, char** argv) try {
       Date d;
       if (!parseDate(need(), d)) throw Error(ErrorKind::IOError, "--as-of needs YYYY-MM-DD");
       options.asOf = d;
+    } else if (a == "--why") {
+      options.why = true;
     } else if (a == "--threads")
       loadOptions.threads = static_cast<unsigned>(std::max(1, std::stoi(need())));
     else if (a == "--only") {
@@ -210,7 +213,7 @@ int main(int argc, char** argv) try {
       data = a;
     else {
       std::cerr << "usage: bench_silkgraph DATA [--queries DIR] [--runs N] [--timeout S] "
-                   "[--only Q1,Q2] [--no-prepare] [--threads N] [--no-db-file] [--as-of DATE] "
+                   "[--only Q1,Q2] [--no-prepare] [--threads N] [--no-db-file] [--as-of DATE] [--why] "
                    "[--no-schema] [--setup STATEMENT] [--json]\n";
       return 2;
     }

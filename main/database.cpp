@@ -16,6 +16,7 @@
 #include "query/binder/binder.h"
 #include "query/execution/plan_runner.h"
 #include "query/execution/schema_check.h"
+#include "query/function/citations.h"
 #include "query/parser/parser.h"
 #include "query/planner/planner.h"
 
@@ -142,12 +143,14 @@ QueryResult Database::execute(const PreparedQuery& query, const Params& params,
 }
 
 std::unique_ptr<Plan> Database::planFor(const ast::Statement& statement, const Params& params,
-                                        bool& explain, bool& profile) {
+                                        bool why, bool& explain, bool& profile) {
   settleCursor();
   BoundStatement bound = bindStatement(statement, params, procedures_.get());
   explain = bound.explain;
   profile = bound.profile;
-  std::unique_ptr<Plan> plan = planStatement(std::move(bound), *graph_);
+  // --why on a graph where nothing has `sources` has no citations to find: plan it plainly.
+  const bool trackWhy = why && sourcesKey(*graph_) != kNoKey;
+  std::unique_ptr<Plan> plan = planStatement(std::move(bound), *graph_, trackWhy);
   optimize(*plan, *graph_, optimizer_);
   return plan;
 }
@@ -161,7 +164,7 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
     return result;
   }
   bool explain = false, profile = false;
-  std::unique_ptr<Plan> plan = planFor(statement, params, explain, profile);
+  std::unique_ptr<Plan> plan = planFor(statement, params, options.why, explain, profile);
   return runPlanned(*plan, explain, profile, options, start, receiver);
 }
 
@@ -190,8 +193,9 @@ QueryResult Database::runPlanned(Plan& plan, bool explain, bool profile,
     view.emplace(*graph_, *options.asOf);
     if (view->active()) ctx.view = &*view;
   }
-  // A statement that writes runs to the end and commits before its rows are handed over.
-  const bool streaming = receiver && !profile && planStreams(plan);
+  // A statement that writes runs to the end and commits before its rows are handed over; so
+  // does one with --why, whose citations are numbered for the whole result.
+  const bool streaming = receiver && !profile && !options.why && planStreams(plan);
   const bool autocommit = tx_ == Tx::None;
   if (autocommit) graph_->begin();
   try {
@@ -220,6 +224,11 @@ QueryResult Database::runPlanned(Plan& plan, bool explain, bool profile,
     graph_->rollback();
     if (!autocommit) tx_ = Tx::Failed;
     throw Error(ErrorKind::InternalError, e.what(), {}, "", ErrorPhase::Runtime);
+  }
+  if (options.why) {
+    result.why = true;
+    result.provenance.rowSources.resize(result.rows.size());
+    result.provenance.rowConflicts.resize(result.rows.size());
   }
   if (autocommit) checkpointIfLarge();
   result.elapsedMs =

@@ -100,6 +100,10 @@ struct ExecuteOptions {
   // (valid_from, valid_to, valid_precision, as_of) does not hold on that day is invisible to
   // the whole statement. Unset: everything is visible.
   std::optional<Date> asOf;
+  // --why (docs/provenance.md): QueryResult::provenance gets, for each row, the citations
+  // (`sources`) of every node and relationship its matches used, and the conflicting facts
+  // among them. Off, the statement is planned and run exactly as without it.
+  bool why = false;
 };
 
 class Database {
@@ -210,7 +214,9 @@ class Database {
   // produces it (ORDER BY, aggregation and DISTINCT still hold their rows, within the memory
   // limit, and stream what they output), so memory stays flat however many rows there are.
   // A statement that writes, PROFILE and UNION (without ALL) run to the end first, commit,
-  // and then hand over their rows: no row is reported before its writes are durable. The
+  // and then hand over their rows: no row is reported before its writes are durable. So does
+  // a statement with ExecuteOptions::why: `head.provenance` then holds every row's citations,
+  // numbered for the whole result. The
   // returned QueryResult has no rows. An Error thrown by the statement after some rows were
   // handed over ends it (rolled back) as execute() would.
   QueryResult execute(const PreparedQuery& query, const Params& params,
@@ -218,7 +224,8 @@ class Database {
   // A cursor over a statement's rows, pulled one at a time (main/result_cursor.h). The
   // statement is parsed, bound and planned here (those errors are thrown here); a statement
   // that can yield many rows and writes nothing then runs on a thread of its own, a bounded
-  // queue ahead of the reader; any other runs here, to the end, as execute() does. `hook`
+  // queue ahead of the reader; any other, and any with ExecuteOptions::why (head().provenance),
+  // runs here, to the end, as execute() does. `hook`
   // (optional) sees each row on the thread that produced it. While the cursor is running,
   // the database is its: any other call on this Database first reads the cursor's remaining
   // rows into the cursor (they stay readable), close() and the destructor stop it instead.
@@ -230,8 +237,9 @@ class Database {
   QueryResult run(const ast::Statement& statement, const Params& params,
                   const ExecuteOptions& options, std::chrono::steady_clock::time_point start,
                   ResultReceiver* receiver = nullptr);
-  // Parse tree -> an optimized plan; `explain` and `profile` say what the statement asked.
-  std::unique_ptr<Plan> planFor(const ast::Statement& statement, const Params& params,
+  // Parse tree -> an optimized plan (`why`: with --why's provenance steps); `explain` and
+  // `profile` say what the statement asked.
+  std::unique_ptr<Plan> planFor(const ast::Statement& statement, const Params& params, bool why,
                                 bool& explain, bool& profile);
   // Runs a plan inside a transaction (autocommit, or the open one); `stop` (a cursor's, may
   // be null) stops it as the cancel flag does.

@@ -183,12 +183,12 @@ std::unique_ptr<ResultCursor> Database::openCursor(const PreparedQuery& query, c
     return cursor;
   }
   bool explain = false, profile = false;
-  std::shared_ptr<Plan> plan = planFor(*query.statement_, params, explain, profile);
+  std::shared_ptr<Plan> plan = planFor(*query.statement_, params, options.why, explain, profile);
   auto state = std::make_shared<CursorState>();
   state->hook = std::move(hook);
   state->graph = graph_.get();
   std::unique_ptr<ResultCursor> cursor(new ResultCursor(state));
-  if (explain || profile || !planStreams(*plan) || !planMayYieldManyRows(*plan)) {
+  if (explain || profile || options.why || !planStreams(*plan) || !planMayYieldManyRows(*plan)) {
     // Runs here, to the end; its errors are thrown here.
     state->settle(false);  // no thread yet: only makes the queue unbounded
     QueryResult summary = runPlanned(*plan, explain, profile, options, start, state.get());

@@ -39,6 +39,22 @@ struct QueryStats {
 // not computed).
 using ResultSink = std::function<bool(std::vector<Value>& row)>;
 
+// --why (ExecuteOptions::why, docs/provenance.md): the citations each row rests on, numbered
+// for the whole result, and the conflicting facts among them.
+struct Provenance {
+  // Two facts (relationships) with the same start node, type and end node, for overlapping
+  // periods, that agree on what they describe but not on its numbers.
+  struct Conflict {
+    std::string subject;                       // "(CHN)-[:SUPPLIES]->(KOR) 2022-01-01..2022-01-01"
+    std::string claimA, claimB;                // "share_pct 61.2", "share_pct 50"
+    std::vector<uint32_t> sourcesA, sourcesB;  // their citations' numbers in `sources`
+  };
+  std::vector<std::string> sources;                 // citation k is sources[k - 1]
+  std::vector<Conflict> conflicts;                  // conflict k is conflicts[k - 1]
+  std::vector<std::vector<uint32_t>> rowSources;    // per row: citation numbers, ascending
+  std::vector<std::vector<uint32_t>> rowConflicts;  // per row: conflict numbers, ascending
+};
+
 struct QueryResult {
   std::vector<std::string> columns;
   std::vector<std::vector<Value>> rows;
@@ -46,6 +62,8 @@ struct QueryResult {
   bool explain = false;  // EXPLAIN: no rows, `plan` holds the plan text
   std::string plan;
   double elapsedMs = 0;
+  bool why = false;  // run with --why: `provenance` has one entry per row
+  Provenance provenance;
 };
 
 }  // namespace silkgraph

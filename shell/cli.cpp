@@ -295,6 +295,7 @@ int runMain(int argc, char** argv) {
       "keep-going,k", "after a failing statement, run the rest (exit status is still 1)")(
       "read-only", "open the database file DB.sg for reading only (statements that write fail)")(
       "timer", "print how long each statement takes")(
+      "why", "show the sources (citations) each result row rests on, and conflicting facts")(
       "timeout", po::value<std::string>(),
       "SECONDS a statement may run before it is stopped (also :timeout)")(
       "max-memory", po::value<std::string>(),
@@ -380,6 +381,7 @@ int runMain(int argc, char** argv) {
   session.db().setThreads(static_cast<unsigned>(threads));
   session.printOptions().format = *format;
   session.setTimer(vm.count("timer") > 0);
+  session.setWhy(vm.count("why") > 0);
   session.setColor(wantColor());
   bool interactive = !vm.count("file") && !vm.count("command") && isatty(STDIN_FILENO);
   session.setInteractive(interactive);

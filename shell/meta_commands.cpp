@@ -134,6 +134,8 @@ class MetaCommandHandlers {
     return MetaOutcome::Ok;
   }
 
+  static MetaOutcome why(Session& s, const MetaCall& c) { return s.whyCommand(c.args); }
+
   static MetaOutcome params(Session& s, const MetaCall& c) {
     if (!c.args.empty() && asciiLower(c.args[0]) == "clear") {
       s.params_.clear();
@@ -317,6 +319,13 @@ std::vector<MetaCommand> buildTable() {
        {"on", "off"},
        false,
        H::timer},
+      {{":why"},
+       {},
+       {{":why", "show the sources the last result rests on (runs it again)"},
+        {":why on|off", "show or stop showing the sources of every result"}},
+       {"on", "off"},
+       false,
+       H::why},
       {{":param"},
        {},
        {{":param NAME => VALUE", "set $NAME to a Cypher expression, e.g. :param year => 2023"}},

@@ -12,6 +12,7 @@
 #include "common/text.h"
 #include "main/value_json.h"
 #include "shell/box_table.h"
+#include "shell/provenance_printer.h"
 
 namespace silkgraph::shell {
 
@@ -256,6 +257,8 @@ std::string cellText(const Value& v, const Graph& graph) {
 }
 
 std::string resultJson(const QueryResult& result, const Graph& graph) {
+  if (result.why && !result.explain && !result.columns.empty())
+    return resultJson(withWhyCells(result, OutputFormat::Json), graph);
   if (result.explain) return dump(ordered_json{{"plan", result.plan}}, 2);
   if (result.columns.empty()) return {};
   ordered_json arr = ordered_json::array();
@@ -299,6 +302,11 @@ std::string toJsonText(const Value& v, const Graph& graph) {
 
 void printResult(std::ostream& out, const QueryResult& result, const Graph& graph,
                  const PrintOptions& options) {
+  if (result.why && !result.explain && !result.columns.empty()) {
+    printResult(out, withWhyCells(result, options.format), graph, options);
+    printWhyNotes(out, result, options.format);
+    return;
+  }
   if (result.explain && options.format == OutputFormat::Json) {
     printJson(out, result, graph);
     return;

@@ -52,6 +52,12 @@ class Session {
   void setMaxMemory(uint64_t bytes) { limits_.maxMemoryBytes = bytes; }
   // The view date every statement runs under (--as-of, :as-of; docs/time.md).
   void setAsOf(std::optional<Date> day) { limits_.asOf = day; }
+  // --why / :why on (docs/provenance.md): every result shows the sources its rows rest on.
+  void setWhy(bool on) { limits_.why = on; }
+  bool why() const { return limits_.why; }
+  // :why [on|off] (why_command.cpp): without an argument, runs the last statement that gave
+  // rows again with --why, so its result shows its sources.
+  MetaOutcome whyCommand(const std::vector<std::string>& args);
   // Set to true (from a signal handler) to stop the running query.
   std::atomic<bool>& cancelFlag() { return cancel_; }
   // Scripts under Ctrl-C (shell/script_interrupt.h): a set cancel flag is not cleared before
@@ -156,6 +162,8 @@ class Session {
   bool stopOnCancel_ = false;
   ExecuteOptions limits_;  // timeout and memory limit (cancel is set per statement)
   std::optional<QueryResult> last_;
+  std::string lastText_;  // the statement that gave last_, and its parameters (for :why)
+  Params lastParams_;
 };
 
 // A load or import error as FILE:line:col: message, with the offending line of the data file

@@ -280,7 +280,11 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
   }
   if (timer_) (human ? out_ : err_) << "Time: " << formatMs(ms) << "\n";
   out_.flush();
-  if (!result.columns.empty() && !result.explain) last_ = printer.lastResult();
+  if (!result.columns.empty() && !result.explain) {
+    last_ = printer.lastResult();
+    lastText_ = std::string(text);
+    lastParams_ = params_;
+  }
   return true;
 }
 

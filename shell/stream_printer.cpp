@@ -1,6 +1,8 @@
 // Implements shell/stream_printer.h.
 #include "shell/stream_printer.h"
 
+#include "shell/provenance_printer.h"
+
 namespace silkgraph::shell {
 
 void StreamPrinter::start(const QueryResult& head) {
@@ -10,7 +12,12 @@ void StreamPrinter::start(const QueryResult& head) {
   if (plain && (options_.format == OutputFormat::Csv || options_.format == OutputFormat::Jsonl)) {
     holding_ = false;
     streaming_ = true;  // CSV's header waits for the first row: a failing statement prints none
-  } else if (plain && options_.format == OutputFormat::Box) {
+    if (head.why) {
+      // --why's cells follow each row's (head.provenance has them all: such a statement ran
+      // to the end before its rows were handed over).
+      for (auto& c : whyColumns(options_.format)) held_.columns.push_back(std::move(c));
+    }
+  } else if (plain && options_.format == OutputFormat::Box && !head.why) {
     lookingAhead_ = true;  // held until the look-ahead is full
   }
 }
@@ -56,6 +63,7 @@ bool StreamPrinter::row(std::vector<Value>& values) {
     return true;
   }
   for (const auto& v : values) collectEntities(v);
+  if (held_.why) appendWhyCells(held_.provenance, rows_ - 1, options_.format, values);
   if (box_) {
     box_->printRow(out_, values);
   } else if (options_.format == OutputFormat::Csv) {

@@ -2,7 +2,8 @@
 // main/database.h), so that `--format csv` or `jsonl` of millions of rows holds no more than a
 // row. Box tables read up to kBoxLookAhead rows ahead to size their columns: a result that
 // fits is printed exactly as a held one; in a longer one, later cells wider than their column
-// are cut with "…" (docs/shell.md). JSON (one document), Markdown, EXPLAIN and PROFILE hold
+// are cut with "…" (docs/shell.md). JSON (one document), Markdown, a box table with --why
+// (its citations are listed under it), EXPLAIN and PROFILE hold
 // every row and print at the end, as before.
 #pragma once
 

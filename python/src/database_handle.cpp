@@ -163,7 +163,7 @@ void DatabaseHandle::waitFor(const std::function<void()>& f, const std::string& 
 
 Execution DatabaseHandle::execute(const std::string& query, const PreparedQuery* prepared,
                                   const Params& params, double timeout, uint64_t maxMemory,
-                                  std::optional<Date> asOf) {
+                                  std::optional<Date> asOf, bool why) {
   checkOpen();
   Execution run;
   run.data = std::make_shared<ResultData>();
@@ -178,6 +178,7 @@ Execution DatabaseHandle::execute(const std::string& query, const PreparedQuery*
         options.timeoutSeconds = timeout > 0 ? timeout : timeout_;  // checked by the engine
         options.maxMemoryBytes = maxMemory > 0 ? maxMemory : maxMemory_;
         options.asOf = asOf;
+        options.why = why;
         PreparedQuery parsed = prepared ? *prepared : db_->prepare(query);
         // Entities are copied out of the graph on the statement's thread, row by row.
         std::shared_ptr<ResultData> data = run.data;

@@ -88,7 +88,7 @@ uint64_t memoryBytes(pyb::handle m) {
 }
 
 ResultHandle run(DatabaseObject& self, pyb::handle query, pyb::handle parameters,
-                 pyb::handle timeout, pyb::handle maxMemory, pyb::handle asOf = pyb::none()) {
+                 pyb::handle timeout, pyb::handle maxMemory, pyb::handle asOf, bool why) {
   const double seconds = timeoutSeconds(timeout);
   const uint64_t bytes = memoryBytes(maxMemory);
   const std::optional<Date> day = viewDate(asOf);
@@ -96,9 +96,9 @@ ResultHandle run(DatabaseObject& self, pyb::handle query, pyb::handle parameters
   Execution e;
   if (pyb::isinstance<PreparedQuery>(query)) {
     const PreparedQuery& prepared = query.cast<const PreparedQuery&>();
-    e = self.handle->execute(prepared.text(), &prepared, params, seconds, bytes, day);
+    e = self.handle->execute(prepared.text(), &prepared, params, seconds, bytes, day, why);
   } else if (PyUnicode_Check(query.ptr())) {
-    e = self.handle->execute(query.cast<std::string>(), nullptr, params, seconds, bytes, day);
+    e = self.handle->execute(query.cast<std::string>(), nullptr, params, seconds, bytes, day, why);
   } else {
     raiseError(ErrorKind::TypeError, "the query must be a str or a PreparedStatement");
   }
@@ -145,11 +145,11 @@ bytes or as "512MB" (silkgraph.MemoryLimitExceeded past it).)doc")
       .def(
           "execute",
           [](DatabaseObject& self, pyb::object query, pyb::object parameters, pyb::object timeout,
-             pyb::object maxMemory,
-             pyb::object asOf) { return run(self, query, parameters, timeout, maxMemory, asOf); },
+             pyb::object maxMemory, pyb::object asOf,
+             bool why) { return run(self, query, parameters, timeout, maxMemory, asOf, why); },
           pyb::arg("query"), pyb::arg("parameters") = pyb::none(), pyb::kw_only(),
           pyb::arg("timeout") = pyb::none(), pyb::arg("max_memory") = pyb::none(),
-          pyb::arg("as_of") = pyb::none(), R"doc(
+          pyb::arg("as_of") = pyb::none(), pyb::arg("why") = false, R"doc(
 Runs one openCypher statement and returns its Result. parameters: a dict for $name in the
 query (None, bool, int, float, str, datetime.date, lists and dicts of them). The statement is
 atomic: if it fails, nothing changes. Errors raise a subclass of silkgraph.Error; Ctrl-C
@@ -158,7 +158,8 @@ the Database's) stop a running statement. A statement that writes nothing stream
 returns once its first rows are ready and the Result makes the rest as it is read; one that
 writes has committed before execute() returns. as_of: a view date (datetime.date or
 'YYYY-MM-DD'): the statement sees only the nodes and relationships valid on that day
-(docs/time.md).)doc")
+(docs/time.md). why=True: the Result's sources and conflicts say which citations each row
+rests on (docs/provenance.md); the statement then runs to the end before execute() returns.)doc")
       .def(
           "prepare",
           [](DatabaseObject& self, const std::string& q) { return self.handle->prepare(q); },

@@ -100,9 +100,11 @@ class DatabaseHandle : public std::enable_shared_from_this<DatabaseHandle> {
   void call(const std::function<void(Database&)>& f);
   // Starts a statement with the GIL released and waits for its first rows (or its end, or
   // its error, raised here); Ctrl-C (on the main thread), interrupt(), the timeout and the
-  // memory limit (0: the database's) stop it.
+  // memory limit (0: the database's) stop it. why: ExecuteOptions::why (ResultHandle::sources
+  // and conflicts then say what rows rest on).
   Execution execute(const std::string& query, const PreparedQuery* prepared, const Params& params,
-                    double timeout, uint64_t maxMemory, std::optional<Date> asOf = std::nullopt);
+                    double timeout, uint64_t maxMemory, std::optional<Date> asOf = std::nullopt,
+                    bool why = false);
   // Runs f (waiting for a statement's rows) with the GIL released, Ctrl-C cancelling the
   // statement; raises the Error f throws, placed in `source`.
   void waitFor(const std::function<void()>& f, const std::string& source);
@@ -148,8 +150,10 @@ class ResultHandle {
   pyb::object summary();
   pyb::object row(size_t i) const;  // result.rows[i]; takes data_->mutex
   std::string repr() const;
-  pyb::list frameColumns();    // frame.cpp: what to_df builds its DataFrame from
-  pyb::tuple graphElements();  // nodes and relationships, for to_networkx
+  pyb::list frameColumns();       // frame.cpp: what to_df builds its DataFrame from
+  pyb::tuple graphElements();     // nodes and relationships, for to_networkx
+  pyb::object sources() const;    // provenance.cpp: --why's citations per row, or None
+  pyb::object conflicts() const;  // ... and the conflicts per row, or None
   void checkOpen() const { db_->checkOpen(); }
   // Stops the statement if it still runs; unread rows are dropped.
   void close();

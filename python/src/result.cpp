@@ -240,6 +240,12 @@ its Database is closed (silkgraph.ArgumentError).)doc")
              r.close();
              return false;
            })
+      .def_property_readonly("sources", &ResultHandle::sources, R"doc(
+With execute(..., why=True): per row, the list of citations (the `sources` of every node and
+relationship the row's match used, docs/provenance.md); None otherwise.)doc")
+      .def_property_readonly("conflicts", &ResultHandle::conflicts, R"doc(
+With execute(..., why=True): per row, the conflicting facts it rests on, each a dict
+{"fact": str, "claims": [{"claim": str, "sources": [str, ...]}, ...]}; None otherwise.)doc")
       .def("__repr__", &ResultHandle::repr)
       .def("_frame_columns", &ResultHandle::frameColumns)
       .def("_graph_elements", &ResultHandle::graphElements);

@@ -15,6 +15,7 @@
 #include "query/execution/operators/merge.h"
 #include "query/execution/operators/operator.h"
 #include "query/execution/operators/projection.h"
+#include "query/execution/operators/provenance.h"
 #include "query/execution/operators/rel_scan_aggregate.h"
 #include "query/execution/operators/remove.h"
 #include "query/execution/operators/result.h"

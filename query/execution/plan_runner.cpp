@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "common/assert.h"
+#include "query/execution/entity_list.h"
+#include "query/execution/provenance.h"
 #include "query/function/statement_clock.h"
 
 namespace silkgraph {
@@ -68,19 +70,32 @@ std::string profiledPlan(const Plan& plan, const Counters& counters,
   return plan.explain(&rows, &ms);
 }
 
-void gatherRows(Plan& plan, QueryResult& result) {
+// The rows of every chain; with --why also each row's entities into `why` (a row UNION
+// keeps once gets the entities of all its copies).
+void gatherRows(Plan& plan, QueryResult& result, std::vector<Value>& why) {
   bool unionAll = std::all_of(plan.statement.unionAll.begin(), plan.statement.unionAll.end(),
                               [](bool b) { return b; });
   if (plan.chains.size() == 1 || unionAll) {
     for (auto& chain : plan.chains) {
       for (auto& r : chain.rows) result.rows.push_back(std::move(r));
+      for (auto& w : chain.why) why.push_back(std::move(w));
     }
     return;
   }
-  std::unordered_set<Value, ValueHash, ValueIdentical> seen;
+  std::unordered_map<Value, size_t, ValueHash, ValueIdentical> seen;
   for (auto& chain : plan.chains) {
-    for (auto& r : chain.rows) {
-      if (seen.insert(Value(ValueList(r))).second) result.rows.push_back(std::move(r));
+    for (size_t i = 0; i < chain.rows.size(); ++i) {
+      auto [at, added] = seen.emplace(Value(ValueList(chain.rows[i])), result.rows.size());
+      if (added) {
+        result.rows.push_back(std::move(chain.rows[i]));
+        if (plan.why) why.push_back(std::move(chain.why[i]));
+      } else if (plan.why) {
+        std::vector<Value> merged;
+        EntitySeen entities;
+        addEntities(why[at->second], merged, entities);
+        addEntities(chain.why[i], merged, entities);
+        why[at->second] = Value(std::move(merged));
+      }
     }
   }
 }
@@ -96,7 +111,9 @@ void runPlan(Plan& plan, ExecContext& ctx, bool profile, QueryResult& result) {
   std::vector<Clock::duration> chainTimes;
   runChains(plan, ctx, profile ? &chainTimes : nullptr);
   if (profile) result.plan = profiledPlan(plan, counters, chainTimes);
-  gatherRows(plan, result);
+  std::vector<Value> why;
+  gatherRows(plan, result, why);
+  if (plan.why) result.provenance = explainRows(ctx.graph, why, ctx.view);
 }
 
 }  // namespace silkgraph

@@ -21,7 +21,10 @@ enum class AggKind : uint8_t {
   StDev,
   StDevP,
   PercentileCont,
-  PercentileDisc
+  PercentileDisc,
+  // Not a function users call: --why's union of the entities of a group's rows (the planner
+  // adds it, query/planner/provenance_plan.h); no name finds it.
+  Entities
 };
 
 struct AggregateDef {

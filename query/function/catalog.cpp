@@ -95,6 +95,7 @@ constexpr std::array kFunctions = {
     FunctionDef{"round", 1, 2, functions::fnRound},
     FunctionDef{"sign", 1, 1, functions::fnSign},
     FunctionDef{"exists", 1, 1, functions::fnExists},
+    FunctionDef{"sources", 1, 1, functions::fnSources},
     FunctionDef{"rand", 0, 0, functions::fnRand},
     FunctionDef{"year", 1, 1, functions::fnYear},
     FunctionDef{"validAt", 2, 2, functions::fnValidAt},

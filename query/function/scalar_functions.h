@@ -37,6 +37,8 @@ Value fnValidAt(Args a, const Graph& g);
 Value fnValidDuring(Args a, const Graph& g);
 // Names (resolve_function.cpp, engine/alias_index.h).
 Value fnResolve(Args a, const Graph& g);
+// Citations (provenance_functions.cpp).
+Value fnSources(Args a, const Graph& g);
 
 // Lists (list_functions.cpp).
 Value fnSize(Args a, const Graph& g);

@@ -148,6 +148,7 @@ void markChainDedupe(PlanChain& chain) {
 }  // namespace
 
 void dedupeBeforeDistinct(Plan& plan, const Graph&) {
+  if (plan.why) return;  // --why: a dropped duplicate row still used its entities
   for (auto& chain : plan.chains) markChainDedupe(chain);
 }
 

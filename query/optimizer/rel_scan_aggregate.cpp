@@ -15,6 +15,7 @@
 namespace silkgraph {
 
 void aggregateRelScans(Plan& plan, const Graph&) {
+  if (plan.why) return;  // --why: the aggregation must see every row's entities
   for (auto& chain : plan.chains) {
     auto& ops = chain.operators;
     for (size_t k = 0; k + 1 < ops.size(); ++k) {

@@ -8,6 +8,7 @@
 
 #include "query/planner/match_program.h"
 #include "query/planner/pattern_compiler.h"
+#include "query/planner/provenance_plan.h"
 #include "query/planner/slot_analysis.h"
 
 namespace silkgraph {
@@ -22,6 +23,7 @@ class Planner {
     plan_.chains.reserve(st.queries.size());
     for (auto& q : st.queries) {
       bound_.assign(st.slotCount, false);
+      whySlots_.clear();
       chain_ = &plan_.chains.emplace_back();
       planQuery(q);
     }
@@ -38,6 +40,8 @@ class Planner {
   std::vector<bool> bound_;
   PlanChain* chain_ = nullptr;
   bool queryUpdates_ = false;
+  // --why: the entity slots of the matches since the last aggregation (provenance_plan.h).
+  std::vector<Slot> whySlots_;
 
   void add(OperatorPtr op) { chain_->operators.push_back(std::move(op)); }
 
@@ -107,6 +111,11 @@ class Planner {
           add(std::make_unique<EagerOp>());
       }
     }
+    if (plan_.why && !q.columns.empty()) {
+      std::vector<Slot> slots{plan_.whySlot};
+      slots.insert(slots.end(), whySlots_.begin(), whySlots_.end());
+      add(std::make_unique<ProvenanceOp>(std::move(slots), &chain_->why));
+    }
     // A query that ends in an update clause returns no rows at all.
     add(std::make_unique<ResultOp>(q.columnSlots, q.columns.empty() ? nullptr : &chain_->rows));
   }
@@ -118,6 +127,7 @@ class Planner {
         for (const auto& w : c.whereConjuncts) conj.push_back(w.get());
         auto prog = compile(c.pattern, conj);
         add(std::make_unique<MatchOp>(prog, c.optional, c.newSlots));
+        if (plan_.why) addPatternSlots(c.pattern, whySlots_);
         break;
       }
       case ast::ClauseKind::Unwind:
@@ -148,6 +158,7 @@ class Planner {
         for (auto& s : c.onCreate) compileSetItem(s);
         for (auto& s : c.onMatch) compileSetItem(s);
         add(std::make_unique<MergeOp>(&c, prog));
+        if (plan_.why) addPatternSlots(c.pattern, whySlots_);
         break;
       }
       case ast::ClauseKind::Set:
@@ -174,6 +185,19 @@ class Planner {
     }
   }
 
+  // --why: DISTINCT as a grouping by its items, so that each row kept gets the entities of
+  // every row it stands for.
+  void planWhyDistinct(BoundProjection& p) {
+    std::vector<std::pair<const BoundExpr*, Slot>> keys;
+    for (auto& item : p.items) {
+      plan_.ownedExprs.push_back(slotExpr(item.slot));
+      keys.emplace_back(plan_.ownedExprs.back().get(), item.slot);
+    }
+    p.aggregates.push_back(entitiesAggregate(plan_.whySlot, whySlots_));
+    whySlots_.clear();
+    add(std::make_unique<AggregateOp>(std::move(keys), &p.aggregates, plan_.statement.slotCount));
+  }
+
   void compileSetItem(BoundSetItem& s) {
     compileExpr(*s.target);
     if (s.value) compileExpr(*s.value);
@@ -181,6 +205,10 @@ class Planner {
 
   void planProjection(BoundProjection& p) {
     bool aggregating = !p.aggregates.empty();
+    if (plan_.why && aggregating) {
+      p.aggregates.push_back(entitiesAggregate(plan_.whySlot, whySlots_));
+      whySlots_.clear();
+    }
     for (auto& item : p.items) compileExpr(*item.expr);
     for (auto& a : p.aggregates) {
       if (a.arg) compileExpr(*a.arg);
@@ -204,7 +232,9 @@ class Planner {
       add(std::make_unique<ProjectOp>(std::move(items)));
     }
     for (auto& item : p.items) bound_[item.slot] = true;
-    if (p.distinct) {
+    if (p.distinct && plan_.why && !aggregating) {
+      planWhyDistinct(p);
+    } else if (p.distinct) {
       std::vector<Slot> slots;
       for (auto& item : p.items) slots.push_back(item.slot);
       add(std::make_unique<DistinctOp>(std::move(slots)));
@@ -230,9 +260,14 @@ class Planner {
 
 }  // namespace
 
-std::unique_ptr<Plan> planStatement(BoundStatement statement, const Graph& graph) {
+std::unique_ptr<Plan> planStatement(BoundStatement statement, const Graph& graph, bool why) {
   auto plan = std::make_unique<Plan>();
   plan->statement = std::move(statement);
+  if (why) {
+    plan->why = true;
+    plan->whySlot = plan->statement.slotCount++;
+    plan->statement.slotNames.push_back("  sources");
+  }
   Planner p(*plan, graph);
   p.run();
   return plan;

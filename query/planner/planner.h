@@ -18,6 +18,7 @@ namespace silkgraph {
 struct PlanChain {
   std::vector<OperatorPtr> operators;  // in data-flow order; the last is a ResultOp
   std::vector<std::vector<Value>> rows;
+  std::vector<Value> why;  // --why: per row, the list of entities it used
 };
 
 struct Plan {
@@ -25,6 +26,11 @@ struct Plan {
   std::vector<PlanChain> chains;
   std::vector<std::shared_ptr<MatchProgram>> programs;
   std::vector<BoundExprPtr> ownedExprs;
+  // --why (query/planner/provenance_plan.h): rows carry the entities their matches used; the
+  // hidden slot `whySlot` holds those gathered by aggregations, and each chain's ProvenanceOp
+  // records one entity list per result row in PlanChain::why.
+  bool why = false;
+  Slot whySlot = kNoSlot;
   // The plan as text, top-down. With `rows` (PROFILE), each operator also shows how many rows
   // it produced: rows[chain][operator], in data-flow order.
   // With `rows` (PROFILE), each operator also shows the rows it produced and, with `ms`, its
@@ -33,6 +39,7 @@ struct Plan {
                       const std::vector<std::vector<double>>* ms = nullptr) const;
 };
 
-std::unique_ptr<Plan> planStatement(BoundStatement statement, const Graph& graph);
+// `why`: plan for --why (ExecuteOptions::why); without it the plan has no trace of it.
+std::unique_ptr<Plan> planStatement(BoundStatement statement, const Graph& graph, bool why = false);
 
 }  // namespace silkgraph

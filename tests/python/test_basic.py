@@ -309,7 +309,7 @@ def test_help_shows_signatures_and_docstrings():
     import pydoc
     text = pydoc.render_doc(silkgraph.Database, renderer=pydoc.plaintext)
     assert ("query: object, parameters: object = None, *, timeout: object = None, "
-            "max_memory: object = None, as_of: object = None) -> ") in text
+            "max_memory: object = None, as_of: object = None, why: bool = False) -> ") in text
     assert "Runs one openCypher statement" in text
     assert "to_df" in pydoc.render_doc(silkgraph.Result, renderer=pydoc.plaintext)
     assert os.path.exists(os.path.join(os.path.dirname(silkgraph.__file__), "__init__.pyi"))

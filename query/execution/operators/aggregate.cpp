@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "query/execution/entity_list.h"
 #include "query/function/value_ops.h"
 
 namespace silkgraph {
@@ -208,6 +209,13 @@ void AggregateOp::add(AggState& st, const BoundAggregate& a, Value v, Row& row) 
       ctx->hold(v);
       st.values.push_back(std::move(v));
       break;
+    case AggKind::Entities: {  // --why: never distinct, its count unused
+      if (!st.seen) st.seen = std::make_unique<EntitySeen>();
+      size_t before = st.values.size();
+      addEntities(v, st.values, *st.seen);
+      for (size_t i = before; i < st.values.size(); ++i) ctx->hold(st.values[i]);
+      break;
+    }
     case AggKind::CountStar:
       break;
   }
@@ -237,6 +245,7 @@ Value AggregateOp::result(AggState& st, const BoundAggregate& a) {
     case AggKind::Max:
       return st.acc;
     case AggKind::Collect:
+    case AggKind::Entities:
       return Value(std::move(st.values));
     case AggKind::StDev:
     case AggKind::StDevP: {

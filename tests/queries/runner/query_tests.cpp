@@ -5,6 +5,10 @@
 //   load PATH...            data to load (relative to the working directory)
 //   param NAME = LITERAL    a parameter for the following statements; `param reset` clears all
 //   as-of DATE|off          the view date of the following statements (docs/time.md)
+//   why on|off              run the following statements with --why (ExecuteOptions::why):
+//                           each query row gets two more cells, `_sources` (its citations,
+//                           sorted by text) and `_conflicts` ('SUBJECT: CLAIM vs CLAIM' for
+//                           each conflict of its facts)
 //   statement ok            a statement that must succeed (text up to a blank line)
 //   statement error KIND [MESSAGE SUBSTRING]
 //   query ordered|unordered text, then `----`, a header `a | b`, one row per line
@@ -227,13 +231,36 @@ class Session {
     options.cancel = &cancel;
     options.asOf = asOf_;
     try {
+      options.why = why_;
       result = db_->execute(text, params_, options);
+      if (why_) addWhyColumns(result);
     } catch (const Error& e) {
       return e;
     } catch (const std::exception& e) {
       return Error(ErrorKind::InternalError, std::string("non-Error exception: ") + e.what());
     }
     return std::nullopt;
+  }
+
+  // --why as two more columns (see `why` in the header).
+  static void addWhyColumns(QueryResult& r) {
+    if (r.columns.empty()) return;
+    const Provenance& p = r.provenance;
+    r.columns.push_back("_sources");
+    r.columns.push_back("_conflicts");
+    for (size_t i = 0; i < r.rows.size(); ++i) {
+      ValueList sources, conflicts;
+      std::vector<std::string> texts;
+      for (uint32_t k : p.rowSources[i]) texts.push_back(p.sources[k - 1]);
+      std::sort(texts.begin(), texts.end());
+      for (std::string& t : texts) sources.emplace_back(std::move(t));
+      for (uint32_t k : p.rowConflicts[i]) {
+        const Provenance::Conflict& c = p.conflicts[k - 1];
+        conflicts.emplace_back(c.subject + ": " + c.claimA + " vs " + c.claimB);
+      }
+      r.rows[i].emplace_back(std::move(sources));
+      r.rows[i].emplace_back(std::move(conflicts));
+    }
   }
 
   void expectOk(const std::string& text, size_t at) {
@@ -317,6 +344,7 @@ class Session {
   std::unique_ptr<Database> db_;
   Params params_;
   std::optional<Date> asOf_;  // the view date (`as-of`, ```cypher as-of=DATE)
+  bool why_ = false;          // `why on`
   int failures_ = 0;
   int blocks_ = 0;
 };
@@ -351,6 +379,11 @@ class TestFile : public Session {
         doParam(trim(l.substr(5)), at);
       } else if (word == "as-of") {
         asOf_ = viewDate(trim(l.substr(5)), at);
+      } else if (word == "why") {
+        std::string mode;
+        words >> mode;
+        if (mode != "on" && mode != "off") malformed(at, "expected `why on` or `why off`");
+        why_ = mode == "on";
       } else if (word == "statement") {
         std::string mode;
         words >> mode;

@@ -1,0 +1,92 @@
+#!/usr/bin/python3
+# The cost of --why (docs/provenance.md) on the `make bench` queries. For a scale N it takes
+# (or generates) bench/data/n<N>-s<seed>/, makes a copy whose relationships all carry
+# `sources` (one citation per file, naming the generator run: the rows are synthetic, see
+# docs/benchmarks.md), and runs bench_silkgraph on both, without and with --why. It prints
+# per query the median times and the ratios with/without --why: on the plain data (no
+# `sources` anywhere, so --why has nothing to find and must cost nothing) and on the sourced
+# copy (where every row's relationships are gathered and their citations numbered).
+#
+#   bench/run_why.py --build build --n 1000000 [--runs 5] [--seed 20241104] [--only Q1,Q8]
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import run_peers  # noqa: E402  (data_dir: generate or reuse the data set)
+
+
+def sourced_copy(data, n, seed):
+    out = data + "-sources"
+    if os.path.exists(os.path.join(out, ".complete")):
+        return out
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    with open(os.path.join(data, "schema.json"), encoding="utf-8") as f:
+        doc = json.load(f)
+    for rel in doc["schema"]["relationships"]:
+        rel.setdefault("properties", []).append({"name": "sources", "type": "string[]"})
+    with open(os.path.join(out, "schema.json"), "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=1)
+    for name in sorted(os.listdir(data)):
+        src = os.path.join(data, name)
+        if not name.endswith(".csv") or not os.path.isfile(src):
+            continue
+        with open(src, encoding="utf-8") as f, open(os.path.join(out, name), "w",
+                                                    encoding="utf-8") as g:
+            header = f.readline().rstrip("\n")
+            if not header.startswith(":START_ID"):
+                g.write(header + "\n")
+                shutil.copyfileobj(f, g)
+                continue
+            cite = '"bench_generate --n %d --seed %d (synthetic rows), %s"' % (n, seed, name)
+            g.write(header + ",sources:string[]\n")
+            for line in f:
+                g.write(line.rstrip("\n") + "," + cite + "\n")
+    open(os.path.join(out, ".complete"), "w").close()
+    return out
+
+
+def bench(args, data, why):
+    cmd = [os.path.join(args.build, "bench", "bench_silkgraph"), data, "--json", "--runs",
+           str(args.runs), "--no-db-file"]
+    if why:
+        cmd.append("--why")
+    if args.only:
+        cmd += ["--only", args.only]
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        sys.exit("bench_silkgraph failed:\n" + p.stderr[-4000:])
+    return json.loads(p.stdout)["queries"]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--build", default=os.path.join(os.path.dirname(HERE), "build"))
+    ap.add_argument("--n", type=int, default=1000000)
+    ap.add_argument("--seed", type=int, default=20241104)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--only", default="")
+    args = ap.parse_args()
+    data = run_peers.data_dir(args, args.n)
+    sourced = sourced_copy(data, args.n, args.seed)
+    runs = {(label, why): bench(args, d, why)
+            for label, d in (("plain", data), ("sources", sourced)) for why in (False, True)}
+    print("N = %d, median ms (ratio = with --why / without)" % args.n)
+    print("| query | plain | plain --why | ratio | sourced | sourced --why | ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for q in sorted(runs[("plain", False)]):
+        cells = []
+        for label in ("plain", "sources"):
+            off = runs[(label, False)][q]["median_ms"]
+            on = runs[(label, True)][q]["median_ms"]
+            cells += ["%.2f" % off, "%.2f" % on, "%.2f" % (on / off if off else float("nan"))]
+        print("| %s | %s |" % (q, " | ".join(cells)))
+
+
+if __name__ == "__main__":
+    main()

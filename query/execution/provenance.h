@@ -1,0 +1,19 @@
+// --why's answer: from the entities each result row used (ProvenanceOp), the citations of
+// their `sources` numbered for the whole result in order of first use, each row's citation
+// numbers, and the conflicts among the facts the rows used (query/execution/conflicts.h),
+// whose other side's citations are numbered too so that both show.
+#pragma once
+
+#include <vector>
+
+#include "engine/graph.h"
+#include "engine/validity.h"
+#include "query/query_result.h"
+
+namespace silkgraph {
+
+// `view`: the statement's view date (--as-of), whose hidden facts are no conflicts.
+Provenance explainRows(const Graph& graph, const std::vector<Value>& rowEntities,
+                       const ValidView* view = nullptr);
+
+}  // namespace silkgraph
