@@ -275,6 +275,14 @@ bool wantColor() {
   return isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && term && std::string(term) != "dumb";
 }
 
+// The one character of --array-delimiter, or nothing when it is not one that can separate
+// elements (the field delimiter, a quote or a line break).
+std::optional<char> parseArrayDelimiter(const std::string& d) {
+  if (d.size() != 1 || d[0] == '"' || d[0] == ',' || d[0] == '\n' || d[0] == '\r')
+    return std::nullopt;
+  return d[0];
+}
+
 }  // namespace
 
 int runMain(int argc, char** argv) {
@@ -357,23 +365,20 @@ int runMain(int argc, char** argv) {
   if (vm.count("max-memory") && !(maxMemory = parseMemoryLimit(vm["max-memory"].as<std::string>())))
     return usageError("--max-memory: expected a size such as 512MB or 2GB, not '" +
                       vm["max-memory"].as<std::string>() + "'");
-  char arrayDelimiter = ';';
-  if (vm.count("array-delimiter")) {
-    const std::string& d = vm["array-delimiter"].as<std::string>();
-    if (d.size() != 1 || d[0] == '"' || d[0] == ',' || d[0] == '\n' || d[0] == '\r')
-      return usageError(
-          "--array-delimiter: expected one character other than the field "
-          "delimiter, a quote or a line break, not '" +
-          d + "'");
-    arrayDelimiter = d[0];
-  }
+  std::optional<char> arrayDelimiter = ';';
+  if (vm.count("array-delimiter") &&
+      !(arrayDelimiter = parseArrayDelimiter(vm["array-delimiter"].as<std::string>())))
+    return usageError(
+        "--array-delimiter: expected one character other than the field "
+        "delimiter, a quote or a line break, not '" +
+        vm["array-delimiter"].as<std::string>() + "'");
   std::optional<std::optional<Date>> asOf = std::optional<Date>();
   if (vm.count("as-of") && !(asOf = parseAsOf(vm["as-of"].as<std::string>())))
     return usageError("--as-of: expected a date such as 2025-07-01 (YYYY-MM-DD) or off, not '" +
                       vm["as-of"].as<std::string>() + "'");
   Session session(std::cout, std::cerr);
   session.setQuiet(vm.count("quiet") > 0);
-  session.setArrayDelimiter(arrayDelimiter);
+  session.setArrayDelimiter(*arrayDelimiter);
   session.setAsOf(*asOf);
   session.setTimeout(*timeout);
   session.setMaxMemory(*maxMemory);
