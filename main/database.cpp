@@ -187,7 +187,7 @@ QueryResult Database::runPlanned(Plan& plan, bool explain, bool profile,
                 {}, "TransactionMarkedAsFailed", ErrorPhase::Runtime);
   StatementLimits limits(options.cancel, options.timeoutSeconds, options.maxMemoryBytes);
   limits.setStopFlag(stop);
-  ExecContext ctx{*graph_, schema_, result.stats, limits, threads_, {}, {}, nullptr};
+  ExecContext ctx{*graph_, schema_, result.stats, limits, threads_, {}, {}, nullptr, importDir_};
   std::optional<ValidView> view;
   if (options.asOf) {
     view.emplace(*graph_, *options.asOf);

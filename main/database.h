@@ -141,6 +141,11 @@ class Database {
   // Which optimizer passes run (query/optimizer/README.md): all, unless the environment
   // variable SILKGRAPH_DISABLE_PASSES names some (a debug setting; results do not change).
   void setOptimizerOptions(OptimizerOptions options) { optimizer_ = std::move(options); }
+  // The directory LOAD CSV reads from: 'file:///x.csv' is x.csv inside it, and no file
+  // outside it can be read (query/execution/import_path.h). Empty (the default): the current
+  // directory.
+  void setImportDir(std::string dir) { importDir_ = std::move(dir); }
+  const std::string& importDir() const { return importDir_; }
   const OptimizerOptions& optimizerOptions() const { return optimizer_; }
 
   // ---- a database file, durable (docs/storage.md) ----
@@ -274,6 +279,7 @@ class Database {
   mutable std::shared_ptr<CursorState> cursor_;    // the running cursor, if any
   unsigned threads_ = 1;
   ProgressListener* progress_ = nullptr;
+  std::string importDir_;
   OptimizerOptions optimizer_ = OptimizerOptions::fromEnvironment();
 };
 

@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -317,7 +318,10 @@ int runMain(int argc, char** argv) {
       "split); same results")(
       "array-delimiter", po::value<std::string>(),
       "C: the character between the elements of CSV array cells and the labels of :LABEL "
-      "cells (default ';'; neo4j-admin's --array-delimiter)");
+      "cells (default ';'; neo4j-admin's --array-delimiter)")(
+      "import-dir", po::value<std::string>(),
+      "DIR where LOAD CSV reads 'file:///NAME.csv' (default: the current directory); no file "
+      "outside it can be read");
   po::options_description hidden;
   hidden.add_options()("data", po::value<std::vector<std::string>>()->composing());
   po::options_description all;
@@ -376,9 +380,17 @@ int runMain(int argc, char** argv) {
   if (vm.count("as-of") && !(asOf = parseAsOf(vm["as-of"].as<std::string>())))
     return usageError("--as-of: expected a date such as 2025-07-01 (YYYY-MM-DD) or off, not '" +
                       vm["as-of"].as<std::string>() + "'");
+  std::string importDir;
+  if (vm.count("import-dir")) {
+    importDir = vm["import-dir"].as<std::string>();
+    std::error_code ec;
+    if (!std::filesystem::is_directory(importDir, ec))
+      return usageError("--import-dir: '" + importDir + "' is not a directory");
+  }
   Session session(std::cout, std::cerr);
   session.setQuiet(vm.count("quiet") > 0);
   session.setArrayDelimiter(*arrayDelimiter);
+  session.db().setImportDir(importDir);
   session.setAsOf(*asOf);
   session.setTimeout(*timeout);
   session.setMaxMemory(*maxMemory);

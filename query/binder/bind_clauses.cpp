@@ -1,5 +1,5 @@
-// Binds each clause (MATCH, UNWIND, WITH / RETURN, CREATE, MERGE, SET, REMOVE, DELETE) into
-// a BoundClause, with the checks particular to each.
+// Binds each clause (MATCH, UNWIND, LOAD CSV, WITH / RETURN, CREATE, MERGE, SET, REMOVE, DELETE)
+// into a BoundClause, with the checks particular to each.
 #include <algorithm>
 
 #include "query/binder/binder_impl.h"
@@ -22,6 +22,22 @@ BoundClause Binder::bindClause(const ast::Clause& c) {
     }
     case ast::ClauseKind::Unwind: {
       out.expr = bindExpr(*c.expr, nullptr);
+      if (lookup(c.alias))
+        semantic(c.pos, "variable '" + c.alias + "' is already declared", "VariableAlreadyBound");
+      out.slot = declare(c.alias, VarKind::Any);
+      break;
+    }
+    case ast::ClauseKind::LoadCsv: {
+      out.expr = bindExpr(*c.expr, nullptr);
+      const std::string& t = c.fieldTerminator;
+      if (t.size() != 1 || static_cast<unsigned char>(t[0]) >= 0x80 || t[0] == '"' ||
+          t[0] == '\r' || t[0] == '\n')
+        semantic(c.fieldTerminatorPos,
+                 "FIELDTERMINATOR must be one ASCII character other than '\"' and a line break, "
+                 "such as ';' or '\\t'",
+                 "InvalidArgumentValue");
+      out.withHeaders = c.withHeaders;
+      out.fieldTerminator = t[0];
       if (lookup(c.alias))
         semantic(c.pos, "variable '" + c.alias + "' is already declared", "VariableAlreadyBound");
       out.slot = declare(c.alias, VarKind::Any);

@@ -97,6 +97,8 @@ std::string Binder::clauseName(ast::ClauseKind k) {
       return "MATCH";
     case ast::ClauseKind::Unwind:
       return "UNWIND";
+    case ast::ClauseKind::LoadCsv:
+      return "LOAD CSV";
     case ast::ClauseKind::With:
       return "WITH";
     case ast::ClauseKind::Return:

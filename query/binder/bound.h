@@ -168,8 +168,10 @@ struct BoundClause {
   BoundPattern pattern;
   std::vector<BoundExprPtr> whereConjuncts;  // MATCH
   std::vector<Slot> newSlots;                // slots this clause introduces (OPTIONAL: nulls)
-  BoundExprPtr expr;                         // UNWIND list
-  Slot slot = kNoSlot;                       // UNWIND variable
+  BoundExprPtr expr;                         // UNWIND list; LOAD CSV url
+  Slot slot = kNoSlot;                       // UNWIND / LOAD CSV variable
+  bool withHeaders = false;                  // LOAD CSV WITH HEADERS: rows are maps
+  char fieldTerminator = ',';                // LOAD CSV ... FIELDTERMINATOR
   BoundProjection projection;                // WITH / RETURN
   std::vector<BoundSetItem> setItems, onCreate, onMatch;
   std::vector<BoundRemoveItem> removeItems;

@@ -55,6 +55,7 @@ class NameCollector {
         for (const SetItem& s : c.onMatch) setItem(s);
         break;
       case ClauseKind::Unwind:
+      case ClauseKind::LoadCsv:
         expr(c.expr.get());
         break;
       case ClauseKind::With:

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <functional>
+#include <string_view>
 #include <vector>
 
 #include "engine/error.h"
@@ -36,6 +37,9 @@ struct ExecContext {
   // not matched, expanded or handed to procedures. Null without a view date and when the
   // graph has no validity properties, so the hot loops test one pointer.
   const ValidView* view = nullptr;
+  // Where LOAD CSV resolves file:/// URLs (Database::setImportDir); empty: the current
+  // directory.
+  std::string_view importDir;
 
   // Cheap enough for inner loops: the flag and the clock are read every 1024 calls.
   void poll() { limits.poll(); }

@@ -11,6 +11,7 @@
 #include "query/execution/operators/distinct.h"
 #include "query/execution/operators/eager.h"
 #include "query/execution/operators/filter.h"
+#include "query/execution/operators/load_csv.h"
 #include "query/execution/operators/match.h"
 #include "query/execution/operators/merge.h"
 #include "query/execution/operators/operator.h"

@@ -97,6 +97,8 @@ constexpr std::array kFunctions = {
     FunctionDef{"exists", 1, 1, functions::fnExists},
     FunctionDef{"sources", 1, 1, functions::fnSources},
     FunctionDef{"rand", 0, 0, functions::fnRand},
+    FunctionDef{"linenumber", 0, 0, functions::fnLineNumber},
+    FunctionDef{"file", 0, 0, functions::fnFile},
     FunctionDef{"year", 1, 1, functions::fnYear},
     FunctionDef{"validAt", 2, 2, functions::fnValidAt},
     FunctionDef{"validDuring", 3, 3, functions::fnValidDuring},

@@ -88,6 +88,10 @@ Value fnRound(Args a, const Graph& g);
 Value fnSign(Args a, const Graph& g);
 Value fnRand(Args a, const Graph& g);
 
+// Where the current LOAD CSV row comes from (csv_functions.cpp): null outside LOAD CSV.
+Value fnLineNumber(Args a, const Graph& g);
+Value fnFile(Args a, const Graph& g);
+
 // Temporal values (temporal_functions.cpp).
 Value fnDate(Args a, const Graph& g);
 Value fnLocalTime(Args a, const Graph& g);

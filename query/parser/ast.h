@@ -191,7 +191,8 @@ enum class ClauseKind : uint8_t {
   Set,
   Remove,
   Delete,
-  Call
+  Call,
+  LoadCsv
 };
 
 // CALL proc() YIELD column [AS alias]
@@ -207,8 +208,8 @@ struct Clause {
   bool optional = false;          // OPTIONAL MATCH
   Pattern pattern;                // MATCH, CREATE, MERGE (one part)
   ExprPtr where;                  // MATCH
-  ExprPtr expr;                   // UNWIND list
-  std::string alias;              // UNWIND ... AS alias
+  ExprPtr expr;                   // UNWIND list; LOAD CSV ... FROM url
+  std::string alias;              // UNWIND / LOAD CSV ... AS alias
   Projection projection;          // WITH, RETURN
   std::vector<SetItem> setItems;  // SET
   std::vector<SetItem> onCreate;  // MERGE ... ON CREATE SET
@@ -225,6 +226,10 @@ struct Clause {
   bool hasYield = false;
   bool yieldStar = false;
   std::vector<YieldItem> yields;
+  // LOAD CSV [WITH HEADERS] FROM url AS alias [FIELDTERMINATOR 'c']
+  bool withHeaders = false;
+  std::string fieldTerminator = ",";
+  SourcePos fieldTerminatorPos;
 
   Clause(ClauseKind k, SourcePos p) : kind(k), pos(p) {}
 };

@@ -1,6 +1,6 @@
 // Clauses: MATCH, OPTIONAL MATCH, WITH / RETURN projections (ORDER BY, SKIP, LIMIT),
-// UNWIND, CREATE, MERGE (ON CREATE / ON MATCH), SET, REMOVE, DELETE, CALL ... YIELD, and
-// label lists.
+// UNWIND, CREATE, MERGE (ON CREATE / ON MATCH), SET, REMOVE, DELETE, CALL ... YIELD,
+// LOAD CSV, and label lists.
 #include <utility>
 
 #include "query/parser/parser_impl.h"
@@ -108,6 +108,7 @@ Clause Parser::parseClause() {
     return c;
   }
   if (t.isKeyword("CALL")) return parseCall(pos);
+  if (t.isKeyword("LOAD")) return parseLoadCsv(pos);
   syntaxError(pos, std::string(t.text) + " is not supported by silkgraph");
 }
 
@@ -119,6 +120,30 @@ Clause Parser::parseMatch(SourcePos pos) {
   if (acceptKw("WHERE")) {
     c.where = parseExpr();
     follow_.clear();
+  }
+  return c;
+}
+
+// LOAD CSV [WITH HEADERS] FROM url AS alias [FIELDTERMINATOR 'c'] (Neo4j's syntax)
+Clause Parser::parseLoadCsv(SourcePos pos) {
+  advance();  // LOAD
+  if (!acceptKw("CSV")) errorExpected("CSV after LOAD");
+  Clause c(ClauseKind::LoadCsv, pos);
+  if (acceptKw("WITH")) {
+    if (!acceptKw("HEADERS")) errorExpected("HEADERS after LOAD CSV WITH");
+    c.withHeaders = true;
+  }
+  if (!acceptKw("FROM")) errorExpected(c.withHeaders ? "FROM" : "WITH HEADERS or FROM");
+  c.expr = parseExpr();
+  expectKw("AS");
+  c.alias = parseVariable("a variable name after AS");
+  follow_ = "FIELDTERMINATOR, ";
+  if (acceptKw("FIELDTERMINATOR")) {
+    follow_.clear();
+    if (cur().kind != TokKind::String) errorExpected("a string after FIELDTERMINATOR");
+    c.fieldTerminatorPos = cur().pos;
+    c.fieldTerminator = *cur().str;
+    advance();
   }
   return c;
 }

@@ -166,6 +166,7 @@ class Parser {
   Clause parseMatch(SourcePos pos);
 
   Clause parseCall(SourcePos pos);
+  Clause parseLoadCsv(SourcePos pos);
 
   void parseProjection(Projection& pr, bool isWith);
 

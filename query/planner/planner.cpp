@@ -107,7 +107,8 @@ class Planner {
       if (isUpdating(c.kind) && i + 1 < q.clauses.size()) {
         auto nk = q.clauses[i + 1].kind;
         if (nk == ast::ClauseKind::Match || nk == ast::ClauseKind::With ||
-            nk == ast::ClauseKind::Unwind || nk == ast::ClauseKind::Call)
+            nk == ast::ClauseKind::Unwind || nk == ast::ClauseKind::Call ||
+            nk == ast::ClauseKind::LoadCsv)
           add(std::make_unique<EagerOp>());
       }
     }
@@ -133,6 +134,12 @@ class Planner {
       case ast::ClauseKind::Unwind:
         compileExpr(*c.expr);
         add(std::make_unique<UnwindOp>(c.expr.get(), c.slot));
+        bound_[c.slot] = true;
+        break;
+      case ast::ClauseKind::LoadCsv:
+        compileExpr(*c.expr);
+        add(std::make_unique<LoadCsvOp>(c.expr.get(), c.slot, c.withHeaders, c.fieldTerminator,
+                                        c.pos));
         bound_[c.slot] = true;
         break;
       case ast::ClauseKind::With:

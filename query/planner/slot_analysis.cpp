@@ -112,12 +112,15 @@ bool isComparison(ast::Op op) {
          op == ast::Op::Gt || op == ast::Op::Ge;
 }
 
-// True if evaluating e twice may give two values (rand()): rows that agree on their slots
-// are then not interchangeable.
+// True if evaluating e twice may give two values (rand(), linenumber()): rows that agree on their
+// slots are then not interchangeable.
 bool nondeterministic(const BoundExpr* e) {
   if (!e) return false;
+  // linenumber() and file() read the LOAD CSV row being produced, not the row's slots.
   if (e->kind == BExprKind::Function && e->function &&
-      std::string_view(e->function->name) == "rand")
+      (std::string_view(e->function->name) == "rand" ||
+       std::string_view(e->function->name) == "linenumber" ||
+       std::string_view(e->function->name) == "file"))
     return true;
   for (const auto& c : e->children)
     if (nondeterministic(c.get())) return true;

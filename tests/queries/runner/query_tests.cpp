@@ -33,7 +33,9 @@
 //                               statement without RETURN, or the plan of an EXPLAIN
 //   ```cypher cancel            the example runs as if Ctrl-C had been pressed
 //   ```cypher as-of=DATE        the example runs with that view date (--as-of, docs/time.md)
-//   ```json file=NAME           a data file written to a scratch directory for ```load
+//   ```json file=NAME           a data file written to a scratch directory for ```load (any
+//                               language: ```csv file=NAME is read by LOAD CSV 'file:///NAME',
+//                               the scratch directory being the import directory)
 //   ```load                     paths to load (a result block after it expects an error)
 //
 // Cells use the TCK notation (query/value_format.h) and are compared through the canonical
@@ -175,6 +177,7 @@ class Session {
   void reset() {
     db_ = std::make_unique<Database>();
     if (!disabledPasses.empty()) db_->setOptimizerOptions({disabledPasses});
+    db_->setImportDir(importDir_);
     params_.clear();
   }
 
@@ -342,6 +345,7 @@ class Session {
 
   std::string path_;
   std::unique_ptr<Database> db_;
+  std::string importDir_;  // LOAD CSV's; Markdown files: their scratch directory
   Params params_;
   std::optional<Date> asOf_;  // the view date (`as-of`, ```cypher as-of=DATE)
   bool why_ = false;          // `why on`
@@ -764,6 +768,9 @@ class MarkdownFile : public Session {
     std::ofstream out(p);
     for (const auto& l : f.body) out << l << "\n";
     files_[name] = p.string();
+    // LOAD CSV examples read the files shown before them ('file:///NAME').
+    importDir_ = scratch_;
+    db_->setImportDir(importDir_);
   }
 
   std::vector<std::string> lines_;

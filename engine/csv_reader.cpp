@@ -1,5 +1,5 @@
-// CsvReader (loaders/csv_reader.h): the RFC 4180 scanner, with SSE2 where the machine has it.
-#include "loaders/csv_reader.h"
+// CsvReader (engine/csv_reader.h): the RFC 4180 scanner, with SSE2 where the machine has it.
+#include "engine/csv_reader.h"
 
 #include <array>
 #include <bit>
@@ -9,9 +9,10 @@
 #include <emmintrin.h>
 #endif
 
+#include "common/assert.h"
 #include "common/text.h"
 
-namespace silkgraph::load {
+namespace silkgraph {
 
 namespace {
 
@@ -20,21 +21,14 @@ constexpr size_t kBufferSize = 1 << 20;
 // Byte classes of the scanner: what ends an unquoted field, and what a quoted field must stop
 // at (its closing quote, and line breaks so that positions stay right).
 constexpr uint8_t kPlainStop = 1, kQuotedStop = 2;
-constexpr std::array<uint8_t, 256> kClass = [] {
-  std::array<uint8_t, 256> t{};
-  t[','] = kPlainStop;
-  t['"'] = kPlainStop | kQuotedStop;
-  t['\r'] = kPlainStop | kQuotedStop;
-  t['\n'] = kPlainStop | kQuotedStop;
-  return t;
-}();
 
 // The first byte at or after q (below end) that ends an unquoted field, or end. With SSE2
 // (every x86-64), sixteen bytes are tested at a time: fields are short, so a field is
 // usually one test instead of a loop over its bytes.
-size_t findPlainStop(const char* b, size_t q, size_t end) {
+size_t findPlainStop(const char* b, size_t q, size_t end, char delim,
+                     const std::array<uint8_t, 256>& cls) {
 #ifdef __SSE2__
-  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
+  const __m128i comma = _mm_set1_epi8(delim), quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
                 lf = _mm_set1_epi8('\n');
   for (; q + 16 <= end; q += 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + q));
@@ -43,15 +37,15 @@ size_t findPlainStop(const char* b, size_t q, size_t end) {
     if (int mask = _mm_movemask_epi8(hit)) return q + static_cast<size_t>(__builtin_ctz(mask));
   }
 #endif
-  while (q < end && !(kClass[static_cast<unsigned char>(b[q])] & kPlainStop)) ++q;
+  while (q < end && !(cls[static_cast<unsigned char>(b[q])] & kPlainStop)) ++q;
   return q;
 }
 
 #ifdef __SSE2__
 // One bit per byte of the 64 at p: set where the byte ends an unquoted field or is a quote;
 // `high` gets the bytes that are not ASCII.
-uint64_t stopMask64(const char* p, uint64_t& high) {
-  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
+uint64_t stopMask64(const char* p, uint64_t& high, char delim) {
+  const __m128i comma = _mm_set1_epi8(delim), quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
                 lf = _mm_set1_epi8('\n');
   uint64_t mask = 0;
   high = 0;
@@ -80,11 +74,22 @@ bool allAscii(const char* p, size_t n) {
 
 }  // namespace
 
-CsvReader::CsvReader(const std::string& path, const Stage& stage, uint32_t file)
-    : in_(path, std::ios::binary), stage_(stage), file_(file), buf_(kBufferSize) {
+CsvReader::CsvReader(const std::string& path, std::string displayName, FailFn onFail,
+                     char delimiter)
+    : in_(path, std::ios::binary),
+      name_(std::move(displayName)),
+      onFail_(std::move(onFail)),
+      delim_(delimiter),
+      buf_(kBufferSize) {
+  SG_ASSERT(delimiter != '"' && delimiter != '\r' && delimiter != '\n',
+            "the caller checks the delimiter");
+  class_[static_cast<unsigned char>(delim_)] = kPlainStop;
+  class_['"'] = kPlainStop | kQuotedStop;
+  class_['\r'] = kPlainStop | kQuotedStop;
+  class_['\n'] = kPlainStop | kQuotedStop;
   if (!in_) {
     Error e(ErrorKind::IOError, "cannot open the file for reading");
-    e.setFile(path);
+    e.setFile(name_);
     throw e;
   }
   fill();
@@ -115,6 +120,13 @@ bool CsvReader::next() {
   return true;
 }
 
+void CsvReader::fail(SourcePos pos, const std::string& msg) const {
+  if (onFail_) onFail_(pos, msg);
+  Error e(ErrorKind::LoadError, msg, pos);
+  e.setFile(name_);
+  throw e;
+}
+
 void CsvReader::checkUtf8() const {
   if (ascii_) return;
   for (size_t i = 0; i < fields_.size(); ++i)
@@ -136,7 +148,7 @@ bool CsvReader::fill() {
   size_t got = static_cast<size_t>(in_.gcount());
   if (in_.bad()) {
     Error e(ErrorKind::IOError, "error while reading the file");
-    e.setFile(stage_.fileName(file_));
+    e.setFile(name_);
     throw e;
   }
   if (got == 0) eof_ = true;
@@ -161,7 +173,7 @@ bool CsvReader::scan() {
   uint64_t nonAscii = 0;  // any byte >= 0x80 in the blocks before this one
   for (size_t block = recStart; block + 64 <= end_; block += 64) {
     uint64_t high;
-    for (uint64_t stops = stopMask64(b + block, high); stops != 0; stops &= stops - 1) {
+    for (uint64_t stops = stopMask64(b + block, high, delim_); stops != 0; stops &= stops - 1) {
       const size_t q = block + static_cast<size_t>(std::countr_zero(stops));
       const char c = b[q];
       if (c == '"') goto general;
@@ -171,7 +183,7 @@ bool CsvReader::scan() {
       f.line = line;
       f.at = p;
       f.lineStart = lineStart;
-      if (c != ',') {
+      if (c != delim_) {
         line_ = line + 1;
         // The record's bytes: the earlier blocks and this one up to the line break.
         const unsigned upTo = static_cast<unsigned>(q - block);
@@ -203,7 +215,7 @@ general:
       f.quoted = true;
       q = p + 1;
       for (;;) {
-        while (q < end_ && !(kClass[static_cast<unsigned char>(b[q])] & kQuotedStop)) ++q;
+        while (q < end_ && !(class_[static_cast<unsigned char>(b[q])] & kQuotedStop)) ++q;
         if (q == end_) {
           if (!eof_) return false;
           errorAt(f.at, f.line, f.lineStart,
@@ -235,10 +247,10 @@ general:
         return finish(q, recStart, false);
       }
       char c = b[q];
-      if (c != ',' && c != '\r' && c != '\n')
+      if (c != delim_ && c != '\r' && c != '\n')
         errorAt(q, line, lineStart, "unexpected character after the closing quote of a field");
     } else {
-      q = findPlainStop(b, q, end_);
+      q = findPlainStop(b, q, end_, delim_, class_);
       if (q == end_) {
         if (!eof_) return false;
         f.data = b + p;
@@ -254,7 +266,7 @@ general:
       f.len = static_cast<uint32_t>(q - p);
     }
     fields_.push_back(f);
-    if (b[q] == ',') {
+    if (b[q] == delim_) {
       p = q + 1;
       continue;
     }
@@ -289,4 +301,4 @@ bool CsvReader::finish(size_t next, size_t recStart, bool cr) {
   return true;
 }
 
-}  // namespace silkgraph::load
+}  // namespace silkgraph
