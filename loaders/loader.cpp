@@ -157,6 +157,7 @@ LoadReport openDatabaseFile(Graph& graph, Schema& schema, const std::vector<std:
     LoadReport more = loadPaths(fresh, freshSchema, rest, options);
     report.nodes += more.nodes;
     report.relationships += more.relationships;
+    report.updatedNodes = more.updatedNodes;
     report.files.insert(report.files.end(), more.files.begin(), more.files.end());
   }
   graph.swap(fresh);
@@ -177,6 +178,7 @@ LoadReport loadPaths(Graph& graph, Schema& schema, const std::vector<std::string
   Stage stage(graph, schema);
   stage.setThreads(options.threads);
   stage.setArrayDelimiter(options.arrayDelimiter);
+  stage.setUpdate(options.update);
   Planner plan(stage);
   for (const std::string& p : paths) plan.addArgument(p);
 

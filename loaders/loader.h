@@ -14,6 +14,7 @@ namespace silkgraph {
 
 struct LoadReport {
   size_t nodes = 0;                // nodes added
+  size_t updatedNodes = 0;         // nodes already in the graph that the load changed (update)
   size_t relationships = 0;        // relationships added
   std::vector<std::string> files;  // files read, in load order
   double elapsedMs = 0;
@@ -30,6 +31,12 @@ struct LoadOptions {
   // Told how many bytes of the files are read ("Loading"), then while the topology is
   // compacted ("Indexing"); null for none. Called per buffer of rows, never per row.
   ProgressListener* progress = nullptr;
+  // Upsert: a node whose id is already in the graph (loaded before, or the database file
+  // opened) is updated, not refused: the file's properties are set on it (replacing values
+  // of the same keys; the others stay) and its labels added. Ids new to the graph create
+  // nodes as always; an id twice in the files is still an error, and the load is still all
+  // or nothing. Relationships have no ids: each one is created.
+  bool update = false;
 };
 
 // Loads every path (a .json or .csv file, or a directory: every such file in it, schema

@@ -201,7 +201,7 @@ void Stage::checkKeyUnique(uint32_t label, const LabelDef& def) {
   }
   LabelId l = graph_.labelId(def.name);
   if (l != kNoLabel && graph_.keyIndexOf(l) == graph_.keyId(def.key) &&
-      graph_.findByKey(l, v) != kInvalidId)
+      graph_.findByKey(l, v) != kInvalidId && graph_.findByKey(l, v) != n.existing)
     fail(n.file, p->pos, what + " (a node with this key is already in the graph)");
 }
 
@@ -256,14 +256,23 @@ void Stage::nodeId(std::string_view id, std::string_view prop, SourcePos pos) {
          "duplicate node id " + quoteId(id) + " (first defined at " +
              where(first.file, first.idPos) + ")");
   }
-  if (findInGraph(id) != kInvalidId)
+  const NodeId inGraph = findInGraph(id);
+  if (inGraph != kInvalidId && !update_)
     fail(n.file, pos,
-         "duplicate node id " + quoteId(id) + " (a node with this id is already in the graph)");
+         "duplicate node id " + quoteId(id) +
+             " (a node with this id is already in the graph; `build --update` or "
+             "`:load --merge` updates it instead)");
   n.id = arena_.store(id);
   n.idPos = pos;
   n.idKey = intern(keys_, prop);
   if (nodes_.size() >= kGraphNode) fail(n.file, pos, "too many nodes in one load");
   nodeById_.insert(n.id, static_cast<uint32_t>(nodes_.size() - 1));
+  if (inGraph != kInvalidId) {
+    // An update: the node keeps its labels, so their declarations type its properties.
+    n.existing = inGraph;
+    ++updated_;
+    for (LabelId l : graph_.nodeLabels(inGraph)) nodeLabel(graph_.labelName(l), pos);
+  }
 }
 
 PropSpec Stage::nodePropSpec(std::string_view key, SourcePos pos) const {
@@ -290,7 +299,10 @@ void Stage::endNode() {
   if (n.id.empty()) fail(n.file, n.pos, "node without an id");
   if (!schema.empty() && n.labelCount == 0) fail(n.file, n.pos, rules::unlabeledNode(nodeName()));
   auto present = [&](std::string_view key) {
-    return keys_.list[n.idKey] == key || hasProp(n.propBegin, n.propCount, key);
+    if (keys_.list[n.idKey] == key || hasProp(n.propBegin, n.propCount, key)) return true;
+    if (n.existing == kInvalidId) return false;
+    const KeyId k = graph_.keyId(key);
+    return k != kNoKey && !graph_.nodeProperty(n.existing, k).isNull();
   };
   for (uint32_t i = n.labelBegin; i < n.labelBegin + n.labelCount; ++i) {
     const LabelDef* def = nodeDefs_[i - n.labelBegin];
@@ -603,7 +615,12 @@ void Stage::startWriting() {
         // Labels outside the schema still get their id indexed (open graphs, as in Neo4j).
         if (graph_.keyIndexOf(l) == kNoKey) graph_.createKeyIndex(l, keyIds_[n.idKey]);
       }
-      NodeId id = graph_.createNode(nodeLabels);
+      NodeId id = n.existing;
+      if (id == kInvalidId) {
+        id = graph_.createNode(nodeLabels);
+      } else {
+        for (LabelId l : nodeLabels) graph_.addLabel(id, l);
+      }
       created_[i] = id;
       graph_.setNodeProperty(id, keyIds_[n.idKey], Value(graph_.internString(n.id)));
       for (uint32_t j = n.propBegin; j < n.propBegin + n.propCount; ++j)
@@ -640,7 +657,8 @@ void Stage::apply(Graph& graph, Schema& target, LoadReport& report,
   applied_ = true;
   graph_.compact(threads_);
   target = schema;
-  report.nodes = nodes_.size();
+  report.nodes = nodes_.size() - updated_;
+  report.updatedNodes = updated_;
   report.relationships = relsWritten_;
 }
 

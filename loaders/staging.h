@@ -122,6 +122,8 @@ class Stage {
     progressBase_ += fileBytes;
     if (progress_) progress_->update(progressBase_);
   }
+  // LoadOptions::update: nodes whose id the graph already has are updated (before any node).
+  void setUpdate(bool update) { update_ = update; }
   Stage(const Stage&) = delete;
   Stage& operator=(const Stage&) = delete;
 
@@ -196,6 +198,7 @@ class Stage {
     uint32_t idKey = UINT32_MAX;
     uint32_t labelBegin, labelCount = 0;
     uint32_t propBegin, propCount = 0;
+    NodeId existing = kInvalidId;  // update: the graph's node with this id
   };
   // An endpoint is a staged node (index into nodes_) or a node already in the graph.
   struct End {
@@ -269,6 +272,8 @@ class Stage {
   char arrayDelimiter_ = ';';
   ProgressPhase* progress_ = nullptr;
   uint64_t progressBase_ = 0;
+  bool update_ = false;
+  size_t updated_ = 0;  // staged nodes that update a graph node
   // The second thread's writer while relationships are read (threads_ >= 2). Anything else
   // that writes the graph first waits for it (drain), and so does an error, so that the
   // writer's own error, on an earlier row, is the one reported.

@@ -49,12 +49,15 @@ constexpr const char* kUsage =
     "which opens much faster than loading the files again.\n";
 
 constexpr const char* kBuildUsage =
-    "Usage: silkgraph build [--threads N] [--quiet] DB.sg DATA...\n"
+    "Usage: silkgraph build [--threads N] [--update] [--quiet] DB.sg DATA...\n"
     "\n"
     "Loads DATA (JSON or CSV files, directories, or a .sg file to extend) and writes the\n"
     "graph and its schema to the database file DB.sg, replacing it atomically. Open it with\n"
-    "`silkgraph DB.sg` (or -f/-c/export dot/:load with DB.sg as DATA). On a terminal a\n"
-    "progress bar shows on standard error; --quiet turns it off.\n";
+    "`silkgraph DB.sg` (or -f/-c/export dot/:load with DB.sg as DATA).\n"
+    "With --update, a node whose id is already in the graph (e.g. in the .sg file given as\n"
+    "DATA) is updated instead of refused: its properties are set and its labels added. All\n"
+    "or nothing, as every load. On a terminal a progress bar shows on standard error;\n"
+    "--quiet turns it off.\n";
 
 constexpr const char* kExportUsage =
     "Usage: silkgraph export dot|graphml [DATA...] [--query Q] [-o FILE] [--render svg|png|pdf]\n"
@@ -248,6 +251,11 @@ int runBuild(int argc, char** argv) {
                args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
     break;
   }
+  bool update = false;
+  if (auto it = std::find(args.begin(), args.end(), "--update"); it != args.end()) {
+    update = true;
+    args.erase(it);
+  }
   if (args.empty()) return usageError("no database file given", "silkgraph build");
   const std::string& db = args[0];
   if (!Database::isDatabaseFile(db))
@@ -257,7 +265,12 @@ int runBuild(int argc, char** argv) {
   Session session(std::cout, std::cerr);
   session.setQuiet(beQuiet);
   session.setLoadThreads(threads);
-  if (!session.load(data)) return 1;
+  if (update) {
+    // A .sg file among DATA is opened first: what the other files update must be there.
+    std::stable_partition(data.begin(), data.end(),
+                          [](const std::string& p) { return Database::isDatabaseFile(p); });
+  }
+  if (!session.load(data, update)) return 1;
   try {
     session.db().save(db);
     session.progress().summary("");
@@ -267,7 +280,9 @@ int runBuild(int argc, char** argv) {
   }
   const Graph& g = session.db().graph();
   std::cout << "Wrote " << db << ": " << g.nodeCount() << " nodes, " << g.relCount()
-            << " relationships.\n";
+            << " relationships";
+  if (update) std::cout << " (" << session.lastLoad().updatedNodes << " nodes updated)";
+  std::cout << ".\n";
   return 0;
 }
 

@@ -59,16 +59,18 @@ class MetaCommandHandlers {
   static MetaOutcome quit(Session&, const MetaCall&) { return MetaOutcome::Quit; }
 
   static MetaOutcome load(Session& s, const MetaCall& c) {
-    if (c.args.empty()) {
-      s.metaErr() << "usage: :load PATH...   (JSON/CSV files, directories of them, or a "
-                     "database file DB.sg)\n";
+    const bool merge = !c.args.empty() && c.args[0] == "--merge";
+    if (c.args.size() == (merge ? 1u : 0u)) {
+      s.metaErr() << "usage: :load [--merge] PATH...   (JSON/CSV files, directories of them, or "
+                     "a database file DB.sg; --merge updates the nodes whose id is already in "
+                     "the graph)\n";
       return MetaOutcome::Failed;
     }
     std::vector<std::string> paths;
-    for (const auto& a : c.args) paths.push_back(expandHome(a));
+    for (size_t i = merge ? 1 : 0; i < c.args.size(); ++i) paths.push_back(expandHome(c.args[i]));
     bool wasInteractive = s.interactive_;
     s.interactive_ = !s.quietMeta_;  // typed at the prompt: say what was loaded
-    bool ok = s.load(paths);
+    bool ok = s.load(paths, merge);
     s.interactive_ = wasInteractive;
     if (!ok) s.metaErr() << "Nothing was loaded; the graph is unchanged.\n";
     return ok ? MetaOutcome::Ok : MetaOutcome::Failed;
@@ -288,8 +290,9 @@ std::vector<MetaCommand> buildTable() {
        H::quit},
       {{":load"},
        {},
-       {{":load PATH...",
-         "load JSON/CSV files, directories or a .sg database file\n(all or nothing)"}},
+       {{":load [--merge] PATH...",
+         "load JSON/CSV files, directories or a .sg database file\n(all or nothing; --merge "
+         "updates nodes whose id exists)"}},
        {},
        true,
        H::load},

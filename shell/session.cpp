@@ -76,19 +76,24 @@ Session::Session(std::ostream& out, std::ostream& err) : out_(out), err_(err) {
   db_.setProgress(&progress_);
 }
 
-bool Session::load(const std::vector<std::string>& paths) {
+bool Session::load(const std::vector<std::string>& paths, bool update) {
   if (paths.empty()) return true;
   try {
     LoadOptions options;
     options.threads = loadThreads_;
     options.arrayDelimiter = arrayDelimiter_;
     options.progress = &progress_;
+    options.update = update;
     LoadReport report = db_.load(paths, options);
+    lastLoad_ = report;
     // After a bar, a summary in its place (the interactive shell says it on stdout below).
     progress_.summary(interactive_ ? std::string() : loadSummary(report));
     if (interactive_) {
-      out_ << "Loaded " << report.nodes << (report.nodes == 1 ? " node" : " nodes") << " and "
-           << report.relationships
+      out_ << "Loaded " << report.nodes << (report.nodes == 1 ? " node" : " nodes");
+      if (update)
+        out_ << ", updated " << report.updatedNodes
+             << (report.updatedNodes == 1 ? " node" : " nodes") << ",";
+      out_ << " and " << report.relationships
            << (report.relationships == 1 ? " relationship" : " relationships") << " from "
            << report.files.size() << (report.files.size() == 1 ? " file" : " files") << " ("
            << formatMs(report.elapsedMs) << ").\n";

@@ -77,7 +77,9 @@ class Session {
   void setArrayDelimiter(char c) { arrayDelimiter_ = c; }
   // Loads data files/directories, all or nothing. Prints `file:line:col: LoadError: ...`
   // (with the offending line when it can be read) and returns false on failure.
-  bool load(const std::vector<std::string>& paths);
+  // update: LoadOptions::update (nodes whose id is already in the graph are updated).
+  bool load(const std::vector<std::string>& paths, bool update = false);
+  const LoadReport& lastLoad() const { return lastLoad_; }
   // The progress bar of long work on standard error (shell/progress_bar.h); --quiet turns
   // it and its summary lines off.
   ProgressBar& progress() { return progress_; }
@@ -145,6 +147,7 @@ class Session {
   // Before db_: the database reports to it until its destructor's last checkpoint.
   ProgressBar progress_{2};  // standard error
   Database db_;
+  LoadReport lastLoad_;
   Params params_;
   PrintOptions print_;
   bool timer_ = false;

@@ -282,9 +282,10 @@ TEST_F(LoaderTest, OpenGraphAcceptsAnythingButKeepsIdsUniqueAndIndexed) {
   ASSERT_NE(source.mapFind("dataset"), nullptr);
   EXPECT_EQ(source.mapFind("dataset")->asString(), "mledoze/countries");
   // Loading the same ids again is a duplicate, even in an open graph.
-  expectFailure("open", dataPath("open/central_asia.json"),
-                posOf(dataPath("open/central_asia.json"), "\"KAZ\""),
-                "duplicate node id 'KAZ' (a node with this id is already in the graph)");
+  expectFailure(
+      "open", dataPath("open/central_asia.json"),
+      posOf(dataPath("open/central_asia.json"), "\"KAZ\""),
+      "duplicate node id 'KAZ' (a node with this id is already in the graph; `build --update`");
 }
 
 // ---------------------------------------------------------------- bad input
@@ -320,8 +321,9 @@ TEST_F(LoaderErrorTest, DuplicateIdWithinTheLoad) {
 }
 
 TEST_F(LoaderErrorTest, DuplicateIdAgainstTheGraph) {
-  expectFailureAt("bad/existing_id.csv", "KOR",
-                  "duplicate node id 'KOR' (a node with this id is already in the graph)");
+  expectFailureAt(
+      "bad/existing_id.csv", "KOR",
+      "duplicate node id 'KOR' (a node with this id is already in the graph; `build --update`");
 }
 
 TEST_F(LoaderErrorTest, UnknownLabel) {

@@ -78,7 +78,8 @@ TEST(MetaCommands, HelpLayout) {
   EXPECT_NE(help.find("\n  :help                      this text\n"), std::string::npos) << help;
   EXPECT_NE(help.find("\n  :mode [box|csv|json|jsonl|markdown]   show or set the output format\n"),
             std::string::npos);
-  EXPECT_NE(help.find("a .sg database file\n                             (all or nothing)\n"),
+  EXPECT_NE(help.find("a .sg database file\n                             (all or nothing; --merge "
+                      "updates nodes whose id exists)\n"),
             std::string::npos);
 }
 
