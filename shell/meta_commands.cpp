@@ -149,6 +149,20 @@ class MetaCommandHandlers {
 
   static MetaOutcome param(Session& s, const MetaCall& c) {
     if (c.rest.empty()) return params(s, c);  // ":param" alone lists them, as :params
+    if (c.rest.front() == '{') {              // Neo4j 5: :param {a: 1, b: 'x'}
+      std::optional<ScriptPlace> mapPlace;
+      if (c.place)
+        mapPlace = ScriptPlace{
+            c.place->file, {c.place->pos.line, c.columnOf(c.rest.data()) + 1}, c.place->script};
+      std::vector<std::string> names;
+      if (!s.setParamMap(c.rest, ":param", mapPlace ? &*mapPlace : nullptr, &names))
+        return MetaOutcome::Failed;
+      if (!s.quietMeta_)
+        for (const auto& n : names)
+          s.info() << ":param " << n << " => " << cypherLiteral(s.params_[n], s.db_.graph())
+                   << "\n";
+      return MetaOutcome::Ok;
+    }
     size_t cut = c.rest.find("=>");
     size_t skip = 2;
     if (cut == std::string_view::npos) {
@@ -157,7 +171,7 @@ class MetaCommandHandlers {
     }
     if (cut == std::string_view::npos) {
       s.metaErr() << "usage: :param NAME => VALUE   (VALUE is a Cypher expression, e.g. 2023, "
-                     "'KAZ', [1, 2], {k: 'v'})\n";
+                     "'KAZ', [1, 2], {k: 'v'}), or :param {NAME: VALUE, ...}\n";
       return MetaOutcome::Failed;
     }
     std::string name(trim(c.rest.substr(0, cut)));
@@ -331,7 +345,8 @@ std::vector<MetaCommand> buildTable() {
        H::why},
       {{":param"},
        {},
-       {{":param NAME => VALUE", "set $NAME to a Cypher expression, e.g. :param year => 2023"}},
+       {{":param NAME => VALUE", "set $NAME to a Cypher expression, e.g. :param year => 2023"},
+        {":param {NAME: VALUE, ...}", "set several at once (Neo4j 5's form)"}},
        {},
        false,
        H::param},

@@ -45,13 +45,21 @@ std::string cypherLiteral(const Value& v, const Graph& graph) {
   }
 }
 
+namespace {
+
+bool validParamName(const std::string& name) {
+  return !name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_') &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+         });
+}
+
+}  // namespace
+
 bool Session::setParam(const std::string& name, std::string_view expression,
                        std::string_view origin, const ScriptPlace* place) {
   std::string where = place ? metaWhere_ : std::string(origin) + ": ";
-  if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_') ||
-      !std::all_of(name.begin(), name.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-      })) {
+  if (!validParamName(name)) {
     err_ << where << "invalid parameter name '" << name
          << "' (letters, digits and '_', not starting with a digit)\n";
     return false;
@@ -60,15 +68,46 @@ bool Session::setParam(const std::string& name, std::string_view expression,
     err_ << where << "missing value for parameter '" << name << "'\n";
     return false;
   }
+  std::optional<Value> v = evalParam(expression, origin, place);
+  if (!v) return false;
+  params_[name] = std::move(*v);
+  return true;
+}
+
+bool Session::setParamMap(std::string_view expression, std::string_view origin,
+                          const ScriptPlace* place, std::vector<std::string>* names) {
+  std::optional<Value> v = evalParam(expression, origin, place);
+  if (!v) return false;
+  std::string where = place ? metaWhere_ : std::string(origin) + ": ";
+  if (v->type() != Value::Type::Map) {
+    err_ << where << "expected a map such as {a: 1, b: 'x'}\n";
+    return false;
+  }
+  for (const auto& [key, value] : v->asMap()) {
+    if (!validParamName(key)) {
+      err_ << where << "invalid parameter name '" << key
+           << "' (letters, digits and '_', not starting with a digit)\n";
+      return false;
+    }
+  }
+  for (const auto& [key, value] : v->asMap()) {
+    params_[key] = value;
+    if (names) names->push_back(key);
+  }
+  return true;
+}
+
+std::optional<Value> Session::evalParam(std::string_view expression, std::string_view origin,
+                                        const ScriptPlace* place) {
+  std::string where = place ? metaWhere_ : std::string(origin) + ": ";
   std::string query = "RETURN " + std::string(expression) + " AS v";
   try {
     QueryResult r = db_.execute(query, params_);
     if (r.rows.size() != 1 || r.rows[0].empty()) {
-      err_ << where << "the value of '" << name << "' is not a single value\n";
-      return false;
+      err_ << where << "the value is not a single value\n";
+      return std::nullopt;
     }
-    params_[name] = r.rows[0][0];
-    return true;
+    return r.rows[0][0];
   } catch (const Error& e) {
     Error shifted = e;
     // The user typed only the expression: point into it, not into "RETURN ".
@@ -95,10 +134,24 @@ bool Session::setParam(const std::string& name, std::string_view expression,
     } else {
       err_ << origin << ": " << shifted.format(expression) << "\n";
     }
+    // -p id=KAZ: a bare word is read as a variable; the user meant a string.
+    if (e.detail() == "UndefinedVariable" && !expression.empty() &&
+        std::isalpha(static_cast<unsigned char>(expression[0])) &&
+        std::all_of(expression.begin(), expression.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ' ' ||
+                 c == '.';
+        })) {
+      std::string value(expression);
+      std::string name = origin.substr(0, 8) == "--param " ? std::string(origin.substr(8)) : "";
+      if (!name.empty())
+        err_ << "A string value needs quotes: -p \"" << name << "='" << value << "'\"\n";
+      else
+        err_ << "A string value needs quotes: '" << value << "'\n";
+    }
   } catch (const std::exception& e) {
     err_ << where << "InternalError: " << e.what() << "\n";
   }
-  return false;
+  return std::nullopt;
 }
 
 void Session::printParamHint(const std::string& message) {

@@ -105,6 +105,10 @@ class Session {
   // expression's first character).
   bool setParam(const std::string& name, std::string_view expression, std::string_view origin,
                 const ScriptPlace* place = nullptr);
+  // Neo4j 5's `:param {a: 1, b: 'x'}`: sets (or replaces) each key of the map as a parameter,
+  // leaving the others; `names` gets the keys set.
+  bool setParamMap(std::string_view expression, std::string_view origin,
+                   const ScriptPlace* place = nullptr, std::vector<std::string>* names = nullptr);
 
   // Runs a script: Cypher statements ending with ';', and meta-commands (":param x => 1",
   // ":mode csv", ...) on lines of their own between statements. `file` names the script in
@@ -133,6 +137,9 @@ class Session {
   // Error output of a meta-command: prefixed with its place when it comes from a script.
   std::ostream& metaErr() { return err_ << metaWhere_; }
   void printParamHint(const std::string& message);
+  // The value of a parameter expression; errors printed (nullopt).
+  std::optional<Value> evalParam(std::string_view expression, std::string_view origin,
+                                 const ScriptPlace* place);
   void printParams();
 
   std::ostream& out_;
