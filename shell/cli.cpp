@@ -395,13 +395,9 @@ int runMain(int argc, char** argv) {
   if (vm.count("as-of") && !(asOf = parseAsOf(vm["as-of"].as<std::string>())))
     return usageError("--as-of: expected a date such as 2025-07-01 (YYYY-MM-DD) or off, not '" +
                       vm["as-of"].as<std::string>() + "'");
-  std::string importDir;
-  if (vm.count("import-dir")) {
-    importDir = vm["import-dir"].as<std::string>();
-    std::error_code ec;
-    if (!std::filesystem::is_directory(importDir, ec))
-      return usageError("--import-dir: '" + importDir + "' is not a directory");
-  }
+  const std::string importDir = vm.count("import-dir") ? vm["import-dir"].as<std::string>() : "";
+  if (std::error_code ec; !importDir.empty() && !std::filesystem::is_directory(importDir, ec))
+    return usageError("--import-dir: '" + importDir + "' is not a directory");
   Session session(std::cout, std::cerr);
   session.setQuiet(vm.count("quiet") > 0);
   session.setArrayDelimiter(*arrayDelimiter);
