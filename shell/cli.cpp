@@ -286,26 +286,8 @@ int runBuild(int argc, char** argv) {
   return 0;
 }
 
-bool wantColor() {
-  const char* term = std::getenv("TERM");
-  return isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && term && std::string(term) != "dumb";
-}
-
-// The one character of --array-delimiter, or nothing when it is not one that can separate
-// elements (the field delimiter, a quote or a line break).
-std::optional<char> parseArrayDelimiter(const std::string& d) {
-  if (d.size() != 1 || d[0] == '"' || d[0] == ',' || d[0] == '\n' || d[0] == '\r')
-    return std::nullopt;
-  return d[0];
-}
-
-}  // namespace
-
-int runMain(int argc, char** argv) {
-  if (argc >= 2 && std::string(argv[1]) == "export") return runExport(argc, argv);
-  if (argc >= 2 && std::string(argv[1]) == "build") return runBuild(argc, argv);
-  if (argc >= 2 && std::string(argv[1]) == "import") return runImport(argc, argv);
-
+// The shell's options, as --help lists them.
+po::options_description shellOptions() {
   po::options_description opts("Options");
   opts.add_options()("help,h", "show this help and exit")("version,V", "show the version and exit")(
       "file,f", po::value<std::string>(),
@@ -337,6 +319,30 @@ int runMain(int argc, char** argv) {
       "import-dir", po::value<std::string>(),
       "DIR where LOAD CSV reads 'file:///NAME.csv' (default: the current directory); no file "
       "outside it can be read");
+  return opts;
+}
+
+bool wantColor() {
+  const char* term = std::getenv("TERM");
+  return isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && term && std::string(term) != "dumb";
+}
+
+// The one character of --array-delimiter, or nothing when it is not one that can separate
+// elements (the field delimiter, a quote or a line break).
+std::optional<char> parseArrayDelimiter(const std::string& d) {
+  if (d.size() != 1 || d[0] == '"' || d[0] == ',' || d[0] == '\n' || d[0] == '\r')
+    return std::nullopt;
+  return d[0];
+}
+
+}  // namespace
+
+int runMain(int argc, char** argv) {
+  if (argc >= 2 && std::string(argv[1]) == "export") return runExport(argc, argv);
+  if (argc >= 2 && std::string(argv[1]) == "build") return runBuild(argc, argv);
+  if (argc >= 2 && std::string(argv[1]) == "import") return runImport(argc, argv);
+
+  po::options_description opts = shellOptions();
   po::options_description hidden;
   hidden.add_options()("data", po::value<std::vector<std::string>>()->composing());
   po::options_description all;
