@@ -31,7 +31,7 @@ void pad(std::ostream& out, const std::string& text, size_t width, bool right) {
 
 }  // namespace
 
-std::vector<bool> numericColumns(size_t columns, const std::vector<std::vector<Value>>& rows) {
+std::vector<bool> numericColumns(size_t columns, std::span<const std::vector<Value>> rows) {
   std::vector<bool> numeric(columns, false);
   for (size_t c = 0; c < columns; ++c) {
     bool any = false, all = true;
@@ -55,7 +55,7 @@ std::string BoxTable::cell(const std::vector<Value>& row, size_t c) const {
 }
 
 BoxTable::BoxTable(const std::vector<std::string>& columns,
-                   const std::vector<std::vector<Value>>& sample, const Graph& graph,
+                   std::span<const std::vector<Value>> sample, const Graph& graph,
                    const PrintOptions& options)
     : graph_(graph), options_(options), numeric_(numericColumns(columns.size(), sample)) {
   for (const auto& c : columns) {

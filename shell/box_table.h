@@ -5,6 +5,7 @@
 #pragma once
 
 #include <ostream>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -13,11 +14,11 @@
 namespace silkgraph::shell {
 
 // Numeric columns (every non-null cell a number, at least one) of `rows`.
-std::vector<bool> numericColumns(size_t columns, const std::vector<std::vector<Value>>& rows);
+std::vector<bool> numericColumns(size_t columns, std::span<const std::vector<Value>> rows);
 
 class BoxTable {
  public:
-  BoxTable(const std::vector<std::string>& columns, const std::vector<std::vector<Value>>& sample,
+  BoxTable(const std::vector<std::string>& columns, std::span<const std::vector<Value>> sample,
            const Graph& graph, const PrintOptions& options);
   // The top rule, the header line and the rule under it.
   void printTop(std::ostream& out) const;

@@ -294,7 +294,7 @@ po::options_description shellOptions() {
       "run a query file: statements and meta-commands such as :param ('-': stdin)")(
       "command,c", po::value<std::string>(), "run one query (or several, separated by ';')")(
       "format", po::value<std::string>()->default_value("box"),
-      "output format: box, csv, json (one document per run), jsonl or markdown")(
+      "output format: box, csv, json (one document per run), jsonl, markdown or line")(
       "param,p", po::value<std::vector<std::string>>()->composing(),
       "NAME=VALUE: query parameter $NAME (VALUE a Cypher literal); repeatable")(
       "quiet,q", "no progress bars or their summaries on standard error")(

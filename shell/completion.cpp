@@ -9,6 +9,7 @@
 #include <set>
 
 #include "common/text.h"
+#include "shell/key_stats.h"
 #include "shell/meta_commands.h"
 
 namespace silkgraph::shell {
@@ -127,8 +128,54 @@ bool completesNameAt(std::string_view line, size_t point) {
   return !std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.';
 }
 
+namespace {
+
+bool isNameChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+         (static_cast<unsigned char>(c) & 0x80);
+}
+
+// The variable right before the '.' that ends `before` ("n" of "WHERE n."), or "".
+std::string_view variableBeforeDot(std::string_view before) {
+  if (before.empty() || before.back() != '.') return {};
+  size_t end = before.size() - 1, b = end;
+  while (b > 0 && isNameChar(before[b - 1])) --b;
+  return before.substr(b, end - b);
+}
+
+}  // namespace
+
+std::string labelOfVariable(std::string_view statement, std::string_view var) {
+  if (var.empty()) return {};
+  for (size_t at = statement.find('('); at != std::string_view::npos;
+       at = statement.find('(', at + 1)) {
+    size_t i = at + 1;
+    auto blanks = [&] {
+      while (i < statement.size() && text::isAsciiSpace(statement[i])) ++i;
+    };
+    blanks();
+    if (statement.compare(i, var.size(), var) != 0) continue;
+    i += var.size();
+    if (i < statement.size() && isNameChar(statement[i])) continue;  // a longer name
+    blanks();
+    if (i >= statement.size() || statement[i] != ':') continue;
+    ++i;
+    blanks();
+    if (i < statement.size() && statement[i] == '`') {
+      size_t close = statement.find('`', i + 1);
+      if (close != std::string_view::npos)
+        return std::string(statement.substr(i + 1, close - i - 1));
+      continue;
+    }
+    size_t b = i;
+    while (i < statement.size() && isNameChar(statement[i])) ++i;
+    if (i > b) return std::string(statement.substr(b, i - b));
+  }
+  return {};
+}
+
 Completion complete(const Session& session, std::string_view line, std::string_view word,
-                    size_t start, size_t end, bool inStatement) {
+                    size_t start, size_t end, bool inStatement, std::string_view earlier) {
   Completion c;
   if (completesNameAt(line, end)) {
     // Node names after resolve(': the whole name typed since the quote is matched (folded);
@@ -172,7 +219,11 @@ Completion complete(const Session& session, std::string_view line, std::string_v
     offer(labelAndTypeNames(session), false);
   } else if (prev == '.') {
     c.appendSpace = false;
-    offer(propertyKeys(session), false);
+    // The keys of the variable's label first: when some of them fit, only those.
+    std::string statement = std::string(earlier) + std::string(before);
+    std::string label = labelOfVariable(statement, variableBeforeDot(before));
+    if (!label.empty()) offer(labelKeys(session, label), false);
+    if (c.matches.empty()) offer(propertyKeys(session), false);
   } else if (prev == '$') {
     c.appendSpace = false;
     offer(paramNames(session), false);
@@ -207,6 +258,17 @@ std::vector<std::string> propertyKeys(const Session& session) {
   for (const auto& t : s.relTypes())
     for (const auto& p : t.properties) names.insert(p.name);
   for (const auto& p : Schema::commonProperties()) names.insert(p.name);
+  return {names.begin(), names.end()};
+}
+
+std::vector<std::string> labelKeys(const Session& session, const std::string& label) {
+  constexpr uint64_t kNodesRead = 10000;  // Tab must answer at once on a big label
+  std::set<std::string> names;
+  const Graph& g = session.db().graph();
+  if (LabelId id = g.labelId(label); id != kNoLabel)
+    for (const KeySeen& k : shell::labelKeys(g, id, kNodesRead).keys) names.insert(k.name);
+  if (const LabelDef* def = session.db().schema().findLabel(label))
+    for (const auto& p : def->properties) names.insert(p.name);
   return {names.begin(), names.end()};
 }
 

@@ -19,9 +19,13 @@ struct Completion {
 };
 
 // Completes `word`, which is line[start, end) (end: the cursor). `inStatement` is true on the
-// continuation lines of a statement, where a leading ':' is Cypher, not a command.
+// continuation lines of a statement, where a leading ':' is Cypher, not a command; `earlier`
+// holds the statement's lines before this one (where `(n:Label` may be).
 Completion complete(const Session& session, std::string_view line, std::string_view word,
-                    size_t start, size_t end, bool inStatement);
+                    size_t start, size_t end, bool inStatement, std::string_view earlier = {});
+
+// The label `statement` gives the variable `var` in a node pattern `(var:Label`, or "".
+std::string labelOfVariable(std::string_view statement, std::string_view var);
 
 // Whether the word at `point` is an argument of a meta-command that takes file names, where
 // only blanks separate words (samples/x-y/questions.cypher is one word).
@@ -36,9 +40,11 @@ bool completesNameAt(std::string_view line, size_t point);
 std::string metaCommandOf(std::string_view line);
 
 // What the completer offers: labels and relationship types, property keys and parameter
-// names known to the graph, schema and session, sorted.
+// names known to the graph, schema and session, sorted. labelKeys: the keys the nodes with
+// that label have (read from the first of them) and the label's declared properties.
 std::vector<std::string> labelAndTypeNames(const Session& session);
 std::vector<std::string> propertyKeys(const Session& session);
+std::vector<std::string> labelKeys(const Session& session, const std::string& label);
 std::vector<std::string> paramNames(const Session& session);
 
 }  // namespace silkgraph::shell

@@ -2,6 +2,7 @@
 // parses a ':' line and dispatches it through the table.
 #include "shell/meta_commands.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -122,6 +123,27 @@ class MetaCommandHandlers {
     return MetaOutcome::Ok;
   }
 
+  static MetaOutcome maxRows(Session& s, const MetaCall& c) {
+    if (c.args.empty()) {
+      const size_t n = s.print_.maxRows;
+      s.info() << "max-rows: " << (n ? std::to_string(n) : std::string("0 (every row)"))
+               << " (how many rows box tables and line mode show)\n";
+      return MetaOutcome::Ok;
+    }
+    const std::string& a = c.args[0];
+    size_t n = 0;
+    bool ok = c.args.size() == 1 && !a.empty() && a.size() <= 9 &&
+              std::all_of(a.begin(), a.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (ok) n = std::stoul(a);
+    if (!ok) {
+      s.metaErr() << "usage: :max-rows [N]   (rows a box table or line mode shows, then a count "
+                     "of the rest; 0: every row)\n";
+      return MetaOutcome::Failed;
+    }
+    s.print_.maxRows = n;
+    return MetaOutcome::Ok;
+  }
+
   static MetaOutcome timer(Session& s, const MetaCall& c) {
     if (c.args.empty()) {
       s.info() << "Timer is " << (s.timer_ ? "on" : "off") << "\n";
@@ -203,7 +225,18 @@ class MetaCommandHandlers {
     bool wasInteractive = s.interactive_;
     s.interactive_ = false;
     s.firstOutput_ = true;
+    // The file runs with its own settings: what it sets with :mode, :param, :max-rows,
+    // :timer, :timeout, :max-memory or :as-of is undone when it ends (docs/shell.md).
+    const PrintOptions print = s.print_;
+    const Params params = s.params_;
+    const ExecuteOptions limits = s.limits_;
+    const bool timer = s.timer_;
     bool ok = s.runScript(text, path, RunOptions{false, true});
+    if (s.print_.format != print.format) s.flushJson();  // as :mode does
+    s.print_ = print;
+    s.params_ = params;
+    s.limits_ = limits;
+    s.timer_ = timer;
     s.interactive_ = wasInteractive;
     return ok ? MetaOutcome::Ok : MetaOutcome::Failed;
   }
@@ -330,6 +363,13 @@ std::vector<MetaCommand> buildTable() {
        splitChoices(modes),
        false,
        H::mode},
+      {{":max-rows"},
+       {":maxrows", ":max_rows"},
+       {{":max-rows [N]",
+         "show or set how many rows a table shows (40 at a terminal;\n0: all; scripts show all)"}},
+       {},
+       false,
+       H::maxRows},
       {{":timer"},
        {},
        {{":timer [on|off]", "show or set whether each statement's time is printed"}},

@@ -55,7 +55,7 @@ std::vector<std::string> whyColumns(OutputFormat format) {
 void appendWhyCells(const Provenance& p, size_t i, OutputFormat format, std::vector<Value>& row) {
   if (format == OutputFormat::Box || format == OutputFormat::Markdown) {
     row.emplace_back(footnotes(p, i));
-  } else if (format == OutputFormat::Csv) {
+  } else if (format == OutputFormat::Csv || format == OutputFormat::Line) {
     std::vector<std::string> srcs, conflicts;
     for (uint32_t n : p.rowSources[i]) srcs.push_back(p.sources[n - 1]);
     for (uint32_t n : p.rowConflicts[i]) conflicts.push_back(conflictText(p.conflicts[n - 1]));

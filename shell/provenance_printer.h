@@ -2,8 +2,8 @@
 // ExecuteOptions::why becomes more cells of each row: in box and Markdown tables a `sources`
 // column of footnote numbers ("1 2 5", "conflict 1" for a row resting on conflicting facts),
 // with the numbered citations and the conflicts under the table; in JSON and JSON Lines a
-// `_sources` array of citations and a `_conflicts` array per row; in CSV trailing
-// `_sources` and `_conflicts` columns of texts separated by " | ".
+// `_sources` array of citations and a `_conflicts` array per row; in CSV and line mode
+// trailing `_sources` and `_conflicts` columns of texts separated by " | ".
 #pragma once
 
 #include <ostream>

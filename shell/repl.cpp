@@ -33,6 +33,7 @@ volatile std::sig_atomic_t gInterrupted = 0;
 std::atomic<bool>* gCancel = nullptr;
 Session* gSession = nullptr;
 bool gInStatement = false;  // completion: a statement is being continued
+std::string gStatement;     // completion: the statement's lines typed before this one
 
 int gWakePipe[2] = {-1, -1};  // the SIGINT handler writes here to wake up the input wait
 
@@ -129,7 +130,7 @@ char** completeHook(const char* text, int start, int end) {
   rl_attempted_completion_over = 1;
   Completion c = complete(*gSession, rl_line_buffer ? rl_line_buffer : "", text,
                           static_cast<size_t>(std::max(start, 0)),
-                          static_cast<size_t>(std::max(end, 0)), gInStatement);
+                          static_cast<size_t>(std::max(end, 0)), gInStatement, gStatement);
   gMatches = std::move(c.matches);
   if (gMatches.empty()) return nullptr;
   rl_completion_append_character = c.appendSpace ? ' ' : '\0';
@@ -142,12 +143,11 @@ std::string historyPath() {
   return std::string(home) + "/.silkgraph_history";
 }
 
-// One history entry per statement; lines joined by blanks unless a '//' comment would then
-// swallow the rest.
+// One history entry per statement, its lines as typed: a newline inside a string stays a
+// newline when the entry is recalled (libedit's history file escapes it).
 std::string historyEntry(const std::string& buffer) {
   std::string entry = buffer;
   while (!entry.empty() && (entry.back() == '\n' || entry.back() == ' ')) entry.pop_back();
-  if (entry.find("//") == std::string::npos) std::replace(entry.begin(), entry.end(), '\n', ' ');
   return entry;
 }
 
@@ -187,6 +187,8 @@ int runRepl(Session& session) {
   gSession = &session;
   gCancel = &session.cancelFlag();
   session.setInteractive(true);
+  // At a terminal a long result shows its first rows and a count of the rest (:max-rows).
+  if (isatty(STDOUT_FILENO)) session.printOptions().maxRows = kTerminalMaxRows;
 
   useUtf8Ctype();
   if (pipe(gWakePipe) == 0) {
@@ -218,6 +220,7 @@ int runRepl(Session& session) {
   char open = '\0';
   for (;;) {
     gInStatement = !buffer.empty();
+    gStatement = buffer;
     gInterrupted = 0;
     const char* prompt = buffer.empty()
                              ? (session.db().inTransaction() ? "silkgraph# " : "silkgraph> ")

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <span>
 
 #include "common/text.h"
 #include "main/value_json.h"
@@ -80,17 +81,52 @@ void printSummaryLine(std::ostream& out, const QueryResult& r, bool hadTable) {
   }
 }
 
+// The rows a box table or line mode prints of `r` (all, or the first maxRows).
+size_t rowsToShow(const QueryResult& r, const PrintOptions& o) {
+  return o.maxRows && rowsLimited(o.format) ? std::min(r.rows.size(), o.maxRows) : r.rows.size();
+}
+
+// The row count under a box table or line mode that printed `printed` of r's rows
+// (`stopped`: Ctrl-C stopped it), and the summary of what the statement changed.
+void printCountLine(std::ostream& out, const QueryResult& r, size_t printed, bool stopped) {
+  if (stopped) {
+    out << stoppedCountText(printed) << "\n";
+  } else if (printed < r.rows.size()) {
+    out << limitedCountText(r.rows.size(), printed, false) << "\n";
+  } else {
+    out << rowCountText(r.rows.size()) << "\n";
+  }
+  printSummaryLine(out, r, true);
+}
+
+bool stopRequested(const PrintOptions& o) {
+  return o.stop && o.stop->load(std::memory_order_relaxed);
+}
+
 void printBox(std::ostream& out, const QueryResult& r, const Graph& g, const PrintOptions& o) {
   if (r.columns.empty()) {
     printSummaryLine(out, r, false);
     return;
   }
-  BoxTable table(r.columns, r.rows, g, o);
+  const size_t shown = rowsToShow(r, o);
+  BoxTable table(r.columns, std::span(r.rows.data(), shown), g, o);
   table.printTop(out);
-  for (const auto& row : r.rows) table.printRow(out, row);
+  size_t printed = 0;
+  for (; printed < shown && !stopRequested(o); ++printed) table.printRow(out, r.rows[printed]);
   table.printBottom(out);
-  out << rowCountText(r.rows.size()) << "\n";
-  printSummaryLine(out, r, true);
+  printCountLine(out, r, printed, printed < shown);
+}
+
+void printLines(std::ostream& out, const QueryResult& r, const Graph& g, const PrintOptions& o) {
+  if (r.columns.empty()) {
+    printSummaryLine(out, r, false);
+    return;
+  }
+  const size_t shown = rowsToShow(r, o);
+  size_t printed = 0;
+  for (; printed < shown && !stopRequested(o); ++printed)
+    printLineRow(out, r.columns, r.rows[printed], g, printed == 0);
+  printCountLine(out, r, printed, printed < shown);
 }
 
 std::string markdownEscape(std::string_view s) {
@@ -198,6 +234,7 @@ std::optional<OutputFormat> parseOutputFormat(std::string_view name) {
   if (name == "json") return OutputFormat::Json;
   if (name == "jsonl" || name == "ndjson") return OutputFormat::Jsonl;
   if (name == "markdown" || name == "md") return OutputFormat::Markdown;
+  if (name == "line") return OutputFormat::Line;
   return std::nullopt;
 }
 
@@ -213,12 +250,18 @@ const char* outputFormatName(OutputFormat f) {
       return "jsonl";
     case OutputFormat::Markdown:
       return "markdown";
+    case OutputFormat::Line:
+      return "line";
   }
   return "box";
 }
 
 const char* outputFormatChoices() {
-  return "box|csv|json|jsonl|markdown";
+  return "box|csv|json|jsonl|markdown|line";
+}
+
+bool rowsLimited(OutputFormat format) {
+  return format == OutputFormat::Box || format == OutputFormat::Line;
 }
 
 std::string summarizeStats(const QueryStats& s) {
@@ -296,6 +339,17 @@ std::string rowCountText(size_t n) {
   return "(" + std::to_string(n) + " rows)";
 }
 
+std::string limitedCountText(uint64_t rows, uint64_t shown, bool atLeast) {
+  return std::string("(") + (atLeast ? "at least " : "") + std::to_string(rows) +
+         (rows == 1 ? " row; " : " rows; ") + std::to_string(rows - shown) +
+         " not shown: :max-rows 0 shows all of them)";
+}
+
+std::string stoppedCountText(uint64_t shown) {
+  return "(printing stopped by Ctrl-C after " + std::to_string(shown) +
+         (shown == 1 ? " row)" : " rows)");
+}
+
 std::string toJsonText(const Value& v, const Graph& graph) {
   return dump(valueToJson(v, graph), -1);
 }
@@ -317,7 +371,9 @@ void printResult(std::ostream& out, const QueryResult& result, const Graph& grap
   }
   // EXPLAIN prints the plan alone; PROFILE prints it, with row counts, above the rows (in the
   // text formats; JSON carries it as a field, CSV has no place for it).
-  bool textFormat = options.format == OutputFormat::Box || options.format == OutputFormat::Markdown;
+  bool textFormat = options.format == OutputFormat::Box ||
+                    options.format == OutputFormat::Markdown ||
+                    options.format == OutputFormat::Line;
   if (result.explain || (textFormat && !result.plan.empty())) {
     out << result.plan;
     if (!result.plan.empty() && result.plan.back() != '\n') out << "\n";
@@ -338,6 +394,9 @@ void printResult(std::ostream& out, const QueryResult& result, const Graph& grap
       break;
     case OutputFormat::Jsonl:
       printJsonl(out, result, graph);
+      break;
+    case OutputFormat::Line:
+      printLines(out, result, graph, options);
       break;
   }
 }

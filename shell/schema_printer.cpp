@@ -1,5 +1,6 @@
 // :schema (shell/schema_printer.h): names come from the declared schema and from the data
 // (an open graph has no schema), sorted; counts from the graph's label and type cardinalities.
+// Where no properties are declared, the keys the data has (shell/key_stats.h).
 #include "shell/schema_printer.h"
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "common/text.h"
+#include "shell/key_stats.h"
 
 namespace silkgraph::shell {
 
@@ -63,6 +65,16 @@ std::vector<std::string> namesOf(const Defs& defs, size_t graphCount, GraphName 
   return names;
 }
 
+// Past this many nodes of a label (relationships of a type) the keys are those of the first
+// ones, so that :schema answers at once on a big graph.
+constexpr uint64_t kKeySample = 200000;
+
+// The keys the data has (no properties are declared): "name string (4), ...".
+void printKeysSeen(std::ostream& out, const KeysSeen& keys, const char* what, size_t width) {
+  if (!keys.keys.empty()) printWrapped(out, keysText(keys), width);
+  if (keys.sampled) out << "      (keys of the first " << keys.read << " " << what << ")\n";
+}
+
 void printLabels(std::ostream& out, const Database& db, const std::vector<std::string>& names,
                  size_t width) {
   const Graph& g = db.graph();
@@ -73,13 +85,18 @@ void printLabels(std::ostream& out, const Database& db, const std::vector<std::s
     out << "  :" << name << "  " << count << (count == 1 ? " node" : " nodes");
     if (def && !def->key.empty()) out << ", key " << def->key;
     out << "\n";
-    if (def && !def->properties.empty()) printWrapped(out, propertyList(def->properties), width);
+    if (def && !def->properties.empty()) {
+      printWrapped(out, propertyList(def->properties), width);
+    } else if (id != kNoLabel) {
+      printKeysSeen(out, labelKeys(g, id, kKeySample), "nodes", width);
+    }
   }
 }
 
 void printTypes(std::ostream& out, const Database& db, const std::vector<std::string>& names,
                 size_t width) {
   const Graph& g = db.graph();
+  std::vector<KeysSeen> seen;  // read once, when a type declares no properties
   for (const auto& name : names) {
     TypeId id = g.typeId(name);
     size_t count = id == kNoType ? 0 : g.typeCardinality(id);
@@ -93,7 +110,12 @@ void printTypes(std::ostream& out, const Database& db, const std::vector<std::st
       out << ", ordered by (" << keys << ")";
     }
     out << "\n";
-    if (def && !def->properties.empty()) printWrapped(out, propertyList(def->properties), width);
+    if (def && !def->properties.empty()) {
+      printWrapped(out, propertyList(def->properties), width);
+    } else if (id != kNoType) {
+      if (seen.empty()) seen = typeKeys(g, kKeySample);
+      printKeysSeen(out, seen[id], "relationships", width);
+    }
   }
 }
 
@@ -114,7 +136,9 @@ void printSchema(std::ostream& out, const Database& db, size_t width, bool color
     out << "The graph is empty and has no schema. Load data with :load PATH.\n";
     return;
   }
-  if (s.empty()) out << "Open graph: no declared schema.\n";
+  if (s.empty())
+    out << "Open graph: no declared schema. Under each label and type, the property keys its\n"
+           "data has, with the types seen and (in parentheses) how many carry each.\n";
   heading("Node labels (" + std::to_string(labelNames.size()) + "), " +
           std::to_string(g.nodeCount()) + " nodes");
   printLabels(out, db, labelNames, width);

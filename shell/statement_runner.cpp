@@ -190,7 +190,8 @@ bool Session::runScriptText(std::string_view script, const std::string& file,
 
 bool Session::runStatement(std::string_view text, SourcePos start, std::string_view script,
                            const std::string& file, const std::string& heading) {
-  bool human = print_.format == OutputFormat::Box || print_.format == OutputFormat::Markdown;
+  bool human = print_.format == OutputFormat::Box || print_.format == OutputFormat::Markdown ||
+               print_.format == OutputFormat::Line;
   if (human && !heading.empty()) {
     if (!firstOutput_) out_ << "\n";
     std::istringstream lines(heading);
@@ -211,7 +212,10 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
   auto t0 = std::chrono::steady_clock::now();
   QueryResult result;
   // Rows are printed as the statement makes them (CSV, JSON Lines, box after a look-ahead).
-  StreamPrinter printer(out_, db_.graph(), print_);
+  // In the interactive shell Ctrl-C also stops the printing at once (a script stops instead).
+  PrintOptions printOptions = print_;
+  if (!stopOnCancel_) printOptions.stop = &cancel_;
+  StreamPrinter printer(out_, db_.graph(), printOptions);
   try {
     PreparedQuery prepared = db_.prepare(text);
     for (const Notice& n : db_.notices(prepared)) {
@@ -285,7 +289,7 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
     lastText_ = std::string(text);
     lastParams_ = params_;
   }
-  return true;
+  return !printer.stopped();  // Ctrl-C stopped the printing: a :source'd script stops too
 }
 
 }  // namespace silkgraph::shell

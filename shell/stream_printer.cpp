@@ -1,6 +1,9 @@
 // Implements shell/stream_printer.h.
 #include "shell/stream_printer.h"
 
+#include <algorithm>
+#include <span>
+
 #include "shell/provenance_printer.h"
 
 namespace silkgraph::shell {
@@ -9,7 +12,9 @@ void StreamPrinter::start(const QueryResult& head) {
   held_ = head;
   const bool plain = !head.explain && head.plan.empty() && !head.columns.empty();
   holding_ = true;
-  if (plain && (options_.format == OutputFormat::Csv || options_.format == OutputFormat::Jsonl)) {
+  limit_ = rowsLimited(options_.format) ? options_.maxRows : 0;
+  if (plain && (options_.format == OutputFormat::Csv || options_.format == OutputFormat::Jsonl ||
+                options_.format == OutputFormat::Line)) {
     holding_ = false;
     streaming_ = true;  // CSV's header waits for the first row: a failing statement prints none
     if (head.why) {
@@ -23,13 +28,19 @@ void StreamPrinter::start(const QueryResult& head) {
 }
 
 void StreamPrinter::startBox() {
-  box_.emplace(held_.columns, held_.rows, graph_, options_);
+  const size_t shown = limit_ ? std::min(limit_, held_.rows.size()) : held_.rows.size();
+  box_.emplace(held_.columns, std::span(held_.rows.data(), shown), graph_, options_);
   box_->printTop(out_);
-  for (const auto& r : held_.rows) box_->printRow(out_, r);
+  for (const auto& r : held_.rows) {
+    for (const auto& v : r) collectEntities(v);
+    if (shown_ < shown) box_->printRow(out_, r);
+    shown_ += shown_ < shown ? 1 : 0;
+  }
   held_.rows.clear();
   holding_ = false;
   lookingAhead_ = false;
   streaming_ = true;
+  out_.flush();  // what is shown shows now, while the rest is counted
 }
 
 void StreamPrinter::collectEntities(const Value& v) {
@@ -56,23 +67,34 @@ void StreamPrinter::collectEntities(const Value& v) {
 }
 
 bool StreamPrinter::row(std::vector<Value>& values) {
+  if (streaming_ && options_.stop && options_.stop->load(std::memory_order_relaxed)) {
+    stopped_ = true;  // Ctrl-C: no more rows are printed (or counted); the statement ends
+    return false;
+  }
   ++rows_;
   if (holding_) {
     held_.rows.push_back(std::move(values));
-    if (lookingAhead_ && held_.rows.size() > kBoxLookAhead) startBox();
+    if (lookingAhead_ &&
+        (held_.rows.size() > kBoxLookAhead || (limit_ && held_.rows.size() > limit_)))
+      startBox();
     return true;
   }
   for (const auto& v : values) collectEntities(v);
+  if (limit_ && shown_ >= limit_) return true;  // counted, not shown
+  ++shown_;
   if (held_.why) appendWhyCells(held_.provenance, rows_ - 1, options_.format, values);
   if (box_) {
     box_->printRow(out_, values);
   } else if (options_.format == OutputFormat::Csv) {
     if (rows_ == 1) printCsvHeader(out_, held_.columns);
     printCsvRow(out_, held_.columns.size(), values, graph_);
+  } else if (options_.format == OutputFormat::Line) {
+    printLineRow(out_, held_.columns, values, graph_, rows_ == 1);
   } else {
     printJsonlRow(out_, held_.columns, values, graph_);
   }
-  if (rows_ == 1) out_.flush();  // the first row shows at once, not when the buffer fills
+  // The first row shows at once, not when the buffer fills; so does the last one shown.
+  if (rows_ == 1 || shown_ == limit_) out_.flush();
   return true;
 }
 
@@ -86,16 +108,26 @@ void StreamPrinter::finish(const QueryResult& result) {
     return;
   }
   if (options_.format == OutputFormat::Csv && rows_ == 0) printCsvHeader(out_, held_.columns);
-  if (box_) {
-    box_->printBottom(out_);
-    out_ << rowCountText(rows_) << "\n";
+  if (box_) box_->printBottom(out_);
+  if (box_ || options_.format == OutputFormat::Line) {
+    out_ << countText() << "\n";
     std::string summary = summarizeStats(result.stats);
     if (!summary.empty()) out_ << summary << "\n";
   }
 }
 
+std::string StreamPrinter::countText() const {
+  // Ctrl-C stopped the counting of rows past the limit: as many as were counted, at least.
+  const bool counting = limit_ && rows_ > shown_;
+  if (stopped_) return counting ? limitedCountText(rows_, shown_, true) : stoppedCountText(shown_);
+  return counting ? limitedCountText(rows_, shown_, false) : rowCountText(rows_);
+}
+
 void StreamPrinter::abort() {
   if (box_) box_->printBottom(out_);
+  // The statement failed (or was cancelled) while the rows past the limit were counted.
+  if ((box_ || (streaming_ && options_.format == OutputFormat::Line)) && limit_ && rows_ > shown_)
+    out_ << limitedCountText(rows_, shown_, true) << "\n";
   out_.flush();
 }
 

@@ -35,6 +35,9 @@ class StreamPrinter final : public ResultReceiver {
   void abort();
   // The held result of a JSON statement (rows and `result`'s counters) after finish().
   QueryResult& held() { return held_; }
+  // Whether Ctrl-C (PrintOptions::stop) stopped the printing: the statement then ended
+  // without computing the rest.
+  bool stopped() const { return stopped_; }
   // What :export reads of this result: the held rows, or for a streamed one a row per node
   // and relationship it referred to (so that memory stays bounded by the graph).
   QueryResult lastResult();
@@ -42,6 +45,8 @@ class StreamPrinter final : public ResultReceiver {
  private:
   void collectEntities(const Value& v);
   void startBox();
+  // The line under a streamed box table or line mode: rows, shown, not shown, stopped.
+  std::string countText() const;
 
   std::ostream& out_;
   const Graph& graph_;
@@ -50,7 +55,10 @@ class StreamPrinter final : public ResultReceiver {
   bool holding_ = true;     // rows kept for printing at the end
   bool streaming_ = false;  // rows printed as they come
   bool lookingAhead_ = false;
-  uint64_t rows_ = 0;
+  uint64_t rows_ = 0;   // rows handed over
+  uint64_t shown_ = 0;  // rows printed
+  size_t limit_ = 0;    // PrintOptions::maxRows where it applies (box, line), else 0
+  bool stopped_ = false;
   std::optional<BoxTable> box_;
   std::set<NodeId> nodes_;
   std::set<RelId> rels_;

@@ -76,8 +76,9 @@ TEST(MetaCommands, Suggestions) {
 TEST(MetaCommands, HelpLayout) {
   std::string help = metaHelpText();
   EXPECT_NE(help.find("\n  :help                      this text\n"), std::string::npos) << help;
-  EXPECT_NE(help.find("\n  :mode [box|csv|json|jsonl|markdown]   show or set the output format\n"),
-            std::string::npos);
+  EXPECT_NE(
+      help.find("\n  :mode [box|csv|json|jsonl|markdown|line]   show or set the output format\n"),
+      std::string::npos);
   EXPECT_NE(help.find("a .sg database file\n                             (all or nothing; --merge "
                       "updates nodes whose id exists)\n"),
             std::string::npos);
@@ -123,6 +124,37 @@ TEST(Completion, NodeNamesAfterResolve) {
   EXPECT_FALSE(completesNameAt("RETURN resolve('Kaz') + 'x", 26));
   EXPECT_FALSE(completesNameAt("RETURN unresolve('x", 19));
   EXPECT_FALSE(completesNameAt("RETURN 'x", 9));
+}
+
+TEST(Completion, LabelOfVariable) {
+  EXPECT_EQ(labelOfVariable("MATCH (n:Nation)-[r]->(m) RETURN n.", "n"), "Nation");
+  EXPECT_EQ(labelOfVariable("MATCH ( n : Nation {id: 'KAZ'}) RETURN n.", "n"), "Nation");
+  EXPECT_EQ(labelOfVariable("MATCH (nn:Leader), (n:`Nation state`) RETURN n.", "n"),
+            "Nation state");
+  EXPECT_EQ(labelOfVariable("MATCH (n)-[:BORDERS]->(m:Nation) RETURN n.", "n"), "");
+  EXPECT_EQ(labelOfVariable("MATCH (n:Nation) RETURN m.", "m"), "");
+  EXPECT_EQ(labelOfVariable("RETURN n.", ""), "");
+}
+
+// The keys of n's label come first: when some fit, only those (tests/e2e/data: Nation nodes
+// have aliases, id, name and sources; BORDERS relationships length_km).
+TEST(Completion, KeysOfTheVariablesLabelFirst) {
+  std::ostringstream out, err;
+  Session session(out, err);
+  session.db().load({std::string(SILKGRAPH_SOURCE_DIR) + "/tests/e2e/data"});
+  std::string line = "MATCH (n:Nation) RETURN n.";
+  Completion c = complete(session, line, "", line.size(), line.size(), false);
+  EXPECT_EQ(c.matches, (std::vector<std::string>{"aliases", "id", "name", "sources"}));
+  line = "RETURN n.";
+  c = complete(session, line, "", line.size(), line.size(), true, "MATCH (n:Nation)\n");
+  EXPECT_EQ(c.matches, (std::vector<std::string>{"aliases", "id", "name", "sources"}));
+  // No key of the label fits: every key that does.
+  line = "MATCH (n:Nation) RETURN n.len";
+  c = complete(session, line, "len", line.size() - 3, line.size(), false);
+  EXPECT_EQ(c.matches, std::vector<std::string>{"length_km"});
+  line = "MATCH (n) RETURN n.";
+  c = complete(session, line, "", line.size(), line.size(), false);
+  EXPECT_TRUE(offers(c, "length_km"));
 }
 
 }  // namespace
