@@ -38,9 +38,10 @@ class ShellSession(unittest.TestCase):
         self.assertEqual(e2e_util.box_rows(out), [["s"], ["first\\nsecond"]])
         term.line(":quit")
         self.assertEqual(term.wait(), 0)
-        # A new shell recalls it with the arrow key: the newline in the string is still there.
+        # A new shell recalls it with the arrow key (twice: :quit is the last entry): the
+        # newline in the string is still there.
         term = self.start()
-        term.type("\x1b[A")
+        term.type("\x1b[A\x1b[A")
         out = self.run_statement(term, "")
         self.assertEqual(e2e_util.box_rows(out), [["s"], ["first\\nsecond"]])
 
