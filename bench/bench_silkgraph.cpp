@@ -212,9 +212,10 @@ int main(int argc, char** argv) try {
     } else if (!a.empty() && a[0] != '-' && data.empty())
       data = a;
     else {
-      std::cerr << "usage: bench_silkgraph DATA [--queries DIR] [--runs N] [--timeout S] "
-                   "[--only Q1,Q2] [--no-prepare] [--threads N] [--no-db-file] [--as-of DATE] [--why] "
-                   "[--no-schema] [--setup STATEMENT] [--json]\n";
+      std::cerr
+          << "usage: bench_silkgraph DATA [--queries DIR] [--runs N] [--timeout S] "
+             "[--only Q1,Q2] [--no-prepare] [--threads N] [--no-db-file] [--as-of DATE] [--why] "
+             "[--no-schema] [--setup STATEMENT] [--json]\n";
       return 2;
     }
   }
