@@ -64,6 +64,49 @@ void mergeEnds(const std::string& owner, const char* side, std::vector<std::stri
 
 }  // namespace
 
+PropType propTypeOf(const Value& v) {
+  switch (v.type()) {
+    case Value::Type::Bool:
+      return PropType::Bool;
+    case Value::Type::Int:
+      return PropType::Int;
+    case Value::Type::Float:
+      return PropType::Float;
+    case Value::Type::String:
+      return PropType::String;
+    case Value::Type::Date:
+      return PropType::Date;
+    case Value::Type::LocalTime:
+      return PropType::LocalTime;
+    case Value::Type::Time:
+      return PropType::Time;
+    case Value::Type::LocalDateTime:
+      return PropType::LocalDateTime;
+    case Value::Type::DateTime:
+      return PropType::DateTime;
+    case Value::Type::Duration:
+      return PropType::Duration;
+    case Value::Type::Map:
+      return PropType::Map;
+    case Value::Type::List: {
+      const auto& items = v.asList();
+      if (items.empty()) return PropType::List;
+      bool strings = true, ints = true, numbers = true;
+      for (const Value& e : items) {
+        strings = strings && e.type() == Value::Type::String;
+        ints = ints && e.type() == Value::Type::Int;
+        numbers = numbers && e.isNumber();
+      }
+      return strings   ? PropType::StringList
+             : ints    ? PropType::IntList
+             : numbers ? PropType::FloatList
+                       : PropType::List;
+    }
+    default:
+      return PropType::Any;
+  }
+}
+
 const char* propTypeName(PropType t) {
   switch (t) {
     case PropType::Any:

@@ -35,6 +35,10 @@ enum class PropType : uint8_t {
 };
 
 const char* propTypeName(PropType t);
+// The narrowest schema type a value has: a list by its elements (all strings string[], all
+// integers int[], numbers mixing both float[]; empty or mixed: list); Any for null, nodes,
+// relationships and paths.
+PropType propTypeOf(const Value& v);
 std::optional<PropType> parsePropType(std::string_view name);  // "int", "float", "string[]", ...
 // Whether a value fits a type, and the rest of what a typed graph accepts: schema_rules.h.
 

@@ -8,53 +8,12 @@ namespace silkgraph::shell {
 
 namespace {
 
-// The schema type (engine/schema.h) a value would have: lists by their elements.
-PropType typeOf(const Value& v) {
-  switch (v.type()) {
-    case Value::Type::Bool:
-      return PropType::Bool;
-    case Value::Type::Int:
-      return PropType::Int;
-    case Value::Type::Float:
-      return PropType::Float;
-    case Value::Type::String:
-      return PropType::String;
-    case Value::Type::Date:
-      return PropType::Date;
-    case Value::Type::LocalTime:
-      return PropType::LocalTime;
-    case Value::Type::Time:
-      return PropType::Time;
-    case Value::Type::LocalDateTime:
-      return PropType::LocalDateTime;
-    case Value::Type::DateTime:
-      return PropType::DateTime;
-    case Value::Type::Duration:
-      return PropType::Duration;
-    case Value::Type::Map:
-      return PropType::Map;
-    case Value::Type::List: {
-      const auto& items = v.asList();
-      auto all = [&](Value::Type t) {
-        return !items.empty() && std::all_of(items.begin(), items.end(),
-                                             [t](const Value& e) { return e.type() == t; });
-      };
-      if (all(Value::Type::String)) return PropType::StringList;
-      if (all(Value::Type::Int)) return PropType::IntList;
-      if (all(Value::Type::Float)) return PropType::FloatList;
-      return PropType::List;
-    }
-    default:
-      return PropType::Any;
-  }
-}
-
 class Tally {
  public:
   void add(KeyId k, const Value& v) {
     auto& [count, types] = keys_[k];
     ++count;
-    types |= uint32_t{1} << static_cast<unsigned>(typeOf(v));
+    types |= uint32_t{1} << static_cast<unsigned>(propTypeOf(v));
   }
   KeysSeen result(const Graph& g, uint64_t read, bool sampled) const {
     KeysSeen out;

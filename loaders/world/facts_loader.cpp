@@ -23,39 +23,6 @@ namespace {
 constexpr const char* kTable =
     "Korea-Central Asia fact table (hand-compiled from the public pages listed in sources.csv)";
 
-// The type of one value, for the schema.
-PropType kindOf(const Value& v) {
-  switch (v.type()) {
-    case Value::Type::Bool:
-      return PropType::Bool;
-    case Value::Type::Int:
-      return PropType::Int;
-    case Value::Type::Float:
-      return PropType::Float;
-    case Value::Type::String:
-      return PropType::String;
-    case Value::Type::Date:
-      return PropType::Date;
-    case Value::Type::Map:
-      return PropType::Map;
-    case Value::Type::List: {
-      bool strings = true, ints = true, numbers = true;
-      for (const Value& e : v.asList()) {
-        strings = strings && e.type() == Value::Type::String;
-        ints = ints && e.type() == Value::Type::Int;
-        numbers = numbers && e.isNumber();
-      }
-      if (v.asList().empty()) return PropType::List;
-      return strings   ? PropType::StringList
-             : ints    ? PropType::IntList
-             : numbers ? PropType::FloatList
-                       : PropType::List;
-    }
-    default:
-      return PropType::Any;
-  }
-}
-
 // The smallest type both fit (an int widens to a float); `any` when there is none.
 PropType unite(PropType a, PropType b) {
   if (a == b) return a;
@@ -72,10 +39,10 @@ struct Observed {
   void add(const std::string& key, const Value& v) {
     for (auto& [k, t] : props)
       if (k == key) {
-        t = unite(t, kindOf(v));
+        t = unite(t, propTypeOf(v));
         return;
       }
-    props.emplace_back(key, kindOf(v));
+    props.emplace_back(key, propTypeOf(v));
   }
 };
 
