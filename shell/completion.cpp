@@ -145,10 +145,15 @@ std::string_view variableBeforeDot(std::string_view before) {
 
 }  // namespace
 
-std::string labelOfVariable(std::string_view statement, std::string_view var) {
+namespace {
+
+// The names after `open var:` in `statement`, as `(var:Label` or `[var:TYPE|OTHER` give them
+// (a node's first label; a relationship's alternative types), or none.
+std::vector<std::string> namesOfVariable(std::string_view statement, std::string_view var,
+                                         char open) {
   if (var.empty()) return {};
-  for (size_t at = statement.find('('); at != std::string_view::npos;
-       at = statement.find('(', at + 1)) {
+  for (size_t at = statement.find(open); at != std::string_view::npos;
+       at = statement.find(open, at + 1)) {
     size_t i = at + 1;
     auto blanks = [&] {
       while (i < statement.size() && text::isAsciiSpace(statement[i])) ++i;
@@ -159,19 +164,39 @@ std::string labelOfVariable(std::string_view statement, std::string_view var) {
     if (i < statement.size() && isNameChar(statement[i])) continue;  // a longer name
     blanks();
     if (i >= statement.size() || statement[i] != ':') continue;
-    ++i;
-    blanks();
-    if (i < statement.size() && statement[i] == '`') {
-      size_t close = statement.find('`', i + 1);
-      if (close != std::string_view::npos)
-        return std::string(statement.substr(i + 1, close - i - 1));
-      continue;
+    std::vector<std::string> names;
+    for (;;) {
+      ++i;  // past ':' or '|'
+      blanks();
+      if (i < statement.size() && statement[i] == ':') ++i;  // the old `|:TYPE`
+      if (i < statement.size() && statement[i] == '`') {
+        size_t close = statement.find('`', i + 1);
+        if (close == std::string_view::npos) break;
+        names.emplace_back(statement.substr(i + 1, close - i - 1));
+        i = close + 1;
+      } else {
+        size_t b = i;
+        while (i < statement.size() && isNameChar(statement[i])) ++i;
+        if (i == b) break;
+        names.emplace_back(statement.substr(b, i - b));
+      }
+      blanks();
+      if (open != '[' || i >= statement.size() || statement[i] != '|') break;
     }
-    size_t b = i;
-    while (i < statement.size() && isNameChar(statement[i])) ++i;
-    if (i > b) return std::string(statement.substr(b, i - b));
+    if (!names.empty()) return names;
   }
   return {};
+}
+
+}  // namespace
+
+std::string labelOfVariable(std::string_view statement, std::string_view var) {
+  std::vector<std::string> labels = namesOfVariable(statement, var, '(');
+  return labels.empty() ? std::string() : labels.front();
+}
+
+std::vector<std::string> typesOfVariable(std::string_view statement, std::string_view var) {
+  return namesOfVariable(statement, var, '[');
 }
 
 Completion complete(const Session& session, std::string_view line, std::string_view word,
@@ -221,8 +246,12 @@ Completion complete(const Session& session, std::string_view line, std::string_v
     c.appendSpace = false;
     // The keys of the variable's label first: when some of them fit, only those.
     std::string statement = std::string(earlier) + std::string(before);
-    std::string label = labelOfVariable(statement, variableBeforeDot(before));
+    std::string_view var = variableBeforeDot(before);
+    std::string label = labelOfVariable(statement, var);
     if (!label.empty()) offer(labelKeys(session, label), false);
+    // A relationship's: the keys of its type (of each of its alternative types).
+    for (const std::string& type : typesOfVariable(statement, var))
+      offer(typeKeys(session, type), false);
     if (c.matches.empty()) offer(propertyKeys(session), false);
   } else if (prev == '$') {
     c.appendSpace = false;
@@ -268,6 +297,17 @@ std::vector<std::string> labelKeys(const Session& session, const std::string& la
   if (LabelId id = g.labelId(label); id != kNoLabel)
     for (const KeySeen& k : shell::labelKeys(g, id, kNodesRead).keys) names.insert(k.name);
   if (const LabelDef* def = session.db().schema().findLabel(label))
+    for (const auto& p : def->properties) names.insert(p.name);
+  return {names.begin(), names.end()};
+}
+
+std::vector<std::string> typeKeys(const Session& session, const std::string& type) {
+  constexpr uint64_t kRelsRead = 10000;  // as labelKeys
+  std::set<std::string> names;
+  const Graph& g = session.db().graph();
+  if (TypeId id = g.typeId(type); id != kNoType)
+    for (const KeySeen& k : shell::typeKeysOf(g, id, kRelsRead).keys) names.insert(k.name);
+  if (const RelTypeDef* def = session.db().schema().findRelType(type))
     for (const auto& p : def->properties) names.insert(p.name);
   return {names.begin(), names.end()};
 }

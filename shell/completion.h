@@ -27,6 +27,10 @@ Completion complete(const Session& session, std::string_view line, std::string_v
 // The label `statement` gives the variable `var` in a node pattern `(var:Label`, or "".
 std::string labelOfVariable(std::string_view statement, std::string_view var);
 
+// The types `statement` gives the variable `var` in a relationship pattern `[var:TYPE` or
+// `[var:TYPE|OTHER`, or none.
+std::vector<std::string> typesOfVariable(std::string_view statement, std::string_view var);
+
 // Whether the word at `point` is an argument of a meta-command that takes file names, where
 // only blanks separate words (samples/x-y/questions.cypher is one word).
 bool completesPathAt(std::string_view line, size_t point, bool inStatement);
@@ -41,10 +45,12 @@ std::string metaCommandOf(std::string_view line);
 
 // What the completer offers: labels and relationship types, property keys and parameter
 // names known to the graph, schema and session, sorted. labelKeys: the keys the nodes with
-// that label have (read from the first of them) and the label's declared properties.
+// that label have (read from the first of them) and the label's declared properties;
+// typeKeys the same for a relationship type.
 std::vector<std::string> labelAndTypeNames(const Session& session);
 std::vector<std::string> propertyKeys(const Session& session);
 std::vector<std::string> labelKeys(const Session& session, const std::string& label);
+std::vector<std::string> typeKeys(const Session& session, const std::string& type);
 std::vector<std::string> paramNames(const Session& session);
 
 }  // namespace silkgraph::shell

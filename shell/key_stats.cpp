@@ -55,6 +55,25 @@ KeysSeen labelKeys(const Graph& graph, LabelId label, uint64_t limit) {
   return tally.result(graph, read, more);
 }
 
+KeysSeen typeKeysOf(const Graph& graph, TypeId type, uint64_t limit) {
+  Tally tally;
+  uint64_t read = 0;
+  bool more = false;
+  graph.forEachNode([&](NodeId n) {
+    graph.forEachAdjacent(n, Direction::Out, type, [&](RelId r, NodeId) {
+      if (read == limit) {
+        more = true;
+        return false;
+      }
+      ++read;
+      graph.forEachRelProperty(r, [&](KeyId k, const Value& v) { tally.add(k, v); });
+      return true;
+    });
+    return !more;
+  });
+  return tally.result(graph, read, more);
+}
+
 std::vector<KeysSeen> typeKeys(const Graph& graph, uint64_t limit) {
   const size_t types = graph.typeCount();
   std::vector<Tally> tallies(types);

@@ -1,8 +1,9 @@
 // The property keys the data has, per label and per relationship type, with the types seen
 // and how many nodes or relationships carry each: what :schema lists for a graph without
 // declared properties (an open graph), and what Tab offers first after `n.` when n has a
-// label. Read from the graph as it is now; a label or type with more than `limit` entities
-// is read in part (KeysSeen::sampled), so that a big graph answers at once.
+// label and after `r.` when r has a type. Read from the graph as it is now; a label or type
+// with more than `limit` entities is read in part (KeysSeen::sampled), so that a big graph
+// answers at once.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +28,10 @@ struct KeysSeen {
 
 // The keys of the nodes with label `label`.
 KeysSeen labelKeys(const Graph& graph, LabelId label, uint64_t limit);
+
+// The keys of the relationships of type `type` (what Tab offers after `r.` for `[r:TYPE]`),
+// found from their source nodes.
+KeysSeen typeKeysOf(const Graph& graph, TypeId type, uint64_t limit);
 
 // The keys of each relationship type, indexed by TypeId, in one pass over the relationships.
 std::vector<KeysSeen> typeKeys(const Graph& graph, uint64_t limit);

@@ -2,7 +2,8 @@
 pseudo-terminal: history keeps a multi-line statement as typed (a newline inside a string
 stays one when recalled), :source runs with its own mode and parameters and gives the
 session's back afterwards, :schema on an open graph lists each label's and type's keys with
-the types seen and their counts, and Tab after `n.` offers the keys of n's label."""
+the types seen and their counts, Tab after `n.` offers the keys of n's label and Tab after
+`r.` the keys of r's relationship type."""
 import os
 import shutil
 import tempfile
@@ -99,6 +100,21 @@ class ShellSession(unittest.TestCase):
         term.read_until("b.length_km")
         out = self.run_statement(term, " AS km ORDER BY km LIMIT 1;")
         self.assertEqual(e2e_util.box_rows(out)[0], ["km"])
+
+    def test_tab_after_a_dot_offers_the_keys_of_the_relationship_type(self):
+        term = self.start(DATA)
+        term.type("MATCH (n:Nation)-[b:BORDERS]-() RETURN b.\t\t")
+        listed = term.read_until("sources")
+        self.assertIn("length_km", listed)
+        self.assertNotIn("aliases", listed)  # a key of Nation, not of BORDERS
+        # One key of the type fits: Tab writes it (a new shell: no line typed at once after
+        # Ctrl-C, whose first character the terminal may drop).
+        term = self.start(DATA)
+        term.type("MATCH (:Nation {id: 'KAZ'})-[b:BORDERS]->(m) RETURN m.id AS id, b.len\t")
+        term.read_until("b.length_km")
+        out = self.run_statement(term, " AS km ORDER BY id;")
+        self.assertEqual(e2e_util.box_rows(out), [["id", "km"], ["KGZ", "1212.0"],
+                                                  ["UZB", "2330.0"]])
 
 
 if __name__ == "__main__":

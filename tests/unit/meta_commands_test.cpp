@@ -136,6 +136,17 @@ TEST(Completion, LabelOfVariable) {
   EXPECT_EQ(labelOfVariable("RETURN n.", ""), "");
 }
 
+TEST(Completion, TypesOfVariable) {
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(typesOfVariable("MATCH (n:Nation)-[r:BORDERS]->(m) RETURN r.", "r"), Names{"BORDERS"});
+  EXPECT_EQ(typesOfVariable("MATCH ()-[ r : SUPPLIES|`TRADES WITH` *1..2]-() RETURN r.", "r"),
+            (Names{"SUPPLIES", "TRADES WITH"}));
+  EXPECT_EQ(typesOfVariable("MATCH ()-[r:BORDERS|:MET_WITH]-() RETURN r.", "r"),
+            (Names{"BORDERS", "MET_WITH"}));
+  EXPECT_EQ(typesOfVariable("MATCH (r:Nation)-[b]-() RETURN r.", "r"), Names{});
+  EXPECT_EQ(typesOfVariable("MATCH ()-[rr:BORDERS]-() RETURN r.", "r"), Names{});
+}
+
 // The keys of n's label come first: when some fit, only those (tests/e2e/data: Nation nodes
 // have aliases, id, name and sources; BORDERS relationships length_km).
 TEST(Completion, KeysOfTheVariablesLabelFirst) {
@@ -155,6 +166,23 @@ TEST(Completion, KeysOfTheVariablesLabelFirst) {
   line = "MATCH (n) RETURN n.";
   c = complete(session, line, "", line.size(), line.size(), false);
   EXPECT_TRUE(offers(c, "length_km"));
+}
+
+// After `r.` the keys of r's type come first (BORDERS: length_km and sources).
+TEST(Completion, KeysOfTheVariablesTypeFirst) {
+  std::ostringstream out, err;
+  Session session(out, err);
+  session.db().load({std::string(SILKGRAPH_SOURCE_DIR) + "/tests/e2e/data"});
+  std::string line = "MATCH (n:Nation)-[r:BORDERS]-() RETURN r.";
+  Completion c = complete(session, line, "", line.size(), line.size(), false);
+  EXPECT_EQ(c.matches, (std::vector<std::string>{"length_km", "sources"}));
+  line = "RETURN r.";
+  c = complete(session, line, "", line.size(), line.size(), true, "MATCH ()-[r:BORDERS]-()\n");
+  EXPECT_EQ(c.matches, (std::vector<std::string>{"length_km", "sources"}));
+  // No key of the type fits: every key that does.
+  line = "MATCH ()-[r:BORDERS]-() RETURN r.na";
+  c = complete(session, line, "na", line.size() - 2, line.size(), false);
+  EXPECT_EQ(c.matches, std::vector<std::string>{"name"});
 }
 
 }  // namespace
