@@ -265,6 +265,8 @@ int runBuild(int argc, char** argv) {
   Session session(std::cout, std::cerr);
   session.setQuiet(beQuiet);
   session.setLoadThreads(threads);
+  // The schema's adjacency orders are sorted after the load: with the same threads.
+  session.db().setThreads(threads);
   if (update) {
     // A .sg file among DATA is opened first: what the other files update must be there.
     std::stable_partition(data.begin(), data.end(),
