@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 SOURCE_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
-FENCE = re.compile(r"^```([^\n]*)\n(.*?)^```[ \t]*$", re.S | re.M)
+FENCE = re.compile(r"^( *)```([^\n]*)\n(.*?)^\1```[ \t]*$", re.S | re.M)
 RUN_BY = re.compile(r"<!--\s*run by ([^\s>]+)\s*-->$")
 NOT_RUN = re.compile(r"^\*Not run by the tests: (.+)\*$")
 COMMAND_LANGUAGES = {"", "sh", "console"}
@@ -87,8 +87,11 @@ def blocks(doc):
     out = []
     previous_end = 0
     for m in FENCE.finditer(text):
-        language, attrs = _parse_info(m.group(1))
-        b = Block(doc, text.count("\n", 0, m.start()) + 1, language, attrs, m.group(2))
+        indent = len(m.group(1))  # a block inside a list item
+        language, attrs = _parse_info(m.group(2))
+        code = "".join(l[min(indent, len(l) - len(l.lstrip(" "))):]
+                       for l in m.group(3).splitlines(True))
+        b = Block(doc, text.count("\n", 0, m.start()) + 1, language, attrs, code)
         between = text[previous_end:m.start()]
         # The paragraph right before the block, on one line.
         before = " ".join(re.split(r"\n[ \t]*\n", between.strip())[-1].split())
