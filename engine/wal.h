@@ -92,8 +92,9 @@ class WriteAheadLog {
 // Reads the database file at `dbPath` into graph/schema and its log (from `wal` when this
 // process holds it, else DB.sg.wal if it exists) into `log`; returns the file's identity.
 // Without the lock a concurrent writer's checkpoint may replace the file and empty the log
-// between the reads: the identity is read before and after the file, and a log that follows
-// another file is read again, a few times, so the three belong together.
+// between the reads: the file's identity is read before and after the file and again after
+// the log, and both are read again (with a short pause, up to 50 times, then a clear error)
+// until no checkpoint came between, so the file and the log belong together.
 uint64_t readDatabaseSnapshot(const std::string& dbPath, const WriteAheadLog* wal, Graph& graph,
                               Schema& schema, std::string& log);
 

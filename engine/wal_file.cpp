@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -153,13 +154,6 @@ std::string readLogFile(const std::string& walPath) {
   return log;
 }
 
-// The identity of the file a log says it follows (0 for a log without a whole header).
-uint64_t logBase(const std::string& log) {
-  return log.size() >= kWalHeaderSize
-             ? graph_file::read64(reinterpret_cast<const uint8_t*>(log.data()) + 16)
-             : 0;
-}
-
 }  // namespace
 
 uint64_t readDatabaseSnapshot(const std::string& dbPath, const WriteAheadLog* wal, Graph& graph,
@@ -171,16 +165,22 @@ uint64_t readDatabaseSnapshot(const std::string& dbPath, const WriteAheadLog* wa
     readGraphFile(dbPath, fresh, freshSchema);
     const uint64_t base = graphFileIdentity(dbPath);
     log = wal ? wal->readAll() : readLogFile(walPathOf(dbPath));
-    // A log that follows another file, while the file is still the one read: a stale log (a
-    // checkpoint stopped between its rename and emptying the log), which replay ignores.
-    // While the file changed under us: read both again.
-    const bool together = before == base && (log.size() < kWalHeaderSize || logBase(log) == base ||
-                                             graphFileIdentity(dbPath) == base);
-    if (together || wal || attempt == 4) {
+    // A checkpoint renames its new file into place before it empties the log, so a log read
+    // while the file stayed the one read belongs with it: either its own log, or a stale one
+    // (a checkpoint stopped between the rename and emptying the log: its base differs and
+    // replay ignores it). The log's header alone cannot tell: an emptied log keeps the old
+    // header for a moment, and a log read during a reset can mix two files' records.
+    const bool together = before == base && (wal || graphFileIdentity(dbPath) == base);
+    if (together) {
       graph.swap(fresh);
       schema = std::move(freshSchema);
       return base;
     }
+    if (attempt == 49)
+      fileError(ErrorKind::IOError, dbPath,
+                "the database file was replaced by checkpoints 50 times while it was being "
+                "opened; open it again when its writer is less busy");
+    ::usleep(static_cast<useconds_t>(1000 * std::min(attempt + 1, 20)));
   }
 }
 
