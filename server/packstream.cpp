@@ -4,6 +4,9 @@
 
 #include <bit>
 #include <cstring>
+#include <vector>
+
+#include "server/bolt_temporal.h"
 
 namespace silkgraph::server {
 
@@ -131,6 +134,11 @@ Value PackReader::readValue(int depth) {
       if (days.type() != Value::Type::Int || days.asInt() < INT32_MIN || days.asInt() > INT32_MAX)
         throw ProtocolError("PackStream Date with a bad day count");
       return Value(Date{static_cast<int32_t>(days.asInt())});
+    }
+    if (temporalFieldCount(tag) == size) {
+      std::vector<Value> fields;
+      for (uint64_t i = 0; i < size; ++i) fields.push_back(readValue(depth + 1));
+      return readTemporal(tag, fields);
     }
     throw ProtocolError("PackStream structure 0x" + std::to_string(tag) +
                         " is not supported as a parameter");

@@ -48,7 +48,8 @@ class PackReader {
  public:
   static constexpr int kMaxDepth = 64;
   explicit PackReader(std::string_view bytes) : bytes_(bytes) {}
-  // One value; a structure inside it must be a Date (parameters carry no graph entities).
+  // One value; a structure inside it must be a Date or another temporal value (parameters
+  // carry no graph entities).
   Value read();
   // A structure header: returns the field count and sets `tag`.
   size_t readStructHeader(uint8_t& tag);

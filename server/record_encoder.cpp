@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "server/bolt_message.h"
+#include "server/bolt_temporal.h"
 #include "server/packstream.h"
 
 namespace silkgraph::server {
@@ -61,8 +62,7 @@ class Encoder {
       case Value::Type::LocalDateTime:
       case Value::Type::DateTime:
       case Value::Type::Duration:
-        // Not yet Bolt's temporal structures: their ISO 8601 text, as toString() gives it.
-        w_.string(temporalText(v));
+        writeTemporal(w_, v, v5_);
         break;
     }
   }

@@ -179,6 +179,33 @@ class WithDriver(unittest.TestCase):
                   "pathIsPath", "dayIsDate"):
             self.assertTrue(out[k], k)
 
+    def test_temporal_values_are_the_drivers_types_both_ways(self):
+        out = node("temporal", self.server.port)
+        self.assertEqual(out["kinds"], {k: True for k in ("dt", "dtz", "ldt", "t", "lt", "d")})
+        self.assertEqual(out["zone"], "Asia/Seoul")
+        self.assertEqual(out["offset"], 9 * 3600)
+        self.assertEqual(out["hour"], 10)  # the local hour, not UTC's
+        self.assertEqual(out["text"], {
+            "dt": "2024-11-04T10:02:03.500000000+09:00",
+            "dtz": "2024-11-04T10:02:03+09:00[Asia/Seoul]",
+            "ldt": "2024-11-04T10:02:03",
+            "t": "10:02:03-05:00",
+            "lt": "10:02:03.000000007",
+            "d": "P1Y2M3DT4H5M6.500000000S",
+        })
+        # Sent back as parameters, silkgraph reads the same values (its own ISO text).
+        self.assertEqual(out["params"], {
+            "dt": "2024-11-04T10:02:03.500+09:00",
+            "dtz": "2024-11-04T10:02:03+09:00[Asia/Seoul]",
+            "ldt": "2024-11-04T10:02:03",
+            "t": "10:02:03-05:00",
+            "lt": "10:02:03.000000007",
+            "d": "P1Y2M3DT4H5M6.5S",
+            "epoch": 1730682123,
+            "zone": "Asia/Seoul",
+        })
+        self.assertEqual(out["driverMade"], "2025-07-01T09:30+02:00[Europe/Paris]")
+
     def test_error_codes_and_the_session_goes_on(self):
         out = node("errors", self.server.port)
         codes = {e["query"]: e["code"] for e in out["errors"]}

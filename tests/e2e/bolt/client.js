@@ -52,6 +52,29 @@ async function main() {
       out.pathIsPath = neo4j.isPath(rec.get('path'));
       out.dayIsDate = neo4j.isDate(rec.get('day'));
       out.dayParam = plain((await driver.executeQuery('RETURN $d AS d', { d: new neo4j.types.Date(2024, 6, 14) })).records[0].get('d'));
+    } else if (mode === 'temporal') {
+      // Each temporal type as the driver's own type, and sent back as a parameter.
+      const r = await driver.executeQuery(
+        "RETURN datetime('2024-11-04T10:02:03.5+09:00') AS dt, " +
+        "datetime('2024-11-04T10:02:03[Asia/Seoul]') AS dtz, localdatetime('2024-11-04T10:02:03') AS ldt, " +
+        "time('10:02:03-05:00') AS t, localtime('10:02:03.000000007') AS lt, duration('P1Y2M3DT4H5M6.5S') AS d");
+      const rec = r.records[0];
+      out.kinds = {
+        dt: neo4j.isDateTime(rec.get('dt')), dtz: neo4j.isDateTime(rec.get('dtz')),
+        ldt: neo4j.isLocalDateTime(rec.get('ldt')), t: neo4j.isTime(rec.get('t')),
+        lt: neo4j.isLocalTime(rec.get('lt')), d: neo4j.isDuration(rec.get('d')),
+      };
+      out.zone = rec.get('dtz').timeZoneId;
+      out.offset = plain(rec.get('dt').timeZoneOffsetSeconds);
+      out.hour = plain(rec.get('dt').hour);
+      out.text = Object.fromEntries(r.keys.map((k) => [k, rec.get(k).toString()]));
+      const back = await driver.executeQuery(
+        'RETURN toString($dt) AS dt, toString($dtz) AS dtz, toString($ldt) AS ldt, toString($t) AS t, ' +
+        'toString($lt) AS lt, toString($d) AS d, $dt.epochSeconds AS epoch, $dtz.timezone AS zone',
+        rec.toObject());
+      out.params = plain(back.records[0].toObject());
+      const made = new neo4j.types.DateTime(2025, 7, 1, 9, 30, 0, 0, undefined, 'Europe/Paris');
+      out.driverMade = plain((await driver.executeQuery('RETURN toString($x) AS x', { x: made })).records[0].get('x'));
     } else if (mode === 'tx') {
       const session = driver.session();
       const tx = await session.beginTransaction();
