@@ -1,6 +1,7 @@
 // CsvReader (engine/csv_reader.h): the RFC 4180 scanner, with SSE2 where the machine has it.
 #include "engine/csv_reader.h"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
@@ -101,6 +102,7 @@ CsvReader::CsvReader(const std::string& path, std::string displayName, FailFn on
 bool CsvReader::next() {
   fields_.clear();
   for (;;) {  // empty lines; a '\n' right after a '\r' belongs to the line break before it
+    if (consumed_ + pos_ >= limit_) return false;  // the next range's record
     if (pos_ == end_ && !fill()) return false;
     char c = buf_[pos_];
     if (c == '\n') {
@@ -118,6 +120,25 @@ bool CsvReader::next() {
   prevCR_ = false;
   while (!scan()) fill();  // scan() asks for more only before the end of the file
   return true;
+}
+
+void CsvReader::restart(uint64_t begin, uint64_t limit, uint64_t hardLimit, bool afterCR) {
+  in_.clear();
+  in_.seekg(static_cast<std::streamoff>(begin));
+  if (!in_) {
+    Error e(ErrorKind::IOError, "cannot seek in the file");
+    e.setFile(name_);
+    throw e;
+  }
+  consumed_ = begin;
+  pos_ = end_ = 0;
+  eof_ = cut_ = false;
+  limit_ = limit;
+  hardLimit_ = hardLimit;
+  line_ = 1;
+  prevCR_ = afterCR;
+  ascii_ = true;
+  fields_.clear();
 }
 
 void CsvReader::fail(SourcePos pos, const std::string& msg) const {
@@ -144,7 +165,20 @@ bool CsvReader::fill() {
     pos_ = 0;
   }
   if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
-  in_.read(buf_.data() + end_, static_cast<std::streamsize>(buf_.size() - end_));
+  size_t want = buf_.size() - end_;
+  if (limit_ != UINT64_MAX) {
+    // A range: what is left of it, and past it a little at a time (a record across its end).
+    const uint64_t at = consumed_ + end_;
+    if (at >= hardLimit_) {
+      cut_ = eof_ = true;
+      return false;
+    }
+    uint64_t need = at < limit_ ? limit_ - at : 0;
+    need = std::max<uint64_t>(need, 1 << 16);
+    need = std::min<uint64_t>(need, hardLimit_ - at);
+    want = static_cast<size_t>(std::min<uint64_t>(want, need));
+  }
+  in_.read(buf_.data() + end_, static_cast<std::streamsize>(want));
   size_t got = static_cast<size_t>(in_.gcount());
   if (in_.bad()) {
     Error e(ErrorKind::IOError, "error while reading the file");

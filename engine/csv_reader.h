@@ -34,8 +34,22 @@ class CsvReader {
   CsvReader(const std::string& path, std::string displayName, FailFn onFail = {},
             char delimiter = ',');
 
-  // Reads the next record; false at the end of the file. Empty lines are skipped.
+  // Reads the next record; false at the end of the file (or of the range, see restart).
+  // Empty lines are skipped.
   bool next();
+
+  // Reads a range of the file from now on, for threads that parse chunks of one file
+  // (engine/csv_chunks.h): the records that start in [begin, limit). `begin` starts a line,
+  // which is line 1 of the positions reported; `afterCR` says the byte before it is a '\r'
+  // (a '\n' at begin completes that line break). A record that starts before `limit` is read
+  // to its end, past limit; but no byte at or after `hardLimit` is read: a record that would
+  // need one ends there as at the end of the file, and cut() says so from then on.
+  void restart(uint64_t begin, uint64_t limit, uint64_t hardLimit = UINT64_MAX,
+               bool afterCR = false);
+  bool cut() const { return cut_; }
+  // The last record ended at a '\r' whose '\n' is not read yet (restart's afterCR for the
+  // next range).
+  bool pendingCR() const { return prevCR_; }
 
   size_t size() const { return fields_.size(); }
   // File bytes read up to the end of the current record.
@@ -78,7 +92,9 @@ class CsvReader {
   bool scan();
   bool finish(size_t next, size_t recStart, bool cr);
 
-  uint64_t consumed_ = 0;  // file bytes before buf_[0]
+  uint64_t consumed_ = 0;                                 // file bytes before buf_[0]
+  uint64_t limit_ = UINT64_MAX, hardLimit_ = UINT64_MAX;  // restart()
+  bool cut_ = false;
   std::ifstream in_;
   std::string name_;
   FailFn onFail_;

@@ -1,143 +1,25 @@
 // CSV loader: streams the rows of a Neo4j bulk-import CSV file (csv_reader.h reads the bytes,
 // csv_header.h says what the columns are) into the Stage, converting each cell to the type
-// its column or the schema gives it. Cells stay views into the reader's buffer until staged;
-// numbers go through std::from_chars.
+// its column or the schema gives it (csv_cell.h). Cells stay views into the reader's buffer
+// until staged. With several threads, a large relationship file goes to csv_parallel.h.
 #include "loaders/csv_loader.h"
 
 #include <filesystem>
 #include <optional>
 #include <vector>
 
-#include "engine/validity.h"
+#include "loaders/csv_cell.h"
 #include "loaders/csv_header.h"
+#include "loaders/csv_parallel.h"
 #include "loaders/csv_reader.h"
 
 namespace silkgraph::load {
-
-namespace {
-
-bool parseElem(ElemKind e, std::string_view s) {
-  switch (e) {
-    case ElemKind::String:
-      return true;
-    case ElemKind::Int: {
-      int64_t v;
-      return parseIntText(s, v);
-    }
-    case ElemKind::Float: {
-      double v;
-      return parseFloatText(s, v);
-    }
-    case ElemKind::Bool: {
-      bool v;
-      return parseBoolText(s, v);
-    }
-    case ElemKind::Date: {
-      Date d;
-      return parseDate(trimSpaces(s), d);
-    }
-    default:
-      return parseTemporalScalar(e, trimSpaces(s)).has_value();
-  }
-}
-
-}  // namespace
 
 // The file's header (its columns) and its reader.
 struct CsvFile::Impl : CsvHeader {
   uint32_t file = 0;
   uint64_t fileBytes = 0;
   std::unique_ptr<CsvReader> reader;
-
-  // The cell's value; `keep` copies texts into the stage (staged nodes outlive the row).
-  Cell cell(Stage& st, const Column& col, size_t i, const PropSpec& spec, bool keep) const {
-    const CsvReader& r = *reader;
-    std::string_view text = r.text(i);
-    SourcePos pos = r.pos(i);
-    bool array = col.array;
-    ElemKind elem = col.elem;
-    if (!col.typed) {
-      // An untyped column takes the type the schema declares for the property.
-      if (std::optional<ElemKind> e = rules::elementOf(spec.type)) {
-        array = true;
-        elem = *e;
-      } else if (std::optional<ElemKind> k = rules::scalarOf(spec.type)) {
-        elem = *k;
-      }
-    } else if (!(array ? rules::listFits(elem, spec.type) : rules::scalarFits(elem, spec.type))) {
-      r.fail(pos, typeMismatch(col.name, spec,
-                               std::string(propTypeName(rules::typeOf(elem, array))) + " column '" +
-                                   col.header + "'"));
-    }
-    Cell c;
-    PropSpec own{rules::typeOf(elem, array), spec.owner};
-    // An int (or int list) feeding a float property is stored as floats.
-    const bool toFloat = rules::widensToFloat(elem, spec.type);
-    if (array) {
-      std::string_view rest = text;
-      size_t index = 1;
-      while (elem != ElemKind::String) {
-        size_t cut = rest.find(st.arrayDelimiter());
-        std::string_view e = rest.substr(0, cut);
-        if (!parseElem(elem, e))
-          r.fail(pos, typeMismatch(col.name, own, describeText(text)) + " (element " +
-                          std::to_string(index) + " is not " + scalarKindName(elem) + ")");
-        if (cut == std::string_view::npos) break;
-        rest.remove_prefix(cut + 1);
-        ++index;
-      }
-      c.kind = Cell::Kind::RawList;
-      c.delimiter = st.arrayDelimiter();
-      c.elem = toFloat ? ElemKind::Float : elem;
-      c.text = keep ? st.store(text) : text;
-      return c;
-    }
-    bool ok = true;
-    switch (elem) {
-      case ElemKind::String:
-        c.kind = Cell::Kind::String;
-        c.text = keep ? st.store(text) : text;
-        break;
-      case ElemKind::Int:
-        ok = parseIntText(text, c.i);
-        c.kind = Cell::Kind::Int;
-        if (ok && toFloat) {
-          c.kind = Cell::Kind::Float;
-          c.f = static_cast<double>(c.i);
-        }
-        break;
-      case ElemKind::Float:
-        ok = parseFloatText(text, c.f);
-        c.kind = Cell::Kind::Float;
-        break;
-      case ElemKind::Bool: {
-        bool b = false;
-        ok = parseBoolText(text, b);
-        c.kind = Cell::Kind::Bool;
-        c.i = b;
-        break;
-      }
-      case ElemKind::Date: {
-        // A valid_to written as a year or a month holds through its last day (docs/time.md).
-        Date d;
-        ok = col.name == "valid_to" ? parseDateEnd(trimSpaces(text), d)
-                                    : parseDate(trimSpaces(text), d);
-        c.kind = Cell::Kind::Date;
-        c.i = d.days;
-        break;
-      }
-      default: {  // the other temporal types are boxed values
-        std::optional<Value> v = parseTemporalScalar(elem, trimSpaces(text));
-        ok = v.has_value();
-        if (ok) {
-          c.kind = Cell::Kind::Boxed;
-          c.i = st.box(std::move(*v));
-        }
-      }
-    }
-    if (!ok) r.fail(pos, typeMismatch(col.name, own, describeText(text)));
-    return c;
-  }
 };
 
 CsvFile::CsvFile(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -160,6 +42,12 @@ void CsvFile::stageRows(Stage& st) {
   Impl& f = *impl_;
   CsvReader& r = *f.reader;
   const size_t width = f.columns.size();
+  if (!f.nodes && st.threads() >= 2) {
+    // A large relationship file: parsed by every thread, chunk by chunk (csv_parallel.h).
+    const RelFileRange range{f.file, r.offset(), r.pendingCR(), r.line(), f.fileBytes};
+    if (worthParallel(range, st.chunkBytes()))
+      return stageRelsInParallel(st, f, range, st.threads(), st.chunkBytes());
+  }
   // Per property column: its spec and key index for the relationship type it was resolved
   // for, so that a file of one type looks the schema up once per column, not per cell.
   struct Resolved {
@@ -197,7 +85,7 @@ void CsvFile::stageRows(Stage& st) {
         if (!r.quoted(i) && r.text(i).empty()) continue;  // empty unquoted cell: absent
         SourcePos pos = r.pos(i);
         PropSpec spec = st.nodePropSpec(col.name, pos);
-        st.nodeProp(col.name, f.cell(st, col, i, spec, true), pos);
+        st.nodeProp(col.name, csvCell(st, r, col, i, spec, true), pos);
       }
       st.endNode();
       continue;
@@ -219,7 +107,7 @@ void CsvFile::stageRows(Stage& st) {
         res.type = type;
       }
       // The relationship is written at endRel, while the row is still in the buffer.
-      st.relPropByIndex(res.key, f.cell(st, col, i, res.spec, false), pos);
+      st.relPropByIndex(res.key, csvCell(st, r, col, i, res.spec, false), pos);
     }
     if (rows == kSampleRows && f.fileBytes > r.offset()) {
       double perRow = static_cast<double>(r.offset() - sampleStart) / kSampleRows;

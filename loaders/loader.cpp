@@ -177,6 +177,7 @@ LoadReport loadPaths(Graph& graph, Schema& schema, const std::vector<std::string
     return openDatabaseFile(graph, schema, paths, options, started);
   Stage stage(graph, schema);
   stage.setThreads(options.threads);
+  stage.setChunkBytes(options.chunkBytes);
   stage.setArrayDelimiter(options.arrayDelimiter);
   stage.setUpdate(options.update);
   Planner plan(stage);

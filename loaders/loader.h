@@ -21,10 +21,15 @@ struct LoadReport {
 };
 
 struct LoadOptions {
-  // Threads the load may use. With 2 or more, a second thread writes relationships into the
-  // graph while the first reads and checks the following rows; the graph, its ids and any
-  // error are the same as with 1.
+  // Threads the load may use. With 2 or more, every thread parses and checks chunks of a
+  // large relationship CSV file, written into the graph in file order (loaders/
+  // csv_parallel.h); for other relationship rows a second thread writes them while the first
+  // reads and checks the following rows. The graph, its ids and any error are the same as
+  // with 1.
   unsigned threads = 1;
+  // With 2 or more threads, a large relationship CSV file is cut into chunks of about this
+  // many bytes that all threads parse (0: 1 MiB; tests make it small).
+  uint64_t chunkBytes = 0;
   // What separates the elements of CSV array cells and the labels of a :LABEL cell
   // (neo4j-admin's --array-delimiter).
   char arrayDelimiter = ';';

@@ -104,6 +104,12 @@ std::string describeText(std::string_view s) {
   return out + "\"";
 }
 
+std::string tooManyRelTypes(std::string_view type, size_t count) {
+  return "too many relationship types: type '" + std::string(type) +
+         "' would be relationship type number " + std::to_string(count + 1) +
+         " of a graph, which holds at most " + std::to_string(kNoType);
+}
+
 std::string typeMismatch(std::string_view key, const PropSpec& spec, std::string_view got) {
   return rules::typeMismatch(key, spec.owner, spec.type, got, temporalForms(spec.type));
 }
@@ -337,10 +343,7 @@ void Stage::relType(std::string_view type, SourcePos pos) {
   if (!schema.empty() && !schema.findRelType(type))
     fail(r.file, pos, rules::undeclaredRelType(type, schema));
   if (graph_.typeId(type) == kNoType && graph_.typeCount() >= kNoType)
-    fail(r.file, pos,
-         "too many relationship types: type '" + std::string(type) +
-             "' would be relationship type number " + std::to_string(graph_.typeCount() + 1) +
-             " of a graph, which holds at most " + std::to_string(kNoType));
+    fail(r.file, pos, tooManyRelTypes(type, graph_.typeCount()));
   r.type = intern(types_, type);
   lastType_ = r.type;
   if (typeInfo_.size() <= r.type) {
@@ -380,6 +383,25 @@ Stage::End Stage::resolve(std::string_view id, SourcePos pos, const char* which)
   e.staged = found < kGraphNode;
   e.index = found & ~kGraphNode;
   return e;
+}
+
+NodeId Stage::writtenNode(std::string_view id, bool* inGraph) const {
+  *inGraph = false;
+  if (uint32_t found = nodeById_.find(id); found != StringIndex::kNone) {
+    if (found < kGraphNode) return created_[found];
+    *inGraph = true;
+    return found & ~kGraphNode;
+  }
+  const NodeId n = findInGraph(id);
+  if (n == kInvalidId || n >= kGraphNode) return kInvalidId;
+  *inGraph = true;
+  return n;
+}
+
+Graph& Stage::beginParallelRels() {
+  if (!writing_) startWriting();
+  if (writer_) writer_->drain();  // the graph's relationship side is the caller's now
+  return graph_;
 }
 
 void Stage::relStart(std::string_view id, SourcePos pos) {

@@ -80,6 +80,22 @@ void appendRel(Graph& graph, NodeId src, NodeId dst, TypeId type, const RelProp*
 // The value of a staged cell (a String cell's text is interned in the graph's dictionary).
 Value cellValue(Graph& graph, const Cell& c, const std::vector<Value>& boxed);
 
+// What converting a CSV cell needs besides the cell (loaders/csv_cell.h): the delimiter of
+// array elements, storage for texts that outlive the row, a place for boxed values. The
+// Stage, or a chunk of a parallel load (csv_rel_chunk.h).
+class CellSink {
+ public:
+  virtual char arrayDelimiter() const = 0;
+  virtual std::string_view store(std::string_view s) = 0;
+  virtual uint32_t box(Value v) = 0;
+
+ protected:
+  ~CellSink() = default;
+};
+
+// "too many relationship types: ...", when a graph of `count` types gets `type` as a new one.
+std::string tooManyRelTypes(std::string_view type, size_t count);
+
 // What a property is expected to be: its type and the label or type that declares it
 // (empty for a common property or an open graph), used in error messages.
 struct PropSpec {
@@ -98,7 +114,7 @@ std::string describeText(std::string_view s);
 // got <got>", with the accepted forms of a date.
 std::string typeMismatch(std::string_view key, const PropSpec& spec, std::string_view got);
 
-class Stage {
+class Stage final : public CellSink {
  public:
   Stage(Graph& graph, const Schema& schema);
   ~Stage();  // rolls back a graph write that began but was not applied
@@ -106,9 +122,13 @@ class Stage {
   // Threads the load may use (before the first relationship): with 2 or more, relationships
   // are written to the graph by a second thread (loaders/rel_writer.h), same result.
   void setThreads(unsigned threads) { threads_ = threads; }
+  unsigned threads() const { return threads_; }
+  // Bytes per chunk of a relationship CSV file parsed by several threads (0: 1 MiB).
+  void setChunkBytes(uint64_t bytes) { chunkBytes_ = bytes; }
+  uint64_t chunkBytes() const { return chunkBytes_ != 0 ? chunkBytes_ : uint64_t{1} << 20; }
   // CSV array cells and :LABEL cells are split at this character (LoadOptions).
   void setArrayDelimiter(char c) { arrayDelimiter_ = c; }
-  char arrayDelimiter() const { return arrayDelimiter_; }
+  char arrayDelimiter() const override { return arrayDelimiter_; }
   // Progress of the load in bytes (LoadOptions::progress), or null: readers report their
   // offset in the current file every so many rows; a file done adds its size to the base.
   void setProgress(ProgressPhase* progress, uint64_t base) {
@@ -136,8 +156,8 @@ class Stage {
   [[noreturn]] void fail(uint32_t file, SourcePos pos, const std::string& message) const;
   std::string where(uint32_t file, SourcePos pos) const;  // "file:line:col"
 
-  std::string_view store(std::string_view s) { return arena_.store(s); }
-  uint32_t box(Value v);
+  std::string_view store(std::string_view s) override { return arena_.store(s); }
+  uint32_t box(Value v) override;
 
   // ---- nodes: beginNode, nodeId and nodeLabel, then properties, then endNode ----
   void beginNode(uint32_t file, SourcePos pos);
@@ -168,6 +188,19 @@ class Stage {
   void expectRels(size_t more);
   uint32_t keyIndex(std::string_view key) { return intern(keys_, key); }
   void relPropByIndex(uint32_t key, const Cell& value, SourcePos pos);
+
+  // ---- relationships parsed by other threads (csv_parallel.h) ----
+  // Starts writing relationships as the first beginRel would and waits for the writer
+  // thread: until the next call on the stage, the caller writes relationships into the
+  // returned graph (one thread at a time) and counts them with addWrittenRels, while other
+  // threads read what does not change meanwhile (schema, fileName, arrayDelimiter, graph,
+  // writtenNode).
+  Graph& beginParallelRels();
+  void addWrittenRels(size_t n) { relsWritten_ += n; }
+  const Graph& graph() const { return graph_; }
+  // The graph's node with this id (a staged node, written by now, or one the graph had
+  // before the load: then *inGraph is set); kInvalidId if none.
+  NodeId writtenNode(std::string_view id, bool* inGraph) const;
 
   size_t nodeCount() const { return nodes_.size(); }
   size_t relCount() const { return relsWritten_; }
@@ -269,6 +302,7 @@ class Stage {
       nodeByKey_;
   bool inNode_ = false;
   unsigned threads_ = 1;
+  uint64_t chunkBytes_ = 0;
   char arrayDelimiter_ = ';';
   ProgressPhase* progress_ = nullptr;
   uint64_t progressBase_ = 0;

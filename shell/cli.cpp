@@ -312,9 +312,9 @@ po::options_description shellOptions() {
       "DATE (YYYY-MM-DD): statements see only the nodes and relationships valid on that day "
       "(also :as-of; docs/time.md)")(
       "threads", po::value<int>()->default_value(1),
-      "threads to use where a second core helps: the load (a second thread writes the "
-      "relationships) and aggregations over every relationship of a type (the scan is "
-      "split); same results")(
+      "threads to use where a second core helps: the load (the threads parse a large "
+      "relationship file in chunks) and aggregations over every relationship of a type (the "
+      "scan is split); same results")(
       "array-delimiter", po::value<std::string>(),
       "C: the character between the elements of CSV array cells and the labels of :LABEL "
       "cells (default ';'; neo4j-admin's --array-delimiter)")(

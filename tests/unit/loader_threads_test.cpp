@@ -2,9 +2,12 @@
 // loaders/rel_writer.h) give the same graph, the same relationship ids and the same first
 // error (message, file:line:col) as one-thread loads, across many writer batches, several
 // types in one file, quoted cells with line breaks, JSON relationships, and loads on top of a
-// graph; a failed threaded load leaves the graph as it was.
+// graph; a failed threaded load leaves the graph as it was. Large relationship files are
+// parsed by every thread in chunks (loaders/csv_parallel.h): the same again for chunks cut
+// anywhere, and the progress still only goes forward.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -98,23 +101,26 @@ class LoaderThreadsTest : public ::testing::Test {
     return r + "\n";
   }
 
-  LoadReport load(Graph& g, Schema& s, std::vector<std::string> paths, unsigned threads) {
+  LoadReport load(Graph& g, Schema& s, std::vector<std::string> paths, unsigned threads,
+                  uint64_t chunkBytes = 0, ProgressListener* progress = nullptr) {
     LoadOptions o;
     o.threads = threads;
+    o.chunkBytes = chunkBytes;
+    o.progress = progress;
     return loadPaths(g, s, paths, o);
   }
 
-  // The first error of loading `paths` with the given threads, and whether the graph was
-  // left as it was.
+  // The first error of loading `paths` with the given threads (and chunk size of a parallel
+  // parse), and whether the graph was left as it was.
   std::string failure(const std::vector<std::string>& base, const std::vector<std::string>& paths,
-                      unsigned threads) {
+                      unsigned threads, uint64_t chunkBytes = 0) {
     Graph g;
     Schema s;
     if (!base.empty()) load(g, s, base, 1);
     const size_t nodes = g.nodeCount(), rels = g.relCount();
     std::string got = "no error";
     try {
-      load(g, s, paths, threads);
+      load(g, s, paths, threads, chunkBytes);
     } catch (const Error& e) {
       got = e.format();
     }
@@ -179,6 +185,89 @@ TEST_F(LoaderThreadsTest, SameGraphAsOneThread) {
   Schema sc;
   load(c, sc, {data()}, 8);
   EXPECT_EQ(dump(c), da);
+  // The relationship file in many small chunks parsed by every thread: chunks that start
+  // inside quoted cells with line breaks are parsed again from the right place.
+  for (auto [threads, chunk] : {std::pair{2u, 4096u}, {4u, 1000u}, {2u, 65536u}}) {
+    Graph d;
+    Schema sd;
+    LoadReport rd = load(d, sd, {data()}, threads, chunk);
+    EXPECT_EQ(rd.relationships, 60000u);
+    EXPECT_EQ(dump(d), da) << threads << " threads, chunks of " << chunk;
+  }
+}
+
+// A small file with every kind of line break and quoting, cut at every byte: the graph, and
+// the first error at every place it can be, are those of one thread.
+TEST_F(LoaderThreadsTest, ChunksCutAnywhere) {
+  write("data/nodes.csv", "id:ID,:LABEL\nN1,A\nN2,A\nN3,B\n");
+  const std::string good =
+      "\xEF\xBB\xBF:START_ID,:END_ID,:TYPE,note,w:int\r\n"
+      "N1,N2,R,plain,1\r\n"
+      "N2,N3,R,\"two\r\nlines\",2\r\n"
+      "\r\n"
+      "N3,N1,S,\"quote \"\"in\"\" and\nbreak\",3\n"
+      "\n"
+      "N1,N3,R,\xC3\xBCn\xC3\xAF,4\n"
+      "N2,N1,R,lone,5\r"
+      "N3,N2,S,\"\n\n\",6\n"
+      "N1,N1,R,\",\",\n"
+      "N2,N2,R,last,7";
+  const std::string rels = write("data/rels.csv", good);
+  Graph a;
+  Schema sa;
+  load(a, sa, {data()}, 1);
+  ASSERT_EQ(a.relCount(), 8u);
+  const std::vector<std::string> expect = dump(a);
+  for (uint64_t chunk = 1; chunk <= good.size(); ++chunk) {
+    Graph b;
+    Schema sb;
+    load(b, sb, {data()}, 2, chunk);
+    ASSERT_EQ(dump(b), expect) << "chunks of " << chunk;
+  }
+  // Errors: after a cell with line breaks (the line number counts them), in one, at the end.
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"N1,N3,R,", "N1,NOPE,R,"},
+      {"N3,N2,S,\"\n\n\",6", "N3,N2,S,\"\n\n\",x6"},
+      {"N2,N2,R,last,7", "N2,N2,R,\"last,7"},
+      {"N2,N1,R,lone,5", "N2,N1,R,lone,5,6"},
+  };
+  for (const auto& [from, to] : bad) {
+    std::string text = good;
+    text.replace(text.find(from), from.size(), to);
+    write("data/rels.csv", text);
+    const std::string one = failure({}, {data()}, 1);
+    ASSERT_NE(one, "no error") << to;
+    for (uint64_t chunk = 1; chunk <= text.size(); ++chunk)
+      ASSERT_EQ(failure({}, {data()}, 2, chunk), one) << to << ", chunks of " << chunk;
+  }
+}
+
+// The progress of a parallel load only goes forward and ends at the size of the files.
+TEST_F(LoaderThreadsTest, ProgressAdvancesWithThreads) {
+  writeDataSet();
+  struct Recorder : ProgressListener {
+    std::vector<uint64_t> done;
+    uint64_t total = 0;
+    void begin(std::string_view what, uint64_t t, ProgressUnit) override {
+      if (what == "Loading") total = t;
+    }
+    void update(uint64_t d) override {
+      if (total != 0) done.push_back(d);
+    }
+    void end() override {
+      if (total != 0) total = 0, done.push_back(UINT64_MAX);
+    }
+  } recorder;
+  Graph g;
+  Schema s;
+  load(g, s, {data()}, 2, 4096, &recorder);
+  uint64_t bytes = 0;
+  for (const auto& f : fs::directory_iterator(data())) bytes += fs::file_size(f.path());
+  ASSERT_GT(recorder.done.size(), 100u);  // one report per chunk at least
+  ASSERT_EQ(recorder.done.back(), UINT64_MAX);
+  recorder.done.pop_back();
+  EXPECT_TRUE(std::is_sorted(recorder.done.begin(), recorder.done.end()));
+  EXPECT_EQ(recorder.done.back(), bytes);
 }
 
 TEST_F(LoaderThreadsTest, OnTopOfAGraphAndJsonRelationships) {
@@ -255,6 +344,9 @@ TEST_F(LoaderThreadsTest, SameFirstErrorAsOneThread) {
     std::string two = failure({}, paths, 2);
     EXPECT_NE(one.find(c.expect), std::string::npos) << "row " << c.row << ": " << one;
     EXPECT_EQ(one, two) << "row " << c.row;
+    // Parsed in small chunks by several threads (chunk starts inside quoted cells too).
+    EXPECT_EQ(failure({}, paths, 2, 4096), one) << "row " << c.row;
+    EXPECT_EQ(failure({}, paths, 3, 777), one) << "row " << c.row;
     // Loaded on top of the same data already in a graph (ids resolved from the graph).
     std::vector<std::string> onTop{bad};
     EXPECT_EQ(failure({data()}, onTop, 1), failure({data()}, onTop, 2)) << "row " << c.row;

@@ -1,0 +1,112 @@
+// One chunk of a relationship CSV file, parsed and checked on a thread of a parallel load
+// (csv_parallel.h): the records of a byte range, read by a CsvReader of the thread's own, each
+// checked as Stage checks a relationship (its type, endpoints, property types, required
+// properties) against what stays the same while relationships are written: the schema, the
+// nodes (staged ones are written by then) and their labels. What depends on the rows before
+// (the graph's ids of new relationship types and property keys) is left to the writer, which
+// takes the chunks in file order.
+#pragma once
+
+#include <cstdint>
+#include <exception>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/csv_reader.h"
+#include "engine/string_index.h"
+#include "loaders/csv_header.h"
+#include "loaders/staging.h"
+
+namespace silkgraph::load {
+
+struct RelChunk {
+  // The range: the records that start in [begin, limit); begin starts a line.
+  uint64_t begin = 0, limit = UINT64_MAX;
+  bool afterCR = false;  // the byte before begin is a '\r' (CsvReader::restart)
+
+  // Once parsed: where the record after the last one read starts (limit, unless the start
+  // of the next chunk was wrong or the file ended), the line breaks before it, whether a
+  // record ran past the hard limit (parse it again without one), and the first error, with
+  // a position whose line counts from begin; the rows before the error are in `rels`.
+  uint64_t end = 0;
+  bool endCR = false;
+  uint32_t lines = 0;
+  bool cut = false;
+  std::exception_ptr error;
+
+  struct Rel {
+    NodeId src, dst;
+    uint32_t type;  // index in `types`
+    uint32_t propBegin, propCount;
+  };
+  struct Prop {
+    uint32_t column;  // the first column of the property's name
+    Cell value;
+  };
+  // A relationship type as first used in this chunk: row `firstRow` (rels.size() at an
+  // error: the failing row named it before failing).
+  struct Type {
+    std::string name;
+    uint32_t firstRow;
+    SourcePos pos;
+  };
+  std::vector<Rel> rels;
+  std::vector<Prop> props;
+  std::vector<Type> types;
+  Arena text;                // texts of string and list cells
+  std::vector<Value> boxed;  // temporal values other than dates
+
+  // A new range, the results of the last one dropped.
+  void reset(uint64_t begin, uint64_t limit, bool afterCR);
+};
+
+class RelChunkParser final : private CellSink {
+ public:
+  // For rows of `header`, file `file` of the stage. The stage must be writing relationships
+  // (Stage::beginParallelRels) and stay unchanged while this parser is used.
+  RelChunkParser(const Stage& stage, const CsvHeader& header, uint32_t file);
+
+  // Reads and checks the chunk's records, no file byte at or past hardLimit. Never throws:
+  // errors are kept in c.error.
+  void parse(RelChunk& c, uint64_t hardLimit);
+
+ private:
+  struct TypeInfo {
+    std::string name;
+    const RelTypeDef* def = nullptr;
+    std::vector<LabelId> from, to;
+    std::vector<uint32_t> required;  // columns of required properties (UINT32_MAX: none)
+    std::vector<PropSpec> specs;     // by column
+    std::vector<uint8_t> specKnown;  // by column
+    uint32_t inChunk = UINT32_MAX;   // index in the current chunk's types
+  };
+
+  void row(RelChunk& c);
+  uint32_t type(RelChunk& c, std::string_view name, SourcePos pos);
+  NodeId node(std::string_view id, SourcePos pos, const char* which);
+  const PropSpec& spec(TypeInfo& t, size_t column, SourcePos pos);
+  [[noreturn]] void failEndpoint(const TypeInfo& t, bool start, NodeId n) const;
+  [[noreturn]] void fail(SourcePos pos, const std::string& message) const;
+
+  char arrayDelimiter() const override { return delimiter_; }
+  std::string_view store(std::string_view s) override { return chunk_->text.store(s); }
+  uint32_t box(Value v) override;
+
+  const Stage& stage_;
+  const Graph& graph_;
+  const CsvHeader& header_;
+  const std::string& fileName_;
+  char delimiter_;
+  silkgraph::CsvReader reader_;
+  std::vector<uint32_t> first_;  // by column: the first column of the same name
+  std::vector<TypeInfo> types_;
+  std::unordered_map<std::string, uint32_t> typeIndex_;
+  uint32_t lastType_ = UINT32_MAX;
+  StringIndex graphNodes_;  // ids found in the graph (not staged) by this parser
+  Arena ids_;
+  RelChunk* chunk_ = nullptr;
+  std::vector<uint32_t> rowColumns_;  // property columns of the current row
+};
+
+}  // namespace silkgraph::load
