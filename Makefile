@@ -10,7 +10,7 @@ SAMPLE = samples/central-asia-korea
 WORLD_DATA ?= ../shared/data
 WORLD_DB = samples/world/world.sg
 
-.PHONY: world demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-algorithms bench-scale bench-writes bench-index-ddl bench-gdelt bench-loaders crash-test fuzz fuzz-ci
+.PHONY: world demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-algorithms bench-scale bench-writes bench-index-ddl bench-gdelt bench-loaders bench-parload crash-test fuzz fuzz-ci
 
 deps:
 	@scripts/install-deps.sh
@@ -134,6 +134,11 @@ bench-gdelt: $(BUILD)/CMakeCache.txt
 	test -f bench/peers/node_modules/kuzu/kuzujs.node || npm install --prefix bench/peers kuzu@0.11.3
 	test -f bench/peers/node_modules/kuzu/kuzujs.node || (cd bench/peers/node_modules/kuzu && node install.js)
 	/usr/bin/python3 bench/run_gdelt.py --build $(BUILD) --rows $(GDELT_ROWS)
+# Parallel loading (issue 16 item 3): the 5M load and `silkgraph build` with --threads 1
+# against --threads 2, three runs each, every figure and the ratios (bench/run_parload.py).
+bench-parload: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target bench_generate bench_import silkgraph
+	/usr/bin/python3 bench/run_parload.py --build $(BUILD) --runs 3
 # Each source loader per row against the Neo4j-CSV loader on the same number of rows, and the
 # time of `make world` (bench/run_loaders.py; uses the bench-gdelt file when it exists).
 bench-loaders: $(BUILD)/CMakeCache.txt

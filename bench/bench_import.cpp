@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   }
   try {
     Database db;
+    db.setThreads(threads);  // the schema's adjacency order is sorted with them, as in `build`
     if (!countries.empty()) db.importSource("countries", {countries});
     size_t relsBefore = db.graph().relCount(), nodesBefore = db.graph().nodeCount();
     nlohmann::json out;

@@ -1,8 +1,12 @@
 // Adjacency order (a vertex-centric index, docs/storage.md): packing the ordering keys of a
-// relationship type into 64-bit codes and sorting its CSR rows by them.
+// relationship type into 64-bit codes and sorting its CSR rows by them. With two or more
+// threads, the codes are computed in ranges of relationships side by side, and the forward
+// and backward rows sorted at the same time.
 #include <algorithm>
 #include <bit>
 #include <boost/sort/spreadsort/integer_sort.hpp>
+#include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -47,6 +51,24 @@ void radixSortFrom(std::vector<uint64_t>& keys, std::vector<uint64_t>& tmp,
 
 // Sorts type t's CSR rows by its adjacency order (AdjacencyOrder): chooses how each key is
 
+// Runs part(begin, end) over [0, n) cut into `threads` ranges, each on a thread of its own
+// (the first on the caller's).
+template <typename Part>
+void inParts(size_t n, unsigned threads, const Part& part) {
+  const size_t parts = std::max<size_t>(1, std::min<size_t>(threads, n / 16384));
+  std::vector<std::thread> others;
+  size_t started = 1;
+  try {
+    for (; started < parts; ++started)
+      others.emplace_back(
+          [&part, i = started, n, parts] { part(n * i / parts, n * (i + 1) / parts); });
+  } catch (const std::system_error&) {  // no more threads: the caller does the rest
+  }
+  part(0, n / parts);
+  for (size_t i = started; i < parts; ++i) part(n * i / parts, n * (i + 1) / parts);
+  for (std::thread& t : others) t.join();
+}
+
 }  // namespace
 
 namespace graph_ops {
@@ -79,12 +101,19 @@ void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads) {
     const PropertyColumn& c = g.relCols[k];
     if (!order::usable(c.kind())) break;
     uint64_t lo = ~uint64_t{0}, hi = 0;
-    for (RelId r = 0; r < limit; ++r) {
-      if (!ofType(r) || !c.has(r)) continue;
-      uint64_t e = order::encode(c, r);
-      lo = std::min(lo, e);
-      hi = std::max(hi, e);
-    }
+    std::mutex m;
+    inParts(limit, threads, [&](size_t begin, size_t end) {
+      uint64_t l = ~uint64_t{0}, h = 0;
+      for (RelId r = static_cast<RelId>(begin); r < end; ++r) {
+        if (!ofType(r) || !c.has(r)) continue;
+        uint64_t e = order::encode(c, r);
+        l = std::min(l, e);
+        h = std::max(h, e);
+      }
+      std::lock_guard lock(m);
+      lo = std::min(lo, l);
+      hi = std::max(hi, h);
+    });
     if (lo > hi) break;  // no relationship of the type has it
     const unsigned remaining = 64 - used;
     uint64_t range = hi - lo;
@@ -111,8 +140,10 @@ void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads) {
   }
   if (o.parts.empty()) return;
   std::vector<uint64_t> code(limit, 0);
-  for (RelId r = 0; r < limit; ++r)
-    if (ofType(r)) code[r] = g.orderCode(o, r);
+  inParts(limit, threads, [&](size_t begin, size_t end) {
+    for (RelId r = static_cast<RelId>(begin); r < end; ++r)
+      if (ofType(r)) code[r] = g.orderCode(o, r);
+  });
   const unsigned low = o.parts.back().offset;  // the lowest bit of the code
   // One direction's rows; the two directions share only code[], which they read.
   auto sortRows = [&](bool out) {

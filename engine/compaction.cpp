@@ -1,5 +1,8 @@
 // Graph::compact(): folds the topology delta into one CSR per relationship type, by counting
-// sort over the relationship arrays (docs/storage.md).
+// sort over the relationship arrays (docs/storage.md), shared out by node between threads.
+#include <algorithm>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include "common/assert.h"
@@ -8,6 +11,30 @@
 namespace silkgraph {
 
 using namespace graph_ops;
+
+namespace {
+
+// Runs part(p) for each p below `parts`, each on a thread of its own (part 0 on the caller's).
+template <typename Part>
+void runParts(unsigned parts, const Part& part) {
+  std::vector<std::thread> others;
+  unsigned started = 1;
+  try {
+    for (; started < parts; ++started) others.emplace_back([&part, p = started] { part(p); });
+  } catch (const std::system_error&) {  // no more threads: the caller does the rest
+  }
+  part(0);
+  for (unsigned p = started; p < parts; ++p) part(p);
+  for (std::thread& t : others) t.join();
+}
+
+// The nodes [first, last) of part p of `parts`.
+std::pair<NodeId, NodeId> nodesOf(unsigned p, unsigned parts, uint32_t nv) {
+  return {static_cast<NodeId>(uint64_t{nv} * p / parts),
+          static_cast<NodeId>(uint64_t{nv} * (p + 1) / parts)};
+}
+
+}  // namespace
 
 void Graph::compact(unsigned threads) {
   GraphImpl& g = *impl_;
@@ -48,13 +75,25 @@ void Graph::compact(unsigned threads) {
     tp.csr.m_backward.m_column.resize(liveOf[t]);
     tp.csr.m_backward.m_edge_properties.resize(liveOf[t]);
   }
-  // Row starts: counts shifted by one, then prefix sums.
-  for (size_t r = 0; r < rels; ++r) {
-    if (!g.relAliveAt(static_cast<RelId>(r))) continue;
-    CsrGraph& csr = tps[g.relTypes[r]]->csr;
-    ++csr.m_forward.m_rowstart[g.relSrc[r] + 1];
-    ++csr.m_backward.m_rowstart[g.relDst[r] + 1];
-  }
+  // With several threads, each pass below is shared out by node: every thread reads all the
+  // relationships and writes the rows of its own nodes, so the rows are the same.
+  // (More threads than cores would read the relationships more often for nothing.)
+  const unsigned parts =
+      rels < 16384 ? 1u : std::max(1u, std::min(threads, std::thread::hardware_concurrency()));
+  // Row starts: counts shifted by one (forward and backward counted side by side), then
+  // prefix sums.
+  auto count = [&](bool forward, bool backward) {
+    for (size_t r = 0; r < rels; ++r) {
+      if (!g.relAliveAt(static_cast<RelId>(r))) continue;
+      CsrGraph& csr = tps[g.relTypes[r]]->csr;
+      if (forward) ++csr.m_forward.m_rowstart[g.relSrc[r] + 1];
+      if (backward) ++csr.m_backward.m_rowstart[g.relDst[r] + 1];
+    }
+  };
+  if (parts >= 2)
+    runParts(2, [&](unsigned p) { count(p == 0, p == 1); });
+  else
+    count(true, true);
   for (size_t t = 0; t < types; ++t) {
     if (liveOf[t] == 0) continue;
     CsrGraph& csr = tps[t]->csr;
@@ -71,14 +110,18 @@ void Graph::compact(unsigned threads) {
       if (liveOf[t] != 0)
         next[t].assign(tps[t]->csr.m_forward.m_rowstart.begin(),
                        tps[t]->csr.m_forward.m_rowstart.end() - 1);
-    for (size_t r = 0; r < rels; ++r) {
-      if (!g.relAliveAt(static_cast<RelId>(r))) continue;
-      TypeId t = g.relTypes[r];
-      auto& fwd = tps[t]->csr.m_forward;
-      uint32_t e = next[t][g.relSrc[r]]++;
-      fwd.m_column[e] = g.relDst[r];
-      fwd.m_edge_properties[e] = CsrEdge{static_cast<RelId>(r)};
-    }
+    runParts(parts, [&](unsigned p) {
+      const auto [first, last] = nodesOf(p, parts, nv);
+      for (size_t r = 0; r < rels; ++r) {
+        const NodeId u = g.relSrc[r];
+        if (u < first || u >= last || !g.relAliveAt(static_cast<RelId>(r))) continue;
+        TypeId t = g.relTypes[r];
+        auto& fwd = tps[t]->csr.m_forward;
+        uint32_t e = next[t][u]++;
+        fwd.m_column[e] = g.relDst[r];
+        fwd.m_edge_properties[e] = CsrEdge{static_cast<RelId>(r)};
+      }
+    });
   }
   // Backward: each forward edge into its target's row, in forward edge order, with its
   // relationship id (not boost's forward edge index: an incoming scan reads it directly).
@@ -87,12 +130,18 @@ void Graph::compact(unsigned threads) {
     auto& fwd = tps[t]->csr.m_forward;
     auto& bwd = tps[t]->csr.m_backward;
     std::vector<uint32_t> next(bwd.m_rowstart.begin(), bwd.m_rowstart.end() - 1);
-    for (uint32_t u = 0; u < nv; ++u)
-      for (uint32_t e = fwd.m_rowstart[u], end = fwd.m_rowstart[u + 1]; e < end; ++e) {
-        uint32_t b = next[fwd.m_column[e]]++;
-        bwd.m_column[b] = u;
-        bwd.m_edge_properties[b] = fwd.m_edge_properties[e].rel;
-      }
+    const unsigned typeParts = liveOf[t] < 16384 ? 1u : parts;
+    runParts(typeParts, [&](unsigned p) {
+      const auto [first, last] = nodesOf(p, typeParts, nv);
+      for (uint32_t u = 0; u < nv; ++u)
+        for (uint32_t e = fwd.m_rowstart[u], end = fwd.m_rowstart[u + 1]; e < end; ++e) {
+          const NodeId v = fwd.m_column[e];
+          if (v < first || v >= last) continue;
+          uint32_t b = next[v]++;
+          bwd.m_column[b] = u;
+          bwd.m_edge_properties[b] = fwd.m_edge_properties[e].rel;
+        }
+    });
   }
   g.compactedRelLimit = static_cast<RelId>(rels);
   shrinkIfWasteful(g.relSrc);

@@ -129,15 +129,17 @@ class Run {
         parsed_(slots_, 0),
         writer_(stage, graph, header, range) {}
 
-  // One thread's share: parse the next chunk, or write the next ones when they are parsed
-  // and nobody is writing, until every chunk is written or a write failed.
-  void work() {
+  // One thread's share: parse the next chunk, or (the writing thread) write the next ones
+  // when they are parsed, until every chunk is written or a write failed. One thread writes
+  // every chunk: what writing touches (the graph's growing arrays, the string dictionary)
+  // stays in its core's caches.
+  void work(bool writes) {
     try {
       RelChunkParser parser(stage_, header_, range_.file);
       std::unique_lock lock(m_);
       const size_t n = starts_.size();
       while (!stop_ && written_ < n) {
-        if (!writing_ && parsed_[written_ % slots_]) {
+        if (writes && parsed_[written_ % slots_]) {
           writeParsed(lock, parser);
         } else if (claimed_ < n && claimed_ < written_ + slots_) {
           const size_t k = claimed_++;
@@ -172,7 +174,6 @@ class Run {
 
  private:
   void writeParsed(std::unique_lock<std::mutex>& lock, RelChunkParser& parser) {
-    writing_ = true;
     while (!stop_ && written_ < starts_.size() && parsed_[written_ % slots_]) {
       RelChunk& c = chunks_[written_ % slots_];
       lock.unlock();
@@ -189,7 +190,6 @@ class Run {
       ++written_;
       cv_.notify_all();
     }
-    writing_ = false;
   }
 
   Stage& stage_;
@@ -203,9 +203,9 @@ class Run {
   std::condition_variable cv_;
   std::vector<uint8_t> parsed_;  // by slot
   size_t claimed_ = 0, written_ = 0;
-  bool writing_ = false, stop_ = false;
+  bool stop_ = false;
   std::exception_ptr error_;
-  ChunkWriter writer_;  // used by one thread at a time: the one with writing_ set
+  ChunkWriter writer_;  // used by the caller's thread only
 };
 
 }  // namespace
@@ -224,12 +224,12 @@ void stageRelsInParallel(Stage& stage, const CsvHeader& header, const RelFileRan
   std::vector<std::thread> helpers;
   for (unsigned t = 1; t < threads && t < chunks; ++t) {
     try {
-      helpers.emplace_back([&run] { run.work(); });
+      helpers.emplace_back([&run] { run.work(false); });
     } catch (const std::system_error&) {  // no more threads: the ones there are do the work
       break;
     }
   }
-  run.work();
+  run.work(true);
   for (std::thread& t : helpers) t.join();
   run.finish();
 }

@@ -1,9 +1,9 @@
 // A relationship CSV file loaded by several threads (LoadOptions::threads >= 2): the file is
 // cut into chunks at line breaks (engine/csv_chunks.h), every thread parses and checks
-// chunks (csv_rel_chunk.h), and the chunks are written into the graph in file order, by
-// whichever thread finishes the next one, one thread at a time. So relationship ids, the
-// graph's ids of types and keys and the first error (message and file:line:col) are those
-// of a one-thread load.
+// chunks (csv_rel_chunk.h), and the chunks are written into the graph in file order by the
+// calling thread, which parses chunks too while the next one to write is not ready. So
+// relationship ids, the graph's ids of types and keys and the first error (message and
+// file:line:col) are those of a one-thread load.
 //
 // A chunk's start is a guess (a line break might be inside a quoted field): the writer
 // takes a chunk only if it starts where the record after the previous chunk's last one
