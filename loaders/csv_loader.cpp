@@ -45,7 +45,7 @@ void CsvFile::stageRows(Stage& st) {
   if (!f.nodes && st.threads() >= 2) {
     // A large relationship file: parsed by every thread, chunk by chunk (csv_parallel.h).
     const RelFileRange range{f.file, r.offset(), r.pendingCR(), r.line(), f.fileBytes};
-    if (worthParallel(range, st.chunkBytes()))
+    if (worthParallel(range, width, st.chunkBytes()))
       return stageRelsInParallel(st, f, range, st.threads(), st.chunkBytes());
   }
   // Per property column: its spec and key index for the relationship type it was resolved

@@ -27,7 +27,8 @@ class ChunkWriter {
         next_(range.begin),
         nextCR_(range.afterCR),
         line_(range.firstLine),
-        keys_(header.columns.size(), kNoKey) {}
+        keys_(header.columns.size(), kNoKey),
+        delimiter_(stage.arrayDelimiter()) {}
 
   // Writes the next chunk of the file; throws the first error, placed in the file.
   void write(RelChunk& c, RelChunkParser& parser) {
@@ -51,7 +52,7 @@ class ChunkWriter {
         const RelChunk::Prop& prop = c.props[p];
         KeyId& key = keys_[prop.column];
         if (key == kNoKey) key = graph_.internKey(header_.columns[prop.column].name);
-        row_.push_back({key, prop.value});
+        row_.push_back({key, prop.cell(delimiter_)});
       }
       appendRel(graph_, r.src, r.dst, types_[r.type], row_.data(), row_.size(), c.boxed);
     }
@@ -107,6 +108,7 @@ class ChunkWriter {
   bool nextCR_;
   uint32_t line_;            // ... and its line
   std::vector<KeyId> keys_;  // by column: the graph's key, once interned
+  char delimiter_;
   std::vector<TypeId> types_;
   std::vector<RelProp> row_;
   size_t written_ = 0;
@@ -210,8 +212,9 @@ class Run {
 
 }  // namespace
 
-bool worthParallel(const RelFileRange& range, uint64_t chunkBytes) {
-  return range.bytes > range.begin && range.bytes - range.begin >= 2 * chunkBytes;
+bool worthParallel(const RelFileRange& range, size_t columns, uint64_t chunkBytes) {
+  return columns < RelChunk::Prop::kMaxColumns && range.bytes > range.begin &&
+         range.bytes - range.begin >= 2 * chunkBytes;
 }
 
 void stageRelsInParallel(Stage& stage, const CsvHeader& header, const RelFileRange& range,

@@ -27,8 +27,9 @@ struct RelFileRange {
   uint64_t bytes = 0;      // the file's size
 };
 
-// Whether the file is worth cutting into chunks of `chunkBytes` (at least two of them).
-bool worthParallel(const RelFileRange& range, uint64_t chunkBytes);
+// Whether the file (of `columns` columns) is worth cutting into chunks of `chunkBytes`: at
+// least two of them.
+bool worthParallel(const RelFileRange& range, size_t columns, uint64_t chunkBytes);
 
 // Stages every data row of the relationship file `range` describes, with `threads` threads
 // and chunks of `chunkBytes`. The same rows, checks, errors and progress as

@@ -6,6 +6,42 @@
 
 namespace silkgraph::load {
 
+RelChunk::Prop::Prop(uint32_t c, const Cell& v)
+    : column(c), kind(static_cast<uint32_t>(v.kind)), elem(static_cast<uint32_t>(v.elem)), len(0) {
+  static_assert(sizeof(Prop) == 16);
+  switch (v.kind) {
+    case Cell::Kind::String:
+    case Cell::Kind::RawList:
+      text = v.text.data();
+      len = static_cast<uint32_t>(v.text.size());
+      break;
+    case Cell::Kind::Float:
+      f = v.f;
+      break;
+    default:
+      i = v.i;
+  }
+}
+
+Cell RelChunk::Prop::cell(char delimiter) const {
+  Cell c;
+  c.kind = static_cast<Cell::Kind>(kind);
+  c.elem = static_cast<ElemKind>(elem);
+  c.delimiter = delimiter;
+  switch (c.kind) {
+    case Cell::Kind::String:
+    case Cell::Kind::RawList:
+      c.text = {text, len};
+      break;
+    case Cell::Kind::Float:
+      c.f = f;
+      break;
+    default:
+      c.i = i;
+  }
+  return c;
+}
+
 void RelChunk::reset(uint64_t b, uint64_t l, bool cr) {
   begin = b;
   limit = l;
@@ -171,7 +207,7 @@ void RelChunkParser::row(RelChunk& c) {
     for (uint32_t seen : rowColumns_)
       if (seen == first_[i]) fail(pos, "property '" + col.name + "' is given twice");
     rowColumns_.push_back(first_[i]);
-    c.props.push_back({first_[i], cell});
+    c.props.emplace_back(first_[i], cell);
   }
   if (ti.def) {
     auto allowed = [&](bool restricted, const std::vector<LabelId>& labels, NodeId n) {

@@ -40,9 +40,22 @@ struct RelChunk {
     uint32_t type;  // index in `types`
     uint32_t propBegin, propCount;
   };
+  // A property cell packed into 16 bytes (a chunk holds tens of thousands, written by one
+  // thread and read by another): the first column of the property's name, the cell's kinds
+  // and its text (String, RawList) or number (the others).
   struct Prop {
-    uint32_t column;  // the first column of the property's name
-    Cell value;
+    static constexpr size_t kMaxColumns = size_t{1} << 24;
+    uint32_t column : 24;
+    uint32_t kind : 4;  // Cell::Kind
+    uint32_t elem : 4;  // ElemKind
+    uint32_t len;       // of text
+    union {
+      const char* text;
+      int64_t i;
+      double f;
+    };
+    Prop(uint32_t column, const Cell& c);
+    Cell cell(char delimiter) const;
   };
   // A relationship type as first used in this chunk: row `firstRow` (rels.size() at an
   // error: the failing row named it before failing).
