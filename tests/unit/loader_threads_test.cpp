@@ -196,28 +196,30 @@ TEST_F(LoaderThreadsTest, SameGraphAsOneThread) {
   }
 }
 
-// A small file with every kind of line break and quoting, cut at every byte: the graph, and
-// the first error at every place it can be, are those of one thread.
+// A small file with every kind of line break and quoting (and boxed temporal cells), cut at
+// every byte: the graph, and the first error at every place it can be, are those of one
+// thread.
 TEST_F(LoaderThreadsTest, ChunksCutAnywhere) {
   write("data/nodes.csv", "id:ID,:LABEL\nN1,A\nN2,A\nN3,B\n");
   const std::string good =
-      "\xEF\xBB\xBF:START_ID,:END_ID,:TYPE,note,w:int\r\n"
-      "N1,N2,R,plain,1\r\n"
-      "N2,N3,R,\"two\r\nlines\",2\r\n"
+      "\xEF\xBB\xBF:START_ID,:END_ID,:TYPE,note,w:int,at:datetime\r\n"
+      "N1,N2,R,plain,1,2024-01-01T10:00:00Z\r\n"
+      "N2,N3,R,\"two\r\nlines\",2,\r\n"
       "\r\n"
-      "N3,N1,S,\"quote \"\"in\"\" and\nbreak\",3\n"
+      "N3,N1,S,\"quote \"\"in\"\" and\nbreak\",3,2024-02-03T04:05:06+01:00\n"
       "\n"
-      "N1,N3,R,\xC3\xBCn\xC3\xAF,4\n"
-      "N2,N1,R,lone,5\r"
-      "N3,N2,S,\"\n\n\",6\n"
-      "N1,N1,R,\",\",\n"
-      "N2,N2,R,last,7";
+      "N1,N3,R,\xC3\xBCn\xC3\xAF,4,\n"
+      "N2,N1,R,lone,5,2020-06-30T23:59:59Z\r"
+      "N3,N2,S,\"\n\n\",6,\n"
+      "N1,N1,R,\",\",,1999-12-31T00:00:00Z\n"
+      "N2,N2,R,last,7,2024-01-01T00:00:00Z";
   const std::string rels = write("data/rels.csv", good);
   Graph a;
   Schema sa;
   load(a, sa, {data()}, 1);
   ASSERT_EQ(a.relCount(), 8u);
   const std::vector<std::string> expect = dump(a);
+  ASSERT_NE(expect[0].find(" at="), std::string::npos) << expect[0];
   for (uint64_t chunk = 1; chunk <= good.size(); ++chunk) {
     Graph b;
     Schema sb;
@@ -230,6 +232,7 @@ TEST_F(LoaderThreadsTest, ChunksCutAnywhere) {
       {"N3,N2,S,\"\n\n\",6", "N3,N2,S,\"\n\n\",x6"},
       {"N2,N2,R,last,7", "N2,N2,R,\"last,7"},
       {"N2,N1,R,lone,5", "N2,N1,R,lone,5,6"},
+      {"2020-06-30T23:59:59Z", "2020-06-31T23:59:59Z"},
   };
   for (const auto& [from, to] : bad) {
     std::string text = good;
@@ -237,7 +240,8 @@ TEST_F(LoaderThreadsTest, ChunksCutAnywhere) {
     write("data/rels.csv", text);
     const std::string one = failure({}, {data()}, 1);
     ASSERT_NE(one, "no error") << to;
-    for (uint64_t chunk = 1; chunk <= text.size(); ++chunk)
+    // Small chunks put a start on every line; larger ones one start anywhere.
+    for (uint64_t chunk = 1; chunk <= text.size(); chunk += chunk < 64 ? 1 : 5)
       ASSERT_EQ(failure({}, {data()}, 2, chunk), one) << to << ", chunks of " << chunk;
   }
 }
