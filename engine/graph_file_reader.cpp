@@ -1,6 +1,6 @@
 // Database file reader: maps the file, checks the header, section table, padding and each
-// block's checksum, and rebuilds the graph with bulk copies, validating everything a scan
-// could index with a stored value.
+// block's checksum, and builds the graph over the mapping (its arrays used in place, not
+// copied), validating everything a scan could index with a stored value.
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -10,6 +10,8 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <memory>
+#include <span>
 #include <stdexcept>
 #include <type_traits>
 
@@ -17,7 +19,7 @@
 #include "engine/graph_file.h"
 #include "engine/graph_file_codec.h"
 #include "engine/graph_file_format.h"
-#include "engine/huge_pages.h"
+#include "engine/mapped_array.h"
 
 namespace silkgraph {
 
@@ -25,9 +27,13 @@ using namespace graph_file;
 
 namespace {
 
+// The whole file mapped privately and writable (engine/mapped_array.h): its pages are the
+// page cache's, shared with every process that maps the file, until the graph writes one
+// (which then gets a private copy; the file never changes). Arrays read from the file point
+// into the mapping and keep it alive.
 class MappedFile {
  public:
-  MappedFile(const std::string& path) : path_(path) {
+  explicit MappedFile(const std::string& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
       fileError(ErrorKind::IOError, path, "cannot open the database file: " + errnoText());
@@ -39,29 +45,22 @@ class MappedFile {
       fileError(ErrorKind::IOError, path, "the database file is not a regular file");
     size_ = static_cast<size_t>(st.st_size);
     if (size_ == 0) return;
-    void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    // No MAP_POPULATE: it would copy every page of a writable private mapping up front.
+    void* p = ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_NORESERVE, fd, 0);
     if (p == MAP_FAILED)
       fileError(ErrorKind::IOError, path, "cannot map the database file: " + errnoText());
-    data_ = static_cast<const uint8_t*>(p);
+    data_ = static_cast<uint8_t*>(p);
   }
   ~MappedFile() {
-    if (data_) ::munmap(const_cast<uint8_t*>(data_), size_);
+    if (data_) ::munmap(data_, size_);
   }
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
-  const uint8_t* data() const { return data_; }
+  uint8_t* data() const { return data_; }
   size_t size() const { return size_; }
-  // Drops the whole pages inside [offset, offset + length) from this mapping (they were
-  // copied); the file stays readable from the page cache.
-  void release(uint64_t offset, uint64_t length) const {
-    const uint64_t page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
-    uint64_t begin = (offset + page - 1) / page * page, end = (offset + length) / page * page;
-    if (begin < end) ::madvise(const_cast<uint8_t*>(data_) + begin, end - begin, MADV_DONTNEED);
-  }
 
  private:
-  std::string path_;
-  const uint8_t* data_ = nullptr;
+  uint8_t* data_ = nullptr;
   size_t size_ = 0;
 };
 
@@ -73,14 +72,13 @@ struct InBlock {
 
 // Checks the header, the table and every padding byte on construction, and each block's
 // checksum before its bytes are first used (take/bytes; verifyRest for any left), so every
-// byte of the file is known to be as written before the graph is handed out. Verifying per
-// block lets its pages be dropped right after the copy: the peak memory of an open stays
-// near the size of the graph instead of twice that.
+// byte of the file is known to be as written before the graph is handed out.
 class CheckedFile {
  public:
-  CheckedFile(const std::string& path, bool verifyMeta) : path_(path), map_(path) {
-    const uint8_t* d = map_.data();
-    const size_t size = map_.size();
+  CheckedFile(const std::string& path, bool verifyMeta)
+      : path_(path), map_(std::make_shared<MappedFile>(path)) {
+    const uint8_t* d = map_->data();
+    const size_t size = map_->size();
     const size_t magicBytes = std::min(size, kMagic.size());
     if (magicBytes == 0 || std::memcmp(d, kMagic.data(), magicBytes) != 0)
       bad("not a silkgraph database file (wrong magic number)");
@@ -165,29 +163,26 @@ class CheckedFile {
   }
 
   const std::string& path() const { return path_; }
-  const uint8_t* data() const { return map_.data(); }
+  const uint8_t* data() const { return map_->data(); }
   const std::vector<InBlock>& blocks() const { return blocks_; }
   uint32_t metaIndex() const { return metaIndex_; }
   uint32_t version() const { return version_; }
   uint64_t tableOffset() const { return tableOffset_; }
 
-  // Copies block `index` (which must have tag `tag`) into v; kNone gives an empty vector.
+  // Points v at block `index` (which must have tag `tag`) in the mapping; kNone gives an
+  // empty array.
   template <typename T>
-  void take(uint32_t index, uint16_t tag, std::vector<T>& v, Decoder& meta) const {
+  void take(uint32_t index, uint16_t tag, MappedArray<T>& v, Decoder& meta) const {
     v.clear();
     if (index == kNone) return;
     if (index >= blocks_.size() || blocks_[index].tag != tag || tagInfo(tag).elem != sizeof(T))
       meta.fail("section #" + std::to_string(index) + " is not the expected " + blockName(tag, 0));
     verify(index);
     const InBlock& b = blocks_[index];
-    // One copy, no zero fill first. Blocks start 64-byte aligned in a page-aligned map, so
-    // the bytes are properly aligned Ts.
-    static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= kAlign);
-    const T* first = reinterpret_cast<const T*>(data() + b.offset);
-    const size_t n = b.length / sizeof(T);
-    reserveHuge(v, n);  // one page fault per 2 MiB while copying, where the kernel allows
-    v.assign(first, first + n);
-    map_.release(b.offset, b.length);
+    // Blocks start 64-byte aligned in a page-aligned map, so the bytes are properly aligned Ts.
+    static_assert(alignof(T) <= kAlign);
+    v = MappedArray<T>::inPlace(reinterpret_cast<T*>(map_->data() + b.offset), b.length / sizeof(T),
+                                map_);
   }
   std::string_view bytes(uint32_t index, uint16_t tag, Decoder& meta) const {
     if (index >= blocks_.size() || blocks_[index].tag != tag)
@@ -199,7 +194,7 @@ class CheckedFile {
 
  private:
   std::string path_;
-  MappedFile map_;
+  std::shared_ptr<MappedFile> map_;
   std::vector<InBlock> blocks_;
   mutable std::vector<bool> verified_;
   uint32_t metaIndex_ = 0;
@@ -207,21 +202,21 @@ class CheckedFile {
   uint64_t tableOffset_ = 0;
 };
 
-size_t popcount(const std::vector<uint64_t>& bits) {
+size_t popcount(std::span<const uint64_t> bits) {
   size_t c = 0;
   for (uint64_t w : bits) c += static_cast<size_t>(std::popcount(w));
   return c;
 }
 
 // One past the highest set bit (0 when none).
-size_t bitLimit(const std::vector<uint64_t>& bits) {
+size_t bitLimit(std::span<const uint64_t> bits) {
   for (size_t w = bits.size(); w-- > 0;)
     if (bits[w]) return w * 64 + 64 - static_cast<size_t>(std::countl_zero(bits[w]));
   return 0;
 }
 
 template <typename T>
-bool allBelow(const std::vector<T>& v, uint64_t limit) {
+bool allBelow(const MappedArray<T>& v, uint64_t limit) {
   return std::all_of(v.begin(), v.end(), [&](T x) { return uint64_t{x} < limit; });
 }
 
@@ -257,9 +252,9 @@ void decodeColumn(Decoder& meta, const CheckedFile& f, PropertyColumn& c, bool r
   using K = PropertyColumn::Kind;
   const auto kind = static_cast<K>(kindByte);
   const size_t count = meta.u64();
-  std::vector<uint64_t> present, w64;
-  std::vector<uint32_t> w32;
-  std::vector<uint8_t> w8;
+  MappedArray<uint64_t> present, w64;
+  MappedArray<uint32_t> w32;
+  MappedArray<uint8_t> w8;
   std::vector<Value> generic;
   uint16_t base = rel ? kRelPresent : kNodePresent;
   f.take(meta.u32(), base, present, meta);
@@ -320,7 +315,7 @@ using IndexPairs = std::vector<std::pair<LabelId, KeyId>>;
 
 // Strings: one text block plus offsets (n + 1), interned in id order.
 void decodeStrings(Decoder& meta, const CheckedFile& f, GraphImpl& g) {
-  std::vector<uint64_t> offsets;
+  MappedArray<uint64_t> offsets;
   f.take(meta.u32(), kStringOffsets, offsets, meta);
   uint32_t textBlock = meta.u32();
   std::string_view text =
@@ -381,7 +376,7 @@ void decodeTypeTopology(Decoder& meta, const CheckedFile& f, GraphImpl& g, size_
     return;
   }
   const size_t edges = fwd.m_column.size();
-  auto rowsOk = [&](const std::vector<uint32_t>& rows) {
+  auto rowsOk = [&](const MappedArray<uint32_t>& rows) {
     return rows.size() == vertices + 1 && rows.front() == 0 && rows.back() == edges &&
            std::is_sorted(rows.begin(), rows.end());
   };
@@ -392,8 +387,6 @@ void decodeTypeTopology(Decoder& meta, const CheckedFile& f, GraphImpl& g, size_
       !std::all_of(fwd.m_edge_properties.begin(), fwd.m_edge_properties.end(),
                    [&](CsrEdge e) { return e.rel < compacted; }))
     meta.fail("the compressed topology of type #" + std::to_string(t) + " is malformed");
-  if constexpr (requires { tp.csr.m_vertex_properties.resize(size_t{0}); })
-    tp.csr.m_vertex_properties.resize(vertices);
 }
 
 // Fills g and schema; returns the key indexes to rebuild.

@@ -16,6 +16,7 @@
 #include <deque>
 #include <fstream>
 #include <iterator>
+#include <span>
 #include <sstream>
 #include <type_traits>
 
@@ -41,8 +42,10 @@ class BlockList {
  public:
   std::vector<OutBlock> blocks;
 
-  template <typename T>
-  uint32_t array(uint16_t tag, uint32_t aux, const std::vector<T>& v) {
+  // v: a std::vector, MappedArray or span of trivially copyable elements.
+  template <typename Array>
+  uint32_t array(uint16_t tag, uint32_t aux, const Array& v) {
+    using T = std::remove_cvref_t<decltype(*v.data())>;
     static_assert(std::is_trivially_copyable_v<T>);
     if (v.empty()) return kNone;
     blocks.push_back({tag, aux, v.data(), v.size() * sizeof(T)});
@@ -305,14 +308,15 @@ void writeGraphFile(const Graph& graph, const Schema& schema, const std::string&
     const auto& fwd = tp.csr.m_forward;
     const auto& bwd = tp.csr.m_backward;
     const bool has = tp.csrVertices != 0;
-    static const std::vector<uint32_t> none32;
-    static const std::vector<CsrEdge> noneEdge;
-    meta.u32(out.array(kFwdRowstart, aux, has ? fwd.m_rowstart : none32));
-    meta.u32(out.array(kFwdColumn, aux, has ? fwd.m_column : none32));
-    meta.u32(out.array(kFwdRel, aux, has ? fwd.m_edge_properties : noneEdge));
-    meta.u32(out.array(kBwdRowstart, aux, has ? bwd.m_rowstart : none32));
-    meta.u32(out.array(kBwdColumn, aux, has ? bwd.m_column : none32));
-    meta.u32(out.array(kBwdEdge, aux, has ? bwd.m_edge_properties : none32));
+    using U32 = std::span<const uint32_t>;
+    meta.u32(out.array(kFwdRowstart, aux, has ? U32(fwd.m_rowstart) : U32()));
+    meta.u32(out.array(kFwdColumn, aux, has ? U32(fwd.m_column) : U32()));
+    meta.u32(out.array(
+        kFwdRel, aux,
+        has ? std::span<const CsrEdge>(fwd.m_edge_properties) : std::span<const CsrEdge>()));
+    meta.u32(out.array(kBwdRowstart, aux, has ? U32(bwd.m_rowstart) : U32()));
+    meta.u32(out.array(kBwdColumn, aux, has ? U32(bwd.m_column) : U32()));
+    meta.u32(out.array(kBwdEdge, aux, has ? U32(bwd.m_edge_properties) : U32()));
     meta.u64(tp.order.keys.size());
     for (KeyId k : tp.order.keys) meta.u32(k);
     meta.u8(tp.order.valid ? 1 : 0);

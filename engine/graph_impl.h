@@ -2,7 +2,6 @@
 // adjacency scan, which is the hot path of pattern expansion and so lives in a header.
 #pragma once
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>
 #include <cstring>
 #include <deque>
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include "engine/graph.h"
+#include "engine/mapped_array.h"
 #include "engine/property_column.h"
 #include "engine/string_dictionary.h"
 #include "engine/undo_log.h"
@@ -58,13 +58,30 @@ struct CsrEdge {
   RelId rel = kInvalidId;
 };
 
-// The arrays of boost's bidirectional CSR, filled by Graph::compact(): forward rows (targets
-// and CsrEdge) and backward rows (sources and, unlike boost's own constructor, which stores the
-// forward edge's index there, the relationship id). So boost's in_edges() must not be used: the
-// graph reads the arrays directly (visitType); Boost.Graph runs on engine/boost_graph_view.h.
-using CsrGraph =
-    boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, CsrEdge,
-                                       boost::no_property, uint32_t, uint32_t>;
+// The compressed topology of one relationship type, in the layout of boost's bidirectional
+// compressed_sparse_row_graph (whose member names it keeps), filled by Graph::compact():
+// forward rows (targets and CsrEdge) and backward rows (sources and, unlike boost's own
+// constructor, which stores the forward edge's index there, the relationship id). Node n's
+// row is [m_rowstart[n], m_rowstart[n + 1]). The graph reads the arrays directly (visitType);
+// Boost.Graph runs on engine/boost_graph_view.h. The arrays may be in a mapped file.
+struct CsrGraph {
+  struct Forward {
+    MappedArray<uint32_t> m_rowstart;
+    MappedArray<NodeId> m_column;
+    MappedArray<CsrEdge> m_edge_properties;
+  } m_forward;
+  struct Backward {
+    MappedArray<uint32_t> m_rowstart;
+    MappedArray<NodeId> m_column;
+    MappedArray<RelId> m_edge_properties;
+  } m_backward;
+  CsrGraph() = default;
+  // nv vertices, no edges.
+  explicit CsrGraph(size_t nv) {
+    m_forward.m_rowstart.resize(nv + 1);
+    m_backward.m_rowstart.resize(nv + 1);
+  }
+};
 
 // Adjacency order of a relationship type, a vertex-centric index (Graph::setAdjacencyOrder):
 // the type's CSR rows are sorted by a 64-bit code packing some of its relationships'
@@ -162,23 +179,23 @@ class GraphImpl {
   StringDictionary strings;
 
   // ---- nodes
-  std::vector<uint64_t> nodeAlive;  // bit per node id
+  MappedArray<uint64_t> nodeAlive;  // bit per node id
   NodeId nodeLimit = 0;
   size_t nodeCount = 0;
   uint32_t labelWords = 0;          // 64-bit words of label bits per node
-  std::vector<uint64_t> labelBits;  // nodeLimit * labelWords
+  MappedArray<uint64_t> labelBits;  // nodeLimit * labelWords
   // Per label: sorted node ids, a superset of the nodes carrying it (entries go stale on
   // label removal and are filtered by hasLabel; purged when stale ones dominate).
-  std::vector<std::vector<NodeId>> labelNodes;
+  std::vector<MappedArray<NodeId>> labelNodes;
   std::vector<size_t> labelCount;
   // Bumped whenever entries of labelNodes[l] move (insertion in the middle, purge), so that a
   // scan running while its callback changes labels can find its place again.
   std::vector<uint64_t> labelVersion;
 
   // ---- relationships
-  std::vector<NodeId> relSrc, relDst;
-  std::vector<TypeId> relTypes;
-  std::vector<uint64_t> relDead;  // bit per relationship id: deleted
+  MappedArray<NodeId> relSrc, relDst;
+  MappedArray<TypeId> relTypes;
+  MappedArray<uint64_t> relDead;  // bit per relationship id: deleted
   size_t relCount = 0;
   RelId compactedRelLimit = 0;  // relationships below this id were considered by compact()
   // By TypeId. A deque so that interning a new type (from inside an adjacency callback, e.g.

@@ -18,21 +18,22 @@ namespace silkgraph::graph_ops {
   throw Error(kind, std::move(message), SourcePos{}, std::move(detail), ErrorPhase::Runtime);
 }
 
-inline void setBit(std::vector<uint64_t>& bits, uint32_t i) {
+inline void setBit(MappedArray<uint64_t>& bits, uint32_t i) {
   bits[i / 64] |= uint64_t{1} << (i % 64);
 }
-inline void clearBit(std::vector<uint64_t>& bits, uint32_t i) {
+inline void clearBit(MappedArray<uint64_t>& bits, uint32_t i) {
   bits[i / 64] &= ~(uint64_t{1} << (i % 64));
 }
 // Resizes a bitmap to hold n bits, zeroing every bit at or above n.
-inline void resizeBits(std::vector<uint64_t>& bits, size_t n) {
+inline void resizeBits(MappedArray<uint64_t>& bits, size_t n) {
   bits.resize((n + 63) / 64, 0);
   if (n % 64 != 0) bits.back() &= (uint64_t{1} << (n % 64)) - 1;
 }
 
-template <typename T>
-size_t vecBytes(const std::vector<T>& v) {
-  return v.capacity() * sizeof(T);
+// Bytes of a std::vector or MappedArray (a mapped array counts its mapped elements).
+template <typename Array>
+size_t vecBytes(const Array& v) {
+  return v.capacity() * sizeof(typename Array::value_type);
 }
 
 // Rough cost of an unordered_map: bucket array plus one heap node per entry.
@@ -81,7 +82,7 @@ struct Ops {
   void ensureLabelWords(LabelId l) {
     uint32_t need = l / 64u + 1;
     if (need <= g.labelWords) return;
-    std::vector<uint64_t> bits(static_cast<size_t>(g.nodeLimit) * need, 0);
+    MappedArray<uint64_t> bits(static_cast<size_t>(g.nodeLimit) * need, 0);
     for (size_t n = 0; n < g.nodeLimit; ++n)
       for (uint32_t w = 0; w < g.labelWords; ++w)
         bits[n * need + w] = g.labelBits[n * g.labelWords + w];
@@ -191,7 +192,9 @@ struct Ops {
     auto& list = g.labelNodes[l];
     if (list.size() > 2 * g.labelCount[l] + 32) {
       // Stale entries dominate: drop them so label scans stay proportional to the label.
-      std::erase_if(list, [&](NodeId m) { return !g.hasLabelAt(m, l); });
+      list.erase(
+          std::remove_if(list.begin(), list.end(), [&](NodeId m) { return !g.hasLabelAt(m, l); }),
+          list.end());
       ++g.labelVersion[l];
     }
   }

@@ -40,8 +40,8 @@ namespace {
 // Grows v to hold index need - 1. Ids arrive in ascending order during loads, so it takes up
 // to 1024 slots at a time while they fit in the capacity already there (a vector grows by
 // doubling either way; this only saves the call per value).
-template <typename T>
-void growTo(std::vector<T>& v, size_t need) {
+template <typename Array>
+void growTo(Array& v, size_t need) {
   if (v.size() >= need) return;
   v.resize(std::max(need, std::min(v.capacity(), need + 1023)));
 }
@@ -73,11 +73,11 @@ void PropertyColumn::ensureSlot(uint32_t id) {
 }
 
 void PropertyColumn::widenToInt64() {
-  std::vector<uint64_t> wide(w32_.size());
+  MappedArray<uint64_t> wide(w32_.size());
   for (size_t i = 0; i < w32_.size(); ++i)
     wide[i] = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(w32_[i])));
   w64_ = std::move(wide);
-  std::vector<uint32_t>().swap(w32_);
+  MappedArray<uint32_t>().swap(w32_);
   kind_ = Kind::Int64;
 }
 
@@ -87,9 +87,9 @@ void PropertyColumn::convertToGeneric(const StringDictionary& dict) {
   g.reserve(n);
   for (size_t i = 0; i < n; ++i) g.push_back(get(static_cast<uint32_t>(i), dict));
   generic_ = std::move(g);
-  std::vector<uint64_t>().swap(w64_);
-  std::vector<uint32_t>().swap(w32_);
-  std::vector<uint8_t>().swap(w8_);
+  MappedArray<uint64_t>().swap(w64_);
+  MappedArray<uint32_t>().swap(w32_);
+  MappedArray<uint8_t>().swap(w8_);
   kind_ = Kind::Generic;
 }
 
@@ -159,10 +159,10 @@ void PropertyColumn::setString(uint32_t id, uint32_t word, StringDictionary& dic
 
 void PropertyColumn::clearAll() {
   kind_ = Kind::Empty;
-  std::vector<uint64_t>().swap(present_);
-  std::vector<uint64_t>().swap(w64_);
-  std::vector<uint32_t>().swap(w32_);
-  std::vector<uint8_t>().swap(w8_);
+  MappedArray<uint64_t>().swap(present_);
+  MappedArray<uint64_t>().swap(w64_);
+  MappedArray<uint32_t>().swap(w32_);
+  MappedArray<uint8_t>().swap(w8_);
   std::vector<Value>().swap(generic_);
   count_ = 0;
 }

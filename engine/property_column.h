@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/mapped_array.h"
 #include "engine/string_dictionary.h"
 #include "engine/value.h"
 
@@ -15,8 +16,8 @@ namespace silkgraph {
 
 // Gives back a vector's spare capacity when it exceeds an eighth of its size: a copy of the
 // whole array is worth it only when it frees a real share of the memory.
-template <typename T>
-void shrinkIfWasteful(std::vector<T>& v) {
+template <typename Array>
+void shrinkIfWasteful(Array& v) {
   if (v.capacity() - v.size() > v.size() / 8) v.shrink_to_fit();
 }
 
@@ -86,15 +87,15 @@ class PropertyColumn {
   // The arrays as they are, for the database file (engine/graph_file_writer.cpp): the
   // presence bitmap, the 64-, 32- and 8-bit value words and the generic values (which of
   // them a kind uses: see the members below).
-  const std::vector<uint64_t>& presentBits() const { return present_; }
-  const std::vector<uint64_t>& words64() const { return w64_; }
-  const std::vector<uint32_t>& words32() const { return w32_; }
-  const std::vector<uint8_t>& words8() const { return w8_; }
+  const MappedArray<uint64_t>& presentBits() const { return present_; }
+  const MappedArray<uint64_t>& words64() const { return w64_; }
+  const MappedArray<uint32_t>& words32() const { return w32_; }
+  const MappedArray<uint8_t>& words8() const { return w8_; }
   const std::vector<Value>& genericValues() const { return generic_; }
   // Replaces the column by arrays read back from a database file (graph_file_reader.cpp,
   // which checks them against each other first).
-  void restore(Kind kind, size_t count, std::vector<uint64_t> present, std::vector<uint64_t> w64,
-               std::vector<uint32_t> w32, std::vector<uint8_t> w8, std::vector<Value> generic) {
+  void restore(Kind kind, size_t count, MappedArray<uint64_t> present, MappedArray<uint64_t> w64,
+               MappedArray<uint32_t> w32, MappedArray<uint8_t> w8, std::vector<Value> generic) {
     kind_ = kind;
     count_ = count;
     present_ = std::move(present);
@@ -112,10 +113,11 @@ class PropertyColumn {
   void clearAll();
 
   Kind kind_ = Kind::Empty;
-  std::vector<uint64_t> present_;  // bit per id
-  std::vector<uint64_t> w64_;      // Int64 values, Float bit patterns
-  std::vector<uint32_t> w32_;      // Int32 values, Date days, dictionary string ids
-  std::vector<uint8_t> w8_;        // Bool
+  // The arrays of typed values may be in a mapped database file (engine/mapped_array.h).
+  MappedArray<uint64_t> present_;  // bit per id
+  MappedArray<uint64_t> w64_;      // Int64 values, Float bit patterns
+  MappedArray<uint32_t> w32_;      // Int32 values, Date days, dictionary string ids
+  MappedArray<uint8_t> w8_;        // Bool
   std::vector<Value> generic_;
   size_t count_ = 0;
 };

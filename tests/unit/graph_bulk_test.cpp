@@ -4,6 +4,7 @@
 // backward rows hold relationship ids (scans and the database file rely on that layout).
 #include <gtest/gtest.h>
 
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <random>
 #include <utility>
 #include <vector>
@@ -14,6 +15,10 @@
 
 namespace silkgraph {
 namespace {
+
+using BoostCsr =
+    boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, CsrEdge,
+                                       boost::no_property, uint32_t, uint32_t>;
 
 std::vector<std::pair<RelId, NodeId>> out(const Graph& g, NodeId n, TypeId t) {
   std::vector<std::pair<RelId, NodeId>> v;
@@ -45,7 +50,7 @@ TEST(GraphBulkTest, CompactBuildsTheSameCsrAsBoost) {
         edges.emplace_back(g.relSource(r), g.relTarget(r));
         props.push_back(CsrEdge{r});
       }
-    CsrGraph expect(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), props.begin(),
+    BoostCsr expect(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), props.begin(),
                     g.nodeIdLimit());
     const CsrGraph& got = GraphAccess::of(g).topo[t].csr;
     EXPECT_EQ(got.m_forward.m_rowstart, expect.m_forward.m_rowstart);
