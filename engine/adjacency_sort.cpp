@@ -200,6 +200,7 @@ void Graph::setAdjacencyOrder(TypeId t, std::vector<KeyId> keys, unsigned thread
     if (k >= g.keys.size()) fail(ErrorKind::InternalError, "setAdjacencyOrder: unknown key id");
   AdjacencyOrder& o = g.topo[t].order;
   if (o.keys == keys && (o.valid || keys.empty())) return;
+  g.needRels();
   o.keys = std::move(keys);
   sortAdjacency(g, t, threads);
 }

@@ -229,6 +229,7 @@ class TypedGraphView {
   // types: the relationship types seen (duplicates and unknown ids are ignored); empty with
   // allTypes: every type the graph has.
   TypedGraphView(const Graph& graph, std::vector<TypeId> types) : graph_(&graph) {
+    graph.runDeferredChecks();  // the algorithms read the topology through storage()
     std::sort(types.begin(), types.end());
     types.erase(std::unique(types.begin(), types.end()), types.end());
     std::erase_if(types, [&](TypeId t) { return t >= graph.typeCount(); });

@@ -10,6 +10,7 @@ using namespace graph_ops;
 
 void Graph::reserveRels(size_t total, const std::vector<KeyId>& keys) {
   GraphImpl& g = *impl_;
+  g.needRels();
   if (total > g.relTypes.capacity()) {
     g.relSrc.reserve(total);
     g.relDst.reserve(total);
@@ -22,6 +23,7 @@ void Graph::reserveRels(size_t total, const std::vector<KeyId>& keys) {
 
 void Graph::setAppendedRelProperty(RelId r, KeyId k, const Value& v) {
   GraphImpl& g = *impl_;
+  g.needRels();
   if (!g.inTx || r < g.txRelLimit || r >= g.relTypes.size() || k >= g.keys.size() || v.isNull())
     fail(ErrorKind::InternalError, "setAppendedRelProperty: not a new relationship's property");
   if (g.relCols.size() <= k) g.relCols.resize(k + 1);
@@ -30,6 +32,7 @@ void Graph::setAppendedRelProperty(RelId r, KeyId k, const Value& v) {
 
 void Graph::setAppendedRelString(RelId r, KeyId k, uint32_t stringId) {
   GraphImpl& g = *impl_;
+  g.needRels();
   if (!g.inTx || r < g.txRelLimit || r >= g.relTypes.size() || k >= g.keys.size() ||
       stringId >= g.strings.size())
     fail(ErrorKind::InternalError, "setAppendedRelString: not a new relationship's property");
@@ -44,6 +47,7 @@ uint32_t Graph::internStringId(std::string_view s) {
 RelId Graph::appendRel(NodeId src, NodeId dst, TypeId type) {
   GraphImpl& g = *impl_;
   if (!g.inTx) fail(ErrorKind::InternalError, "appendRel() needs a transaction");
+  g.needRels();
   const RelId r = pushRel(g, src, dst, type);
   if (g.relDead.size() * 64 < g.relTypes.size()) g.relDead.push_back(0);
   if (type != g.appendType) {

@@ -39,6 +39,7 @@ std::pair<NodeId, NodeId> nodesOf(unsigned p, unsigned parts, uint32_t nv) {
 void Graph::compact(unsigned threads) {
   GraphImpl& g = *impl_;
   if (g.inTx) fail(ErrorKind::InternalError, "compact() cannot run inside a transaction");
+  g.needRels();
   const size_t types = g.topo.size();
   const uint32_t nv = g.nodeLimit;
   const size_t rels = g.relTypes.size();

@@ -25,6 +25,23 @@ size_t NameCatalog::bytes() const {
 Graph::Graph() : impl_(std::make_unique<GraphImpl>()) {}
 Graph::~Graph() = default;
 
+void GraphImpl::runDeferredChecks() const {
+  std::lock_guard lock(relsChecks->mutex);
+  if (!relsPending.load(std::memory_order_relaxed)) return;  // another thread ran them
+  if (relsChecks->failure) std::rethrow_exception(relsChecks->failure);
+  try {
+    relsChecks->run();
+  } catch (...) {
+    relsChecks->failure = std::current_exception();
+    throw;
+  }
+  relsPending.store(false, std::memory_order_release);
+}
+
+void Graph::runDeferredChecks() const {
+  impl_->needRels();
+}
+
 // ---- catalog
 
 LabelId Graph::labelId(std::string_view name) const {
@@ -145,12 +162,15 @@ RelId Graph::relIdLimit() const {
   return static_cast<RelId>(impl_->relTypes.size());
 }
 NodeId Graph::relSource(RelId r) const {
+  impl_->needRels();
   return r < impl_->relSrc.size() ? impl_->relSrc[r] : kInvalidId;
 }
 NodeId Graph::relTarget(RelId r) const {
+  impl_->needRels();
   return r < impl_->relDst.size() ? impl_->relDst[r] : kInvalidId;
 }
 TypeId Graph::relType(RelId r) const {
+  impl_->needRels();
   return r < impl_->relTypes.size() ? impl_->relTypes[r] : kNoType;
 }
 
@@ -160,6 +180,7 @@ size_t Graph::typeCardinality(TypeId t) const {
 
 void Graph::forEachRel(const std::function<bool(RelId)>& f) const {
   const GraphImpl& g = *impl_;
+  g.needRels();
   size_t limit = g.relTypes.size();
   for (size_t r = 0; r < limit; ++r)
     if (g.relAliveAt(static_cast<RelId>(r)) && !f(static_cast<RelId>(r))) return;
@@ -184,6 +205,7 @@ double Graph::degreeSum(LabelId l, TypeId t, Direction dir) const {
   if (l == kNoLabel) return ends * static_cast<double>(tp.live);
   size_t card = labelCardinality(l);
   if (card == 0 || g.nodeCount == 0) return 0;
+  g.needRels();
   double share = static_cast<double>(card) / static_cast<double>(g.nodeCount);
   if (card > 65536) return ends * static_cast<double>(tp.live) * share;
   double sum = 0;
@@ -217,6 +239,7 @@ void Graph::forEachNodeProperty(NodeId n, const std::function<void(KeyId, const 
 
 void Graph::forEachRelProperty(RelId r, const std::function<void(KeyId, const Value&)>& f) const {
   const GraphImpl& g = *impl_;
+  g.needRels();
   for (size_t k = 0; k < g.relCols.size(); ++k)
     if (g.relCols[k].has(r)) f(static_cast<KeyId>(k), g.relCols[k].get(r, g.strings));
 }

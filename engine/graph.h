@@ -200,6 +200,11 @@ class Graph {
 
   GraphStats stats() const;
 
+  // A graph opened from a database file checks its relationship sections (checksums and
+  // consistency) at their first use, which may then throw Error{LoadError} naming the file
+  // and the damaged part. This runs those checks now (no-op when none are pending).
+  void runDeferredChecks() const;
+
   // Read-only, zero-copy access to the storage for the query engine's hot loops
   // (engine/graph_view.h).
   GraphView view() const;

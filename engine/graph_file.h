@@ -33,11 +33,18 @@ bool isGraphFilePath(std::string_view path);
 // transaction.
 void writeGraphFile(const Graph& graph, const Schema& schema, const std::string& path);
 
-// Replaces the content of `graph` and `schema` with the file's. Throws Error{IOError} when the
-// file cannot be read and Error{LoadError} when it is not a valid database file (wrong magic,
-// newer format version, truncated, checksum mismatch, inconsistent content); both leave graph
-// and schema untouched.
+// Replaces the content of `graph` and `schema` with the file's, whose arrays the graph then
+// uses in place. Throws Error{IOError} when the file cannot be read and Error{LoadError} when
+// it is not a valid database file (wrong magic, newer format version, truncated, checksum
+// mismatch, inconsistent content); both leave graph and schema untouched. The sections of
+// relationship data are checked at their first use instead (docs/storage.md, "Integrity"):
+// damage there throws that Error{LoadError} from the call that first reads them.
 void readGraphFile(const std::string& path, Graph& graph, Schema& schema);
+
+// Opens the file and runs every check, those an open defers to the first use of the
+// relationships included (`silkgraph check`); throws like readGraphFile. Returns the number
+// of checksummed parts (the header, the sections and the section table).
+size_t checkGraphFile(const std::string& path);
 
 // One checksummed part of a file, for diagnostics and tests.
 struct GraphFileSection {

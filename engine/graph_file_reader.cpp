@@ -1,6 +1,8 @@
 // Database file reader: maps the file, checks the header, section table, padding and each
 // block's checksum, and builds the graph over the mapping (its arrays used in place, not
-// copied), validating everything a scan could index with a stored value.
+// copied), validating everything a scan could index with a stored value. The relationship
+// sections are checked at their first use instead (GraphImpl::needRels), so that opening
+// reads none of them.
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -10,6 +12,7 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <span>
 #include <stdexcept>
@@ -71,8 +74,9 @@ struct InBlock {
 };
 
 // Checks the header, the table and every padding byte on construction, and each block's
-// checksum before its bytes are first used (take/bytes; verifyRest for any left), so every
-// byte of the file is known to be as written before the graph is handed out.
+// checksum before its bytes are first used (take/bytes; verifyRest for any left), except the
+// blocks taken as deferred, which verifyDeferred checks later (at the first use of the
+// relationships): every byte of the file is known to be as written before it is used.
 class CheckedFile {
  public:
   CheckedFile(const std::string& path, bool verifyMeta)
@@ -144,6 +148,8 @@ class CheckedFile {
     if (blocks_[metaIndex_].tag != kMeta) bad("database file header names no metadata section");
     tableOffset_ = tableOffset;
     verified_.assign(count, false);
+    deferred_.assign(count, false);
+    used_.assign(count, false);
     if (verifyMeta) verify(metaIndex_);
   }
 
@@ -155,7 +161,15 @@ class CheckedFile {
     verified_[index] = true;
   }
   void verifyRest() const {
-    for (uint32_t i = 0; i < blocks_.size(); ++i) verify(i);
+    for (uint32_t i = 0; i < blocks_.size(); ++i)
+      if (!deferred_[i]) verify(i);
+  }
+  void verifyDeferred() const {
+    for (uint32_t i = 0; i < blocks_.size(); ++i)
+      if (deferred_[i]) verify(i);
+  }
+  bool anyDeferred() const {
+    return std::find(deferred_.begin(), deferred_.end(), true) != deferred_.end();
   }
 
   [[noreturn]] void bad(const std::string& msg) const {
@@ -170,14 +184,20 @@ class CheckedFile {
   uint64_t tableOffset() const { return tableOffset_; }
 
   // Points v at block `index` (which must have tag `tag`) in the mapping; kNone gives an
-  // empty array.
+  // empty array. Verified now, or with `defer` by verifyDeferred.
   template <typename T>
-  void take(uint32_t index, uint16_t tag, MappedArray<T>& v, Decoder& meta) const {
+  void take(uint32_t index, uint16_t tag, MappedArray<T>& v, Decoder& meta,
+            bool defer = false) const {
     v.clear();
     if (index == kNone) return;
     if (index >= blocks_.size() || blocks_[index].tag != tag || tagInfo(tag).elem != sizeof(T))
       meta.fail("section #" + std::to_string(index) + " is not the expected " + blockName(tag, 0));
-    verify(index);
+    use(index, meta);  // two arrays never share (writable) bytes
+    if (defer) {
+      deferred_[index] = true;
+    } else {
+      verify(index);
+    }
     const InBlock& b = blocks_[index];
     // Blocks start 64-byte aligned in a page-aligned map, so the bytes are properly aligned Ts.
     static_assert(alignof(T) <= kAlign);
@@ -187,16 +207,24 @@ class CheckedFile {
   std::string_view bytes(uint32_t index, uint16_t tag, Decoder& meta) const {
     if (index >= blocks_.size() || blocks_[index].tag != tag)
       meta.fail("section #" + std::to_string(index) + " is not the expected " + blockName(tag, 0));
+    use(index, meta);
     verify(index);
     const InBlock& b = blocks_[index];
     return {reinterpret_cast<const char*>(data() + b.offset), static_cast<size_t>(b.length)};
   }
 
  private:
+  void use(uint32_t index, Decoder& meta) const {
+    if (used_[index]) meta.fail("section #" + std::to_string(index) + " is used twice");
+    used_[index] = true;
+  }
+
   std::string path_;
   std::shared_ptr<MappedFile> map_;
   std::vector<InBlock> blocks_;
   mutable std::vector<bool> verified_;
+  mutable std::vector<bool> deferred_;
+  mutable std::vector<bool> used_;
   uint32_t metaIndex_ = 0;
   uint32_t version_ = 0;
   uint64_t tableOffset_ = 0;
@@ -244,32 +272,55 @@ void readNames(Decoder& meta, NameCatalog& catalog, const char* what) {
     if (catalog.intern(names[i]) != i) meta.fail(std::string("duplicate ") + what + " name");
 }
 
-void decodeColumn(Decoder& meta, const CheckedFile& f, PropertyColumn& c, bool rel, uint32_t key,
-                  const StringDictionary& dict, size_t idLimit) {
+// Consistency checks that read the relationship sections, run at their first use.
+using Checks = std::vector<std::function<void()>>;
+
+// Content that passed its checksum but is inconsistent, found by a deferred check (the same
+// message as Decoder::fail on the metadata).
+[[noreturn]] void inconsistent(const std::string& path, const std::string& msg) {
+  fileError(ErrorKind::LoadError, path, "database file is inconsistent (metadata): " + msg);
+}
+
+// The checks of a typed column's content against its metadata: count, ids, string ids.
+void checkColumn(const std::string& path, const PropertyColumn& c, size_t count, size_t idLimit,
+                 size_t slots, size_t dictSize) {
+  const size_t limit = bitLimit(c.presentBits());
+  if (popcount(c.presentBits()) != count)
+    inconsistent(path, "a column's count disagrees with its bitmap");
+  if (limit > idLimit) inconsistent(path, "a column holds values for ids that do not exist");
+  if (c.kind() == PropertyColumn::Kind::String && !allBelow(c.words32(), dictSize))
+    inconsistent(path, "a string id is outside the dictionary");
+  if (c.kind() != PropertyColumn::Kind::Empty && limit > slots)
+    inconsistent(path, "a column's bitmap reaches past its values");
+}
+
+// A relationship column's typed arrays are checked at first use (`later`); node columns and
+// generic columns now.
+void decodeColumn(Decoder& meta, const CheckedFile& f, GraphImpl& g, bool rel, uint32_t key,
+                  size_t idLimit, Checks& later) {
+  PropertyColumn& c = (rel ? g.relCols : g.nodeCols)[key];
+  const StringDictionary& dict = g.strings;
   uint8_t kindByte = meta.u8();
   if (kindByte > static_cast<uint8_t>(PropertyColumn::Kind::Generic))
     meta.fail("unknown column kind " + std::to_string(kindByte));
   using K = PropertyColumn::Kind;
   const auto kind = static_cast<K>(kindByte);
   const size_t count = meta.u64();
+  const bool defer = rel && kind != K::Generic;
   MappedArray<uint64_t> present, w64;
   MappedArray<uint32_t> w32;
   MappedArray<uint8_t> w8;
   std::vector<Value> generic;
   uint16_t base = rel ? kRelPresent : kNodePresent;
-  f.take(meta.u32(), base, present, meta);
-  f.take(meta.u32(), base + 1, w64, meta);
-  f.take(meta.u32(), base + 2, w32, meta);
-  f.take(meta.u32(), base + 3, w8, meta);
+  f.take(meta.u32(), base, present, meta, defer);
+  f.take(meta.u32(), base + 1, w64, meta, defer);
+  f.take(meta.u32(), base + 2, w32, meta, defer);
+  f.take(meta.u32(), base + 3, w8, meta, defer);
   uint32_t genericBlock = meta.u32();
-  const size_t limit = bitLimit(present);
-  if (popcount(present) != count) meta.fail("a column's count disagrees with its bitmap");
-  if (limit > idLimit) meta.fail("a column holds values for ids that do not exist");
   size_t slots = 0;
   switch (kind) {
     case K::Empty:
       if (count != 0) meta.fail("an empty column holds values");
-      slots = limit;
       break;
     case K::Int64:
     case K::Float:
@@ -277,11 +328,8 @@ void decodeColumn(Decoder& meta, const CheckedFile& f, PropertyColumn& c, bool r
       break;
     case K::Int32:
     case K::Date:
-      slots = w32.size();
-      break;
     case K::String:
       slots = w32.size();
-      if (!allBelow(w32, dict.size())) meta.fail("a string id is outside the dictionary");
       break;
     case K::Bool:
       slots = w8.size();
@@ -306,9 +354,16 @@ void decodeColumn(Decoder& meta, const CheckedFile& f, PropertyColumn& c, bool r
       break;
     }
   }
-  if (limit > slots) meta.fail("a column's bitmap reaches past its values");
   c.restore(kind, count, std::move(present), std::move(w64), std::move(w32), std::move(w8),
             std::move(generic));
+  auto check = [&g, path = f.path(), rel, key, count, idLimit, slots, dictSize = dict.size()] {
+    checkColumn(path, (rel ? g.relCols : g.nodeCols)[key], count, idLimit, slots, dictSize);
+  };
+  if (defer) {
+    later.push_back(check);
+  } else {
+    check();
+  }
 }
 
 using IndexPairs = std::vector<std::pair<LabelId, KeyId>>;
@@ -331,9 +386,10 @@ void decodeStrings(Decoder& meta, const CheckedFile& f, GraphImpl& g) {
   }
 }
 
-// The compressed topology and adjacency order of type t.
+// The compressed topology and adjacency order of type t; the arrays' content is checked at
+// first use (`later`).
 void decodeTypeTopology(Decoder& meta, const CheckedFile& f, GraphImpl& g, size_t t,
-                        uint64_t nodeLimit, uint64_t compacted) {
+                        uint64_t nodeLimit, uint64_t compacted, Checks& later) {
   TypeTopology& tp = g.topo[t];
   uint64_t vertices = meta.u64();
   tp.csrDeleted = meta.u64();
@@ -342,12 +398,12 @@ void decodeTypeTopology(Decoder& meta, const CheckedFile& f, GraphImpl& g, size_
   tp.csrVertices = static_cast<uint32_t>(vertices);
   auto& fwd = tp.csr.m_forward;
   auto& bwd = tp.csr.m_backward;
-  f.take(meta.u32(), kFwdRowstart, fwd.m_rowstart, meta);
-  f.take(meta.u32(), kFwdColumn, fwd.m_column, meta);
-  f.take(meta.u32(), kFwdRel, fwd.m_edge_properties, meta);
-  f.take(meta.u32(), kBwdRowstart, bwd.m_rowstart, meta);
-  f.take(meta.u32(), kBwdColumn, bwd.m_column, meta);
-  f.take(meta.u32(), kBwdEdge, bwd.m_edge_properties, meta);
+  f.take(meta.u32(), kFwdRowstart, fwd.m_rowstart, meta, true);
+  f.take(meta.u32(), kFwdColumn, fwd.m_column, meta, true);
+  f.take(meta.u32(), kFwdRel, fwd.m_edge_properties, meta, true);
+  f.take(meta.u32(), kBwdRowstart, bwd.m_rowstart, meta, true);
+  f.take(meta.u32(), kBwdColumn, bwd.m_column, meta, true);
+  f.take(meta.u32(), kBwdEdge, bwd.m_edge_properties, meta, true);
   // Adjacency order: declared keys, whether the rows are sorted, the parts of the code.
   AdjacencyOrder& order = tp.order;
   order.keys.resize(meta.count(4));
@@ -376,21 +432,83 @@ void decodeTypeTopology(Decoder& meta, const CheckedFile& f, GraphImpl& g, size_
     return;
   }
   const size_t edges = fwd.m_column.size();
-  auto rowsOk = [&](const MappedArray<uint32_t>& rows) {
-    return rows.size() == vertices + 1 && rows.front() == 0 && rows.back() == edges &&
-           std::is_sorted(rows.begin(), rows.end());
-  };
-  if (!rowsOk(fwd.m_rowstart) || !rowsOk(bwd.m_rowstart) || fwd.m_edge_properties.size() != edges ||
-      bwd.m_column.size() != edges || bwd.m_edge_properties.size() != edges ||
-      !allBelow(fwd.m_column, vertices) || !allBelow(bwd.m_column, vertices) ||
-      !allBelow(bwd.m_edge_properties, compacted) || tp.csrDeleted > edges ||
-      !std::all_of(fwd.m_edge_properties.begin(), fwd.m_edge_properties.end(),
-                   [&](CsrEdge e) { return e.rel < compacted; }))
-    meta.fail("the compressed topology of type #" + std::to_string(t) + " is malformed");
+  const std::string malformed =
+      "the compressed topology of type #" + std::to_string(t) + " is malformed";
+  if (fwd.m_rowstart.size() != vertices + 1 || bwd.m_rowstart.size() != vertices + 1 ||
+      fwd.m_edge_properties.size() != edges || bwd.m_column.size() != edges ||
+      bwd.m_edge_properties.size() != edges || tp.csrDeleted > edges)
+    meta.fail(malformed);
+  later.push_back([&g, t, vertices, compacted, edges, malformed, path = f.path()] {
+    const CsrGraph& csr = g.topo[t].csr;
+    auto rowsOk = [&](const MappedArray<uint32_t>& rows) {
+      return rows.front() == 0 && rows.back() == edges && std::is_sorted(rows.begin(), rows.end());
+    };
+    const auto& fwd = csr.m_forward;
+    const auto& bwd = csr.m_backward;
+    if (!rowsOk(fwd.m_rowstart) || !rowsOk(bwd.m_rowstart) || !allBelow(fwd.m_column, vertices) ||
+        !allBelow(bwd.m_column, vertices) || !allBelow(bwd.m_edge_properties, compacted) ||
+        !std::all_of(fwd.m_edge_properties.begin(), fwd.m_edge_properties.end(),
+                     [&](CsrEdge e) { return e.rel < compacted; }))
+      inconsistent(path, malformed);
+  });
 }
 
-// Fills g and schema; returns the key indexes to rebuild.
-IndexPairs decodeGraph(const CheckedFile& f, GraphImpl& g, Schema& schema) {
+// The relationship arrays and each type's topology; their content is checked at first use
+// (`later`), unless the file holds a delta (relationships created after the last
+// compaction), which is rebuilt from them now.
+void decodeRelationships(Decoder& meta, const CheckedFile& f, GraphImpl& g, Checks& later) {
+  const uint64_t nodeLimit = g.nodeLimit;
+  g.relCount = meta.u64();
+  uint64_t compacted = meta.u64();
+  f.take(meta.u32(), kRelSrc, g.relSrc, meta, true);
+  f.take(meta.u32(), kRelDst, g.relDst, meta, true);
+  f.take(meta.u32(), kRelTypes, g.relTypes, meta, true);
+  f.take(meta.u32(), kRelDead, g.relDead, meta, true);
+  const size_t rels = g.relTypes.size();
+  const char* disagree = "the relationship arrays disagree with the relationship count";
+  if (g.relSrc.size() != rels || g.relDst.size() != rels || rels >= kInvalidId ||
+      g.relDead.size() != (rels + 63) / 64 || compacted > rels || g.relCount > rels)
+    meta.fail(disagree);
+  g.compactedRelLimit = static_cast<RelId>(compacted);
+
+  size_t types = meta.count(21);
+  if (types != g.types.size()) meta.fail("the topology count differs from the type count");
+  g.topo.resize(types);
+  std::vector<size_t> liveInFile(types);
+  for (size_t t = 0; t < types; ++t) {
+    decodeTypeTopology(meta, f, g, t, nodeLimit, compacted, later);
+    liveInFile[t] = g.topo[t].live;
+  }
+  later.push_back([&g, rels, nodeLimit, disagree, liveInFile, path = f.path()] {
+    if (bitLimit(g.relDead) > rels || rels - popcount(g.relDead) != g.relCount)
+      inconsistent(path, disagree);
+    if (!allBelow(g.relSrc, nodeLimit) || !allBelow(g.relDst, nodeLimit) ||
+        !allBelow(g.relTypes, g.types.size()))
+      inconsistent(path, "a relationship refers to a node or type that does not exist");
+    std::vector<size_t> live(liveInFile.size(), 0);  // scans trust each type's live count
+    for (size_t r = 0; r < rels; ++r)
+      if (((g.relDead[r / 64] >> (r % 64)) & 1) == 0) ++live[g.relTypes[r]];
+    for (size_t t = 0; t < live.size(); ++t)
+      if (liveInFile[t] != live[t])
+        inconsistent(path, "the live count of type #" + std::to_string(t) +
+                               " disagrees with its relationships");
+  });
+  if (compacted == rels) return;
+  // The delta (relationships created since the last compaction) is implied by the columns.
+  f.verifyDeferred();
+  for (auto& check : later) check();
+  later.clear();
+  for (size_t r = compacted; r < rels; ++r) {
+    TypeTopology& tp = g.topo[g.relTypes[r]];
+    tp.deltaOut[g.relSrc[r]].push_back(static_cast<RelId>(r));
+    tp.deltaIn[g.relDst[r]].push_back(static_cast<RelId>(r));
+    ++tp.deltaRels;
+  }
+}
+
+// Fills g and schema; returns the key indexes to rebuild. Checks of relationship data that
+// would read it go to `later`.
+IndexPairs decodeGraph(const CheckedFile& f, GraphImpl& g, Schema& schema, Checks& later) {
   const InBlock& mb = f.blocks()[f.metaIndex()];
   Decoder meta(f.data() + mb.offset, mb.length, f.path(), "metadata");
 
@@ -436,41 +554,8 @@ IndexPairs decodeGraph(const CheckedFile& f, GraphImpl& g, Schema& schema) {
     if (g.labelCount[l] > list.size()) meta.fail("a label count exceeds its list");
   }
 
-  // Relationships.
-  g.relCount = meta.u64();
-  uint64_t compacted = meta.u64();
-  f.take(meta.u32(), kRelSrc, g.relSrc, meta);
-  f.take(meta.u32(), kRelDst, g.relDst, meta);
-  f.take(meta.u32(), kRelTypes, g.relTypes, meta);
-  f.take(meta.u32(), kRelDead, g.relDead, meta);
+  decodeRelationships(meta, f, g, later);
   const size_t rels = g.relTypes.size();
-  if (g.relSrc.size() != rels || g.relDst.size() != rels || rels >= kInvalidId ||
-      g.relDead.size() != (rels + 63) / 64 || bitLimit(g.relDead) > rels ||
-      rels - popcount(g.relDead) != g.relCount || compacted > rels)
-    meta.fail("the relationship arrays disagree with the relationship count");
-  if (!allBelow(g.relSrc, nodeLimit) || !allBelow(g.relDst, nodeLimit) ||
-      !allBelow(g.relTypes, g.types.size()))
-    meta.fail("a relationship refers to a node or type that does not exist");
-  g.compactedRelLimit = static_cast<RelId>(compacted);
-
-  size_t types = meta.count(21);
-  if (types != g.types.size()) meta.fail("the topology count differs from the type count");
-  g.topo.resize(types);
-  for (size_t t = 0; t < types; ++t) decodeTypeTopology(meta, f, g, t, nodeLimit, compacted);
-  std::vector<size_t> live(types, 0);  // scans trust each type's live count
-  for (size_t r = 0; r < rels; ++r)
-    if (((g.relDead[r / 64] >> (r % 64)) & 1) == 0) ++live[g.relTypes[r]];
-  for (size_t t = 0; t < types; ++t)
-    if (g.topo[t].live != live[t])
-      meta.fail("the live count of type #" + std::to_string(t) +
-                " disagrees with its relationships");
-  // The delta (relationships created since the last compaction) is implied by the columns.
-  for (size_t r = compacted; r < rels; ++r) {
-    TypeTopology& tp = g.topo[g.relTypes[r]];
-    tp.deltaOut[g.relSrc[r]].push_back(static_cast<RelId>(r));
-    tp.deltaIn[g.relDst[r]].push_back(static_cast<RelId>(r));
-    ++tp.deltaRels;
-  }
 
   // Properties.
   for (int rel = 0; rel < 2; ++rel) {
@@ -479,8 +564,7 @@ IndexPairs decodeGraph(const CheckedFile& f, GraphImpl& g, Schema& schema) {
     if (n > g.keys.size()) meta.fail("more property columns than keys");
     cols.resize(n);
     for (size_t k = 0; k < n; ++k)
-      decodeColumn(meta, f, cols[k], rel != 0, static_cast<uint32_t>(k), g.strings,
-                   rel ? rels : nodeLimit);
+      decodeColumn(meta, f, g, rel != 0, static_cast<uint32_t>(k), rel ? rels : nodeLimit, later);
   }
 
   // Key indexes: rebuilt by the caller (Graph::createKeyIndex) from the key columns.
@@ -501,17 +585,29 @@ IndexPairs decodeGraph(const CheckedFile& f, GraphImpl& g, Schema& schema) {
 }  // namespace
 
 void readGraphFile(const std::string& path, Graph& graph, Schema& schema) {
-  CheckedFile f(path, true);
+  auto f = std::make_shared<CheckedFile>(path, true);
   Graph fresh;
   Schema freshSchema;
   IndexPairs indexes;
+  Checks later;
+  GraphImpl& g = GraphAccess::of(fresh);  // stays put when `fresh` is swapped into `graph`
   try {
-    indexes = decodeGraph(f, GraphAccess::of(fresh), freshSchema);
+    indexes = decodeGraph(*f, g, freshSchema, later);
   } catch (const std::logic_error& e) {  // a check missed above: still the file's fault
     fileError(ErrorKind::LoadError, path,
               std::string("database file is inconsistent: ") + e.what());
   }
-  f.verifyRest();
+  f->verifyRest();
+  if (f->anyDeferred() || !later.empty()) {
+    // Run at the first use of the relationships (GraphImpl::needRels), or by
+    // Graph::runDeferredChecks.
+    g.relsChecks = std::make_shared<DeferredChecks>();
+    g.relsChecks->run = [f, later = std::move(later)] {
+      f->verifyDeferred();
+      for (const auto& check : later) check();
+    };
+    g.relsPending.store(true, std::memory_order_release);
+  }
   for (auto [l, k] : indexes) {
     try {
       fresh.createKeyIndex(l, k);
@@ -522,6 +618,14 @@ void readGraphFile(const std::string& path, Graph& graph, Schema& schema) {
   }
   graph.swap(fresh);
   schema = std::move(freshSchema);
+}
+
+size_t checkGraphFile(const std::string& path) {
+  Graph graph;
+  Schema schema;
+  readGraphFile(path, graph, schema);
+  graph.runDeferredChecks();
+  return CheckedFile(path, false).blocks().size() + 2;
 }
 
 std::vector<GraphFileSection> graphFileSections(const std::string& path) {

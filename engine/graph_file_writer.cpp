@@ -254,6 +254,7 @@ void writeGraphFile(const Graph& graph, const Schema& schema, const std::string&
   const GraphImpl& g = GraphAccess::of(graph);
   if (g.inTx)
     fileError(ErrorKind::IOError, path, "cannot write a database file inside a transaction");
+  g.needRels();  // never copies unchecked bytes of the file the graph was opened from
 
   BlockList out;
   Encoder meta;

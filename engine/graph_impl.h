@@ -2,11 +2,14 @@
 // adjacency scan, which is the hot path of pattern expansion and so lives in a header.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -172,6 +175,15 @@ struct PropertyIndex {
   std::unordered_map<Value, std::vector<NodeId>, ValueHash, ValueIdentical> map;
 };
 
+// Checks of a database file's relationship sections that run at their first use instead of
+// at open (graph_file_reader.cpp): the sections' checksums and the consistency of their
+// content, so that opening reads none of them.
+struct DeferredChecks {
+  std::mutex mutex;
+  std::function<void()> run;   // throws Error{LoadError} naming the file and the damage
+  std::exception_ptr failure;  // the first run's error, thrown again at every later use
+};
+
 class GraphImpl {
  public:
   // ---- catalog
@@ -223,6 +235,18 @@ class GraphImpl {
   NodeId txNodeLimit = 0;
   RelId txRelLimit = 0;
   std::vector<UndoEntry> undo;
+
+  // ---- relationship data not yet checked (a graph just opened from a database file)
+  // Every read or write of the relationship arrays, the topology or the relationship columns
+  // calls needRels() first, once per array fetch or scan (not per element): the first call
+  // runs the deferred checks and throws their error if the file is damaged.
+  mutable std::atomic<bool> relsPending{false};
+  std::shared_ptr<DeferredChecks> relsChecks;
+  void needRels() const {
+    if (relsPending.load(std::memory_order_acquire)) [[unlikely]]
+      runDeferredChecks();
+  }
+  void runDeferredChecks() const;
 
   // ---- helpers
   bool nodeAliveAt(NodeId n) const {
@@ -283,6 +307,7 @@ template <typename F>
 bool GraphImpl::visitType(NodeId n, Direction dir, TypeId t, F& f) const {
   const TypeTopology& tp = topo[t];
   if (tp.live == 0) return true;
+  needRels();
   const bool filter = tp.csrDeleted != 0;
   if (n < tp.csrVertices) {
     const auto& fwd = tp.csr.m_forward;
@@ -343,6 +368,7 @@ inline bool Graph::hasLabel(NodeId n, LabelId l) const {
   return impl_->hasLabelAt(n, l);
 }
 inline bool Graph::relExists(RelId r) const {
+  impl_->needRels();
   return impl_->relAliveAt(r);
 }
 inline Value Graph::nodeProperty(NodeId n, KeyId k) const {
@@ -351,6 +377,7 @@ inline Value Graph::nodeProperty(NodeId n, KeyId k) const {
 }
 inline Value Graph::relProperty(RelId r, KeyId k) const {
   const GraphImpl& g = *impl_;
+  g.needRels();
   return k < g.relCols.size() ? g.relCols[k].get(r, g.strings) : Value();
 }
 
@@ -359,6 +386,7 @@ bool GraphImpl::visitTypeRange(NodeId n, Direction dir, TypeId t, uint64_t lo, u
                                F& f) const {
   const TypeTopology& tp = topo[t];
   if (tp.live == 0) return true;
+  needRels();
   const bool filter = tp.csrDeleted != 0;
   if (n < tp.csrVertices && lo <= hi) {
     const bool out = dir == Direction::Out;

@@ -25,9 +25,12 @@ inline void clearBit(MappedArray<uint64_t>& bits, uint32_t i) {
   bits[i / 64] &= ~(uint64_t{1} << (i % 64));
 }
 // Resizes a bitmap to hold n bits, zeroing every bit at or above n.
+// Writes only what changes: a rollback that created nothing leaves a mapped array's pages
+// untouched (engine/mapped_array.h).
 inline void resizeBits(MappedArray<uint64_t>& bits, size_t n) {
   bits.resize((n + 63) / 64, 0);
-  if (n % 64 != 0) bits.back() &= (uint64_t{1} << (n % 64)) - 1;
+  const uint64_t keep = (uint64_t{1} << (n % 64)) - 1;
+  if (n % 64 != 0 && (bits.back() & ~keep) != 0) bits.back() &= keep;
 }
 
 // Bytes of a std::vector or MappedArray (a mapped array counts its mapped elements).

@@ -18,17 +18,37 @@ class GraphView {
 
   // ---- nodes and relationships
   bool nodeAlive(NodeId n) const { return g_->nodeAliveAt(n); }
-  bool relAlive(RelId r) const { return g_->relAliveAt(r); }
+  bool relAlive(RelId r) const {
+    g_->needRels();
+    return g_->relAliveAt(r);
+  }
   // By relationship id, below Graph::relIdLimit(); deleted ones included (see relDeadBits).
-  std::span<const NodeId> relSources() const { return g_->relSrc; }
-  std::span<const NodeId> relTargets() const { return g_->relDst; }
-  std::span<const TypeId> relTypes() const { return g_->relTypes; }
+  // Each call that hands out relationship data runs the deferred checks of a graph just opened
+  // from a file (GraphImpl::needRels) on its first use.
+  std::span<const NodeId> relSources() const {
+    g_->needRels();
+    return g_->relSrc;
+  }
+  std::span<const NodeId> relTargets() const {
+    g_->needRels();
+    return g_->relDst;
+  }
+  std::span<const TypeId> relTypes() const {
+    g_->needRels();
+    return g_->relTypes;
+  }
   // Bit r set: relationship r is deleted.
-  std::span<const uint64_t> relDeadBits() const { return g_->relDead; }
+  std::span<const uint64_t> relDeadBits() const {
+    g_->needRels();
+    return g_->relDead;
+  }
 
   // ---- properties: one column per key id (a key may have no column yet)
   std::span<const PropertyColumn> nodeColumns() const { return g_->nodeCols; }
-  std::span<const PropertyColumn> relColumns() const { return g_->relCols; }
+  std::span<const PropertyColumn> relColumns() const {
+    g_->needRels();
+    return g_->relCols;
+  }
   const StringDictionary& strings() const { return g_->strings; }
 
   // ---- topology
@@ -37,6 +57,7 @@ class GraphView {
   // Row starts of type t's compressed rows: Out the outgoing rows, In the incoming ones
   // (node n's row is [rows[n], rows[n + 1]) for n < csrVertices(t)).
   std::span<const uint32_t> rowStarts(TypeId t, Direction dir) const {
+    g_->needRels();
     const TypeTopology& tp = g_->topo[t];
     return dir == Direction::Out ? std::span<const uint32_t>(tp.csr.m_forward.m_rowstart)
                                  : std::span<const uint32_t>(tp.csr.m_backward.m_rowstart);
@@ -52,6 +73,7 @@ class GraphView {
     if (t >= g_->topo.size()) return 0;
     const TypeTopology& tp = g_->topo[t];
     if (tp.live == 0) return 0;
+    g_->needRels();
     size_t d = 0;
     if (n < tp.csrVertices) {
       if (dir != Direction::In)

@@ -73,6 +73,7 @@ void Graph::deleteNode(NodeId n) {
 
 RelId Graph::createRel(NodeId src, NodeId dst, TypeId type) {
   GraphImpl& g = *impl_;
+  g.needRels();
   const RelId r = pushRel(g, src, dst, type);
   resizeBits(g.relDead, g.relTypes.size());
   TypeTopology& tp = g.topo[type];
@@ -86,6 +87,7 @@ RelId Graph::createRel(NodeId src, NodeId dst, TypeId type) {
 
 void Graph::deleteRel(RelId r) {
   GraphImpl& g = *impl_;
+  g.needRels();
   if (!g.relAliveAt(r)) return;
   clearRelProperties(r);
   if (g.inTx && r < g.txRelLimit) g.undo.push_back({UndoEntry::Kind::DeleteRel, r, 0, Value()});
@@ -124,6 +126,7 @@ void Graph::clearNodeProperties(NodeId n) {
 
 void Graph::setRelProperty(RelId r, KeyId k, const Value& v) {
   GraphImpl& g = *impl_;
+  g.needRels();
   if (!g.relAliveAt(r))
     fail(ErrorKind::EntityNotFound, "relationship " + std::to_string(r) + " does not exist",
          "DeletedEntityAccess");
@@ -139,6 +142,7 @@ void Graph::setRelProperty(RelId r, KeyId k, const Value& v) {
 
 void Graph::clearRelProperties(RelId r) {
   GraphImpl& g = *impl_;
+  g.needRels();
   for (size_t k = 0; k < g.relCols.size(); ++k)
     if (g.relCols[k].has(r)) setRelProperty(r, static_cast<KeyId>(k), Value());
 }

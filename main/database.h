@@ -134,6 +134,11 @@ class Database {
   void save(const std::string& path) const;
   // Whether `path` names a database file (ends in .sg), which load() opens as a whole graph.
   static bool isDatabaseFile(std::string_view path);
+  // Runs every check of the database file `path` (each section's checksum, the consistency
+  // of its content), those an open defers to the first use of the relationships included
+  // (`silkgraph check`, docs/storage.md). Throws Error{IOError or LoadError} naming the file
+  // and the damaged part; returns the number of checksummed parts.
+  static size_t checkFile(const std::string& path);
   // Threads a statement may use where a second core helps: an aggregation over every
   // relationship of a type (a full scan) splits the scan between them. Default 1.
   void setThreads(unsigned threads) { threads_ = threads < 1 ? 1 : threads; }

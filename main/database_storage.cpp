@@ -36,6 +36,10 @@ Database::~Database() {
   }
 }
 
+size_t Database::checkFile(const std::string& path) {
+  return checkGraphFile(path);
+}
+
 OpenReport Database::open(const std::string& path, const OpenOptions& options) {
   settleCursor();
   if (isOpen()) throw Error(ErrorKind::IOError, "a database file (" + path_ + ") is already open");

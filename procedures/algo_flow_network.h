@@ -75,6 +75,7 @@ class FlowNetwork {
   // `poll` is called once per vertex whose edges are read (a cancellation check).
   FlowNetwork(const Projection& p, std::function<void()> poll)
       : p_(&p), storage_(&GraphAccess::of(*p.graph)), types_(p.types), poll_(std::move(poll)) {
+    p.graph->runDeferredChecks();  // the edges are read from the storage directly
     std::sort(types_.begin(), types_.end());
     types_.erase(std::unique(types_.begin(), types_.end()), types_.end());
   }

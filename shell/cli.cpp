@@ -19,6 +19,7 @@
 
 #include "main/export.h"
 #include "shell/bulk_export_command.h"
+#include "shell/check_command.h"
 #include "shell/import_command.h"
 #include "shell/limit_commands.h"
 #include "shell/repl.h"
@@ -39,6 +40,7 @@ constexpr const char* kUsage =
     "       silkgraph export neo4j DATA... OUTDIR | export cypher DATA... [-o FILE]\n"
     "       silkgraph build DB.sg DATA...\n"
     "       silkgraph import SOURCE FILE_OR_DIR... [-o DB.sg]\n"
+    "       silkgraph check DB.sg...\n"
     "       silkgraph serve DATA... [--bolt HOST:PORT] (--password-file FILE | --no-auth)\n"
     "       silkgraph passwd FILE USER\n"
     "\n"
@@ -343,6 +345,7 @@ int runMain(int argc, char** argv) {
   if (argc >= 2 && std::string(argv[1]) == "export") return runExport(argc, argv);
   if (argc >= 2 && std::string(argv[1]) == "build") return runBuild(argc, argv);
   if (argc >= 2 && std::string(argv[1]) == "import") return runImport(argc, argv);
+  if (argc >= 2 && std::string(argv[1]) == "check") return runCheck(argc, argv);
 
   po::options_description opts = shellOptions();
   po::options_description hidden;

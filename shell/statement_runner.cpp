@@ -255,6 +255,12 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
       err_ << stop.format(script) << "\n";
       return false;
     }
+    if (e.kind() == ErrorKind::LoadError && !e.file().empty() && !e.pos().known()) {
+      // The database file found damaged at the first use of a section (docs/storage.md):
+      // the file and its damaged part are the place to name, not the statement.
+      err_ << e.format() << "\n";
+      return false;
+    }
     Error shifted = e;
     if (e.pos().known()) {
       shifted.offsetPosition(start.line - 1, start.col - 1);

@@ -144,10 +144,12 @@ int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begi
     p.first.assign(slots, kInvalidId);
     p.acc.assign(slots * naggs, Acc{});
   }
+  // Fetched here, not in the threads: the first fetch may run the deferred checks of a graph
+  // just opened from a file, which throw on damage.
+  const TypeId* relType = g.relTypes().data();
+  const uint64_t* dead = g.relDeadBits().data();
   auto work = [&](unsigned t, RelId from, RelId to) noexcept {
     Part& p = parts[t];
-    const TypeId* relType = g.relTypes().data();
-    const uint64_t* dead = g.relDeadBits().data();
     for (RelId r = from; r < to; ++r) {
       if ((r & 0xFFFF) == 0 && ctx->limits.stopRequested()) {
         p.cancelled = true;
