@@ -223,6 +223,7 @@ struct Ops {
   }
 
   void setRelPropRaw(RelId r, KeyId k, const Value& v) {
+    g.needRels();  // never a write into a section whose checks have not run
     if (r < g.compactedRelLimit) {
       // The row holding r is sorted by these values: it no longer is (until compact()).
       AdjacencyOrder& o = g.topo[g.relTypes[r]].order;

@@ -168,6 +168,7 @@ struct Replayer {
     return n;
   }
   uint32_t rel() {
+    g.needRels();  // the record reads and writes relationship data of the file's sections
     uint32_t r = d.u32();
     if (r >= g.relTypes.size() || !g.relAliveAt(r))
       d.fail("relationship " + std::to_string(r) + " does not exist");
