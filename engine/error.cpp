@@ -34,6 +34,8 @@ const char* errorKindName(ErrorKind k) {
       return "Cancelled";
     case ErrorKind::MemoryLimitExceeded:
       return "MemoryLimitExceeded";
+    case ErrorKind::Forbidden:
+      return "Forbidden";
     case ErrorKind::InternalError:
       return "InternalError";
   }

@@ -23,6 +23,7 @@ enum class ErrorKind : uint8_t {
   IOError,              // file cannot be read or written
   Cancelled,            // Ctrl-C, another thread, or the statement's timeout (detail "Timeout")
   MemoryLimitExceeded,  // a statement held more than its memory limit
+  Forbidden,            // not allowed to this user (a read-only user's write)
   InternalError
 };
 

@@ -24,6 +24,13 @@ namespace silkgraph {
 
 namespace {
 
+// ExecuteOptions::readOnly refusing a write, at the clause that writes when it is known.
+[[noreturn]] void refuseWrite(SourcePos pos, const std::string& what) {
+  throw Error(ErrorKind::Forbidden,
+              "this session may only read (a read-only user): " + what + " is not allowed", pos, "",
+              ErrorPhase::Runtime);
+}
+
 bool sameFile(const std::string& a, const std::string& b) {
   struct stat sa {
   }, sb{};
@@ -159,6 +166,7 @@ QueryResult Database::run(const ast::Statement& statement, const Params& params,
                           const ExecuteOptions& options,
                           std::chrono::steady_clock::time_point start, ResultReceiver* receiver) {
   if (statement.schema) {
+    if (options.readOnly) refuseWrite(statement.schema->pos, "an index or constraint command");
     QueryResult result = runSchemaCommand(statement, start);
     if (receiver) receiver->start(result);
     return result;
@@ -185,6 +193,9 @@ QueryResult Database::runPlanned(Plan& plan, bool explain, bool profile,
                 "the transaction failed at an earlier statement and was rolled back; roll it "
                 "back to end it before running more statements",
                 {}, "TransactionMarkedAsFailed", ErrorPhase::Runtime);
+  if (options.readOnly)
+    for (const auto& q : plan.statement.queries)
+      if (q.updates) refuseWrite(q.firstUpdate, "a statement that writes");
   StatementLimits limits(options.cancel, options.timeoutSeconds, options.maxMemoryBytes);
   limits.setStopFlag(stop);
   ExecContext ctx{*graph_, schema_, result.stats, limits, threads_, {}, {}, nullptr, importDir_};
@@ -208,6 +219,8 @@ QueryResult Database::runPlanned(Plan& plan, bool explain, bool profile,
     }
     // A typed graph stays typed: writes are checked like loaded data, before commit.
     checkWritesAgainstSchema(*graph_, schema_, ctx.touchedNodes, ctx.touchedRels);
+    if (options.readOnly && transactionChangedGraph(*graph_))
+      refuseWrite({}, "a statement that writes (through a procedure)");
     if (autocommit) {
       logCommit();
       graph_->commit();

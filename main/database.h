@@ -104,6 +104,11 @@ struct ExecuteOptions {
   // (`sources`) of every node and relationship its matches used, and the conflicting facts
   // among them. Off, the statement is planned and run exactly as without it.
   bool why = false;
+  // Refuse any statement that writes (CREATE, MERGE, SET, REMOVE, DELETE, index and constraint
+  // commands) with ErrorKind::Forbidden at its first writing clause, before it runs; a write
+  // that only shows when running (a procedure) is rolled back with the same error. The
+  // server's read-only users (docs/server.md).
+  bool readOnly = false;
 };
 
 class Database {

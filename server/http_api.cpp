@@ -87,7 +87,7 @@ std::string httpErrorBody(const std::string& code, const std::string& message) {
   return jsonText(out);
 }
 
-HttpReply runCommitRequest(ServerState& server, const std::string& body) {
+HttpReply runCommitRequest(ServerState& server, const std::string& body, bool readOnly) {
   std::vector<Statement> statements;
   const std::string problem = readRequest(body, statements);
   if (!problem.empty()) return {400, httpErrorBody(kInvalidFormat, problem)};
@@ -108,7 +108,9 @@ HttpReply runCommitRequest(ServerState& server, const std::string& body) {
   for (const Statement& s : statements) {
     if (!errors.empty()) break;
     try {
-      QueryResult r = db.execute(s.text, s.params, server.limits);
+      ExecuteOptions options = server.limits;
+      options.readOnly = readOnly;
+      QueryResult r = db.execute(s.text, s.params, options);
       results.push_back(httpResultJson(r, db.graph(), s.contents));
     } catch (const Error& e) {
       errors.push_back(errorJson(neo4jStatusCode(e), e.format(s.text)));

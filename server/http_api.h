@@ -21,8 +21,9 @@ struct HttpReply {
 
 // Runs the request `body` (JSON text). A body that is not the expected JSON gets status 400
 // and Neo.ClientError.Request.InvalidFormat naming the place; statement errors get 200 with
-// the error in "errors" (and the results of the statements before it), as in Neo4j.
-HttpReply runCommitRequest(ServerState& server, const std::string& body);
+// the error in "errors" (and the results of the statements before it), as in Neo4j. With
+// `readOnly` (a read-only user) a statement that writes gets Neo.ClientError.Security.Forbidden.
+HttpReply runCommitRequest(ServerState& server, const std::string& body, bool readOnly);
 
 // {"results": [], "errors": [{"code": code, "message": message}]} as JSON text.
 std::string httpErrorBody(const std::string& code, const std::string& message);

@@ -4,8 +4,9 @@
 #include <httplib.h>
 #include <sodium.h>
 
+#include <map>
 #include <mutex>
-#include <set>
+#include <optional>
 
 #include "main/value_json.h"
 #include "server/http_api.h"
@@ -42,35 +43,38 @@ void jsonError(httplib::Response& res, int status, const std::string& code,
 struct HttpServer::Impl {
   Impl(ServerState& s, HttpOptions o) : state(s), options(std::move(o)) {}
 
-  // Whether the request carries a user and password of the password file (basic scheme).
-  // A successful check is remembered as a keyed hash of user and password, so that the
-  // page's requests do not each pay for Argon2id.
-  bool authorized(const httplib::Request& req) {
-    if (!state.passwords) return true;
+  // Whether the request carries a user and password of the password file (basic scheme):
+  // nullopt when not, else whether that user may only read (false with --no-auth). A
+  // successful check is remembered as a keyed hash of user and password, so that the page's
+  // requests do not each pay for Argon2id.
+  std::optional<bool> access(const httplib::Request& req) {
+    if (!state.passwords) return false;
     const std::string header = req.get_header_value("Authorization");
-    if (header.rfind("Basic ", 0) != 0) return false;
+    if (header.rfind("Basic ", 0) != 0) return std::nullopt;
     const std::string b64 = header.substr(6);
     std::string raw(b64.size(), '\0');
     size_t len = 0;
     if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), b64.data(),
                           b64.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
-      return false;
+      return std::nullopt;
     raw.resize(len);
     const size_t colon = raw.find(':');
-    if (colon == std::string::npos) return false;
+    if (colon == std::string::npos) return std::nullopt;
     unsigned char digest[crypto_generichash_BYTES];
     crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(raw.data()),
                        raw.size(), cacheKey, sizeof cacheKey);
     const std::string key(reinterpret_cast<const char*>(digest), sizeof digest);
     {
       std::lock_guard<std::mutex> g(cacheMutex);
-      if (verified.count(key)) return true;
+      if (auto it = verified.find(key); it != verified.end()) return it->second;
     }
-    if (!state.passwords->check(raw.substr(0, colon), raw.substr(colon + 1))) return false;
+    bool readOnly = false;
+    if (!state.passwords->check(raw.substr(0, colon), raw.substr(colon + 1), &readOnly))
+      return std::nullopt;
     std::lock_guard<std::mutex> g(cacheMutex);
     if (verified.size() >= 1024) verified.clear();
-    verified.insert(key);
-    return true;
+    verified.emplace(key, readOnly);
+    return readOnly;
   }
 
   // Runs `fn` with the database locked (as a Bolt statement is); a busy database gets the
@@ -91,7 +95,7 @@ struct HttpServer::Impl {
     http.new_task_queue = [n = options.threads] { return new httplib::ThreadPool(n); };
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       secure(res);
-      if (authorized(req)) return httplib::Server::HandlerResponse::Unhandled;
+      if (access(req)) return httplib::Server::HandlerResponse::Unhandled;
       res.set_header("WWW-Authenticate", "Basic realm=\"silkgraph\", charset=\"UTF-8\"");
       jsonError(res, 401, kUnauthorized,
                 "The client is unauthorized due to authentication failure (give a user and "
@@ -99,7 +103,7 @@ struct HttpServer::Impl {
       return httplib::Server::HandlerResponse::Handled;
     });
     auto commit = [this](const httplib::Request& req, httplib::Response& res) {
-      HttpReply reply = runCommitRequest(state, req.body);
+      HttpReply reply = runCommitRequest(state, req.body, access(req).value_or(true));
       res.status = reply.status;
       res.set_content(reply.body, kJson);
     };
@@ -167,7 +171,7 @@ struct HttpServer::Impl {
   std::thread thread;
   unsigned char cacheKey[crypto_generichash_KEYBYTES];
   std::mutex cacheMutex;
-  std::set<std::string> verified;
+  std::map<std::string, bool> verified;  // keyed hash of user:password -> read-only
 };
 
 HttpServer::HttpServer(ServerState& server, HttpOptions options)

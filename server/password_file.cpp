@@ -36,21 +36,35 @@ PasswordFile PasswordFile::load(const std::string& path) {
     if (line.empty() || line[0] == '#') continue;
     const size_t colon = line.find(':');
     if (colon == std::string::npos || colon == 0 || colon + 1 == line.size())
-      throw Error(ErrorKind::IOError,
-                  path + ":" + std::to_string(n) + ":1: expected USER:HASH (silkgraph passwd)");
-    file.hashes_[line.substr(0, colon)] = line.substr(colon + 1);
+      throw Error(ErrorKind::IOError, path + ":" + std::to_string(n) +
+                                          ":1: expected USER:HASH or USER:HASH:read-only "
+                                          "(silkgraph passwd)");
+    User u;
+    u.hash = line.substr(colon + 1);
+    if (const size_t role = u.hash.find(':'); role != std::string::npos) {
+      if (u.hash.substr(role + 1) != "read-only")
+        throw Error(ErrorKind::IOError, path + ":" + std::to_string(n) + ":" +
+                                            std::to_string(colon + role + 3) +
+                                            ": the only role after the hash is 'read-only'");
+      u.readOnly = true;
+      u.hash.resize(role);
+    }
+    file.users_[line.substr(0, colon)] = std::move(u);
   }
   return file;
 }
 
-bool PasswordFile::check(std::string_view user, std::string_view password) const {
-  auto it = hashes_.find(user);
-  if (it == hashes_.end()) return false;
-  return crypto_pwhash_str_verify(it->second.c_str(), password.data(), password.size()) == 0;
+bool PasswordFile::check(std::string_view user, std::string_view password, bool* readOnly) const {
+  auto it = users_.find(user);
+  if (it == users_.end()) return false;
+  if (crypto_pwhash_str_verify(it->second.hash.c_str(), password.data(), password.size()) != 0)
+    return false;
+  if (readOnly) *readOnly = it->second.readOnly;
+  return true;
 }
 
 void PasswordFile::setPassword(const std::string& path, const std::string& user,
-                               const std::string& password) {
+                               const std::string& password, bool readOnly) {
   initSodium();
   if (!validUser(user))
     throw Error(ErrorKind::ArgumentError, "a user name must be non-empty, without ':' or controls");
@@ -59,20 +73,21 @@ void PasswordFile::setPassword(const std::string& path, const std::string& user,
   if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     throw Error(ErrorKind::InternalError, "out of memory hashing the password");
+  const std::string entry = user + ':' + hash + (readOnly ? ":read-only" : "");
   std::ostringstream out;
   bool replaced = false;
   if (std::ifstream in(path); in) {
     std::string line;
     while (std::getline(in, line)) {
       if (line.rfind(user + ":", 0) == 0) {
-        out << user << ':' << hash << '\n';
+        out << entry << '\n';
         replaced = true;
       } else {
         out << line << '\n';
       }
     }
   }
-  if (!replaced) out << user << ':' << hash << '\n';
+  if (!replaced) out << entry << '\n';
   const std::string tmp = path + ".tmp";
   {
     std::ofstream f(tmp, std::ios::trunc);

@@ -174,20 +174,30 @@ int runServe(int argc, char** argv) {
 }
 
 int runPasswd(int argc, char** argv) {
-  if (argc != 4) {
-    std::cerr << "Usage: silkgraph passwd FILE USER   (reads the password from standard input)\n";
+  std::vector<std::string> args;
+  bool readOnly = false;
+  for (int i = 2; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--read-only")
+      readOnly = true;
+    else
+      args.emplace_back(argv[i]);
+  }
+  if (args.size() != 2 || args[0].rfind("--", 0) == 0 || args[1].rfind("--", 0) == 0) {
+    std::cerr << "Usage: silkgraph passwd FILE USER [--read-only]   (reads the password from "
+                 "standard input; --read-only: the user's statements may not write)\n";
     return 2;
   }
   std::string password;
   std::getline(std::cin, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
   try {
-    PasswordFile::setPassword(argv[2], argv[3], password);
+    PasswordFile::setPassword(args[0], args[1], password, readOnly);
   } catch (const Error& e) {
     std::cerr << "silkgraph passwd: " << e.format() << "\n";
     return 1;
   }
-  std::cerr << "silkgraph passwd: password of '" << argv[3] << "' set in " << argv[2] << "\n";
+  std::cerr << "silkgraph passwd: password of '" << args[1] << "' set in " << args[0]
+            << (readOnly ? " (read-only)" : "") << "\n";
   return 0;
 }
 

@@ -151,8 +151,9 @@ bool Session::logon(const Value& auth, std::vector<std::string>& out) {
   const bool separateLogon = state_ == State::Authentication;
   if (server_.passwords) {
     const std::string scheme = stringField(auth, "scheme");
-    if (scheme != "basic" || !server_.passwords->check(stringField(auth, "principal"),
-                                                       stringField(auth, "credentials"))) {
+    if (scheme != "basic" ||
+        !server_.passwords->check(stringField(auth, "principal"), stringField(auth, "credentials"),
+                                  &readOnly_)) {
       out.push_back(encodeFailure(kUnauthorized,
                                   "The client is unauthorized due to authentication failure."));
       return false;
@@ -190,7 +191,9 @@ void Session::run(const BoltMessage& m, std::vector<std::string>& out) {
   Result r;
   std::vector<std::string> columns;
   try {
-    QueryResult q = server_.db.execute(query, params, server_.limits);
+    ExecuteOptions options = server_.limits;
+    options.readOnly = readOnly_;
+    QueryResult q = server_.db.execute(query, params, options);
     for (const auto& row : q.rows)
       r.records.push_back(encodeRecord(row, server_.db.graph(), major_));
     columns = std::move(q.columns);

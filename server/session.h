@@ -79,7 +79,8 @@ class Session {
   int major_;
   int minor_;
   State state_ = State::Connected;
-  bool locked_ = false;  // this session holds server_.lock (an explicit transaction)
+  bool locked_ = false;    // this session holds server_.lock (an explicit transaction)
+  bool readOnly_ = false;  // a read-only user logged on: statements may not write
   bool inTx_ = false;
   int64_t nextQid_ = 0;
   std::map<int64_t, Result> results_;

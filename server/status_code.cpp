@@ -28,6 +28,8 @@ const char* neo4jStatusCode(const Error& e) {
       return "Neo.ClientError.Transaction.Terminated";
     case ErrorKind::MemoryLimitExceeded:
       return "Neo.TransientError.General.TransactionMemoryLimit";
+    case ErrorKind::Forbidden:
+      return "Neo.ClientError.Security.Forbidden";
     case ErrorKind::IOError:
     case ErrorKind::InternalError:
       return "Neo.DatabaseError.General.UnknownError";

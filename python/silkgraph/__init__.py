@@ -14,7 +14,7 @@ import contextlib as _contextlib
 
 from . import _native
 from ._errors import (ArgumentError, Cancelled, ConstraintVerificationFailed, EntityNotFound,
-                      Error, InternalError, IOError, LoadError, MemoryLimitExceeded,
+                      Error, Forbidden, InternalError, IOError, LoadError, MemoryLimitExceeded,
                       ParameterMissing, ProcedureError, SemanticError, SyntaxError, TypeError,
                       ERROR_CLASSES)
 from ._result import to_df as _to_df, to_networkx as _to_networkx
@@ -52,5 +52,5 @@ __all__ = [
     "Duration",
     "Error", "SyntaxError", "SemanticError", "TypeError", "ArgumentError", "ParameterMissing",
     "EntityNotFound", "ConstraintVerificationFailed", "ProcedureError", "LoadError", "IOError", "Cancelled",
-    "MemoryLimitExceeded", "InternalError",
+    "MemoryLimitExceeded", "Forbidden", "InternalError",
 ]

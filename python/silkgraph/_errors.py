@@ -72,6 +72,10 @@ class MemoryLimitExceeded(Error):
     """The statement needed more memory than its limit (max_memory)."""
 
 
+class Forbidden(Error):
+    """Not allowed to this session (a read-only user's statement that writes)."""
+
+
 class InternalError(Error):
     """A bug in silkgraph; please report it with the statement."""
 
@@ -80,5 +84,5 @@ ERROR_CLASSES = {
     cls.__name__: cls
     for cls in (SyntaxError, SemanticError, TypeError, ArgumentError, ParameterMissing,
                 EntityNotFound, ConstraintVerificationFailed, ProcedureError, LoadError, IOError, Cancelled,
-                MemoryLimitExceeded, InternalError)
+                MemoryLimitExceeded, Forbidden, InternalError)
 }

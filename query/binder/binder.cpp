@@ -67,7 +67,10 @@ BoundSingleQuery Binder::bindSingle(const ast::SingleQuery& q, bool /*last*/) {
         clauses[i - 1].kind == ast::ClauseKind::Match && clauses[i - 1].optional) {
       // Allowed in openCypher: MATCH after OPTIONAL MATCH.
     }
-    if (isUpdating(c.kind)) out.updates = true;
+    if (isUpdating(c.kind) && !out.updates) {
+      out.updates = true;
+      out.firstUpdate = c.pos;
+    }
     if (c.kind == ast::ClauseKind::Call) {
       BoundClause call(c.kind, c.pos);
       bindCall(c, call, standaloneCall);

@@ -191,6 +191,7 @@ struct BoundSingleQuery {
   std::vector<std::string> columns;  // empty when the query ends without RETURN
   std::vector<Slot> columnSlots;
   bool updates = false;
+  SourcePos firstUpdate;  // the first writing clause, when updates
 };
 
 struct BoundStatement {

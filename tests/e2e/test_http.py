@@ -102,6 +102,8 @@ class Api(unittest.TestCase):
         cls.passwords = os.path.join(cls.tmp.name, "users")
         r = run("passwd", cls.passwords, "alice", stdin="secret\n")
         assert r.returncode == 0, r.stderr
+        r = run("passwd", cls.passwords, "reader", "--read-only", stdin="pw\n")
+        assert r.returncode == 0, r.stderr
         cls.server = Server(SAMPLE, "--password-file", cls.passwords,
                             "--max-message-bytes", "65536", "--timeout", "2",
                             "--max-memory", "16MB")
@@ -177,6 +179,22 @@ class Api(unittest.TestCase):
         self.assertEqual(doc["errors"][0]["code"], "Neo.ClientError.Security.Unauthorized")
         status, _, _ = request(self.server, "/api/schema")
         self.assertEqual(status, 200)
+
+    def test_read_only_user_may_read_but_not_write(self):
+        count = "MATCH (n:Nation) RETURN count(n)"
+        _, before = commit(self.server, count)
+        for _ in range(2):  # the second request takes the remembered login
+            status, doc = commit(self.server, count, "CREATE (:Nation {id: 'XKX'})",
+                                 user="reader", password="pw")
+            self.assertEqual(status, 200)
+            self.assertEqual(rows(doc), rows(before))
+            self.assertEqual(doc["errors"][0]["code"], "Neo.ClientError.Security.Forbidden")
+            self.assertIn("1:1: Forbidden:", doc["errors"][0]["message"])
+        status, doc = commit(self.server, "CREATE (:Nation {id: 'XKX'})", user="reader",
+                             password="wrong")
+        self.assertEqual(status, 401)
+        _, after = commit(self.server, count)
+        self.assertEqual(rows(after), rows(before))
 
     def test_oversize_body_is_refused(self):
         big = {"statements": [{"statement": "RETURN 1 // " + "x" * 70000}]}

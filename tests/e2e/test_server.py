@@ -126,6 +126,8 @@ class WithDriver(unittest.TestCase):
         cls.passwords = os.path.join(cls.tmp.name, "users")
         r = run("passwd", cls.passwords, "alice", stdin="secret\n")
         assert r.returncode == 0, r.stderr
+        r = run("passwd", cls.passwords, "reader", "--read-only", stdin="pw\n")
+        assert r.returncode == 0 and "(read-only)" in r.stderr, r.stderr
         cls.server = Server(SAMPLE, "--password-file", cls.passwords)
 
     @classmethod
@@ -223,6 +225,23 @@ class WithDriver(unittest.TestCase):
             self.assertEqual(node("auth", self.server.port, user, password)["code"],
                              "Neo.ClientError.Security.Unauthorized")
         self.assertIsNone(node("auth", self.server.port)["code"])
+
+    def test_read_only_user_reads_and_every_write_is_forbidden(self):
+        before = node("queries", self.server.port, file=self.count_file())
+        out = node("readonly", self.server.port, "reader", "pw")
+        self.assertEqual(out["read"], [{"name": "South Korea"}])
+        for e in out["errors"]:
+            self.assertEqual(e["code"], "Neo.ClientError.Security.Forbidden", e)
+            self.assertIn("may only read", e["message"])
+        self.assertIn("2:1: Forbidden:", out["errors"][1]["message"])  # the SET, with a caret
+        self.assertIn("SET n.name = 'x'\n^", out["errors"][1]["message"])
+        self.assertEqual(out["after"], before["results"][0]["rows"])
+
+    def count_file(self):
+        path = os.path.join(self.tmp.name, "count.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump([{"query": "MATCH (n:Nation) RETURN count(n) AS n"}], f)
+        return path
 
     def test_doc_example_runs(self):
         with open(os.path.join(SOURCE_DIR, "docs", "server.md"), encoding="utf-8") as f:
@@ -363,6 +382,11 @@ class CommandLine(unittest.TestCase):
             self.assertTrue(all(l.split(":", 1)[1].startswith("$argon2id$") for l in lines))
             self.assertNotEqual(lines[0].split(":", 1)[1], lines[1].split(":", 1)[1])
             self.assertEqual(os.stat(f).st_mode & 0o777, 0o600)
+            self.assertEqual(run("passwd", f, "bob", "--read-only", stdin="pw2\n").returncode, 0)
+            with open(f, encoding="utf-8") as fh:
+                lines = fh.read().splitlines()
+            self.assertEqual(lines[0].count(":"), 1)
+            self.assertTrue(lines[1].startswith("bob:$argon2id$") and lines[1].endswith(":read-only"))
             r = run("passwd", f, "a:b", stdin="pw\n")
             self.assertEqual(r.returncode, 1)
             self.assertIn("user name", r.stderr)

@@ -5,6 +5,7 @@
 //   types         : one row holding every value type, described field by field
 //   tx            : commit and rollback of explicit transactions, then what is left
 //   errors        : the error code and message of a few bad statements
+//   readonly      : a read, then statements that write: each one's error code and message
 //   auth          : runs RETURN 1 and prints the error code (a wrong password is refused)
 'use strict';
 const fs = require('fs');
@@ -90,6 +91,19 @@ async function main() {
       });
       out.after = rows(await session.run('MATCH (c:City) RETURN c.name AS name ORDER BY name'));
       await session.close();
+    } else if (mode === 'readonly') {
+      out.read = rows(await driver.executeQuery("MATCH (n:Nation {id: 'KOR'}) RETURN n.name AS name"));
+      out.errors = [];
+      for (const q of ["CREATE (:Nation {id: 'XKX', name: 'Kosovo'})",
+        "MATCH (n:Nation {id: 'KOR'})\nSET n.name = 'x'", 'CREATE INDEX ro FOR (n:Nation) ON (n.name)']) {
+        try {
+          await driver.executeQuery(q);
+          out.errors.push({ query: q, code: null });
+        } catch (e) {
+          out.errors.push({ query: q, code: e.code, message: e.message });
+        }
+      }
+      out.after = rows(await driver.executeQuery('MATCH (n:Nation) RETURN count(n) AS n'));
     } else if (mode === 'errors') {
       out.errors = [];
       for (const q of ['MATCH (n RETURN n', 'RETURN $missing', 'RETURN 1 + true', 'RETURN nosuchfunction(1)']) {
