@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "engine/index_catalog.h"
 #include "export/bulk_layout.h"
+#include "export/index_ddl.h"
 
 namespace silkgraph {
 
@@ -238,7 +240,8 @@ void appendCypherLiteral(std::string& out, const Value& v) {
   }
 }
 
-CypherExportSummary exportCypher(const Graph& graph, std::ostream& out, size_t batch) {
+CypherExportSummary exportCypher(const Graph& graph, std::ostream& out, size_t batch,
+                                 const Schema* schema) {
   const BulkLayout layout = layoutForExport(graph);
   size_t rels = 0;
   for (const RelGroup& rg : layout.relGroups) rels += rg.rels.size();
@@ -248,6 +251,14 @@ CypherExportSummary exportCypher(const Graph& graph, std::ostream& out, size_t b
   ScriptWriter w(graph, layout, out, batch);
   w.nodes();
   w.rels();
+  const std::vector<CatalogEntry> indexes =
+      schema ? catalogEntries(*schema) : std::vector<CatalogEntry>();
+  if (!indexes.empty())
+    out << "// Indexes and constraints (SHOW INDEXES, SHOW CONSTRAINTS of the exported graph).\n";
+  for (const CatalogEntry& e : indexes) {
+    out << indexDdl(e.def) << ";\n";
+    ++w.summary.statements;
+  }
   return w.summary;
 }
 

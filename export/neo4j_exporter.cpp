@@ -15,6 +15,7 @@
 #include "engine/error.h"
 #include "export/bulk_layout.h"
 #include "export/cypher_exporter.h"
+#include "export/index_ddl.h"
 #include "export/text_util.h"
 
 namespace silkgraph {
@@ -280,6 +281,19 @@ std::string quoteName(const std::string& name) {
   return out;
 }
 
+// Whether schemaCypher already wrote what `def` makes: the key constraint of a label it wrote
+// (in `labels`) or a relationship type's adjacency order.
+bool writtenAbove(const IndexDef& def, const Schema& schema, const std::set<std::string>& labels) {
+  if (def.relationship) {
+    const RelTypeDef* t = schema.findRelType(def.target);
+    return def.kind == IndexDef::Kind::Index && t && t->index == def.properties;
+  }
+  if (def.kind != IndexDef::Kind::Unique || def.properties.size() != 1 || !labels.count(def.target))
+    return false;
+  const LabelDef* l = schema.findLabel(def.target);
+  return def.properties[0] == (l && !l->key.empty() ? l->key : "id");
+}
+
 // One uniqueness constraint per node group on `id` (silkgraph's ids are unique across the
 // graph, so within a label too); for a typed graph, each label's key and each relationship
 // type's declared adjacency order (an index on those properties).
@@ -308,6 +322,8 @@ std::string schemaCypher(const Schema& schema, const BulkLayout& layout) {
     out << "CREATE INDEX " << constraintName(name)
         << " IF NOT EXISTS FOR ()-[r:" << quoteName(t.name) << "]-() ON (" << props << ");\n";
   }
+  for (const IndexDef& def : schema.indexes())
+    if (!writtenAbove(def, schema, done)) out << indexDdl(def) << ";\n";
   for (const LabelDef& l : schema.labels())
     for (const PropertyDef& p : l.properties)
       if (p.required && p.name != l.key)

@@ -94,7 +94,7 @@ int runBulkExport(int argc, char** argv) {
     CypherExportSummary s;
     {
       ProgressPhase progress(&session.progress(), "Exporting", 0, ProgressUnit::Rows);
-      s = exportCypher(db.graph(), script);
+      s = exportCypher(db.graph(), script, 500, &db.schema());
     }
     if (out.empty() || out == "-")
       std::cout << script.str();

@@ -3,7 +3,8 @@ and constraints"; issue 16 item 2): the real binary builds a database file from 
 sample (real, sourced data; samples/central-asia-korea/README.md), creates the relationship
 index the issue asks for, and every later process sees it in SHOW INDEXES and EXPLAIN; a
 writer killed right after CREATE INDEX returned keeps it; DROP removes it for good; index
-commands are refused inside an explicit transaction and in a read-only database."""
+commands are refused inside an explicit transaction and in a read-only database; both exports
+(`export cypher`, `export neo4j`) make the indexes and constraints again."""
 import os
 import signal
 import subprocess
@@ -88,6 +89,39 @@ class Indexes(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("open read-only", r.stderr)
         self.assertNotIn("supplies_idx", self.csv("SHOW INDEXES YIELD name", "--read-only"))
+
+    def test_exports_make_the_indexes_again(self):
+        for ddl in (CREATE, "CREATE INDEX `nation names` FOR (n:Nation) ON (n.name, n.iso2)",
+                    "CREATE CONSTRAINT city_name FOR (c:City) REQUIRE c.name IS UNIQUE"):
+            r = run(self.db, "-c", ddl)
+            self.assertEqual(r.returncode, 0, r.stderr)
+        shown = "SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties"
+        want = self.csv(shown, "--read-only")
+        script = os.path.join(self.tmp.name, "all.cypher")
+        r = run("export", "cypher", self.db, "-o", script)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(script, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("\nCREATE INDEX supplies_idx IF NOT EXISTS FOR ()-[r:SUPPLIES]-() "
+                      "ON (r.resource, r.year);\n", text)
+        self.assertIn("\nCREATE INDEX `nation names` IF NOT EXISTS FOR (n:Nation) "
+                      "ON (n.name, n.iso2);\n", text)
+        self.assertIn("\nCREATE CONSTRAINT city_name IF NOT EXISTS FOR (n:City) "
+                      "REQUIRE n.name IS UNIQUE;\n", text)
+        copy = os.path.join(self.tmp.name, "copy.sg")
+        r = run(copy, "-f", script)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = run(copy, "--read-only", "--format", "csv", "-c", shown)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, want)
+        out = os.path.join(self.tmp.name, "neo4j")
+        r = run("export", "neo4j", self.db, out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(os.path.join(out, "schema.cypher"), encoding="utf-8") as f:
+            schema = f.read()
+        self.assertIn("CREATE INDEX `nation names` IF NOT EXISTS", schema)
+        self.assertIn("CREATE CONSTRAINT city_name IF NOT EXISTS", schema)
+        self.assertEqual(schema.count("FOR ()-[r:SUPPLIES]-() ON (r.resource, r.year)"), 1)
 
 
 if __name__ == "__main__":
