@@ -19,9 +19,10 @@
 namespace silkgraph {
 
 // The newest format version this build reads. A file is written as version 2 unless its
-// schema holds indexes or constraints made by DDL (version 3 adds them after the schema), so
-// files without them still open in builds that read only version 2.
-constexpr uint32_t kGraphFileVersion = 3;
+// schema holds indexes or constraints made by DDL (version 3 adds them after the schema) or
+// symmetric relationship types (version 4 adds their names after the indexes), so files
+// without them still open in builds that read only version 2.
+constexpr uint32_t kGraphFileVersion = 4;
 constexpr uint32_t kGraphFileOldestVersion = 2;
 
 // True if the path names a database file (extension .sg, any case).

@@ -51,6 +51,19 @@ void readSchema(Decoder& meta, Schema& schema) {
   }
 }
 
+void encodeSymmetricTypes(Encoder& e, const Schema& schema) {
+  std::vector<std::string> names;
+  for (const RelTypeDef& t : schema.relTypes())
+    if (t.symmetric) names.push_back(t.name);
+  e.strings(names);
+}
+
+void readSymmetricTypes(Decoder& meta, Schema& schema) {
+  for (const std::string& name : meta.strings())
+    if (!schema.markSymmetric(name))
+      meta.fail("schema: symmetric type '" + name + "' is not declared");
+}
+
 void encodeIndexes(Encoder& e, const Schema& schema) {
   e.u64(schema.indexes().size());
   for (const IndexDef& d : schema.indexes()) {

@@ -269,5 +269,9 @@ void readSchema(Decoder& meta, Schema& schema);
 // The schema's indexes and constraints made by DDL (format version 3 on).
 void encodeIndexes(Encoder& e, const Schema& schema);
 void readIndexes(Decoder& meta, Schema& schema);
+// The names of the schema's symmetric relationship types (format version 4 on, after the
+// indexes).
+void encodeSymmetricTypes(Encoder& e, const Schema& schema);
+void readSymmetricTypes(Decoder& meta, Schema& schema);
 
 }  // namespace silkgraph::graph_file

@@ -578,6 +578,7 @@ IndexPairs decodeGraph(const CheckedFile& f, GraphImpl& g, Schema& schema, Check
   }
   readSchema(meta, schema);
   if (f.version() >= 3) readIndexes(meta, schema);
+  if (f.version() >= 4) readSymmetricTypes(meta, schema);
   if (!meta.done()) meta.fail("trailing bytes");
   return indexes;
 }

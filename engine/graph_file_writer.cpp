@@ -350,9 +350,12 @@ void writeGraphFile(const Graph& graph, const Schema& schema, const std::string&
     meta.u32(k);
   }
   encodeSchema(meta, schema);
-  // Version 3 only when there is something only version 3 holds (graph_file.h).
-  const uint32_t version = schema.indexes().empty() ? kGraphFileOldestVersion : 3;
+  // Version 3 or 4 only when there is something only they hold (graph_file.h).
+  const bool symmetric = std::any_of(schema.relTypes().begin(), schema.relTypes().end(),
+                                     [](const RelTypeDef& t) { return t.symmetric; });
+  const uint32_t version = symmetric ? 4 : !schema.indexes().empty() ? 3 : kGraphFileOldestVersion;
   if (version >= 3) encodeIndexes(meta, schema);
+  if (version >= 4) encodeSymmetricTypes(meta, schema);
   uint32_t metaIndex = out.owned(kMeta, 0, std::move(meta.out));
 
   replaceFile(path, [&](int fd, const std::string& tmp) {

@@ -237,6 +237,12 @@ void Schema::addRelType(RelTypeDef def) {
   types_.push_back(std::move(def));
 }
 
+bool Schema::markSymmetric(std::string_view type) {
+  for (RelTypeDef& t : types_)
+    if (t.name == type) return t.symmetric = true;
+  return false;
+}
+
 void Schema::merge(const Schema& other) {
   // Merge into a copy so a conflict leaves *this untouched.
   Schema result = *this;
@@ -266,6 +272,7 @@ void Schema::merge(const Schema& other) {
     mergeEnds(owner, "to", it->to, t.to);
     mergeProperties(owner, it->properties, t.properties);
     if (it->description.empty()) it->description = t.description;
+    it->symmetric = it->symmetric || t.symmetric;
     if (it->index.empty()) {
       it->index = t.index;
     } else if (!t.index.empty() && t.index != it->index) {

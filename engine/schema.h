@@ -66,6 +66,10 @@ struct RelTypeDef {
   // Adjacency order ("index"): each node's relationships of this type are kept sorted by these
   // properties, most significant first (Graph::setAdjacencyOrder, a vertex-centric index).
   std::vector<std::string> index;
+  // Symmetric ("symmetric": true): a relationship of this type means the same read either way
+  // (BORDERS, TRADES_WITH): it is stored once, in the direction given, and a directed MATCH
+  // pattern naming only symmetric types is answered in both directions (docs/formats.md).
+  bool symmetric = false;
   const PropertyDef* findProperty(std::string_view n) const;
 };
 
@@ -100,6 +104,8 @@ class Schema {
   // Adds a definition; throws std::invalid_argument on a duplicate or inconsistent one.
   void addLabel(LabelDef def);
   void addRelType(RelTypeDef def);
+  // Declares a relationship type symmetric; false if the schema does not declare the type.
+  bool markSymmetric(std::string_view type);
   // Merges another schema in (used when a directory holds several schema files).
   void merge(const Schema& other);
 

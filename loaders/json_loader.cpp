@@ -617,7 +617,7 @@ void JsonFile::stageSchema(Stage& st) const {
     f.expect(st, *types, JNode::Kind::Array, "\"relationships\"");
     for (const JNode& t : types->items) {
       f.expect(st, t, JNode::Kind::Object, "a relationship type declaration");
-      f.allowKeys(st, t, {"type", "from", "to", "properties", "description", "index"},
+      f.allowKeys(st, t, {"type", "from", "to", "properties", "description", "index", "symmetric"},
                   "a relationship type declaration");
       RelTypeDef d;
       const JNode* name = t.find("type");
@@ -634,6 +634,8 @@ void JsonFile::stageSchema(Stage& st) const {
         d.description = f.stringOf(st, *ds, "\"description\"");
       if (const JNode* ix = t.find("index"))
         for (auto& [key, node] : f.stringList(st, *ix, "\"index\"")) d.index.push_back(key);
+      if (const JNode* sym = t.find("symmetric"))
+        d.symmetric = f.expect(st, *sym, JNode::Kind::Bool, "\"symmetric\"").b;
       mergeOne(t, [&](Schema& s) { s.addRelType(std::move(d)); });
     }
   }

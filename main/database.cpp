@@ -107,7 +107,9 @@ std::vector<std::string> Database::nodeNames() const {
 
 std::vector<Notice> Database::notices(const PreparedQuery& query) const {
   if (!query.statement_) return {};
-  return unknownNameNotices(*query.statement_, *graph_, schema_);
+  std::vector<Notice> out = unknownNameNotices(*query.statement_, *graph_, schema_);
+  for (Notice& n : usageNotices(*query.statement_, *graph_, schema_)) out.push_back(std::move(n));
+  return out;
 }
 
 QueryResult Database::execute(std::string_view query, const Params& params,
@@ -152,7 +154,7 @@ QueryResult Database::execute(const PreparedQuery& query, const Params& params,
 std::unique_ptr<Plan> Database::planFor(const ast::Statement& statement, const Params& params,
                                         bool why, bool& explain, bool& profile) {
   settleCursor();
-  BoundStatement bound = bindStatement(statement, params, procedures_.get());
+  BoundStatement bound = bindStatement(statement, params, procedures_.get(), &schema_);
   explain = bound.explain;
   profile = bound.profile;
   // --why on a graph where nothing has `sources` has no citations to find: plan it plainly.

@@ -102,7 +102,10 @@ void printTypes(std::ostream& out, const Database& db, const std::vector<std::st
     size_t count = id == kNoType ? 0 : g.typeCardinality(id);
     const RelTypeDef* def = db.schema().findRelType(name);
     out << "  :" << name << "  " << count << (count == 1 ? " relationship" : " relationships");
-    if (def) out << ", " << joinNames(def->from) << " -> " << joinNames(def->to);
+    if (def)
+      out << ", " << joinNames(def->from) << (def->symmetric ? " <-> " : " -> ")
+          << joinNames(def->to);
+    if (def && def->symmetric) out << " (symmetric: a directed pattern matches both ways)";
     if (def && !def->index.empty()) {
       // The declared adjacency order: filters on these properties read a range of each row.
       std::string keys;

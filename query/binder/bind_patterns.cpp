@@ -100,6 +100,14 @@ BoundPatternPart Binder::bindPart(const ast::PatternPart& part, PatternUse use) 
       br.pos = rp.pos;
       br.types = rp.types;
       br.direction = rp.direction;
+      // Only symmetric types: either direction is the same fact, so a directed read matches
+      // both (a write keeps the direction written; notices warn where MERGE misses one).
+      if (!creating && !rp.types.empty() && schema_ &&
+          std::all_of(rp.types.begin(), rp.types.end(), [&](const std::string& t) {
+            const RelTypeDef* def = schema_->findRelType(t);
+            return def && def->symmetric;
+          }))
+        br.direction = ast::RelDirection::Both;
       br.varLength = rp.varLength;
       br.minHops = rp.varLength ? rp.minHops : 1;
       br.maxHops = rp.varLength ? rp.maxHops : 1;

@@ -127,8 +127,8 @@ std::string Binder::clauseName(ast::ClauseKind k) {
 namespace silkgraph {
 
 BoundStatement bindStatement(const ast::Statement& statement, const Params& params,
-                             const ProcedureRegistry* procedures) {
-  binding::Binder b(params, procedures);
+                             const ProcedureRegistry* procedures, const Schema* schema) {
+  binding::Binder b(params, procedures, schema);
   return b.bind(statement);
 }
 

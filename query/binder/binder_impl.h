@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/schema.h"
 #include "query/binder/bound.h"
 #include "query/parser/ast.h"
 #include "query/query_result.h"
@@ -31,8 +32,8 @@ bool containsAggregate(const Expr& e);
 
 class Binder {
  public:
-  Binder(const Params& params, const ProcedureRegistry* procedures)
-      : params_(params), procedures_(procedures) {}
+  Binder(const Params& params, const ProcedureRegistry* procedures, const Schema* schema)
+      : params_(params), procedures_(procedures), schema_(schema) {}
 
   BoundStatement bind(const ast::Statement& st);
 
@@ -52,6 +53,7 @@ class Binder {
 
   const Params& params_;
   const ProcedureRegistry* procedures_;
+  const Schema* schema_;  // nullable: no symmetric types
   std::vector<Var> scope_;
   // Predicates that patterns add to their MATCH (a bound variable-length list).
   std::vector<BoundExprPtr> extraConjuncts_;  // in order of introduction (RETURN * lists them)

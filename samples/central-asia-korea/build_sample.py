@@ -102,7 +102,7 @@ REL_TYPES = OrderedDict([
                  {"sector": ("string", False)})),
     ("MEMBER_OF", ("Nation participates in an international organization (qualifier: observer, ...)",
                    ["Nation"], ["Organization"], {"qualifier": ("string", False)})),
-    ("BORDERS", ("Land border between two nations (one relationship per pair; query it undirected)",
+    ("BORDERS", ("Land border between two nations (one relationship per pair, symmetric)",
                  ["Nation"], ["Nation"], {"length_km": ("float", False)})),
     ("PASSES_THROUGH", ("Route passes through a nation; order counts from the route's origin",
                         ["Route"], ["Nation"], {"order": ("int", True)})),
@@ -118,6 +118,11 @@ REL_TYPES = OrderedDict([
     ("IMPORTS_FROM", ("Partner's share of the nation's goods imports", ["Nation"], ["Nation"],
                       {"share_pct": ("float", True), "year": ("int", False)})),
 ])
+
+# Relationship types whose facts read the same either way (a border, trade between two
+# nations, an MOU signed with each other, a meeting): declared "symmetric" in the schema, so a
+# directed MATCH pattern of one of them is answered in both directions (docs/formats.md).
+SYMMETRIC = {"BORDERS", "TRADES_WITH", "SIGNED_MOU_WITH", "MET_WITH"}
 
 # Relation types of facts.csv beyond the core ones, with the meaning facts/README.md gives them.
 FACT_REL_DESCRIPTIONS = {
@@ -581,6 +586,8 @@ class Builder:
                     continue
                 props.append({"name": k, "type": pt})
             rels.append({"type": t, "description": desc, "from": frm, "to": to, "properties": props})
+            if t in SYMMETRIC:
+                rels[-1]["symmetric"] = True
         self.float_props = {(r["type"], p["name"]) for r in rels for p in r["properties"] if p["type"] == "float"}
         # Common properties (id, name, aliases, valid_from, valid_to, sources) are implicit on
         # every node and relationship (docs/formats.md), so they are not declared here.

@@ -187,7 +187,7 @@ std::string schemaText(const Schema& schema) {
     s << " to";
     for (const auto& f : t.to) s << " " << f;
     props(t.properties);
-    s << "\n";
+    s << (t.symmetric ? " symmetric" : "") << "\n";
   }
   return s.str();
 }
@@ -289,6 +289,43 @@ TEST(GraphFile, EmptyGraphRoundTrips) {
   EXPECT_TRUE(b.schema().empty());
   EXPECT_EQ(resultText(b.execute("MATCH (n) RETURN count(n)")),
             resultText(a.execute("MATCH (n) RETURN count(n)")));
+}
+
+// The format version a file was written as (the header's u32 at byte 8).
+uint32_t versionOf(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  char header[12] = {};
+  in.read(header, sizeof header);
+  uint32_t version = 0;
+  std::memcpy(&version, header + 8, 4);
+  return version;
+}
+
+// Symmetric relationship types (docs/formats.md) are kept, in format version 4; a schema
+// without them is still written as version 2, which older builds read.
+TEST(GraphFile, SymmetricTypesRoundTrip) {
+  TempDir dir;
+  Database a;
+  RelTypeDef borders;
+  borders.name = "BORDERS";
+  borders.symmetric = true;
+  RelTypeDef supplies;
+  supplies.name = "SUPPLIES";
+  a.schema().addRelType(borders);
+  a.schema().addRelType(supplies);
+  writeGraphFile(a.graph(), a.schema(), dir / "symmetric.sg");
+  EXPECT_EQ(versionOf(dir / "symmetric.sg"), 4u);
+  Database b;
+  readGraphFile(dir / "symmetric.sg", b.graph(), b.schema());
+  ASSERT_NE(b.schema().findRelType("BORDERS"), nullptr);
+  EXPECT_TRUE(b.schema().findRelType("BORDERS")->symmetric);
+  EXPECT_FALSE(b.schema().findRelType("SUPPLIES")->symmetric);
+  EXPECT_EQ(schemaText(a.schema()), schemaText(b.schema()));
+
+  Database c;
+  c.schema().addRelType(supplies);
+  writeGraphFile(c.graph(), c.schema(), dir / "plain.sg");
+  EXPECT_EQ(versionOf(dir / "plain.sg"), 2u);
 }
 
 TEST(GraphFile, SampleDataOpensThroughLoadPaths) {

@@ -87,5 +87,76 @@ TEST_F(NoticesTest, MapKeysAndRepeatsAreNotReported) {
   EXPECT_EQ(notices("MATCH (n:Nation) RETURN n {.nmae}").size(), 1u);
 }
 
+// Usage notices (usageNotices): directed patterns of symmetric types that are not answered
+// both ways, and strings compared with temporal values.
+class UsageNoticesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    RelTypeDef borders;
+    borders.name = "BORDERS";
+    borders.symmetric = true;
+    schema.addRelType(borders);
+    RelTypeDef supplies;
+    supplies.name = "SUPPLIES";
+    schema.addRelType(supplies);
+    LabelDef event;
+    event.name = "Event";
+    event.key = "id";
+    event.properties.push_back({"id", PropType::String, false, ""});
+    event.properties.push_back({"date", PropType::Date, false, ""});
+    schema.addLabel(event);
+    // An open part of the graph: a Note whose `day` holds a date-like string.
+    NodeId n = graph.createNode(std::vector<LabelId>{graph.internLabel("Note")});
+    graph.setNodeProperty(n, graph.internKey("day"), Value(std::string("2024-11-04")));
+  }
+  std::vector<Notice> notices(const std::string& query) {
+    return usageNotices(parseStatement(query), graph, schema);
+  }
+  Graph graph;
+  Schema schema;
+};
+
+TEST_F(UsageNoticesTest, SymmetricTypesAnsweredBothWaysGiveNone) {
+  EXPECT_TRUE(notices("MATCH (a)-[:BORDERS]->(b) RETURN b").empty());
+  EXPECT_TRUE(notices("MATCH (a)<-[:BORDERS*1..2]-(b) RETURN b").empty());
+  EXPECT_TRUE(notices("MATCH (a)-[:SUPPLIES]->(b) RETURN b").empty());
+  EXPECT_TRUE(notices("MATCH (a), (b) MERGE (a)-[:BORDERS]-(b)").empty());
+  EXPECT_TRUE(notices("MATCH (a), (b) CREATE (a)-[:BORDERS]->(b)").empty());
+}
+
+TEST_F(UsageNoticesTest, MixedTypesAndDirectedMergeAreWarned) {
+  auto n = notices("MATCH (a)-[:SUPPLIES|BORDERS]->(b) RETURN b");
+  ASSERT_EQ(n.size(), 1u);
+  EXPECT_EQ(n[0].code, "SymmetricTypeDirectionWarning");
+  EXPECT_NE(n[0].message.find("BORDERS is symmetric (declared in the schema) but SUPPLIES is not"),
+            std::string::npos);
+  EXPECT_EQ(n[0].pos.col, 10u);
+  n = notices("MATCH (a), (b) MERGE (a)-[:BORDERS]->(b)");
+  ASSERT_EQ(n.size(), 1u);
+  EXPECT_NE(n[0].message.find("MERGE matches a directed pattern only as written"),
+            std::string::npos);
+  // In a pattern expression too.
+  EXPECT_EQ(notices("MATCH (a) WHERE (a)-[:BORDERS|SUPPLIES]->() RETURN a").size(), 1u);
+}
+
+TEST_F(UsageNoticesTest, StringComparedWithTemporal) {
+  // A literal against a declared date property, either side.
+  auto n = notices("MATCH (e:Event) WHERE e.date < '2025-01-01' RETURN e");
+  ASSERT_EQ(n.size(), 1u);
+  EXPECT_EQ(n[0].code, "StringTemporalComparisonWarning");
+  EXPECT_NE(n[0].message.find("date('2025-01-01')"), std::string::npos);
+  EXPECT_EQ(notices("MATCH (e:Event) WHERE '2025-01-01' >= e.date RETURN e").size(), 1u);
+  // A property holding strings (sampled from the graph) against a temporal function.
+  n = notices("MATCH (x:Note) WHERE x.day = date('2024-11-04') RETURN x");
+  ASSERT_EQ(n.size(), 1u);
+  EXPECT_NE(n[0].message.find("x.day, which holds strings here"), std::string::npos);
+  EXPECT_EQ(notices("MATCH (x:Note) WITH x WHERE localdatetime() > x.day RETURN x").size(), 1u);
+  // Nothing to say: converted, string with string, date with date, unknown keys.
+  EXPECT_TRUE(notices("MATCH (x:Note) WHERE date(x.day) = date('2024-11-04') RETURN x").empty());
+  EXPECT_TRUE(notices("MATCH (x:Note) WHERE x.day = '2024-11-04' RETURN x").empty());
+  EXPECT_TRUE(notices("MATCH (e:Event) WHERE e.date = date('2024-11-04') RETURN e").empty());
+  EXPECT_TRUE(notices("MATCH (x) WHERE x.other = date('2024-11-04') RETURN x").empty());
+}
+
 }  // namespace
 }  // namespace silkgraph

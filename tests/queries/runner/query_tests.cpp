@@ -9,6 +9,8 @@
 //                           each query row gets two more cells, `_sources` (its citations,
 //                           sorted by text) and `_conflicts` ('SUBJECT: CLAIM vs CLAIM' for
 //                           each conflict of its facts)
+//   warning TEXT|none       the warnings (Database::notices) of the next statement, query or
+//                           plan: one of them contains TEXT; `none`: it has none
 //   statement ok            a statement that must succeed (text up to a blank line)
 //   statement error KIND [MESSAGE SUBSTRING]
 //   query ordered|unordered text, then `----`, a header `a | b`, one row per line
@@ -266,7 +268,27 @@ class Session {
     }
   }
 
+  // The `warning` expected of this block, if any.
+  void checkWarning(const std::string& text, size_t at) {
+    if (!warning_) return;
+    const std::string want = *warning_;
+    warning_.reset();
+    std::string got;
+    try {
+      for (const Notice& n : db_->notices(db_->prepare(text)))
+        got += "  warning: " + n.message + "\n";
+    } catch (const Error& e) {
+      got = "  (it does not parse: " + e.format(text) + ")\n";
+    }
+    if (want == "none" ? !got.empty() : got.find(want) == std::string::npos)
+      failBlock(
+          at,
+          want == "none" ? "expected no warning" : "expected a warning containing '" + want + "'",
+          text, got.empty() ? "  got none" : got);
+  }
+
   void expectOk(const std::string& text, size_t at) {
+    checkWarning(text, at);
     ++blocks_;
     QueryResult r;
     if (auto err = execute(text, r))
@@ -347,8 +369,9 @@ class Session {
   std::unique_ptr<Database> db_;
   std::string importDir_;  // LOAD CSV's; Markdown files: their scratch directory
   Params params_;
-  std::optional<Date> asOf_;  // the view date (`as-of`, ```cypher as-of=DATE)
-  bool why_ = false;          // `why on`
+  std::optional<Date> asOf_;            // the view date (`as-of`, ```cypher as-of=DATE)
+  bool why_ = false;                    // `why on`
+  std::optional<std::string> warning_;  // `warning`, for the next block
   int failures_ = 0;
   int blocks_ = 0;
 };
@@ -388,6 +411,10 @@ class TestFile : public Session {
         words >> mode;
         if (mode != "on" && mode != "off") malformed(at, "expected `why on` or `why off`");
         why_ = mode == "on";
+      } else if (word == "warning") {
+        std::string rest = trim(l.substr(7));
+        if (rest.empty()) malformed(at, "expected `warning TEXT` or `warning none`");
+        warning_ = rest;
       } else if (word == "statement") {
         std::string mode;
         words >> mode;
@@ -453,6 +480,7 @@ class TestFile : public Session {
     if (mode != "error") malformed(at, "expected `statement ok` or `statement error KIND`");
     auto want = parseExpectedError("error " + rest);
     if (!want) malformed(at, "`statement error` needs an error kind");
+    checkWarning(text, at);
     ++blocks_;
     QueryResult r;
     std::optional<Error> err = execute(text, r);
@@ -472,6 +500,7 @@ class TestFile : public Session {
       const std::string& l = lines_[pos_++];
       if (trim(l)[0] != '#') rows.emplace_back(pos_, l);
     }
+    checkWarning(text, at);
     ++blocks_;
     QueryResult r;
     if (auto err = execute(text, r)) {
@@ -502,6 +531,7 @@ class TestFile : public Session {
       if (trim(l)[0] != '#') want.push_back(trim(l));
     }
     if (want.empty()) malformed(at, "a plan check needs at least one expected line");
+    checkWarning(text, at);
     if (!checksPlans()) return;
     ++blocks_;
     QueryResult r;
