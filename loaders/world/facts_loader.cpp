@@ -87,6 +87,9 @@ void extendSchema(Writer& w, const std::map<std::string, Observed>& labels,
     if (!had || !had->from.empty()) d.from.assign(o.from.begin(), o.from.end());
     if (!had || !had->to.empty()) d.to.assign(o.to.begin(), o.to.end());
     d.properties = newProperties(o, nullptr, had);
+    // Relations that read the same either way, as the sample's schema declares them
+    // (samples/central-asia-korea/build_sample.py, SYMMETRIC; docs/formats.md).
+    d.symmetric = name == "TRADES_WITH" || name == "SIGNED_MOU_WITH" || name == "MET_WITH";
     ext.addRelType(d);
   }
   try {

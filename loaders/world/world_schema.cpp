@@ -84,10 +84,12 @@ Schema build() {
   }
   s.addRelType(type("PART_OF", {"Nation", "Region"}, {"Region"},
                     "Nation in a subregion, subregion in a region (countries.json)", {}));
-  s.addRelType(type("BORDERS", {"Nation"}, {"Nation"},
-                    "Land border between two nations, one relationship per pair (query it "
-                    "undirected)",
-                    {{"length_km", "float"}}));
+  RelTypeDef borders = type("BORDERS", {"Nation"}, {"Nation"},
+                            "Land border between two nations, one relationship per pair "
+                            "(symmetric: a directed pattern matches both ways)",
+                            {{"length_km", "float"}});
+  borders.symmetric = true;
+  s.addRelType(std::move(borders));
   s.addLabel(
       label("Organization", "An international organization (CIA World Factbook abbreviation)", {}));
   s.addRelType(type("MEMBER_OF", {"Nation"}, {"Organization"},
