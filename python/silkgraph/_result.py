@@ -10,9 +10,10 @@ def to_df(self):
     nullable boolean; dates datetime64[ns] with NaT for null (object dtype of datetime.date
     for years outside 1678-2261); local datetimes datetime64[ns]; datetimes with a zone
     datetime64[ns, zone], in the zone (or fixed offset) they all share, else in UTC (outside
-    1678-2261 both stay objects); strings, times, durations, lists, maps, nodes,
-    relationships, paths and mixed columns object dtype (str, list, dict, silkgraph.Node,
-    ...; None for null).
+    1678-2261 both stay objects); durations timedelta64[ns] with NaT for null when none has
+    months (a day counts as 24 hours, as in pandas), else silkgraph.Duration objects;
+    strings, times, lists, maps, nodes, relationships, paths and mixed columns object dtype
+    (str, list, dict, silkgraph.Node, ...; None for null).
     """
     import numpy as np
     import pandas as pd
@@ -34,6 +35,9 @@ def to_df(self):
             column[mask] = np.datetime64("NaT")
             column = pd.Series(column).dt.tz_localize("UTC").dt.tz_convert(
                 _timezone(kind[len("datetimetz:"):]))
+        elif kind == "timedelta":
+            column = values.view("timedelta64[ns]").copy()
+            column[mask] = np.timedelta64("NaT")
         else:
             column = values
         data[name] = column

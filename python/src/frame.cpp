@@ -1,10 +1,11 @@
 // Columns for Result.to_df(): each result column becomes one typed NumPy array (int64,
-// float64, bool, day numbers for dates, nanoseconds for datetimes, with a null mask where
-// needed) or, for strings and mixed values, an object array; silkgraph/_result.py turns them
-// into pandas columns.
+// float64, bool, day numbers for dates, nanoseconds for datetimes and for durations without
+// months, with a null mask where needed) or, for strings and mixed values, an object array;
+// silkgraph/_result.py turns them into pandas columns.
 #include <pybind11/numpy.h>
 
 #include <limits>
+#include <optional>
 #include <unordered_map>
 
 #include "python/src/native.h"
@@ -16,15 +17,18 @@ namespace {
 // What one column holds, from a scan of its cells.
 struct ColumnShape {
   bool nulls = false, ints = false, floats = false, bools = false, strings = false, dates = false,
-       localDateTimes = false, dateTimes = false, other = false;
+       localDateTimes = false, dateTimes = false, durations = false, other = false;
   bool datesInRange = true;  // 1678..2261: representable as datetime64[ns]
   bool timesInRange = true;  // the same for (local) datetimes
+  // Durations without months (a month has no fixed length) whose nanoseconds fit in int64:
+  // timedelta64[ns], a day counted as 24 hours as pandas and datetime.timedelta count it.
+  bool durationsExact = true;
   // Datetimes: the zone (or, for fixed offsets, the offset) they all share, if they do.
   bool oneZone = true;
   std::string zone;
   int32_t offset = 0;
   size_t kinds() const {
-    return ints + floats + bools + strings + dates + localDateTimes + dateTimes + other;
+    return ints + floats + bools + strings + dates + localDateTimes + dateTimes + durations + other;
   }
 };
 
@@ -43,6 +47,17 @@ void scanDateTime(const DateTime& t, ColumnShape& s) {
     s.oneZone = false;
   }
   s.dateTimes = true;
+}
+
+// A duration without months in nanoseconds, if it fits in int64.
+std::optional<int64_t> exactNanos(const Duration& d) {
+  int64_t seconds = 0, nanos = 0;
+  if (d.months != 0 || __builtin_mul_overflow(d.days, kSecondsPerDay, &seconds) ||
+      __builtin_add_overflow(seconds, d.seconds, &seconds) ||
+      __builtin_mul_overflow(seconds, kNanosPerSecond, &nanos) ||
+      __builtin_add_overflow(nanos, static_cast<int64_t>(d.nanos), &nanos))
+    return std::nullopt;
+  return nanos;
 }
 
 ColumnShape scan(const std::vector<std::vector<Value>>& rows, size_t c) {
@@ -79,6 +94,10 @@ ColumnShape scan(const std::vector<std::vector<Value>>& rows, size_t c) {
         break;
       case Value::Type::DateTime:
         scanDateTime(v.asDateTime(), s);
+        break;
+      case Value::Type::Duration:
+        s.durations = true;
+        if (!exactNanos(v.asDuration())) s.durationsExact = false;
         break;
       default:
         s.other = true;
@@ -196,6 +215,9 @@ pyb::list ResultHandle::frameColumns() {
         const DateTime& t = v.asDateTime();
         return t.seconds * kNanosPerSecond + t.nanos;
       });
+    } else if (s.kinds() == 1 && s.durations && s.durationsExact) {
+      col = typed<int64_t>("timedelta", rows, c, true,
+                           [](const Value& v) { return *exactNanos(v.asDuration()); });
     } else {
       col = objects(rows, c, *data_);
     }

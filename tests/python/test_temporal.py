@@ -108,3 +108,27 @@ def test_temporal_dataframe_columns(db):
     # Outside what datetime64[ns] holds (1677-2262): Python objects, as for dates.
     far = db.execute("RETURN localdatetime('3000-01-01T00:00') AS far").to_df()
     assert far["far"].dtype == object and far["far"][0].year == 3000
+
+
+def test_duration_dataframe_columns(db):
+    pd = pytest.importorskip("pandas")
+    df = db.execute(
+        "UNWIND [1, 2, null] AS i "
+        "RETURN CASE i WHEN 1 THEN duration('PT90M') WHEN 2 THEN duration('P2DT0.000000001S') "
+        "END AS exact, "
+        "CASE i WHEN 1 THEN duration('-PT1.5S') ELSE duration('P1D') END AS negative, "
+        "CASE i WHEN 1 THEN duration('P1M') ELSE duration('P1D') END AS months").to_df()
+    assert str(df["exact"].dtype) == "timedelta64[ns]"
+    assert df["exact"][0] == pd.Timedelta(minutes=90)
+    assert df["exact"][1] == pd.Timedelta(days=2, nanoseconds=1)
+    assert pd.isna(df["exact"][2])
+    assert str(df["negative"].dtype) == "timedelta64[ns]"
+    assert df["negative"][0] == pd.Timedelta(seconds=-1.5)
+    assert df["negative"][2] == pd.Timedelta(days=1)
+    # A month has no fixed length: the column keeps silkgraph.Duration objects.
+    assert df["months"].dtype == object
+    assert df["months"][0] == silkgraph.Duration(months=1)
+    assert df["months"][1] == silkgraph.Duration(days=1)
+    # Past what timedelta64[ns] holds (about 292 years): objects too.
+    far = db.execute("RETURN duration({days: 200000}) AS far").to_df()
+    assert far["far"].dtype == object and far["far"][0].days == 200000
