@@ -156,6 +156,12 @@ void Listener::serveConnection(int fd) {
   if (version != 0) {
     setReceiveTimeout(fd, 0);
     Session session(server_, static_cast<int>(version >> 8), static_cast<int>(version & 0xFF));
+    session.setSink([fd](std::vector<std::string>& answers) {
+      std::string bytes;
+      for (const std::string& a : answers) appendChunked(bytes, a);
+      answers.clear();
+      return writeAll(fd, bytes);
+    });
     std::string message;
     std::vector<std::string> answers;
     bool open = true;

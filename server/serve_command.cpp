@@ -68,8 +68,10 @@ int runServe(int argc, char** argv) {
       "timeout", po::value<double>()->default_value(0),
       "SECONDS a statement may run before it is stopped (0: no limit)")(
       "max-memory", po::value<std::string>(),
-      "SIZE (e.g. 512MB, 2GB) of rows and values one statement may hold")("read-only",
-                                                                          "open DB.sg read-only");
+      "SIZE (e.g. 512MB, 2GB) of rows and values one statement may hold")(
+      "max-connection-memory", po::value<std::string>()->default_value("256MB"),
+      "SIZE of result records one Bolt connection may hold unsent (0: no limit)")(
+      "read-only", "open DB.sg read-only");
   po::options_description hidden;
   hidden.add_options()("data", po::value<std::vector<std::string>>()->composing());
   po::options_description all;
@@ -108,6 +110,12 @@ int runServe(int argc, char** argv) {
       return usage("--max-memory expects a size such as 512MB or 2GB, not '" +
                    vm["max-memory"].as<std::string>() + "'");
   }
+  const std::string connectionMemory = vm["max-connection-memory"].as<std::string>();
+  const uint64_t maxConnectionMemory =
+      connectionMemory == "0" ? 0 : parseByteSize(connectionMemory);
+  if (connectionMemory != "0" && maxConnectionMemory == 0)
+    return usage("--max-connection-memory expects a size such as 256MB, not '" + connectionMemory +
+                 "'");
   const bool noAuth = vm.count("no-auth") > 0;
   if (noAuth == (vm.count("password-file") > 0))
     return usage(noAuth ? "--no-auth and --password-file exclude each other"
@@ -133,6 +141,7 @@ int runServe(int argc, char** argv) {
   }
   ServerState state(db);
   state.limits = limits;
+  state.maxConnectionMemory = maxConnectionMemory;
   if (!noAuth) state.passwords = &passwords;
   if (noAuth)
     std::cerr << "silkgraph serve: Warning: --no-auth: every client that can reach the port "

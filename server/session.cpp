@@ -1,7 +1,7 @@
 // The Bolt connection state machine (see session.h).
 #include "server/session.h"
 
-#include "server/record_encoder.h"
+#include <iostream>
 
 namespace silkgraph::server {
 namespace {
@@ -47,6 +47,9 @@ Value statsOf(const QueryStats& s) {
 
 const char* kUnauthorized = "Neo.ClientError.Security.Unauthorized";
 const char* kRequestInvalid = "Neo.ClientError.Request.Invalid";
+const char* kOutOfMemory = "Neo.TransientError.General.MemoryPoolOutOfMemoryError";
+// A long PULL hands what it has to the sink (the socket) every this many bytes of records.
+constexpr size_t kFlushBytes = size_t{64} << 10;
 
 }  // namespace
 
@@ -92,13 +95,11 @@ bool Session::handle(const BoltMessage& m, std::vector<std::string>& out) {
   switch (tag) {
     case BoltTag::Run:
       if (state_ == State::Streaming) break;
-      run(m, out);
-      return true;
+      return run(m, out);
     case BoltTag::Pull:
     case BoltTag::Discard:
       if (!streaming) break;
-      pullOrDiscard(m, tag == BoltTag::Pull, out);
-      return true;
+      return pullOrDiscard(m, tag == BoltTag::Pull, out);
     case BoltTag::Begin:
       if (!ready) break;
       begin(out);
@@ -181,39 +182,41 @@ void Session::unlockDatabase() {
   server_.lock.unlock();
 }
 
-void Session::run(const BoltMessage& m, std::vector<std::string>& out) {
+bool Session::run(const BoltMessage& m, std::vector<std::string>& out) {
   const auto start = Clock::now();
-  const std::string& query = m.fields[0].asString();
+  Result r;
+  r.query = m.fields[0].asString();
   Params params;
   if (m.fields[1].type() == Value::Type::Map)
     for (const auto& [k, v] : m.fields[1].asMap()) params.emplace(k, v);
-  if (!lockDatabase(out)) return;
-  Result r;
-  std::vector<std::string> columns;
+  if (!lockDatabase(out)) return true;
+  ExecuteOptions options = server_.limits;
+  options.readOnly = readOnly_;
+  const uint64_t limit = server_.maxConnectionMemory;
+  const uint64_t held = heldBytes();
+  const uint64_t room = limit == 0 ? 0 : (limit > held ? limit - held : 1);
   try {
-    ExecuteOptions options = server_.limits;
-    options.readOnly = readOnly_;
-    QueryResult q = server_.db.execute(query, params, options);
-    for (const auto& row : q.rows)
-      r.records.push_back(encodeRecord(row, server_.db.graph(), major_));
-    columns = std::move(q.columns);
-    ValueMap summary;
-    const bool writes = q.stats.containsUpdates();
-    summary.emplace_back("type", Value(writes ? (columns.empty() ? "w" : "rw") : "r"));
-    summary.emplace_back("db", Value("neo4j"));
-    if (writes) summary.emplace_back("stats", statsOf(q.stats));
-    if (!inTx_) summary.emplace_back("bookmark", Value(bookmark()));
-    r.summary = Value(std::move(summary));
+    if (inTx_) {
+      r.stream = std::make_unique<ResultStream>(server_.db.execute(r.query, params, options),
+                                                server_.db.graph(), major_, room);
+    } else {
+      r.stream = std::make_unique<ResultStream>(server_.db, server_.db.prepare(r.query), params,
+                                                options, major_, room);
+    }
   } catch (const Error& e) {
     if (!inTx_) unlockDatabase();
-    fail(neo4jStatusCode(e), e.format(query), out);
-    return;
+    return failStatement(e, r.query, out);
   }
   if (!inTx_) unlockDatabase();
+  try {
+    r.stream->waitFirst();  // a statement that fails at once fails its RUN
+  } catch (const Error& e) {
+    return failStatement(e, r.query, out);
+  }
   r.available = Clock::now();
   r.qid = nextQid_++;
   ValueList fields;
-  for (auto& c : columns) fields.emplace_back(std::move(c));
+  for (const auto& c : r.stream->columns()) fields.emplace_back(c);
   ValueMap meta;
   meta.emplace_back("fields", Value(std::move(fields)));
   meta.emplace_back("t_first", Value(msSince(start)));
@@ -221,9 +224,10 @@ void Session::run(const BoltMessage& m, std::vector<std::string>& out) {
   results_[r.qid] = std::move(r);
   state_ = inTx_ ? State::TxStreaming : State::Streaming;
   out.push_back(encodeSuccess(Value(std::move(meta))));
+  return true;
 }
 
-void Session::pullOrDiscard(const BoltMessage& m, bool pull, std::vector<std::string>& out) {
+bool Session::pullOrDiscard(const BoltMessage& m, bool pull, std::vector<std::string>& out) {
   const Value extra = m.fields.empty() ? Value() : m.fields[0];
   const int64_t n = intField(extra, "n", -1);
   int64_t qid = intField(extra, "qid", -1);
@@ -231,22 +235,78 @@ void Session::pullOrDiscard(const BoltMessage& m, bool pull, std::vector<std::st
   auto it = results_.find(qid);
   if (it == results_.end()) {
     fail(kRequestInvalid, "no open result with qid " + std::to_string(qid), out);
-    return;
+    return true;
   }
   Result& r = it->second;
-  for (int64_t i = 0; (n < 0 || i < n) && !r.records.empty(); ++i) {
-    if (pull) out.push_back(std::move(r.records.front()));
-    r.records.pop_front();
+  bool more = false;
+  try {
+    if (!pull && n < 0) {
+      stopResult(r);  // the rest is not computed
+    } else {
+      size_t unsent = 0;
+      std::string record;
+      for (int64_t i = 0; (n < 0 || i < n) && r.stream->next(record); ++i) {
+        if (!pull) continue;
+        unsent += record.size();
+        out.push_back(std::move(record));
+        if (sink_ && unsent >= kFlushBytes) {
+          if (!sink_(out)) return false;  // the client is gone
+          unsent = 0;
+        }
+      }
+      more = r.stream->hasMore();
+    }
+  } catch (const Error& e) {
+    const std::string query = r.query;  // fail() drops r
+    return failStatement(e, query, out);
   }
-  if (!r.records.empty()) {
+  if (more) {
     out.push_back(encodeSuccess(Value(ValueMap{{"has_more", Value(true)}})));
-    return;
+    return true;
   }
-  ValueMap summary = r.summary.asMap();
-  summary.emplace_back("t_last", Value(msSince(r.available)));
+  Value summary = summaryOf(r);
   results_.erase(it);
   if (results_.empty()) state_ = inTx_ ? State::TxReady : State::Ready;
-  out.push_back(encodeSuccess(Value(std::move(summary))));
+  out.push_back(encodeSuccess(summary));
+  return true;
+}
+
+Value Session::summaryOf(Result& r) {
+  const QueryStats& stats = r.stream->stats();
+  const bool writes = stats.containsUpdates();
+  ValueMap summary;
+  summary.emplace_back("type", Value(writes ? (r.stream->columns().empty() ? "w" : "rw") : "r"));
+  summary.emplace_back("db", Value("neo4j"));
+  if (writes) summary.emplace_back("stats", statsOf(stats));
+  if (!inTx_) summary.emplace_back("bookmark", Value(bookmark()));
+  summary.emplace_back("t_last", Value(msSince(r.available)));
+  return Value(std::move(summary));
+}
+
+void Session::stopResult(Result& r) {
+  if (!r.stream || !r.stream->close()) return;
+  std::cerr << "silkgraph serve: bolt-" << id_ << ": statement stopped before its end ("
+            << r.stream->recordsSent() << " records sent of " << r.stream->recordsMade() << " made)"
+            << std::endl;
+}
+
+void Session::closeResults() {
+  for (auto& [qid, r] : results_) stopResult(r);
+  results_.clear();
+}
+
+uint64_t Session::heldBytes() const {
+  uint64_t bytes = 0;
+  for (const auto& [qid, r] : results_) bytes += r.stream->heldBytes();
+  return bytes;
+}
+
+bool Session::failStatement(const Error& e, const std::string& query,
+                            std::vector<std::string>& out) {
+  const bool memory = e.detail() == "ConnectionMemory";
+  fail(memory ? kOutOfMemory : neo4jStatusCode(e), e.format(query), out);
+  if (memory) std::cerr << "silkgraph serve: bolt-" << id_ << ": closed: " << e.what() << std::endl;
+  return !memory;
 }
 
 void Session::begin(std::vector<std::string>& out) {
@@ -264,7 +324,7 @@ void Session::begin(std::vector<std::string>& out) {
 }
 
 void Session::endTransaction(bool commit, std::vector<std::string>& out) {
-  results_.clear();
+  closeResults();
   inTx_ = false;
   state_ = State::Ready;
   try {
@@ -296,7 +356,7 @@ void Session::route(std::vector<std::string>& out) {
 }
 
 void Session::reset() {
-  results_.clear();
+  closeResults();
   if (inTx_ && locked_ && server_.db.inTransaction()) {
     try {
       server_.db.rollback();

@@ -7,13 +7,16 @@
 // Database's execute() and transactions are not safe to call from two threads at once, so
 // readers are serialised too. An explicit transaction holds the lock from BEGIN to
 // COMMIT/ROLLBACK/RESET/disconnect; another session waits at most lockWait for it and then
-// fails with Neo.TransientError.Transaction.LockClientStopped. A result is computed whole at
-// RUN, encoded while the lock is held, and streamed by PULL n.
+// fails with Neo.TransientError.Transaction.LockClientStopped. An autocommit statement's
+// result is a cursor that PULL n advances (server/result_stream.h): the lock is held only
+// while it is opened, and the cursor's statement runs on while this session reads; another
+// session's statement first buffers the rest of it (Database::settleCursor). A result inside
+// an explicit transaction is computed whole at RUN.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -23,6 +26,7 @@
 #include "main/database.h"
 #include "server/bolt_message.h"
 #include "server/password_file.h"
+#include "server/result_stream.h"
 
 namespace silkgraph::server {
 
@@ -36,6 +40,8 @@ struct ServerState {
   // Every statement of every front end (Bolt and HTTP) runs with these: the server's
   // --timeout and --max-memory.
   ExecuteOptions limits;
+  // Bytes of records one connection may hold not yet sent (--max-connection-memory; 0: none).
+  uint64_t maxConnectionMemory = uint64_t{256} << 20;
   std::atomic<uint64_t> connections{0};  // ids for connection_id
   std::atomic<uint64_t> commits{0};      // bookmarks
 };
@@ -52,20 +58,31 @@ class Session {
   bool handle(const BoltMessage& m, std::vector<std::string>& out);
   // For a protocol error found outside handle(): answers FAILURE, then the connection closes.
   static std::string protocolFailure(const std::string& what);
+  // Where a long PULL sends what it has so far (the listener writes and clears `out`);
+  // returns false when the client is gone. Without one, a PULL's records all wait in `out`.
+  void setSink(std::function<bool(std::vector<std::string>& out)> sink) { sink_ = std::move(sink); }
 
  private:
   enum class State { Connected, Authentication, Ready, Streaming, TxReady, TxStreaming, Failed };
   struct Result {
     int64_t qid = 0;
-    std::deque<std::string> records;  // encoded RECORD messages not yet sent
-    Value summary;                    // the final SUCCESS metadata
+    std::string query;  // for the place of an error
+    std::unique_ptr<ResultStream> stream;
     std::chrono::steady_clock::time_point available;
   };
 
   bool hello(const BoltMessage& m, std::vector<std::string>& out);
   bool logon(const Value& auth, std::vector<std::string>& out);
-  void run(const BoltMessage& m, std::vector<std::string>& out);
-  void pullOrDiscard(const BoltMessage& m, bool pull, std::vector<std::string>& out);
+  bool run(const BoltMessage& m, std::vector<std::string>& out);
+  bool pullOrDiscard(const BoltMessage& m, bool pull, std::vector<std::string>& out);
+  Value summaryOf(Result& r);
+  // Stops the statements of the open results and drops them; a stopped one is logged.
+  void closeResults();
+  void stopResult(Result& r);
+  // Answers a statement's Error: FAILURE; false (close the connection) when it passed the
+  // connection's memory limit.
+  bool failStatement(const Error& e, const std::string& query, std::vector<std::string>& out);
+  uint64_t heldBytes() const;
   void begin(std::vector<std::string>& out);
   void endTransaction(bool commit, std::vector<std::string>& out);
   void route(std::vector<std::string>& out);
@@ -84,6 +101,7 @@ class Session {
   bool inTx_ = false;
   int64_t nextQid_ = 0;
   std::map<int64_t, Result> results_;
+  std::function<bool(std::vector<std::string>&)> sink_;
   uint64_t id_;
 };
 

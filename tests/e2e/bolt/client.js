@@ -7,6 +7,10 @@
 //   errors        : the error code and message of a few bad statements
 //   readonly      : a read, then statements that write: each one's error code and message
 //   auth          : runs RETURN 1 and prints the error code (a wrong password is refused)
+//   stream QUERY  : with fetchSize 10, reads the first 10 rows of QUERY and breaks off (the
+//                   driver then DISCARDs the rest), then runs RETURN 1 on the same session
+//   vanish QUERY  : with fetchSize 10, reads 10 rows of QUERY and exits without closing
+//                   anything (the server sees the connection drop mid-result)
 'use strict';
 const fs = require('fs');
 const neo4j = require('neo4j-driver');
@@ -117,6 +121,28 @@ async function main() {
       const s = driver.session();
       out.afterError = rows(await s.run('RETURN 1 AS one'));
       await s.close();
+    } else if (mode === 'stream') {
+      const session = driver.session({ fetchSize: 10 });
+      out.first = [];
+      for await (const record of session.run(file)) {
+        out.first.push(plain(record.toObject()));
+        if (out.first.length === 10) break;
+      }
+      out.after = rows(await session.run('RETURN 1 AS one'));
+      await session.close();
+    } else if (mode === 'vanish') {
+      const session = driver.session({ fetchSize: 10 });
+      let seen = 0;
+      await new Promise((resolve, reject) => {
+        session.run(file).subscribe({
+          onNext: () => {
+            if (++seen === 10) resolve();
+          },
+          onError: reject,
+        });
+      });
+      process.stdout.write(JSON.stringify({ seen }) + '\n');
+      process.exit(0);
     } else if (mode === 'auth') {
       try {
         await driver.executeQuery('RETURN 1 AS one');
