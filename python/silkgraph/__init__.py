@@ -17,7 +17,7 @@ from ._errors import (ArgumentError, Cancelled, ConstraintVerificationFailed, En
                       Error, Forbidden, InternalError, IOError, LoadError, MemoryLimitExceeded,
                       ParameterMissing, ProcedureError, SemanticError, SyntaxError, TypeError,
                       ERROR_CLASSES)
-from ._result import to_df as _to_df, to_networkx as _to_networkx
+from ._result import dicts as _dicts, to_df as _to_df, to_networkx as _to_networkx
 from ._types import Duration, Node, Path, Relationship, Summary
 
 Database = _native.Database
@@ -40,6 +40,7 @@ def _transaction(self):
 
 Database.transaction = _transaction
 Result.to_df = _to_df
+Result.dicts = _dicts
 Result.to_networkx = _to_networkx
 
 _native._register_types(dict(ERROR_CLASSES, Error=Error, Node=Node, Relationship=Relationship,

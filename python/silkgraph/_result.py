@@ -3,7 +3,8 @@ MultiDiGraph. pandas and networkx are imported only when these are called."""
 
 
 def to_df(self):
-    """Every row as a pandas DataFrame, whatever the cursor has read.
+    """The rows not yet read (all of them on a fresh Result) as a pandas DataFrame; the
+    cursor does not move.
 
     dtypes: integers int64, or pandas' nullable Int64 when the column has nulls; floats (and
     columns mixing integers and floats) float64 with NaN for null; booleans bool, or the
@@ -44,6 +45,14 @@ def to_df(self):
     return pd.DataFrame(data, columns=list(data.keys()))
 
 
+def dicts(self):
+    """The rows not yet read, one dict from column name to value at a time, read as the loop
+    goes (a streaming result makes them as they are read, as iterating the Result does)."""
+    columns = self.columns
+    for row in self:
+        yield dict(zip(columns, row))
+
+
 def _timezone(name):
     """A zone for pandas: an IANA name, or "+32400" (seconds east of UTC) as a fixed offset."""
     import datetime
@@ -61,7 +70,8 @@ def _attributes(properties, reserved, kind):
 
 
 def to_networkx(self):
-    """The nodes and relationships the rows refer to as a networkx.MultiDiGraph.
+    """The nodes and relationships the rows not yet read refer to (all rows on a fresh
+    Result) as a networkx.MultiDiGraph; the cursor does not move.
 
     Nodes are keyed by their silkgraph id, with the attribute "labels" (a sorted list) and
     their properties; each relationship is an edge from its start to its end node keyed by

@@ -48,6 +48,14 @@ double timeoutSeconds(pyb::handle t) {
   return s;
 }
 
+// threads=: 1 to 256, as the shell's --threads takes it.
+unsigned threadCount(int64_t threads) {
+  if (threads < 1 || threads > 256)
+    raiseError(ErrorKind::ArgumentError,
+               "threads: expected a number from 1 to 256, not " + std::to_string(threads));
+  return static_cast<unsigned>(threads);
+}
+
 // as_of: None, a datetime.date or its ISO text 'YYYY-MM-DD' (docs/time.md).
 std::optional<Date> viewDate(pyb::handle asOf) {
   if (asOf.is_none()) return std::nullopt;
@@ -125,13 +133,13 @@ created): each statement that changes it, or each commit() of a transaction, is 
 on disk before execute() returns, and close() folds the log into the file (docs/storage.md).
 One process writes a database file at a time. read_only: open it for reading only (writing
 statements, load() and save() are refused). threads: threads a statement (and the load) may
-use. timeout: seconds after which a statement is cancelled (silkgraph.Cancelled).
+use, 1 to 256. timeout: seconds after which a statement is cancelled (silkgraph.Cancelled).
 max_memory: what one statement may hold for sorting, grouping, collecting and its rows, in
 bytes or as "512MB" (silkgraph.MemoryLimitExceeded past it).)doc")
-      .def(pyb::init([](pyb::object paths, unsigned threads, bool readOnly, pyb::object timeout,
+      .def(pyb::init([](pyb::object paths, int64_t threads, bool readOnly, pyb::object timeout,
                         pyb::object maxMemory) {
              auto handle = std::make_shared<DatabaseHandle>(
-                 threads, readOnly, timeoutSeconds(timeout), memoryBytes(maxMemory));
+                 threadCount(threads), readOnly, timeoutSeconds(timeout), memoryBytes(maxMemory));
              std::vector<std::string> list = pathList(paths);
              if (list.size() == 1 && Database::isDatabaseFile(list[0]))
                handle->open(list[0]);
@@ -151,7 +159,8 @@ bytes or as "512MB" (silkgraph.MemoryLimitExceeded past it).)doc")
           pyb::arg("timeout") = pyb::none(), pyb::arg("max_memory") = pyb::none(),
           pyb::arg("as_of") = pyb::none(), pyb::arg("why") = false, R"doc(
 Runs one openCypher statement and returns its Result. parameters: a dict for $name in the
-query (None, bool, int, float, str, datetime.date, lists and dicts of them). The statement is
+query (None, bool, int, float, str, datetime.date, datetime.datetime, datetime.time,
+datetime.timedelta, silkgraph.Duration, and lists, tuples and dicts of them). The statement is
 atomic: if it fails, nothing changes. Errors raise a subclass of silkgraph.Error; Ctrl-C
 (KeyboardInterrupt), interrupt(), the timeout and max_memory (this statement's, in place of
 the Database's) stop a running statement. A statement that writes nothing streams: execute()
@@ -196,24 +205,29 @@ rests on (docs/provenance.md); the statement then runs to the end before execute
           "checkpoint",
           [](DatabaseObject& self) { self.handle->call([](Database& db) { db.checkpoint(); }); },
           "Folds the log of the open database file into the file.")
-      .def_property_readonly("in_transaction",
-                             [](DatabaseObject& self) {
-                               bool open = false;
-                               self.handle->call([&](Database& db) { open = db.inTransaction(); });
-                               return open;
-                             })
+      .def_property_readonly(
+          "in_transaction",
+          [](DatabaseObject& self) {
+            bool open = false;
+            self.handle->call([&](Database& db) { open = db.inTransaction(); });
+            return open;
+          },
+          "True between begin() and commit() or rollback().")
       .def(
           "interrupt", [](DatabaseObject& self) { self.handle->interrupt(); },
           "Cancels the statement running now (from another thread); it raises silkgraph.Cancelled.")
       .def(
           "close", [](DatabaseObject& self) { self.handle->close(); },
           "Frees the database; its results and later calls raise silkgraph.ArgumentError.")
-      .def_property_readonly("closed",
-                             [](const DatabaseObject& self) { return self.handle->closed(); })
-      .def_property_readonly("threads",
-                             [](const DatabaseObject& self) { return self.handle->threads(); })
-      .def_property_readonly("read_only",
-                             [](const DatabaseObject& self) { return self.handle->readOnly(); })
+      .def_property_readonly(
+          "closed", [](const DatabaseObject& self) { return self.handle->closed(); },
+          "True once close() has run.")
+      .def_property_readonly(
+          "threads", [](const DatabaseObject& self) { return self.handle->threads(); },
+          "The threads a statement may use (the threads= it was opened with).")
+      .def_property_readonly(
+          "read_only", [](const DatabaseObject& self) { return self.handle->readOnly(); },
+          "True when opened with read_only=True: writes, load() and save() are refused.")
       .def("__enter__", [](pyb::object self) { return self; })
       .def("__exit__",
            [](DatabaseObject& self, pyb::object, pyb::object, pyb::object) {

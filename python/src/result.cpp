@@ -207,14 +207,13 @@ void bindResult(pyb::module_& m) {
   pyb::class_<ResultHandle>(m, "Result", R"doc(
 The rows of one statement, read like a DB-API cursor.
 
-Iterate it for tuples, or use fetchone(), fetchmany(n), fetchall(), rows_as_dict(); to_df()
-and to_networkx() read the rows not yet read (all of them on a fresh Result). A Result
-streams: a statement that writes nothing makes its rows as they are read, a batch ahead, and
-rows read are not kept, so iterating over millions of rows holds few; close() (or dropping the
-Result) stops the statement. len() and summary read the remaining rows first. Any other call
+Iterate it for tuples (dicts() for dicts), or use fetchone(), fetchmany(n), fetchall(),
+rows_as_dict(); to_df() and to_networkx() read the rows not yet read (all of them on a fresh
+Result). A Result streams: a statement that writes nothing makes its rows as they are read, a
+batch ahead, and rows read are not kept, so iterating over millions of rows holds few; close()
+(or dropping the Result) stops the statement. len() and summary read the remaining rows first. Any other call
 on the Database first reads the remaining rows into the Result: later statements do not
-change it, but it cannot be read once
-its Database is closed (silkgraph.ArgumentError).)doc")
+change it, but it cannot be read once its Database is closed (silkgraph.ArgumentError).)doc")
       .def_property_readonly("columns", &ResultHandle::columns, "The column names, in order.")
       .def_property_readonly("summary", &ResultHandle::summary,
                              "A silkgraph.Summary: write counters and the time the statement took.")

@@ -43,7 +43,13 @@ def test_cursor(db):
     assert r.fetchall() == []
     r = db.execute("UNWIND [1, 2] AS x RETURN x, toString(x) AS s")
     assert r.rows_as_dict() == [{"x": 1, "s": "1"}, {"x": 2, "s": "2"}]
-    assert "columns=[x, s]" in repr(r)
+    r = db.execute("UNWIND range(1, 3) AS x RETURN x, -x AS y")
+    r.fetchone()
+    rows = r.dicts()
+    assert next(rows) == {"x": 2, "y": -2}
+    assert r.fetchone() == (3, -3)  # dicts() reads the cursor as it goes
+    assert list(rows) == [] and list(r.dicts()) == []
+    assert "columns=[x, y]" in repr(r)
 
 
 def test_summary(db):
@@ -274,6 +280,16 @@ def test_garbage_input(db):
         db.execute("")
     with pytest.raises(silkgraph.ArgumentError):
         db.execute("RETURN 1", timeout=-1)
+
+
+@pytest.mark.parametrize("threads", [0, -1, 257, 2**62])
+def test_thread_counts_outside_what_the_shell_takes(threads):
+    # The shell's --threads takes 1 to 256; 0 was silently taken as 1, -1 failed in pybind11.
+    with pytest.raises(silkgraph.ArgumentError, match="threads: expected a number from 1 to 256"):
+        silkgraph.Database(threads=threads)
+    with pytest.raises(TypeError):
+        silkgraph.Database(threads="2")
+    assert silkgraph.Database(threads=256).threads == 256
 
 
 def test_closed_database_and_orphan_results():
