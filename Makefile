@@ -10,7 +10,7 @@ SAMPLE = samples/central-asia-korea
 WORLD_DATA ?= ../shared/data
 WORLD_DB = samples/world/world.sg
 
-.PHONY: world demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-algorithms bench-scale bench-writes bench-index-ddl bench-gdelt bench-loaders bench-parload bench-python crash-test fuzz fuzz-ci
+.PHONY: world demo python test test-asan test-tsan check deps build build-asan format clean bench bench-peers bench-algorithms bench-scale bench-writes bench-index-ddl bench-gdelt bench-loaders bench-parload bench-python bench-bolt crash-test fuzz fuzz-ci
 
 deps:
 	@scripts/install-deps.sh
@@ -152,6 +152,15 @@ bench-loaders: $(BUILD)/CMakeCache.txt
 bench-index-ddl: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target bench_silkgraph bench_generate
 	/usr/bin/python3 bench/run_index_ddl.py --n 5000000 --build $(BUILD)
+
+# The Bolt server (issue 15): a point query over Bolt with 1, 8 and 32 clients (neo4j-driver)
+# and a minimal client, against Kuzu 0.11.3 in process and the shell (bench/run_bolt.py).
+# BENCH_BOLT_ARGS="--n 100000 --seconds 2" for a quick check.
+bench-bolt: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target bench_generate silkgraph
+	test -f bench/peers/node_modules/kuzu/kuzujs.node || npm install --prefix bench/peers kuzu@0.11.3
+	test -f bench/peers/node_modules/kuzu/kuzujs.node || (cd bench/peers/node_modules/kuzu && node install.js)
+	/usr/bin/python3 bench/run_bolt.py --build $(BUILD) --update-docs $(BENCH_BOLT_ARGS)
 
 # The Python module (issue 14): 1,000,000 rows of four columns into a DataFrame against
 # pandas.read_csv and Kuzu 0.11.3's Node.js getAll() of the same rows, and the per-call
