@@ -164,6 +164,12 @@ class ResultHandle {
   // Reads every remaining row into result.rows, dropping those already handed out.
   void readAll();
   void endStream();
+  // Reads from the statement (f, through DatabaseHandle::waitFor). A read that fails (the
+  // statement's error, Cancelled, a KeyboardInterrupt) stops the statement, and every later
+  // read raises that error again (a KeyboardInterrupt as silkgraph.Cancelled): the rows after
+  // it were never made, so none are handed out as if the result had simply ended.
+  void pull(const std::function<void()>& f);
+  [[noreturn]] void raiseFailure() const;
 
   std::shared_ptr<ResultData> data_;
   std::shared_ptr<ResultCursor> stream_;  // null once the statement has ended and been read
@@ -171,6 +177,7 @@ class ResultHandle {
   size_t cursor_ = 0;  // the next row to hand out
   size_t base_ = 0;    // the statement's row that result.rows[0] is
   std::unique_ptr<std::mutex> readMutex_ = std::make_unique<std::mutex>();  // one reader at a time
+  pyb::object failure_;  // the exception a read raised (null while none has)
 };
 
 void bindResult(pyb::module_& m);

@@ -40,7 +40,37 @@ void ResultHandle::endStream() {
   stream_.reset();
 }
 
+void ResultHandle::raiseFailure() const {
+  // The same exception object, its traceback reset so that it does not grow at each raise.
+  PyException_SetTraceback(failure_.ptr(), Py_None);
+  PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(failure_.ptr())), failure_.ptr());
+  throw pyb::error_already_set();
+}
+
+void ResultHandle::pull(const std::function<void()>& f) {
+  try {
+    db_->waitFor(f, data_->query);
+  } catch (pyb::error_already_set& e) {
+    if (e.matches(PyExc_KeyboardInterrupt)) {
+      try {
+        raiseError(ErrorKind::Cancelled,
+                   "the statement was stopped by KeyboardInterrupt while its rows were read");
+      } catch (pyb::error_already_set& cancelled) {
+        failure_ = cancelled.value();
+      }
+    } else {
+      failure_ = e.value();
+    }
+    if (stream_) stream_->close();
+    stream_.reset();
+    base_ = cursor_;
+    data_->result.rows.clear();
+    throw;
+  }
+}
+
 bool ResultHandle::ensure() {
+  if (failure_) raiseFailure();
   auto& rows = data_->result.rows;
   if (cursor_ < base_ + rows.size()) return true;
   if (!stream_) return false;
@@ -48,28 +78,25 @@ bool ResultHandle::ensure() {
   base_ += rows.size();
   rows.clear();
   bool more = false;
-  db_->waitFor(
-      [&] {
-        std::lock_guard lock(*readMutex_);
-        more = stream_->nextBatch(rows);
-      },
-      data_->query);
+  pull([&] {
+    std::lock_guard lock(*readMutex_);
+    more = stream_->nextBatch(rows);
+  });
   if (!more) endStream();
   return more && !rows.empty();
 }
 
 void ResultHandle::readAll() {
+  if (failure_) raiseFailure();
   if (!stream_) return;
   auto& rows = data_->result.rows;
   rows.erase(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(cursor_ - base_));
   base_ = cursor_;
-  db_->waitFor(
-      [&] {
-        std::lock_guard lock(*readMutex_);
-        while (stream_->nextBatch(rows)) {
-        }
-      },
-      data_->query);
+  pull([&] {
+    std::lock_guard lock(*readMutex_);
+    while (stream_->nextBatch(rows)) {
+    }
+  });
   endStream();
 }
 

@@ -70,7 +70,9 @@ def test_error_after_rows_is_raised_by_the_read(db):
     assert got == 3999
     assert "division by zero" in str(info.value)
     assert info.value.line == 1 and info.value.column == 35
-    assert r.fetchone() is None
+    # Every later read raises it too (it used to give None, as if the result had ended).
+    with pytest.raises(silkgraph.ArgumentError, match="division by zero"):
+        r.fetchone()
 
 
 def test_error_before_the_first_row_is_raised_by_execute(db):
@@ -107,6 +109,49 @@ def test_interrupt_while_reading(sample_db):
             pass
     timer.join()
     assert sample_db.execute("RETURN 2").fetchone() == (2,)
+
+
+# 172^3 rows: a few seconds to read, so that a cancel lands in the middle.
+TRIPLES = "MATCH (a), (b), (c) RETURN id(a) AS a"
+
+
+@pytest.mark.parametrize("read", ["iterate", "fetchall", "to_df", "len"])
+def test_reads_after_a_cancel_raise_again(sample_db, read):
+    # A read after a cancelled one used to end quietly: [] after iterating, and after
+    # fetchall() or to_df() the rows made before the cancel, as if they were all.
+    r = sample_db.execute(TRIPLES)
+    timer = threading.Timer(0.3, sample_db.interrupt)
+    timer.start()
+    with pytest.raises(silkgraph.Cancelled) as first:
+        {"iterate": lambda: [None for _ in r], "fetchall": r.fetchall, "to_df": r.to_df,
+         "len": lambda: len(r)}[read]()
+    timer.join()
+    for again in (r.fetchone, r.fetchall, lambda: len(r), r.to_df, lambda: next(iter(r)),
+                  lambda: r.summary):
+        with pytest.raises(silkgraph.Cancelled) as later:
+            again()
+        assert str(later.value) == str(first.value)
+    assert sample_db.execute("RETURN 2").fetchone() == (2,)
+
+
+def test_keyboard_interrupt_while_reading(sample_db):
+    import os
+    import signal
+    r = sample_db.execute(TRIPLES)
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            r.to_df()  # 5,088,448 rows: stopped long before the end
+    finally:
+        timer.cancel()
+        timer.join()
+    assert time.monotonic() - started < 20
+    # The statement is stopped: later reads say so rather than give the rest (or a part).
+    with pytest.raises(silkgraph.Cancelled, match="KeyboardInterrupt"):
+        r.fetchall()
+    assert sample_db.execute("RETURN 3").fetchone() == (3,)
 
 
 def test_timeout_while_reading(sample_db):
