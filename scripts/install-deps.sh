@@ -7,7 +7,7 @@ PACKAGES=(cmake make g++ pkg-config libboost-graph-dev libboost-program-options-
           libbenchmark-dev python3 python3-networkx python3-igraph
           python3-dev pybind11-dev python3-pandas python3-pytest python3-matplotlib
           libutf8proc-dev libxxhash-dev libhowardhinnant-date-dev tzdata clang-format clang-tidy
-          clang libclang-rt-14-dev libsodium-dev nodejs libcpp-httplib-dev
+          clang libclang-rt-14-dev libsodium-dev libssl-dev openssl nodejs libcpp-httplib-dev
           chromium chromium-driver)
 missing=()
 for p in "${PACKAGES[@]}"; do

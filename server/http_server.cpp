@@ -41,7 +41,17 @@ void jsonError(httplib::Response& res, int status, const std::string& code,
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(ServerState& s, HttpOptions o) : state(s), options(std::move(o)) {}
+  Impl(ServerState& s, HttpOptions o)
+      : state(s),
+        options(std::move(o)),
+        owned(options.tls ? std::make_unique<httplib::SSLServer>(options.tls->certFile().c_str(),
+                                                                 options.tls->keyFile().c_str())
+                          : std::make_unique<httplib::Server>()),
+        http(*owned) {
+    // The files were read and checked by TlsContext::load; this reads them a second time.
+    if (!http.is_valid())
+      throw Error(ErrorKind::IOError, options.tls->certFile() + ": HTTPS cannot use it");
+  }
 
   // Whether the request carries a user and password of the password file (basic scheme):
   // nullopt when not, else whether that user may only read (false with --no-auth). A
@@ -167,7 +177,8 @@ struct HttpServer::Impl {
 
   ServerState& state;
   HttpOptions options;
-  httplib::Server http;
+  std::unique_ptr<httplib::Server> owned;  // an SSLServer with --tls-cert
+  httplib::Server& http;
   std::thread thread;
   unsigned char cacheKey[crypto_generichash_KEYBYTES];
   std::mutex cacheMutex;

@@ -10,37 +10,21 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <iostream>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
 
+#include "server/connection.h"
 #include "server/packstream.h"
+#include "server/tls.h"
 
 namespace silkgraph::server {
 namespace {
 
 std::mutex gClientsMutex;
 std::set<int> gClients;
-
-bool readAll(int fd, uint8_t* buf, size_t n) {
-  while (n > 0) {
-    const ssize_t got = ::recv(fd, buf, n, 0);
-    if (got <= 0) return false;
-    buf += got;
-    n -= static_cast<size_t>(got);
-  }
-  return true;
-}
-
-bool writeAll(int fd, const std::string& bytes) {
-  size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::send(fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
-  }
-  return true;
-}
 
 void setReceiveTimeout(int fd, int seconds) {
   timeval tv{};
@@ -50,11 +34,11 @@ void setReceiveTimeout(int fd, int seconds) {
 
 // Reads one message (its chunks joined). Returns false at end of stream or on a read error;
 // throws ProtocolError for a message over `limit` bytes.
-bool readMessage(int fd, size_t limit, std::string& message) {
+bool readMessage(Connection& conn, size_t limit, std::string& message) {
   message.clear();
   for (;;) {
     uint8_t header[2];
-    if (!readAll(fd, header, 2)) return false;
+    if (!conn.readAll(header, 2)) return false;
     const size_t size = (size_t{header[0]} << 8) | header[1];
     if (size == 0) {
       if (message.empty()) continue;  // a NOOP chunk between messages
@@ -65,7 +49,7 @@ bool readMessage(int fd, size_t limit, std::string& message) {
                           " bytes");
     const size_t at = message.size();
     message.resize(at + size);
-    if (!readAll(fd, reinterpret_cast<uint8_t*>(message.data() + at), size)) return false;
+    if (!conn.readAll(reinterpret_cast<uint8_t*>(message.data() + at), size)) return false;
   }
 }
 
@@ -144,50 +128,62 @@ void Listener::serveConnection(int fd) {
   const int one = 1;
   ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   setReceiveTimeout(fd, options_.handshakeSeconds);
-  uint8_t hello[20];
-  uint32_t version = 0;
-  if (readAll(fd, hello, 20) && hello[0] == 0x60 && hello[1] == 0x60 && hello[2] == 0xB0 &&
-      hello[3] == 0x17) {
-    version = negotiateBoltVersion(hello + 4);
-    const std::string answer{0, 0, static_cast<char>(version & 0xFF),
-                             static_cast<char>(version >> 8)};
-    writeAll(fd, answer);
-  }
-  if (version != 0) {
-    setReceiveTimeout(fd, 0);
-    Session session(server_, static_cast<int>(version >> 8), static_cast<int>(version & 0xFF));
-    session.setSink([fd](std::vector<std::string>& answers) {
-      std::string bytes;
-      for (const std::string& a : answers) appendChunked(bytes, a);
-      answers.clear();
-      return writeAll(fd, bytes);
-    });
-    std::string message;
-    std::vector<std::string> answers;
-    bool open = true;
-    while (open) {
-      answers.clear();
-      try {
-        if (!readMessage(fd, options_.maxMessageBytes, message)) break;
-        open = session.handle(decodeBoltMessage(message), answers);
-      } catch (const ProtocolError& e) {
-        answers.push_back(Session::protocolFailure(e.what()));
-        open = false;
-      } catch (const std::exception& e) {
-        answers.push_back(encodeFailure("Neo.DatabaseError.General.UnknownError", e.what()));
-        open = false;
-      }
-      std::string bytes;
-      for (const std::string& a : answers) appendChunked(bytes, a);
-      if (!writeAll(fd, bytes)) break;
-    }
+  auto conn = std::make_unique<Connection>(fd, options_.tls.get());
+  std::string why;
+  if (conn->handshake(why)) {
+    speakBolt(*conn, fd);
+  } else {
+    if (why == "wrong version number" || why == "http request")
+      why += " (a client without TLS? this server takes bolt+s://, neo4j+s:// and https://)";
+    std::cerr << "silkgraph serve: TLS handshake with " + conn->peer() + " failed: " + why + "\n";
   }
   {
     std::lock_guard<std::mutex> g(gClientsMutex);
     gClients.erase(fd);
   }
-  ::close(fd);
+  conn.reset();  // closes the socket, after it left gClients (its number may be reused)
   --open_;
+}
+
+void Listener::speakBolt(Connection& conn, int fd) {
+  uint8_t hello[20];
+  uint32_t version = 0;
+  if (conn.readAll(hello, 20) && hello[0] == 0x60 && hello[1] == 0x60 && hello[2] == 0xB0 &&
+      hello[3] == 0x17) {
+    version = negotiateBoltVersion(hello + 4);
+    const std::string answer{0, 0, static_cast<char>(version & 0xFF),
+                             static_cast<char>(version >> 8)};
+    conn.writeAll(answer);
+  }
+  if (version == 0) return;
+  setReceiveTimeout(fd, 0);
+  Session session(server_, static_cast<int>(version >> 8), static_cast<int>(version & 0xFF));
+  // A long PULL writes its records as they are made (on this thread, inside handle()).
+  session.setSink([&conn](std::vector<std::string>& answers) {
+    std::string bytes;
+    for (const std::string& a : answers) appendChunked(bytes, a);
+    answers.clear();
+    return conn.writeAll(bytes);
+  });
+  std::string message;
+  std::vector<std::string> answers;
+  bool open = true;
+  while (open) {
+    answers.clear();
+    try {
+      if (!readMessage(conn, options_.maxMessageBytes, message)) break;
+      open = session.handle(decodeBoltMessage(message), answers);
+    } catch (const ProtocolError& e) {
+      answers.push_back(Session::protocolFailure(e.what()));
+      open = false;
+    } catch (const std::exception& e) {
+      answers.push_back(encodeFailure("Neo.DatabaseError.General.UnknownError", e.what()));
+      open = false;
+    }
+    std::string bytes;
+    for (const std::string& a : answers) appendChunked(bytes, a);
+    if (!conn.writeAll(bytes)) break;
+  }
 }
 
 }  // namespace silkgraph::server

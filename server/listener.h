@@ -3,16 +3,21 @@
 // reads chunked messages, hands them to a Session and writes its answers back. Limits: at
 // most maxConnections open at once (more are closed at once), no message over
 // maxMessageBytes, a handshake within handshakeSeconds; malformed bytes get a FAILURE and
-// the connection closes, never affecting other connections.
+// the connection closes, never affecting other connections. With a TLS context, each
+// connection first runs the TLS handshake (connection.h) and Bolt then runs inside it.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "server/session.h"
 
 namespace silkgraph::server {
+
+class Connection;
+class TlsContext;
 
 struct ListenerOptions {
   std::string host = "127.0.0.1";
@@ -20,6 +25,7 @@ struct ListenerOptions {
   size_t maxConnections = 64;
   size_t maxMessageBytes = size_t{16} << 20;
   int handshakeSeconds = 10;
+  std::shared_ptr<TlsContext> tls;  // null: plain TCP; else every connection is TLS
 };
 
 // The version the server speaks for a client's four proposals (16 bytes after the magic),
@@ -39,6 +45,7 @@ class Listener {
 
  private:
   void serveConnection(int fd);
+  void speakBolt(Connection& conn, int fd);
   ServerState& server_;
   ListenerOptions options_;
   int fd_ = -1;

@@ -17,12 +17,14 @@ namespace {
 constexpr const char* kServeUsage =
     "Usage: silkgraph serve DATA... [--bolt HOST:PORT] [--http HOST:PORT]\n"
     "                       (--password-file FILE | --no-auth)\n"
+    "                       [--tls-cert CERT.pem --tls-key KEY.pem]\n"
     "\n"
     "Serves the graph to Neo4j drivers over the Bolt protocol (4.4, 5.0-5.4) and, with\n"
     "--http, over HTTP (Neo4j's transactional endpoint POST /db/neo4j/tx/commit, and a web\n"
     "page at /). Without --http, Bolt listens on 127.0.0.1:7687; with --http alone, only HTTP.\n"
     "DATA is a database file DB.sg (opened durably: committed writes survive) or data files\n"
-    "and directories (loaded into memory: writes are lost when the server stops).\n";
+    "and directories (loaded into memory: writes are lost when the server stops).\n"
+    "With --tls-cert and --tls-key, Bolt and HTTP accept only TLS (bolt+s://, https://).\n";
 
 std::atomic<bool> gStop{false};
 void onSignal(int) {
@@ -62,6 +64,9 @@ int runServe(int argc, char** argv) {
       "http", po::value<std::string>(), "HOST:PORT to listen on for HTTP and the web page")(
       "password-file", po::value<std::string>(), "users and salted password hashes")(
       "no-auth", "accept every client without a password (trusted machines only)")(
+      "tls-cert", po::value<std::string>(),
+      "PEM certificate (chain) for TLS: Bolt and HTTP then accept only TLS")(
+      "tls-key", po::value<std::string>(), "PEM private key of --tls-cert")(
       "max-connections", po::value<size_t>()->default_value(64), "connections open at once")(
       "max-message-bytes", po::value<size_t>()->default_value(size_t{16} << 20),
       "largest request message (Bolt) or body (HTTP)")(
@@ -121,6 +126,17 @@ int runServe(int argc, char** argv) {
     return usage(noAuth ? "--no-auth and --password-file exclude each other"
                         : "authentication is on by default: give --password-file FILE (made "
                           "with silkgraph passwd FILE USER), or --no-auth");
+  if (vm.count("tls-cert") != vm.count("tls-key"))
+    return usage("TLS needs both --tls-cert and --tls-key");
+  if (vm.count("tls-cert")) {
+    try {
+      lo.tls = TlsContext::load(vm["tls-cert"].as<std::string>(), vm["tls-key"].as<std::string>());
+    } catch (const Error& e) {
+      std::cerr << "silkgraph serve: " << e.format() << "\n";
+      return 1;
+    }
+    ho.tls = lo.tls;
+  }
   const auto data = vm["data"].as<std::vector<std::string>>();
   Database db;
   PasswordFile passwords;
@@ -146,12 +162,15 @@ int runServe(int argc, char** argv) {
   if (noAuth)
     std::cerr << "silkgraph serve: Warning: --no-auth: every client that can reach the port "
                  "may read and change the graph\n";
-  const char* authText = noAuth ? " (no authentication)" : " (basic authentication)";
+  const std::string authText = std::string(lo.tls ? " (TLS, " : " (") +
+                               (noAuth ? "no authentication)" : "basic authentication)");
+  std::signal(SIGPIPE, SIG_IGN);  // a client gone mid-write is an error return, not a signal
   Listener listener(state, lo);
-  HttpServer httpServer(state, ho);
+  std::unique_ptr<HttpServer> httpServer;
   try {
+    httpServer = std::make_unique<HttpServer>(state, ho);
     if (bolt) lo.port = listener.bind();
-    if (http) ho.port = httpServer.bind();
+    if (http) ho.port = httpServer->bind();
   } catch (const Error& e) {
     std::cerr << "silkgraph serve: " << e.format() << "\n";
     return 1;
@@ -162,16 +181,16 @@ int runServe(int argc, char** argv) {
     std::cerr << "silkgraph serve: Bolt listening on " << lo.host << ":" << lo.port << authText
               << std::endl;
   if (http) {
-    httpServer.start();
-    std::cerr << "silkgraph serve: HTTP listening on http://" << ho.host << ":" << ho.port << "/"
-              << authText << std::endl;
+    httpServer->start();
+    std::cerr << "silkgraph serve: HTTP listening on " << (ho.tls ? "https" : "http") << "://"
+              << ho.host << ":" << ho.port << "/" << authText << std::endl;
   }
   if (bolt) {
     listener.run(gStop);
   } else {
     while (!gStop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  httpServer.stop();
+  httpServer->stop();
   try {
     if (db.isOpen()) db.close();
   } catch (const Error& e) {
