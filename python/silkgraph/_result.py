@@ -1,6 +1,22 @@
 """Result.to_df() and Result.to_networkx(): a result as a pandas DataFrame or a NetworkX
 MultiDiGraph. pandas and networkx are imported only when these are called."""
 
+import importlib
+import sys
+
+
+def _need(module, package, method):
+    """Imports `module` for Result.`method`(), or says which Debian package brings it: another
+    interpreter than Debian's (a pyenv or venv one) imports silkgraph from the user site
+    directory but has not Debian's pandas and networkx."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as e:
+        raise ImportError(
+            f"Result.{method}() needs {module}, which this Python ({sys.executable}) cannot "
+            f"import: use Debian's /usr/bin/python3 with {package} installed "
+            f"(scripts/install-deps.sh installs it)") from e
+
 
 def to_df(self):
     """The rows not yet read (all of them on a fresh Result) as a pandas DataFrame; the
@@ -16,8 +32,8 @@ def to_df(self):
     strings, times, lists, maps, nodes, relationships, paths and mixed columns object dtype
     (str, list, dict, silkgraph.Node, ...; None for null).
     """
-    import numpy as np
-    import pandas as pd
+    np = _need("numpy", "python3-numpy", "to_df")
+    pd = _need("pandas", "python3-pandas", "to_df")
 
     data = {}
     for name, kind, values, mask in self._frame_columns():
@@ -80,7 +96,7 @@ def to_networkx(self):
     node) or "type" (on a relationship) becomes "labels_property" / "type_property", as in
     the GraphML export.
     """
-    import networkx as nx
+    nx = _need("networkx", "python3-networkx", "to_networkx")
 
     graph = nx.MultiDiGraph()
     nodes, rels = self._graph_elements()

@@ -5,6 +5,7 @@ import datetime
 import math
 import os
 import subprocess
+import sys
 
 import pytest
 
@@ -137,6 +138,17 @@ def test_shortest_path_on_borders(sample_db):
     by_id = {d["id"]: n for n, d in g.nodes(data=True)}
     path = nx.shortest_path(g.to_undirected(), by_id["KAZ"], by_id["CHN"])
     assert [names[n] for n in path][0] == names[by_id["KAZ"]] and len(path) == 2
+
+
+@pytest.mark.parametrize("module,method", [("pandas", "to_df"), ("numpy", "to_df"),
+                                           ("networkx", "to_networkx")])
+def test_missing_pandas_or_networkx_is_named(db, monkeypatch, module, method):
+    # A pyenv python3 imports silkgraph from the user site but has no Debian pandas: it used
+    # to fail with a bare "No module named 'numpy'".
+    monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(ImportError, match=rf"Result.{method}\(\) needs {module}, .*"
+                                          rf"/usr/bin/python3 with python3-{module}"):
+        getattr(db.execute("RETURN 1 AS x"), method)()
 
 
 def test_string_columns_many_rows(db):
