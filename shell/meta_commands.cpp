@@ -302,13 +302,14 @@ MetaOutcome MetaCommandHandlers::exportLast(Session& s, const MetaCall& c) {
     s.metaErr() << e.format() << "\n";
     return MetaOutcome::Failed;
   }
-  if (!s.quietMeta_) {
-    s.info() << "Wrote " << sub.nodes.size() << (sub.nodes.size() == 1 ? " node" : " nodes")
-             << " and " << sub.rels.size()
-             << (sub.rels.size() == 1 ? " relationship" : " relationships") << " to " << path;
-    if (!target.render.empty()) s.info() << " (rendered as " << target.render << " by Graphviz)";
-    s.info() << "\n";
-  }
+  // A file was written: said at the prompt as the other confirmations, and in a script too
+  // (on standard error there, keeping standard output for results), since it is an action.
+  std::ostream& said = s.quietMeta_ ? s.err_ : s.info();
+  said << "Wrote " << sub.nodes.size() << (sub.nodes.size() == 1 ? " node" : " nodes") << " and "
+       << sub.rels.size() << (sub.rels.size() == 1 ? " relationship" : " relationships") << " to "
+       << path;
+  if (!target.render.empty()) said << " (rendered as " << target.render << " by Graphviz)";
+  said << "\n";
   return MetaOutcome::Ok;
 }
 

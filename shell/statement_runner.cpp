@@ -30,22 +30,33 @@ size_t lineOffset(std::string_view text, uint32_t line) {
   return pos;
 }
 
-// In the interactive shell, a statement that computes before its first row (a sort, an
-// aggregation, a long search) shows the progress bar's elapsed time until its result starts.
+// On a terminal, a statement that computes before its first row (a sort, an aggregation, a
+// long search) shows the progress bar's elapsed time until its result starts; and one whose
+// rows go past :max-rows shows the rows counted while the rest of the result is counted for
+// the table's footer (Ctrl-C stops the counting).
 class RunningBar final : public ResultReceiver {
  public:
-  RunningBar(ResultReceiver& inner, ProgressListener& bar) : inner_(inner) {
+  RunningBar(StreamPrinter& inner, ProgressListener& bar) : inner_(inner), bar_(bar) {
     phase_.emplace(&bar, "Running", 0, ProgressUnit::Rows);
   }
   void start(const QueryResult& head) override {
     phase_.reset();
     inner_.start(head);
   }
-  bool row(std::vector<Value>& values) override { return inner_.row(values); }
+  bool row(std::vector<Value>& values) override {
+    if (!inner_.row(values)) return false;
+    if (inner_.counting()) {
+      if (!phase_) phase_.emplace(&bar_, "Counting rows", 0, ProgressUnit::Rows);
+      if ((++counted_ & 0x3FFF) == 0) phase_->update(inner_.rowCount());
+    }
+    return true;
+  }
 
  private:
-  ResultReceiver& inner_;
+  StreamPrinter& inner_;
+  ProgressListener& bar_;
   std::optional<ProgressPhase> phase_;
+  uint64_t counted_ = 0;
 };
 
 }  // namespace
@@ -232,11 +243,9 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
     }
     ExecuteOptions options = limits_;
     options.cancel = &cancel_;
-    if (interactive_) {
-      RunningBar running(printer, progress_);
+    {
+      RunningBar running(printer, progress_);  // draws only on a terminal, after a delay
       result = db_.execute(prepared, params_, options, running);
-    } else {
-      result = db_.execute(prepared, params_, options, printer);
     }
     progress_.summary("");
   } catch (const Error& e) {

@@ -38,6 +38,10 @@ class StreamPrinter final : public ResultReceiver {
   // Whether Ctrl-C (PrintOptions::stop) stopped the printing: the statement then ended
   // without computing the rest.
   bool stopped() const { return stopped_; }
+  // Whether rows are now only counted: :max-rows of them were shown, and the footer will say
+  // how many there were.
+  bool counting() const { return streaming_ && limit_ && shown_ >= limit_; }
+  uint64_t rowCount() const { return rows_; }
   // What :export reads of this result: the held rows, or for a streamed one a row per node
   // and relationship it referred to (so that memory stays bounded by the graph).
   QueryResult lastResult();

@@ -85,6 +85,10 @@ class Pictures(unittest.TestCase):
                   ":export dot %s --cluster-by PART_OF --layout fdp\n" % out)
         r = run("-f", "-", SAMPLE, stdin=script)
         self.assertEqual(r.returncode, 0, r.stderr)
+        # A script says what it wrote too, on standard error (standard output is results).
+        self.assertRegex(r.stderr, r"^Wrote \d+ nodes and \d+ relationships to %s\n$" %
+                         re.escape(out))
+        self.assertNotIn("Wrote", r.stdout)
         with open(out, encoding="utf-8") as f:
             text = f.read()
         self.assertIn("layout=fdp", text)

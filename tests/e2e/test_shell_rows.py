@@ -63,6 +63,25 @@ class ShellRows(unittest.TestCase):
         out = self.run_statement(":max-rows")
         self.assertIn("max-rows: 0 (every row)", out)
 
+    def test_rows_counted_past_max_rows_show_progress(self):
+        # The bar draws from the first moment with SILKGRAPH_PROGRESS_DELAY=0 (the default
+        # waits half a second); the footer still gives the exact count.
+        os.environ["SILKGRAPH_PROGRESS_DELAY"] = "0"
+        self.addCleanup(os.environ.pop, "SILKGRAPH_PROGRESS_DELAY")
+        term = Terminal([DATA], self.home)
+        self.addCleanup(term.close)
+        term.read_until(PROMPT)
+        term.line(":max-rows 3")
+        term.read_until(PROMPT)
+        term.line("UNWIND range(1, 3000000) AS i RETURN i;")
+        out = term.read_until(PROMPT, 120)
+        self.assertIn("Counting rows", out)
+        self.assertIn("(3000000 rows; 2999997 not shown: :max-rows 0 shows all of them)", out)
+        # It counts after the rows shown, before the table's bottom line.
+        self.assertLess(out.index("│ 3 │"), out.index("Counting rows"))
+        self.assertLess(out.index("Counting rows"), out.index("└"))
+        self.assertRegex(out, r"Counting rows .  [\d,]+ rows")
+
     def test_machine_formats_print_every_row(self):
         self.run_statement(":mode csv")
         out = self.run_statement(HUNDRED).replace("\r", "")
