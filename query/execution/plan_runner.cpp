@@ -128,12 +128,37 @@ bool planStreams(const Plan& plan) {
                      [](bool b) { return b; });
 }
 
+namespace {
+
+// A MATCH that binds nodes only by their unique key (and checks or filters what is bound)
+// gives at most one row for each row it gets: a point query.
+bool matchGivesAtMostOneRow(const MatchOp& match) {
+  for (const auto& step : match.program().steps) {
+    switch (step.kind) {
+      case MatchStep::Kind::IndexSeek:
+        if (!step.seekUnique) return false;
+        break;
+      case MatchStep::Kind::CheckNode:
+      case MatchStep::Kind::Filter:
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 bool planMayYieldManyRows(const Plan& plan) {
   for (const auto& chain : plan.chains)
-    for (const auto& op : chain.operators)
-      if (dynamic_cast<const MatchOp*>(op.get()) || dynamic_cast<const UnwindOp*>(op.get()) ||
-          dynamic_cast<const CallOp*>(op.get()))
+    for (const auto& op : chain.operators) {
+      if (const auto* match = dynamic_cast<const MatchOp*>(op.get())) {
+        if (!matchGivesAtMostOneRow(*match)) return true;
+      } else if (dynamic_cast<const UnwindOp*>(op.get()) || dynamic_cast<const CallOp*>(op.get())) {
         return true;
+      }
+    }
   return false;
 }
 

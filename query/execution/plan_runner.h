@@ -21,8 +21,9 @@ void runPlan(Plan& plan, ExecContext& ctx, bool profile, QueryResult& result);
 // their rows, counted against the memory limit, and stream what they output.
 bool planStreams(const Plan& plan);
 
-// Whether a chain has an operator that can make many rows from one (MATCH, UNWIND, CALL): a
-// plan without one gives at most a row per chain, not worth streaming.
+// Whether a chain has an operator that can make many rows from one (MATCH, UNWIND, CALL; not a
+// MATCH that only seeks nodes by their unique key): a plan without one gives at most a row per
+// chain, not worth streaming (a cursor runs it where it is opened, without a thread).
 bool planMayYieldManyRows(const Plan& plan);
 
 // Runs a plan that streams: each result row goes to `sink` as soon as it is produced and is

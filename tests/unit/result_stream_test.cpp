@@ -55,6 +55,31 @@ TEST(ResultStreamTest, ReceiverGetsEveryRowInOrder) {
   EXPECT_EQ(r.columns, c.head.columns);
 }
 
+TEST(ResultStreamTest, APointQueryByKeyRunsWhereTheCursorIsOpened) {
+  Database db;
+  addNodes(db, 300);
+  Graph& g = db.graph();
+  g.createKeyIndex(g.internLabel("P"), g.internKey("i"));
+  const char* point = "MATCH (n:P {i: 7}) RETURN n.i AS i";
+  ASSERT_NE(db.execute(std::string("EXPLAIN ") + point).plan.find("NodeIndexSeek (:P key)"),
+            std::string::npos);
+  // At most one row: run to the end inside openCursor, without a thread of its own.
+  auto cursor = db.openCursor(db.prepare(point), {}, ExecuteOptions{});
+  EXPECT_TRUE(cursor->ended());
+  std::vector<Value> row;
+  ASSERT_TRUE(cursor->next(row));
+  EXPECT_EQ(row[0].asInt(), 7);
+  EXPECT_FALSE(cursor->next(row));
+  // A key seek followed by scans still streams (300^3 rows: it cannot have ended).
+  auto many =
+      db.openCursor(db.prepare("MATCH (n:P {i: 7}), (a:P), (b:P), (c:P) RETURN n.i, a.i, b.i, c.i"),
+                    {}, ExecuteOptions{});
+  EXPECT_FALSE(many->ended());
+  ASSERT_TRUE(many->next(row));
+  EXPECT_EQ(row[0].asInt(), 7);
+  many->close();
+}
+
 TEST(ResultStreamTest, ReceiverStopsTheStatement) {
   Database db;
   addNodes(db, 300);

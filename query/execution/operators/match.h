@@ -21,6 +21,7 @@ class MatchOp final : public Operator {
   bool push(Row& row) override;
   std::string describe() const override;
   MatchProgram& program() { return *program_; }
+  const MatchProgram& program() const { return *program_; }
   bool optional() const { return optional_; }
   // The relationship scan ending the program hands its relationships to `next` in batches
   // (pushRels / pushRelRange) rather than as rows: set by the optimizer when `next` is a
