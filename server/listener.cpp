@@ -127,6 +127,14 @@ void Listener::run(const std::atomic<bool>& stop) {
 void Listener::serveConnection(int fd) {
   const int one = 1;
   ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  // A client that vanished without closing (its machine or network gone) is found by TCP
+  // keepalive probes: after 30 s of silence, 3 probes 10 s apart, so within a minute its
+  // session ends and its open result's statement is stopped.
+  const int idle = 30, interval = 10, probes = 3;
+  ::setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
+  ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+  ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+  ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &probes, sizeof probes);
   setReceiveTimeout(fd, options_.handshakeSeconds);
   auto conn = std::make_unique<Connection>(fd, options_.tls.get());
   std::string why;

@@ -1,7 +1,8 @@
 """End-to-end tests of result streaming in `silkgraph serve` (docs/server.md, "Results and
 memory"): PULL n advances a cursor, so a client that reads 10 rows of millions and then
 DISCARDs, RESETs or disconnects stops the statement (the server logs "statement stopped
-before its end (S records sent of M made)") and the server's memory stays small; has_more is
+before its end (S records sent of M made)") and the server's memory stays small (a client
+that vanishes without closing is found by TCP keepalive, whose timer is checked); has_more is
 exact; a whole large result streams; and the per-connection memory limit
 (--max-connection-memory) answers a FAILURE and closes the connection, leaving the server
 serving. The official driver (npm neo4j-driver, as test_server.py installs it) and raw sockets.
@@ -190,6 +191,28 @@ class Streaming(unittest.TestCase):
         self.assertIn(b"\x88has_more\xc3", summary)
         c.close()
         self.assert_stopped_early(5)
+
+    def test_a_vanished_client_is_probed_by_tcp_keepalive(self):
+        # A peer gone without a FIN cannot be made here; the server's socket shows the
+        # keepalive timer (/proc/net/tcp: timer 02, due within 30 s, in hundredths).
+        c = Raw(self.server.port)
+        client_port = c.sock.getsockname()[1]
+        found = None
+        deadline = time.monotonic() + 10
+        while (found is None or not found.startswith("02:")) and time.monotonic() < deadline:
+            time.sleep(0.05)  # until the last answer's ACK has come (timer 01 until then)
+            with open("/proc/net/tcp", encoding="ascii") as f:
+                for line in f.readlines()[1:]:
+                    fields = line.split()
+                    local, remote = fields[1], fields[2]
+                    if (int(local.split(":")[1], 16) == self.server.port
+                            and int(remote.split(":")[1], 16) == client_port):
+                        found = fields[5]
+        c.close()
+        self.assertIsNotNone(found, "the server's end of the connection in /proc/net/tcp")
+        kind, when = found.split(":")
+        self.assertEqual(kind, "02", found)
+        self.assertLessEqual(int(when, 16), 3000, found)
 
     def test_reset_and_discard_stop_the_statement_and_the_session_goes_on(self):
         c = Raw(self.server.port)
