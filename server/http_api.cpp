@@ -5,6 +5,7 @@
 
 #include "main/value_json.h"
 #include "server/http_result.h"
+#include "server/server_log.h"
 
 namespace silkgraph::server {
 namespace {
@@ -113,6 +114,8 @@ HttpReply runCommitRequest(ServerState& server, const std::string& body, bool re
       QueryResult r = db.execute(s.text, s.params, options);
       results.push_back(httpResultJson(r, db.graph(), s.contents));
     } catch (const Error& e) {
+      logLine(std::string("http: statement failed: ") + neo4jStatusCode(e) + ": " +
+              firstLine(e.format()));
       errors.push_back(errorJson(neo4jStatusCode(e), e.format(s.text)));
     }
   }

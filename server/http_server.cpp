@@ -10,6 +10,7 @@
 
 #include "main/value_json.h"
 #include "server/http_api.h"
+#include "server/server_log.h"
 #include "server/web_api.h"
 #include "server/web_assets.h"
 
@@ -102,6 +103,11 @@ struct HttpServer::Impl {
 
   void routes() {
     http.set_payload_max_length(options.maxBodyBytes);
+    // A line per request: who, what, and the status (the page's assets included).
+    http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      logLine("http " + req.remote_addr + ":" + std::to_string(req.remote_port) + ": " +
+              req.method + " " + firstLine(req.path) + " " + std::to_string(res.status));
+    });
     http.new_task_queue = [n = options.threads] { return new httplib::ThreadPool(n); };
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       secure(res);

@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include <cstring>
-#include <iostream>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -18,6 +17,7 @@
 
 #include "server/connection.h"
 #include "server/packstream.h"
+#include "server/server_log.h"
 #include "server/tls.h"
 
 namespace silkgraph::server {
@@ -143,7 +143,7 @@ void Listener::serveConnection(int fd) {
   } else {
     if (why == "wrong version number" || why == "http request")
       why += " (a client without TLS? this server takes bolt+s://, neo4j+s:// and https://)";
-    std::cerr << "silkgraph serve: TLS handshake with " + conn->peer() + " failed: " + why + "\n";
+    logLine("TLS handshake with " + conn->peer() + " failed: " + why);
   }
   {
     std::lock_guard<std::mutex> g(gClientsMutex);
@@ -166,6 +166,18 @@ void Listener::speakBolt(Connection& conn, int fd) {
   if (version == 0) return;
   setReceiveTimeout(fd, 0);
   Session session(server_, static_cast<int>(version >> 8), static_cast<int>(version & 0xFF));
+  logLine(session.name() + ": connected from " + conn.peer() + " (Bolt " +
+          std::to_string(version >> 8) + "." + std::to_string(version & 0xFF) +
+          (conn.encrypted() ? ", TLS)" : ")"));
+  struct Closed {
+    const Session& s;
+    ~Closed() {
+      logLine(
+          s.name() + ": closed after " + std::to_string(s.statements()) + " statement" +
+          (s.statements() == 1 ? "" : "s") +
+          (s.failedStatements() ? ", " + std::to_string(s.failedStatements()) + " failed" : ""));
+    }
+  } closed{session};
   // A long PULL writes its records as they are made (on this thread, inside handle()).
   session.setSink([&conn](std::vector<std::string>& answers) {
     std::string bytes;

@@ -1,7 +1,7 @@
 // The Bolt connection state machine (see session.h).
 #include "server/session.h"
 
-#include <iostream>
+#include "server/server_log.h"
 
 namespace silkgraph::server {
 namespace {
@@ -152,13 +152,16 @@ bool Session::logon(const Value& auth, std::vector<std::string>& out) {
   const bool separateLogon = state_ == State::Authentication;
   if (server_.passwords) {
     const std::string scheme = stringField(auth, "scheme");
+    const std::string user = stringField(auth, "principal");
     if (scheme != "basic" ||
-        !server_.passwords->check(stringField(auth, "principal"), stringField(auth, "credentials"),
-                                  &readOnly_)) {
+        !server_.passwords->check(user, stringField(auth, "credentials"), &readOnly_)) {
+      logLine(name() + ": authentication failed (scheme '" + firstLine(scheme) + "', user '" +
+              firstLine(user) + "')");
       out.push_back(encodeFailure(kUnauthorized,
                                   "The client is unauthorized due to authentication failure."));
       return false;
     }
+    logLine(name() + ": logged on as '" + user + "'" + (readOnly_ ? " (read-only)" : ""));
   }
   state_ = State::Ready;
   if (separateLogon) out.push_back(encodeSuccess(Value()));
@@ -183,6 +186,7 @@ void Session::unlockDatabase() {
 }
 
 bool Session::run(const BoltMessage& m, std::vector<std::string>& out) {
+  ++statements_;
   const auto start = Clock::now();
   Result r;
   r.query = m.fields[0].asString();
@@ -285,9 +289,9 @@ Value Session::summaryOf(Result& r) {
 
 void Session::stopResult(Result& r) {
   if (!r.stream || !r.stream->close()) return;
-  std::cerr << "silkgraph serve: bolt-" << id_ << ": statement stopped before its end ("
-            << r.stream->recordsSent() << " records sent of " << r.stream->recordsMade() << " made)"
-            << std::endl;
+  logLine(name() + ": statement stopped before its end (" +
+          std::to_string(r.stream->recordsSent()) + " records sent of " +
+          std::to_string(r.stream->recordsMade()) + " made)");
 }
 
 void Session::closeResults() {
@@ -304,8 +308,11 @@ uint64_t Session::heldBytes() const {
 bool Session::failStatement(const Error& e, const std::string& query,
                             std::vector<std::string>& out) {
   const bool memory = e.detail() == "ConnectionMemory";
-  fail(memory ? kOutOfMemory : neo4jStatusCode(e), e.format(query), out);
-  if (memory) std::cerr << "silkgraph serve: bolt-" << id_ << ": closed: " << e.what() << std::endl;
+  const char* code = memory ? kOutOfMemory : neo4jStatusCode(e);
+  ++failed_;
+  logLine(name() + ": statement failed: " + code + ": " + firstLine(e.format()));
+  fail(code, e.format(query), out);
+  if (memory) logLine(name() + ": closed: " + e.what());
   return !memory;
 }
 

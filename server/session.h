@@ -58,6 +58,10 @@ class Session {
   bool handle(const BoltMessage& m, std::vector<std::string>& out);
   // For a protocol error found outside handle(): answers FAILURE, then the connection closes.
   static std::string protocolFailure(const std::string& what);
+  // "bolt-7": the connection's name in the log and in HELLO's connection_id.
+  std::string name() const { return "bolt-" + std::to_string(id_); }
+  uint64_t statements() const { return statements_; }  // RUN messages handled
+  uint64_t failedStatements() const { return failed_; }
   // Where a long PULL sends what it has so far (the listener writes and clears `out`);
   // returns false when the client is gone. Without one, a PULL's records all wait in `out`.
   void setSink(std::function<bool(std::vector<std::string>& out)> sink) { sink_ = std::move(sink); }
@@ -103,6 +107,8 @@ class Session {
   std::map<int64_t, Result> results_;
   std::function<bool(std::vector<std::string>&)> sink_;
   uint64_t id_;
+  uint64_t statements_ = 0;
+  uint64_t failed_ = 0;
 };
 
 // The Neo4j status code for an error of ours, e.g. Neo.ClientError.Statement.SyntaxError.

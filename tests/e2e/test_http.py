@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 import urllib.error
@@ -34,29 +35,50 @@ HOSTILE = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=1\">
 
 
 class Server:
-    """A running `silkgraph serve ... --http 127.0.0.1:0`; .port is the HTTP port it chose."""
+    """A running `silkgraph serve ... --http 127.0.0.1:0`; .port is the HTTP port it chose. Its
+    log (standard error: a line per request) is read on a thread, so it never fills the pipe."""
 
     def __init__(self, *args):
         self.proc = subprocess.Popen([e2e_util.BINARY, "serve", *args, "--http", "127.0.0.1:0"],
                                      stderr=subprocess.PIPE, text=True)
         self.log = []
+        self.lock = threading.Lock()
         for line in self.proc.stderr:
             self.log.append(line)
             m = re.search(r"HTTP listening on http://127\.0\.0\.1:(\d+)/", line)
             if m:
                 self.port = int(m.group(1))
+                self.reader = threading.Thread(target=self._read, daemon=True)
+                self.reader.start()
                 return
         raise AssertionError("server did not start: " + "".join(self.log))
+
+    def _read(self):
+        for line in self.proc.stderr:
+            with self.lock:
+                self.log.append(line)
+
+    def log_text(self):
+        with self.lock:
+            return "".join(self.log)
+
+    def wait_for_log(self, pattern, seconds=10):
+        """Waits for a log line matching `pattern` (a request's line follows its answer)."""
+        deadline = time.monotonic() + seconds
+        while not re.search(pattern, self.log_text()):
+            if time.monotonic() > deadline:
+                raise AssertionError("no log line matching %r in:\n%s" % (pattern, self.log_text()))
+            time.sleep(0.05)
 
     def url(self, path):
         return "http://127.0.0.1:%d%s" % (self.port, path)
 
     def stop(self):
         self.proc.terminate()
-        rest = self.proc.stderr.read()
-        self.proc.stderr.close()
         code = self.proc.wait(timeout=30)
-        return code, "".join(self.log) + rest
+        self.reader.join(timeout=10)
+        self.proc.stderr.close()
+        return code, self.log_text()
 
 
 def request(server, path, body=None, user="alice", password="secret", raw=None):
@@ -154,6 +176,11 @@ class Api(unittest.TestCase):
         self.assertTrue(error["message"].endswith("^"), error["message"])
         _, doc = commit(self.server, "RETURN $missing")
         self.assertEqual(doc["errors"][0]["code"], "Neo.ClientError.Statement.ParameterMissing")
+        # The log has a line per request and one per failed statement.
+        self.server.wait_for_log(r"silkgraph serve: http: statement failed: "
+                                 r"Neo\.ClientError\.Statement\.SyntaxError: 2:23: SyntaxError: ")
+        self.server.wait_for_log(r"silkgraph serve: http 127\.0\.0\.1:\d+: "
+                                 r"POST /db/neo4j/tx/commit 200\n")
 
     def test_malformed_requests(self):
         status, doc, _ = request(self.server, "/db/neo4j/tx/commit", raw=b'{"statements": [')
@@ -179,6 +206,7 @@ class Api(unittest.TestCase):
         self.assertEqual(doc["errors"][0]["code"], "Neo.ClientError.Security.Unauthorized")
         status, _, _ = request(self.server, "/api/schema")
         self.assertEqual(status, 200)
+        self.server.wait_for_log(r"http 127\.0\.0\.1:\d+: POST /api/schema 401\n")
 
     def test_read_only_user_may_read_but_not_write(self):
         count = "MATCH (n:Nation) RETURN count(n)"

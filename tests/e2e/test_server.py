@@ -15,6 +15,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 
@@ -42,26 +43,49 @@ def install_driver():
 
 
 class Server:
-    """A running `silkgraph serve ... --bolt 127.0.0.1:0`; .port is the port it chose."""
+    """A running `silkgraph serve ... --bolt 127.0.0.1:0`; .port is the port it chose. Its
+    standard error (the server's log: a line per connection and per failed statement) is read
+    on a thread, so a long test never fills the pipe and blocks the server."""
 
     def __init__(self, *args):
         self.proc = subprocess.Popen([e2e_util.BINARY, "serve", *args, "--bolt", "127.0.0.1:0"],
                                      stderr=subprocess.PIPE, text=True)
         self.log = []
+        self.lock = threading.Lock()
         for line in self.proc.stderr:
             self.log.append(line)
             m = re.search(r"Bolt listening on 127\.0\.0\.1:(\d+)", line)
             if m:
                 self.port = int(m.group(1))
+                self.reader = threading.Thread(target=self._read, daemon=True)
+                self.reader.start()
                 return
         raise AssertionError("server did not start: " + "".join(self.log))
 
+    def _read(self):
+        for line in self.proc.stderr:
+            with self.lock:
+                self.log.append(line)
+
+    def log_text(self):
+        with self.lock:
+            return "".join(self.log)
+
+    def wait_for_log(self, pattern, seconds=10):
+        """Waits for a log line matching `pattern` (a connection's last line follows its
+        close, which the client does not wait for)."""
+        deadline = time.monotonic() + seconds
+        while not re.search(pattern, self.log_text()):
+            if time.monotonic() > deadline:
+                raise AssertionError("no log line matching %r in:\n%s" % (pattern, self.log_text()))
+            time.sleep(0.05)
+
     def stop(self):
         self.proc.terminate()
-        rest = self.proc.stderr.read()
-        self.proc.stderr.close()
         code = self.proc.wait(timeout=30)
-        return code, "".join(self.log) + rest
+        self.reader.join(timeout=10)
+        self.proc.stderr.close()
+        return code, self.log_text()
 
 
 def node(mode, port, user="alice", password="secret", file=None):
@@ -219,12 +243,27 @@ class WithDriver(unittest.TestCase):
         self.assertIn("1:10: SyntaxError:", syntax)
         self.assertIn("MATCH (n RETURN n\n         ^", syntax)
         self.assertEqual(out["afterError"], [{"one": 1}])
+        # The server's log names each failed statement with its code and reason, and the
+        # connection's end with its counts.
+        log = self.server.log_text()
+        self.assertRegex(log, r"silkgraph serve: bolt-\d+: statement failed: "
+                              r"Neo\.ClientError\.Statement\.SyntaxError: 1:10: SyntaxError: ")
+        self.assertRegex(log, r"bolt-\d+: statement failed: "
+                              r"Neo\.ClientError\.Statement\.ParameterMissing: ")
+        self.server.wait_for_log(r"bolt-\d+: closed after \d+ statements, [1-9]\d* failed\n")
 
     def test_wrong_password_and_unknown_user_are_refused(self):
         for user, password in (("alice", "wrong"), ("mallory", "secret")):
             self.assertEqual(node("auth", self.server.port, user, password)["code"],
                              "Neo.ClientError.Security.Unauthorized")
         self.assertIsNone(node("auth", self.server.port)["code"])
+        # Logged: each connection with its address and protocol, each refusal and log-on.
+        log = self.server.log_text()
+        self.assertRegex(log, r"bolt-\d+: connected from 127\.0\.0\.1:\d+ \(Bolt 5\.\d\)\n")
+        self.assertIn("authentication failed (scheme 'basic', user 'mallory')", log)
+        self.assertIn("authentication failed (scheme 'basic', user 'alice')", log)
+        self.assertRegex(log, r"bolt-\d+: logged on as 'alice'\n")
+        self.assertNotIn("secret", log)  # never a password
 
     def test_read_only_user_reads_and_every_write_is_forbidden(self):
         before = node("queries", self.server.port, file=self.count_file())

@@ -13,7 +13,6 @@ import re
 import socket
 import struct
 import sys
-import threading
 import time
 import unittest
 
@@ -29,19 +28,11 @@ STOPPED = re.compile(r"bolt-(\d+): statement stopped before its end \((\d+) reco
 
 
 class LoggedServer(Server):
-    """A Server whose standard error is read on a thread, so tests can wait for log lines."""
+    """A Server (whose standard error is read on a thread) that tests can wait for log lines of."""
 
     def __init__(self, *args):
         super().__init__(*args)
-        self.lock = threading.Lock()
         self.seen = set()  # indexes of log lines wait_for has matched
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self):
-        for line in self.proc.stderr:
-            with self.lock:
-                self.log.append(line)
 
     def wait_for(self, pattern, seconds=20):
         """The first match of `pattern` in the log lines not matched before."""
@@ -62,11 +53,6 @@ class LoggedServer(Server):
             kb = int(re.search(r"VmHWM:\s+(\d+) kB", f.read()).group(1))
         return kb / 1024
 
-    def stop(self):
-        self.proc.terminate()
-        code = self.proc.wait(timeout=30)
-        self.reader.join(timeout=10)
-        return code, "".join(self.log)
 
 
 def pack_str(text):

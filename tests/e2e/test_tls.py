@@ -19,6 +19,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import unittest
 import urllib.error
 import urllib.request
@@ -43,7 +44,8 @@ def make_certificate(folder, name="localhost"):
 
 
 class TlsServer:
-    """`silkgraph serve SAMPLE --bolt 127.0.0.1:0 --http 127.0.0.1:0 --tls-cert --tls-key`."""
+    """`silkgraph serve SAMPLE --bolt 127.0.0.1:0 --http 127.0.0.1:0 --tls-cert --tls-key`; its
+    log is read on a thread (test_server.Server's reader)."""
 
     def __init__(self, *args):
         self.proc = subprocess.Popen([e2e_util.BINARY, "serve", SAMPLE, *args,
@@ -58,14 +60,15 @@ class TlsServer:
             m = re.search(r"HTTP listening on https://127\.0\.0\.1:(\d+)/ \(TLS, ", line)
             self.http = int(m.group(1)) if m else self.http
             if self.bolt and self.http:
+                self.lock = threading.Lock()
+                self.reader = threading.Thread(target=self._read, daemon=True)
+                self.reader.start()
                 return
         raise AssertionError("server did not start: " + "".join(self.log))
 
-    def stop(self):
-        self.proc.terminate()
-        rest = self.proc.stderr.read()
-        self.proc.stderr.close()
-        return self.proc.wait(timeout=30), "".join(self.log) + rest
+    _read = test_server.Server._read
+    log_text = test_server.Server.log_text
+    stop = test_server.Server.stop
 
 
 class WithTls(unittest.TestCase):
@@ -86,6 +89,7 @@ class WithTls(unittest.TestCase):
         # The plain client of test_a_client_without_tls_is_refused_and_logged, with the hint.
         assert re.search(r"TLS handshake with 127\.0\.0\.1:\d+ failed: wrong version number "
                          r"\(a client without TLS\?", log), log
+        assert re.search(r"bolt-\d+: connected from 127\.0\.0\.1:\d+ \(Bolt 5\.\d, TLS\)", log), log
 
     def driver(self, uri, query, extra_ca=True):
         """Runs one query through client.js's `queries` mode; (rows, None) or (None, stderr)."""
