@@ -24,12 +24,14 @@ ResultStream::ResultStream(Database& db, const PreparedQuery& query, const Param
   // Runs where the statement runs (its own thread, or here for one that runs to the end).
   auto hook = [pending, major](const Graph& graph, const std::vector<Value>& row) {
     std::string record = encodeRecord(row, graph, major);
+    // The row's values wait in the cursor as long as its record waits here: count both.
+    const uint64_t held = record.size() + approxRowBytes(row);
     std::lock_guard lock(pending->mutex);
-    if (pending->limit && pending->bytes + record.size() > pending->limit)
+    if (pending->limit && pending->bytes + held > pending->limit)
       throw overLimitError(pending->limit);
-    pending->bytes += record.size();
+    pending->bytes += held;
     ++pending->made;
-    pending->records.push_back(std::move(record));
+    pending->records.push_back({std::move(record), held});
   };
   cursor_ = db.openCursor(query, params, options, std::move(hook));
   columns_ = cursor_->head().columns;
@@ -47,7 +49,8 @@ ResultStream::ResultStream(QueryResult&& result, const Graph& graph, int major,
     if (p.limit && p.bytes + record.size() > p.limit) throw overLimitError(p.limit);
     p.bytes += record.size();
     ++p.made;
-    p.records.push_back(std::move(record));
+    const uint64_t held = record.size();
+    p.records.push_back({std::move(record), held});
   }
   result.rows.clear();
 }
@@ -76,9 +79,9 @@ bool ResultStream::take(std::string& record) {
     ended_ = true;
     return false;
   }
-  record = std::move(pending_->records.front());
+  record = std::move(pending_->records.front().first);
+  pending_->bytes -= pending_->records.front().second;
   pending_->records.pop_front();
-  pending_->bytes -= record.size();
   return true;
 }
 

@@ -9,7 +9,8 @@
 // transaction is computed whole by execute() and encoded at once (its first row then waits
 // for its writes, as docs/storage.md says).
 //
-// Memory: the encoded records not yet sent count against the connection's limit
+// Memory: the encoded records not yet sent (and a cursor's rows behind them, approximately)
+// count against the connection's limit
 // (ServerState::maxConnectionMemory). A streaming statement that would pass it (it is
 // buffered when another session needs the database, Database::settleCursor) is stopped with
 // an Error whose detail is "ConnectionMemory": the session then closes the connection.
@@ -21,6 +22,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "main/database.h"
@@ -58,14 +60,16 @@ class ResultStream {
   // The encoded records made so far (sent or not), and those sent.
   uint64_t recordsMade() const;
   uint64_t recordsSent() const { return sent_; }
-  // Bytes of encoded records held, not yet sent.
+  // Bytes held by the records not yet sent (see Pending::records).
   uint64_t heldBytes() const;
 
   // Shared with the statement's thread (the cursor's row hook).
   struct Pending {
     std::mutex mutex;
-    std::deque<std::string> records;
-    uint64_t bytes = 0;  // of `records`
+    // Each record and the bytes it holds: its own, and for a cursor's row the approximate
+    // bytes of the row's values, which wait in the cursor until the record is sent.
+    std::deque<std::pair<std::string, uint64_t>> records;
+    uint64_t bytes = 0;  // held by `records`
     uint64_t made = 0;   // records encoded so far
     uint64_t limit = 0;  // 0: none
   };

@@ -249,18 +249,20 @@ class Streaming(unittest.TestCase):
 
 
 class ConnectionMemory(unittest.TestCase):
-    """--max-connection-memory 1MB: the records a connection holds unsent."""
+    """--max-connection-memory 4MB: the records a connection holds unsent, and a cursor's
+    rows behind them."""
 
     @classmethod
     def setUpClass(cls):
-        cls.server = LoggedServer(SAMPLE, "--no-auth", "--max-connection-memory", "1MB")
+        cls.server = LoggedServer(SAMPLE, "--no-auth", "--max-connection-memory", "4MB")
 
     @classmethod
     def tearDownClass(cls):
         code, log = cls.server.stop()
         assert code == 0, log
 
-    # Rows of about 120 bytes: 1 MB holds some 8,000.
+    # Rows of about 120 bytes encoded, and their values in the cursor: 4 MB holds some 11,000
+    # (the 5,184 a cursor makes ahead of its reader fit).
     WIDE = ("UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b "
             "RETURN a, b, '%s' AS pad" % ("x" * 100))
 
@@ -283,7 +285,7 @@ class ConnectionMemory(unittest.TestCase):
         c = Raw(self.server.port)
         c.send(b"\xb1\x11\xa0")  # BEGIN {}
         self.assertEqual(Raw.tag(c.read()), 0x70)
-        c.run(self.WIDE.replace("3000) AS b", "10) AS b"))  # 30,000 rows: about 3.6 MB
+        c.run(self.WIDE.replace("3000) AS b", "50) AS b"))  # 150,000 rows: about 18 MB
         self.assert_refused(c, c.read())
         self.still_serves()
 
