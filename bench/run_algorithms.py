@@ -11,7 +11,8 @@ default), a smaller one for exact betweenness (--betweenness-nodes, same mean de
 Brandes is O(n m) for everyone), and the Nation/SUPPLIES graph of the issue-4 benchmark
 (--supplies-n relationships between 250 nations). Each engine runs in its own process
 (bench/algo_engines.py, bench/algo_kuzu.js); its peak memory is the process's maximum resident
-set (os.wait4), load included. NetworkX runs only on graphs of at most --nx-max-rels
+set (os.wait4), load included, started by a small launcher process (bench/algo_launcher.py)
+so that it is the engine's own and not the harness's. NetworkX runs only on graphs of at most --nx-max-rels
 relationships (it needs several GB per 10M edges). Times are of the algorithm call alone, the
 median of --runs runs.
 """
@@ -23,7 +24,6 @@ import platform
 import re
 import subprocess
 import sys
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -43,23 +43,32 @@ def run_engine(engine, dataset, algos, args):
     else:
         cmd = [sys.executable, os.path.join(HERE, "algo_engines.py"), engine, dataset, out,
                "--algos", ",".join(algos), "--runs", str(args.runs), "--build", args.build]
-    proc = subprocess.Popen(cmd)
-    deadline = time.time() + args.timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.time() > deadline:
-            proc.kill()
-            os.wait4(proc.pid, 0)
-            return None, f"over {args.timeout} s"
-        time.sleep(0.05)
-    if os.waitstatus_to_exitcode(status) != 0:
-        return None, f"exit {os.waitstatus_to_exitcode(status)}"
+    done = LAUNCHER.run(cmd, args.timeout)
+    if "error" in done:
+        return None, done["error"]
+    if done["exit"] != 0:
+        return None, f"exit {done['exit']}"
     with open(out) as f:
         result = json.load(f)
     os.remove(out)
-    return result, usage.ru_maxrss * 1024
+    return result, done["maxrss"]
+
+
+class Launcher:
+    """The small process that starts every engine (bench/algo_launcher.py), started before the
+    harness reads anything so that an engine's peak memory is not the harness's."""
+
+    def __init__(self):
+        self.proc = subprocess.Popen([sys.executable, os.path.join(HERE, "algo_launcher.py")],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def run(self, cmd, timeout):
+        self.proc.stdin.write(json.dumps({"cmd": cmd, "timeout": timeout}) + "\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+
+LAUNCHER = None
 
 
 def canonical(labels):
@@ -197,6 +206,8 @@ def main():
     ap.add_argument("--label", default="algorithms")
     ap.add_argument("--update-docs", action="store_true")
     args = ap.parse_args()
+    global LAUNCHER
+    LAUNCHER = Launcher()  # first, while this process is small
     if args.small:
         args.nodes, args.rels, args.betweenness_nodes, args.supplies_n = 20_000, 200_000, 1000, 100_000
         if args.label == "algorithms":
