@@ -122,6 +122,10 @@ ValidInterval relInterval(const Graph& g, const ValidityKeys& k, RelId r) {
   return intervalAt(v.relColumns(), v.strings(), k, r);
 }
 
+bool ValidView::holdsByRule(std::span<const PropertyColumn> cols, uint32_t id) const {
+  return intervalAt(cols, graph_->view().strings(), keys_, id).contains(day_.days);
+}
+
 ValidView::ValidView(const Graph& g, Date day) : graph_(&g), keys_(g), day_(day) {
   const GraphView v = g.view();
   for (KeyId k : {keys_.from, keys_.to, keys_.asOf}) {

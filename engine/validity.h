@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string_view>
 
 #include "engine/graph.h"
@@ -66,12 +67,8 @@ class ValidView {
   bool active() const { return nodeKeys_ || relKeys_; }
   Date day() const { return day_; }
 
-  bool node(NodeId n) const {
-    return !nodeKeys_ || nodeInterval(*graph_, keys_, n).contains(day_.days);
-  }
-  bool relOwn(RelId r) const {
-    return !relKeys_ || relInterval(*graph_, keys_, r).contains(day_.days);
-  }
+  bool node(NodeId n) const { return !nodeKeys_ || holds(graph_->view().nodeColumns(), n); }
+  bool relOwn(RelId r) const { return !relKeys_ || holds(graph_->view().relColumns(), r); }
   bool rel(RelId r) const {
     if (!relOwn(r)) return false;
     if (!nodeKeys_) return true;
@@ -80,6 +77,27 @@ class ValidView {
   }
 
  private:
+  // Whether entity `id` of these columns (the node or the relationship columns) holds on the
+  // view date. The common case, `valid_from` and `valid_to` stored as dates without a
+  // `valid_precision`, reads the two date columns directly: two integer compares. Anything
+  // else takes the general rule (holdsByRule, through validInterval).
+  bool holds(std::span<const PropertyColumn> cols, uint32_t id) const {
+    auto at = [&](KeyId k) -> const PropertyColumn* {
+      return k < cols.size() && cols[k].has(id) ? &cols[k] : nullptr;
+    };
+    const PropertyColumn* from = at(keys_.from);
+    const PropertyColumn* to = at(keys_.to);
+    constexpr auto kDate = PropertyColumn::Kind::Date;
+    if ((from || to) && (!from || from->kind() == kDate) && (!to || to->kind() == kDate) &&
+        !at(keys_.precision)) {
+      const int64_t day = day_.days;
+      return (!from || static_cast<int32_t>(from->wordAt(id)) <= day) &&
+             (!to || day <= static_cast<int32_t>(to->wordAt(id)));
+    }
+    return holdsByRule(cols, id);
+  }
+  bool holdsByRule(std::span<const PropertyColumn> cols, uint32_t id) const;
+
   const Graph* graph_;
   ValidityKeys keys_;
   Date day_;

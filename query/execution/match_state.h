@@ -21,7 +21,8 @@ struct MatchStep;
 using RelBatchSink = std::function<bool(std::vector<Value>& row, const MatchStep& step,
                                         const RelId* rels, size_t n)>;
 // The same for a whole range of relationship ids whose only condition is their type (`want`
-// indexed by type id; empty: any type) and being alive, offered before any batch: -1 when the
+// indexed by type id; empty: any type), being alive and shown by the statement's view date
+// (ExecContext::view, which the consumer checks), offered before any batch: -1 when the
 // consumer does not take it (the scan then sends batches), else 1 to go on, 0 to stop.
 using RelRangeSink = std::function<int(std::vector<Value>& row, const MatchStep& step, RelId begin,
                                        RelId end, std::span<const uint8_t> want)>;

@@ -555,16 +555,18 @@ bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
       return n == 0 || run.state->relBatch(row, s, buffer.data(), n);
     };
     // Nothing to check on a relationship but its type (no labels, properties, pushed filters,
-    // bound or earlier relationships): a tight loop over the type and liveness arrays.
+    // bound or earlier relationships) and the view date: a tight loop over the type and
+    // liveness arrays.
     bool plain = s.fromLabels.empty() && s.labels.empty() && s.fromProps.empty() &&
                  s.props.empty() && s.relProps.empty() && s.preds.empty() && !s.top &&
-                 s.uniqueRels.empty() && !byTopology && !ctx.view;
+                 s.uniqueRels.empty() && !byTopology;
     if (plain) {
       std::vector<uint8_t> want(any ? 0 : wanted.size());
       for (size_t t = 0; t < want.size(); ++t) want[t] = wanted[t];
       const TypeId* relType = g.relTypes().data();
       const uint64_t* dead = g.relDeadBits().data();
       const RelId end = std::min<RelId>(limit, static_cast<RelId>(g.relTypes().size()));
+      const ValidView* view = ctx.view;  // the consumer of a whole range checks it too
       // The whole range at once, when the consumer takes it (an aggregation on threads).
       if (run.state->relRange) {
         int taken = run.state->relRange(row, s, 0, end, want);
@@ -573,6 +575,7 @@ bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
       for (RelId r = 0; r < end; ++r) {
         if ((dead[r / 64] >> (r % 64)) & 1) continue;
         if (!any && (relType[r] >= want.size() || !want[relType[r]])) continue;
+        if (view && !view->rel(r)) continue;
         buffer[buffered++] = r;
         if (buffered == buffer.size()) {
           ctx.poll();

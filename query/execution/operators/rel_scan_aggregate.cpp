@@ -148,6 +148,7 @@ int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begi
   // just opened from a file, which throw on damage.
   const TypeId* relType = g.relTypes().data();
   const uint64_t* dead = g.relDeadBits().data();
+  const ValidView* view = ctx->view;
   auto work = [&](unsigned t, RelId from, RelId to) noexcept {
     Part& p = parts[t];
     for (RelId r = from; r < to; ++r) {
@@ -157,6 +158,7 @@ int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begi
       }
       if ((dead[r / 64] >> (r % 64)) & 1) continue;
       if (!want.empty() && (relType[r] >= want.size() || !want[relType[r]])) continue;
+      if (view && !view->rel(r)) continue;
       size_t slot = keyCol && keyCol->has(r) ? keyCol->wordAt(r) : words;
       if (p.first[slot] == kInvalidId) p.first[slot] = r;
       Acc* acc = &p.acc[slot * naggs];
