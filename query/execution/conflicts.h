@@ -12,6 +12,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/graph.h"
@@ -27,8 +28,27 @@ struct FactConflict {
 };
 
 // The relationships that conflict with `rel`, in id order; with a view date (--as-of), only
-// those it shows.
+// those it shows. `candidates` (if given) holds every relationship that may conflict with it
+// (conflictPairs' partners): only those are compared, not all of its twins.
 std::vector<FactConflict> conflictsOf(const Graph& graph, RelId rel,
-                                      const ValidView* view = nullptr);
+                                      const ValidView* view = nullptr,
+                                      const std::vector<RelId>* candidates = nullptr);
+
+// Which relationships conflict, for many groups of twins: reads the key names once.
+class ConflictFinder {
+ public:
+  explicit ConflictFinder(const Graph& graph);
+  // Every conflicting pair among `twins`, relationships with the same start node, type and
+  // end node (any view date: a pair a view would hide is in it too), each pair once, smaller
+  // id first. Reads the period properties of each and compares only those whose periods
+  // overlap, column by column, without the texts conflictsOf builds.
+  void pairs(const std::vector<RelId>& twins, std::vector<std::pair<RelId, RelId>>& out) const;
+
+ private:
+  bool conflict(RelId a, RelId b) const;  // periods known to overlap
+  const Graph& graph_;
+  KeyId from_, to_, year_, period_;
+  std::vector<bool> skip_;  // per key: never compared, or no relationship has it
+};
 
 }  // namespace silkgraph

@@ -18,6 +18,7 @@ namespace silkgraph {
 
 struct MatchProgram;
 struct MatchState;
+class WhyIndex;
 
 // One row: a value per slot of the statement (see BoundStatement::slotCount).
 using Row = std::vector<Value>;
@@ -40,6 +41,9 @@ struct ExecContext {
   // Where LOAD CSV resolves file:/// URLs (Database::setImportDir); empty: the current
   // directory.
   std::string_view importDir;
+  // --why in a statement that does not write (query/execution/why_index.h): what its
+  // aggregations need to know of each entity, read once. Null otherwise.
+  WhyIndex* why = nullptr;
 
   // Cheap enough for inner loops: the flag and the clock are read every 1024 calls.
   void poll() { limits.poll(); }

@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <unordered_map>
 
 #include "common/assert.h"
 #include "query/execution/entity_list.h"
 #include "query/execution/provenance.h"
+#include "query/execution/why_index.h"
 #include "query/function/statement_clock.h"
 
 namespace silkgraph {
@@ -106,6 +108,16 @@ void runPlan(Plan& plan, ExecContext& ctx, bool profile, QueryResult& result) {
   StatementClock clock;  // one "now" for the whole statement
   // Functions that build big values (range, list building) see the statement's limits.
   StatementLimits::Scope limitsScope(&ctx.limits);
+  // --why: entities read once for the aggregations, when nothing the statement does changes
+  // what they read (why_index.h).
+  std::optional<WhyIndex> whyIndex;
+  bool writes = std::any_of(plan.statement.queries.begin(), plan.statement.queries.end(),
+                            [](const auto& q) { return q.updates; });
+  if (plan.why && !writes) ctx.why = &whyIndex.emplace(ctx.graph);
+  struct Reset {
+    ExecContext& ctx;
+    ~Reset() { ctx.why = nullptr; }
+  } reset{ctx};
   Counters counters;
   if (profile) counters = insertCounters(plan);
   std::vector<Clock::duration> chainTimes;
@@ -113,7 +125,7 @@ void runPlan(Plan& plan, ExecContext& ctx, bool profile, QueryResult& result) {
   if (profile) result.plan = profiledPlan(plan, counters, chainTimes);
   std::vector<Value> why;
   gatherRows(plan, result, why);
-  if (plan.why) result.provenance = explainRows(ctx.graph, why, ctx.view);
+  if (plan.why) result.provenance = explainRows(ctx.graph, why, ctx.view, ctx.why);
 }
 
 }  // namespace silkgraph

@@ -48,8 +48,8 @@ void sortUnique(std::vector<uint32_t>& v) {
 
 }  // namespace
 
-Provenance explainRows(const Graph& g, const std::vector<Value>& rowEntities,
-                       const ValidView* view) {
+Provenance explainRows(const Graph& g, const std::vector<Value>& rowEntities, const ValidView* view,
+                       WhyIndex* index) {
   Provenance out;
   Numbering numbering(g, out);
   std::unordered_map<RelId, std::vector<FactConflict>> conflictCache;
@@ -66,7 +66,11 @@ Provenance explainRows(const Graph& g, const std::vector<Value>& rowEntities,
         if (e.type() != Value::Type::Rel) continue;
         RelId r = e.asRel();
         auto it = conflictCache.find(r);
-        if (it == conflictCache.end()) it = conflictCache.emplace(r, conflictsOf(g, r, view)).first;
+        if (it == conflictCache.end()) {
+          auto found =
+              index ? conflictsOf(g, r, view, &index->partners(r)) : conflictsOf(g, r, view);
+          it = conflictCache.emplace(r, std::move(found)).first;
+        }
         for (const FactConflict& c : it->second) {
           auto key = std::minmax(r, c.other);
           auto [at, added] =

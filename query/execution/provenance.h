@@ -8,12 +8,14 @@
 
 #include "engine/graph.h"
 #include "engine/validity.h"
+#include "query/execution/why_index.h"
 #include "query/query_result.h"
 
 namespace silkgraph {
 
-// `view`: the statement's view date (--as-of), whose hidden facts are no conflicts.
+// `view`: the statement's view date (--as-of), whose hidden facts are no conflicts. `index`
+// (if given) knows which relationships may conflict, so only those are compared.
 Provenance explainRows(const Graph& graph, const std::vector<Value>& rowEntities,
-                       const ValidView* view = nullptr);
+                       const ValidView* view = nullptr, WhyIndex* index = nullptr);
 
 }  // namespace silkgraph

@@ -161,9 +161,31 @@ void AggregateOp::update(AggState& st, const BoundAggregate& a, Row& row) {
     ++st.count;
     return;
   }
+  if (a.kind == AggKind::Entities && ctx->why) {
+    gatherWhy(st, a, row);
+    return;
+  }
   Value v;
   if (!readProperty(*a.arg, row, *ctx, v)) v = evaluate(*a.arg, row, *ctx);
   add(st, a, std::move(v), row);
+}
+
+void AggregateOp::gatherWhy(AggState& st, const BoundAggregate& a, Row& row) {
+  if (!st.why) st.why = std::make_unique<WhyGather>();
+  size_t before = st.values.size();
+  if (a.arg->kind != BExprKind::ListLiteral) {
+    gatherEntities(*ctx->why, evaluate(*a.arg, row, *ctx), *st.why, st.values);
+  } else {
+    // The list of the slots (query/planner/provenance_plan.h): read them in place.
+    for (const auto& e : a.arg->children) {
+      if (e->kind == BExprKind::Slot) {
+        gatherEntities(*ctx->why, row[e->slot], *st.why, st.values);
+      } else {
+        gatherEntities(*ctx->why, evaluate(*e, row, *ctx), *st.why, st.values);
+      }
+    }
+  }
+  for (size_t i = before; i < st.values.size(); ++i) ctx->hold(st.values[i]);
 }
 
 void AggregateOp::add(AggState& st, const BoundAggregate& a, Value v, Row& row) {

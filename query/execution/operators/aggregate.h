@@ -14,6 +14,7 @@
 
 #include "common/flat_u64_set.h"
 #include "query/execution/operators/operator.h"
+#include "query/execution/why_index.h"
 
 namespace silkgraph {
 
@@ -42,6 +43,7 @@ class AggregateOp : public Operator {
     // count(DISTINCT n)), any other value in the hash set.
     FlatU64Set seenIds;
     std::unique_ptr<std::unordered_set<Value, ValueHash, ValueIdentical>> seen;
+    std::unique_ptr<WhyGather> why;  // AggKind::Entities with ExecContext::why
   };
   struct Group {
     Row row;
@@ -51,6 +53,8 @@ class AggregateOp : public Operator {
  protected:
   void update(AggState& st, const BoundAggregate& a, Row& row);
   void add(AggState& st, const BoundAggregate& a, Value v, Row& row);
+  // AggKind::Entities with ExecContext::why: keeps what brings the group something new.
+  void gatherWhy(AggState& st, const BoundAggregate& a, Row& row);
   Value result(AggState& st, const BoundAggregate& a);
   // DISTINCT's test: true the first time `v` is seen by this state.
   bool firstSight(AggState& st, const Value& v);

@@ -1,0 +1,150 @@
+// Implements query/execution/why_index.h.
+#include "query/execution/why_index.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <new>
+#include <utility>
+
+#include "common/assert.h"
+#include "query/execution/conflicts.h"
+
+namespace silkgraph {
+
+using T = Value::Type;
+
+WhyIndex::Ids::Ids(size_t n)
+    : data(static_cast<uint32_t*>(std::calloc(n + 1, sizeof(uint32_t))), std::free), count(n) {
+  if (!data) throw std::bad_alloc();
+}
+
+WhyIndex::WhyIndex(const Graph& g)
+    : graph_(g),
+      conflicts_(g),
+      key_(g.keyId("sources")),
+      nodes_(g.nodeIdLimit()),
+      rels_(g.relIdLimit()) {}
+
+uint32_t WhyIndex::citationsOf(const Value& v) {
+  // The strings appendCitations (query/function/citations.h) would give, by address.
+  std::vector<const StringPtr*> strings;
+  if (v.type() == T::String) {
+    if (!v.asString().empty()) strings.push_back(&v.stringPtr());
+  } else if (v.type() == T::List) {
+    for (const Value& e : v.asList())
+      if (e.type() == T::String && !e.asString().empty()) strings.push_back(&e.stringPtr());
+  }
+  if (strings.empty()) return 0;
+  std::vector<const std::string*> key;
+  key.reserve(strings.size());
+  for (const StringPtr* s : strings) key.push_back(s->get());
+  SG_ASSERT(sets_.size() + 1 < kSearched, "citation set ids fit below the flag bits");
+  auto [at, added] = sets_.emplace(std::move(key), static_cast<uint32_t>(sets_.size() + 1));
+  if (added)
+    for (const StringPtr* s : strings) held_.push_back(*s);
+  return at->second;
+}
+
+WhyIndex::Info WhyIndex::readNode(NodeId n) {
+  if (n >= nodes_.size() || !graph_.nodeExists(n)) return {};
+  nodes_[n] = kRead | (key_ == kNoKey ? 0 : citationsOf(graph_.nodeProperty(n, key_)));
+  return node(n);
+}
+
+WhyIndex::Info WhyIndex::readRel(RelId r) {
+  if (r >= rels_.size() || !graph_.relExists(r)) return {};
+  findConflicts(r);
+  rels_[r] |= kRead | (key_ == kNoKey ? 0 : citationsOf(graph_.relProperty(r, key_)));
+  return rel(r);
+}
+
+const std::vector<RelId>& WhyIndex::partners(RelId r) {
+  static const std::vector<RelId> kNone;
+  if (r >= rels_.size() || !graph_.relExists(r)) return kNone;
+  findConflicts(r);
+  auto it = partners_.find(r);
+  return it == partners_.end() ? kNone : it->second;
+}
+
+std::vector<RelId> WhyIndex::twinsOf(NodeId src, TypeId type, NodeId dst) {
+  // A start node asked for this many end nodes has all its relationships sorted by end node.
+  constexpr size_t kScansBeforeSort = 16;
+  Start& start = starts_[uint64_t{src} << 16 | type];
+  std::vector<RelId> twins;
+  if (start.byEnd.empty() && start.searched.size() >= kScansBeforeSort) {
+    graph_.forEachAdjacent(src, Direction::Out, type, [&](RelId r, NodeId other) {
+      start.byEnd.emplace_back(other, r);
+      return true;
+    });
+    std::sort(start.byEnd.begin(), start.byEnd.end());
+  }
+  if (!start.byEnd.empty()) {
+    auto it =
+        std::lower_bound(start.byEnd.begin(), start.byEnd.end(), std::make_pair(dst, RelId{0}));
+    for (; it != start.byEnd.end() && it->first == dst; ++it) twins.push_back(it->second);
+  } else {
+    graph_.forEachAdjacent(src, Direction::Out, type, [&](RelId r, NodeId other) {
+      if (other == dst) twins.push_back(r);
+      return true;
+    });
+  }
+  return twins;
+}
+
+void WhyIndex::findConflicts(RelId r) {
+  if (r >= rels_.size() || (rels_[r] & kSearched) != 0) return;
+  const NodeId src = graph_.relSource(r), dst = graph_.relTarget(r);
+  const TypeId type = graph_.relType(r);
+  if (!starts_[uint64_t{src} << 16 | type].searched.insert(dst).second) return;
+  std::vector<RelId> twins = twinsOf(src, type, dst);
+  for (RelId t : twins)
+    if (t < rels_.size()) rels_[t] |= kSearched;
+  std::vector<std::pair<RelId, RelId>> pairs;
+  conflicts_.pairs(twins, pairs);
+  for (auto [a, b] : pairs) {
+    for (RelId x : {a, b})
+      if (x < rels_.size()) rels_[x] |= kConflict;
+    partners_[a].push_back(b);
+    partners_[b].push_back(a);
+  }
+}
+
+void gatherEntities(WhyIndex& index, const Value& v, WhyGather& gather, std::vector<Value>& out) {
+  // Tags keep a citation set's id apart from a relationship's.
+  constexpr uint64_t kSetTag = uint64_t{1} << 32, kRelTag = uint64_t{2} << 32;
+  auto keep = [&](WhyIndex::Info info) {
+    bool brings = false;
+    if (info.citations != 0 && info.citations != gather.last) {
+      gather.last = info.citations;
+      brings = gather.seen.insert(kSetTag | info.citations);
+    }
+    return brings;
+  };
+  switch (v.type()) {
+    case T::Node:
+      if (keep(index.node(v.asNode()))) out.push_back(v);
+      return;
+    case T::Rel: {
+      WhyIndex::Info info = index.rel(v.asRel());
+      bool brings = keep(info);
+      if (info.conflict && gather.seen.insert(kRelTag | v.asRel())) brings = true;
+      if (brings) out.push_back(v);
+      return;
+    }
+    case T::Path: {
+      const PathValue& p = v.asPath();
+      for (size_t i = 0; i < p.nodes.size(); ++i) {
+        gatherEntities(index, Value(NodeRef{p.nodes[i]}), gather, out);
+        if (i < p.rels.size()) gatherEntities(index, Value(RelRef{p.rels[i]}), gather, out);
+      }
+      return;
+    }
+    case T::List:
+      for (const Value& e : v.asList()) gatherEntities(index, e, gather, out);
+      return;
+    default:
+      return;
+  }
+}
+
+}  // namespace silkgraph

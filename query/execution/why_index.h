@@ -1,0 +1,100 @@
+// WhyIndex: what --why needs to know of a node or relationship while rows are aggregated,
+// read once per statement and entity: the set of citations its `sources` holds (an id shared
+// by every entity whose `sources` holds the same stored strings) and, for a relationship,
+// whether it conflicts with another (query/execution/conflicts.h; its partners are kept for
+// explainRows). With it an aggregation keeps, of a group's entities, only those that bring the
+// group a citation set or a conflict it has not got yet (gatherEntities): --why reports the
+// same citations, numbered in the same order, and the same conflicts as for all of them, and
+// a group of a million relationships that cite a few sources keeps a few entities.
+// Only for a statement that does not write: what it has read must not change.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "common/flat_u64_set.h"
+#include "engine/graph.h"
+#include "query/execution/conflicts.h"
+
+namespace silkgraph {
+
+class WhyIndex {
+ public:
+  // Flags of an id's entry: read; conflicting; its twins compared (set for all of them at
+  // once); below them the citation set's id.
+  static constexpr uint32_t kRead = uint32_t{1} << 31, kConflict = uint32_t{1} << 30,
+                            kSearched = uint32_t{1} << 29, kFlags = kRead | kConflict | kSearched;
+  explicit WhyIndex(const Graph& graph);
+
+  struct Info {
+    uint32_t citations = 0;  // the citation set's id, 0 when it cites nothing
+    bool conflict = false;   // a relationship with a conflict partner (any view date)
+  };
+  Info node(NodeId n) {
+    if (n < nodes_.size() && (nodes_[n] & kRead) != 0) return {nodes_[n] & ~kRead, false};
+    return readNode(n);
+  }
+  Info rel(RelId r) {
+    if (r < rels_.size() && (rels_[r] & kRead) != 0)
+      return {rels_[r] & ~kFlags, (rels_[r] & kConflict) != 0};
+    return readRel(r);
+  }
+  // Every relationship that may conflict with r (empty when none).
+  const std::vector<RelId>& partners(RelId r);
+
+ private:
+  Info readNode(NodeId n);
+  Info readRel(RelId r);
+  uint32_t citationsOf(const Value& sources);
+  // Marks the relationships that conflict among r's twins (same start, type and end).
+  void findConflicts(RelId r);
+  // The relationships of type `type` from `src` to `dst`.
+  std::vector<RelId> twinsOf(NodeId src, TypeId type, NodeId dst);
+
+  const Graph& graph_;
+  ConflictFinder conflicts_;
+  KeyId key_;  // of `sources`
+  // Per id: 0 when nothing is known yet, else the flags above and a citation set id.
+  // Zeroed by calloc: a large one maps fresh pages, so a statement pays only for the ids it
+  // reads, not for the whole graph.
+  struct Ids {
+    explicit Ids(size_t n);
+    uint32_t& operator[](size_t i) { return data.get()[i]; }
+    size_t size() const { return count; }
+    std::unique_ptr<uint32_t, void (*)(void*)> data;
+    size_t count;
+  };
+  Ids nodes_, rels_;
+  // Per (start node, type): the end nodes whose twins were compared; after a few, all its
+  // relationships by end node (one scan of its adjacency instead of one per end node).
+  struct Start {
+    std::unordered_set<NodeId> searched;
+    std::vector<std::pair<NodeId, RelId>> byEnd;  // sorted; empty until built
+  };
+  std::unordered_map<uint64_t, Start> starts_;
+  std::unordered_map<RelId, std::vector<RelId>> partners_;
+  // Citation sets by the addresses of their stored strings; `held_` keeps those alive so an
+  // address stays unique to its string.
+  std::map<std::vector<const std::string*>, uint32_t> sets_;
+  std::vector<StringPtr> held_;
+};
+
+// What one group has gathered: the ids of the citation sets and conflicting relationships its
+// kept entities brought, and the last citation set seen (most rows bring the same one again).
+struct WhyGather {
+  FlatU64Set seen;
+  uint32_t last = 0;
+};
+
+// Appends to `out` the entities of `v` (flattened as addEntities does: a node, relationship,
+// path, or list of them) that bring `gather` a citation set or a conflicting relationship it
+// has not got yet, in order of first use.
+void gatherEntities(WhyIndex& index, const Value& v, WhyGather& gather, std::vector<Value>& out);
+
+}  // namespace silkgraph
