@@ -72,13 +72,67 @@ void pageRankOn(const Edges& edges, const Projection& p, const Config& cfg, Proc
   }
 }
 
-// Runs pageRankOn over the compact rows when it can, over the Boost view otherwise.
+// Unweighted PageRank over the compact rows: pageRankOn's sums in pageRankOn's order (so the
+// same scores to the bit), with the relationships of a node read straight from its rows and
+// the score a few relationships ahead prefetched: the loop is bound by those scattered
+// additions, not by arithmetic.
+void pageRankRows(const CompactRows& rows, const Projection& p, const Config& cfg,
+                  ProcedureContext& ctx, std::vector<double>& x) {
+  const double d = cfg.number("dampingFactor", 0.85);
+  const int maxIterations = static_cast<int>(cfg.number("maxIterations", 20));
+  const double tolerance = cfg.number("tolerance", 1e-7);
+  const size_t limit = p.graph->nodeIdLimit();
+  const double n = static_cast<double>(p.nodeCount);
+  if (p.nodeCount == 0) return;
+  constexpr uint32_t kAhead = 16;
+  std::vector<double> outWeight(limit, 0.0), last(limit, 0.0);
+  for (NodeId u = 0; u < limit; ++u)
+    if (p.contains(u)) outWeight[u] = static_cast<double>(out_degree(u, rows));
+  for (NodeId u = 0; u < limit; ++u) x[u] = p.contains(u) ? 1.0 / n : 0.0;
+  for (int it = 0; it < maxIterations; ++it) {
+    x.swap(last);
+    double dangling = 0;
+    for (NodeId u = 0; u < limit; ++u) {
+      x[u] = 0;
+      if (p.contains(u) && outWeight[u] == 0) dangling += last[u];
+    }
+    double* const sum = x.data();
+    for (NodeId u = 0; u < limit; ++u) {
+      if (!p.contains(u) || outWeight[u] == 0) continue;
+      if ((u & 1023u) == 0) ctx.poll();
+      const double share = d * last[u] / outWeight[u];
+      for (const CompactRows::Row& r : rows.rows()) {
+        if (u >= r.vertices) continue;
+        const NodeId* other = r.other;
+        const uint32_t end = r.start[u + 1], total = r.start[r.vertices];
+        for (uint32_t i = r.start[u]; i < end; ++i) {
+          if (i + kAhead < total) __builtin_prefetch(sum + other[i + kAhead], 1);
+          sum[other[i]] += share;
+        }
+      }
+    }
+    const double base = (d * dangling + (1.0 - d)) / n;
+    double change = 0;
+    for (NodeId u = 0; u < limit; ++u) {
+      if (!p.contains(u)) continue;
+      x[u] += base;
+      change += std::fabs(x[u] - last[u]);
+    }
+    if (change < n * tolerance) break;
+  }
+}
+
+// Runs PageRank over the compact rows when it can, over the Boost view otherwise.
 template <Direction D>
 bool pageRankCompact(const Projection& p, const Config& cfg, ProcedureContext& ctx,
                      std::vector<double>& x) {
   std::optional<CompactRows> rows = CompactRows::of<D>(p);
   if (!rows) return false;
-  pageRankOn([&](NodeId u, auto&& f) { rows->forEach(u, f); }, p, cfg, ctx, x);
+  if (p.weightKey == kNoKey) {
+    pageRankRows(*rows, p, cfg, ctx, x);
+  } else {
+    pageRankOn([&](NodeId u, auto&& f) { rows->forEach(u, f); }, p, cfg, ctx, x);
+  }
   return true;
 }
 

@@ -120,9 +120,9 @@ def test_components(db, seed):
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("types", [1, 3])
 def test_components_compact_rows(tmp_path, seed, types):
-    """Loaded from files, wcc and scc read the compressed rows in place (one row per type: the
-    out-edges of a node continue from one type's row to the next); after a CREATE they go
-    through the Boost view. Both give NetworkX's components."""
+    """Loaded from files, wcc, scc and pageRank read the compressed rows in place (one row per
+    type: the out-edges of a node continue from one type's row to the next); after a CREATE
+    they go through the Boost view. Both give NetworkX's components and scores."""
     import silkgraph
     g = random_graph(seed, True, p=0.03)
     nodes, rels = tmp_path / "nodes.csv", tmp_path / "rels.csv"
@@ -139,6 +139,13 @@ def test_components_compact_rows(tmp_path, seed, types):
             sorted(c) for c in nx.strongly_connected_components(g))
         assert ours("algo.scc({direction: 'INCOMING'})") == sorted(
             sorted(c) for c in nx.strongly_connected_components(g))
+        for direction, nxg in (("OUTGOING", g), ("INCOMING", g.reverse())):
+            scores = per_node(db, f"algo.pageRank({{direction: '{direction}', "
+                                  "maxIterations: 1000, tolerance: 1e-10})")
+            theirs = nx.pagerank(nxg, alpha=0.85, max_iter=1000, tol=1e-10)
+            assert {int(i) for i in scores} == set(theirs)
+            for i, v in scores.items():
+                assert v == pytest.approx(theirs[int(i)], abs=1e-6)
 
     check()
     u, v = 0, max(g.nodes)  # a relationship in the delta: the view path
