@@ -3,8 +3,9 @@
 //                     (rank leaking from nodes without outgoing relationships is spread evenly;
 //                     stops when the L1 change is below nodes x tolerance, or after
 //                     maxIterations); scores sum to 1.
-//   algo.betweenness  Brandes: unweighted on the compressed rows, breadth-first with arrays;
-//                     else boost::brandes_betweenness_centrality (weighted with weightProperty),
+//   algo.betweenness  Brandes: unweighted, breadth-first with arrays (from every node, given
+//                     sources or a seeded sample, scaled by n/k as NetworkX's k=); weighted,
+//                     boost::brandes_betweenness_centrality with weightProperty,
 //                     optionally normalised by 1/((n-1)(n-2)) (x2 when undirected), as NetworkX.
 //   algo.degree       the relationships (or the sum of their weights) at each node in the
 //                     projection's direction.
@@ -12,6 +13,7 @@
 #include <boost/graph/betweenness_centrality.hpp>
 #include <cmath>
 #include <optional>
+#include <random>
 
 #include "procedures/algo_compact_rows.h"
 #include "procedures/algo_projection.h"
@@ -161,20 +163,21 @@ void pageRankProc(ProcedureContext& ctx, std::span<const Value> args, const Proc
   algo::emitPerNode(p, x, sink);
 }
 
-// Exact unweighted betweenness (Brandes) over the compact rows: a breadth-first search per
-// source with an array queue and distances and path counts in arrays, then the dependencies
-// accumulated over the search order backwards, re-reading each node's relationships for the
-// ones one step further (dist[w] == dist[v] + 1) instead of keeping predecessor lists as
-// Boost's brandes_betweenness_centrality does. Paths are counted per relationship, as Boost
-// counts them, so parallel relationships are parallel paths.
-void betweennessRows(const CompactRows& rows, const Projection& p, ProcedureContext& ctx,
-                     std::vector<double>& c) {
-  const size_t limit = std::min(rows.vertexCount(), c.size());
+// Unweighted betweenness (Brandes) from the given sources, edges(u, f) calling f(other end)
+// for each relationship of u: a breadth-first search per source with an array queue and
+// distances and path counts in arrays, then the dependencies accumulated over the search
+// order backwards by re-reading each node's relationships for those one step further
+// (dist[w] == dist[v] + 1), so no predecessor lists as Boost's
+// brandes_betweenness_centrality keeps. Paths are counted per relationship, as Boost counts
+// them, so parallel relationships are parallel paths.
+template <class Edges>
+void betweennessOn(const Edges& edges, const std::vector<NodeId>& sources, ProcedureContext& ctx,
+                   std::vector<double>& c) {
+  const size_t limit = c.size();
   std::vector<NodeId> order(limit);
   std::vector<int32_t> dist(limit, -1);
   std::vector<double> sigma(limit, 0.0), delta(limit, 0.0);
-  for (NodeId s = 0; s < limit; ++s) {
-    if (!p.contains(s)) continue;
+  for (NodeId s : sources) {
     ctx.poll();
     size_t head = 0, tail = 0;
     order[tail++] = s;
@@ -184,7 +187,7 @@ void betweennessRows(const CompactRows& rows, const Projection& p, ProcedureCont
       const NodeId v = order[head++];
       const int32_t next = dist[v] + 1;
       const double paths = sigma[v];
-      rows.forEach(v, [&](NodeId w, RelId) {
+      edges(v, [&](NodeId w) {
         if (dist[w] < 0) {
           dist[w] = next;
           order[tail++] = w;
@@ -196,7 +199,7 @@ void betweennessRows(const CompactRows& rows, const Projection& p, ProcedureCont
       const NodeId v = order[i];
       const int32_t next = dist[v] + 1;
       double dependency = 0;
-      rows.forEach(v, [&](NodeId w, RelId) {
+      edges(v, [&](NodeId w) {
         if (dist[w] == next) dependency += (1.0 + delta[w]) / sigma[w];
       });
       delta[v] = sigma[v] * dependency;
@@ -210,34 +213,77 @@ void betweennessRows(const CompactRows& rows, const Projection& p, ProcedureCont
   }
 }
 
+// The sources of betweenness: every node of the projection, or `sources` (a list of its
+// nodes), or `samplingSize` of them drawn with `samplingSeed` (a partial Fisher-Yates shuffle
+// of the nodes in id order driven by std::mt19937_64, the same on every platform), sorted.
+std::vector<NodeId> betweennessSources(const Config& cfg, const Projection& p) {
+  std::vector<NodeId> all;
+  for (NodeId n = 0; n < p.member.size(); ++n)
+    if (p.contains(n)) all.push_back(n);
+  const Value* given = cfg.find("sources");
+  const Value* size = cfg.find("samplingSize");
+  if (given && !given->isNull() && size && !size->isNull())
+    cfg.fail("give 'sources' or 'samplingSize', not both");
+  if (given && !given->isNull()) {
+    if (given->type() != Value::Type::List) cfg.fail("'sources' must be a list of nodes");
+    std::vector<NodeId> out;
+    for (const Value& v : given->asList())
+      out.push_back(algo::nodeArgument(v, p, "algo.betweenness", "'sources' item"));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+  if (!size || size->isNull()) return all;
+  const double k = cfg.number("samplingSize", 0);
+  if (!(k >= 1 && k == std::floor(k)))
+    cfg.fail("'samplingSize' must be a whole number of nodes, at least 1");
+  const size_t take = std::min(all.size(), static_cast<size_t>(k));
+  std::mt19937_64 rng(static_cast<uint64_t>(cfg.number("samplingSeed", 0)));
+  for (size_t i = 0; i < take; ++i) std::swap(all[i], all[i + rng() % (all.size() - i)]);
+  all.resize(take);
+  std::sort(all.begin(), all.end());
+  return all;
+}
+
 void betweennessProc(ProcedureContext& ctx, std::span<const Value> args,
                      const ProcedureSink& sink) {
-  Config cfg(ctx, args[0], "algo.betweenness", {"normalized"}, Direction::Out);
+  Config cfg(ctx, args[0], "algo.betweenness",
+             {"normalized", "sources", "samplingSize", "samplingSeed"}, Direction::Out);
   const Projection& p = cfg.projection();
   std::vector<double> c(ctx.graph.nodeIdLimit(), 0.0);
-  std::optional<CompactRows> rows;
-  if (p.weightKey == kNoKey && p.direction == Direction::Out)
-    rows = CompactRows::of<Direction::Out>(p);
-  else if (p.weightKey == kNoKey && p.direction == Direction::In)
-    rows = CompactRows::of<Direction::In>(p);
-  if (rows) {
-    betweennessRows(*rows, p, ctx, c);
-  } else {
+  const double n = static_cast<double>(p.nodeCount);
+  double scale = 1;
+  if (p.weightKey != kNoKey) {
+    if (cfg.find("sources") || cfg.find("samplingSize"))
+      cfg.fail("'sources' and 'samplingSize' are for unweighted betweenness (no weightProperty)");
     algo::withDirectedGraph(p, [&](const auto& g) {
       auto centrality = boost::make_iterator_property_map(c.begin(), get(boost::vertex_index, g));
-      if (p.weightKey != kNoKey) {
-        boost::brandes_betweenness_centrality(
-            g, boost::centrality_map(centrality).weight_map(p.weights()));
-      } else {
-        boost::brandes_betweenness_centrality(g, boost::centrality_map(centrality));
-      }
+      boost::brandes_betweenness_centrality(
+          g, boost::centrality_map(centrality).weight_map(p.weights()));
     });
+  } else {
+    const std::vector<NodeId> sources = betweennessSources(cfg, p);
+    std::optional<CompactRows> rows;
+    if (p.direction == Direction::Out) rows = CompactRows::of<Direction::Out>(p);
+    if (p.direction == Direction::In) rows = CompactRows::of<Direction::In>(p);
+    if (rows) {
+      betweennessOn([&](NodeId u, auto&& f) { rows->forEach(u, [&](NodeId w, RelId) { f(w); }); },
+                    sources, ctx, c);
+    } else {
+      algo::withDirectedGraph(p, [&](const auto& g) {
+        auto edges = [&](NodeId u, auto&& f) {
+          for (auto [e, end] = out_edges(u, g); e != end; ++e) f(target(*e, g));
+        };
+        betweennessOn(edges, sources, ctx, c);
+      });
+    }
+    if (p.direction == Direction::Both) scale = 0.5;  // each pair was counted from both ends
+    if (!sources.empty()) scale *= n / static_cast<double>(sources.size());
   }
-  const double n = static_cast<double>(p.nodeCount);
-  if (cfg.boolean("normalized", false) && n > 2) {
-    const double scale = (p.direction == Direction::Both ? 2.0 : 1.0) / ((n - 1) * (n - 2));
+  if (cfg.boolean("normalized", false) && n > 2)
+    scale *= (p.direction == Direction::Both ? 2.0 : 1.0) / ((n - 1) * (n - 2));
+  if (scale != 1)
     for (double& v : c) v *= scale;
-  }
   algo::emitPerNode(p, c, sink);
 }
 
@@ -268,7 +314,8 @@ void registerCentralityProcedures(ProcedureRegistry& registry) {
   registry.add("algo.betweenness(config = {} :: MAP?) :: (node :: NODE?, score :: FLOAT?)",
                "Betweenness centrality (Brandes, Boost.Graph) of each node of the projection "
                "(config: relationshipTypes, nodeLabels, direction (default OUTGOING), "
-               "weightProperty, normalized false).",
+               "weightProperty, normalized false; unweighted, an estimate from sources (a "
+               "list of nodes) or samplingSize nodes drawn with samplingSeed, scaled by n/k).",
                betweennessProc);
   registry.add("algo.degree(config = {} :: MAP?) :: (node :: NODE?, score :: FLOAT?)",
                "Degree of each node of the projection in its direction (default OUTGOING), or "

@@ -51,11 +51,11 @@ class Config {
   bool boolean(std::string_view key, bool fallback) const;
   // A property name (like weightProperty) as a key of the graph; kNoKey when not given.
   KeyId propertyKey(std::string_view key) const;
-
- private:
+  // The value given for key, null when none.
   const Value* find(std::string_view key) const;
   [[noreturn]] void fail(const std::string& message) const;
 
+ private:
   std::string procedure_;
   ValueMap map_;
   Projection projection_;

@@ -129,6 +129,48 @@ def test_betweenness_compact_rows(db, tmp_path, seed, direction):
             assert ours[k] == pytest.approx(created[k], abs=1e-9), (k, normalized)
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("directed", [True, False])
+def test_betweenness_sources_and_sampling(db, tmp_path, seed, directed):
+    """`sources`: the dependencies from those nodes only, scaled by n/k as NetworkX scales a
+    sample of k (its betweenness_centrality_subset from those sources to every node, times
+    n/k); `samplingSize` k with `samplingSeed`: the same as `sources` set to the k nodes it
+    draws, the same draw for the same seed, every node when k >= n."""
+    import silkgraph
+    g = random_graph(seed, directed)
+    load(db, g)
+    files = load_files(tmp_path, g)
+    direction = "OUTGOING" if directed else "BOTH"
+    chosen = sorted(g.nodes)[seed::7]
+    n, k = g.number_of_nodes(), len(chosen)
+    subset = nx.betweenness_centrality_subset(g, chosen, list(g.nodes), normalized=False)
+    for base in (db, files):
+        given = {int(i): v for i, v in base.execute(
+            f"MATCH (s:V) WHERE s.i IN $chosen WITH collect(s) AS s "
+            f"CALL algo.betweenness({{direction: '{direction}', sources: s}}) "
+            "YIELD node, score RETURN node.i, score",
+            {"chosen": chosen if base is db else [str(c) for c in chosen]}).fetchall()}
+        for v in g.nodes:
+            assert given[v] == pytest.approx(subset[v] * n / k, abs=1e-9), v
+    sample = per_node(db, f"algo.betweenness({{direction: '{direction}', samplingSize: 10, "
+                          "samplingSeed: 5})")
+    again = per_node(db, f"algo.betweenness({{direction: '{direction}', samplingSize: 10, "
+                         "samplingSeed: 5})")
+    assert sample == again
+    everything = per_node(db, f"algo.betweenness({{direction: '{direction}', "
+                              "samplingSize: 1000})")
+    exact = nx.betweenness_centrality(g, normalized=False)
+    for v in g.nodes:
+        assert everything[v] == pytest.approx(exact[v], abs=1e-9), v
+    assert sample != everything  # 10 of 80 sources: an estimate, not the exact scores
+    for bad, message in (("samplingSize: 0", "whole number"), ("samplingSize: 2.5", "whole"),
+                         ("sources: [1]", "must be a node"),
+                         ("sources: [], samplingSize: 3", "not both"),
+                         ("samplingSize: 3, weightProperty: 'w'", "unweighted")):
+        with pytest.raises(silkgraph.ArgumentError, match=message):
+            db.execute(f"CALL algo.betweenness({{{bad}}})").fetchall()
+
+
 @pytest.mark.parametrize("types", [1, 3])
 def test_betweenness_compact_rows_parallel_relationships(db, tmp_path, types):
     """Parallel relationships, over one type's rows or several: the compressed-rows Brandes
