@@ -246,6 +246,10 @@ class Database {
   // rows into the cursor (they stay readable), close() and the destructor stop it instead.
   std::unique_ptr<ResultCursor> openCursor(const PreparedQuery& query, const Params& params,
                                            const ExecuteOptions& options, RowHook hook = {});
+  // Reads a running cursor's remaining rows into it (they stay readable), as any other call
+  // does first: a caller about to read graph() or schema() directly while a cursor may run
+  // (the server's web page) calls it, so that it never reads beside the cursor's thread.
+  void settle() const { settleCursor(); }
 
  private:
   friend class CursorState;

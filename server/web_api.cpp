@@ -87,6 +87,7 @@ std::string renderSvg(const std::string& dotText, double seconds) {
 }  // namespace
 
 ordered_json schemaJson(const Database& db) {
+  db.settle();  // a Bolt cursor's statement may still be reading the graph on its thread
   const Graph& g = db.graph();
   const Schema& s = db.schema();
   ordered_json labels = ordered_json::array();
@@ -124,6 +125,7 @@ ordered_json drawSvg(const Database& db, const json& request, const DrawLimits& 
   if (!request.is_object())
     throw Error(ErrorKind::ArgumentError,
                 "the request must be a JSON object {\"nodes\": [...], \"relationships\": [...]}");
+  db.settle();  // as in schemaJson
   const Graph& g = db.graph();
   Subgraph sub;
   for (uint32_t n : idList(request, "nodes", limits.maxNodes))

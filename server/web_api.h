@@ -2,7 +2,8 @@
 // (GET /api/schema) and a drawing of nodes and relationships (POST /api/svg), made with the
 // project's own DOT export (export/, through main/export.h) and rendered to SVG by Graphviz's
 // `dot` run as a child process with a time limit. Both read the graph, so the caller holds
-// the server's lock (ServerState::lock).
+// the server's lock (ServerState::lock); each first finishes a Bolt cursor still running
+// (Database::settle), which would otherwise read the graph on its own thread meanwhile.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -151,6 +151,23 @@ TEST(ResultStreamTest, AnotherCallReadsTheCursorOutFirst) {
   EXPECT_EQ(n, 3000);
 }
 
+// settle() (what the server's web page calls before reading the graph itself) finishes a
+// running cursor's statement; its rows stay readable.
+TEST(ResultStreamTest, SettleFinishesTheCursor) {
+  Database db;
+  addNodes(db, 20000);  // more rows than a cursor makes ahead of its reader
+  auto cursor = db.openCursor(db.prepare("MATCH (n:P) RETURN n.i AS i"), {}, ExecuteOptions{});
+  std::vector<Value> row;
+  ASSERT_TRUE(cursor->next(row));
+  EXPECT_FALSE(cursor->ended());  // waiting for its reader
+  db.settle();
+  EXPECT_TRUE(cursor->ended());
+  int64_t n = 1;
+  while (cursor->next(row)) ++n;
+  EXPECT_EQ(n, 20000);
+  db.settle();  // nothing running: returns at once
+}
+
 TEST(ResultStreamTest, CursorErrorAfterRows) {
   Database db;
   auto cursor = db.openCursor(db.prepare("UNWIND range(1, 5000) AS x RETURN 10 / (x - 4000)"), {},
