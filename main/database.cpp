@@ -101,6 +101,34 @@ PreparedQuery Database::prepare(std::string_view query) const {
   return q;
 }
 
+namespace {
+
+bool clauseOnlyReads(ast::ClauseKind k) {
+  using K = ast::ClauseKind;
+  return k != K::Create && k != K::Merge && k != K::Set && k != K::Remove && k != K::Delete &&
+         k != K::Call;
+}
+
+// The bound form of Database::isRead: what decides whether runPlanned starts a transaction.
+bool onlyReads(const BoundStatement& statement) {
+  for (const auto& q : statement.queries) {
+    if (q.updates) return false;
+    for (const auto& c : q.clauses)
+      if (!clauseOnlyReads(c.kind)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool Database::isRead(const PreparedQuery& query) {
+  if (!query.statement_ || query.statement_->schema) return false;
+  for (const auto& q : query.statement_->queries)
+    for (const auto& c : q.clauses)
+      if (!clauseOnlyReads(c.kind)) return false;
+  return true;
+}
+
 std::vector<std::string> Database::nodeNames() const {
   return AliasIndex::of(*graph_)->names();
 }
@@ -153,10 +181,12 @@ QueryResult Database::execute(const PreparedQuery& query, const Params& params,
 
 std::unique_ptr<Plan> Database::planFor(const ast::Statement& statement, const Params& params,
                                         bool why, bool& explain, bool& profile) {
-  settleCursor();
+  // Binding reads only the statement, the schema and the procedures, which no running cursor
+  // changes; a read then leaves other reads' cursors running (isRead).
   BoundStatement bound = bindStatement(statement, params, procedures_.get(), &schema_);
   explain = bound.explain;
   profile = bound.profile;
+  settleCursor(false, tx_ == Tx::None && onlyReads(bound));
   // --why on a graph where nothing has `sources` has no citations to find: plan it plainly.
   const bool trackWhy = why && sourcesKey(*graph_) != kNoKey;
   std::unique_ptr<Plan> plan = planStatement(std::move(bound), *graph_, trackWhy);
@@ -210,7 +240,10 @@ QueryResult Database::runPlanned(Plan& plan, bool explain, bool profile,
   // does one with --why, whose citations are numbered for the whole result.
   const bool streaming = receiver && !profile && !options.why && planStreams(plan);
   const bool autocommit = tx_ == Tx::None;
-  if (autocommit) graph_->begin();
+  // A read outside a transaction changes nothing, so it starts no graph transaction: other
+  // reads may run beside it (Database::isRead).
+  const bool transactional = !autocommit || !onlyReads(plan.statement);
+  if (autocommit && transactional) graph_->begin();
   try {
     if (streaming) {
       receiver->start(result);
@@ -223,20 +256,20 @@ QueryResult Database::runPlanned(Plan& plan, bool explain, bool profile,
     checkWritesAgainstSchema(*graph_, schema_, ctx.touchedNodes, ctx.touchedRels);
     if (options.readOnly && transactionChangedGraph(*graph_))
       refuseWrite({}, "a statement that writes (through a procedure)");
-    if (autocommit) {
+    if (autocommit && transactional) {
       logCommit();
       graph_->commit();
-    } else if (readOnly_ && transactionChangedGraph(*graph_)) {
+    } else if (!autocommit && readOnly_ && transactionChangedGraph(*graph_)) {
       logCommit();  // refuses it
     }
   } catch (Error& e) {
-    graph_->rollback();
+    if (transactional) graph_->rollback();
     if (!autocommit) tx_ = Tx::Failed;
     if (e.kind() != ErrorKind::SyntaxError && e.kind() != ErrorKind::SemanticError)
       e.setPhase(ErrorPhase::Runtime);
     throw;
   } catch (const std::exception& e) {
-    graph_->rollback();
+    if (transactional) graph_->rollback();
     if (!autocommit) tx_ = Tx::Failed;
     throw Error(ErrorKind::InternalError, e.what(), {}, "", ErrorPhase::Runtime);
   }
@@ -245,7 +278,7 @@ QueryResult Database::runPlanned(Plan& plan, bool explain, bool profile,
     result.provenance.rowSources.resize(result.rows.size());
     result.provenance.rowConflicts.resize(result.rows.size());
   }
-  if (autocommit) checkpointIfLarge();
+  if (autocommit && transactional) checkpointIfLarge();
   result.elapsedMs =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (receiver && !streaming) {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -208,8 +209,24 @@ class Database {
                       const std::atomic<bool>* cancel = nullptr);
   QueryResult execute(std::string_view query, const Params& params, const ExecuteOptions& options);
 
-  // Parses a statement for repeated execution; throws SyntaxError as execute() would.
+  // Parses a statement for repeated execution; throws SyntaxError as execute() would. Touches
+  // nothing shared: may run on any thread at any time.
   PreparedQuery prepare(std::string_view query) const;
+  // Whether a statement only reads: it has no updating clause (CREATE, MERGE, SET, REMOVE,
+  // DELETE), is no index or constraint command and calls no procedure (an added procedure may
+  // write). Decided from the parse alone; may run on any thread at any time.
+  //
+  // Concurrent reads: execute() and openCursor() of statements that only read may run from
+  // several threads at once, on this one Database, while nothing else runs: every other call
+  // (a statement that is not a read, begin/commit/rollback, load, save, checkpoint, close,
+  // graph() and schema() used directly, ...) must run alone. The caller keeps that rule, e.g.
+  // with a std::shared_mutex held shared for reads and exclusively for anything else (the
+  // server does: docs/server.md). A read outside a transaction starts no graph transaction
+  // and leaves the database untouched; a read's cursor may run on after the caller's shared
+  // lock is released: the next call that is not a read finishes it first (settle), as any
+  // call does with a running cursor of a statement that is not a read. Inside an explicit
+  // transaction statements must run one at a time.
+  static bool isRead(const PreparedQuery& query);
   // Warnings about a valid statement, e.g. a label no data or schema has (a likely typo that
   // would silently give no rows). Kept out of execute() so that embedding callers who do not
   // show warnings pay nothing for them; the shell asks before it runs each statement.
@@ -242,13 +259,14 @@ class Database {
   // queue ahead of the reader; any other, and any with ExecuteOptions::why (head().provenance),
   // runs here, to the end, as execute() does. `hook`
   // (optional) sees each row on the thread that produced it. While the cursor is running,
-  // the database is its: any other call on this Database first reads the cursor's remaining
-  // rows into the cursor (they stay readable), close() and the destructor stop it instead.
+  // any other call on this Database but a read (isRead) first reads the cursor's remaining
+  // rows into the cursor (they stay readable); close() and the destructor stop it instead.
   std::unique_ptr<ResultCursor> openCursor(const PreparedQuery& query, const Params& params,
                                            const ExecuteOptions& options, RowHook hook = {});
   // Reads a running cursor's remaining rows into it (they stay readable), as any other call
   // does first: a caller about to read graph() or schema() directly while a cursor may run
   // (the server's web page) calls it, so that it never reads beside the cursor's thread.
+  // Not a read (isRead): run alone.
   void settle() const { settleCursor(); }
 
  private:
@@ -265,9 +283,10 @@ class Database {
   QueryResult runPlanned(Plan& plan, bool explain, bool profile, const ExecuteOptions& options,
                          std::chrono::steady_clock::time_point start, ResultReceiver* receiver,
                          const std::atomic<bool>* stop = nullptr);
-  // A cursor still running: its remaining rows are read into it (or, with `stop`, it is
-  // stopped) before anything else uses the database.
-  void settleCursor(bool stop = false) const;
+  // The cursors still running: their remaining rows are read into them (or, with `stop`, they
+  // are stopped) before anything else uses the database. `readsStay`: those of reads
+  // (isRead) go on running, for a read that may run beside them.
+  void settleCursor(bool stop = false, bool readsStay = false) const;
 
   // Runs an index or constraint command (database_schema.cpp): outside transactions only,
   // durable at once (a checkpoint) when a database file is open.
@@ -290,7 +309,10 @@ class Database {
   uint64_t checkpointBytes_ = uint64_t{64} << 20;
   Tx tx_ = Tx::None;
   std::unique_ptr<ProcedureRegistry> procedures_;  // a stable address: procedures read it
-  mutable std::shared_ptr<CursorState> cursor_;    // the running cursor, if any
+  // The cursors with a thread (those ended are dropped at the next openCursor), guarded by
+  // cursorsMutex_: reads open them from several threads.
+  mutable std::vector<std::shared_ptr<CursorState>> cursors_;
+  mutable std::mutex cursorsMutex_;
   unsigned threads_ = 1;
   ProgressListener* progress_ = nullptr;
   std::string importDir_;

@@ -195,7 +195,12 @@ std::unique_ptr<ResultCursor> Database::openCursor(const PreparedQuery& query, c
     state->finish(std::move(summary), nullptr);
     return cursor;
   }
-  cursor_ = state;
+  state->read = tx_ == Tx::None && isRead(query);
+  {
+    std::lock_guard lock(cursorsMutex_);
+    std::erase_if(cursors_, [](const std::shared_ptr<CursorState>& c) { return c->ended(); });
+    cursors_.push_back(state);
+  }
   state->thread = std::thread([this, plan, options, start, s = state.get()] {
     QueryResult summary;
     std::exception_ptr error;
@@ -209,11 +214,19 @@ std::unique_ptr<ResultCursor> Database::openCursor(const PreparedQuery& query, c
   return cursor;
 }
 
-void Database::settleCursor(bool stop) const {
-  if (!cursor_) return;
-  std::shared_ptr<CursorState> cursor = std::move(cursor_);
-  cursor_.reset();
-  cursor->settle(stop);
+void Database::settleCursor(bool stop, bool readsStay) const {
+  std::vector<std::shared_ptr<CursorState>> settling;
+  {
+    std::lock_guard lock(cursorsMutex_);
+    if (!readsStay) {
+      settling.swap(cursors_);
+    } else {
+      // Left in the list: settling again is harmless, and another read must wait for it too.
+      for (const auto& c : cursors_)
+        if (!c->read) settling.push_back(c);
+    }
+  }
+  for (const auto& c : settling) c->settle(stop);
 }
 
 }  // namespace silkgraph

@@ -43,6 +43,7 @@ class CursorState final : public ResultReceiver {
 
   RowHook hook;
   const Graph* graph = nullptr;
+  bool read = false;  // the statement only reads (Database::isRead): reads may run beside it
   std::atomic<bool> stopFlag{false};
   std::thread thread;
 

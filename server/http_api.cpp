@@ -92,8 +92,16 @@ HttpReply runCommitRequest(ServerState& server, const std::string& body, bool re
   std::vector<Statement> statements;
   const std::string problem = readRequest(body, statements);
   if (!problem.empty()) return {400, httpErrorBody(kInvalidFormat, problem)};
-  std::unique_lock<std::timed_mutex> lock(server.lock, server.lockWait);
-  if (!lock.owns_lock())
+  // One statement that only reads holds the lock shared (server/session.h); parse errors are
+  // reported by execute() below, under the exclusive lock.
+  bool read = false;
+  if (statements.size() == 1) try {
+      read = Database::isRead(server.db.prepare(statements.front().text));
+    } catch (const Error&) {  // NOLINT(bugprone-empty-catch): reported when it runs
+    }
+  std::unique_lock<std::shared_timed_mutex> lock(server.lock, std::defer_lock);
+  std::shared_lock<std::shared_timed_mutex> readLock(server.lock, std::defer_lock);
+  if (!(read ? readLock.try_lock_for(server.lockWait) : lock.try_lock_for(server.lockWait)))
     return {200, httpErrorBody("Neo.TransientError.Transaction.LockClientStopped",
                                "the database is busy with another session's transaction; try "
                                "again")};

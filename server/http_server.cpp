@@ -92,7 +92,7 @@ struct HttpServer::Impl {
   // error Bolt gives.
   template <typename Fn>
   void locked(httplib::Response& res, Fn&& fn) {
-    std::unique_lock<std::timed_mutex> lock(state.lock, state.lockWait);
+    std::unique_lock lock(state.lock, state.lockWait);
     if (!lock.owns_lock()) {
       jsonError(res, 503, "Neo.TransientError.Transaction.LockClientStopped",
                 "the database is busy with another session's transaction; try again");

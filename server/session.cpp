@@ -193,7 +193,24 @@ bool Session::run(const BoltMessage& m, std::vector<std::string>& out) {
   Params params;
   if (m.fields[1].type() == Value::Type::Map)
     for (const auto& [k, v] : m.fields[1].asMap()) params.emplace(k, v);
-  if (!lockDatabase(out)) return true;
+  // An autocommit read holds the lock shared while its cursor is opened (session.h).
+  PreparedQuery prepared;
+  bool read = false;
+  if (!inTx_) {
+    try {
+      prepared = server_.db.prepare(r.query);
+      read = Database::isRead(prepared);
+    } catch (const Error& e) {
+      return failStatement(e, r.query, out);
+    }
+  }
+  std::shared_lock<std::shared_timed_mutex> readLock(server_.lock, std::defer_lock);
+  if (read && !readLock.try_lock_for(server_.lockWait)) {
+    fail("Neo.TransientError.Transaction.LockClientStopped",
+         "the database is busy with another session's transaction; try again", out);
+    return true;
+  }
+  if (!read && !lockDatabase(out)) return true;
   ExecuteOptions options = server_.limits;
   options.readOnly = readOnly_;
   const uint64_t limit = server_.maxConnectionMemory;
@@ -204,14 +221,16 @@ bool Session::run(const BoltMessage& m, std::vector<std::string>& out) {
       r.stream = std::make_unique<ResultStream>(server_.db.execute(r.query, params, options),
                                                 server_.db.graph(), major_, room);
     } else {
-      r.stream = std::make_unique<ResultStream>(server_.db, server_.db.prepare(r.query), params,
-                                                options, major_, room);
+      r.stream =
+          std::make_unique<ResultStream>(server_.db, prepared, params, options, major_, room);
     }
   } catch (const Error& e) {
     if (!inTx_) unlockDatabase();
+    if (readLock.owns_lock()) readLock.unlock();
     return failStatement(e, r.query, out);
   }
   if (!inTx_) unlockDatabase();
+  if (readLock.owns_lock()) readLock.unlock();
   try {
     r.stream->waitFirst();  // a statement that fails at once fails its RUN
   } catch (const Error& e) {

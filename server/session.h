@@ -3,9 +3,12 @@
 // BEGIN -> TX_READY -RUN-> TX_STREAMING; COMMIT/ROLLBACK -> READY; any failure -> FAILED
 // (everything IGNORED until RESET); bad authentication or protocol -> DEFUNCT (closed).
 //
-// Statements of all sessions run one at a time through the one Database (ServerState::lock):
-// Database's execute() and transactions are not safe to call from two threads at once, so
-// readers are serialised too. An explicit transaction holds the lock from BEGIN to
+// Statements of all sessions share the one Database under ServerState::lock, a reader/writer
+// lock: an autocommit statement that only reads (Database::isRead: no updating clause, no
+// procedure call, no index command) holds it shared while its cursor is opened, so reads of
+// many sessions run at once; any other statement holds it exclusively, one at a time, and
+// first finishes the reads' cursors still running. An explicit transaction holds it
+// exclusively from BEGIN to
 // COMMIT/ROLLBACK/RESET/disconnect; another session waits at most lockWait for it and then
 // fails with Neo.TransientError.Transaction.LockClientStopped. An autocommit statement's
 // result is a cursor that PULL n advances (server/result_stream.h): the lock is held only
@@ -20,6 +23,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -33,7 +37,7 @@ namespace silkgraph::server {
 struct ServerState {
   explicit ServerState(Database& database) : db(database) {}
   Database& db;
-  std::timed_mutex lock;
+  std::shared_timed_mutex lock;  // shared: a read (Database::isRead); exclusive: the rest
   const PasswordFile* passwords = nullptr;  // null: --no-auth
   std::string address;                      // host:port, given to ROUTE
   std::chrono::milliseconds lockWait{30000};

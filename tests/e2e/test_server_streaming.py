@@ -3,9 +3,10 @@ memory"): PULL n advances a cursor, so a client that reads 10 rows of millions a
 DISCARDs, RESETs or disconnects stops the statement (the server logs "statement stopped
 before its end (S records sent of M made)") and the server's memory stays small (a client
 that vanishes without closing is found by TCP keepalive, whose timer is checked); has_more is
-exact; a whole large result streams; and the per-connection memory limit
+exact; a whole large result streams; the per-connection memory limit
 (--max-connection-memory) answers a FAILURE and closes the connection, leaving the server
-serving. The official driver (npm neo4j-driver, as test_server.py installs it) and raw sockets.
+serving; and reads of different sessions run at once. The official driver (npm
+neo4j-driver, as test_server.py installs it) and raw sockets.
 
 Usage: test_server_streaming.py PATH/TO/silkgraph NODE_DIR"""
 import os
@@ -273,9 +274,9 @@ class ConnectionMemory(unittest.TestCase):
         self.assertTrue(c.at_end(), "the connection should be closed")
         c.close()
 
-    def still_serves(self):
+    def still_serves(self, query="RETURN 1 AS one"):
         c = Raw(self.server.port)
-        c.run("RETURN 1 AS one")
+        c.run(query)
         c.read()
         c.pull(-1)
         self.assertEqual(c.read_until_summary()[0], [b"\xb1\x71\x91\x01"])
@@ -295,9 +296,9 @@ class ConnectionMemory(unittest.TestCase):
         slow.read()
         slow.pull(5)
         self.assertEqual(len(slow.read_until_summary()[0]), 5)
-        # Another session's statement first buffers the rest of the slow reader's result,
-        # which stops at the limit instead of holding 9,000,000 rows.
-        self.still_serves()
+        # Another session's write first buffers the rest of the slow reader's result, which
+        # stops at the limit instead of holding 9,000,000 rows (a read would run beside it).
+        self.still_serves("CREATE (p:Probe) DELETE p RETURN 1 AS one")
         slow.pull(-1)
         records, summary = slow.read_until_summary()
         self.assertGreater(len(records), 1000)
@@ -309,6 +310,50 @@ class ConnectionMemory(unittest.TestCase):
         r = run("serve", SAMPLE, "--no-auth", "--max-connection-memory", "lots")
         self.assertEqual(r.returncode, 2)
         self.assertIn("--max-connection-memory expects a size", r.stderr)
+
+
+
+class ConcurrentReads(unittest.TestCase):
+    """Reads of different sessions run at once (docs/server.md, "Limits"): while eight
+    sessions' long reads run, a ninth session's short read is answered, and all eight end with
+    the right count. Run one at a time (before), the short read waited for all eight."""
+
+    # About 0.8 s alone on the 2-core test machine (an expression per row: count(*) alone
+    # would be too quick); its sum is 46,297,282.
+    LONG = "UNWIND range(1, 6000) AS a UNWIND range(1, 3000) AS b RETURN sum((a * b) % 7) AS n"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = LoggedServer(SAMPLE, "--no-auth")
+
+    @classmethod
+    def tearDownClass(cls):
+        code, log = cls.server.stop()
+        assert code == 0, log
+
+    def test_a_short_read_is_answered_while_eight_long_reads_run(self):
+        longs = [Raw(self.server.port) for _ in range(8)]
+        start = time.monotonic()
+        for c in longs:
+            c.run(self.LONG)
+            c.pull(-1)
+        time.sleep(0.2)  # the eight have started
+        short = Raw(self.server.port)
+        short.run("MATCH (n) RETURN count(n) AS n")
+        short.pull(-1)
+        self.assertEqual(Raw.tag(short.read()), 0x70)
+        records, summary = short.read_until_summary()
+        short_took = time.monotonic() - start
+        self.assertEqual((len(records), Raw.tag(summary)), (1, 0x70))
+        for c in longs:
+            self.assertEqual(Raw.tag(c.read()), 0x70)
+            records, summary = c.read_until_summary()
+            self.assertEqual((len(records), Raw.tag(summary)), (1, 0x70))
+            self.assertTrue(records[0].endswith(pack_int(46297282)), records[0])
+            c.close()
+        longs_took = time.monotonic() - start
+        short.close()
+        self.assertLess(short_took, longs_took / 2, (short_took, longs_took))
 
 
 if __name__ == "__main__":
