@@ -89,22 +89,22 @@ void pageRankRows(const CompactRows& rows, const Projection& p, const Config& cf
   const double n = static_cast<double>(p.nodeCount);
   if (p.nodeCount == 0) return;
   constexpr uint32_t kAhead = 16;
-  std::vector<double> outWeight(limit, 0.0), last(limit, 0.0);
+  std::vector<uint32_t> degree(limit, 0);
+  std::vector<double> last(limit, 0.0);  // zero: after the swap, the sums start from zero
   for (NodeId u = 0; u < limit; ++u)
-    if (p.contains(u)) outWeight[u] = static_cast<double>(out_degree(u, rows));
-  for (NodeId u = 0; u < limit; ++u) x[u] = p.contains(u) ? 1.0 / n : 0.0;
+    if (p.contains(u)) degree[u] = static_cast<uint32_t>(out_degree(u, rows));
+  double dangling = 0;  // the rank of the nodes without relationships out, in node order
+  for (NodeId u = 0; u < limit; ++u) {
+    x[u] = p.contains(u) ? 1.0 / n : 0.0;
+    if (p.contains(u) && degree[u] == 0) dangling += x[u];
+  }
   for (int it = 0; it < maxIterations; ++it) {
     x.swap(last);
-    double dangling = 0;
-    for (NodeId u = 0; u < limit; ++u) {
-      x[u] = 0;
-      if (p.contains(u) && outWeight[u] == 0) dangling += last[u];
-    }
     double* const sum = x.data();
     for (NodeId u = 0; u < limit; ++u) {
-      if (!p.contains(u) || outWeight[u] == 0) continue;
+      if (!p.contains(u) || degree[u] == 0) continue;
       if ((u & 1023u) == 0) ctx.poll();
-      const double share = d * last[u] / outWeight[u];
+      const double share = d * last[u] / degree[u];
       for (const CompactRows::Row& r : rows.rows()) {
         if (u >= r.vertices) continue;
         const NodeId* other = r.other;
@@ -117,10 +117,13 @@ void pageRankRows(const CompactRows& rows, const Projection& p, const Config& cf
     }
     const double base = (d * dangling + (1.0 - d)) / n;
     double change = 0;
-    for (NodeId u = 0; u < limit; ++u) {
+    dangling = 0;
+    for (NodeId u = 0; u < limit; ++u) {  // one pass: the base, the change, the next dangling
       if (!p.contains(u)) continue;
       x[u] += base;
       change += std::fabs(x[u] - last[u]);
+      last[u] = 0;  // the next iteration's sums
+      if (degree[u] == 0) dangling += x[u];
     }
     if (change < n * tolerance) break;
   }
