@@ -148,8 +148,9 @@ int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begi
   // just opened from a file, which throw on damage.
   const TypeId* relType = g.relTypes().data();
   const uint64_t* dead = g.relDeadBits().data();
-  const ValidView* view = ctx->view;
-  auto work = [&](unsigned t, RelId from, RelId to) noexcept {
+  const ValidView* const view = ctx->view;
+  // Compiled with and without a view date: without one, no test per relationship.
+  auto scan = [&]<bool kView>(unsigned t, RelId from, RelId to) noexcept {
     Part& p = parts[t];
     for (RelId r = from; r < to; ++r) {
       if ((r & 0xFFFF) == 0 && ctx->limits.stopRequested()) {
@@ -158,7 +159,9 @@ int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begi
       }
       if ((dead[r / 64] >> (r % 64)) & 1) continue;
       if (!want.empty() && (relType[r] >= want.size() || !want[relType[r]])) continue;
-      if (view && !view->rel(r)) continue;
+      if constexpr (kView) {
+        if (!view->rel(r)) continue;
+      }
       size_t slot = keyCol && keyCol->has(r) ? keyCol->wordAt(r) : words;
       if (p.first[slot] == kInvalidId) p.first[slot] = r;
       Acc* acc = &p.acc[slot * naggs];
@@ -177,6 +180,13 @@ int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begi
           }
         }
       }
+    }
+  };
+  auto work = [&](unsigned t, RelId from, RelId to) noexcept {
+    if (view) {
+      scan.template operator()<true>(t, from, to);
+    } else {
+      scan.template operator()<false>(t, from, to);
     }
   };
   // Equal shares of the id range; the calling thread takes the first.
