@@ -25,6 +25,7 @@ import urllib.parse
 import urllib.request
 
 import e2e_util
+import test_server
 from e2e_util import SOURCE_DIR, run
 
 SAMPLE = os.path.join(SOURCE_DIR, "samples", "central-asia-korea")
@@ -53,22 +54,10 @@ class Server:
                 return
         raise AssertionError("server did not start: " + "".join(self.log))
 
-    def _read(self):
-        for line in self.proc.stderr:
-            with self.lock:
-                self.log.append(line)
-
-    def log_text(self):
-        with self.lock:
-            return "".join(self.log)
-
-    def wait_for_log(self, pattern, seconds=10):
-        """Waits for a log line matching `pattern` (a request's line follows its answer)."""
-        deadline = time.monotonic() + seconds
-        while not re.search(pattern, self.log_text()):
-            if time.monotonic() > deadline:
-                raise AssertionError("no log line matching %r in:\n%s" % (pattern, self.log_text()))
-            time.sleep(0.05)
+    # The log reader and waits of test_server.Server (the same log, the same pipe).
+    _read = test_server.Server._read
+    log_text = test_server.Server.log_text
+    wait_for_log = test_server.Server.wait_for_log
 
     def url(self, path):
         return "http://127.0.0.1:%d%s" % (self.port, path)
