@@ -168,7 +168,8 @@ class Streaming(unittest.TestCase):
         m = self.server.wait_for(STOPPED)
         self.assertLess(int(m.group(3)), 100000, m.group(0))
         # Materialised, 9,000,000 rows would take gigabytes; streamed, the server stays small.
-        self.assertLess(self.server.peak_rss_mib(), 200)
+        if not e2e_util.sanitized():  # AddressSanitizer's shadow memory and quarantine
+            self.assertLess(self.server.peak_rss_mib(), 200)
 
     def test_socket_closed_mid_result_stops_the_statement(self):
         c = Raw(self.server.port)
@@ -304,7 +305,8 @@ class ConnectionMemory(unittest.TestCase):
         self.assertGreater(len(records), 1000)
         self.assertLess(len(records), 20000)
         self.assert_refused(slow, summary)
-        self.assertLess(self.server.peak_rss_mib(), 200)
+        if not e2e_util.sanitized():  # AddressSanitizer's shadow memory and quarantine
+            self.assertLess(self.server.peak_rss_mib(), 200)
 
     def test_a_bad_size_is_a_usage_error(self):
         r = run("serve", SAMPLE, "--no-auth", "--max-connection-memory", "lots")
@@ -324,6 +326,10 @@ class ConcurrentReads(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
+        if e2e_util.sanitized():
+            # Eight reads of about 0.8 s each take minutes under the sanitizers, past the
+            # sockets' timeouts: this is a test of timing, not of memory safety.
+            raise unittest.SkipTest("timing test: not run under the sanitizers")
         cls.server = LoggedServer(SAMPLE, "--no-auth")
 
     @classmethod
