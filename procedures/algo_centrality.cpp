@@ -26,13 +26,23 @@ using algo::CompactRows;
 using algo::Config;
 using algo::Projection;
 
+struct PageRankSettings {
+  double damping;
+  int maxIterations;
+  double tolerance;
+};
+
+// The config's dampingFactor, maxIterations and tolerance, with their defaults.
+PageRankSettings pageRankSettings(const Config& cfg) {
+  return {cfg.number("dampingFactor", 0.85), static_cast<int>(cfg.number("maxIterations", 20)),
+          cfg.number("tolerance", 1e-7)};
+}
+
 // PageRank with edges(u, f) calling f(other end, relationship) for each relationship of u.
 template <class Edges>
 void pageRankOn(const Edges& edges, const Projection& p, const Config& cfg, ProcedureContext& ctx,
                 std::vector<double>& x) {
-  const double d = cfg.number("dampingFactor", 0.85);
-  const int maxIterations = static_cast<int>(cfg.number("maxIterations", 20));
-  const double tolerance = cfg.number("tolerance", 1e-7);
+  const auto [d, maxIterations, tolerance] = pageRankSettings(cfg);
   const size_t limit = p.graph->nodeIdLimit();
   const double n = static_cast<double>(p.nodeCount);
   if (p.nodeCount == 0) return;
@@ -82,9 +92,7 @@ void pageRankOn(const Edges& edges, const Projection& p, const Config& cfg, Proc
 // additions, not by arithmetic.
 void pageRankRows(const CompactRows& rows, const Projection& p, const Config& cfg,
                   ProcedureContext& ctx, std::vector<double>& x) {
-  const double d = cfg.number("dampingFactor", 0.85);
-  const int maxIterations = static_cast<int>(cfg.number("maxIterations", 20));
-  const double tolerance = cfg.number("tolerance", 1e-7);
+  const auto [d, maxIterations, tolerance] = pageRankSettings(cfg);
   const size_t limit = p.graph->nodeIdLimit();
   const double n = static_cast<double>(p.nodeCount);
   if (p.nodeCount == 0) return;
