@@ -5,6 +5,8 @@
 
 #include <mutex>
 
+#include "common/text.h"
+
 namespace silkgraph::server {
 
 void logLine(std::string_view text) {
@@ -22,12 +24,7 @@ void logLine(std::string_view text) {
 }
 
 std::string firstLine(std::string_view message) {
-  std::string_view line = message.substr(0, message.find('\n'));
-  if (line.size() <= 200) return std::string(line);
-  // Cut at a UTF-8 character boundary (not inside a continuation byte).
-  size_t cut = 200;
-  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(line.substr(0, cut)) + "...";
+  return text::truncateChars(message.substr(0, message.find('\n')), 200);
 }
 
 }  // namespace silkgraph::server

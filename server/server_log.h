@@ -12,8 +12,8 @@ namespace silkgraph::server {
 // Writes "silkgraph serve: " + text + "\n".
 void logLine(std::string_view text);
 
-// The first line of an error message, cut to at most 200 bytes (a statement's message carries
-// the statement and a caret on the following lines: the log keeps the reason).
+// The first line of an error message, cut to at most 200 characters (a statement's message
+// carries the statement and a caret on the following lines: the log keeps the reason).
 std::string firstLine(std::string_view message);
 
 }  // namespace silkgraph::server
