@@ -10,12 +10,15 @@
 //   algo.degree       the relationships (or the sum of their weights) at each node in the
 //                     projection's direction.
 #include <algorithm>
+#include <barrier>
 #include <boost/graph/betweenness_centrality.hpp>
 #include <cmath>
 #include <optional>
 #include <random>
+#include <utility>
 
 #include "procedures/algo_compact_rows.h"
+#include "procedures/algo_parallel.h"
 #include "procedures/algo_projection.h"
 #include "procedures/procedures.h"
 
@@ -137,13 +140,106 @@ void pageRankRows(const CompactRows& rows, const Projection& p, const Config& cf
   }
 }
 
+// pageRankRows split between `parts` threads, one pass of two phases per iteration: each part
+// pushes the shares of a range of nodes (ranges of about equal relationship counts) into sums
+// of its own, then each part merges a range of nodes (the parts' sums added in part order,
+// then the base; the change and the next dangling rank as partial sums). Between the phases,
+// one thread adds the partial sums in part order and decides whether to go on, so the scores
+// do not depend on timing; they may differ from one thread's in the last bits (the additions'
+// order differs). A cancelled query is seen there, once an iteration.
+void pageRankRowsParallel(const CompactRows& rows, const Projection& p, const Config& cfg,
+                          ProcedureContext& ctx, std::vector<double>& x, unsigned parts) {
+  const PageRankSettings settings = pageRankSettings(cfg);
+  const double d = settings.damping, tolerance = settings.tolerance;
+  const int maxIterations = settings.maxIterations;
+  const size_t limit = p.graph->nodeIdLimit();
+  const double n = static_cast<double>(p.nodeCount);
+  if (p.nodeCount == 0 || maxIterations <= 0) {
+    for (NodeId u = 0; u < limit; ++u) x[u] = p.contains(u) ? 1.0 / n : 0.0;
+    return;
+  }
+  constexpr uint32_t kAhead = 16;
+  std::vector<uint32_t> degree(limit, 0);
+  std::vector<size_t> pushFrom(parts + 1, limit), mergeFrom(parts + 1, limit);
+  size_t total = 0;
+  for (NodeId u = 0; u < limit; ++u)
+    if (p.contains(u)) total += degree[u] = static_cast<uint32_t>(out_degree(u, rows));
+  size_t seen = 0;  // push ranges of about total / parts relationships each
+  for (NodeId u = 0, part = 1; u < limit && part < parts; ++u) {
+    seen += degree[u];
+    if (seen * parts >= total * part) pushFrom[part++] = u + 1;
+  }
+  pushFrom[0] = mergeFrom[0] = 0;
+  for (unsigned t = 1; t < parts; ++t) mergeFrom[t] = limit * t / parts;
+  double dangling = 0;
+  for (NodeId u = 0; u < limit; ++u) {
+    x[u] = p.contains(u) ? 1.0 / n : 0.0;
+    if (p.contains(u) && degree[u] == 0) dangling += x[u];
+  }
+  std::vector<std::vector<double>> sums(parts, std::vector<double>(limit, 0.0));
+  struct alignas(64) Partial {
+    double change = 0, dangling = 0;
+  };
+  std::vector<Partial> partial(parts);
+  double base = (d * dangling + (1.0 - d)) / n;
+  bool merging = false, stop = false, cancelled = false;
+  int iteration = 0;
+  auto between = [&]() noexcept {  // one thread, while the others wait
+    merging = !merging;
+    if (merging) return;
+    double change = 0;
+    dangling = 0;
+    for (const Partial& q : partial) change += q.change, dangling += q.dangling;
+    base = (d * dangling + (1.0 - d)) / n;
+    cancelled = ctx.cancel && ctx.cancel->load(std::memory_order_relaxed);
+    stop = ++iteration >= maxIterations || change < n * tolerance || cancelled;
+  };
+  std::barrier sync(static_cast<std::ptrdiff_t>(parts), between);
+  algo::runParts(parts, ctx, [&](unsigned t, ProcedureContext&) {
+    double* const sum = sums[t].data();
+    while (true) {
+      for (NodeId u = pushFrom[t]; u < pushFrom[t + 1]; ++u) {
+        if (!p.contains(u) || degree[u] == 0) continue;
+        const double share = d * x[u] / degree[u];
+        for (const CompactRows::Row& r : rows.rows()) {
+          if (u >= r.vertices) continue;
+          const NodeId* other = r.other;
+          const uint32_t end = r.start[u + 1], last = r.start[r.vertices];
+          for (uint32_t i = r.start[u]; i < end; ++i) {
+            if (i + kAhead < last) __builtin_prefetch(sum + other[i + kAhead], 1);
+            sum[other[i]] += share;
+          }
+        }
+      }
+      sync.arrive_and_wait();
+      Partial mine;
+      for (NodeId u = mergeFrom[t]; u < mergeFrom[t + 1]; ++u) {
+        if (!p.contains(u)) continue;
+        double v = 0;
+        for (std::vector<double>& s : sums) v += std::exchange(s[u], 0.0);
+        v += base;
+        mine.change += std::fabs(v - x[u]);
+        x[u] = v;
+        if (degree[u] == 0) mine.dangling += v;
+      }
+      partial[t] = mine;
+      sync.arrive_and_wait();
+      if (stop) return;
+    }
+  });
+  if (cancelled) throw Error(ErrorKind::Cancelled, "query cancelled", {}, "", ErrorPhase::Runtime);
+}
+
 // Runs PageRank over the compact rows when it can, over the Boost view otherwise.
 template <Direction D>
 bool pageRankCompact(const Projection& p, const Config& cfg, ProcedureContext& ctx,
                      std::vector<double>& x) {
   std::optional<CompactRows> rows = CompactRows::of<D>(p);
   if (!rows) return false;
-  if (p.weightKey == kNoKey) {
+  const unsigned parts = algo::partsFor(ctx, p.nodeCount, 4096);
+  if (p.weightKey == kNoKey && parts > 1) {
+    pageRankRowsParallel(*rows, p, cfg, ctx, x, parts);
+  } else if (p.weightKey == kNoKey) {
     pageRankRows(*rows, p, cfg, ctx, x);
   } else {
     pageRankOn([&](NodeId u, auto&& f) { rows->forEach(u, f); }, p, cfg, ctx, x);
@@ -174,21 +270,24 @@ void pageRankProc(ProcedureContext& ctx, std::span<const Value> args, const Proc
   algo::emitPerNode(p, x, sink);
 }
 
-// Unweighted betweenness (Brandes) from the given sources, edges(u, f) calling f(other end)
-// for each relationship of u: a breadth-first search per source with an array queue and
-// distances and path counts in arrays, then the dependencies accumulated over the search
-// order backwards by re-reading each node's relationships for those one step further
-// (dist[w] == dist[v] + 1), so no predecessor lists as Boost's
-// brandes_betweenness_centrality keeps. Paths are counted per relationship, as Boost counts
-// them, so parallel relationships are parallel paths.
+// Unweighted betweenness (Brandes) from every parts-th of the given sources from the
+// first-th on, edges(u, f) calling f(other end) for each relationship of u, added into c: a
+// breadth-first search per source with an array queue and distances and path counts in
+// arrays, then the dependencies accumulated over the search order backwards by re-reading
+// each node's relationships for those one step further (dist[w] == dist[v] + 1), so no
+// predecessor lists as Boost's brandes_betweenness_centrality keeps. A node's share
+// (1 + delta) / sigma is divided once, when its dependency is known, not once per
+// relationship into it. Paths are counted per relationship, as Boost counts them, so parallel
+// relationships are parallel paths.
 template <class Edges>
-void betweennessOn(const Edges& edges, const std::vector<NodeId>& sources, ProcedureContext& ctx,
-                   std::vector<double>& c) {
+void betweennessPart(const Edges& edges, const std::vector<NodeId>& sources, size_t first,
+                     size_t parts, ProcedureContext& ctx, std::vector<double>& c) {
   const size_t limit = c.size();
   std::vector<NodeId> order(limit);
   std::vector<int32_t> dist(limit, -1);
-  std::vector<double> sigma(limit, 0.0), delta(limit, 0.0);
-  for (NodeId s : sources) {
+  std::vector<double> sigma(limit, 0.0), share(limit, 0.0);
+  for (size_t k = first; k < sources.size(); k += parts) {
+    const NodeId s = sources[k];
     ctx.poll();
     size_t head = 0, tail = 0;
     order[tail++] = s;
@@ -211,17 +310,34 @@ void betweennessOn(const Edges& edges, const std::vector<NodeId>& sources, Proce
       const int32_t next = dist[v] + 1;
       double dependency = 0;
       edges(v, [&](NodeId w) {
-        if (dist[w] == next) dependency += (1.0 + delta[w]) / sigma[w];
+        if (dist[w] == next) dependency += share[w];
       });
-      delta[v] = sigma[v] * dependency;
-      c[v] += delta[v];
+      const double delta = sigma[v] * dependency;
+      c[v] += delta;
+      share[v] = (1.0 + delta) / sigma[v];
     }
     for (size_t i = 0; i < tail; ++i) {
       const NodeId v = order[i];
       dist[v] = -1;
-      sigma[v] = delta[v] = 0;
+      sigma[v] = 0;
     }
   }
+}
+
+// betweennessPart over every source, split between the statement's threads (ctx.threads):
+// source k goes to part k mod parts, each part sums into its own scores, and the parts' sums
+// are added in part order, so the scores do not depend on timing (with more than one part
+// they may differ from one thread's in the last bits: the additions' order differs).
+template <class Edges>
+void betweennessOn(const Edges& edges, const std::vector<NodeId>& sources, ProcedureContext& ctx,
+                   std::vector<double>& c) {
+  const unsigned parts = algo::partsFor(ctx, sources.size(), 64);
+  std::vector<std::vector<double>> sums(parts - 1, std::vector<double>(c.size(), 0.0));
+  algo::runParts(parts, ctx, [&](unsigned part, ProcedureContext& local) {
+    betweennessPart(edges, sources, part, parts, local, part == 0 ? c : sums[part - 1]);
+  });
+  for (const std::vector<double>& part : sums)
+    for (size_t v = 0; v < c.size(); ++v) c[v] += part[v];
 }
 
 // The sources of betweenness: every node of the projection, or `sources` (a list of its

@@ -1,8 +1,9 @@
-// Connectivity algorithms over a projection (procedures/algo_projection.h), all but wcc from
-// Boost.Graph on the storage itself:
+// Connectivity algorithms over a projection (procedures/algo_projection.h), all but wcc (and
+// scc on the compressed rows) from Boost.Graph on the storage itself:
 //   algo.wcc                 Rem's union-find over the projection's relationships
-//   algo.scc                 boost::strong_components on the directed projection (on the
-//                            compressed rows in place when it can: algo_compact_rows.h)
+//   algo.scc                 on the compressed rows (algo_compact_rows.h) when it can,
+//                            Tarjan over arrays (algo_scc_rows.h); otherwise
+//                            boost::strong_components on the directed projection
 //   algo.articulationPoints  boost::articulation_points (undirected): the chokepoints
 //   algo.bridges             boost::biconnected_components (undirected): a component of one
 //                            relationship is a bridge (self-loops never are)
@@ -18,6 +19,7 @@
 
 #include "procedures/algo_compact_rows.h"
 #include "procedures/algo_projection.h"
+#include "procedures/algo_scc_rows.h"
 #include "procedures/procedures.h"
 
 namespace silkgraph {
@@ -122,7 +124,7 @@ void scc(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink
           g, boost::make_iterator_property_map(comp.begin(), get(boost::vertex_index, g)));
     });
   } else if (auto rows = algo::CompactRows::of<Direction::Out>(p)) {
-    run(*rows);  // the rows in place (procedures/algo_compact_rows.h)
+    return algo::emitPerNode(p, algo::sccRows(*rows, p, ctx), sink);
   } else {
     algo::withGraph<Direction::Out>(p, run);  // reversing every relationship keeps the SCCs
   }

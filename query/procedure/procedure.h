@@ -66,6 +66,9 @@ struct ProcedureContext {
   // The statement's view date (engine/validity.h), null when none: procedures see only what
   // it keeps visible.
   const ValidView* view = nullptr;
+  // The threads the statement may use (Database::setThreads); an algorithm may split its work
+  // between that many.
+  unsigned threads = 1;
   // Stops a long computation when the query is cancelled; cheap enough for inner loops.
   void poll() {
     if (cancel && (++tick & 1023u) == 0 && cancel->load(std::memory_order_relaxed))

@@ -23,6 +23,7 @@ bool CallOp::push(Row& row) {
   }
   ProcedureContext pctx{ctx->graph, ctx->schema, ctx->limits.cancelFlag()};
   pctx.view = ctx->view;
+  pctx.threads = ctx->threads;
   bool more = true;
   try {
     def.fn(pctx, args, [&](std::vector<Value>& out) {
