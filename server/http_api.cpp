@@ -13,16 +13,8 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-const char* kInvalidFormat = "Neo.ClientError.Request.InvalidFormat";
-
-struct Statement {
-  std::string text;
-  Params params;
-  ResultContents contents;
-};
-
 // Reads one item of "statements"; returns "" or what is wrong with it.
-std::string readStatement(const json& item, const std::string& where, Statement& out) {
+std::string readStatement(const json& item, const std::string& where, HttpStatement& out) {
   if (!item.is_object()) return where + ": expected an object {\"statement\": \"...\"}";
   auto text = item.find("statement");
   if (text == item.end() || !text->is_string())
@@ -51,8 +43,11 @@ std::string readStatement(const json& item, const std::string& where, Statement&
   return {};
 }
 
-// Reads the request; returns "" or the message saying what is wrong.
-std::string readRequest(const std::string& body, std::vector<Statement>& out) {
+}  // namespace
+
+std::string readHttpStatements(const std::string& body, std::vector<HttpStatement>& out,
+                               bool emptyAllowed) {
+  if (emptyAllowed && body.find_first_not_of(" \t\r\n") == std::string::npos) return {};
   json doc;
   try {
     doc = json::parse(body);
@@ -68,7 +63,7 @@ std::string readRequest(const std::string& body, std::vector<Statement>& out) {
   if (list == doc.end() || !list->is_array())
     return "the request must have \"statements\": a list of {\"statement\": \"...\"}";
   for (size_t i = 0; i < list->size(); ++i) {
-    Statement s;
+    HttpStatement s;
     std::string problem = readStatement((*list)[i], "statements[" + std::to_string(i) + "]", s);
     if (!problem.empty()) return problem;
     out.push_back(std::move(s));
@@ -76,22 +71,39 @@ std::string readRequest(const std::string& body, std::vector<Statement>& out) {
   return {};
 }
 
-ordered_json errorJson(const std::string& code, const std::string& message) {
+ordered_json httpErrorJson(const std::string& code, const std::string& message) {
   return ordered_json{{"code", code}, {"message", message}};
 }
 
-}  // namespace
-
 std::string httpErrorBody(const std::string& code, const std::string& message) {
   ordered_json out{{"results", ordered_json::array()},
-                   {"errors", ordered_json::array({errorJson(code, message)})}};
+                   {"errors", ordered_json::array({httpErrorJson(code, message)})}};
   return jsonText(out);
 }
 
+bool runHttpStatements(ServerState& server, const std::vector<HttpStatement>& statements,
+                       bool readOnly, ordered_json& results, ordered_json& errors) {
+  Database& db = server.db;
+  for (const HttpStatement& s : statements) {
+    try {
+      QueryResult r = db.execute(s.text, s.params, server.statementOptions(readOnly));
+      results.push_back(httpResultJson(r, db.graph(), s.contents));
+    } catch (const Error& e) {
+      const bool shutdown = server.stoppedByShutdown(e);
+      const char* code = shutdown ? kShutdownStatus : neo4jStatusCode(e);
+      const std::string message = shutdown ? server.shutdownMessage() : e.format(s.text);
+      logLine(std::string("http: statement failed: ") + code + ": " + firstLine(message));
+      errors.push_back(httpErrorJson(code, message));
+      return false;
+    }
+  }
+  return true;
+}
+
 HttpReply runCommitRequest(ServerState& server, const std::string& body, bool readOnly) {
-  std::vector<Statement> statements;
-  const std::string problem = readRequest(body, statements);
-  if (!problem.empty()) return {400, httpErrorBody(kInvalidFormat, problem)};
+  std::vector<HttpStatement> statements;
+  const std::string problem = readHttpStatements(body, statements);
+  if (!problem.empty()) return {400, httpErrorBody(kInvalidFormat, problem), {}};
   // One statement that only reads holds the lock shared (server/session.h); parse errors are
   // reported by execute() below, under the exclusive lock.
   bool read = false;
@@ -99,12 +111,10 @@ HttpReply runCommitRequest(ServerState& server, const std::string& body, bool re
       read = Database::isRead(server.db.prepare(statements.front().text));
     } catch (const Error&) {  // NOLINT(bugprone-empty-catch): reported when it runs
     }
-  std::unique_lock<std::shared_timed_mutex> lock(server.lock, std::defer_lock);
-  std::shared_lock<std::shared_timed_mutex> readLock(server.lock, std::defer_lock);
+  std::unique_lock<RwLock> lock(server.lock, std::defer_lock);
+  std::shared_lock<RwLock> readLock(server.lock, std::defer_lock);
   if (!(read ? readLock.try_lock_for(server.lockWait) : lock.try_lock_for(server.lockWait)))
-    return {200, httpErrorBody("Neo.TransientError.Transaction.LockClientStopped",
-                               "the database is busy with another session's transaction; try "
-                               "again")};
+    return {200, httpErrorBody(kLockClientStopped, kBusyMessage), {}};
   ordered_json results = ordered_json::array();
   ordered_json errors = ordered_json::array();
   Database& db = server.db;
@@ -112,21 +122,9 @@ HttpReply runCommitRequest(ServerState& server, const std::string& body, bool re
   try {
     if (explicitTx) db.begin();
   } catch (const Error& e) {
-    errors.push_back(errorJson(neo4jStatusCode(e), e.format()));
+    errors.push_back(httpErrorJson(neo4jStatusCode(e), e.format()));
   }
-  for (const Statement& s : statements) {
-    if (!errors.empty()) break;
-    try {
-      ExecuteOptions options = server.limits;
-      options.readOnly = readOnly;
-      QueryResult r = db.execute(s.text, s.params, options);
-      results.push_back(httpResultJson(r, db.graph(), s.contents));
-    } catch (const Error& e) {
-      logLine(std::string("http: statement failed: ") + neo4jStatusCode(e) + ": " +
-              firstLine(e.format()));
-      errors.push_back(errorJson(neo4jStatusCode(e), e.format(s.text)));
-    }
-  }
+  if (errors.empty()) runHttpStatements(server, statements, readOnly, results, errors);
   if (explicitTx && db.inTransaction()) {
     try {
       if (errors.empty()) {
@@ -137,11 +135,11 @@ HttpReply runCommitRequest(ServerState& server, const std::string& body, bool re
       }
     } catch (const Error& e) {
       if (db.inTransaction()) db.rollback();
-      errors.push_back(errorJson(neo4jStatusCode(e), e.format()));
+      errors.push_back(httpErrorJson(neo4jStatusCode(e), e.format()));
     }
   }
   ordered_json out{{"results", std::move(results)}, {"errors", std::move(errors)}};
-  return {200, jsonText(out)};
+  return {200, jsonText(out), {}};
 }
 
 }  // namespace silkgraph::server

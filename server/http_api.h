@@ -8,16 +8,47 @@
 // fails rolls them all back.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
+#include "server/http_result.h"
 #include "server/session.h"
 
 namespace silkgraph::server {
 
 struct HttpReply {
   int status = 200;
-  std::string body;  // JSON
+  std::string body;      // JSON
+  std::string location;  // a Location header, when not empty
 };
+
+inline constexpr const char* kInvalidFormat = "Neo.ClientError.Request.InvalidFormat";
+inline constexpr const char* kLockClientStopped =
+    "Neo.TransientError.Transaction.LockClientStopped";
+inline constexpr const char* kBusyMessage =
+    "the database is busy with another session's transaction; try again";
+
+// One item of a request's "statements".
+struct HttpStatement {
+  std::string text;
+  Params params;
+  ResultContents contents;
+};
+
+// Reads a request body {"statements": [...]} into `out`; returns "" or what is wrong, naming
+// the place (statements[0].parameters: ..., or the line and column of bad JSON). With
+// `emptyAllowed`, an empty body is no statements.
+std::string readHttpStatements(const std::string& body, std::vector<HttpStatement>& out,
+                               bool emptyAllowed = false);
+
+// Runs `statements` in order on the database as it stands (the caller holds the lock, and
+// has begun the transaction they belong to), with the server's limits: appends each result to
+// `results`; at the first that fails, appends its error to `errors` (a statement stopped by
+// the shutdown gets kShutdownStatus) and returns false.
+bool runHttpStatements(ServerState& server, const std::vector<HttpStatement>& statements,
+                       bool readOnly, nlohmann::ordered_json& results,
+                       nlohmann::ordered_json& errors);
 
 // Runs the request `body` (JSON text). A body that is not the expected JSON gets status 400
 // and Neo.ClientError.Request.InvalidFormat naming the place; statement errors get 200 with
@@ -25,6 +56,8 @@ struct HttpReply {
 // `readOnly` (a read-only user) a statement that writes gets Neo.ClientError.Security.Forbidden.
 HttpReply runCommitRequest(ServerState& server, const std::string& body, bool readOnly);
 
+// {"code": code, "message": message}
+nlohmann::ordered_json httpErrorJson(const std::string& code, const std::string& message);
 // {"results": [], "errors": [{"code": code, "message": message}]} as JSON text.
 std::string httpErrorBody(const std::string& code, const std::string& message);
 

@@ -10,6 +10,7 @@
 
 #include "main/value_json.h"
 #include "server/http_api.h"
+#include "server/http_transactions.h"
 #include "server/server_log.h"
 #include "server/web_api.h"
 #include "server/web_assets.h"
@@ -19,6 +20,12 @@ namespace {
 
 const char* kJson = "application/json; charset=utf-8";
 const char* kUnauthorized = "Neo.ClientError.Security.Unauthorized";
+
+// Who sent a request: the user of the password file ("" with --no-auth).
+struct Access {
+  std::string user;
+  bool readOnly = false;
+};
 
 // Security headers of every answer: the page runs only its own script (no inline script, so
 // a value that slipped into the DOM as markup still could not run), is never framed, and
@@ -55,11 +62,11 @@ struct HttpServer::Impl {
   }
 
   // Whether the request carries a user and password of the password file (basic scheme):
-  // nullopt when not, else whether that user may only read (false with --no-auth). A
+  // nullopt when not, else who (no one with --no-auth) and whether they may only read. A
   // successful check is remembered as a keyed hash of user and password, so that the page's
   // requests do not each pay for Argon2id.
-  std::optional<bool> access(const httplib::Request& req) {
-    if (!state.passwords) return false;
+  std::optional<Access> access(const httplib::Request& req) {
+    if (!state.passwords) return Access{};
     const std::string header = req.get_header_value("Authorization");
     if (header.rfind("Basic ", 0) != 0) return std::nullopt;
     const std::string b64 = header.substr(6);
@@ -79,13 +86,54 @@ struct HttpServer::Impl {
       std::lock_guard<std::mutex> g(cacheMutex);
       if (auto it = verified.find(key); it != verified.end()) return it->second;
     }
-    bool readOnly = false;
-    if (!state.passwords->check(raw.substr(0, colon), raw.substr(colon + 1), &readOnly))
+    Access who{raw.substr(0, colon), false};
+    if (!state.passwords->check(who.user, raw.substr(colon + 1), &who.readOnly))
       return std::nullopt;
     std::lock_guard<std::mutex> g(cacheMutex);
     if (verified.size() >= 1024) verified.clear();
-    verified.emplace(key, readOnly);
-    return readOnly;
+    verified.emplace(key, who);
+    return who;
+  }
+
+  // Who sent a request that passed the check (read-only, should it fail now).
+  Access who(const httplib::Request& req) { return access(req).value_or(Access{"", true}); }
+
+  // The URL of the open transactions of the database the request names.
+  std::string txBase(const httplib::Request& req) const {
+    std::string host = req.get_header_value("Host");
+    if (host.empty()) host = req.local_addr + ":" + std::to_string(req.local_port);
+    return std::string(options.tls ? "https://" : "http://") + host + "/db/" +
+           req.matches[1].str() + "/tx";
+  }
+
+  static void answer(httplib::Response& res, const HttpReply& reply) {
+    res.status = reply.status;
+    if (!reply.location.empty()) res.set_header("Location", reply.location);
+    res.set_content(reply.body, kJson);
+  }
+
+  // Neo4j's open-ended transactions (http_transactions.h).
+  void transactionRoutes() {
+    http.Post(R"(/db/([^/]+)/tx)", [this](const httplib::Request& req, httplib::Response& res) {
+      const BusyRequest busy(state);
+      const Access a = who(req);
+      answer(res, transactions.begin(a.user, a.readOnly, req.body, txBase(req)));
+    });
+    http.Post(
+        R"(/db/([^/]+)/tx/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+          const BusyRequest busy(state);
+          answer(res, transactions.run(req.matches[2].str(), who(req).user, req.body, txBase(req)));
+        });
+    http.Post(R"(/db/([^/]+)/tx/([^/]+)/commit)",
+              [this](const httplib::Request& req, httplib::Response& res) {
+                const BusyRequest busy(state);
+                answer(res, transactions.commit(req.matches[2].str(), who(req).user, req.body));
+              });
+    http.Delete(R"(/db/([^/]+)/tx/([^/]+))",
+                [this](const httplib::Request& req, httplib::Response& res) {
+                  const BusyRequest busy(state);
+                  answer(res, transactions.rollback(req.matches[2].str(), who(req).user));
+                });
   }
 
   // Runs `fn` with the database locked (as a Bolt statement is); a busy database gets the
@@ -119,12 +167,12 @@ struct HttpServer::Impl {
       return httplib::Server::HandlerResponse::Handled;
     });
     auto commit = [this](const httplib::Request& req, httplib::Response& res) {
-      HttpReply reply = runCommitRequest(state, req.body, access(req).value_or(true));
-      res.status = reply.status;
-      res.set_content(reply.body, kJson);
+      const BusyRequest busy(state);
+      answer(res, runCommitRequest(state, req.body, who(req).readOnly));
     };
-    http.Post(R"(/db/([^/]+)/tx/commit)", commit);
+    http.Post(R"(/db/([^/]+)/tx/commit)", commit);  // before /tx/ID, which "commit" would match
     http.Post("/db/data/transaction/commit", commit);
+    transactionRoutes();
     http.Get("/api/schema", [this](const httplib::Request&, httplib::Response& res) {
       locked(res, [&] { res.set_content(jsonText(schemaJson(state.db)), kJson); });
     });
@@ -188,7 +236,9 @@ struct HttpServer::Impl {
   std::thread thread;
   unsigned char cacheKey[crypto_generichash_KEYBYTES];
   std::mutex cacheMutex;
-  std::map<std::string, bool> verified;  // keyed hash of user:password -> read-only
+  std::map<std::string, Access> verified;  // keyed hash of user:password -> who
+  HttpTransactions transactions{
+      state, std::chrono::milliseconds(static_cast<int64_t>(options.transactionSeconds * 1000))};
 };
 
 HttpServer::HttpServer(ServerState& server, HttpOptions options)
@@ -221,6 +271,7 @@ void HttpServer::start() {
 }
 
 void HttpServer::stop() {
+  impl_->transactions.rollBackAll();  // the idle ones now, the busy ones when their request ends
   impl_->http.stop();
   if (impl_->thread.joinable()) impl_->thread.join();
 }

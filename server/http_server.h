@@ -21,6 +21,7 @@ struct HttpOptions {
   size_t maxBodyBytes = size_t{16} << 20;  // larger requests get 413
   size_t threads = 8;                      // requests served at once
   double dotSeconds = 10;                  // time limit of one SVG drawing
+  double transactionSeconds = 60;          // an open transaction left idle longer rolls back
   std::shared_ptr<TlsContext> tls;         // set: HTTPS with its certificate and key
 };
 

@@ -117,11 +117,26 @@ void Listener::run(const std::atomic<bool>& stop) {
     }
     std::thread([this, client] { serveConnection(client); }).detach();
   }
-  {
-    std::lock_guard<std::mutex> g(gClientsMutex);
-    for (int c : gClients) ::shutdown(c, SHUT_RDWR);
+  // No more requests: a connection waiting for one reads the end of its stream and closes
+  // (an open transaction rolls back); one handling a request finishes it and writes the answer.
+  shutdownAll(SHUT_RD);
+}
+
+void Listener::shutdownAll(int how) {
+  std::lock_guard<std::mutex> g(gClientsMutex);
+  for (int c : gClients) ::shutdown(c, how);
+}
+
+void Listener::closeAll() {
+  shutdownAll(SHUT_RDWR);
+}
+
+bool Listener::waitClosed(std::chrono::steady_clock::time_point deadline) const {
+  while (open_ > 0) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  while (open_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return true;
 }
 
 void Listener::serveConnection(int fd) {
@@ -192,6 +207,7 @@ void Listener::speakBolt(Connection& conn, int fd) {
     answers.clear();
     try {
       if (!readMessage(conn, options_.maxMessageBytes, message)) break;
+      const BusyRequest busy(server_);
       open = session.handle(decodeBoltMessage(message), answers);
     } catch (const ProtocolError& e) {
       answers.push_back(Session::protocolFailure(e.what()));

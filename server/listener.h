@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -39,11 +40,17 @@ class Listener {
   // Binds and listens; returns the port (the one the system chose when options.port is 0).
   // Throws Error{IOError} naming the address.
   uint16_t bind();
-  // Accepts connections until `stop` becomes true, then closes every connection and waits
-  // for their threads.
+  // Accepts connections until `stop` becomes true, then stops reading requests: idle
+  // connections close at once, busy ones after their answer (the shutdown, shutdown.h).
   void run(const std::atomic<bool>& stop);
+  // Closes every connection both ways (a thread blocked writing to a client stops).
+  void closeAll();
+  // Waits until every connection's thread has ended; false if `deadline` came first.
+  bool waitClosed(std::chrono::steady_clock::time_point deadline) const;
+  size_t openConnections() const { return open_; }
 
  private:
+  void shutdownAll(int how);
   void serveConnection(int fd);
   void speakBolt(Connection& conn, int fd);
   ServerState& server_;

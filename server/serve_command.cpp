@@ -8,6 +8,7 @@
 
 #include "server/http_server.h"
 #include "server/listener.h"
+#include "server/shutdown.h"
 
 namespace po = boost::program_options;
 
@@ -27,7 +28,9 @@ constexpr const char* kServeUsage =
     "With --tls-cert and --tls-key, Bolt and HTTP accept only TLS (bolt+s://, https://).\n";
 
 std::atomic<bool> gStop{false};
-void onSignal(int) {
+std::atomic<int> gSignal{0};
+void onSignal(int sig) {
+  gSignal = sig;
   gStop = true;
 }
 
@@ -76,6 +79,10 @@ int runServe(int argc, char** argv) {
       "SIZE (e.g. 512MB, 2GB) of rows and values one statement may hold")(
       "max-connection-memory", po::value<std::string>()->default_value("256MB"),
       "SIZE of result records one Bolt connection may hold unsent (0: no limit)")(
+      "http-tx-timeout", po::value<double>()->default_value(60),
+      "SECONDS an open HTTP transaction may stay idle before it is rolled back")(
+      "shutdown-timeout", po::value<double>()->default_value(10),
+      "SECONDS running statements get to finish after SIGTERM before they are stopped")(
       "read-only", "open DB.sg read-only");
   po::options_description hidden;
   hidden.add_options()("data", po::value<std::vector<std::string>>()->composing());
@@ -109,6 +116,10 @@ int runServe(int argc, char** argv) {
   ExecuteOptions limits;
   limits.timeoutSeconds = vm["timeout"].as<double>();
   if (!(limits.timeoutSeconds >= 0)) return usage("--timeout expects SECONDS >= 0");
+  ho.transactionSeconds = vm["http-tx-timeout"].as<double>();
+  if (!(ho.transactionSeconds > 0)) return usage("--http-tx-timeout expects SECONDS > 0");
+  const double shutdownSeconds = vm["shutdown-timeout"].as<double>();
+  if (!(shutdownSeconds >= 0)) return usage("--shutdown-timeout expects SECONDS >= 0");
   if (vm.count("max-memory")) {
     limits.maxMemoryBytes = parseByteSize(vm["max-memory"].as<std::string>());
     if (limits.maxMemoryBytes == 0)
@@ -157,6 +168,7 @@ int runServe(int argc, char** argv) {
   }
   ServerState state(db);
   state.limits = limits;
+  state.shutdownSeconds = shutdownSeconds;
   state.maxConnectionMemory = maxConnectionMemory;
   if (!noAuth) state.passwords = &passwords;
   if (noAuth)
@@ -190,15 +202,8 @@ int runServe(int argc, char** argv) {
   } else {
     while (!gStop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  httpServer->stop();
-  try {
-    if (db.isOpen()) db.close();
-  } catch (const Error& e) {
-    std::cerr << e.format() << "\n";
-    return 1;
-  }
-  std::cerr << "silkgraph serve: stopped\n";
-  return 0;
+  return shutDown(state, bolt ? &listener : nullptr, http ? httpServer.get() : nullptr,
+                  gSignal == SIGINT ? "SIGINT" : "SIGTERM");
 }
 
 int runPasswd(int argc, char** argv) {

@@ -204,15 +204,14 @@ bool Session::run(const BoltMessage& m, std::vector<std::string>& out) {
       return failStatement(e, r.query, out);
     }
   }
-  std::shared_lock<std::shared_timed_mutex> readLock(server_.lock, std::defer_lock);
+  std::shared_lock<RwLock> readLock(server_.lock, std::defer_lock);
   if (read && !readLock.try_lock_for(server_.lockWait)) {
     fail("Neo.TransientError.Transaction.LockClientStopped",
          "the database is busy with another session's transaction; try again", out);
     return true;
   }
   if (!read && !lockDatabase(out)) return true;
-  ExecuteOptions options = server_.limits;
-  options.readOnly = readOnly_;
+  const ExecuteOptions options = server_.statementOptions(readOnly_);
   const uint64_t limit = server_.maxConnectionMemory;
   const uint64_t held = heldBytes();
   const uint64_t room = limit == 0 ? 0 : (limit > held ? limit - held : 1);
@@ -327,10 +326,12 @@ uint64_t Session::heldBytes() const {
 bool Session::failStatement(const Error& e, const std::string& query,
                             std::vector<std::string>& out) {
   const bool memory = e.detail() == "ConnectionMemory";
-  const char* code = memory ? kOutOfMemory : neo4jStatusCode(e);
+  const bool shutdown = server_.stoppedByShutdown(e);
+  const char* code = memory ? kOutOfMemory : shutdown ? kShutdownStatus : neo4jStatusCode(e);
   ++failed_;
-  logLine(name() + ": statement failed: " + code + ": " + firstLine(e.format()));
-  fail(code, e.format(query), out);
+  const std::string message = shutdown ? server_.shutdownMessage() : e.format(query);
+  logLine(name() + ": statement failed: " + code + ": " + firstLine(message));
+  fail(code, message, out);
   if (memory) logLine(name() + ": closed: " + e.what());
   return !memory;
 }
@@ -386,7 +387,8 @@ void Session::reset() {
   if (inTx_ && locked_ && server_.db.inTransaction()) {
     try {
       server_.db.rollback();
-    } catch (const Error&) {
+      logLine(name() + ": open transaction rolled back");
+    } catch (const Error&) {  // NOLINT(bugprone-empty-catch): the session ends either way
     }
   }
   inTx_ = false;

@@ -4,17 +4,17 @@
 // (everything IGNORED until RESET); bad authentication or protocol -> DEFUNCT (closed).
 //
 // Statements of all sessions share the one Database under ServerState::lock, a reader/writer
-// lock: an autocommit statement that only reads (Database::isRead: no updating clause, no
-// procedure call, no index command) holds it shared while its cursor is opened, so reads of
-// many sessions run at once; any other statement holds it exclusively, one at a time, and
-// first finishes the reads' cursors still running. An explicit transaction holds it
-// exclusively from BEGIN to
-// COMMIT/ROLLBACK/RESET/disconnect; another session waits at most lockWait for it and then
-// fails with Neo.TransientError.Transaction.LockClientStopped. An autocommit statement's
-// result is a cursor that PULL n advances (server/result_stream.h): the lock is held only
-// while it is opened, and the cursor's statement runs on while this session reads; another
-// session's statement first buffers the rest of it (Database::settleCursor). A result inside
-// an explicit transaction is computed whole at RUN.
+// lock that serves writers first (rw_lock.h): an autocommit statement that only reads
+// (Database::isRead: no updating clause, no procedure call, no index command) holds it shared while
+// its cursor is opened, so reads of many sessions run at once; any other statement holds it
+// exclusively, one at a time, and first finishes the reads' cursors still running. An explicit
+// transaction holds it exclusively from BEGIN to COMMIT/ROLLBACK/RESET/disconnect; another session
+// waits at most lockWait for it and then fails with
+// Neo.TransientError.Transaction.LockClientStopped. An autocommit statement's result is a cursor
+// that PULL n advances (server/result_stream.h): the lock is held only while it is opened, and the
+// cursor's statement runs on while this session reads; another session's statement first buffers
+// the rest of it (Database::settleCursor). A result inside an explicit transaction is computed
+// whole at RUN.
 #pragma once
 
 #include <chrono>
@@ -31,13 +31,14 @@
 #include "server/bolt_message.h"
 #include "server/password_file.h"
 #include "server/result_stream.h"
+#include "server/rw_lock.h"
 
 namespace silkgraph::server {
 
 struct ServerState {
   explicit ServerState(Database& database) : db(database) {}
   Database& db;
-  std::shared_timed_mutex lock;  // shared: a read (Database::isRead); exclusive: the rest
+  RwLock lock;  // shared: a read (Database::isRead); exclusive: the rest (writers first)
   const PasswordFile* passwords = nullptr;  // null: --no-auth
   std::string address;                      // host:port, given to ROUTE
   std::chrono::milliseconds lockWait{30000};
@@ -48,7 +49,45 @@ struct ServerState {
   uint64_t maxConnectionMemory = uint64_t{256} << 20;
   std::atomic<uint64_t> connections{0};  // ids for connection_id
   std::atomic<uint64_t> commits{0};      // bookmarks
+
+  // ---- the shutdown (server/shutdown.h) ----
+  // Seconds running statements get to finish after SIGTERM (--shutdown-timeout).
+  double shutdownSeconds = 10;
+  // Set when that grace period has passed: it is every statement's cancel flag, so running
+  // statements stop (and roll back) and new ones fail at once, with the shutdown named.
+  std::atomic<bool> stopStatements{false};
+  // Requests (a Bolt message, an HTTP request) being handled now.
+  std::atomic<int> busy{0};
+  // The options every statement runs with: the server's limits, the shutdown's cancel flag,
+  // and `readOnly` for a read-only user.
+  ExecuteOptions statementOptions(bool readOnly) const {
+    ExecuteOptions o = limits;
+    o.cancel = &stopStatements;
+    o.readOnly = readOnly;
+    return o;
+  }
+  // Whether `e` is a statement stopped by the shutdown (not by its --timeout).
+  bool stoppedByShutdown(const Error& e) const {
+    return e.kind() == ErrorKind::Cancelled && e.detail() != "Timeout" && stopStatements;
+  }
+  // The message a client gets for such a statement.
+  std::string shutdownMessage() const;
 };
+
+// Counts a request in ServerState::busy while it lives.
+class BusyRequest {
+ public:
+  explicit BusyRequest(ServerState& s) : s_(s) { ++s_.busy; }
+  ~BusyRequest() { --s_.busy; }
+  BusyRequest(const BusyRequest&) = delete;
+  BusyRequest& operator=(const BusyRequest&) = delete;
+
+ private:
+  ServerState& s_;
+};
+
+// The status code a client gets for a statement stopped by the shutdown.
+inline constexpr const char* kShutdownStatus = "Neo.TransientError.General.DatabaseUnavailable";
 
 class Session {
  public:

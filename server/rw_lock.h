@@ -1,0 +1,52 @@
+// The server's reader/writer lock (ServerState::lock): many readers or one writer. Writers
+// come first: once a writer waits, readers that arrive after it wait behind it, so reads
+// running back to back on many sessions cannot keep a writer out; it waits only for the
+// reads already running. Unlike std::shared_timed_mutex, it may be released by another
+// thread than the one that took it: an HTTP transaction (http_transactions.h) takes it in
+// one request and releases it in a later one, which another thread may serve. It meets the
+// standard's SharedTimedLockable requirements, so std::unique_lock and std::shared_lock
+// work with it.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+
+namespace silkgraph::server {
+
+class RwLock {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // ---- one writer ----
+  void lock() { try_lock_until(Clock::time_point::max()); }
+  bool try_lock() { return try_lock_until(Clock::time_point::min()); }
+  template <typename Rep, typename Period>
+  bool try_lock_for(const std::chrono::duration<Rep, Period>& wait) {
+    return try_lock_until(Clock::now() + std::chrono::duration_cast<Clock::duration>(wait));
+  }
+  bool try_lock_until(Clock::time_point deadline);
+  void unlock();
+
+  // ---- many readers ----
+  void lock_shared() { try_lock_shared_until(Clock::time_point::max()); }
+  bool try_lock_shared() { return try_lock_shared_until(Clock::time_point::min()); }
+  template <typename Rep, typename Period>
+  bool try_lock_shared_for(const std::chrono::duration<Rep, Period>& wait) {
+    return try_lock_shared_until(Clock::now() + std::chrono::duration_cast<Clock::duration>(wait));
+  }
+  bool try_lock_shared_until(Clock::time_point deadline);
+  void unlock_shared();
+
+  // Writers waiting now (for tests and the log).
+  int writersWaiting() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  int readers_ = 0;
+  bool writer_ = false;
+  int writersWaiting_ = 0;
+};
+
+}  // namespace silkgraph::server
