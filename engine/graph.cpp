@@ -117,10 +117,7 @@ std::vector<LabelId> Graph::nodeLabels(NodeId n) const {
 size_t Graph::labelCountOf(NodeId n) const {
   const GraphImpl& g = *impl_;
   if (n >= g.nodeLimit) return 0;
-  size_t c = 0;
-  for (uint32_t w = 0; w < g.labelWords; ++w)
-    c += std::popcount(g.labelBits[static_cast<size_t>(n) * g.labelWords + w]);
-  return c;
+  return g.labelSets.count(g.nodeLabelSet[n]);
 }
 
 size_t Graph::labelCardinality(LabelId l) const {
@@ -269,9 +266,10 @@ GraphStats Graph::stats() const {
   s.labels = g.labels.size();
   s.types = g.types.size();
 
-  size_t topo = vecBytes(g.nodeAlive) + vecBytes(g.labelBits) + vecBytes(g.labelNodes) +
-                vecBytes(g.labelCount) + vecBytes(g.relSrc) + vecBytes(g.relDst) +
-                vecBytes(g.relTypes) + vecBytes(g.relDead) + g.topo.size() * sizeof(TypeTopology);
+  size_t topo = vecBytes(g.nodeAlive) + vecBytes(g.nodeLabelSet) + g.labelSets.bytes() +
+                vecBytes(g.labelNodes) + vecBytes(g.labelCount) + vecBytes(g.relSrc) +
+                vecBytes(g.relDst) + vecBytes(g.relTypes) + vecBytes(g.relDead) +
+                g.topo.size() * sizeof(TypeTopology);
   for (const auto& l : g.labelNodes) topo += vecBytes(l);
   for (const TypeTopology& tp : g.topo) {
     const auto& f = tp.csr.m_forward;

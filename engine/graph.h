@@ -2,7 +2,8 @@
 //
 // Layout (see docs/storage.md):
 //  - Catalog: labels, relationship types and property keys are interned to small ids.
-//  - Nodes: dense ids; a label bitset per node; a node list per label (label scan).
+//  - Nodes: dense ids; a label-set id per node (distinct sets interned); a node list per
+//    label (label scan).
 //  - Relationships: dense ids; columnar source/target/type arrays.
 //  - Topology per relationship type: a bulk part in a Boost.Graph
 //    compressed_sparse_row_graph<bidirectionalS> (one hop in either direction is one

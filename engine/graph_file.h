@@ -18,11 +18,11 @@
 
 namespace silkgraph {
 
-// The newest format version this build reads. A file is written as version 2 unless its
-// schema holds indexes or constraints made by DDL (version 3 adds them after the schema) or
-// symmetric relationship types (version 4 adds their names after the indexes), so files
-// without them still open in builds that read only version 2.
-constexpr uint32_t kGraphFileVersion = 4;
+// The format version this build writes and the newest it reads. Version 3 added the indexes
+// and constraints made by DDL after the schema, version 4 the names of symmetric
+// relationship types after them, version 5 the interned label sets (a set id per node instead
+// of a label bitset per node as wide as the widest node's). Versions 2 to 4 still open.
+constexpr uint32_t kGraphFileVersion = 5;
 constexpr uint32_t kGraphFileOldestVersion = 2;
 
 // True if the path names a database file (extension .sg, any case).

@@ -69,6 +69,12 @@ TagInfo tagInfo(uint16_t tag) {
       return {"relationship property 8-bit values", 1};
     case kRelGeneric:
       return {"relationship property generic values", 1};
+    case kLabelSets:
+      return {"label sets", 16};
+    case kLabelSetHigh:
+      return {"label set lists", 2};
+    case kNodeLabelSets:
+      return {"node label set ids", 4};
     default:
       return {nullptr, 0};
   }

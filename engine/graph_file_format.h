@@ -23,6 +23,7 @@ namespace silkgraph::graph_file {
 static_assert(std::endian::native == std::endian::little,
               "the database file stores arrays in little-endian byte order");
 static_assert(sizeof(CsrEdge) == sizeof(RelId) && std::is_trivially_copyable_v<CsrEdge>);
+static_assert(sizeof(LabelSet) == 16 && alignof(LabelSet) <= 64);
 
 inline uint64_t read64(const uint8_t* p) {
   uint64_t v;
@@ -52,7 +53,7 @@ constexpr uint32_t kNone = UINT32_MAX;
 enum Tag : uint16_t {
   kMeta = 1,
   kNodeAlive,
-  kLabelBits,
+  kLabelBits,   // format versions 2 to 4: labelWords u64 per node
   kLabelNodes,  // aux: label
   kStringBytes,
   kStringOffsets,
@@ -76,6 +77,9 @@ enum Tag : uint16_t {
   kRelW32,
   kRelW8,
   kRelGeneric,
+  kLabelSets,      // format version 5 on: the distinct label sets (LabelSet, 16 bytes)
+  kLabelSetHigh,   // their labels of id 64 and up (u16)
+  kNodeLabelSets,  // per node its label set (u32)
   kTagEnd
 };
 

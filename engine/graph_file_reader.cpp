@@ -368,6 +368,46 @@ void decodeColumn(Decoder& meta, const CheckedFile& f, GraphImpl& g, bool rel, u
 
 using IndexPairs = std::vector<std::pair<LabelId, KeyId>>;
 
+// Node labels in format versions 2 to 4: `words` u64 per node, a bitset each, interned into
+// label sets here (so the graph holds them as a version 5 file would).
+void decodeLabelBits(Decoder& meta, const CheckedFile& f, GraphImpl& g, uint32_t words) {
+  MappedArray<uint64_t> bits;
+  f.take(meta.u32(), kLabelBits, bits, meta);
+  const size_t nodes = g.nodeLimit;
+  if (words > (kNoLabel / 64 + 1) || bits.size() != nodes * words)
+    meta.fail("the label bitsets have the wrong size");
+  g.nodeLabelSet.assign(nodes, 0);
+  std::span<const uint64_t> previous;
+  uint32_t s = 0;
+  for (size_t n = 0; n < nodes; ++n) {
+    std::span<const uint64_t> node(bits.data() + n * words, words);
+    if (n == 0 || !std::ranges::equal(node, previous)) {  // neighbours often share a set
+      if (bitLimit(node) > g.labels.size())  // label bits beyond the catalog would be unnamed
+        meta.fail("a node carries an unknown label");
+      s = g.labelSets.fromBits(node);
+      previous = node;
+    }
+    g.nodeLabelSet[n] = s;
+    g.labelSets.move(0, s);
+  }
+}
+
+// Node labels in format version 5: the label sets, their lists and a set id per node.
+void decodeLabelSets(Decoder& meta, const CheckedFile& f, GraphImpl& g) {
+  MappedArray<LabelSet> sets;
+  MappedArray<LabelId> high;
+  f.take(meta.u32(), kLabelSets, sets, meta);
+  f.take(meta.u32(), kLabelSetHigh, high, meta);
+  f.take(meta.u32(), kNodeLabelSets, g.nodeLabelSet, meta);
+  if (g.nodeLabelSet.size() != g.nodeLimit)
+    meta.fail("the node label set ids disagree with the node count");
+  std::string problem =
+      g.labelSets.restore(std::move(sets), std::move(high), g.labels.size(), g.nodeLabelSet);
+  if (!problem.empty())
+    fileError(ErrorKind::LoadError, f.path(),
+              "database file is inconsistent (label sets): " + problem);
+}
+
 // Strings: one text block plus offsets (n + 1), interned in id order.
 void decodeStrings(Decoder& meta, const CheckedFile& f, GraphImpl& g) {
   MappedArray<uint64_t> offsets;
@@ -524,20 +564,15 @@ IndexPairs decodeGraph(const CheckedFile& f, GraphImpl& g, Schema& schema, Check
   if (nodeLimit >= kInvalidId) meta.fail("too many nodes");
   g.nodeLimit = static_cast<NodeId>(nodeLimit);
   g.nodeCount = meta.u64();
-  g.labelWords = meta.u32();
+  const uint32_t labelWords = f.version() < 5 ? meta.u32() : 0;
   f.take(meta.u32(), kNodeAlive, g.nodeAlive, meta);
-  f.take(meta.u32(), kLabelBits, g.labelBits, meta);
   if (g.nodeAlive.size() != (nodeLimit + 63) / 64 || bitLimit(g.nodeAlive) > nodeLimit ||
       popcount(g.nodeAlive) != g.nodeCount)
     meta.fail("the live-node bitmap disagrees with the node count");
-  if (g.labelWords > (kNoLabel / 64 + 1) || g.labelBits.size() != nodeLimit * g.labelWords)
-    meta.fail("the label bitsets have the wrong size");
-  for (size_t n = 0; n < nodeLimit; ++n)  // label bits beyond the catalog would be unnamed
-    for (uint32_t w = 0; w < g.labelWords; ++w) {
-      uint64_t bits = g.labelBits[n * g.labelWords + w];
-      if (bits && w * 64 + 64 - static_cast<size_t>(std::countl_zero(bits)) > g.labels.size())
-        meta.fail("a node carries an unknown label");
-    }
+  if (f.version() < 5)
+    decodeLabelBits(meta, f, g, labelWords);
+  else
+    decodeLabelSets(meta, f, g);
   size_t labelLists = meta.count(12);
   if (labelLists > g.labels.size()) meta.fail("more label lists than labels");
   g.labelNodes.resize(labelLists);

@@ -283,9 +283,18 @@ void writeGraphFile(const Graph& graph, const Schema& schema, const std::string&
   // Nodes.
   meta.u64(g.nodeLimit);
   meta.u64(g.nodeCount);
-  meta.u32(g.labelWords);
   meta.u32(out.array(kNodeAlive, 0, g.nodeAlive));
-  meta.u32(out.array(kLabelBits, 0, g.labelBits));
+  // Label sets (version 5): only the live ones, renumbered densely when some were freed.
+  const LabelSets::Packed labelSets = g.labelSets.packed();
+  std::vector<uint32_t> renumbered;
+  if (labelSets.renumbered) {
+    renumbered.reserve(g.nodeLimit);
+    for (uint32_t s : g.nodeLabelSet) renumbered.push_back(labelSets.remap[s]);
+  }
+  meta.u32(out.array(kLabelSets, 0, labelSets.sets));
+  meta.u32(out.array(kLabelSetHigh, 0, labelSets.high));
+  meta.u32(labelSets.renumbered ? out.array(kNodeLabelSets, 0, renumbered)
+                                : out.array(kNodeLabelSets, 0, g.nodeLabelSet));
   meta.u64(g.labelNodes.size());
   for (size_t l = 0; l < g.labelNodes.size(); ++l) {
     meta.u64(g.labelCount[l]);
@@ -350,12 +359,9 @@ void writeGraphFile(const Graph& graph, const Schema& schema, const std::string&
     meta.u32(k);
   }
   encodeSchema(meta, schema);
-  // Version 3 or 4 only when there is something only they hold (graph_file.h).
-  const bool symmetric = std::any_of(schema.relTypes().begin(), schema.relTypes().end(),
-                                     [](const RelTypeDef& t) { return t.symmetric; });
-  const uint32_t version = symmetric ? 4 : !schema.indexes().empty() ? 3 : kGraphFileOldestVersion;
-  if (version >= 3) encodeIndexes(meta, schema);
-  if (version >= 4) encodeSymmetricTypes(meta, schema);
+  const uint32_t version = kGraphFileVersion;
+  encodeIndexes(meta, schema);
+  encodeSymmetricTypes(meta, schema);
   uint32_t metaIndex = out.owned(kMeta, 0, std::move(meta.out));
 
   replaceFile(path, [&](int fd, const std::string& tmp) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "engine/graph.h"
+#include "engine/label_sets.h"
 #include "engine/mapped_array.h"
 #include "engine/property_column.h"
 #include "engine/string_dictionary.h"
@@ -184,6 +185,8 @@ struct DeferredChecks {
   std::exception_ptr failure;  // the first run's error, thrown again at every later use
 };
 
+static_assert(std::is_same_v<LabelSetLabel, LabelId>);
+
 class GraphImpl {
  public:
   // ---- catalog
@@ -194,8 +197,9 @@ class GraphImpl {
   MappedArray<uint64_t> nodeAlive;  // bit per node id
   NodeId nodeLimit = 0;
   size_t nodeCount = 0;
-  uint32_t labelWords = 0;          // 64-bit words of label bits per node
-  MappedArray<uint64_t> labelBits;  // nodeLimit * labelWords
+  // Labels: per node the id of its label set, interned in labelSets (engine/label_sets.h).
+  MappedArray<uint32_t> nodeLabelSet;  // nodeLimit entries
+  LabelSets labelSets;
   // Per label: sorted node ids, a superset of the nodes carrying it (entries go stale on
   // label removal and are filtered by hasLabel; purged when stale ones dominate).
   std::vector<MappedArray<NodeId>> labelNodes;
@@ -256,8 +260,7 @@ class GraphImpl {
     return r < relTypes.size() && ((relDead[r / 64] >> (r % 64)) & 1) == 0;
   }
   bool hasLabelAt(NodeId n, LabelId l) const {
-    if (n >= nodeLimit || l >= labelWords * 64u) return false;
-    return ((labelBits[static_cast<size_t>(n) * labelWords + l / 64] >> (l % 64)) & 1) != 0;
+    return n < nodeLimit && labelSets.has(nodeLabelSet[n], l);
   }
 
   template <typename F>

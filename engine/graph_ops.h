@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -64,34 +65,16 @@ inline RelId pushRel(GraphImpl& g, NodeId src, NodeId dst, TypeId type) {
   return r;
 }
 
-// Calls f(label) for every label of n.
+// Calls f(label) for every label of n, ascending. f must not change any node's labels.
 template <typename F>
 void forEachLabelOf(const GraphImpl& g, NodeId n, F&& f) {
-  for (uint32_t w = 0; w < g.labelWords; ++w) {
-    uint64_t bits = g.labelBits[static_cast<size_t>(n) * g.labelWords + w];
-    while (bits) {
-      int b = std::countr_zero(bits);
-      bits &= bits - 1;
-      f(static_cast<LabelId>(w * 64 + b));
-    }
-  }
+  g.labelSets.forEach(g.nodeLabelSet[n], f);
 }
 
 struct Ops {
   GraphImpl& g;
 
   bool logging(uint32_t id, uint32_t txLimit) const { return g.inTx && id < txLimit; }
-
-  void ensureLabelWords(LabelId l) {
-    uint32_t need = l / 64u + 1;
-    if (need <= g.labelWords) return;
-    MappedArray<uint64_t> bits(static_cast<size_t>(g.nodeLimit) * need, 0);
-    for (size_t n = 0; n < g.nodeLimit; ++n)
-      for (uint32_t w = 0; w < g.labelWords; ++w)
-        bits[n * need + w] = g.labelBits[n * g.labelWords + w];
-    g.labelBits = std::move(bits);
-    g.labelWords = need;
-  }
 
   template <typename F>
   void eachLabel(NodeId n, F&& f) const {
@@ -162,10 +145,26 @@ struct Ops {
     return k < g.nodeCols.size() ? g.nodeCols[k].get(n, g.strings) : Value();
   }
 
+  // Node n moves to label set `to` (interned by g.labelSets).
+  void moveToSet(NodeId n, uint32_t to) {
+    const uint32_t from = g.nodeLabelSet[n];
+    g.nodeLabelSet[n] = to;
+    g.labelSets.move(from, to);
+  }
+
   void addLabelRaw(NodeId n, LabelId l) {
     ++g.nodeWrites;
-    ensureLabelWords(l);
-    g.labelBits[static_cast<size_t>(n) * g.labelWords + l / 64] |= uint64_t{1} << (l % 64);
+    moveToSet(n, g.labelSets.with(g.nodeLabelSet[n], l));
+    labelAdded(n, l);
+  }
+  // Gives n, which has no labels, the labels in `labels` (repeats allowed) at once.
+  void setLabelsRaw(NodeId n, std::span<const LabelId> labels) {
+    ++g.nodeWrites;
+    moveToSet(n, g.labelSets.withAll(0, labels));
+    forEachLabelOf(g, n, [&](LabelId l) { labelAdded(n, l); });
+  }
+  // The label lists, counts and indexes after n gained label l.
+  void labelAdded(NodeId n, LabelId l) {
     if (g.labelNodes.size() <= l) {
       g.labelNodes.resize(l + 1);
       g.labelCount.resize(l + 1, 0);
@@ -188,7 +187,20 @@ struct Ops {
 
   void removeLabelRaw(NodeId n, LabelId l) {
     ++g.nodeWrites;
-    g.labelBits[static_cast<size_t>(n) * g.labelWords + l / 64] &= ~(uint64_t{1} << (l % 64));
+    moveToSet(n, g.labelSets.without(g.nodeLabelSet[n], l));
+    labelRemoved(n, l);
+  }
+  // Takes every label off n at once.
+  void clearLabelsRaw(NodeId n) {
+    std::vector<LabelId> labels;
+    forEachLabelOf(g, n, [&](LabelId l) { labels.push_back(l); });
+    if (labels.empty()) return;
+    ++g.nodeWrites;
+    moveToSet(n, 0);
+    for (LabelId l : labels) labelRemoved(n, l);
+  }
+  // The label lists, counts and indexes after n lost label l.
+  void labelRemoved(NodeId n, LabelId l) {
     --g.labelCount[l];
     if (indexed(l)) indexErase(l, n, nodeProp(n, g.keyIndexes[l].key));
     if (!g.propIndexes.empty()) propIndexLabel(n, l, false);

@@ -17,12 +17,10 @@ NodeId Graph::createNode(std::span<const LabelId> labels) {
   NodeId n = g.nodeLimit++;
   resizeBits(g.nodeAlive, g.nodeLimit);
   setBit(g.nodeAlive, n);
-  g.labelBits.resize(static_cast<size_t>(g.nodeLimit) * g.labelWords, 0);
+  g.nodeLabelSet.resize(g.nodeLimit, 0);
   ++g.nodeCount;
   // A node created in the transaction is removed wholesale by rollback: no undo entries.
-  Ops ops{g};
-  for (LabelId l : labels)
-    if (!g.hasLabelAt(n, l)) ops.addLabelRaw(n, l);
+  if (!labels.empty()) Ops{g}.setLabelsRaw(n, labels);
   return n;
 }
 
@@ -64,8 +62,12 @@ void Graph::deleteNode(NodeId n) {
          "DeleteConnectedNode");
   }
   clearNodeProperties(n);
-  for (LabelId l : nodeLabels(n)) removeLabel(n, l);
   Ops ops{g};
+  if (ops.logging(n, g.txNodeLimit))
+    ops.eachLabel(n, [&](LabelId l) {
+      g.undo.push_back({UndoEntry::Kind::RemoveLabel, n, l, Value()});
+    });
+  ops.clearLabelsRaw(n);
   if (ops.logging(n, g.txNodeLimit)) g.undo.push_back({UndoEntry::Kind::DeleteNode, n, 0, Value()});
   clearBit(g.nodeAlive, n);
   --g.nodeCount;

@@ -60,13 +60,13 @@ void Graph::rollback() {
   // 2. Nodes created in the transaction.
   for (NodeId n = g.nodeLimit; n-- > g.txNodeLimit;) {
     if (!g.nodeAliveAt(n)) continue;
-    for (LabelId l : nodeLabels(n)) ops.removeLabelRaw(n, l);
+    ops.clearLabelsRaw(n);
     for (auto& col : g.nodeCols) col.erase(n);
     --g.nodeCount;
   }
   g.nodeLimit = g.txNodeLimit;
   resizeBits(g.nodeAlive, g.nodeLimit);
-  g.labelBits.resize(static_cast<size_t>(g.nodeLimit) * g.labelWords);
+  g.nodeLabelSet.resize(g.nodeLimit);
 
   // 3. Changes to entities that existed at begin(), newest first.
   for (size_t i = g.undo.size(); i-- > 0;) {

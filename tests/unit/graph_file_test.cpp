@@ -301,8 +301,8 @@ uint32_t versionOf(const std::filesystem::path& path) {
   return version;
 }
 
-// Symmetric relationship types (docs/formats.md) are kept, in format version 4; a schema
-// without them is still written as version 2, which older builds read.
+// Symmetric relationship types (docs/formats.md) are kept (since format version 4); every file
+// is written as version 5 (label sets), with or without them.
 TEST(GraphFile, SymmetricTypesRoundTrip) {
   TempDir dir;
   Database a;
@@ -314,7 +314,7 @@ TEST(GraphFile, SymmetricTypesRoundTrip) {
   a.schema().addRelType(borders);
   a.schema().addRelType(supplies);
   writeGraphFile(a.graph(), a.schema(), dir / "symmetric.sg");
-  EXPECT_EQ(versionOf(dir / "symmetric.sg"), 4u);
+  EXPECT_EQ(versionOf(dir / "symmetric.sg"), kGraphFileVersion);
   Database b;
   readGraphFile(dir / "symmetric.sg", b.graph(), b.schema());
   ASSERT_NE(b.schema().findRelType("BORDERS"), nullptr);
@@ -325,7 +325,7 @@ TEST(GraphFile, SymmetricTypesRoundTrip) {
   Database c;
   c.schema().addRelType(supplies);
   writeGraphFile(c.graph(), c.schema(), dir / "plain.sg");
-  EXPECT_EQ(versionOf(dir / "plain.sg"), 2u);
+  EXPECT_EQ(versionOf(dir / "plain.sg"), kGraphFileVersion);
 }
 
 TEST(GraphFile, SampleDataOpensThroughLoadPaths) {

@@ -1,5 +1,5 @@
 // Indexes made by DDL (engine/index_catalog.h, engine/property_index.cpp): the database file
-// keeps them (format version 3 only when there are some; version 2 files still open), a
+// keeps them (since format version 3; every file is now written as version 5), a
 // property index always agrees with a label scan through random writes, rollbacks and
 // deletions, and the catalog lists the schema file's declarations with stable names.
 #include "engine/index_catalog.h"
@@ -36,13 +36,13 @@ TEST(IndexCatalog, DatabaseFileKeepsIndexesAndVersion) {
       "CREATE (:Nation {id: 'KOR', name: 'Korea'})-[:SUPPLIES {resource: 'REE', year: "
       "2020}]->(:Nation {id: 'CHN', name: 'China'})");
   db.save(path);
-  EXPECT_EQ(fileVersion(path), 2u);  // nothing only version 3 holds
+  EXPECT_EQ(fileVersion(path), kGraphFileVersion);
   db.execute("CREATE INDEX by_name FOR (n:Nation) ON (n.name)");
   db.execute("CREATE INDEX FOR ()-[r:SUPPLIES]->() ON (r.resource, r.year)");
   db.execute("CREATE CONSTRAINT nation_id FOR (n:Nation) REQUIRE n.id IS UNIQUE");
   std::filesystem::remove(path);
   db.save(path);
-  EXPECT_EQ(fileVersion(path), 3u);
+  EXPECT_EQ(fileVersion(path), kGraphFileVersion);
 
   Graph g;
   Schema s;
