@@ -13,6 +13,7 @@
 #include <barrier>
 #include <boost/graph/betweenness_centrality.hpp>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <random>
 #include <utility>
@@ -89,10 +90,53 @@ void pageRankOn(const Edges& edges, const Projection& p, const Config& cfg, Proc
   }
 }
 
+// A node's relationships with their parallel ones collapsed: its distinct other ends, in the
+// order they first appear in its rows, with how many relationships lead there.
+struct CollapsedRows {
+  std::vector<uint32_t> start;  // by node: where its ends begin in other and count
+  std::vector<NodeId> other;
+  std::vector<double> count;
+};
+
+// The rows collapsed, when that pays: more than 16 relationships a node on average (the
+// SUPPLIES graph: 4,000) and at most half as many distinct (node, end) pairs as
+// relationships; nothing otherwise.
+std::optional<CollapsedRows> collapseParallel(const CompactRows& rows, const Projection& p,
+                                              size_t relationships) {
+  const size_t limit = p.graph->nodeIdLimit();
+  if (relationships <= 16 * limit) return std::nullopt;
+  CollapsedRows c;
+  c.start.assign(limit + 1, 0);
+  std::vector<uint32_t> seenFrom(limit, UINT32_MAX), slot(limit, 0);
+  for (NodeId u = 0; u < limit; ++u) {
+    c.start[u] = static_cast<uint32_t>(c.other.size());
+    if (!p.contains(u)) continue;
+    for (const CompactRows::Row& r : rows.rows()) {
+      if (u >= r.vertices) continue;
+      for (uint32_t i = r.start[u], end = r.start[u + 1]; i < end; ++i) {
+        const NodeId v = r.other[i];
+        if (seenFrom[v] == u) {
+          c.count[slot[v]] += 1;
+          continue;
+        }
+        seenFrom[v] = u;
+        slot[v] = static_cast<uint32_t>(c.other.size());
+        c.other.push_back(v);
+        c.count.push_back(1);
+      }
+    }
+  }
+  c.start[limit] = static_cast<uint32_t>(c.other.size());
+  if (2 * c.other.size() > relationships) return std::nullopt;
+  return c;
+}
+
 // Unweighted PageRank over the compact rows: pageRankOn's sums in pageRankOn's order (so the
 // same scores to the bit), with the relationships of a node read straight from its rows and
 // the score a few relationships ahead prefetched: the loop is bound by those scattered
-// additions, not by arithmetic.
+// additions, not by arithmetic. Where the rows have many parallel relationships
+// (collapseParallel), each distinct end gets the share times their count instead: fewer
+// additions, other roundings.
 void pageRankRows(const CompactRows& rows, const Projection& p, const Config& cfg,
                   ProcedureContext& ctx, std::vector<double>& x) {
   const auto [d, maxIterations, tolerance] = pageRankSettings(cfg);
@@ -102,8 +146,10 @@ void pageRankRows(const CompactRows& rows, const Projection& p, const Config& cf
   constexpr uint32_t kAhead = 16;
   std::vector<uint32_t> degree(limit, 0);
   std::vector<double> last(limit, 0.0);  // zero: after the swap, the sums start from zero
+  size_t relationships = 0;
   for (NodeId u = 0; u < limit; ++u)
-    if (p.contains(u)) degree[u] = static_cast<uint32_t>(out_degree(u, rows));
+    if (p.contains(u)) relationships += degree[u] = static_cast<uint32_t>(out_degree(u, rows));
+  const std::optional<CollapsedRows> collapsed = collapseParallel(rows, p, relationships);
   double dangling = 0;  // the rank of the nodes without relationships out, in node order
   for (NodeId u = 0; u < limit; ++u) {
     x[u] = p.contains(u) ? 1.0 / n : 0.0;
@@ -116,6 +162,11 @@ void pageRankRows(const CompactRows& rows, const Projection& p, const Config& cf
       if (!p.contains(u) || degree[u] == 0) continue;
       if ((u & 1023u) == 0) ctx.poll();
       const double share = d * last[u] / degree[u];
+      if (collapsed) {
+        for (uint32_t i = collapsed->start[u]; i < collapsed->start[u + 1]; ++i)
+          sum[collapsed->other[i]] += share * collapsed->count[i];
+        continue;
+      }
       for (const CompactRows::Row& r : rows.rows()) {
         if (u >= r.vertices) continue;
         const NodeId* other = r.other;
