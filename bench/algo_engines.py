@@ -2,13 +2,14 @@
 its peak memory is its own: loads a dataset of bench/algo_data.py, runs the algorithms asked
 for, times each (--runs times, after nothing else) and writes one JSON document:
 
-    {"engine", "version", "load_s", "algorithms": {name: {"seconds": [...], "values": [...]}}}
+    {"engine", "version", "load_s", "algorithms": {name: {"seconds": [...], "values": [...]}}, ...}
 
-`values` is indexed by node (0..n-1): the PageRank score, the component (named by its
+with "threads" (silkgraph's statement threads), "cpu_seconds" and "timed_seconds" (the
+process's CPU time and the wall time of all timed calls). `values` is indexed by node (0..n-1): the PageRank score, the component (named by its
 smallest node), the betweenness. What is timed:
-- silkgraph (Python module): `CALL algo.X(...) YIELD node, v RETURN count(*)`: the algorithm
-  and its rows streamed into an aggregate inside the engine; the answers come from a second,
-  untimed call returning every row;
+- silkgraph (Python module, `threads=` --threads): `CALL algo.X(...) YIELD node, v RETURN
+  count(*)`: the algorithm and its rows streamed into an aggregate inside the engine; the
+  answers come from a second, untimed call returning every row;
 - igraph (python3-igraph, C core): the method call, which returns a Python list;
 - networkx (python3-networkx): the function call on a DiGraph (a MultiDiGraph when the dataset
   has parallel relationships), which returns a dict.
@@ -27,12 +28,16 @@ from algo_data import read_edges  # noqa: E402
 ITERATIONS = 20  # PageRank iterations where the engine lets them be fixed
 
 
+CPU = []  # the process's CPU time of each timed call, in order
+
+
 def timed(runs, f):
     secs, out = [], None
     for _ in range(runs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         out = f()
         secs.append(time.perf_counter() - t)
+        CPU.append(time.process_time() - c)
     return secs, out
 
 
@@ -47,7 +52,7 @@ def run_silkgraph(args, n):
     import silkgraph
     t = time.perf_counter()
     db = silkgraph.Database([os.path.join(args.dataset, "nodes.csv"),
-                             os.path.join(args.dataset, "rels.csv")])
+                             os.path.join(args.dataset, "rels.csv")], threads=args.threads)
     load = time.perf_counter() - t
     calls = {
         "pagerank": (f"algo.pageRank({{maxIterations: {ITERATIONS}, tolerance: 0}})", "score"),
@@ -67,7 +72,8 @@ def run_silkgraph(args, n):
                 values[int(i)] = v
         del result
         out[name] = {"seconds": secs, "values": canonical(values) if col == "component" else values}
-    return {"engine": "silkgraph", "version": "this tree", "load_s": load, "algorithms": out}
+    return {"engine": "silkgraph", "version": "this tree", "threads": args.threads,
+            "load_s": load, "algorithms": out}
 
 
 def run_igraph(args, n):
@@ -136,11 +142,14 @@ def main():
     ap.add_argument("--algos", default="pagerank,wcc,scc")
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--build", default="build")
+    ap.add_argument("--threads", type=int, default=1, help="silkgraph's statement threads")
     args = ap.parse_args()
     args.algos = [a for a in args.algos.split(",") if a]
     n = json.load(open(os.path.join(args.dataset, "meta.json")))["n"]
     run = {"silkgraph": run_silkgraph, "igraph": run_igraph, "networkx": run_networkx}
     result = run[args.engine](args, n)
+    result["cpu_seconds"] = sum(CPU)
+    result["timed_seconds"] = sum(sum(a["seconds"]) for a in result["algorithms"].values())
     with open(args.out, "w") as f:
         json.dump(result, f)
 

@@ -1,12 +1,12 @@
 // Kuzu side of the algorithm benchmark (bench/run_algorithms.py): Kuzu 0.11.3 (npm package in
 // bench/peers/) with its algo extension, which 0.11.3 links statically (no INSTALL, no
 // download: `CALL show_loaded_extensions()` lists ALGO as "STATIC LINK"). In-memory database,
-// one thread; loads a dataset of bench/algo_data.py with COPY, projects it
-// (project_graph), then times `CALL page_rank|weakly_connected_components|
+// THREADS threads (default 1: `CALL threads=N`); loads a dataset of bench/algo_data.py with
+// COPY, projects it (project_graph), then times `CALL page_rank|weakly_connected_components|
 // strongly_connected_components_kosaraju(...) RETURN count(*)` and reads the answers with a second,
 // untimed call. Kuzu has no betweenness. Writes the JSON document of bench/algo_engines.py.
 //
-//   node bench/algo_kuzu.js DATASET OUT.json ALGOS RUNS
+//   node bench/algo_kuzu.js DATASET OUT.json ALGOS RUNS [THREADS]
 "use strict";
 const path = require("path");
 const fs = require("fs");
@@ -22,18 +22,19 @@ const CALLS = {
 };
 
 async function main() {
-  const [dataset, outFile, algos, runsArg] = process.argv.slice(2);
+  const [dataset, outFile, algos, runsArg, threadsArg] = process.argv.slice(2);
   const runs = Number(runsArg || 1);
+  const threads = Number(threadsArg || 1);
   const meta = JSON.parse(fs.readFileSync(path.join(dataset, "meta.json"), "utf8"));
   const db = new kuzu.Database(":memory:");
-  const conn = new kuzu.Connection(db, 1);
+  const conn = new kuzu.Connection(db, threads);
   const q = async (text) => {
     const res = await conn.query(text);
     const rows = await res.getAll();
     res.close();
     return rows;
   };
-  await q("CALL threads=1");
+  await q(`CALL threads=${threads}`);
   const t0 = process.hrtime.bigint();
   await q("CREATE NODE TABLE V(i INT64 PRIMARY KEY, l STRING)");
   await q("CREATE REL TABLE E(FROM V TO V)");
@@ -42,21 +43,26 @@ async function main() {
   await q("CALL project_graph('G', ['V'], ['E'])");
   const loadS = Number(process.hrtime.bigint() - t0) / 1e9;
 
-  const out = { engine: "kuzu", version: "0.11.3", load_s: loadS, algorithms: {} };
+  const out = { engine: "kuzu", version: "0.11.3", threads, load_s: loadS, algorithms: {} };
   for (const name of algos.split(",")) {
     if (!CALLS[name]) continue;  // betweenness: not in Kuzu's algo extension
     const [call, col] = CALLS[name];
-    const seconds = [];
+    const seconds = [], cpu = [];
     for (let r = 0; r < runs; ++r) {
-      const s = process.hrtime.bigint();
+      const s = process.hrtime.bigint(), c = process.cpuUsage();
       await q(`CALL ${call} RETURN count(*)`);
       seconds.push(Number(process.hrtime.bigint() - s) / 1e9);
+      const used = process.cpuUsage(c);
+      cpu.push((used.user + used.system) / 1e6);
     }
     const values = new Array(meta.n).fill(0);
     for (const row of await q(`CALL ${call} RETURN node.i AS i, ${col} AS v`))
       values[Number(row.i)] = Number(row.v);
-    out.algorithms[name] = { seconds, values };
+    out.algorithms[name] = { seconds, cpu, values };
   }
+  const all = Object.values(out.algorithms);
+  out.cpu_seconds = all.reduce((a, x) => a + x.cpu.reduce((b, y) => b + y, 0), 0);
+  out.timed_seconds = all.reduce((a, x) => a + x.seconds.reduce((b, y) => b + y, 0), 0);
   fs.writeFileSync(outFile, JSON.stringify(out));
 }
 

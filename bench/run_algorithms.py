@@ -12,7 +12,9 @@ Brandes is O(n m) for everyone), and the Nation/SUPPLIES graph of the issue-4 be
 (--supplies-n relationships between 250 nations). Each engine runs in its own process
 (bench/algo_engines.py, bench/algo_kuzu.js); its peak memory is the process's maximum resident
 set (os.wait4), load included, started by a small launcher process (bench/algo_launcher.py)
-so that it is the engine's own and not the harness's. NetworkX runs only on graphs of at most --nx-max-rels
+so that it is the engine's own and not the harness's. silkgraph and Kuzu get --threads threads
+(2 by default; silkgraph is then also run on one, as its own column), igraph and NetworkX have
+no such setting. NetworkX runs only on graphs of at most --nx-max-rels
 relationships (it needs several GB per 10M edges). Times are of the algorithm call alone, the
 median of --runs runs.
 """
@@ -30,7 +32,9 @@ sys.path.insert(0, HERE)
 import algo_data  # noqa: E402
 
 ENGINES = ["silkgraph", "igraph", "kuzu", "networkx"]
-TITLES = {"silkgraph": "silkgraph", "igraph": "igraph", "kuzu": "Kuzu", "networkx": "NetworkX"}
+# silkgraph1: silkgraph on one thread, run beside silkgraph when --threads is more than 1
+TITLES = {"silkgraph": "silkgraph", "silkgraph1": "silkgraph, 1 thread", "igraph": "igraph",
+          "kuzu": "Kuzu", "networkx": "NetworkX"}
 PAGERANK_L1 = 1e-2  # PageRank answers agree when the normalised score vectors are this close
 
 
@@ -39,10 +43,13 @@ def run_engine(engine, dataset, algos, args):
     out = os.path.join(dataset, f"result-{engine}.json")
     if engine == "kuzu":
         cmd = ["node", os.path.join(HERE, "algo_kuzu.js"), dataset, out, ",".join(algos),
-               str(args.runs)]
+               str(args.runs), str(args.threads)]
     else:
-        cmd = [sys.executable, os.path.join(HERE, "algo_engines.py"), engine, dataset, out,
-               "--algos", ",".join(algos), "--runs", str(args.runs), "--build", args.build]
+        threads = {"silkgraph": args.threads, "silkgraph1": 1}.get(engine, 1)
+        cmd = [sys.executable, os.path.join(HERE, "algo_engines.py"),
+               "silkgraph" if engine == "silkgraph1" else engine, dataset, out,
+               "--algos", ",".join(algos), "--runs", str(args.runs), "--build", args.build,
+               "--threads", str(threads)]
     done = LAUNCHER.run(cmd, args.timeout)
     if "error" in done:
         return None, done["error"]
@@ -107,6 +114,26 @@ def ratio(a, b):
     return "–" if a is None or b is None or b == 0 else f"{a / b:.2f}"
 
 
+def column_title(engine, args):
+    """An engine's column: its name and the threads it was given."""
+    if engine in ("silkgraph", "kuzu") and args.threads > 1:
+        return f"{TITLES[engine]}, {args.threads} threads"
+    return TITLES[engine]
+
+
+def short(engine):
+    return "sg1" if engine == "silkgraph1" else TITLES[engine]
+
+
+def cpu_note(engine, res):
+    """The CPU time an engine's process spent per second of its timed calls: about its
+    threads' count when they all worked."""
+    if not res.get("timed_seconds"):
+        return None
+    return (f"{TITLES[engine]}: CPU time / wall time of the timed calls "
+            f"{res['cpu_seconds'] / res['timed_seconds']:.2f}")
+
+
 def bench_dataset(title, dataset, meta, algos, engines, args):
     results, notes, disagreements = {}, [], []
     for engine in engines:
@@ -121,6 +148,7 @@ def bench_dataset(title, dataset, meta, algos, engines, args):
         res["peak_bytes"] = peak
         results[engine] = res
     ours = results.get("silkgraph")
+    notes += [n for n in (cpu_note(e, r) for e, r in results.items()) if n]
     for engine, res in results.items():
         if engine == "silkgraph" or ours is None:
             continue
@@ -131,7 +159,8 @@ def bench_dataset(title, dataset, meta, algos, engines, args):
                 disagreements.append(f"{title}: {name}, {TITLES[engine]}")
     cols = [e for e in engines if e in results]
     head = f"| {title} | " + " | ".join(
-        TITLES[e] + ("" if e == "silkgraph" else f" | sg/{TITLES[e]}") for e in cols) + " |"
+        column_title(e, args) + ("" if e == "silkgraph" else f" | sg/{short(e)}")
+        for e in cols) + " |"
     lines = [head, "|---|" + "---:|" * (2 * len(cols) - 1)]
 
     def row(label, get, fmt):
@@ -161,18 +190,29 @@ def targets(results, algos):
     out, ours = [], results.get("silkgraph")
     if ours is None:
         return out
+    one = results.get("silkgraph1")
     for name in algos:
         t = median(ours["algorithms"][name]["seconds"])
+        t1 = median(one["algorithms"][name]["seconds"]) if one else None
         for engine, factor in (("igraph", 3), ("kuzu", 10)):
             other = results.get(engine, {}).get("algorithms", {}).get(name)
             if other:
                 r = t / median(other["seconds"])
+                alone = "" if t1 is None else \
+                    f"; silkgraph on one thread: {t1 / median(other['seconds']):.2f}"
                 out.append(f"{'met' if r <= 1 / factor else 'NOT met'}: {name} ≥ {factor}× "
-                           f"faster than {TITLES[engine]} (ratio {r:.2f})")
+                           f"faster than {TITLES[engine]} (ratio {r:.2f}{alone})")
     if "igraph" in results:
         r = ours["peak_bytes"] / results["igraph"]["peak_bytes"]
         out.append(f"{'met' if r <= 1 else 'NOT met'}: peak memory ≤ igraph's (ratio {r:.2f})")
     return out
+
+
+def load_average():
+    try:
+        return " / ".join(f"{x:.1f}" for x in os.getloadavg()) + " (1 / 5 / 15 min)"
+    except OSError:
+        return "unknown"
 
 
 def machine():
@@ -199,6 +239,8 @@ def main():
     ap.add_argument("--engines", default=",".join(ENGINES))
     ap.add_argument("--nx-max-rels", type=int, default=2_000_000)
     ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=2,
+                    help="silkgraph's and Kuzu's threads (silkgraph is also run on one)")
     ap.add_argument("--timeout", type=float, default=3600)
     ap.add_argument("--build", default="build")
     ap.add_argument("--seed", type=int, default=12)
@@ -208,11 +250,14 @@ def main():
     args = ap.parse_args()
     global LAUNCHER
     LAUNCHER = Launcher()  # first, while this process is small
+    load_before = load_average()
     if args.small:
         args.nodes, args.rels, args.betweenness_nodes, args.supplies_n = 20_000, 200_000, 1000, 100_000
         if args.label == "algorithms":
             args.label = "algorithms-small"
     engines = [e for e in args.engines.split(",") if e]
+    if args.threads > 1 and "silkgraph" in engines:
+        engines.insert(engines.index("silkgraph") + 1, "silkgraph1")
     data = os.path.join(HERE, "data")
     per_node = max(1, args.rels // max(1, args.nodes - 1))
     bn = min(args.betweenness_nodes, args.nodes)
@@ -225,8 +270,13 @@ def main():
          ["pagerank", "wcc", "scc"]),
     ]
     when = datetime.date.today().isoformat()
-    report = [f"Machine: {machine()}; one thread per engine; medians of {args.runs} run(s) of "
-              "each algorithm call. The machine is shared, so figures carry noise.", ""]
+    threads = ("one thread per engine" if args.threads == 1 else
+               f"silkgraph and Kuzu with {args.threads} threads (silkgraph also on one, its own "
+               "column), igraph and NetworkX as they run (no threads setting; their CPU/wall "
+               "ratio is in the notes)")
+    report = [f"Machine: {machine()}; {threads}; medians of {args.runs} run(s) of each "
+              f"algorithm call; load average {load_before} at the start, LOAD_AFTER at the "
+              "end. The machine is shared, so figures carry noise.", ""]
     if args.small:
         report = ["**A small check run (`--small`), not the benchmark: graphs of 20,000 nodes, "
                   "1,000 for betweenness and 100,000 SUPPLIES; such short calls are dominated "
@@ -242,7 +292,7 @@ def main():
         t = targets(results, algos)
         if t:
             report += ["Targets (issue 12):", ""] + [f"- {x}" for x in t] + [""]
-    text = "\n".join(report)
+    text = "\n".join(report).replace("LOAD_AFTER", load_average())
     print(text)
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
     with open(os.path.join(HERE, "results", f"{when}-{args.label}.md"), "w") as f:
