@@ -82,11 +82,12 @@ std::string httpErrorBody(const std::string& code, const std::string& message) {
 }
 
 bool runHttpStatements(ServerState& server, const std::vector<HttpStatement>& statements,
-                       bool readOnly, ordered_json& results, ordered_json& errors) {
+                       bool readOnly, ordered_json& results, ordered_json& errors,
+                       const std::atomic<bool>* cancel) {
   Database& db = server.db;
   for (const HttpStatement& s : statements) {
     try {
-      QueryResult r = db.execute(s.text, s.params, server.statementOptions(readOnly));
+      QueryResult r = db.execute(s.text, s.params, server.statementOptions(readOnly, cancel));
       results.push_back(httpResultJson(r, db.graph(), s.contents));
     } catch (const Error& e) {
       const bool shutdown = server.stoppedByShutdown(e);
@@ -100,10 +101,8 @@ bool runHttpStatements(ServerState& server, const std::vector<HttpStatement>& st
   return true;
 }
 
-HttpReply runCommitRequest(ServerState& server, const std::string& body, bool readOnly) {
-  std::vector<HttpStatement> statements;
-  const std::string problem = readHttpStatements(body, statements);
-  if (!problem.empty()) return {400, httpErrorBody(kInvalidFormat, problem), {}};
+HttpReply runCommitStatements(ServerState& server, const std::vector<HttpStatement>& statements,
+                              bool readOnly, const std::atomic<bool>* cancel) {
   // One statement that only reads holds the lock shared (server/session.h); parse errors are
   // reported by execute() below, under the exclusive lock.
   bool read = false;
@@ -124,7 +123,7 @@ HttpReply runCommitRequest(ServerState& server, const std::string& body, bool re
   } catch (const Error& e) {
     errors.push_back(httpErrorJson(neo4jStatusCode(e), e.format()));
   }
-  if (errors.empty()) runHttpStatements(server, statements, readOnly, results, errors);
+  if (errors.empty()) runHttpStatements(server, statements, readOnly, results, errors, cancel);
   if (explicitTx && db.inTransaction()) {
     try {
       if (errors.empty()) {

@@ -46,15 +46,18 @@ std::string readHttpStatements(const std::string& body, std::vector<HttpStatemen
 // has begun the transaction they belong to), with the server's limits: appends each result to
 // `results`; at the first that fails, appends its error to `errors` (a statement stopped by
 // the shutdown gets kShutdownStatus) and returns false.
+// `cancel`, if given, is the statements' cancel flag (ServerState::statementOptions).
 bool runHttpStatements(ServerState& server, const std::vector<HttpStatement>& statements,
                        bool readOnly, nlohmann::ordered_json& results,
-                       nlohmann::ordered_json& errors);
+                       nlohmann::ordered_json& errors, const std::atomic<bool>* cancel = nullptr);
 
-// Runs the request `body` (JSON text). A body that is not the expected JSON gets status 400
-// and Neo.ClientError.Request.InvalidFormat naming the place; statement errors get 200 with
-// the error in "errors" (and the results of the statements before it), as in Neo4j. With
-// `readOnly` (a read-only user) a statement that writes gets Neo.ClientError.Security.Forbidden.
-HttpReply runCommitRequest(ServerState& server, const std::string& body, bool readOnly);
+// Runs the statements of a request read by readHttpStatements as one transaction (one
+// statement autocommits). Statement errors get 200 with the error in "errors" (and the
+// results of the statements before it), as in Neo4j. With `readOnly` (a read-only user) a
+// statement that writes gets Neo.ClientError.Security.Forbidden. `cancel` as for
+// runHttpStatements.
+HttpReply runCommitStatements(ServerState& server, const std::vector<HttpStatement>& statements,
+                              bool readOnly, const std::atomic<bool>* cancel = nullptr);
 
 // {"code": code, "message": message}
 nlohmann::ordered_json httpErrorJson(const std::string& code, const std::string& message);

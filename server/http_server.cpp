@@ -11,6 +11,7 @@
 #include "main/value_json.h"
 #include "server/http_api.h"
 #include "server/http_transactions.h"
+#include "server/http_watch.h"
 #include "server/server_log.h"
 #include "server/web_api.h"
 #include "server/web_assets.h"
@@ -167,8 +168,28 @@ struct HttpServer::Impl {
       return httplib::Server::HandlerResponse::Handled;
     });
     auto commit = [this](const httplib::Request& req, httplib::Response& res) {
-      const BusyRequest busy(state);
-      answer(res, runCommitRequest(state, req.body, who(req).readOnly));
+      auto statements = std::make_shared<std::vector<HttpStatement>>();
+      const std::string problem = readHttpStatements(req.body, *statements);
+      if (!problem.empty()) {
+        jsonError(res, 400, kInvalidFormat, problem);
+        return;
+      }
+      // The answer is a chunked body, sent while the statements run (http_watch.h): a client
+      // that closes its connection meanwhile stops them.
+      const bool readOnly = who(req).readOnly;
+      res.set_chunked_content_provider(kJson, [this, statements, readOnly](
+                                                  size_t, httplib::DataSink& sink) {
+        const BusyRequest busy(state);
+        ClientWatch watch(sink.write, state.stopStatements, options.watchInterval);
+        const HttpReply reply = runCommitStatements(state, *statements, readOnly, &watch.cancel());
+        if (!watch.stop()) {
+          logLine("http: the client closed the connection: its statements were stopped");
+          return false;
+        }
+        sink.write(reply.body.data(), reply.body.size());
+        sink.done();
+        return true;
+      });
     };
     http.Post(R"(/db/([^/]+)/tx/commit)", commit);  // before /tx/ID, which "commit" would match
     http.Post("/db/data/transaction/commit", commit);

@@ -5,6 +5,7 @@
 // file (HTTP basic authentication; 401 without it, unless --no-auth).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -22,7 +23,9 @@ struct HttpOptions {
   size_t threads = 8;                      // requests served at once
   double dotSeconds = 10;                  // time limit of one SVG drawing
   double transactionSeconds = 60;          // an open transaction left idle longer rolls back
-  std::shared_ptr<TlsContext> tls;         // set: HTTPS with its certificate and key
+  // While statements run, how often the client is checked (http_watch.h).
+  std::chrono::milliseconds watchInterval{200};
+  std::shared_ptr<TlsContext> tls;  // set: HTTPS with its certificate and key
 };
 
 class HttpServer {

@@ -60,9 +60,11 @@ struct ServerState {
   std::atomic<int> busy{0};
   // The options every statement runs with: the server's limits, the shutdown's cancel flag,
   // and `readOnly` for a read-only user.
-  ExecuteOptions statementOptions(bool readOnly) const {
+  // `cancel` (e.g. an HTTP client's watch, http_watch.h) replaces the shutdown's flag; its
+  // setter must set it at the shutdown too.
+  ExecuteOptions statementOptions(bool readOnly, const std::atomic<bool>* cancel = nullptr) const {
     ExecuteOptions o = limits;
-    o.cancel = &stopStatements;
+    o.cancel = cancel ? cancel : &stopStatements;
     o.readOnly = readOnly;
     return o;
   }

@@ -4,13 +4,16 @@
 DELETE rolls back; a failed statement rolls it back; one left idle past --http-tx-timeout is
 rolled back; a later call, or a call of another user, gets 404 and
 Neo.ClientError.Transaction.TransactionNotFound; while it is open, it holds the database as
-a Bolt transaction does, so another request waits for its end. urllib only.
+a Bolt transaction does, so another request waits for its end. And a client that closes its
+connection while its statement runs stops the statement, as over Bolt. urllib and a raw
+socket.
 
 Usage: test_http_tx.py PATH/TO/silkgraph"""
 import base64
 import email.utils
 import json
 import os
+import socket
 import tempfile
 import threading
 import time
@@ -161,6 +164,38 @@ class Transactions(unittest.TestCase):
         self.assertEqual(status, 201, doc)
         status, _, _ = call(self.server, "DELETE", headers["Location"])
         self.assertEqual(status, 200)
+
+
+# A read of 10^10 rows: it ends only when stopped.
+ENDLESS = ("UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b "
+           "WITH a, b WHERE a + b < 0 RETURN count(*) AS n")
+
+
+class Disconnect(unittest.TestCase):
+    def test_a_client_that_closes_mid_statement_stops_it(self):
+        server = Server(SAMPLE, "--no-auth")
+        try:
+            body = json.dumps({"statements": [{"statement": ENDLESS}]}).encode()
+            s = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+            s.sendall(b"POST /db/neo4j/tx/commit HTTP/1.1\r\nHost: x\r\n"
+                      b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+                      % (len(body), body))
+            head = b""
+            while b"\r\n\r\n" not in head:
+                head += s.recv(4096)
+            self.assertTrue(head.startswith(b"HTTP/1.1 200"), head)
+            time.sleep(0.5)  # the statement runs, the server writes a space now and then
+            s.close()
+            server.wait_for_log(r"http: the client closed the connection: its statements were "
+                                r"stopped", 30)
+            # The read has ended: a write, which needs the database alone, runs at once
+            # (behind a running read it would wait, then fail with LockClientStopped).
+            status, doc, _ = call(server, "POST", "/db/neo4j/tx/commit",
+                                  ["CREATE (:Region {id: 'after', name: 'After'})"])
+            self.assertEqual((status, doc["errors"]), (200, []))
+        finally:
+            code, log = server.stop()
+        self.assertEqual(code, 0, log)
 
 
 if __name__ == "__main__":
