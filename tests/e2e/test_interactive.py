@@ -54,7 +54,10 @@ class Terminal:
                     chunk = b""
                 if not chunk:
                     raise AssertionError("silkgraph exited waiting for %r:\n%s" % (needle, self.seen))
-                self.seen += ANSI.sub("", chunk.decode("utf-8", "replace"))
+                # The progress bar's erase ("\r" then erase-line) ends its line, as on a
+                # screen, so what is printed after it starts a line of its own here too.
+                text = chunk.decode("utf-8", "replace").replace("\r\x1b[K", "\n")
+                self.seen += ANSI.sub("", text)
         end = self.seen.index(needle) + len(needle)
         text, self.seen = self.seen[:end], self.seen[end:]
         return text

@@ -72,7 +72,7 @@ class Served:
         """Sends SIGTERM; returns (exit status, seconds until the process ended, log)."""
         start = time.monotonic()
         self.proc.send_signal(signal.SIGTERM)
-        code = self.proc.wait(timeout=60)
+        code = self.proc.wait(timeout=300)
         took = time.monotonic() - start
         self.reader.join(timeout=10)
         self.proc.stderr.close()
@@ -163,7 +163,9 @@ class Shutdown(unittest.TestCase):
         self.assertEqual(values(self.db), ["committed"])
 
     def test_a_statement_that_ends_within_the_grace_is_answered_and_kept(self):
-        server = Served(self.db, "--shutdown-timeout", "60")
+        # A grace far longer than the statement, even under a sanitizer (about 40 s there):
+        # the server stops when the statement ends, not when the grace is over.
+        server = Served(self.db, "--shutdown-timeout", "600")
         c = Raw(server.bolt)
         # 10^8 rows (about 2 s) before the write: still running when SIGTERM comes.
         c.run("UNWIND range(1, 50000) AS a UNWIND range(1, 2000) AS b WITH count(*) AS n "
@@ -173,13 +175,13 @@ class Shutdown(unittest.TestCase):
         code, took, log = server.terminate()
         self.assertEqual(code, 0, log)
         self.assertIn("1 request running", log)
-        self.assertNotIn("grace period of 60 s is over", log)
+        self.assertNotIn("grace period of 600 s is over", log)
         self.assertEqual(Raw.tag(c.read()), SUCCESS)
         records, summary = c.read_until_summary()
         self.assertEqual(Raw.tag(summary), SUCCESS, summary)
         self.assertTrue(records[0].endswith(pack_int(100000000)), records)
         self.assertTrue(c.at_end())
-        self.assertLess(took, 30, log)
+        self.assertLess(took, 300, log)
         self.assertEqual(values(self.db), ["finished"])
 
     def test_a_bad_shutdown_timeout_is_a_usage_error(self):
