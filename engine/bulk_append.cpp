@@ -27,6 +27,7 @@ void Graph::setAppendedRelProperty(RelId r, KeyId k, const Value& v) {
   if (!g.inTx || r < g.txRelLimit || r >= g.relTypes.size() || k >= g.keys.size() || v.isNull())
     fail(ErrorKind::InternalError, "setAppendedRelProperty: not a new relationship's property");
   if (g.relCols.size() <= k) g.relCols.resize(k + 1);
+  ++g.writes;
   g.relCols[k].set(r, v, g.strings);
 }
 
@@ -37,6 +38,7 @@ void Graph::setAppendedRelString(RelId r, KeyId k, uint32_t stringId) {
       stringId >= g.strings.size())
     fail(ErrorKind::InternalError, "setAppendedRelString: not a new relationship's property");
   if (g.relCols.size() <= k) g.relCols.resize(k + 1);
+  ++g.writes;
   g.relCols[k].setString(r, stringId, g.strings);
 }
 

@@ -28,6 +28,7 @@
 namespace silkgraph {
 
 class AliasIndex;
+struct ValidityCache;
 
 // Interns names to dense ids (labels, relationship types, property keys).
 class NameCatalog {
@@ -233,6 +234,12 @@ class GraphImpl {
   uint64_t nodeWrites = 0;  // bumped by every change of a node's labels or properties
   mutable std::shared_ptr<const AliasIndex> aliasIndex;
   mutable uint64_t aliasStamp[3] = {0, 0, 0};  // nodeWrites, nodeLimit, nodeCount it was built at
+  // Bumped by every change of the graph's nodes, relationships, labels or properties, rollback
+  // included: derived data kept across statements is valid while it is unchanged.
+  uint64_t writes = 0;
+  // The visibility bits of the last view date read statements built them for
+  // (engine/validity.cpp), with the `writes` they were built at.
+  mutable std::shared_ptr<const ValidityCache> validityCache;
 
   // ---- transactions
   bool inTx = false;

@@ -59,6 +59,7 @@ inline RelId pushRel(GraphImpl& g, NodeId src, NodeId dst, TypeId type) {
     fail(ErrorKind::InternalError, "unknown relationship type id " + std::to_string(type));
   if (g.relTypes.size() >= kInvalidId) fail(ErrorKind::InternalError, "too many relationships");
   auto r = static_cast<RelId>(g.relTypes.size());
+  ++g.writes;
   g.relSrc.push_back(src);
   g.relDst.push_back(dst);
   g.relTypes.push_back(type);
@@ -154,12 +155,14 @@ struct Ops {
 
   void addLabelRaw(NodeId n, LabelId l) {
     ++g.nodeWrites;
+    ++g.writes;
     moveToSet(n, g.labelSets.with(g.nodeLabelSet[n], l));
     labelAdded(n, l);
   }
   // Gives n, which has no labels, the labels in `labels` (repeats allowed) at once.
   void setLabelsRaw(NodeId n, std::span<const LabelId> labels) {
     ++g.nodeWrites;
+    ++g.writes;
     moveToSet(n, g.labelSets.withAll(0, labels));
     forEachLabelOf(g, n, [&](LabelId l) { labelAdded(n, l); });
   }
@@ -187,6 +190,7 @@ struct Ops {
 
   void removeLabelRaw(NodeId n, LabelId l) {
     ++g.nodeWrites;
+    ++g.writes;
     moveToSet(n, g.labelSets.without(g.nodeLabelSet[n], l));
     labelRemoved(n, l);
   }
@@ -196,6 +200,7 @@ struct Ops {
     forEachLabelOf(g, n, [&](LabelId l) { labels.push_back(l); });
     if (labels.empty()) return;
     ++g.nodeWrites;
+    ++g.writes;
     moveToSet(n, 0);
     for (LabelId l : labels) labelRemoved(n, l);
   }
@@ -216,6 +221,7 @@ struct Ops {
 
   void setNodePropRaw(NodeId n, KeyId k, const Value& v) {
     ++g.nodeWrites;
+    ++g.writes;
     if (k < g.keyIndexedCount.size() && g.keyIndexedCount[k] != 0) {
       Value old = nodeProp(n, k);
       eachLabel(n, [&](LabelId l) {
@@ -236,6 +242,7 @@ struct Ops {
 
   void setRelPropRaw(RelId r, KeyId k, const Value& v) {
     g.needRels();  // never a write into a section whose checks have not run
+    ++g.writes;
     if (r < g.compactedRelLimit) {
       // The row holding r is sorted by these values: it no longer is (until compact()).
       AdjacencyOrder& o = g.topo[g.relTypes[r]].order;

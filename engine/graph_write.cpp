@@ -15,6 +15,7 @@ NodeId Graph::createNode(std::span<const LabelId> labels) {
       fail(ErrorKind::InternalError, "unknown label id " + std::to_string(l));
   if (g.nodeLimit == kInvalidId) fail(ErrorKind::InternalError, "too many nodes");
   NodeId n = g.nodeLimit++;
+  ++g.writes;
   resizeBits(g.nodeAlive, g.nodeLimit);
   setBit(g.nodeAlive, n);
   g.nodeLabelSet.resize(g.nodeLimit, 0);
@@ -71,6 +72,7 @@ void Graph::deleteNode(NodeId n) {
   if (ops.logging(n, g.txNodeLimit)) g.undo.push_back({UndoEntry::Kind::DeleteNode, n, 0, Value()});
   clearBit(g.nodeAlive, n);
   --g.nodeCount;
+  ++g.writes;
 }
 
 RelId Graph::createRel(NodeId src, NodeId dst, TypeId type) {
@@ -95,6 +97,7 @@ void Graph::deleteRel(RelId r) {
   if (g.inTx && r < g.txRelLimit) g.undo.push_back({UndoEntry::Kind::DeleteRel, r, 0, Value()});
   setBit(g.relDead, r);
   --g.relCount;
+  ++g.writes;
   TypeTopology& tp = g.topo[g.relTypes[r]];
   --tp.live;
   if (r < g.compactedRelLimit) ++tp.csrDeleted;

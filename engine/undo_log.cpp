@@ -27,6 +27,7 @@ void Graph::commit() {
 void Graph::rollback() {
   GraphImpl& g = *impl_;
   if (!g.inTx) fail(ErrorKind::InternalError, "rollback without an active transaction");
+  ++g.writes;
   Ops ops{g};
   SG_ASSERT(g.txRelLimit <= g.relTypes.size() && g.txNodeLimit <= g.nodeLimit,
             "a transaction only appends ids: none can be below the limits begin() noted");

@@ -3,12 +3,27 @@
 #include "engine/validity.h"
 
 #include <algorithm>
+#include <bit>
+#include <mutex>
 
+#include "engine/graph_access.h"
+#include "engine/graph_impl.h"
 #include "engine/temporal.h"
 
 namespace silkgraph {
 
+// The bits read statements built for one view date (GraphImpl::validityCache): valid while
+// the graph's `writes` is the one they were built at.
+struct ValidityCache {
+  int32_t day = 0;
+  uint64_t writes = 0;
+  std::shared_ptr<const std::vector<uint64_t>> nodes, rels;
+  size_t nodeIds = 0, relIds = 0;
+};
+
 namespace {
+
+std::mutex validityCacheMutex;
 
 // A bound's day and precision, from a date or its text; false for anything else.
 bool boundOf(const Value& v, Date& day, DatePrecision& p) {
@@ -126,12 +141,89 @@ bool ValidView::holdsByRule(std::span<const PropertyColumn> cols, uint32_t id) c
   return intervalAt(cols, graph_->view().strings(), keys_, id).contains(day_.days);
 }
 
-ValidView::ValidView(const Graph& g, Date day) : graph_(&g), keys_(g), day_(day) {
+ValidView::ValidView(const Graph& g, Date day, bool cacheable)
+    : graph_(&g), keys_(g), day_(day), cacheable_(cacheable) {
   const GraphView v = g.view();
   for (KeyId k : {keys_.from, keys_.to, keys_.asOf}) {
     nodeKeys_ |= columnHasValues(v.nodeColumns(), k);
     relKeys_ |= columnHasValues(v.relColumns(), k);
   }
+  nodeThreshold_ = std::max<uint64_t>(1024, g.nodeIdLimit() / 64);
+  relThreshold_ = std::max<uint64_t>(1024, g.relIdLimit() / 64);
+  if (!cacheable_ || !active()) return;
+  // Bits an earlier statement built for this date, if nothing changed since.
+  const GraphImpl& impl = GraphAccess::of(g);
+  writes_ = impl.writes;
+  std::shared_ptr<const ValidityCache> cache;
+  {
+    std::lock_guard lock(validityCacheMutex);
+    cache = impl.validityCache;
+  }
+  if (!cache || cache->day != day_.days || cache->writes != writes_) return;
+  if (cache->nodes) nodeBits_.adopt(cache->nodes, cache->nodeIds);
+  if (cache->rels) relBits_.adopt(cache->rels, cache->relIds);
+}
+
+void ValidView::publish() const {
+  const GraphImpl& impl = GraphAccess::of(*graph_);
+  std::lock_guard lock(validityCacheMutex);
+  auto next = std::make_shared<ValidityCache>();
+  const auto& old = impl.validityCache;
+  if (old && old->day == day_.days && old->writes == writes_) *next = *old;
+  next->day = day_.days;
+  next->writes = writes_;
+  if (nodeBits_.built()) {
+    next->nodes = nodeBits_.shared();
+    next->nodeIds = nodeBits_.size();
+  }
+  if (relBits_.built()) {
+    next->rels = relBits_.shared();
+    next->relIds = relBits_.size();
+  }
+  impl.validityCache = std::move(next);
+}
+
+uint64_t ValidView::holdsWord(std::span<const PropertyColumn> cols, uint32_t first,
+                              unsigned count) const {
+  const uint64_t all = count == 64 ? ~uint64_t{0} : (uint64_t{1} << count) - 1;
+  auto presence = [&](KeyId k) -> uint64_t {
+    if (k >= cols.size()) return 0;
+    const auto& bits = cols[k].presentBits();
+    return first / 64 < bits.size() ? bits[first / 64] : 0;
+  };
+  // Ids with none of the bounds always hold; the others are checked one by one, in id order.
+  const uint64_t marked = (presence(keys_.from) | presence(keys_.to) | presence(keys_.asOf)) & all;
+  uint64_t word = all & ~marked;
+  for (uint64_t m = marked; m != 0; m &= m - 1) {
+    const unsigned i = static_cast<unsigned>(std::countr_zero(m));
+    if (holds(cols, first + i)) word |= uint64_t{1} << i;
+  }
+  return word;
+}
+
+void ValidView::buildNodeBits() const {
+  const auto cols = graph_->view().nodeColumns();
+  nodeBits_.build(graph_->nodeIdLimit(),
+                  [&](uint32_t first, unsigned count) { return holdsWord(cols, first, count); });
+  publish();
+}
+
+void ValidView::buildRelBits() const {
+  const GraphView g = graph_->view();
+  const auto cols = g.relColumns();
+  const auto sources = g.relSources();
+  const auto targets = g.relTargets();
+  relBits_.build(graph_->relIdLimit(), [&](uint32_t first, unsigned count) {
+    uint64_t word = relKeys_ ? holdsWord(cols, first, count)
+                             : (count == 64 ? ~uint64_t{0} : (uint64_t{1} << count) - 1);
+    if (nodeKeys_)
+      for (uint64_t m = word; m != 0; m &= m - 1) {
+        const unsigned i = static_cast<unsigned>(std::countr_zero(m));
+        if (!node(sources[first + i]) || !node(targets[first + i])) word &= ~(uint64_t{1} << i);
+      }
+    return word;
+  });
+  publish();
 }
 
 }  // namespace silkgraph

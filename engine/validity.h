@@ -16,6 +16,7 @@
 
 #include "engine/graph.h"
 #include "engine/graph_view.h"
+#include "engine/visibility_bits.h"
 
 namespace silkgraph {
 
@@ -59,24 +60,53 @@ ValidInterval relInterval(const Graph& g, const ValidityKeys& k, RelId r);
 // keeps it only when the graph has validity properties at all (active()); otherwise it holds a null
 // pointer, so a statement without a view date, or a graph without these properties, pays one
 // pointer test per entity.
+//
+// A view that may cache (a statement that only reads, so the columns cannot change under it)
+// answers from a bitmap once it has checked max(1024, count / 64) nodes or relationships
+// directly (engine/visibility_bits.h): a query that expands a million relationships in
+// adjacency order then pays one sequential pass over the date columns instead of two cache
+// misses per relationship. The graph keeps the last bits built, so the next read statements
+// with the same date and no write in between start with them.
 class ValidView {
  public:
-  ValidView(const Graph& g, Date day);
+  ValidView(const Graph& g, Date day, bool cacheable = false);
+  ValidView(const ValidView&) = delete;
+  ValidView& operator=(const ValidView&) = delete;
   // Whether any node or relationship has a validity property: when not, the view hides
   // nothing and the engine does not consult it.
   bool active() const { return nodeKeys_ || relKeys_; }
   Date day() const { return day_; }
 
-  bool node(NodeId n) const { return !nodeKeys_ || holds(graph_->view().nodeColumns(), n); }
+  bool node(NodeId n) const {
+    if (!nodeKeys_) return true;
+    if (const int bit = nodeBits_.lookup(n); bit >= 0) return bit;
+    const bool visible = holds(graph_->view().nodeColumns(), n);
+    if (cacheable_ && nodeBits_.countCheck(nodeThreshold_)) buildNodeBits();
+    return visible;
+  }
   bool relOwn(RelId r) const { return !relKeys_ || holds(graph_->view().relColumns(), r); }
   bool rel(RelId r) const {
+    if (const int bit = relBits_.lookup(r); bit >= 0) return bit;
+    const bool visible = relDirect(r);
+    if (cacheable_ && relBits_.countCheck(relThreshold_)) buildRelBits();
+    return visible;
+  }
+  // Whether the bitmaps are built (for tests).
+  bool nodeBitsBuilt() const { return nodeBits_.built(); }
+  bool relBitsBuilt() const { return relBits_.built(); }
+
+ private:
+  bool relDirect(RelId r) const {
     if (!relOwn(r)) return false;
     if (!nodeKeys_) return true;
     const GraphView g = graph_->view();
     return node(g.relSources()[r]) && node(g.relTargets()[r]);
   }
+  void buildNodeBits() const;
+  void buildRelBits() const;
+  // Hands the built bits to the graph for later statements with the same date.
+  void publish() const;
 
- private:
   // Whether entity `id` of these columns (the node or the relationship columns) holds on the
   // view date. The common case, `valid_from` and `valid_to` stored as dates without a
   // `valid_precision`, reads the two date columns directly: two integer compares. Anything
@@ -97,12 +127,18 @@ class ValidView {
     return holdsByRule(cols, id);
   }
   bool holdsByRule(std::span<const PropertyColumn> cols, uint32_t id) const;
+  // The visibility word of ids first .. first + count - 1 of these columns (bit i: first + i).
+  uint64_t holdsWord(std::span<const PropertyColumn> cols, uint32_t first, unsigned count) const;
 
   const Graph* graph_;
   ValidityKeys keys_;
   Date day_;
   bool nodeKeys_ = false;  // some node column of a validity key has values
   bool relKeys_ = false;
+  bool cacheable_ = false;
+  uint64_t nodeThreshold_ = 0, relThreshold_ = 0;
+  uint64_t writes_ = 0;  // the graph's write count when the view began (GraphImpl::writes)
+  mutable VisibilityBits nodeBits_, relBits_;
 };
 
 }  // namespace silkgraph

@@ -233,7 +233,9 @@ QueryResult Database::runPlanned(Plan& plan, bool explain, bool profile,
   ExecContext ctx{*graph_, schema_, result.stats, limits, threads_, {}, {}, nullptr, importDir_};
   std::optional<ValidView> view;
   if (options.asOf) {
-    view.emplace(*graph_, *options.asOf);
+    // A statement that only reads may answer from visibility bitmaps: nothing it does
+    // changes the validity columns (engine/validity.h).
+    view.emplace(*graph_, *options.asOf, onlyReads(plan.statement));
     if (view->active()) ctx.view = &*view;
   }
   // A statement that writes runs to the end and commits before its rows are handed over; so
