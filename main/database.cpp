@@ -94,9 +94,9 @@ bool Database::isDatabaseFile(std::string_view path) {
   return isGraphFilePath(path);
 }
 
-PreparedQuery Database::prepare(std::string_view query) const {
+PreparedQuery Database::prepare(std::string_view query, bool keepText) const {
   PreparedQuery q;
-  q.text_ = std::string(query);
+  if (keepText) q.text_ = std::string(query);
   q.statement_ = std::make_shared<const ast::Statement>(parseStatement(query));
   return q;
 }

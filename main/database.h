@@ -211,7 +211,9 @@ class Database {
 
   // Parses a statement for repeated execution; throws SyntaxError as execute() would. Touches
   // nothing shared: may run on any thread at any time.
-  PreparedQuery prepare(std::string_view query) const;
+  // keepText = false: the caller keeps the text (text() is then empty), so a statement with a
+  // 100 MB literal is not copied once more (the shell's scripts, issue 10 D10).
+  PreparedQuery prepare(std::string_view query, bool keepText = true) const;
   // Whether a statement only reads: it has no updating clause (CREATE, MERGE, SET, REMOVE,
   // DELETE), is no index or constraint command and calls no procedure (an added procedure may
   // write). Decided from the parse alone; may run on any thread at any time.

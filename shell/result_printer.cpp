@@ -180,17 +180,19 @@ void printMarkdown(std::ostream& out, const QueryResult& r, const Graph& g) {
   if (!summary.empty()) out << summary << "\n";
 }
 
-std::string csvField(const std::string& s) {
-  bool quote = s.find_first_of(",\"\r\n") != std::string::npos ||
+// Writes one RFC 4180 field, quoted when it must be (no copy of a long value).
+void writeCsvField(std::ostream& out, std::string_view s) {
+  bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
                (!s.empty() && (s.front() == ' ' || s.back() == ' '));
-  if (!quote) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
+  if (!quote) {
+    out << s;
+    return;
   }
-  out += '"';
-  return out;
+  out << '"';
+  size_t from = 0;
+  for (size_t q; (q = s.find('"', from)) != std::string_view::npos; from = q + 1)
+    out << s.substr(from, q + 1 - from) << '"';
+  out << s.substr(from) << '"';
 }
 
 void printCsv(std::ostream& out, const QueryResult& r, const Graph& g) {
@@ -311,20 +313,23 @@ std::string resultJson(const QueryResult& result, const Graph& graph) {
 }
 
 void printCsvHeader(std::ostream& out, const std::vector<std::string>& columns) {
-  for (size_t c = 0; c < columns.size(); ++c) out << (c ? "," : "") << csvField(columns[c]);
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (c) out << ",";
+    writeCsvField(out, columns[c]);
+  }
   out << "\n";
 }
 
 void printCsvRow(std::ostream& out, size_t columns, const std::vector<Value>& row,
                  const Graph& graph) {
   for (size_t c = 0; c < columns; ++c) {
-    std::string text;
-    if (c < row.size() && !row[c].isNull()) {
-      // Strings keep their newlines here: RFC 4180 quoting carries them.
-      text =
-          row[c].type() == Value::Type::String ? row[c].asString() : toDisplayText(row[c], graph);
-    }
-    out << (c ? "," : "") << csvField(text);
+    if (c) out << ",";
+    if (c >= row.size() || row[c].isNull()) continue;
+    // Strings keep their newlines here: RFC 4180 quoting carries them.
+    if (row[c].type() == Value::Type::String)
+      writeCsvField(out, row[c].asString());
+    else
+      writeCsvField(out, toDisplayText(row[c], graph));
   }
   out << "\n";
 }

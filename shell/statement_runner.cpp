@@ -228,7 +228,7 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
   if (!stopOnCancel_) printOptions.stop = &cancel_;
   StreamPrinter printer(out_, db_.graph(), printOptions);
   try {
-    PreparedQuery prepared = db_.prepare(text);
+    PreparedQuery prepared = db_.prepare(text, false);  // the script keeps the text
     for (const Notice& n : db_.notices(prepared)) {
       // Warnings go to stderr, placed like errors, and do not stop the statement.
       SourcePos pos = n.pos;

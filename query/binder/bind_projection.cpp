@@ -32,7 +32,7 @@ BoundProjection Binder::bindProjection(const ast::Projection& p, bool isReturn, 
     std::string column = it.alias.empty() ? it.text : it.alias;
     if (!isReturn && it.alias.empty() && it.expr->kind != ExprKind::Variable)
       semantic(it.expr->pos, "expression in WITH must be aliased (use AS)", "NoExpressionAlias");
-    items.push_back({it.expr.get(), column, kNoSlot, VarKind::Any});
+    items.push_back({it.expr.get(), std::move(column), kNoSlot, VarKind::Any});
   }
   for (size_t i = 0; i < items.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {

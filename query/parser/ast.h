@@ -148,7 +148,7 @@ struct Pattern {
 struct ProjectionItem {
   ExprPtr expr;
   std::string alias;  // AS alias; empty if none
-  std::string text;   // the expression's exact source text, the column name without alias
+  std::string text;   // without an alias: the source text, the column name (else empty)
 };
 
 struct SortItem {

@@ -23,7 +23,7 @@ std::string describe(const Token& t, std::string_view source) {
   if (t.kind == TokKind::End) return "end of input";
   if (t.endOffset <= source.size() && t.offset < t.endOffset)
     return std::string(source.substr(t.offset, t.endOffset - t.offset));
-  return t.text;
+  return std::string(t.text);
 }
 
 namespace {
@@ -66,15 +66,39 @@ bool isUnicodeSpace(uint32_t cp) {
          cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
 }
 
+// About how many tokens `s` holds: two per punctuation character outside quotes (a list
+// element and its comma), plus some. An estimate only: the vector grows past it if needed.
+size_t estimateTokens(std::string_view s) {
+  size_t punctuation = 0;
+  char quote = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (quote) {
+      if (c == '\\' && quote != '`')
+        ++i;
+      else if (c == quote)
+        quote = 0;
+    } else if (c == '\'' || c == '"' || c == '`') {
+      quote = c;
+      ++punctuation;
+    } else if (c == ',' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' ||
+               c == ':' || c == '.' || c == '=' || c == '<' || c == '>' || c == '-' || c == '+' ||
+               c == '*' || c == '|' || c == ';' || c == '$') {
+      ++punctuation;
+    }
+  }
+  return std::min(2 * punctuation + 64, s.size() / 2 + 64);
+}
+
 class Lexer {
  public:
   explicit Lexer(std::string_view s) : s_(s) {}
 
   std::vector<Token> run() {
     std::vector<Token> out;
-    // About one token per four bytes of text at most in practice: reserved (address space,
-    // not memory, until used) so that a long list literal is not copied as the vector grows.
-    out.reserve(std::min<size_t>(s_.size() / 4 + 16, size_t{1} << 22));
+    // Reserved once from an estimate, so that a long list literal's tokens are not copied as
+    // the vector grows, and a long string literal reserves nothing.
+    out.reserve(estimateTokens(s_));
     for (;;) {
       skipBlanks();
       Token t;
@@ -166,10 +190,23 @@ class Lexer {
     return false;
   }
 
-  std::string lexName() {
+  std::string_view lexName() {
     size_t start = i_;
     while (nameCharAt(0, i_ == start)) bumpCodePoint();
-    return std::string(s_.substr(start, i_ - start));
+    return s_.substr(start, i_ - start);
+  }
+
+  // A quoted name: `text` views the source when it has no doubled backquote, else the
+  // unescaped copy kept in `str`.
+  void setQuotedName(Token& t, SourcePos start) {
+    size_t from = i_ + 1;
+    std::string name = lexQuotedName(start);
+    if (name.size() == i_ - from - 1) {
+      t.text = s_.substr(from, name.size());
+    } else {
+      t.str = std::make_shared<const std::string>(std::move(name));
+      t.text = *t.str;
+    }
   }
 
   std::string lexQuotedName(SourcePos start) {
@@ -203,7 +240,7 @@ class Lexer {
     }
     if (c == '`') {
       t.kind = TokKind::QuotedIdent;
-      t.text = lexQuotedName(start);
+      setQuotedName(t, start);
       return;
     }
     if (isDigit(c)) {
@@ -229,11 +266,11 @@ class Lexer {
       bump();
       t.kind = TokKind::Parameter;
       if (peek() == '`') {
-        t.text = lexQuotedName(pos());
+        setQuotedName(t, pos());
       } else if (isDigit(peek()) || nameCharAt(0, true)) {
         size_t b = i_;
         while (isDigit(peek()) || nameCharAt(0, false)) bumpCodePoint();
-        t.text = std::string(s_.substr(b, i_ - b));
+        t.text = s_.substr(b, i_ - b);
       } else {
         fail(start, "Invalid input '$': expected a parameter name after '$'");
       }
@@ -244,7 +281,7 @@ class Lexer {
       if (c == two[0] && peek(1) == two[1]) {
         if (two[0] == '!') fail(start, "Invalid input '!=': use '<>' for inequality");
         t.kind = TokKind::Symbol;
-        t.text = two;
+        t.text = s_.substr(i_, 2);
         bump();
         bump();
         return;
@@ -253,7 +290,7 @@ class Lexer {
     static const std::string_view kOne = "()[]{},.:;|*/%^+-=<>";
     if (kOne.find(c) != std::string_view::npos) {
       t.kind = TokKind::Symbol;
-      t.text = std::string(1, c);
+      t.text = s_.substr(i_, 1);
       bump();
       return;
     }
@@ -275,7 +312,7 @@ class Lexer {
     auto badNumber = [&]() {
       while (nameCharAt(0, false) || isDigit(peek())) bumpCodePoint();
       t.kind = TokKind::BadNumber;
-      t.text = std::string(s_.substr(b, i_ - b));
+      t.text = s_.substr(b, i_ - b);
       bad = true;
     };
     if (peek() == '0' && (peek(1) == 'x' || peek(1) == 'X' || peek(1) == 'o' || peek(1) == 'O')) {
@@ -299,7 +336,7 @@ class Lexer {
       t.kind = TokKind::Integer;
       t.intMagnitude = mag;
       t.intOverflow = overflow;
-      t.text = std::string(s_.substr(b, i_ - b));
+      t.text = s_.substr(b, i_ - b);
       return;
     }
     bool isFloat = false;
@@ -318,13 +355,14 @@ class Lexer {
     }
     if (nameCharAt(0, false)) badNumber();
     if (bad) return;
-    t.text = std::string(s_.substr(b, i_ - b));
+    t.text = s_.substr(b, i_ - b);
     if (isFloat) {
       t.kind = TokKind::Float;
       errno = 0;
-      t.floatValue = std::strtod(t.text.c_str(), nullptr);
+      const std::string number(t.text);  // strtod needs the terminating NUL
+      t.floatValue = std::strtod(number.c_str(), nullptr);
       if (std::isinf(t.floatValue))
-        fail(start, "Floating point number is too large: " + t.text, "FloatingPointOverflow");
+        fail(start, "Floating point number is too large: " + number, "FloatingPointOverflow");
       return;
     }
     t.kind = TokKind::Integer;

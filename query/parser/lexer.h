@@ -25,16 +25,20 @@ enum class TokKind : uint8_t {
   BadNumber     // a word starting with a digit that is not a number, e.g. 0x1G or 12ab
 };
 
+// 72 bytes: a million-element list literal is two million tokens (issue 10 D10). `text` views
+// the source, or `str` for a name whose quotes and escapes were removed.
 struct Token {
   TokKind kind = TokKind::End;
-  std::string text;
-  StringPtr str;  // String tokens: the decoded value
+  bool intOverflow = false;  // Integer: the magnitude does not fit in 64 bits
   SourcePos pos;
-  size_t offset = 0;     // byte offset of the first character
-  size_t endOffset = 0;  // byte offset just past the token
-  uint64_t intMagnitude = 0;
-  bool intOverflow = false;  // the magnitude does not fit in 64 bits
-  double floatValue = 0;
+  std::string_view text;  // Ident, QuotedIdent, Integer, Float, Parameter, Symbol, BadNumber
+  StringPtr str;          // String tokens: the decoded value; quoted names: the unescaped name
+  size_t offset = 0;      // byte offset of the first character
+  size_t endOffset = 0;   // byte offset just past the token
+  union {
+    uint64_t intMagnitude = 0;  // Integer
+    double floatValue;          // Float
+  };
 
   bool isSymbol(std::string_view s) const { return kind == TokKind::Symbol && text == s; }
   // Case-insensitive keyword comparison; quoted names never match a keyword.

@@ -28,7 +28,7 @@ ExprPtr Parser::parseAtom() {
       return e;
     }
     case TokKind::QuotedIdent: {
-      std::string name = t.text;
+      std::string name(t.text);
       advance();
       if (cur().isSymbol("{")) return parseMapProjection(std::move(name), pos);
       auto e = makeExpr(ExprKind::Variable, pos);
@@ -43,7 +43,7 @@ ExprPtr Parser::parseAtom() {
       if (t.isSymbol("{")) return parseMapLiteral();
       break;
     case TokKind::BadNumber:
-      syntaxError(pos, "Invalid input '" + t.text + "': not a valid number",
+      syntaxError(pos, "Invalid input '" + std::string(t.text) + "': not a valid number",
                   "InvalidNumberLiteral");
     case TokKind::End:
       break;
@@ -224,7 +224,7 @@ ExprPtr Parser::parseIdentAtom() {
     if (at(k).isSymbol("(") && !isReserved(t.text)) return parseFunctionCall(k);
   }
   if (isReserved(t.text)) errorExpected("an expression");
-  std::string name = t.text;
+  std::string name(t.text);
   advance();
   if (cur().isSymbol("{")) return parseMapProjection(std::move(name), pos);
   auto e = makeExpr(ExprKind::Variable, pos);

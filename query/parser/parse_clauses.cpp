@@ -206,9 +206,13 @@ void Parser::parseProjection(Projection& pr, bool isWith) {
       errorExpected(isWith ? "an expression or '*' after WITH"
                            : "an expression or '*' after RETURN");
     item.expr = parseExpr();
-    size_t from = toks_[startTok].offset;
-    item.text = std::string(src_.substr(from, prevEnd() - from));
-    if (acceptKw("AS")) item.alias = parseSchemaName("a name after AS");
+    size_t from = toks_[startTok].offset, to = prevEnd();
+    // The source text names the column only without an alias (not kept otherwise: a 100 MB
+    // literal would be copied for nothing).
+    if (acceptKw("AS"))
+      item.alias = parseSchemaName("a name after AS");
+    else
+      item.text = std::string(src_.substr(from, to - from));
     pr.items.push_back(std::move(item));
     needItem = acceptSym(",");
   }

@@ -198,7 +198,7 @@ ExprPtr Parser::numberLiteral(bool negate, SourcePos pos) {
         negate ? static_cast<uint64_t>(INT64_MAX) + 1 : static_cast<uint64_t>(INT64_MAX);
     if (t.intOverflow || t.intMagnitude > limit)
       syntaxError(pos,
-                  "Integer is too large: " + std::string(negate ? "-" : "") + t.text +
+                  "Integer is too large: " + std::string(negate ? "-" : "") + std::string(t.text) +
                       " does not fit in a 64-bit integer",
                   "IntegerOverflow");
     int64_t v = t.intMagnitude == static_cast<uint64_t>(INT64_MAX) + 1
@@ -267,7 +267,7 @@ ExprPtr Parser::parseMapLiteral() {
   do {
     if (!isName(cur())) errorExpected("a property key name in the map");
     m->namePos.push_back(cur().pos);
-    m->keys.push_back(cur().text);
+    m->keys.emplace_back(cur().text);
     advance();
     expectSym(":");
     m->children.push_back(parseExpr());

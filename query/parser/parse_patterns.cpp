@@ -66,7 +66,8 @@ void Parser::checkParameterMap() const {
   if (patternClause_ == "CREATE") return;
   syntaxError(cur().pos,
               "Parameter maps cannot be used in " + patternClause_ +
-                  " patterns; use a literal map instead, e.g. {name: $" + cur().text + ".name}",
+                  " patterns; use a literal map instead, e.g. {name: $" + std::string(cur().text) +
+                  ".name}",
               "InvalidParameterUse");
 }
 

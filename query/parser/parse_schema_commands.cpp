@@ -28,7 +28,8 @@ bool Parser::atSchemaCommand() const {
 
 Statement Parser::parseSchemaStatement() {
   if (cur().isKeyword("EXPLAIN") || cur().isKeyword("PROFILE"))
-    syntaxError(cur().pos, cur().text + " does not apply to index and constraint commands");
+    syntaxError(cur().pos,
+                std::string(cur().text) + " does not apply to index and constraint commands");
   Statement st;
   if (cur().isKeyword("SHOW")) {
     st.queries.push_back(parseShow());

@@ -161,14 +161,14 @@ std::string Parser::suggestion(const Token& t) {
 // Label, type, property key, alias: any identifier, keywords included.
 std::string Parser::parseSchemaName(const char* what) {
   if (!isName(cur())) errorExpected(what);
-  std::string n = cur().text;
+  std::string n(cur().text);
   advance();
   return n;
 }
 
 std::string Parser::parseVariable(const char* what) {
   if (!isVariableToken(cur())) errorExpected(what);
-  std::string n = cur().text;
+  std::string n(cur().text);
   advance();
   return n;
 }

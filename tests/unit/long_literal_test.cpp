@@ -86,5 +86,41 @@ TEST(LongLiteralTest, ListsOfLiteralsAreOneValueAndMeanTheSame) {
   }
 }
 
+// Memory per token is bounded (a million-element list literal is two million tokens), and the
+// token vector is reserved once from the text: no growth (and no copy) for a long list, no
+// reservation for a long string literal.
+TEST(LongLiteralTest, TokensAreSmallAndReservedOnce) {
+  static_assert(sizeof(lex::Token) <= 72, "a token's size multiplies with a list's length");
+  std::string list = "RETURN [";
+  for (int i = 0; i < 300'000; ++i) list += (i ? ", " : "") + std::to_string(i);
+  list += "] AS l";
+  auto toks = lex::tokenize(list);
+  EXPECT_EQ(toks.size(), 600'005u);
+  EXPECT_GE(toks.capacity(), toks.size());
+  EXPECT_LE(toks.capacity(), toks.size() + 100);  // reserved once, never grown (doubled)
+  auto one = lex::tokenize("RETURN '" + std::string(1'000'000, ',') + "' AS s");
+  EXPECT_EQ(one.size(), 5u);
+  EXPECT_LE(one.capacity(), 100u);  // the commas inside the literal are not tokens
+}
+
+TEST(LongLiteralTest, TokenTextViewsTheSourceOrItsUnescapedName) {
+  auto toks = lex::tokenize("MATCH (`a``b`:`Nation`) RETURN $`p``q`, `a``b`.id, 12, 1.5e3");
+  EXPECT_EQ(toks[2].kind, lex::TokKind::QuotedIdent);
+  EXPECT_EQ(toks[2].text, "a`b");
+  EXPECT_EQ(toks[4].text, "Nation");
+  EXPECT_EQ(toks[7].kind, lex::TokKind::Parameter);
+  EXPECT_EQ(toks[7].text, "p`q");
+  EXPECT_EQ(toks[13].intMagnitude, 12u);
+  EXPECT_EQ(toks[15].floatValue, 1500.0);
+  Database db;
+  auto r =
+      db.execute("WITH 7 AS `a``b` RETURN `a``b` AS v, $`p``q` AS p", {{"p`q", Value(int64_t{3})}});
+  EXPECT_EQ(r.rows[0][0].asInt(), 7);
+  EXPECT_EQ(r.rows[0][1].asInt(), 3);
+  // Without an alias the column is the source text of the expression.
+  EXPECT_EQ(db.execute("RETURN 1 + 2, 3 AS three").columns,
+            (std::vector<std::string>{"1 + 2", "three"}));
+}
+
 }  // namespace
 }  // namespace silkgraph
