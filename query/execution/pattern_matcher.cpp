@@ -403,6 +403,9 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
     if (seen && other < MatchState::kStampLimit &&
         seen->seenNode(i, other) == MatchState::Seen::Done)
       return true;
+    // A relationship the view date hides is dropped before any other check (a bit test once
+    // the statement's visibility bits are built).
+    if (ctx.view && !ctx.view->rel(r)) return true;
     if (!preds.rel(r) || !top.ok(PropPredicate::Target::Rel, r)) return true;
     if (relUsed(run, s, r, row)) return true;
     if (!relMatches(s, r, row, ctx)) return true;
