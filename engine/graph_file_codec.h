@@ -123,6 +123,12 @@ class Decoder {
               std::string(subject_) + " is inconsistent (" + what_ + "): " + msg);
   }
   bool done() const { return p_ == end_; }
+  // True (and the byte consumed) when the next byte is `tag`.
+  bool take(uint8_t tag) {
+    if (p_ == end_ || *p_ != tag) return false;
+    ++p_;
+    return true;
+  }
   void need(size_t n) const {
     if (static_cast<size_t>(end_ - p_) < n) fail("unexpected end of data");
   }

@@ -240,6 +240,19 @@ struct Ops {
     }
   }
 
+  // setNodePropRaw of a string read from a log record: interned straight from the record's
+  // bytes (no Value, no temporary copy) when no index needs the value.
+  void setNodeStringRaw(NodeId n, KeyId k, std::string_view s) {
+    if ((k < g.keyIndexedCount.size() && g.keyIndexedCount[k] != 0) || !g.propIndexes.empty()) {
+      setNodePropRaw(n, k, Value(std::string(s)));
+      return;
+    }
+    ++g.nodeWrites;
+    ++g.writes;
+    if (g.nodeCols.size() <= k) g.nodeCols.resize(k + 1);
+    g.nodeCols[k].setString(n, g.strings.intern(s), g.strings);
+  }
+
   void setRelPropRaw(RelId r, KeyId k, const Value& v) {
     g.needRels();  // never a write into a section whose checks have not run
     ++g.writes;

@@ -19,11 +19,14 @@
 #include <utility>
 #include <vector>
 
+#include "common/huge_pages.h"
+
 namespace silkgraph {
 
 template <typename T>
 class MappedArray {
   static_assert(std::is_trivially_copyable_v<T>, "elements are copied as bytes");
+  static_assert(alignof(T) <= 16, "huge_pages::allocate aligns to 16 bytes");
 
  public:
   using value_type = T;
@@ -167,18 +170,25 @@ class MappedArray {
   }
 
  private:
-  // Moves the elements to a heap block of n >= size_ elements.
+  // Moves the elements to a heap block of n >= size_ elements (common/huge_pages.h: a large
+  // heap block grows by remapping its pages, not by copying them).
   void reallocate(size_t n) {
-    T* fresh = n ? std::allocator<T>().allocate(n) : nullptr;
-    if (size_) std::memcpy(fresh, data_, size_ * sizeof(T));
     const size_t size = size_;
+    if (!mapped() && data_ && n) {
+      data_ = static_cast<T*>(
+          huge_pages::reallocate(data_, capacity_ * sizeof(T), n * sizeof(T), size * sizeof(T)));
+      capacity_ = n;
+      return;
+    }
+    T* fresh = n ? static_cast<T*>(huge_pages::allocate(n * sizeof(T))) : nullptr;
+    if (size) std::memcpy(fresh, data_, size * sizeof(T));
     deallocate();
     data_ = fresh;
     size_ = size;
     capacity_ = n;
   }
   void deallocate() {
-    if (!mapped() && data_) std::allocator<T>().deallocate(data_, capacity_);
+    if (!mapped() && data_) huge_pages::deallocate(data_, capacity_ * sizeof(T));
     mapping_.reset();
     data_ = nullptr;
     size_ = capacity_ = 0;

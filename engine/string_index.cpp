@@ -74,8 +74,8 @@ uint32_t StringIndex::find(std::string_view id, std::string_view* stored) const 
 
 void StringIndex::insert(std::string_view id, uint32_t value) {
   if ((size_ + 1) * 2 > slots_.size()) {  // at most half full
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(std::max<size_t>(64, old.size() * 2), Slot{});
+    MappedArray<Slot> old = std::move(slots_);
+    slots_ = MappedArray<Slot>(std::max<size_t>(64, old.size() * 2), Slot{});
     size_ = 0;
     for (const Slot& s : old)
       if (s.data != nullptr) insert({s.data, s.len}, s.value);

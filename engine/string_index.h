@@ -4,7 +4,8 @@
 
 #include <cstdint>
 #include <string_view>
-#include <vector>
+
+#include "engine/mapped_array.h"
 
 namespace silkgraph {
 
@@ -35,7 +36,7 @@ class StringIndex {
   static uint64_t prefixOf(std::string_view s);
   static uint64_t hashOf(std::string_view s, uint64_t prefix);
   static bool sameTail(const char* a, const char* b, size_t n);
-  std::vector<Slot> slots_;
+  MappedArray<Slot> slots_;  // huge pages once large (a 1 GB log's dictionary is millions)
   size_t size_ = 0;
 };
 

@@ -22,6 +22,29 @@ namespace silkgraph {
 constexpr size_t kWalHeaderSize = 32;
 constexpr size_t kWalRecordHeaderSize = 16;
 
+// A log read into memory: one buffer for the whole replay, sized from the file and read into
+// directly (common/huge_pages.h: huge pages for a large log, growth by remapping).
+class LogBuffer {
+ public:
+  LogBuffer() = default;
+  ~LogBuffer();
+  LogBuffer(LogBuffer&& o) noexcept;
+  LogBuffer& operator=(LogBuffer&& o) noexcept;
+  LogBuffer(const LogBuffer&) = delete;
+  LogBuffer& operator=(const LogBuffer&) = delete;
+
+  const uint8_t* data() const { return data_; }
+  size_t size() const { return size_; }
+  // Reads the open file `fd` from its start to its end; false with errno set on an error.
+  bool readFile(int fd);
+
+ private:
+  void reserve(size_t n);
+  uint8_t* data_ = nullptr;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+};
+
 // DB.sg -> DB.sg.wal
 std::string walPathOf(const std::string& dbPath);
 
@@ -64,7 +87,7 @@ class WriteAheadLog {
   WriteAheadLog& operator=(const WriteAheadLog&) = delete;
 
   const std::string& path() const { return path_; }
-  std::string readAll() const;
+  LogBuffer readAll() const;
   uint64_t size() const { return size_; }
   // Records appended since the last reset.
   bool empty() const { return size_ <= kWalHeaderSize; }
@@ -96,7 +119,7 @@ class WriteAheadLog {
 // the log, and both are read again (with a short pause, up to 50 times, then a clear error)
 // until no checkpoint came between, so the file and the log belong together.
 uint64_t readDatabaseSnapshot(const std::string& dbPath, const WriteAheadLog* wal, Graph& graph,
-                              Schema& schema, std::string& log);
+                              Schema& schema, LogBuffer& log);
 
 // Reads a database file and replays its log, if any, without changing either (the loaders'
 // way to open DB.sg as data). Throws like readGraphFile and replayWal.

@@ -80,18 +80,10 @@ WriteAheadLog::~WriteAheadLog() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-std::string WriteAheadLog::readAll() const {
-  std::string data(size_, '\0');
-  size_t got = 0;
-  while (got < data.size()) {
-    ssize_t r = ::pread(fd_, data.data() + got, data.size() - got, static_cast<off_t>(got));
-    if (r < 0 && errno == EINTR) continue;
-    if (r < 0)
-      fileError(ErrorKind::IOError, dbPath_, "cannot read its log " + path_ + ": " + errnoText());
-    if (r == 0) break;
-    got += static_cast<size_t>(r);
-  }
-  data.resize(got);
+LogBuffer WriteAheadLog::readAll() const {
+  LogBuffer data;
+  if (!data.readFile(fd_))
+    fileError(ErrorKind::IOError, dbPath_, "cannot read its log " + path_ + ": " + errnoText());
   return data;
 }
 
@@ -140,24 +132,20 @@ void WriteAheadLog::remove() {
 
 namespace {
 
-std::string readLogFile(const std::string& walPath) {
-  std::string log;
+LogBuffer readLogFile(const std::string& walPath) {
+  LogBuffer log;
   int fd = ::open(walPath.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return log;
   graph_file::FileHandle h(fd);
-  char buf[1 << 16];
-  for (ssize_t r; (r = ::read(fd, buf, sizeof buf)) != 0;) {
-    if (r < 0 && errno == EINTR) continue;
-    if (r < 0) fileError(ErrorKind::IOError, walPath, "cannot read the log: " + errnoText());
-    log.append(buf, static_cast<size_t>(r));
-  }
+  if (!log.readFile(fd))
+    fileError(ErrorKind::IOError, walPath, "cannot read the log: " + errnoText());
   return log;
 }
 
 }  // namespace
 
 uint64_t readDatabaseSnapshot(const std::string& dbPath, const WriteAheadLog* wal, Graph& graph,
-                              Schema& schema, std::string& log) {
+                              Schema& schema, LogBuffer& log) {
   for (int attempt = 0;; ++attempt) {
     Graph fresh;
     Schema freshSchema;
@@ -187,11 +175,11 @@ uint64_t readDatabaseSnapshot(const std::string& dbPath, const WriteAheadLog* wa
 WalReplayReport readGraphFileWithLog(const std::string& dbPath, Graph& graph, Schema& schema) {
   Graph fresh;
   Schema freshSchema;
-  std::string log;
+  LogBuffer log;
   const uint64_t base = readDatabaseSnapshot(dbPath, nullptr, fresh, freshSchema, log);
   const RelId relsBefore = fresh.relIdLimit();
-  WalReplayReport report = replayWal(reinterpret_cast<const uint8_t*>(log.data()), log.size(), base,
-                                     fresh, walPathOf(dbPath));
+  WalReplayReport report = replayWal(log.data(), log.size(), base, fresh, walPathOf(dbPath));
+  log = LogBuffer();
   if (fresh.relIdLimit() != relsBefore) fresh.compact();
   graph.swap(fresh);
   schema = std::move(freshSchema);

@@ -160,6 +160,7 @@ struct Replayer {
   GraphImpl& g;
   Decoder& d;
   graph_ops::Ops ops{g};
+  std::vector<LabelId> labels;
 
   uint32_t node(bool mustLive = true) {
     uint32_t n = d.u32();
@@ -223,12 +224,15 @@ struct Replayer {
         deadNodes.push_back(graph.createNode());
         continue;
       }
-      std::vector<LabelId> labels(d.count(4));
+      labels.resize(d.count(4));  // reused: no allocation per node
       for (LabelId& l : labels) l = label();
       NodeId id = graph.createNode(labels);
       for (size_t p = 0, np = d.count(5); p < np; ++p) {
         KeyId k = key();
-        ops.setNodePropRaw(id, k, value(false));
+        if (d.take(static_cast<uint8_t>(Value::Type::String)))
+          ops.setNodeStringRaw(id, k, d.strView());  // straight into the dictionary
+        else
+          ops.setNodePropRaw(id, k, value(false));
       }
     }
     for (size_t i = 0, n = d.count(13); i < n; ++i) {
@@ -311,7 +315,8 @@ uint64_t applyRedo(Graph& graph, const uint8_t* data, size_t size, const std::st
   Decoder d(data, size, path, where, "log record");
   uint64_t sequence = d.u64();
   try {
-    Replayer{graph, GraphAccess::of(graph), d}.apply();
+    GraphImpl& g = GraphAccess::of(graph);
+    Replayer{graph, g, d, graph_ops::Ops{g}, {}}.apply();
   } catch (const Error& e) {
     if (e.kind() == ErrorKind::LoadError) throw;
     d.fail(e.what());  // e.g. a node that still has relationships: the record does not fit

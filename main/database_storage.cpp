@@ -82,12 +82,12 @@ OpenReport Database::open(const std::string& path, const OpenOptions& options) {
     readOnly_ = true;
     return report;
   }
-  std::string log;
+  LogBuffer log;
   ProgressPhase progress(progress_, "Opening " + path, 0, ProgressUnit::Bytes);
   const uint64_t base = readDatabaseSnapshot(path, wal.get(), fresh, freshSchema, log);
   const RelId relsBefore = fresh.relIdLimit();
-  WalReplayReport replay =
-      replayWal(reinterpret_cast<const uint8_t*>(log.data()), log.size(), base, fresh, walPath);
+  WalReplayReport replay = replayWal(log.data(), log.size(), base, fresh, walPath);
+  log = LogBuffer();  // not held through compaction
   for (const std::string& w : replay.warnings)
     report.warnings.push_back(walPath + ": Warning: " + w);
   if (wal) {
