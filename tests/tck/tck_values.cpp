@@ -157,9 +157,9 @@ class Parser {
     return v;
   }
 
-  std::vector<std::pair<std::string, TckValue>> parseMapBody() {
+  std::vector<TckEntry> parseMapBody() {
     expect('{');
-    std::vector<std::pair<std::string, TckValue>> entries;
+    std::vector<TckEntry> entries;
     if (accept('}')) return entries;
     do {
       std::string key = name();
@@ -232,7 +232,7 @@ class Parser {
   size_t p_ = 0;
 };
 
-void sortEntries(std::vector<std::pair<std::string, TckValue>>& e) {
+void sortEntries(std::vector<TckEntry>& e) {
   std::sort(e.begin(), e.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
@@ -275,7 +275,7 @@ void appendQuoted(std::string& out, const std::string& s) {
 
 void appendCanonical(std::string& out, const TckValue& v, bool ilo);
 
-void appendEntries(std::string& out, const std::vector<std::pair<std::string, TckValue>>& entries,
+void appendEntries(std::string& out, const std::vector<TckEntry>& entries,
                    bool ilo, bool braceAlways) {
   if (entries.empty() && !braceAlways) return;
   auto sorted = entries;

@@ -16,6 +16,8 @@
 
 namespace silkgraph::tck {
 
+struct TckEntry;
+
 // A value as the TCK writes it: nodes and relationships have no identity, only content.
 struct TckValue {
   enum class Kind : uint8_t { Null, Bool, Int, Float, String, List, Map, Node, Rel, Path };
@@ -26,8 +28,16 @@ struct TckValue {
   std::string s;                    // String content, or a relationship's type
   std::vector<std::string> labels;  // Node
   std::vector<TckValue> items;      // List elements; Path: node, rel, node, ...
-  std::vector<std::pair<std::string, TckValue>> entries;  // Map entries or properties
+  std::vector<TckEntry> entries;    // Map entries or properties
   bool forward = true;  // a relationship inside a path: -[]-> (true) or <-[]- (false)
+};
+
+// A map entry or a property. (Not a std::pair: a pair holding the type being defined does not
+// compile with clang and libstdc++.)
+struct TckEntry {
+  std::string first;
+  TckValue second;
+  TckEntry(std::string key, TckValue value) : first(std::move(key)), second(std::move(value)) {}
 };
 
 struct ParseError : std::runtime_error {
