@@ -275,8 +275,8 @@ void appendQuoted(std::string& out, const std::string& s) {
 
 void appendCanonical(std::string& out, const TckValue& v, bool ilo);
 
-void appendEntries(std::string& out, const std::vector<TckEntry>& entries,
-                   bool ilo, bool braceAlways) {
+void appendEntries(std::string& out, const std::vector<TckEntry>& entries, bool ilo,
+                   bool braceAlways) {
   if (entries.empty() && !braceAlways) return;
   auto sorted = entries;
   sortEntries(sorted);

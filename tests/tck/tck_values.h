@@ -29,7 +29,7 @@ struct TckValue {
   std::vector<std::string> labels;  // Node
   std::vector<TckValue> items;      // List elements; Path: node, rel, node, ...
   std::vector<TckEntry> entries;    // Map entries or properties
-  bool forward = true;  // a relationship inside a path: -[]-> (true) or <-[]- (false)
+  bool forward = true;              // a relationship inside a path: -[]-> (true) or <-[]- (false)
 };
 
 // A map entry or a property. (Not a std::pair: a pair holding the type being defined does not
