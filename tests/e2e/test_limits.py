@@ -21,6 +21,12 @@ LONG_REDUCE = "RETURN reduce(s=0, x IN range(1,99000000) | s + x) AS total"
 LONG_COMPREHENSION = "RETURN size([x IN range(1, 60000000) | toString(x)]) AS n"
 
 
+# Seconds from Ctrl-C to the prompt or the exit. Issue 10 asks for about 0.2 s; a loaded 2-core
+# machine gets slack, and a sanitizer build more (it frees the statement's half-built list
+# through its quarantine and checks the whole heap for leaks at exit).
+CANCEL_BOUND = 2.0
+
+
 def start(*args, stdin_text=None):
     return subprocess.Popen([e2e_util.BINARY, *args], stdin=subprocess.PIPE if stdin_text else None,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -139,7 +145,7 @@ class Interactive(unittest.TestCase):
         sent = time.monotonic()
         t.type("\x03")
         self.assertIn("Query cancelled.", t.read_until(PROMPT, timeout=10))
-        self.assertLess(time.monotonic() - sent, 2.0)
+        self.assertLess(time.monotonic() - sent, CANCEL_BOUND)
         t.line("RETURN 8 AS eight;")
         self.assertIn("eight", t.read_until(PROMPT))
         t.line(":quit")
@@ -153,8 +159,7 @@ class CtrlC(unittest.TestCase):
         self.assertIn(where + "2:1: Cancelled: interrupted (Ctrl-C): the statement was rolled back",
                       err)
         self.assertNotIn("third", out)
-        # Issue 10 asks for ~0.2 s; a loaded 2-core machine gets more slack here.
-        self.assertLess(took, 2.0)
+        self.assertLess(took, CANCEL_BOUND)
 
     def test_file(self):
         with tempfile.TemporaryDirectory() as tmp:
@@ -178,16 +183,18 @@ class CtrlC(unittest.TestCase):
         self.assertEqual(p.returncode, 130, err)
         self.assertIn("Cancelled: interrupted (Ctrl-C)", err)
         self.assertNotIn("third", out)
-        self.assertLess(took, 2.0)
+        self.assertLess(took, CANCEL_BOUND)
 
     def test_comprehension_and_match(self):
         for query, data in ((LONG_COMPREHENSION, []), (ENDLESS_MATCH, [SAMPLE])):
             p = start("--format", "csv", "-c", "RETURN 1 AS first; " + query, *data)
             took, out, err = interrupt_after(p, "first")
             self.assertEqual(p.returncode, 130, query + err)
-            self.assertLess(took, 2.0, query)
+            self.assertLess(took, CANCEL_BOUND, query)
 
 
 if __name__ == "__main__":
     e2e_util.take_binary_from_argv()
+    if e2e_util.sanitized():
+        CANCEL_BOUND = 20.0
     unittest.main(verbosity=2)
