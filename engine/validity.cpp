@@ -25,6 +25,11 @@ namespace {
 
 std::mutex validityCacheMutex;
 
+// The lowest `count` bits set (count <= 64): every id of a visibility word visible.
+uint64_t lowBits(unsigned count) {
+  return count == 64 ? ~uint64_t{0} : (uint64_t{1} << count) - 1;
+}
+
 // A bound's day and precision, from a date or its text; false for anything else.
 bool boundOf(const Value& v, Date& day, DatePrecision& p) {
   if (v.type() == Value::Type::Date) {
@@ -185,7 +190,7 @@ void ValidView::publish() const {
 
 uint64_t ValidView::holdsWord(std::span<const PropertyColumn> cols, uint32_t first,
                               unsigned count) const {
-  const uint64_t all = count == 64 ? ~uint64_t{0} : (uint64_t{1} << count) - 1;
+  const uint64_t all = lowBits(count);
   auto presence = [&](KeyId k) -> uint64_t {
     if (k >= cols.size()) return 0;
     const auto& bits = cols[k].presentBits();
@@ -214,8 +219,7 @@ void ValidView::buildRelBits() const {
   const auto sources = g.relSources();
   const auto targets = g.relTargets();
   relBits_.build(graph_->relIdLimit(), [&](uint32_t first, unsigned count) {
-    uint64_t word = relKeys_ ? holdsWord(cols, first, count)
-                             : (count == 64 ? ~uint64_t{0} : (uint64_t{1} << count) - 1);
+    uint64_t word = relKeys_ ? holdsWord(cols, first, count) : lowBits(count);
     if (nodeKeys_)
       for (uint64_t m = word; m != 0; m &= m - 1) {
         const unsigned i = static_cast<unsigned>(std::countr_zero(m));
