@@ -45,7 +45,7 @@ void deallocate(void* p, size_t bytes) noexcept {
   if (large(bytes))
     ::munmap(p, pageRounded(bytes));
   else
-    ::operator delete(p, bytes);
+    ::operator delete(p);  // unsized: clang 14 does not enable sized deallocation by default
 }
 
 void* reallocate(void* p, size_t oldBytes, size_t newBytes, size_t keep) {
