@@ -242,7 +242,7 @@ void pageRankRowsParallel(const CompactRows& rows, const Projection& p, const Co
     dangling = 0;
     for (const Partial& q : partial) change += q.change, dangling += q.dangling;
     base = (d * dangling + (1.0 - d)) / n;
-    cancelled = ctx.cancel && ctx.cancel->load(std::memory_order_relaxed);
+    cancelled = ctx.stopRequested();
     stop = ++iteration >= maxIterations || change < n * tolerance || cancelled;
   };
   std::barrier sync(static_cast<std::ptrdiff_t>(parts), between);
@@ -278,7 +278,7 @@ void pageRankRowsParallel(const CompactRows& rows, const Projection& p, const Co
       if (stop) return;
     }
   });
-  if (cancelled) throw Error(ErrorKind::Cancelled, "query cancelled", {}, "", ErrorPhase::Runtime);
+  if (cancelled) ctx.limits->check();  // throws: cancelled, closed or past the deadline
 }
 
 // Runs PageRank over the compact rows when it can, over the Boost view otherwise.
@@ -339,7 +339,6 @@ void betweennessPart(const Edges& edges, const std::vector<NodeId>& sources, siz
   std::vector<double> sigma(limit, 0.0), share(limit, 0.0);
   for (size_t k = first; k < sources.size(); k += parts) {
     const NodeId s = sources[k];
-    ctx.poll();
     size_t head = 0, tail = 0;
     order[tail++] = s;
     dist[s] = 0;
@@ -372,6 +371,7 @@ void betweennessPart(const Edges& edges, const std::vector<NodeId>& sources, siz
       dist[v] = -1;
       sigma[v] = 0;
     }
+    ctx.poll(static_cast<uint32_t>(std::min<size_t>(tail, 1024)));  // a search is tail nodes' work
   }
 }
 
@@ -423,6 +423,21 @@ std::vector<NodeId> betweennessSources(const Config& cfg, const Projection& p) {
   return all;
 }
 
+// The relationship weights as Boost's weighted Brandes reads them, once per relaxed
+// relationship: the algorithm has no other hook, so the statement's limits are polled here.
+struct PolledWeights {
+  using key_type = RelEdge;
+  using value_type = double;
+  using reference = double;
+  using category = boost::readable_property_map_tag;
+  RelWeightMap weights;
+  ProcedureContext* ctx;
+  friend double get(const PolledWeights& m, const RelEdge& e) {
+    m.ctx->poll();
+    return get(m.weights, e);
+  }
+};
+
 void betweennessProc(ProcedureContext& ctx, std::span<const Value> args,
                      const ProcedureSink& sink) {
   Config cfg(ctx, args[0], "algo.betweenness",
@@ -437,7 +452,7 @@ void betweennessProc(ProcedureContext& ctx, std::span<const Value> args,
     algo::withDirectedGraph(p, [&](const auto& g) {
       auto centrality = boost::make_iterator_property_map(c.begin(), get(boost::vertex_index, g));
       boost::brandes_betweenness_centrality(
-          g, boost::centrality_map(centrality).weight_map(p.weights()));
+          g, boost::centrality_map(centrality).weight_map(PolledWeights{p.weights(), &ctx}));
     });
   } else {
     const std::vector<NodeId> sources = betweennessSources(cfg, p);

@@ -21,6 +21,7 @@
 #include "engine/schema.h"
 #include "engine/validity.h"
 #include "engine/value.h"
+#include "query/function/statement_limits.h"
 
 namespace silkgraph {
 
@@ -61,7 +62,9 @@ struct ProcColumn {
 struct ProcedureContext {
   const Graph& graph;
   const Schema& schema;
-  const std::atomic<bool>* cancel = nullptr;
+  // The statement's limits (query/function/statement_limits.h): its cancel and stop flags and
+  // its deadline; null outside a statement (a test calling a procedure directly).
+  const StatementLimits* limits = nullptr;
   uint32_t tick = 0;
   // The statement's view date (engine/validity.h), null when none: procedures see only what
   // it keeps visible.
@@ -69,11 +72,19 @@ struct ProcedureContext {
   // The threads the statement may use (Database::setThreads); an algorithm may split its work
   // between that many.
   unsigned threads = 1;
-  // Stops a long computation when the query is cancelled; cheap enough for inner loops.
-  void poll() {
-    if (cancel && (++tick & 1023u) == 0 && cancel->load(std::memory_order_relaxed))
-      throw Error(ErrorKind::Cancelled, "query cancelled", {}, "", ErrorPhase::Runtime);
+  // Stops a long computation when the query is cancelled, its reader closed the result or its
+  // timeout passed (the error says which); cheap enough for inner loops: the flags and the
+  // clock are read once per 1024 calls.
+  // A step that did `cost` units of work (a breadth-first search that visited `cost` nodes)
+  // may say so.
+  void poll(uint32_t cost = 1) {
+    if (limits && (tick += cost) >= 1024u) {
+      tick = 0;
+      limits->check();
+    }
   }
+  // The same test without throwing, for a thread that must reach a barrier before it stops.
+  bool stopRequested() const { return limits && limits->stopRequested(); }
 };
 
 // One output row (a value per output column, in signature order); returns false when no more

@@ -63,6 +63,32 @@ TEST(StatementLimitsTest, TimeoutRollsBackWrites) {
   EXPECT_EQ(db.execute("MATCH (n) RETURN count(n)").rows[0][0].asInt(), 0);
 }
 
+// Procedures poll the statement's limits too (issue 12): an algorithm that would run for
+// minutes stops at the timeout with the timeout's error, on one thread and on two.
+TEST(StatementLimitsTest, TimeoutStopsProcedures) {
+  Database db;
+  // 50,000 nodes and 150,000 relationships: exact betweenness would take minutes.
+  db.execute("UNWIND range(0, 49999) AS i CREATE (:V {i: i})");
+  db.execute("CREATE INDEX FOR (v:V) ON (v.i)");
+  db.execute(
+      "MATCH (a:V) UNWIND [(a.i + 1) % 50000, (a.i * 7 + 1) % 50000, (a.i * 13 + 5) % "
+      "50000] AS j MATCH (b:V {i: j}) CREATE (a)-[:E {w: 1 + a.i % 5}]->(b)");
+  ASSERT_EQ(db.execute("MATCH ()-[e:E]->() RETURN count(e)").rows[0][0].asInt(), 150000);
+  for (unsigned threads : {1u, 2u}) {
+    db.setThreads(threads);
+    ExecuteOptions o;
+    o.timeoutSeconds = 0.2;
+    for (const char* q :
+         {"CALL algo.betweenness({direction: 'BOTH'}) YIELD score RETURN sum(score)",
+          "CALL algo.betweenness({weightProperty: 'w'}) YIELD score RETURN sum(score)",
+          "CALL algo.pageRank({maxIterations: 100000, tolerance: 0}) YIELD score "
+          "RETURN sum(score)"}) {
+      double s = secondsToFail(db, q, o, ErrorKind::Cancelled, "Timeout");
+      EXPECT_LT(s, kStopBound) << q << " on " << threads << " threads";
+    }
+  }
+}
+
 TEST(StatementLimitsTest, NoLimitsChangeNothing) {
   Database db;
   ExecuteOptions o;

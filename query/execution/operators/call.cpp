@@ -21,7 +21,7 @@ bool CallOp::push(Row& row) {
                   e.pos, "InvalidArgumentType", ErrorPhase::Runtime);
     args.push_back(procCoerce(p.type, std::move(v)));
   }
-  ProcedureContext pctx{ctx->graph, ctx->schema, ctx->limits.cancelFlag()};
+  ProcedureContext pctx{ctx->graph, ctx->schema, &ctx->limits};
   pctx.view = ctx->view;
   pctx.threads = ctx->threads;
   bool more = true;
