@@ -101,6 +101,27 @@ bool runHttpStatements(ServerState& server, const std::vector<HttpStatement>& st
   return true;
 }
 
+std::optional<HttpReply> lockForHttp(ServerState& server, bool shared,
+                                     const std::atomic<bool>* cancel) {
+  std::function<bool()> gone;
+  if (cancel) gone = [cancel] { return cancel->load(); };
+  switch (server.takeLock(shared, gone)) {
+    case ServerState::LockWait::Got:
+      return std::nullopt;
+    case ServerState::LockWait::Busy:
+      break;
+    case ServerState::LockWait::Shutdown:
+      logLine(std::string("http: not run: ") + kShutdownStatus + ": " + server.notRunMessage());
+      return HttpReply{200, httpErrorBody(kShutdownStatus, server.notRunMessage()), {}};
+    case ServerState::LockWait::ClientGone:
+      logLine(
+          "http: the client closed the connection while waiting for the database: its "
+          "request was not run");
+      break;
+  }
+  return HttpReply{200, httpErrorBody(kLockClientStopped, kBusyMessage), {}};
+}
+
 HttpReply runCommitStatements(ServerState& server, const std::vector<HttpStatement>& statements,
                               bool readOnly, const std::atomic<bool>* cancel) {
   // One statement that only reads holds the lock shared (server/session.h); parse errors are
@@ -110,10 +131,14 @@ HttpReply runCommitStatements(ServerState& server, const std::vector<HttpStateme
       read = Database::isRead(server.db.prepare(statements.front().text));
     } catch (const Error&) {  // NOLINT(bugprone-empty-catch): reported when it runs
     }
+  if (std::optional<HttpReply> refused = lockForHttp(server, read, cancel)) return *refused;
   std::unique_lock<RwLock> lock(server.lock, std::defer_lock);
   std::shared_lock<RwLock> readLock(server.lock, std::defer_lock);
-  if (!(read ? readLock.try_lock_for(server.lockWait) : lock.try_lock_for(server.lockWait)))
-    return {200, httpErrorBody(kLockClientStopped, kBusyMessage), {}};
+  if (read) {
+    readLock = std::shared_lock<RwLock>(server.lock, std::adopt_lock);
+  } else {
+    lock = std::unique_lock<RwLock>(server.lock, std::adopt_lock);
+  }
   ordered_json results = ordered_json::array();
   ordered_json errors = ordered_json::array();
   Database& db = server.db;

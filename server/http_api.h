@@ -9,6 +9,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,13 @@ std::string readHttpStatements(const std::string& body, std::vector<HttpStatemen
 bool runHttpStatements(ServerState& server, const std::vector<HttpStatement>& statements,
                        bool readOnly, nlohmann::ordered_json& results,
                        nlohmann::ordered_json& errors, const std::atomic<bool>* cancel = nullptr);
+
+// Takes the server's lock for a request (ServerState::takeLock; shared: for a read), its
+// client gone once `cancel` (may be null) is set: nullopt when it has the lock; else the reply
+// (busy: kLockClientStopped; the shutdown: kShutdownStatus; a client gone: logged, and an
+// answer no one reads).
+std::optional<HttpReply> lockForHttp(ServerState& server, bool shared,
+                                     const std::atomic<bool>* cancel);
 
 // Runs the statements of a request read by readHttpStatements as one transaction (one
 // statement autocommits). Statement errors get 200 with the error in "errors" (and the

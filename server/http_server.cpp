@@ -113,23 +113,55 @@ struct HttpServer::Impl {
     res.set_content(reply.body, kJson);
   }
 
+  // Answers a checked call on an open transaction (http_transactions.h): its status and
+  // Location now, its body once its statements have run, sent chunked meanwhile so that a
+  // client that leaves stops them (http_watch.h), as on /tx/commit.
+  void stream(httplib::Response& res, std::shared_ptr<HttpTransactions::Call> call,
+              const HttpReply& head) {
+    if (!call) {
+      answer(res, head);
+      return;
+    }
+    res.status = head.status;
+    if (!head.location.empty()) res.set_header("Location", head.location);
+    res.set_chunked_content_provider(kJson, [this, call](size_t, httplib::DataSink& sink) {
+      const BusyRequest busy(state);
+      ClientWatch watch(sink.write, state.stopStatements, options.watchInterval);
+      const std::string body = transactions.finish(*call, &watch.cancel());
+      if (!watch.stop()) {
+        logLine("http: the client closed the connection: its statements were stopped");
+        return false;
+      }
+      sink.write(body.data(), body.size());
+      sink.done();
+      return true;
+    });
+  }
+
   // Neo4j's open-ended transactions (http_transactions.h).
   void transactionRoutes() {
     http.Post(R"(/db/([^/]+)/tx)", [this](const httplib::Request& req, httplib::Response& res) {
       const BusyRequest busy(state);
       const Access a = who(req);
-      answer(res, transactions.begin(a.user, a.readOnly, req.body, txBase(req)));
+      HttpReply head;
+      auto call = transactions.begin(a.user, a.readOnly, req.body, txBase(req), head);
+      stream(res, std::move(call), head);
     });
     http.Post(
         R"(/db/([^/]+)/tx/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
           const BusyRequest busy(state);
-          answer(res, transactions.run(req.matches[2].str(), who(req).user, req.body, txBase(req)));
+          HttpReply head;
+          auto call =
+              transactions.run(req.matches[2].str(), who(req).user, req.body, txBase(req), head);
+          stream(res, std::move(call), head);
         });
-    http.Post(R"(/db/([^/]+)/tx/([^/]+)/commit)",
-              [this](const httplib::Request& req, httplib::Response& res) {
-                const BusyRequest busy(state);
-                answer(res, transactions.commit(req.matches[2].str(), who(req).user, req.body));
-              });
+    http.Post(R"(/db/([^/]+)/tx/([^/]+)/commit)", [this](const httplib::Request& req,
+                                                         httplib::Response& res) {
+      const BusyRequest busy(state);
+      HttpReply head;
+      auto call = transactions.commit(req.matches[2].str(), who(req).user, req.body, head);
+      stream(res, std::move(call), head);
+    });
     http.Delete(R"(/db/([^/]+)/tx/([^/]+))",
                 [this](const httplib::Request& req, httplib::Response& res) {
                   const BusyRequest busy(state);
@@ -141,12 +173,12 @@ struct HttpServer::Impl {
   // error Bolt gives.
   template <typename Fn>
   void locked(httplib::Response& res, Fn&& fn) {
-    std::unique_lock lock(state.lock, state.lockWait);
-    if (!lock.owns_lock()) {
-      jsonError(res, 503, "Neo.TransientError.Transaction.LockClientStopped",
-                "the database is busy with another session's transaction; try again");
+    if (std::optional<HttpReply> refused = lockForHttp(state, false, nullptr)) {
+      res.status = 503;
+      res.set_content(refused->body, kJson);
       return;
     }
+    std::unique_lock lock(state.lock, std::adopt_lock);
     fn();
   }
 

@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <ctime>
+#include <optional>
 #include <vector>
 
 #include "main/value_json.h"
@@ -47,48 +48,46 @@ std::string HttpTransactions::expiresText(Clock::time_point expires) const {
   return text;
 }
 
-HttpReply HttpTransactions::begin(const std::string& user, bool readOnly, const std::string& body,
-                                  const std::string& base) {
-  std::vector<HttpStatement> statements;
-  const std::string problem = readHttpStatements(body, statements, true);
-  if (!problem.empty()) return {400, httpErrorBody(kInvalidFormat, problem), {}};
+std::shared_ptr<HttpTransactions::Call> HttpTransactions::begin(const std::string& user,
+                                                                bool readOnly,
+                                                                const std::string& body,
+                                                                const std::string& base,
+                                                                HttpReply& reply) {
+  std::shared_ptr<Call> call(new Call(*this, Call::Kind::Begin));
+  const std::string problem = readHttpStatements(body, call->statements_, true);
+  if (!problem.empty()) {
+    reply = {400, httpErrorBody(kInvalidFormat, problem), {}};
+    return nullptr;
+  }
   {
     std::lock_guard<std::mutex> g(mutex_);
-    if (stopping_) return {503, httpErrorBody(kShutdownStatus, "the server is shutting down"), {}};
+    if (stopping_) {
+      reply = {503, httpErrorBody(kShutdownStatus, "the server is shutting down"), {}};
+      return nullptr;
+    }
   }
-  if (!server_.lock.try_lock_for(server_.lockWait))
-    return {200, httpErrorBody(kLockClientStopped, kBusyMessage), {}};
-  Database& db = server_.db;
+  if (std::optional<HttpReply> refused = lockForHttp(server_, false, nullptr)) {
+    reply = *refused;
+    return nullptr;
+  }
   try {
-    db.begin();
+    server_.db.begin();
   } catch (const Error& e) {
     server_.lock.unlock();
-    return {200, httpErrorBody(neo4jStatusCode(e), e.format()), {}};
+    reply = {200, httpErrorBody(neo4jStatusCode(e), e.format()), {}};
+    return nullptr;
   }
-  ordered_json results = ordered_json::array();
-  ordered_json errors = ordered_json::array();
-  const bool ok = runHttpStatements(server_, statements, readOnly, results, errors);
-  std::unique_lock<std::mutex> g(mutex_);
-  const uint64_t number = ++next_;
-  Tx& tx = open_[number];
+  std::lock_guard<std::mutex> g(mutex_);
+  call->number_ = ++next_;
+  Tx& tx = open_[call->number_];
   tx.user = user;
   tx.readOnly = readOnly;
-  tx.expires = Clock::now() + timeout_;
-  logLine(name(number) + ": begun" + (user.empty() ? "" : " by '" + user + "'"));
-  if (!ok || stopping_) {
-    end(number,
-        ok ? "rolled back: the server is shutting down" : "rolled back after a failed statement");
-    ordered_json out{{"results", std::move(results)}, {"errors", std::move(errors)}};
-    return {200, jsonText(out), {}};
-  }
-  const std::string url = base + "/" + std::to_string(number);
-  ordered_json out{{"results", std::move(results)},
-                   {"errors", std::move(errors)},
-                   {"commit", url + "/commit"},
-                   {"transaction", {{"expires", expiresText(tx.expires)}}}};
-  g.unlock();
-  changed_.notify_all();
-  return {201, jsonText(out), url};
+  tx.busy = true;  // until finish()
+  call->tx_ = &tx;
+  call->url_ = base + "/" + std::to_string(call->number_);
+  logLine(name(call->number_) + ": begun" + (user.empty() ? "" : " by '" + user + "'"));
+  reply = {201, {}, call->url_};
+  return call;
 }
 
 HttpTransactions::Tx* HttpTransactions::take(const std::string& id, const std::string& user,
@@ -123,61 +122,80 @@ HttpTransactions::Tx* HttpTransactions::take(const std::string& id, const std::s
   return &it->second;
 }
 
-HttpReply HttpTransactions::run(const std::string& id, const std::string& user,
-                                const std::string& body, const std::string& base) {
-  std::vector<HttpStatement> statements;
-  const std::string problem = readHttpStatements(body, statements, true);
-  if (!problem.empty()) return {400, httpErrorBody(kInvalidFormat, problem), {}};
-  HttpReply reply;
-  uint64_t number = 0;
-  Tx* tx = take(id, user, reply, number);
-  if (!tx) return reply;
+std::shared_ptr<HttpTransactions::Call> HttpTransactions::run(const std::string& id,
+                                                              const std::string& user,
+                                                              const std::string& body,
+                                                              const std::string& base,
+                                                              HttpReply& reply) {
+  std::shared_ptr<Call> call(new Call(*this, Call::Kind::Run));
+  const std::string problem = readHttpStatements(body, call->statements_, true);
+  if (!problem.empty()) {
+    reply = {400, httpErrorBody(kInvalidFormat, problem), {}};
+    return nullptr;
+  }
+  call->tx_ = take(id, user, reply, call->number_);
+  if (!call->tx_) return nullptr;
+  call->url_ = base + "/" + std::to_string(call->number_);
+  reply = {200, {}, {}};
+  return call;
+}
+
+std::shared_ptr<HttpTransactions::Call> HttpTransactions::commit(const std::string& id,
+                                                                 const std::string& user,
+                                                                 const std::string& body,
+                                                                 HttpReply& reply) {
+  std::shared_ptr<Call> call(new Call(*this, Call::Kind::Commit));
+  const std::string problem = readHttpStatements(body, call->statements_, true);
+  if (!problem.empty()) {
+    reply = {400, httpErrorBody(kInvalidFormat, problem), {}};
+    return nullptr;
+  }
+  call->tx_ = take(id, user, reply, call->number_);
+  if (!call->tx_) return nullptr;
+  reply = {200, {}, {}};
+  return call;
+}
+
+std::string HttpTransactions::finish(Call& call, const std::atomic<bool>* cancel) {
+  call.finished_ = true;
+  Tx* tx = call.tx_;
   ordered_json results = ordered_json::array();
   ordered_json errors = ordered_json::array();
-  const bool ok = runHttpStatements(server_, statements, tx->readOnly, results, errors);
+  bool ok = runHttpStatements(server_, call.statements_, tx->readOnly, results, errors, cancel);
   std::unique_lock<std::mutex> g(mutex_);
   tx->busy = false;
+  if (call.kind_ == Call::Kind::Commit) {
+    if (ok) try {
+        server_.db.commit();
+        ++server_.commits;
+      } catch (const Error& e) {
+        errors.push_back(httpErrorJson(neo4jStatusCode(e), e.format()));
+        ok = false;
+      }
+    end(call.number_, ok ? "committed" : "rolled back after a failed statement");
+    ordered_json out{{"results", std::move(results)}, {"errors", std::move(errors)}};
+    return jsonText(out);
+  }
   if (!ok || stopping_) {
-    end(number,
+    end(call.number_,
         ok ? "rolled back: the server is shutting down" : "rolled back after a failed statement");
     ordered_json out{{"results", std::move(results)}, {"errors", std::move(errors)}};
-    return {200, jsonText(out), {}};
+    return jsonText(out);
   }
   tx->expires = Clock::now() + timeout_;
-  const std::string url = base + "/" + std::to_string(number);
   ordered_json out{{"results", std::move(results)},
                    {"errors", std::move(errors)},
-                   {"commit", url + "/commit"},
+                   {"commit", call.url_ + "/commit"},
                    {"transaction", {{"expires", expiresText(tx->expires)}}}};
   g.unlock();
   changed_.notify_all();
-  return {200, jsonText(out), {}};
+  return jsonText(out);
 }
 
-HttpReply HttpTransactions::commit(const std::string& id, const std::string& user,
-                                   const std::string& body) {
-  std::vector<HttpStatement> statements;
-  const std::string problem = readHttpStatements(body, statements, true);
-  if (!problem.empty()) return {400, httpErrorBody(kInvalidFormat, problem), {}};
-  HttpReply reply;
-  uint64_t number = 0;
-  Tx* tx = take(id, user, reply, number);
-  if (!tx) return reply;
-  ordered_json results = ordered_json::array();
-  ordered_json errors = ordered_json::array();
-  bool ok = runHttpStatements(server_, statements, tx->readOnly, results, errors);
-  std::lock_guard<std::mutex> g(mutex_);
-  tx->busy = false;
-  if (ok) try {
-      server_.db.commit();
-      ++server_.commits;
-    } catch (const Error& e) {
-      errors.push_back(httpErrorJson(neo4jStatusCode(e), e.format()));
-      ok = false;
-    }
-  end(number, ok ? "committed" : "rolled back after a failed statement");
-  ordered_json out{{"results", std::move(results)}, {"errors", std::move(errors)}};
-  return {200, jsonText(out), {}};
+HttpTransactions::Call::~Call() {
+  if (finished_ || !tx_) return;
+  std::lock_guard<std::mutex> g(owner_.mutex_);
+  owner_.end(number_, "rolled back: the client left before its statements ran");
 }
 
 HttpReply HttpTransactions::rollback(const std::string& id, const std::string& user) {

@@ -17,15 +17,19 @@
 #include <condition_variable>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "server/http_api.h"
 
 namespace silkgraph::server {
 
 class HttpTransactions {
+  struct Tx;
+
  public:
   using Clock = std::chrono::steady_clock;
 
@@ -34,13 +38,43 @@ class HttpTransactions {
   HttpTransactions(const HttpTransactions&) = delete;
   HttpTransactions& operator=(const HttpTransactions&) = delete;
 
+  // A request on one transaction, checked (its reply's status and Location are known) but
+  // its statements not run yet: they run in finish(), while the server streams the answer
+  // and watches the client (http_watch.h), as Neo4j streams it: a statement that fails gets
+  // the status given here too, with the error in "errors". A Call dropped unfinished (its
+  // answer could not be sent) rolls its transaction back.
+  class Call {
+   public:
+    ~Call();
+    Call(const Call&) = delete;
+    Call& operator=(const Call&) = delete;
+
+   private:
+    friend class HttpTransactions;
+    enum class Kind { Begin, Run, Commit };
+    Call(HttpTransactions& owner, Kind kind) : owner_(owner), kind_(kind) {}
+    HttpTransactions& owner_;
+    Kind kind_;
+    uint64_t number_ = 0;
+    Tx* tx_ = nullptr;
+    std::vector<HttpStatement> statements_;
+    std::string url_;  // the transaction's URL
+    bool finished_ = false;
+  };
+
   // `user` is who asks ("" with --no-auth), `readOnly` whether they may only read; `base` the
   // transactions' URL, e.g. "http://127.0.0.1:7474/db/neo4j/tx", for Location and "commit".
-  HttpReply begin(const std::string& user, bool readOnly, const std::string& body,
-                  const std::string& base);
-  HttpReply run(const std::string& id, const std::string& user, const std::string& body,
-                const std::string& base);
-  HttpReply commit(const std::string& id, const std::string& user, const std::string& body);
+  // Each checks the request: a Call to finish (and `reply` with its status and Location), or
+  // null and the whole `reply` (bad body 400, not open 404, busy 409, the database busy).
+  std::shared_ptr<Call> begin(const std::string& user, bool readOnly, const std::string& body,
+                              const std::string& base, HttpReply& reply);
+  std::shared_ptr<Call> run(const std::string& id, const std::string& user, const std::string& body,
+                            const std::string& base, HttpReply& reply);
+  std::shared_ptr<Call> commit(const std::string& id, const std::string& user,
+                               const std::string& body, HttpReply& reply);
+  // Runs a call's statements with `cancel` (the client's watch; may be null) as their cancel
+  // flag, then commits, keeps or rolls back its transaction: the answer's body.
+  std::string finish(Call& call, const std::atomic<bool>* cancel);
   HttpReply rollback(const std::string& id, const std::string& user);
   // Rolls back every open transaction (the shutdown) and stops the expiry thread.
   void rollBackAll();

@@ -119,6 +119,7 @@ void Listener::run(const std::atomic<bool>& stop) {
   }
   // No more requests: a connection waiting for one reads the end of its stream and closes
   // (an open transaction rolls back); one handling a request finishes it and writes the answer.
+  readsShut_ = true;
   shutdownAll(SHUT_RD);
 }
 
@@ -199,6 +200,12 @@ void Listener::speakBolt(Connection& conn, int fd) {
     for (const std::string& a : answers) appendChunked(bytes, a);
     answers.clear();
     return conn.writeAll(bytes);
+  });
+  // A client that closed its connection shows as a hang-up on the socket (even with requests
+  // of it not read yet); at the shutdown every socket does, so it is not asked then.
+  session.setClientGone([this, fd] {
+    pollfd p{fd, POLLRDHUP, 0};
+    return !readsShut_ && ::poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR));
   });
   std::string message;
   std::vector<std::string> answers;

@@ -57,6 +57,9 @@ class Listener {
   ListenerOptions options_;
   int fd_ = -1;
   std::atomic<size_t> open_{0};
+  // Set at the shutdown, when every connection's reads are shut: from then on a connection
+  // reads as closed by its client whether it is or not.
+  std::atomic<bool> readsShut_{false};
 };
 
 }  // namespace silkgraph::server

@@ -6,10 +6,16 @@
 // one request and releases it in a later one, which another thread may serve. It meets the
 // standard's SharedTimedLockable requirements, so std::unique_lock and std::shared_lock
 // work with it.
+//
+// A wait may also be given up before its deadline: the *_until overloads that take `giveUp`
+// ask it every `poll` while they wait (and once before), and return false when it says so.
+// The server uses that for a client that left, or a shutdown, while its request waited for
+// the lock (ServerState::takeLock in session.h).
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 
 namespace silkgraph::server {
@@ -26,6 +32,8 @@ class RwLock {
     return try_lock_until(Clock::now() + std::chrono::duration_cast<Clock::duration>(wait));
   }
   bool try_lock_until(Clock::time_point deadline);
+  bool try_lock_until(Clock::time_point deadline, const std::function<bool()>& giveUp,
+                      std::chrono::milliseconds poll);
   void unlock();
 
   // ---- many readers ----
@@ -36,12 +44,19 @@ class RwLock {
     return try_lock_shared_until(Clock::now() + std::chrono::duration_cast<Clock::duration>(wait));
   }
   bool try_lock_shared_until(Clock::time_point deadline);
+  bool try_lock_shared_until(Clock::time_point deadline, const std::function<bool()>& giveUp,
+                             std::chrono::milliseconds poll);
   void unlock_shared();
 
   // Writers waiting now (for tests and the log).
   int writersWaiting() const;
 
  private:
+  // Waits (mutex_ held through `g`) until `free`, the deadline, or `giveUp`; whether free.
+  template <typename Free>
+  bool waitUntil(std::unique_lock<std::mutex>& g, Free free, Clock::time_point deadline,
+                 const std::function<bool()>* giveUp, std::chrono::milliseconds poll);
+
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   int readers_ = 0;

@@ -103,7 +103,7 @@ bool Session::handle(const BoltMessage& m, std::vector<std::string>& out) {
     case BoltTag::Begin:
       if (!ready) break;
       begin(out);
-      return true;
+      return !closing_;
     case BoltTag::Commit:
     case BoltTag::Rollback:
       if (!inTx_) break;
@@ -168,15 +168,29 @@ bool Session::logon(const Value& auth, std::vector<std::string>& out) {
   return true;
 }
 
-bool Session::lockDatabase(std::vector<std::string>& out) {
+bool Session::lockDatabase(std::vector<std::string>& out, bool shared) {
   if (locked_) return true;
-  if (!server_.lock.try_lock_for(server_.lockWait)) {
-    fail("Neo.TransientError.Transaction.LockClientStopped",
-         "the database is busy with another session's transaction; try again", out);
-    return false;
+  switch (server_.takeLock(shared, clientGone_)) {
+    case ServerState::LockWait::Got:
+      locked_ = !shared;
+      return true;
+    case ServerState::LockWait::Busy:
+      fail("Neo.TransientError.Transaction.LockClientStopped",
+           "the database is busy with another session's transaction; try again", out);
+      return false;
+    case ServerState::LockWait::Shutdown:
+      ++failed_;
+      logLine(name() + ": not run: " + kShutdownStatus + ": " + server_.notRunMessage());
+      fail(kShutdownStatus, server_.notRunMessage(), out);
+      return false;
+    case ServerState::LockWait::ClientGone:
+      logLine(name() +
+              ": the client closed the connection while waiting for the database: "
+              "its request was not run");
+      closing_ = true;
+      return false;
   }
-  locked_ = true;
-  return true;
+  return false;
 }
 
 void Session::unlockDatabase() {
@@ -204,13 +218,9 @@ bool Session::run(const BoltMessage& m, std::vector<std::string>& out) {
       return failStatement(e, r.query, out);
     }
   }
+  if (!lockDatabase(out, read)) return !closing_;
   std::shared_lock<RwLock> readLock(server_.lock, std::defer_lock);
-  if (read && !readLock.try_lock_for(server_.lockWait)) {
-    fail("Neo.TransientError.Transaction.LockClientStopped",
-         "the database is busy with another session's transaction; try again", out);
-    return true;
-  }
-  if (!read && !lockDatabase(out)) return true;
+  if (read) readLock = std::shared_lock<RwLock>(server_.lock, std::adopt_lock);
   const ExecuteOptions options = server_.statementOptions(readOnly_);
   const uint64_t limit = server_.maxConnectionMemory;
   const uint64_t held = heldBytes();

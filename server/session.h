@@ -10,11 +10,12 @@
 // exclusively, one at a time, and first finishes the reads' cursors still running. An explicit
 // transaction holds it exclusively from BEGIN to COMMIT/ROLLBACK/RESET/disconnect; another session
 // waits at most lockWait for it and then fails with
-// Neo.TransientError.Transaction.LockClientStopped. An autocommit statement's result is a cursor
-// that PULL n advances (server/result_stream.h): the lock is held only while it is opened, and the
-// cursor's statement runs on while this session reads; another session's statement first buffers
-// the rest of it (Database::settleCursor). A result inside an explicit transaction is computed
-// whole at RUN.
+// Neo.TransientError.Transaction.LockClientStopped (ServerState::takeLock; a wait ends early,
+// the request not run, when the client closes the connection or the shutdown's grace ends). An
+// autocommit statement's result is a cursor that PULL n advances (server/result_stream.h): the lock
+// is held only while it is opened, and the cursor's statement runs on while this session reads;
+// another session's statement first buffers the rest of it (Database::settleCursor). A result
+// inside an explicit transaction is computed whole at RUN.
 #pragma once
 
 #include <chrono>
@@ -68,6 +69,17 @@ struct ServerState {
     o.readOnly = readOnly;
     return o;
   }
+  // How a request's wait for `lock` ended.
+  enum class LockWait { Got, Busy, Shutdown, ClientGone };
+  // Takes `lock` (shared: for a read) for a request, waiting at most lockWait: Busy when that
+  // passed. Gives up at once, without the lock, when the shutdown stops statements (Shutdown:
+  // also when it already has, so that nothing new runs after the grace period) or when
+  // `clientGone` (may be empty) says the request's client has left (ClientGone); both are
+  // asked every kLockPoll while waiting.
+  LockWait takeLock(bool shared, const std::function<bool()>& clientGone = {});
+  static constexpr std::chrono::milliseconds kLockPoll{50};
+  // The message a client gets for a request given up by takeLock at the shutdown.
+  std::string notRunMessage() const;
   // Whether `e` is a statement stopped by the shutdown (not by its --timeout).
   bool stoppedByShutdown(const Error& e) const {
     return e.kind() == ErrorKind::Cancelled && e.detail() != "Timeout" && stopStatements;
@@ -110,6 +122,9 @@ class Session {
   // Where a long PULL sends what it has so far (the listener writes and clears `out`);
   // returns false when the client is gone. Without one, a PULL's records all wait in `out`.
   void setSink(std::function<bool(std::vector<std::string>& out)> sink) { sink_ = std::move(sink); }
+  // Whether the client has closed its connection (asked while a request waits for the
+  // database lock: such a request is then not run, and the connection closes).
+  void setClientGone(std::function<bool()> probe) { clientGone_ = std::move(probe); }
 
  private:
   enum class State { Connected, Authentication, Ready, Streaming, TxReady, TxStreaming, Failed };
@@ -137,7 +152,9 @@ class Session {
   void route(std::vector<std::string>& out);
   void reset();
   void fail(const std::string& code, const std::string& message, std::vector<std::string>& out);
-  bool lockDatabase(std::vector<std::string>& out);
+  // Takes the database lock (shared: for a read; otherwise held in locked_): false when it
+  // cannot, with `out` answered, or closing_ set when the client left while it waited.
+  bool lockDatabase(std::vector<std::string>& out, bool shared = false);
   void unlockDatabase();
   std::string bookmark() const;
 
@@ -151,6 +168,8 @@ class Session {
   int64_t nextQid_ = 0;
   std::map<int64_t, Result> results_;
   std::function<bool(std::vector<std::string>&)> sink_;
+  std::function<bool()> clientGone_;
+  bool closing_ = false;  // the client left while a request waited: close the connection
   uint64_t id_;
   uint64_t statements_ = 0;
   uint64_t failed_ = 0;

@@ -58,6 +58,36 @@ std::string ServerState::shutdownMessage() const {
          seconds(shutdownSeconds) + " (--shutdown-timeout) and its changes were rolled back";
 }
 
+std::string ServerState::notRunMessage() const {
+  return "the server is shutting down: the statement was not run (it was still waiting for "
+         "the database, busy with another session, when the shutdown grace period of " +
+         seconds(shutdownSeconds) + " (--shutdown-timeout) ended)";
+}
+
+ServerState::LockWait ServerState::takeLock(bool shared, const std::function<bool()>& clientGone) {
+  if (stopStatements) return LockWait::Shutdown;
+  bool gone = false;
+  const std::function<bool()> giveUp = [&] {
+    if (stopStatements) return true;
+    gone = clientGone && clientGone();
+    return gone;
+  };
+  const Clock::time_point deadline = Clock::now() + lockWait;
+  const bool got = shared ? lock.try_lock_shared_until(deadline, giveUp, kLockPoll)
+                          : lock.try_lock_until(deadline, giveUp, kLockPoll);
+  if (got && stopStatements) {  // the grace ended while the lock came free: run nothing new
+    if (shared) {
+      lock.unlock_shared();
+    } else {
+      lock.unlock();
+    }
+    return LockWait::Shutdown;
+  }
+  if (got) return LockWait::Got;
+  if (gone) return LockWait::ClientGone;
+  return stopStatements ? LockWait::Shutdown : LockWait::Busy;
+}
+
 int shutDown(ServerState& state, Listener* bolt, HttpServer* http, const char* signalName) {
   const Clock::time_point start = Clock::now();
   const auto grace = std::chrono::duration_cast<Clock::duration>(

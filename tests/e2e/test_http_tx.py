@@ -156,7 +156,7 @@ class Transactions(unittest.TestCase):
         self.assertEqual((status, doc["errors"][0]["code"]), (404, NOT_FOUND))
         status, doc, _ = call(self.server, "POST", "/db/neo4j/tx", ["CREATE (:Region {id: 'r'})"],
                               user="reader")
-        self.assertEqual(status, 200)
+        self.assertEqual(status, 201)  # sent before the statements run, as in Neo4j
         self.assertEqual(doc["errors"][0]["code"], "Neo.ClientError.Security.Forbidden")
         self.assertNotIn("commit", doc)
         # An empty body begins a transaction too.
@@ -193,6 +193,35 @@ class Disconnect(unittest.TestCase):
             status, doc, _ = call(server, "POST", "/db/neo4j/tx/commit",
                                   ["CREATE (:Region {id: 'after', name: 'After'})"])
             self.assertEqual((status, doc["errors"]), (200, []))
+        finally:
+            code, log = server.stop()
+        self.assertEqual(code, 0, log)
+
+    def test_a_client_that_closes_mid_statement_of_an_open_transaction_stops_it(self):
+        server = Server(SAMPLE, "--no-auth")
+        try:
+            status, doc, headers = call(server, "POST", "/db/neo4j/tx",
+                                        ["CREATE (:Region {id: 'txgone', name: 'Gone'})"])
+            self.assertEqual((status, doc["errors"]), (201, []))
+            path = "/db/neo4j/tx/" + headers["Location"].rsplit("/", 1)[1]
+            body = json.dumps({"statements": [{"statement": ENDLESS}]}).encode()
+            s = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+            s.sendall(b"POST %s HTTP/1.1\r\nHost: x\r\n"
+                      b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+                      % (path.encode(), len(body), body))
+            head = b""
+            while b"\r\n\r\n" not in head:
+                head += s.recv(4096)
+            self.assertTrue(head.startswith(b"HTTP/1.1 200"), head)
+            time.sleep(0.5)  # the statement runs, the server writes a space now and then
+            s.close()
+            server.wait_for_log(r"http: the client closed the connection: its statements were "
+                                r"stopped", 30)
+            server.wait_for_log(r"http tx \d+: rolled back after a failed statement", 30)
+            # The transaction has ended and its write is gone: the database is free at once.
+            status, doc, _ = call(server, "POST", "/db/neo4j/tx/commit",
+                                  ["MATCH (r:Region {id: 'txgone'}) RETURN count(r)"])
+            self.assertEqual((status, doc["errors"], rows(doc)), (200, [], [[0]]))
         finally:
             code, log = server.stop()
         self.assertEqual(code, 0, log)

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <shared_mutex>
 #include <thread>
@@ -113,6 +114,43 @@ TEST(RwLockThreadTest, AnotherThreadMayRelease) {
   releaser.join();
   EXPECT_TRUE(lock.try_lock_shared());
   lock.unlock_shared();
+}
+
+// A wait without a deadline ends when its giveUp says so (a client gone, the shutdown): the
+// writer's and the reader's wait alike, without the lock, and a writer that gave up no longer
+// holds back readers.
+TEST(RwLockThreadTest, AWaitWithoutDeadlineEndsWhenItGivesUp) {
+  RwLock lock;
+  lock.lock();
+  std::atomic<bool> stop{false};
+  std::atomic<int> asked{0};
+  const std::function<bool()> giveUp = [&] {
+    ++asked;
+    return stop.load();
+  };
+  std::atomic<int> results{0};
+  std::thread writer([&] {
+    EXPECT_FALSE(lock.try_lock_until(RwLock::Clock::time_point::max(), giveUp, 1ms));
+    ++results;
+  });
+  std::thread reader([&] {
+    EXPECT_FALSE(lock.try_lock_shared_until(RwLock::Clock::time_point::max(), giveUp, 1ms));
+    ++results;
+  });
+  waitForWriters(lock, 1);
+  while (asked < 4) std::this_thread::yield();  // both have asked, and wait on
+  EXPECT_EQ(results, 0);
+  stop = true;
+  writer.join();
+  reader.join();
+  EXPECT_EQ(results, 2);
+  EXPECT_EQ(lock.writersWaiting(), 0);
+  lock.unlock();
+  EXPECT_TRUE(lock.try_lock_shared());  // no writer left waiting in front of readers
+  lock.unlock_shared();
+  // A free lock is taken at once, whatever giveUp would say.
+  EXPECT_TRUE(lock.try_lock_until(RwLock::Clock::time_point::max(), giveUp, 1ms));
+  lock.unlock();
 }
 
 }  // namespace
