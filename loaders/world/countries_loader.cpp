@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "common/text.h"
 #include "loaders/world/source_loaders.h"
 
 namespace silkgraph::world {
@@ -126,7 +127,10 @@ class CountriesFile {
     w_.str("official_name", text(names, "official"));
     std::vector<std::string> aliases;
     std::set<std::string> seen{common};
-    auto alias = [&](const std::string& a) {
+    // Some names carry a trailing space in the source ("Republika y'Uburundi "): the same
+    // name as without it, so trimmed before the duplicate check.
+    auto alias = [&](const std::string& raw) {
+      std::string a(text::trim(raw));
       if (!a.empty() && seen.insert(a).second) aliases.push_back(a);
     };
     alias(text(names, "official"));

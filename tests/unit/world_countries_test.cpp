@@ -42,6 +42,20 @@ TEST(WorldCountries, EveryNationWithAliasesRegionsAndBorders) {
                   "AND '대한민국' IN n.aliases RETURN count(n)"),
             1);
   EXPECT_EQ(one(db, "MATCH (n:Nation {id: 'KOR'}) RETURN n.iso_numeric").asString(), "410");
+  // Names are trimmed: countries.json writes Burundi's and South Africa's official native
+  // names with a trailing space ("Republika y'Uburundi "), the same names as without it.
+  EXPECT_EQ(count(db,
+                  "MATCH (n:Nation) UNWIND n.aliases AS a WITH a WHERE trim(a) <> a "
+                  "RETURN count(a)"),
+            0);
+  EXPECT_EQ(count(db,
+                  "MATCH (n:Nation {id: 'BDI'}) UNWIND n.aliases AS a WITH a "
+                  "WHERE a = 'Republika y\\'Uburundi' RETURN count(a)"),
+            1);
+  EXPECT_EQ(count(db,
+                  "MATCH (n:Nation {id: 'ZAF'}) WHERE 'Rephaboliki ya Afrika-Borwa' IN n.aliases "
+                  "RETURN count(n)"),
+            1);
   // Every node and relationship names its source file and line.
   EXPECT_EQ(count(db, "MATCH (n) WHERE n.sources IS NULL RETURN count(n)"), 0);
   EXPECT_EQ(count(db, "MATCH ()-[r]->() WHERE r.sources IS NULL RETURN count(r)"), 0);
