@@ -8,6 +8,7 @@
 // valid_precision), fact_id, confidence, notes and the row's source in `sources`. Companies
 // and organizations whose `country` is a Nation get BASED_IN. The labels, types and
 // properties the table uses are added to the schema, typed by the values they hold.
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -160,6 +161,53 @@ std::set<std::string> factsInGraph(const Graph& g) {
   return out;
 }
 
+// The row of entities.csv an entity comes from, as a citation.
+std::string tableCite(const Writer& w, const FactEntity& e) {
+  return std::string(kTable) + " — " + baseName(w.fileName(e.file)) + " line " +
+         std::to_string(e.line) + " (" + e.id + ")";
+}
+
+// A Nation entity is the Nation countries.json made; the names the table gives it that the
+// Nation does not have yet ("Korea", "ROK") become aliases of it, citing the row, so that a
+// later source (or resolve()) finds the country by them. An alias that is another Nation's
+// name is reported, not added.
+void addNationNames(Writer& w, const NationResolver& nations, const FactEntity& e) {
+  const Graph& g = w.graph();
+  LabelId nationLabel = g.labelId("Nation");
+  NodeId n = nationLabel == kNoLabel ? kInvalidId : g.findByKey(nationLabel, Value(e.id));
+  if (n == kInvalidId) return;
+  auto list = [&](const char* key) {
+    Value v = w.graphNodeProperty(e.id, key);
+    return v.type() == Value::Type::List ? v.asList() : ValueList();
+  };
+  ValueList aliases = list("aliases"), sources = list("sources");
+  std::set<std::string> known{normalizeName(e.name)};
+  Value name = w.graphNodeProperty(e.id, "name");
+  if (name.type() == Value::Type::String) known.insert(normalizeName(name.asString()));
+  for (const Value& a : aliases)
+    if (a.type() == Value::Type::String) known.insert(normalizeName(a.asString()));
+  size_t had = aliases.size();
+  for (const std::string& a : e.aliases) {
+    if (!known.insert(normalizeName(a)).second) continue;
+    NationMatch m = nations.byName("name", a);
+    if (m.ok() && m.iso3 != e.id) {
+      w.skip("alias of a Nation entity that names another Nation",
+             w.where(e.file, e.line) + ": " + e.id + " '" + a + "' is " + m.iso3);
+      continue;
+    }
+    aliases.emplace_back(a);
+  }
+  if (aliases.size() != had) w.setGraphNodeProperty(n, "aliases", Value(aliases), e.file, e.pos);
+  std::string cite = tableCite(w, e);
+  auto same = [&](const Value& v) {
+    return v.type() == Value::Type::String && v.asString() == cite;
+  };
+  if (std::none_of(sources.begin(), sources.end(), same)) {
+    sources.emplace_back(cite);
+    w.setGraphNodeProperty(n, "sources", Value(std::move(sources)), e.file, e.pos);
+  }
+}
+
 }  // namespace
 
 void loadFacts(Writer& w, const std::vector<std::string>& paths) {
@@ -224,10 +272,9 @@ void loadFacts(Writer& w, const std::vector<std::string>& paths) {
     firstFact.emplace(f->subject, f);
     firstFact.emplace(f->object, f);
   }
-  auto tableCite = [&](const FactEntity& e) {
-    return std::string(kTable) + " — " + baseName(w.fileName(e.file)) + " line " +
-           std::to_string(e.line) + " (" + e.id + ")";
-  };
+  for (size_t i = 0; i < t.entities.size(); ++i)
+    if (fate[i] == Fate::Existing && t.entities[i].type == "Nation")
+      addNationNames(w, nations, t.entities[i]);
   for (size_t i = 0; i < t.entities.size(); ++i) {
     if (fate[i] != Fate::Create) continue;
     const FactEntity& e = t.entities[i];
@@ -235,7 +282,7 @@ void loadFacts(Writer& w, const std::vector<std::string>& paths) {
     w.str("name", e.name);
     w.strings("aliases", e.aliases);
     for (const FactProperty& p : e.props) w.value(p.key, p.value);
-    std::vector<std::string> sources = {tableCite(e)};
+    std::vector<std::string> sources = {tableCite(w, e)};
     if (auto it = firstFact.find(e.id); it != firstFact.end())
       sources.push_back(it->second->citation);
     w.strings("sources", sources);
@@ -249,7 +296,7 @@ void loadFacts(Writer& w, const std::vector<std::string>& paths) {
   }
   for (const auto& [e, country] : basedIn) {
     w.rel("BASED_IN", e->id, country, e->file, e->pos);
-    w.cite(tableCite(*e) + ", column properties: country");
+    w.cite(tableCite(w, *e) + ", column properties: country");
     w.end();
   }
 }

@@ -273,8 +273,25 @@ void Writer::setGraphRelProperty(RelId r, std::string_view key, const Value& v, 
     fail(file, pos,
          load::typeMismatch(key, {p->type, type},
                             std::string("a value of type ") + Value::typeName(v.type())));
-  updates_.push_back({r, std::string(key), coerce(v, p->type)});
+  updates_.push_back({false, r, std::string(key), coerce(v, p->type)});
   if (key != "sources") ++updatedCounts_[type + " (" + std::string(key) + ")"];
+}
+
+void Writer::setGraphNodeProperty(NodeId n, std::string_view key, const Value& v, uint32_t file,
+                                  SourcePos pos) {
+  std::vector<LabelId> labels = graph_.nodeLabels(n);
+  std::string label = labels.empty() ? std::string() : graph_.labelName(labels.front());
+  const LabelDef* def = stage_.schema.findLabel(label);
+  const PropertyDef* p = def ? def->findProperty(key) : nullptr;
+  for (const PropertyDef& common : Schema::commonProperties())
+    if (!p && common.name == key) p = &common;
+  if (!p) fail(file, pos, "property '" + std::string(key) + "' is not declared for " + label);
+  if (!conforms(v, p->type))
+    fail(file, pos,
+         load::typeMismatch(key, {p->type, label},
+                            std::string("a value of type ") + Value::typeName(v.type())));
+  updates_.push_back({true, n, std::string(key), coerce(v, p->type)});
+  if (key != "sources") ++updatedCounts_[label + " (" + std::string(key) + ")"];
 }
 
 void Writer::skip(std::string_view reason, std::string example) {
@@ -291,7 +308,13 @@ void Writer::skip(std::string_view reason, std::string example) {
 void Writer::finish() {
   LoadReport report;
   stage_.apply(graph_, target_, report, [this] {
-    for (const Update& u : updates_) graph_.setRelProperty(u.rel, graph_.internKey(u.key), u.value);
+    for (const Update& u : updates_) {
+      KeyId k = graph_.internKey(u.key);
+      if (u.node)
+        graph_.setNodeProperty(static_cast<NodeId>(u.id), k, u.value);
+      else
+        graph_.setRelProperty(static_cast<RelId>(u.id), k, u.value);
+    }
   });
   for (const LabelDef& l : worldSchema().labels()) {
     LabelId label = graph_.labelId(l.name);

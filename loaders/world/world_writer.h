@@ -70,6 +70,9 @@ class Writer {
   // transaction: all or nothing with the rest of the import.
   void setGraphRelProperty(RelId r, std::string_view key, const Value& v, uint32_t file,
                            SourcePos pos);
+  // The same for a node already in the graph (the fact table's aliases of a Nation).
+  void setGraphNodeProperty(NodeId n, std::string_view key, const Value& v, uint32_t file,
+                            SourcePos pos);
 
   // Relationships a loader wrote straight through stage() (its fast path), for the summary.
   void countRels(std::string_view type, size_t n) { relCounts_[std::string(type)] += n; }
@@ -96,7 +99,8 @@ class Writer {
   std::map<std::string, size_t> nodeCounts_, relCounts_, updatedCounts_;
   std::deque<std::string> owned_;
   struct Update {
-    RelId rel;
+    bool node;
+    uint64_t id;  // a RelId, or a NodeId when `node`
     std::string key;
     Value value;
   };

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "world_test_util.h"
 
@@ -116,6 +117,40 @@ TEST(WorldFacts, EntitiesAnEarlierImportMadeAreUsedAsTheyAre) {
             0);
 }
 
+// A Nation entity's names that countries.json does not give (entities.csv: KOR is also
+// "Korea" and "ROK") become aliases of the Nation, with the row cited, so resolve() and later
+// sources find the country by them; the names it had stay, and importing again adds nothing.
+TEST(WorldFacts, NationEntityNamesBecomeAliasesOfTheNation) {
+  if (!haveSharedData()) GTEST_SKIP() << "../shared/data not found";
+  Database db;
+  db.importSource("countries", {sharedData() + "/countries"});
+  EXPECT_EQ(count(db,
+                  "MATCH (n:Nation {id: 'KOR'}) RETURN size([a IN n.aliases WHERE a IN "
+                  "['Korea', 'ROK']])"),
+            0);
+  int64_t before = count(db, "MATCH (n:Nation {id: 'KOR'}) RETURN size(n.aliases)");
+  world::ImportSummary s = db.importSource("facts", {sharedData() + "/facts"});
+  EXPECT_EQ(count(db,
+                  "MATCH (n:Nation {id: 'KOR'}) RETURN size([a IN n.aliases WHERE a IN "
+                  "['Korea', 'ROK', 'Republic of Korea']])"),
+            3);
+  int64_t after = count(db, "MATCH (n:Nation {id: 'KOR'}) RETURN size(n.aliases)");
+  EXPECT_EQ(after, before + 2);  // "Republic of Korea", 대한민국 and 한국 it had already
+  EXPECT_EQ(one(db, "RETURN resolve('ROK').id").asString(), "KOR");
+  EXPECT_EQ(one(db, "MATCH (n:Nation {id: 'KOR'}) RETURN n.sources[1]").asString(),
+            "Korea-Central Asia fact table (hand-compiled from the public pages listed in "
+            "sources.csv) — entities.csv line 2 (KOR)");
+  // The 13 Nation entities cite their row; Nations the table does not name do not.
+  EXPECT_EQ(count(db,
+                  "MATCH (n:Nation) WHERE any(c IN n.sources WHERE c CONTAINS 'entities.csv') "
+                  "RETURN count(n)"),
+            13);
+  EXPECT_EQ(s.skippedCount("alias of a Nation entity that names another Nation"), 0u);
+  db.importSource("facts", {sharedData() + "/facts"});
+  EXPECT_EQ(count(db, "MATCH (n:Nation {id: 'KOR'}) RETURN size(n.aliases)"), after);
+  EXPECT_EQ(count(db, "MATCH (n:Nation {id: 'KOR'}) RETURN size(n.sources)"), 2);
+}
+
 // A copy of the fact table with one row replaced, for the malformed-row cases.
 class FactsMalformed : public ::testing::Test {
  protected:
@@ -169,6 +204,22 @@ TEST_F(FactsMalformed, AGoodRowLoads) {
   world::ImportSummary s = db_.importSource("facts", {d});
   EXPECT_EQ(s.fileRows[1].loaded, 1u);
   EXPECT_EQ(count(db_, "MATCH ()-[h:HELD_IN]->() RETURN count(h)"), 1);
+}
+
+// An alias that is another Nation's name is reported, not added: one name, one country.
+TEST_F(FactsMalformed, ANationAliasThatNamesAnotherNationIsReported) {
+  std::string d = write(kGood);
+  std::ifstream in(dir_ / "entities.csv");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  std::string from = "South Korea,Republic of Korea;ROK;";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "South Korea,Republic of Korea;North Korea;ROK;");
+  std::ofstream(dir_ / "entities.csv") << text;
+  world::ImportSummary s = db_.importSource("facts", {d});
+  EXPECT_EQ(s.skippedCount("alias of a Nation entity that names another Nation"), 1u);
+  EXPECT_EQ(count(db_, "MATCH (n:Nation) WHERE 'North Korea' IN n.aliases RETURN count(n)"), 0);
+  EXPECT_EQ(one(db_, "RETURN resolve('ROK').id").asString(), "KOR");
 }
 
 TEST_F(FactsMalformed, BadJsonPointsAtItsCharacter) {
