@@ -1,23 +1,28 @@
 #!/usr/bin/env python3
 """Derives the Central Asia–Korea sample graph and the bundled geopolitical schema.
 
-The sample must stay a faithful, re-checkable derivation of the real data in
-../shared/data (see its SOURCES.md): this script is the only way the files next to it
-and samples/schema/geopolitics.json are produced, so anyone can re-run it and diff.
-Python 3 standard library only.
+The real-world conversion (the publishers' formats, their quirks, names and codes resolved to
+countries, units) is done once, by the C++ source loaders: this script runs the built
+`silkgraph import countries|factbook|usgs-mcs|wikidata-offices|facts` on ../shared/data into
+temporary databases, reads back with queries what the forum's scope needs (its nations, 15
+organizations, the rare-earth figures, the fact table), adds the curation (TARGETS, CONCERNS,
+IS_A with its basis, neodymium/cerium/lanthanum, INVITES.sector, Wikidata ids of the table's
+leaders) and writes the files next to it and samples/schema/geopolitics.json. Python 3
+standard library only.
 
-    python3 samples/central-asia-korea/build_sample.py [--shared DIR] [--check]
+    python3 samples/central-asia-korea/build_sample.py [--silkgraph BIN] [--shared DIR] [--check]
 
 --check regenerates into memory and fails if a committed file differs.
 """
 
 import argparse
-import calendar
 import csv
 import io
 import json
 import re
+import subprocess
 import sys
+import tempfile
 from collections import OrderedDict, defaultdict
 from pathlib import Path
 
@@ -34,38 +39,17 @@ ORGS = ["UN", "SCO", "CIS", "CSTO", "EAEU", "CICA", "OSCE", "ECO", "OIC", "WTO",
         "G-20", "BRICS", "ASEAN"]
 
 # Factbook trade-partner rows left out on purpose (SOURCES.md: implausible entry in the source).
-TRADE_EXCLUDE = {("KAZ", "import", "GMB")}
+TRADE_EXCLUDE = {("KAZ", "IMPORTS_FROM", "GMB")}
 
-# Citations ------------------------------------------------------------------------------------
-CITE_MLEDOZE = ("mledoze/countries @ 5e9f370050f83ad2ba4cb885f75d66114badf72c, countries.json "
-                "(ODbL 1.0), https://github.com/mledoze/countries — shared/data/countries/countries.json")
-CITE_FB_BORDERS = ("CIA World Factbook via factbook/factbook.json @ 8662a8b (public domain, CC0), "
-                   "Geography > Land boundaries — shared/data/factbook/factbook_land_borders.csv")
-CITE_FB_ORGS = ("CIA World Factbook via factbook/factbook.json @ 8662a8b (public domain, CC0), "
-                "Government > International organization participation — "
-                "shared/data/factbook/factbook_org_participation.csv")
-CITE_FB_TRADE = ("CIA World Factbook via factbook/factbook.json @ 8662a8b (public domain, CC0), "
-                 "Economy > Exports/Imports - partners — shared/data/factbook/factbook_trade_partners.csv")
-CITE_ENTITIES = ("Korea-Central Asia fact table, shared/data/facts/entities.csv "
-                 "(hand-compiled from the sources in shared/data/facts/sources.csv)")
+# The fact table's rare-earth Resource is `ree`; USGS's commodity is `rare_earths`.
+USGS_REE = "rare_earths"
+
+# Citations of the curation's own inputs ------------------------------------------------------
 CITE_USGS_T5 = ("USGS Mineral Commodity Summaries 2024, Table 5 critical minerals (public domain) — "
                 "shared/data/usgs_mcs/mcs2024_summary/MCS2024_T5_Critical_Minerals_Salient.csv")
 CITE_SEED = ("Rare Earth Exchanges, \"South Korea making Moves to Strengthen Rare Earth Element Supply "
              "Chain in Central Asia\", https://rareearthexchanges.com/news/central-asia-korea-cooperation — "
              "shared/seed/central-asia-korea-article.txt")
-
-
-def usgs_cite(edition, source_file):
-    return (f"USGS Mineral Commodity Summaries {edition[3:]}, rare earths world data (public domain) — "
-            f"shared/data/usgs_mcs/{source_file}")
-
-
-def fact_cite(f):
-    parts = [f["publisher"], f"\"{f['source_title']}\""]
-    if f["published"]:
-        parts.append(f["published"])
-    parts.append(f["source_url"])
-    return ", ".join(parts) + f" (shared/data/facts/facts.csv {f['fact_id']})"
 
 
 # Schema: the hand-curated part. Property lists are completed from the data below. -------------
@@ -182,10 +166,6 @@ def read_csv(path):
         return list(csv.DictReader(f))
 
 
-def snake(text):
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
-
-
 def infer_type(values):
     """Smallest schema type that fits every observed value."""
     kinds = set()
@@ -216,244 +196,200 @@ def infer_type(values):
     return "any"
 
 
+class Loaded:
+    """Temporary databases made by `silkgraph import`, and queries on them."""
 
-def validity(start, end):
-    """valid_from/valid_to of a fact row whose dates may be a year or a month (YYYY, YYYY-MM):
-    a fact for 2022 holds from 2022-01-01 through 2022-12-31 (docs/time.md), so the bounds are
-    written as those days, and valid_precision says how precisely the source knew them when
-    every bound it gave was a year (or every one a month)."""
-    out = OrderedDict()
-    if start:
-        out["valid_from"] = period_start(start)
-    if end:
-        out["valid_to"] = period_end(end)
-    kinds = {PRECISION[len(d)] for d in (start, end) if d}
-    if len(kinds) == 1 and kinds != {"day"}:
-        out["valid_precision"] = kinds.pop()
-    return out
+    def __init__(self, silkgraph, data, tmp):
+        self.bin, self.data, self.tmp = str(silkgraph), data, Path(tmp)
 
+    def build(self, name, *imports):
+        db = self.tmp / (name + ".sg")
+        for source, path in imports:
+            r = subprocess.run([self.bin, "import", source, str(self.data / path), "-o", str(db)],
+                               capture_output=True, text=True)
+            if r.returncode != 0:
+                raise SystemExit(f"silkgraph import {source} {path} failed:\n{r.stderr}")
+        return db
 
-PRECISION = {4: "year", 7: "month", 10: "day"}
+    def query(self, db, cypher):
+        r = subprocess.run([self.bin, "-q", "--read-only", "--format", "jsonl", "-c", cypher, str(db)],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            raise SystemExit(f"query failed: {cypher}\n{r.stderr}")
+        return [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
 
-
-def period_start(d):
-    return d + "-01-01" if len(d) == 4 else d + "-01" if len(d) == 7 else d
-
-
-def period_end(d):
-    if len(d) == 4:
-        return d + "-12-31"
-    if len(d) == 7:
-        year, month = int(d[:4]), int(d[5:7])
-        return f"{d}-{calendar.monthrange(year, month)[1]:02d}"
-    return d
 
 class Builder:
-    def __init__(self, shared):
-        self.shared = shared
-        self.data = shared / "data"
+    def __init__(self, loaded, data):
+        self.loaded = loaded
+        self.data = data
         self.nodes = OrderedDict()  # id -> node dict (JSON part)
         self.rels = []  # JSON part
         self.csv_files = OrderedDict()  # name -> (header, rows)
 
     # --------------------------------------------------------------- inputs
     def load(self):
-        self.facts = read_csv(self.data / "facts" / "facts.csv")
-        for f in self.facts:
-            f["props"] = json.loads(f["properties"]) if f["properties"] else {}
-        self.entities = OrderedDict((e["entity_id"], e) for e in read_csv(self.data / "facts" / "entities.csv"))
-        with open(self.data / "countries" / "countries.json", encoding="utf-8") as f:
-            self.countries = {c["cca3"]: c for c in json.load(f)}
-        self.usgs = read_csv(self.data / "usgs_mcs" / "critical_minerals_world_long.csv")
-        self.fb_borders = read_csv(self.data / "factbook" / "factbook_land_borders.csv")
-        self.fb_orgs = read_csv(self.data / "factbook" / "factbook_org_participation.csv")
-        self.fb_trade = read_csv(self.data / "factbook" / "factbook_trade_partners.csv")
+        L = self.loaded
+        # The fact table resolves its entities against what the graph holds: imported after the
+        # countries alone, every entity of it is its own node (not a USGS Resource).
+        self.facts_db = L.build("facts", ("countries", "countries"), ("facts", "facts"))
+        self.world_db = L.build("world", ("countries", "countries"), ("factbook", "factbook"),
+                                ("usgs-mcs", "usgs_mcs"),
+                                ("wikidata-offices", "leaders/leaders_hos_hog_fm.csv"))
+        # Curation input: USGS's critical-minerals table, the basis of IS_A.
         self.t5 = read_csv(self.data / "usgs_mcs" / "mcs2024_summary" / "MCS2024_T5_Critical_Minerals_Salient.csv")
-        self.leaders = read_csv(self.data / "leaders" / "leaders_hos_hog_fm.csv")
+        q = L.query
+        self.nations = {r["p"]["id"]: r["p"] for r in q(self.facts_db, "MATCH (n:Nation) RETURN properties(n) AS p")}
+        self.part_of = {r["a"]: (r["b"], r["s"]) for r in q(
+            self.facts_db, "MATCH (a)-[r:PART_OF]->(b:Region) RETURN a.id AS a, b.id AS b, r.sources AS s")}
+        self.regions = {r["p"]["id"]: r["p"] for r in q(self.facts_db, "MATCH (n:Region) RETURN properties(n) AS p")}
+        self.entities = q(self.facts_db, "MATCH (n) WHERE NOT n:Nation AND NOT n:Region "
+                                         "RETURN properties(n) AS p, labels(n)[0] AS label ORDER BY id(n)")
+        self.table_rels = q(self.facts_db, "MATCH (a)-[r]->(b) WHERE r.fact_id IS NOT NULL OR type(r) = 'BASED_IN' "
+                                           "RETURN type(r) AS t, a.id AS a, b.id AS b, properties(r) AS p ORDER BY id(r)")
+        self.world_rels = q(self.world_db, "MATCH (a:Nation)-[r]->(b) WHERE type(r) IN ['BORDERS', 'MEMBER_OF', "
+                                           "'EXPORTS_TO', 'IMPORTS_FROM'] OR b.id = '" + USGS_REE + "' "
+                                           "RETURN type(r) AS t, a.id AS a, b.id AS b, properties(r) AS p")
+        self.orgs = {r["p"]["name"]: r["p"] for r in q(self.world_db, "MATCH (n:Organization) RETURN properties(n) AS p")}
+        self.leaders = {}  # name -> the first Wikidata Leader of that name
+        for r in q(self.world_db, "MATCH (n:Leader) RETURN n.name AS name, n.wikidata_qid AS qid, n.sources AS s "
+                                  "ORDER BY id(n)"):
+            self.leaders.setdefault(r["name"], r)
+
+    def rels_of(self, *types):
+        return [r for r in self.world_rels if r["t"] in types]
 
     # --------------------------------------------------------------- nations
     def nation_set(self):
         ids = set(FOCUS)
-        for c in FOCUS:
-            ids.update(self.countries[c]["borders"])
-        ids.update(e for e, row in self.entities.items() if row["type"] == "Nation")
-        self.ree_rows = [r for r in self.usgs if r["commodity"] == "Rare earths" and r["iso3"]]
-        ids.update(r["iso3"] for r in self.ree_rows)
-        self.trade_rows = [r for r in self.fb_trade if r["iso3_mapped"] in FOCUS and r["partner_iso3_mapped"]
-                           and (r["iso3_mapped"], r["direction"], r["partner_iso3_mapped"]) not in TRADE_EXCLUDE]
-        ids.update(r["partner_iso3_mapped"] for r in self.trade_rows)
-        missing = sorted(i for i in ids if i not in self.countries)
+        for r in self.rels_of("BORDERS"):
+            if r["a"] in FOCUS or r["b"] in FOCUS:
+                ids.update((r["a"], r["b"]))
+        # Nation entities of the fact table: the facts import cites its row on the Nation.
+        ids.update(i for i, n in self.nations.items() if any("entities.csv" in s for s in n["sources"]))
+        self.ree_rows = [r for r in self.rels_of("PRODUCES", "HAS_RESERVES") if r["b"] == USGS_REE]
+        ids.update(r["a"] for r in self.ree_rows)
+        self.trade_rows = [r for r in self.rels_of("EXPORTS_TO", "IMPORTS_FROM")
+                           if r["a"] in FOCUS and (r["a"], r["t"], r["b"]) not in TRADE_EXCLUDE]
+        ids.update(r["b"] for r in self.trade_rows)
+        missing = sorted(i for i in ids if i not in self.nations)
         if missing:
-            raise SystemExit(f"not in countries.json: {missing}")
+            raise SystemExit(f"not Nations of the countries import: {missing}")
         return sorted(ids)
 
     def build_nations(self):
         nations = self.nation_set()
         self.nation_ids = set(nations)
-        rows = []
-        regions = OrderedDict()
-        part_of = []
+        rows, part_of, regions = [], [], OrderedDict()
         for iso in nations:
-            c = self.countries[iso]
-            aliases = []
-            ent = self.entities.get(iso)
-            if ent and ent["aliases"]:
-                aliases += ent["aliases"].split(";")
-            aliases.append(c["name"]["official"])
-            aliases += [a for a in c["altSpellings"] if len(a) > 2]
-            for nat in c["name"].get("native", {}).values():
-                aliases += [nat["common"], nat["official"]]
-            kor = c.get("translations", {}).get("kor")
-            if kor:
-                aliases += [kor["common"], kor["official"]]
-            seen = []
-            for a in aliases:
-                a = a.strip()
-                if a and a != c["name"]["common"] and a not in seen and ";" not in a:
-                    seen.append(a)
-            sources = [CITE_MLEDOZE]
-            if ent:
-                sources.append(CITE_ENTITIES)
-            lat, lng = (c.get("latlng") or [None, None])[:2]
-            rows.append([iso, "Nation", c["name"]["common"], ";".join(seen), c["cca2"], c.get("ccn3", ""),
-                         ";".join(c.get("capital", [])), fmt_num(c.get("area")),
-                         str(bool(c.get("landlocked"))).lower(), str(bool(c.get("unMember"))).lower(),
-                         fmt_num(lat), fmt_num(lng), ";".join(sources)])
-            sub, reg = c.get("subregion"), c.get("region")
-            if reg and reg not in regions:
-                regions[reg] = None
-            if sub and sub not in regions:
-                regions[sub] = reg
-            part_of.append([iso, snake(sub or reg), "PART_OF", CITE_MLEDOZE + " (subregion)"])
+            n = self.nations[iso]
+            # Two-letter codes (ISO and FIPS disagree) are no names (docs/world.md); ';' is the
+            # CSV array delimiter.
+            aliases = [a for a in n.get("aliases", []) if not re.fullmatch("[A-Z]{2}", a) and ";" not in a]
+            rows.append([iso, "Nation", n["name"], ";".join(aliases), n.get("iso2", ""), n.get("iso_numeric", ""),
+                         ";".join(n.get("capital", [])), fmt_num(n.get("area_km2")),
+                         str(bool(n.get("landlocked"))).lower(), str(bool(n.get("un_member"))).lower(),
+                         fmt_num(n.get("lat")), fmt_num(n.get("lng")), ";".join(n["sources"])])
+            if iso not in self.part_of:
+                continue
+            sub, sub_sources = self.part_of[iso]
+            chain = [sub]
+            while chain[-1] in self.part_of:
+                chain.append(self.part_of[chain[-1]][0])
+            for rid in reversed(chain):
+                regions.setdefault(rid, None)
+            part_of.append([iso, sub, "PART_OF", ";".join(sub_sources)])
         self.csv_files["nations.csv"] = (
             ["id:ID", ":LABEL", "name", "aliases:string[]", "iso2", "iso_numeric", "capital:string[]",
              "area_km2:float", "landlocked:boolean", "un_member:boolean", "lat:float", "lng:float",
              "sources:string[]"], rows)
-        for name, parent in regions.items():
-            self.add_node(snake(name), "Region", {"name": name, "sources": [CITE_MLEDOZE + " (region/subregion)"]})
-            if parent:
-                self.add_rel("PART_OF", snake(name), snake(parent), {"sources": [CITE_MLEDOZE + " (region/subregion)"]})
+        for rid in regions:
+            reg = self.regions[rid]
+            self.add_node(rid, "Region", {"name": reg["name"], "sources": reg["sources"]})
+            if rid in self.part_of:
+                parent, sources = self.part_of[rid]
+                self.add_rel("PART_OF", rid, parent, {"sources": sources})
         self.csv_files["nation_regions.csv"] = ([":START_ID", ":END_ID", ":TYPE", "sources:string[]"], part_of)
 
     def build_borders(self):
-        lengths = {}
-        for r in self.fb_borders:
-            a, b = r["iso3_mapped"], r["neighbor_iso3_mapped"]
-            if not a or not b:
-                continue
-            # A fragment may pack two segments ("Russia (northeast) 4,133 km and Russia
-            # (northwest) 46 km"); the derived column kept only the first, so sum them here.
-            kms = [float(x.replace(",", "")) for x in re.findall(r"([\d,.]+) km", r["raw_fragment"])]
-            total = sum(kms) if kms else (float(r["length_km"]) if r["length_km"] else None)
-            if total is not None:
-                lengths.setdefault(frozenset((a, b)), total)
-        pairs = set()
-        for a in self.nation_ids:
-            for b in self.countries[a]["borders"]:
-                if b in self.nation_ids:
-                    pairs.add(tuple(sorted((a, b))))
         rows = []
-        for a, b in sorted(pairs):
-            km = lengths.get(frozenset((a, b)))
-            sources = [CITE_MLEDOZE + " (borders)"]
-            if km is not None:
-                sources.append(CITE_FB_BORDERS)
-            rows.append([a, b, "BORDERS", fmt_num(km), ";".join(sources)])
+        for r in self.rels_of("BORDERS"):
+            # One relationship per pair, from the smaller code (a symmetric type: a query may
+            # also see it the other way round).
+            if r["a"] < r["b"] and r["a"] in self.nation_ids and r["b"] in self.nation_ids:
+                rows.append([r["a"], r["b"], "BORDERS", fmt_num(r["p"].get("length_km")), ";".join(r["p"]["sources"])])
+        rows.sort()
         self.csv_files["borders.csv"] = ([":START_ID", ":END_ID", ":TYPE", "length_km:float", "sources:string[]"], rows)
 
     def build_memberships(self):
+        ids = {}
         for abbr in ORGS:
-            self.add_node("org_" + snake(abbr), "Organization", {"name": abbr, "sources": [CITE_FB_ORGS]})
+            org = self.orgs[abbr]
+            ids[org["id"]] = abbr
+            self.add_node(org["id"], "Organization", {"name": abbr, "sources": org["sources"]})
         rows = []
-        for r in self.fb_orgs:
-            if r["iso3_mapped"] in self.nation_ids and r["organization"] in ORGS:
-                rows.append([r["iso3_mapped"], "org_" + snake(r["organization"]), "MEMBER_OF", r["qualifier"], CITE_FB_ORGS])
+        for r in self.rels_of("MEMBER_OF"):
+            if r["a"] in self.nation_ids and r["b"] in ids:
+                rows.append([r["a"], r["b"], "MEMBER_OF", r["p"].get("qualifier", ""), ";".join(r["p"]["sources"])])
         rows.sort()
         self.csv_files["memberships.csv"] = ([":START_ID", ":END_ID", ":TYPE", "qualifier", "sources:string[]"], rows)
 
     def build_trade(self):
-        rows = []
-        for r in self.trade_rows:
-            t = "EXPORTS_TO" if r["direction"] == "export" else "IMPORTS_FROM"
-            rows.append([r["iso3_mapped"], r["partner_iso3_mapped"], t, fmt_num(float(r["share_pct"])), r["year"], CITE_FB_TRADE])
+        rows = [[r["a"], r["b"], r["t"], fmt_num(r["p"]["share_pct"]), str(r["p"]["year"]), ";".join(r["p"]["sources"])]
+                for r in self.trade_rows]
         rows.sort()
         self.csv_files["trade_partners.csv"] = ([":START_ID", ":END_ID", ":TYPE", "share_pct:float", "year:int", "sources:string[]"], rows)
 
     def build_usgs(self):
-        # One figure per (country, measure, year): the newest edition that reports it, because
-        # USGS revises earlier years (SOURCES.md quality notes).
-        best = {}
-        for r in self.ree_rows:
-            if r["measure"] not in ("production", "reserves") or r["value"] == "":
-                continue
-            key = (r["iso3"], r["measure"], int(r["year"]))
-            if key not in best or r["edition"] > best[key]["edition"]:
-                best[key] = r
+        # One figure per country, measure and year: the newest edition's (`latest`), because
+        # USGS revises earlier years; `amount` is in metric tons of rare-earth oxide.
         rows = []
-        for (iso, measure, year), r in sorted(best.items()):
-            t = "PRODUCES" if measure == "production" else "HAS_RESERVES"
-            rows.append([iso, "ree", t, str(year), fmt_num(float(r["value"])), str(r["estimated"] == "true").lower(),
-                         r["edition"], r["country_raw"].replace("\u00a0", " "), usgs_cite(r["edition"], r["source_file"])])
+        for r in self.ree_rows:
+            p = r["p"]
+            if not p.get("latest") or p.get("amount") is None:
+                continue
+            if p["unit"] != "t":
+                raise SystemExit(f"rare-earth figure not in metric tons: {r}")
+            rows.append([r["a"], "ree", r["t"], str(p["year"]), fmt_num(p["amount"]), str(p["estimated"]).lower(),
+                         p["edition"], p["usgs_label"], ";".join(p["sources"])])
+        rows.sort(key=lambda row: (row[0], row[2] != "HAS_RESERVES", int(row[3])))
         self.csv_files["usgs_rare_earths.csv"] = (
             [":START_ID", ":END_ID", ":TYPE", "year:int", "tonnes:float", "estimated:boolean", "edition",
              "usgs_label", "sources:string[]"], rows)
 
     # --------------------------------------------------------------- facts
     def build_entities(self):
-        self.entity_sources = defaultdict(list)
-        for f in self.facts:
-            for e in (f["subject"], f["object"]):
-                self.entity_sources[e].append(f)
-        qids = {}
-        for r in self.leaders:
-            qids.setdefault(r["person"], (r["person_wikidata_qid"], r["source_file"]))
-        for eid, e in self.entities.items():
-            if e["type"] == "Nation":
-                continue
-            props = {"name": e["name"]}
-            if e["aliases"]:
-                props["aliases"] = e["aliases"].split(";")
-            extra = json.loads(e["properties"]) if e["properties"] else {}
-            for k, v in extra.items():
-                props[k] = v
-            sources = [CITE_ENTITIES]
-            # The first fact row naming the entity gives a citable page for it.
-            first = self.entity_sources.get(eid)
-            if first:
-                sources.append(fact_cite(first[0]))
-            if e["type"] == "Leader":
-                for n in [e["name"]] + props.get("aliases", []):
-                    if n in qids:
-                        props["wikidata_qid"] = qids[n][0]
-                        sources.append("Wikidata via EveryPolitician (CC0), shared/data/leaders/" + qids[n][1])
+        for row in self.entities:
+            e, label = row["p"], row["label"]
+            props = {k: v for k, v in e.items() if k not in ("id", "sources")}
+            sources = list(e["sources"])
+            if label == "Leader":
+                # Curation: the table's leaders are matched by name to Wikidata's (the loader does
+                # not link them, docs/world.md).
+                for n in [e["name"]] + e.get("aliases", []):
+                    if n in self.leaders:
+                        props["wikidata_qid"] = self.leaders[n]["qid"]
+                        sources += self.leaders[n]["s"]
                         break
             props["sources"] = sources
-            self.add_node(eid, e["type"], props)
-            country = extra.get("country")
-            if e["type"] in ("Company", "Organization") and country in self.nation_ids:
-                self.add_rel("BASED_IN", eid, country, {"sources": [CITE_ENTITIES]})
+            self.add_node(e["id"], label, props)
 
     def build_facts(self):
-        for f in self.facts:
-            props = OrderedDict()
-            for k, v in f["props"].items():
-                props[k] = v
-            if f["relation"] == "INVITES":
-                props["sector"] = INVITE_SECTORS[f["fact_id"]]
-            props.update(validity(f["valid_from"], f["valid_to"]))
-            props["fact_id"] = f["fact_id"]
-            props["confidence"] = f["confidence"]
-            if f["notes"]:
-                props["notes"] = f["notes"]
-            props["sources"] = [fact_cite(f)]
-            self.add_rel(f["relation"], f["subject"], f["object"], props)
+        self.fact_cites, self.fact_props = {}, {}
+        for r in self.table_rels:
+            props = dict(r["p"])
+            fid = props.get("fact_id")
+            if fid:
+                self.fact_cites[fid] = props["sources"][0]
+                self.fact_props[fid] = props
+                if r["t"] == "INVITES":
+                    props["sector"] = INVITE_SECTORS[fid]
+            self.add_rel(r["t"], r["a"], r["b"], props)
 
     def build_derived(self):
         """Edges the fact rows state inside their properties or that USGS tables state."""
-        by_id = {f["fact_id"]: f for f in self.facts}
-
         def cites(*ids):
-            return [fact_cite(by_id[i]) for i in ids]
+            return [self.fact_cites[i] for i in ids]
 
         # K-Silk Road: a strategy for Central Asia about resources (F031 pillars, F032, the seed).
         self.add_rel("TARGETS", "k_silk_road", "central_asia", {"sources": cites("F031", "F032") + [CITE_SEED]})
@@ -476,7 +412,7 @@ class Builder:
             if usgs_name not in t5:
                 raise SystemExit(f"USGS T5 has no row {usgs_name!r}")
             isa[(rid, "critical_minerals")] = (["USGS MCS2024 critical minerals list"], [CITE_USGS_T5])
-        f037 = by_id["F037"]["props"]["minerals_named"]
+        f037 = self.fact_props["F037"]["minerals_named"]
         names = {"lithium": "lithium", "chromium": "chromium", "rare earths": "ree", "uranium": "uranium"}
         for m in f037:
             if m in names:
@@ -495,7 +431,7 @@ class Builder:
             if element not in note:
                 raise SystemExit(f"{element} not in the USGS rare-earth note")
             self.add_node(element, "Resource", {"name": element.capitalize(),
-                                                "sources": [CITE_USGS_T5, fact_cite(by_id["F136"])]})
+                                                "sources": [CITE_USGS_T5] + cites("F136")})
             self.add_rel("IS_A", element, "ree", {"basis": "USGS MCS2024: rare earths include this lanthanide",
                                                   "sources": [CITE_USGS_T5]})
 
@@ -669,6 +605,7 @@ def dumps(obj):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--silkgraph", type=Path, default=REPO / "build" / "silkgraph", help="the built binary")
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared/ folder")
     ap.add_argument("--check", action="store_true", help="fail if the committed files are out of date")
     args = ap.parse_args()
@@ -678,7 +615,12 @@ def main():
         print("skipped: no shared data at %s (the generator reads ../shared/data)" % args.shared,
               file=sys.stderr)
         return 77
-    out = Builder(args.shared).run()
+    if not args.silkgraph.is_file():
+        print(f"no silkgraph binary at {args.silkgraph} (build it, or pass --silkgraph BIN)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="build_sample.") as tmp:
+        data = args.shared / "data"
+        out = Builder(Loaded(args.silkgraph, data, tmp), data).run()
     stale = []
     for path, text in out.items():
         if args.check:

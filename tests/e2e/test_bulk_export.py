@@ -90,12 +90,14 @@ class BulkExport(unittest.TestCase):
         readme = read(os.path.join(out, "README.md"))
         self.assertIn("neo4j-admin database import full", readme)
         self.assertIn("--nodes=nodes-Nation.csv", readme)
-        # The sample's sources contain ';', so another array delimiter is chosen and named.
-        self.assertIn("--array-delimiter='|'", readme)
+        # No value of the sample contains ';' (the source loaders write none into citations),
+        # so the default delimiter is named; test_every_value_type_round_trips_through_neo4j_files
+        # covers choosing another.
+        self.assertIn("--array-delimiter=';'", readme)
         schema = read(os.path.join(out, "schema.cypher"))
         self.assertIn("CREATE CONSTRAINT Nation_id IF NOT EXISTS FOR (n:Nation) REQUIRE n.id "
                       "IS UNIQUE;", schema)
-        self.assertEqual(dump(SAMPLE), dump("--array-delimiter", "|", out))
+        self.assertEqual(dump(SAMPLE), dump(out))
 
     def test_cypher_script_of_the_sample_rebuilds_it(self):
         script = self.path("sample.cypher")

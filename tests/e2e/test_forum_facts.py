@@ -1,9 +1,9 @@
-"""One conversion of the fact table: the forum sample (samples/central-asia-korea, written by
-its build_sample.py) and `silkgraph import facts` read the same ../shared/data/facts, and every
-fact relationship and entity node of the sample is what the loader makes of the same row: same
-type, ends and properties. What may differ is said here: the citation's wording (`sources`), and
-what build_sample.py adds on top of the table (INVITES.sector, read off the invitations' scope
-text; Wikidata ids of leaders). Skipped without ../shared/data."""
+"""One conversion of the fact table: the forum sample (samples/central-asia-korea) is written
+by its build_sample.py from what `silkgraph import facts` loads, so every fact relationship and
+entity node of the sample is what the loader makes of the same row: same type, ends, properties
+and citations. What may differ is said here: what build_sample.py adds on top of the table
+(INVITES.sector, read off the invitations' scope text; the Wikidata id of a leader, with its
+citation after the loader's). Skipped without ../shared/data."""
 import json
 import os
 import tempfile
@@ -14,8 +14,8 @@ from e2e_util import SOURCE_DIR, run
 
 SHARED = os.path.join(os.path.dirname(SOURCE_DIR), "shared", "data")
 SAMPLE = os.path.join(SOURCE_DIR, "samples", "central-asia-korea")
-CURATED_REL = {"sources", "sector"}
-CURATED_NODE = {"sources", "wikidata_qid"}
+CURATED_REL = {"sector"}
+CURATED_NODE = {"wikidata_qid"}
 
 
 def rows(target, query):
@@ -38,7 +38,10 @@ def nodes(target, ids):
     out = {}
     for row in rows(target, "MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, labels(n) AS l, "
                             "properties(n) AS p".replace("$ids", json.dumps(sorted(ids)))):
-        out[row["id"]] = (row["l"], {k: v for k, v in row["p"].items() if k not in CURATED_NODE})
+        props = {k: v for k, v in row["p"].items() if k not in CURATED_NODE}
+        if "wikidata_qid" in row["p"]:
+            props["sources"] = props["sources"][:-1]  # the Wikidata citation comes last
+        out[row["id"]] = (row["l"], props)
     return out
 
 
