@@ -183,16 +183,19 @@ TEST(WhyIndex, SampleChinaShareConflictThroughAnAggregation) {
   EXPECT_NE(claims.find("share_pct 61.2"), std::string::npos) << claims;
   EXPECT_NE(claims.find("share_pct 50.0"), std::string::npos) << claims;
   EXPECT_EQ(r.provenance.rowConflicts[0], std::vector<uint32_t>{1});
-  // Both reports' citations and those of the two nations.
-  EXPECT_EQ(r.provenance.rowSources[0].size(), 4u);
-  // Loaded citations are stored once: the nations that cite the same sources share a set.
+  // Both reports' citations and those of the two nations (each cites its countries.json entry
+  // and its row of the fact table's entities.csv).
+  EXPECT_EQ(r.provenance.rowSources[0].size(), 6u);
+  // Loaded citations are stored once: entities that cite the same sources share a set (China's
+  // 2022 and 2023 mine production, both from line 7 of the MCS 2024 rare-earth file).
   QueryResult ids = db.execute(
-      "MATCH (a:Nation {id: 'KOR'}), (b:Nation {id: 'CHN'}) RETURN id(a), id(b), "
+      "MATCH (:Nation {id: 'CHN'})-[a:PRODUCES {year: 2022}]->(), "
+      "(:Nation {id: 'CHN'})-[b:PRODUCES {year: 2023}]->() RETURN id(a), id(b), "
       "sources(a) = sources(b) AS same");
   ASSERT_TRUE(ids.rows[0][2].asBool());
   WhyIndex index(db.graph());
-  auto a = index.node(static_cast<NodeId>(ids.rows[0][0].asInt()));
-  auto b = index.node(static_cast<NodeId>(ids.rows[0][1].asInt()));
+  auto a = index.rel(static_cast<RelId>(ids.rows[0][0].asInt()));
+  auto b = index.rel(static_cast<RelId>(ids.rows[0][1].asInt()));
   EXPECT_NE(a.citations, 0u);
   EXPECT_EQ(a.citations, b.citations);
 }
