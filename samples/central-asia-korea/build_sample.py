@@ -352,7 +352,7 @@ class Builder:
                 raise SystemExit(f"rare-earth figure not in metric tons: {r}")
             rows.append([r["a"], "ree", r["t"], str(p["year"]), fmt_num(p["amount"]), str(p["estimated"]).lower(),
                          p["edition"], p["usgs_label"], ";".join(p["sources"])])
-        rows.sort(key=lambda row: (row[0], row[2] != "HAS_RESERVES", int(row[3])))
+        rows.sort(key=lambda row: (row[0], row[2] == "HAS_RESERVES", int(row[3])))
         self.csv_files["usgs_rare_earths.csv"] = (
             [":START_ID", ":END_ID", ":TYPE", "year:int", "tonnes:float", "estimated:boolean", "edition",
              "usgs_label", "sources:string[]"], rows)
