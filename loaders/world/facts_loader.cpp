@@ -1,7 +1,8 @@
 // Source `facts`: the hand-compiled fact table of ../shared/data/facts (facts.csv,
 // entities.csv, sources.csv; its README.md) into the graph with its citations. Each entity
 // becomes a node of its type (Leader, Initiative, Event, ...); a Nation entity is the Nation
-// node countries.json made (checked by name through nation_resolver.h), and an entity whose id
+// node countries.json made (checked by name through nation_resolver.h; the names the table
+// gives it that the Nation lacks become its aliases, citing the row), and an entity whose id
 // an earlier import already made with the same label (a USGS Resource such as `lithium`) is
 // that node. Each fact row becomes one relationship of its relation with the row's JSON
 // properties, valid_from/valid_to (a year or a month holds for the whole period, with
