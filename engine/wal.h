@@ -2,10 +2,13 @@
 // redo records (engine/wal_redo.h) of the transactions committed since the last checkpoint,
 // each checksummed and flushed before its statement reports success.
 //
-// Layout: a 32-byte header (magic "SGWAL\0\0\0", version u32, header size u32, the identity of
-// the database file the log follows (the XXH64 its header ends with), XXH64 of the first 24
-// bytes), then records: magic "SGWR", payload length u32, XXH64 of the payload seeded with
-// its length, the payload (whose first u64 is the record's sequence number, 1, 2, ...).
+// Layout: a 40-byte header (magic "SGWAL\0\0\0", version u32, header size u32, the identity of
+// the database file the log follows (the XXH64 its header ends with), a salt drawn at random
+// for each generation of the log, XXH64 of the first 32 bytes), then records: magic "SGWR",
+// payload length u32, XXH64 of the payload seeded with the log's key (walKey: identity and
+// salt) xor its length, the payload (whose first u64 is the record's sequence number, 1, 2,
+// ...). The writer preallocates the file in zeroed chunks, so zeros after the last record are
+// the end of the log and the file's size says nothing.
 #pragma once
 
 #include <cstddef>
@@ -19,7 +22,7 @@
 
 namespace silkgraph {
 
-constexpr size_t kWalHeaderSize = 32;
+constexpr size_t kWalHeaderSize = 40;
 constexpr size_t kWalRecordHeaderSize = 16;
 
 // A log read into memory: one buffer for the whole replay, sized from the file and read into
@@ -58,6 +61,7 @@ struct WalReplayReport {
   size_t droppedBytes = 0;    // a torn or corrupt tail that was ignored
   bool headerValid = false;   // false: empty, torn while being created, or unreadable
   bool stale = false;         // the log follows another version of the database file
+  uint64_t key = 0;           // the checksum key of its records (walKey; 0 in a version 1 log)
   std::vector<std::string> warnings;  // for the user: what was dropped or ignored
 };
 
@@ -70,10 +74,15 @@ struct WalReplayReport {
 WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph& graph,
                           const std::string& path);
 
+// The checksum key of the records of a log with header fields `base` and `salt`.
+uint64_t walKey(uint64_t base, uint64_t salt);
 // The header of an empty log following the database file with identity `base`.
-std::string walHeader(uint64_t base);
-// One framed record around `payload`.
-std::string walRecord(const std::string& payload);
+std::string walHeader(uint64_t base, uint64_t salt);
+// One framed record around `payload`, for the log with key `key`.
+std::string walRecord(uint64_t key, const std::string& payload);
+// Recomputes the checksums of the records framed in `data` (from its start, while they are
+// whole) for the key `key`; returns where the last one ends. For fuzzing and tests.
+size_t reframeWalRecords(uint8_t* data, size_t size, uint64_t key);
 
 // The log file of a database opened for writing. Holds an exclusive flock on DB.sg.wal for
 // its life, so a second writer fails at once with the holder's pid.
@@ -88,27 +97,37 @@ class WriteAheadLog {
 
   const std::string& path() const { return path_; }
   LogBuffer readAll() const;
+  // Bytes of header and records: where the next record goes (the file may be longer).
   uint64_t size() const { return size_; }
   // Records appended since the last reset.
   bool empty() const { return size_ <= kWalHeaderSize; }
-  // Cuts the file to `end` (a torn tail after recovery) and flushes it.
-  void truncate(size_t end);
+  // After replay (`rep`, a valid header of this version that follows the file): appends go
+  // after its last whole record; a torn tail is cut off the file first (and flushed).
+  void resume(const WalReplayReport& rep);
   // Empties the log for the database file with identity `base`: truncated to its header
   // (which still names the old file, so a crash now leaves a stale, ignored log), flushed,
-  // then the new header written and flushed.
+  // then the new header, with a new salt, written and flushed.
   void reset(uint64_t base);
-  // Appends one record and flushes it (fdatasync). On failure the log is cut back to where it
-  // was and Error{IOError} is thrown; if even that fails the log refuses further appends.
+  // Appends one record and flushes it (fdatasync). When the record does not fit in the space
+  // already zeroed, the file grows by a chunk of zeros written with it (64 KiB, doubling up
+  // to 4 MiB), so most commits overwrite blocks the file has and the flush carries data only,
+  // not the file's new size. On failure the log is cut back to where it was and
+  // Error{IOError} is thrown; if even that fails the log refuses further appends.
   void append(const std::string& payload);
   // At a clean close after a checkpoint: removes DB.sg.wal (still locked, so no writer can
   // have opened it meanwhile).
   void remove();
 
  private:
+  // Cuts the file to `end` and flushes it.
+  void truncate(size_t end);
+
   std::string dbPath_;
   std::string path_;
   int fd_ = -1;
-  uint64_t size_ = 0;
+  uint64_t size_ = 0;       // where the next record goes
+  uint64_t allocated_ = 0;  // the file's length: zeros from size_ on
+  uint64_t key_ = 0;        // the records' checksum key
   bool broken_ = false;
 };
 

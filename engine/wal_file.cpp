@@ -11,6 +11,8 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <random>
+#include <vector>
 
 #include "engine/graph_file.h"
 #include "engine/graph_file_format.h"
@@ -42,6 +44,31 @@ bool writeAllAt(int fd, const char* data, size_t n, uint64_t offset) {
   return true;
 }
 
+// Writes zeros over [from, to); false (errno set) on failure.
+bool writeZeros(int fd, uint64_t from, uint64_t to) {
+  static const std::vector<char> zeros(size_t{1} << 20, '\0');
+  for (uint64_t at = from; at < to;) {
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(to - at, zeros.size()));
+    if (!writeAllAt(fd, zeros.data(), n, at)) return false;
+    at += n;
+  }
+  return true;
+}
+
+// The length the log file grows to when a record ending at `end` does not fit in `allocated`
+// bytes: by a chunk that doubles with the file from 64 KiB to 4 MiB (a short session writes
+// little, a long one extends rarely), in whole 64 KiB.
+uint64_t preallocatedEnd(uint64_t allocated, uint64_t end) {
+  constexpr uint64_t kMinChunk = uint64_t{64} << 10, kMaxChunk = uint64_t{4} << 20;
+  const uint64_t want = std::max(end, allocated + std::clamp(allocated, kMinChunk, kMaxChunk));
+  return (want + kMinChunk - 1) / kMinChunk * kMinChunk;
+}
+
+uint32_t randomWord() {
+  static std::random_device device;
+  return device();
+}
+
 }  // namespace
 
 WriteAheadLog::WriteAheadLog(const std::string& dbPath)
@@ -70,7 +97,7 @@ WriteAheadLog::WriteAheadLog(const std::string& dbPath)
     if (::stat(path_.c_str(), &now) != 0 || now.st_ino != st.st_ino || now.st_dev != st.st_dev)
       continue;  // removed by a writer that closed cleanly meanwhile: lock the new file
     fd_ = h.release();
-    size_ = static_cast<uint64_t>(now.st_size);
+    size_ = allocated_ = static_cast<uint64_t>(now.st_size);
     return;
   }
   fileError(ErrorKind::IOError, dbPath_, "cannot lock its log " + path_ + ": it keeps changing");
@@ -90,15 +117,28 @@ LogBuffer WriteAheadLog::readAll() const {
 void WriteAheadLog::truncate(size_t end) {
   if (::ftruncate(fd_, static_cast<off_t>(end)) != 0 || ::fdatasync(fd_) != 0)
     fileError(ErrorKind::IOError, dbPath_, "cannot cut its log " + path_ + ": " + errnoText());
-  size_ = end;
+  size_ = allocated_ = end;
+}
+
+void WriteAheadLog::resume(const WalReplayReport& rep) {
+  // Zeros after the last record are preallocated space, kept; anything else is cut, so the
+  // next record is followed by zeros only.
+  if (rep.droppedBytes > 0) truncate(rep.validEnd);
+  size_ = rep.validEnd;
+  key_ = rep.key;
 }
 
 void WriteAheadLog::reset(uint64_t base) {
-  truncate(size_ < kWalHeaderSize ? size_ : kWalHeaderSize);
-  std::string header = walHeader(base);
+  // The old header stays while the file is cut: a crash before the new one is flushed leaves
+  // a log that follows the old file (ignored), never records without a header.
+  truncate(std::min<uint64_t>(allocated_, kWalHeaderSize));
+  uint64_t salt = 0;
+  while (salt == 0) salt = (uint64_t{randomWord()} << 32) ^ randomWord();
+  std::string header = walHeader(base, salt);
   if (!writeAllAt(fd_, header.data(), header.size(), 0) || ::fdatasync(fd_) != 0)
     fileError(ErrorKind::IOError, dbPath_, "cannot write its log " + path_ + ": " + errnoText());
-  size_ = kWalHeaderSize;
+  size_ = allocated_ = kWalHeaderSize;
+  key_ = walKey(base, salt);
   broken_ = false;
 }
 
@@ -112,13 +152,18 @@ void WriteAheadLog::append(const std::string& payload) {
     fileError(ErrorKind::IOError, dbPath_,
               "the transaction's changes (" + std::to_string(payload.size()) +
                   " bytes) are too large for one log record (4 GiB); commit in smaller parts");
-  std::string record = walRecord(payload);
-  if (writeAllAt(fd_, record.data(), record.size(), size_) && ::fdatasync(fd_) == 0) {
-    size_ += record.size();
+  std::string record = walRecord(key_, payload);
+  const uint64_t end = size_ + record.size();
+  const uint64_t grown = end <= allocated_ ? allocated_ : preallocatedEnd(allocated_, end);
+  if (writeAllAt(fd_, record.data(), record.size(), size_) &&
+      writeZeros(fd_, std::max(end, allocated_), grown) && ::fdatasync(fd_) == 0) {
+    size_ = end;
+    allocated_ = grown;
     return;
   }
   std::string why = errnoText();
   // Cut off what may have reached the file, so the next record follows the last good one.
+  allocated_ = size_;
   if (::ftruncate(fd_, static_cast<off_t>(size_)) != 0 || ::fdatasync(fd_) != 0) broken_ = true;
   fileError(ErrorKind::IOError, dbPath_,
             "cannot write its log " + path_ + ": " + why +

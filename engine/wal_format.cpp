@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 
@@ -24,30 +25,46 @@ namespace {
 
 constexpr char kWalMagic[8] = {'S', 'G', 'W', 'A', 'L', 0, 0, 0};
 constexpr char kRecordMagic[4] = {'S', 'G', 'W', 'R'};
-constexpr uint32_t kWalVersion = 1;
+constexpr uint32_t kWalVersion = 2;
+constexpr size_t kLegacyHeaderSize = 32;  // version 1: no salt, records keyed 0
 
-uint64_t recordChecksum(const uint8_t* payload, uint32_t length) {
-  return hash::xxh64(payload, length, length);
+uint64_t recordChecksum(uint64_t key, const uint8_t* payload, uint32_t length) {
+  return hash::xxh64(payload, length, key ^ length);
 }
 
-// The payload length of a whole, intact record at `at`, or -1.
-int64_t recordAt(const uint8_t* data, size_t size, size_t at) {
+// The payload length of a whole, intact record of the log keyed `key` at `at`, or -1.
+int64_t recordAt(const uint8_t* data, size_t size, size_t at, uint64_t key) {
   if (size - at < kWalRecordHeaderSize) return -1;
   const uint8_t* h = data + at;
   if (std::memcmp(h, kRecordMagic, 4) != 0) return -1;
   uint32_t length = read32(h + 4);
   if (length > size - at - kWalRecordHeaderSize || length < 8) return -1;
-  if (recordChecksum(h + kWalRecordHeaderSize, length) != read64(h + 8)) return -1;
+  if (recordChecksum(key, h + kWalRecordHeaderSize, length) != read64(h + 8)) return -1;
   return length;
 }
 
 // The first intact record after `at`, or 0.
-size_t nextRecordAfter(const uint8_t* data, size_t size, size_t at) {
+size_t nextRecordAfter(const uint8_t* data, size_t size, size_t at, uint64_t key) {
   std::string_view all(reinterpret_cast<const char*>(data), size);
   for (size_t q = all.find(std::string_view(kRecordMagic, 4), at + 1); q != std::string_view::npos;
        q = all.find(std::string_view(kRecordMagic, 4), q + 1))
-    if (recordAt(data, size, q) >= 0) return q;
+    if (recordAt(data, size, q, key) >= 0) return q;
   return 0;
+}
+
+// The end of the bytes from `at` on that are not zero (`at` when all are): what follows is
+// space the writer preallocated and has not used yet.
+size_t usedEnd(const uint8_t* data, size_t size, size_t at) {
+  size_t end = size;
+  while (end > at && (end - at) % 8 != 0 && data[end - 1] == 0) --end;
+  while (end - at >= 8) {
+    uint64_t word;
+    std::memcpy(&word, data + end - 8, 8);
+    if (word != 0) break;
+    end -= 8;
+  }
+  while (end > at && data[end - 1] == 0) --end;
+  return end;
 }
 
 std::string plural(uint64_t n, const char* one, const char* many) {
@@ -71,36 +88,98 @@ uint64_t graphFileIdentity(const std::string& dbPath) {
   return read64(header + 56);
 }
 
-std::string walHeader(uint64_t base) {
+uint64_t walKey(uint64_t base, uint64_t salt) {
+  uint8_t b[16];
+  put64(b, base);
+  put64(b + 8, salt);
+  return hash::xxh64(b, sizeof b, 0);
+}
+
+std::string walHeader(uint64_t base, uint64_t salt) {
   std::string h(kWalHeaderSize, '\0');
   auto* p = reinterpret_cast<uint8_t*>(h.data());
   std::memcpy(p, kWalMagic, 8);
   put32(p + 8, kWalVersion);
   put32(p + 12, kWalHeaderSize);
   put64(p + 16, base);
-  put64(p + 24, hash::xxh64(p, 24, 0));
+  put64(p + 24, salt);
+  put64(p + 32, hash::xxh64(p, 32, 0));
   return h;
 }
 
-std::string walRecord(const std::string& payload) {
+std::string walRecord(uint64_t key, const std::string& payload) {
   std::string r(kWalRecordHeaderSize, '\0');
   auto* p = reinterpret_cast<uint8_t*>(r.data());
   auto length = static_cast<uint32_t>(payload.size());
   std::memcpy(p, kRecordMagic, 4);
   put32(p + 4, length);
-  put64(p + 8, recordChecksum(reinterpret_cast<const uint8_t*>(payload.data()), length));
+  put64(p + 8, recordChecksum(key, reinterpret_cast<const uint8_t*>(payload.data()), length));
   r += payload;
   return r;
 }
+
+size_t reframeWalRecords(uint8_t* data, size_t size, uint64_t key) {
+  size_t at = 0;
+  while (size - at >= kWalRecordHeaderSize && std::memcmp(data + at, kRecordMagic, 4) == 0) {
+    const uint32_t length = read32(data + at + 4);
+    if (length > size - at - kWalRecordHeaderSize) break;
+    put64(data + at + 8, recordChecksum(key, data + at + kWalRecordHeaderSize, length));
+    at += kWalRecordHeaderSize + length;
+  }
+  return at;
+}
+
+namespace {
+
+// Checks the header at the start of `data` (whose checksum is valid) is one this build reads;
+// false for a version 1 header (32 bytes, no salt).
+bool currentHeader(const uint8_t* data, bool legacy, const std::string& path) {
+  const uint32_t version = read32(data + 8);
+  const size_t size = legacy ? kLegacyHeaderSize : kWalHeaderSize;
+  if (std::memcmp(data, kWalMagic, 8) != 0 || version != (legacy ? 1 : kWalVersion) ||
+      read32(data + 12) != size)
+    fileError(ErrorKind::LoadError, path,
+              "the log was written by another version of silkgraph (log version " +
+                  std::to_string(version) + ", this one reads " + std::to_string(kWalVersion) +
+                  ")");
+  return !legacy;
+}
+
+// After the last intact record at `at`: zeros to the end are the end of the log (space
+// preallocated and not used yet). Other bytes are a torn or corrupt tail, dropped with a
+// warning, unless an intact record follows them: damage in the middle, an error.
+void endOfRecords(const uint8_t* data, size_t size, size_t at, uint64_t key,
+                  const std::string& path, WalReplayReport& rep) {
+  const size_t used = usedEnd(data, size, at);
+  if (used == at) return;
+  if (size_t q = nextRecordAfter(data, size, at, key); q != 0)
+    fileError(ErrorKind::LoadError, path,
+              "the log is damaged in the middle: the record at byte " + std::to_string(at) +
+                  " is corrupt but a valid record follows at byte " + std::to_string(q) + " (" +
+                  plural(rep.statements, "statement", "statements") + " before it are intact)");
+  rep.droppedBytes = used - at;
+  rep.warnings.push_back("recovered " + plural(rep.statements, "statement", "statements") +
+                         "; dropped a torn or corrupt tail of " +
+                         plural(rep.droppedBytes, "byte", "bytes") + " at byte " +
+                         std::to_string(at) + " (a write cut short when the process stopped)");
+}
+
+}  // namespace
 
 WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph& graph,
                           const std::string& path) {
   WalReplayReport rep;
   if (size == 0) return rep;
-  const bool headerOk = size >= kWalHeaderSize && std::memcmp(data, kWalMagic, 5) == 0 &&
-                        read64(data + 24) == hash::xxh64(data, 24, 0);
-  if (!headerOk) {
-    if (nextRecordAfter(data, size, 0) != 0)
+  const bool magic = size >= kLegacyHeaderSize && std::memcmp(data, kWalMagic, 5) == 0;
+  if (magic && std::memcmp(data, kWalMagic, 8) == 0 && read32(data + 8) > kWalVersion)
+    currentHeader(data, false, path);  // a later version: says so
+  const bool legacy = magic && read64(data + 24) == hash::xxh64(data, 24, 0);
+  const bool current =
+      magic && size >= kWalHeaderSize && read64(data + 32) == hash::xxh64(data, 32, 0);
+  if (!legacy && !current) {
+    // A header is written whole and flushed before anything follows it (a new log, or one
+    // emptied by a checkpoint), so a damaged header with bytes after it is not a crash's doing.
+    if (usedEnd(data, size, std::min(size, kWalHeaderSize)) > kWalHeaderSize)
       fileError(ErrorKind::LoadError, path,
                 "the log's header is damaged but records follow it; the log cannot be trusted "
                 "(move it aside to open the database file as of its last checkpoint)");
@@ -109,37 +188,29 @@ WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph
                            ", a log being created when the process stopped); ignored it");
     return rep;
   }
-  if (std::memcmp(data, kWalMagic, 8) != 0 || read32(data + 8) != kWalVersion ||
-      read32(data + 12) != kWalHeaderSize)
-    fileError(ErrorKind::LoadError, path,
-              "the log was written by another version of silkgraph (log version " +
-                  std::to_string(read32(data + 8)) + ", this one reads " +
-                  std::to_string(kWalVersion) + ")");
+  const bool v1 = !currentHeader(data, legacy, path);
+  const size_t headerSize = v1 ? kLegacyHeaderSize : kWalHeaderSize;
   rep.headerValid = true;
-  rep.validEnd = kWalHeaderSize;
+  rep.validEnd = headerSize;
   if (read64(data + 16) != base) {
     rep.stale = true;
-    if (size > kWalHeaderSize)
+    if (size_t used = usedEnd(data, size, headerSize); used > headerSize)
       rep.warnings.push_back(
           "the log follows an earlier version of the database file (a checkpoint had already "
           "put the new file in place when it stopped); ignored its " +
-          plural(size - kWalHeaderSize, "byte", "bytes"));
+          plural(used - headerSize, "byte", "bytes"));
     return rep;
   }
-  size_t at = kWalHeaderSize;
+  // Records are checksummed with a key of the file's identity and the log's salt, new at each
+  // checkpoint: bytes of an earlier generation of the log never pass for records of this one.
+  // Version 1 records have key 0 (seeded with their length alone), and so do those a writer
+  // appends to such a log, until its next checkpoint starts a version 2 log.
+  rep.key = v1 ? 0 : walKey(base, read64(data + 24));
+  size_t at = headerSize;
   while (at < size) {
-    int64_t length = recordAt(data, size, at);
+    int64_t length = recordAt(data, size, at, rep.key);
     if (length < 0) {
-      if (size_t q = nextRecordAfter(data, size, at); q != 0)
-        fileError(ErrorKind::LoadError, path,
-                  "the log is damaged in the middle: the record at byte " + std::to_string(at) +
-                      " is corrupt but a valid record follows at byte " + std::to_string(q) + " (" +
-                      plural(rep.statements, "statement", "statements") + " before it are intact)");
-      rep.droppedBytes = size - at;
-      rep.warnings.push_back("recovered " + plural(rep.statements, "statement", "statements") +
-                             "; dropped a torn or corrupt tail of " +
-                             plural(rep.droppedBytes, "byte", "bytes") + " at byte " +
-                             std::to_string(at) + " (a write cut short when the process stopped)");
+      endOfRecords(data, size, at, rep.key, path, rep);
       break;
     }
     const uint8_t* payload = data + at + kWalRecordHeaderSize;

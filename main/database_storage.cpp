@@ -93,8 +93,8 @@ OpenReport Database::open(const std::string& path, const OpenOptions& options) {
   if (wal) {
     if (!replay.headerValid || replay.stale)
       wal->reset(base);
-    else if (replay.validEnd < wal->size())
-      wal->truncate(replay.validEnd);
+    else
+      wal->resume(replay);
   }
   if (fresh.relIdLimit() != relsBefore) fresh.compact(threads_);
   graph_->swap(fresh);

@@ -1,22 +1,21 @@
 // Fuzz target: replaying a write-ahead log (engine/wal.h, replayWal) onto the forum sample.
 // The input is the log's records; the target puts the header of a log that follows the
-// sample's database file in front of them, and the custom mutator recomputes each record's
-// checksum after libFuzzer's mutation, so inputs reach the redo decoder (engine/wal_redo.cpp)
-// rather than stopping at the frame check. A replay either fails with a LoadError naming the
-// log or gives a graph that answers a query touching every node, relationship and property.
+// sample's database file (with a fixed salt) in front of them, and the custom mutator
+// recomputes each record's checksum for that header's key after libFuzzer's mutation, so inputs
+// reach the redo decoder (engine/wal_redo.cpp) rather than stopping at the frame check. A replay
+// either fails with a LoadError naming the log or gives a graph that answers a query touching every
+// node, relationship and property.
 //
 // With SILKGRAPH_FUZZ_WAL_SEEDS=DIR set, initialisation first writes seed inputs to DIR: the
 // records a real database logs for a few statements and a transaction on the sample.
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
 
-#include "common/hash.h"
 #include "engine/wal.h"
 #include "main/database.h"
 #include "tests/fuzz/fuzz_support.h"
@@ -27,6 +26,7 @@ namespace {
 
 std::string snapshot;  // the sample as a database file
 uint64_t base = 0;     // its identity, named by the log header
+constexpr uint64_t kSalt = 0x5eed5eed5eed5eed;
 
 // The statements whose logged records are the seeds: creations with labels and properties of
 // every type, updates, label changes, deletions, an index, and a transaction of several.
@@ -53,7 +53,11 @@ void writeSeeds(const std::string& dir) {
   auto dump = [&](const std::string& name) {
     std::ifstream in(walPathOf(work), std::ios::binary);
     std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::ofstream(dir + "/" + name, std::ios::binary) << log.substr(kWalHeaderSize);
+    // The records, checksummed for the target's header, without the zeros preallocated after.
+    std::string records = log.substr(kWalHeaderSize);
+    records.resize(reframeWalRecords(reinterpret_cast<uint8_t*>(records.data()), records.size(),
+                                     walKey(base, kSalt)));
+    std::ofstream(dir + "/" + name, std::ios::binary) << records;
   };
   for (const char* statement : kSeedStatements) {
     db.execute(statement);
@@ -73,20 +77,12 @@ void writeSeeds(const std::string& dir) {
 extern "C" size_t __attribute__((weak))
 LLVMFuzzerMutate(uint8_t* data, size_t size, size_t maxSize);
 
-// Recomputes the checksum of every whole record frame ("SGWR", length, XXH64 seeded with the
-// length, payload) from the start, so mutations of payloads reach the decoder.
+// Recomputes the checksum of every whole record frame ("SGWR", length, XXH64, payload) from
+// the start, so mutations of payloads reach the decoder.
 extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t maxSize,
                                           unsigned int) {
   size = LLVMFuzzerMutate(data, size, maxSize);
-  size_t at = 0;
-  while (at + kWalRecordHeaderSize <= size && std::memcmp(data + at, "SGWR", 4) == 0) {
-    uint32_t length;
-    std::memcpy(&length, data + at + 4, 4);
-    if (length > size - at - kWalRecordHeaderSize) break;
-    const uint64_t sum = hash::xxh64(data + at + kWalRecordHeaderSize, length, length);
-    std::memcpy(data + at + 8, &sum, 8);
-    at += kWalRecordHeaderSize + length;
-  }
+  reframeWalRecords(data, size, walKey(base, kSalt));
   return size;
 }
 
@@ -102,7 +98,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > 1024 * 1024) return -1;
-  const std::string log = walHeader(base) + std::string(reinterpret_cast<const char*>(data), size);
+  const std::string log =
+      walHeader(base, kSalt) + std::string(reinterpret_cast<const char*>(data), size);
   Database db;
   db.load({snapshot});
   try {

@@ -1,6 +1,8 @@
 // Write-ahead log (engine/wal.h, main/database_storage.cpp): what a process commits is there
 // when the next one opens the file, replay gives back exactly the graph that was written,
 // torn tails are dropped and mid-log damage refused, one writer at a time, transactions.
+#include "engine/wal.h"
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -8,11 +10,14 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <random>
 #include <string>
 #include <thread>
 
+#include "common/hash.h"
+#include "engine/graph_file.h"
 #include "main/database.h"
 #include "temp_files.h"
 
@@ -136,8 +141,9 @@ TEST(Wal, LargeLogOfStringsReplaysTheSameGraph) {
   EXPECT_EQ(found.rows[0][0].asInt(), 250);
 }
 
-// Every cut inside the last records: the whole records before the cut are recovered, the
-// rest dropped with a warning saying how much.
+// Every cut inside the last records, in a log that grew to the cut and in one preallocated
+// (the bytes after the cut zeros, as a crash in the middle of a chunk leaves it): the whole
+// records before the cut are recovered, the rest dropped with a warning saying how much.
 TEST(Wal, TornTailAtEveryByteOffset) {
   TempDir dir("sg-wal");
   const std::string path = dir / "db.sg", copy = dir / "copy.sg";
@@ -149,29 +155,36 @@ TEST(Wal, TornTailAtEveryByteOffset) {
                {{"i", Value(int64_t{i})}});
     ends.push_back(db.logBytes());
   }
-  const std::string sg = readBytes(path), wal = readBytes(path + ".wal");
-  ASSERT_EQ(wal.size(), ends.back());
+  const std::string sg = readBytes(path), file = readBytes(path + ".wal");
+  ASSERT_GT(file.size(), ends.back()) << "zeros preallocated after the records";
+  EXPECT_EQ(file.find_first_not_of('\0', ends.back()), std::string::npos);
+  const std::string wal = file.substr(0, ends.back());
   for (size_t cut = ends[1]; cut <= wal.size(); ++cut) {
+    const bool zeros = cut % 2 == 1;
     writeBytes(copy, sg);
-    writeBytes(copy + ".wal", wal.substr(0, cut));
+    writeBytes(copy + ".wal",
+               wal.substr(0, cut) + std::string(zeros ? file.size() - cut : 0, '\0'));
+    // With zeros after the cut, the cut is in effect where the next byte that is not zero was.
+    const size_t at = zeros ? std::min(wal.find_first_not_of('\0', cut), wal.size()) : cut;
     size_t whole = 0;
-    while (whole < ends.size() && ends[whole] <= cut) ++whole;
+    while (whole < ends.size() && ends[whole] <= at) ++whole;
     // Read-only mostly (no flushes); read-write now and then: the torn tail is cut off the
     // file and the next commit follows the last whole record.
-    const bool write = cut % 16 == 0 || cut == wal.size() - 1;
+    const bool write = cut % 16 == 0 || cut % 16 == 1 || cut == wal.size() - 1;
     Database d;
     OpenReport r = d.open(copy, OpenOptions{!write});
     EXPECT_EQ(r.recoveredStatements, whole) << "cut at " << cut;
     EXPECT_EQ(d.graph().nodeCount(), whole) << "cut at " << cut;
-    if (cut == ends[whole - 1]) {
+    if (at == ends[whole - 1]) {
       EXPECT_TRUE(r.warnings.empty()) << "cut at " << cut;
     } else {
+      // The torn bytes up to the last one that is not zero (zeros after it read as unused).
+      const size_t torn = wal.find_last_not_of('\0', at - 1) + 1 - ends[whole - 1];
       ASSERT_EQ(r.warnings.size(), 1u) << "cut at " << cut;
       EXPECT_NE(r.warnings[0].find("recovered " + std::to_string(whole) + " statement"),
                 std::string::npos)
           << r.warnings[0];
-      EXPECT_NE(r.warnings[0].find(std::to_string(cut - ends[whole - 1]) + " byte"),
-                std::string::npos)
+      EXPECT_NE(r.warnings[0].find(" " + std::to_string(torn) + " byte"), std::string::npos)
           << r.warnings[0];
     }
     if (!write) continue;
@@ -182,6 +195,136 @@ TEST(Wal, TornTailAtEveryByteOffset) {
     again.open(copy);
     EXPECT_EQ(again.graph().nodeCount(), whole + 1) << "cut at " << cut;
   }
+}
+
+// The log is preallocated in zeroed chunks: small commits overwrite zeros instead of growing
+// the file, and the zeros after the last record read as the end, without a warning, in a
+// read-only open and in a read-write one that appends after the last record.
+TEST(Wal, PreallocatedZerosReadAsTheEnd) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg", copy = dir / "copy.sg";
+  Database db;
+  db.open(path);
+  db.execute("CREATE (:N {i: 0})");
+  const auto fileSize = std::filesystem::file_size(path + ".wal");
+  for (int i = 1; i < 20; ++i) db.execute("CREATE (:N {i: $i})", {{"i", Value(int64_t{i})}});
+  EXPECT_EQ(std::filesystem::file_size(path + ".wal"), fileSize) << "overwrites, not growth";
+  EXPECT_LT(db.logBytes(), fileSize);
+  for (bool readOnly : {true, false}) {
+    copyAsCrashed(path, copy);
+    Database d;
+    OpenReport r = d.open(copy, OpenOptions{readOnly});
+    EXPECT_TRUE(r.warnings.empty()) << r.warnings[0];
+    EXPECT_EQ(r.recoveredStatements, 20u);
+    if (readOnly) continue;
+    EXPECT_EQ(d.logBytes(), db.logBytes());
+    EXPECT_EQ(std::filesystem::file_size(copy + ".wal"), fileSize) << "the zeros are kept";
+    d.execute("CREATE (:N {i: 20})");
+    copyAsCrashed(copy, dir / "again.sg");
+    Database again;
+    EXPECT_TRUE(again.open(dir / "again.sg", OpenOptions{true}).warnings.empty());
+    EXPECT_EQ(again.graph().nodeCount(), 21u);
+  }
+  // A crash can also leave the start of a record unwritten and a later part of it written
+  // (its pages reach the disk in any order): not zeros to the end, so a torn tail.
+  std::string wal = readBytes(path + ".wal");
+  wal[db.logBytes() + 100] = 'x';
+  writeBytes(copy, readBytes(path));
+  writeBytes(copy + ".wal", wal);
+  Database d;
+  OpenReport r = d.open(copy, OpenOptions{true});
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("recovered 20 statements; dropped a torn or corrupt tail of 101 "
+                               "bytes at byte " +
+                               std::to_string(db.logBytes())),
+            std::string::npos)
+      << r.warnings[0];
+}
+
+// Records are checksummed with a key of the file's identity and a salt drawn at each
+// checkpoint: records of the log's earlier generation after the end of the current one are
+// never replayed, although their framing and sequence numbers would fit.
+TEST(Wal, StaleBytesBeyondTheEndAfterACheckpointAreNotReplayed) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg", copy = dir / "copy.sg";
+  Database db;
+  db.open(path);
+  std::vector<size_t> oldEnds;
+  for (int i = 0; i < 4; ++i) {
+    db.execute("CREATE (:Old {i: $i})", {{"i", Value(int64_t{i})}});
+    oldEnds.push_back(db.logBytes());
+  }
+  const std::string oldWal = readBytes(path + ".wal");
+  db.checkpoint();
+  db.execute("CREATE (:New)");
+  const size_t end = db.logBytes();
+  // The new generation's header and record (sequence 1), then the old generation's records
+  // 2 to 4.
+  std::string wal =
+      readBytes(path + ".wal").substr(0, end) + oldWal.substr(oldEnds[0], oldEnds[3] - oldEnds[0]);
+  writeBytes(copy, readBytes(path));
+  writeBytes(copy + ".wal", wal);
+  {
+    Database d;
+    OpenReport r = d.open(copy);
+    EXPECT_EQ(r.recoveredStatements, 1u);
+    EXPECT_EQ(d.graph().nodeCount(), 5u) << "four in the file, one from the log";
+    ASSERT_EQ(r.warnings.size(), 1u);
+    EXPECT_NE(r.warnings[0].find("dropped a torn or corrupt tail"), std::string::npos);
+    d.execute("CREATE (:New)");  // the stale bytes were cut off: appends follow the record
+  }
+  Database again;
+  again.open(copy);
+  EXPECT_EQ(again.graph().nodeCount(), 6u);
+  // Checksummed with this generation's key, those bytes would be taken for records (and
+  // fail to fit the graph).
+  uint64_t salt;
+  std::memcpy(&salt, wal.data() + 24, 8);
+  const uint64_t base = graphFileIdentity(path);
+  reframeWalRecords(reinterpret_cast<uint8_t*>(wal.data()) + end, wal.size() - end,
+                    walKey(base, salt));
+  Graph g;
+  Schema schema;
+  readGraphFile(path, g, schema);
+  EXPECT_THROW(replayWal(reinterpret_cast<const uint8_t*>(wal.data()), wal.size(), base, g, "x"),
+               Error);
+}
+
+// A log of format version 1 (32-byte header without a salt, records seeded with their length
+// alone), left by a crash of an earlier build, is replayed, and a writer appends to it.
+TEST(Wal, VersionOneLogIsReplayedAndAppendedTo) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg", copy = dir / "copy.sg";
+  Database db;
+  db.open(path);
+  db.execute("CREATE (:N {i: 1})");
+  db.execute("CREATE (:N {i: 2})");
+  std::string records = readBytes(path + ".wal").substr(kWalHeaderSize);
+  records.resize(reframeWalRecords(reinterpret_cast<uint8_t*>(records.data()), records.size(), 0));
+  std::string header(32, '\0');
+  auto* h = reinterpret_cast<uint8_t*>(header.data());
+  std::memcpy(h, "SGWAL\0\0\0", 8);
+  h[8] = 1;
+  h[12] = 32;
+  const uint64_t base = graphFileIdentity(path);
+  std::memcpy(h + 16, &base, 8);
+  const uint64_t headerSum = hash::xxh64(h, 24, 0);
+  std::memcpy(h + 24, &headerSum, 8);
+  writeBytes(copy, readBytes(path));
+  writeBytes(copy + ".wal", header + records);
+  {
+    Database d;
+    OpenReport r = d.open(copy);
+    EXPECT_TRUE(r.warnings.empty());
+    EXPECT_EQ(r.recoveredStatements, 2u);
+    d.execute("CREATE (:N {i: 3})");
+    copyAsCrashed(copy, dir / "again.sg");
+  }
+  Database again;
+  OpenReport r = again.open(dir / "again.sg");
+  EXPECT_TRUE(r.warnings.empty());
+  EXPECT_EQ(r.recoveredStatements, 3u);
+  EXPECT_EQ(again.graph().nodeCount(), 3u);
 }
 
 TEST(Wal, CorruptionInTheMiddleIsAnError) {
@@ -363,7 +506,7 @@ TEST(Wal, ReplayFromBytesRejectsGarbageWithoutCrashing) {
   payload[0] = 1;  // sequence 1, then limits 0 and 0, then a huge label count
   payload[24] = 0;
   payload[32] = static_cast<char>(0xff);
-  std::string log = walHeader(0) + walRecord(payload);
+  std::string log = walHeader(0, 1) + walRecord(walKey(0, 1), payload);
   EXPECT_THROW(replayWal(reinterpret_cast<const uint8_t*>(log.data()), log.size(), 0, g, "x.wal"),
                Error);
 }
