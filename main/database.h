@@ -263,8 +263,11 @@ class Database {
   // (optional) sees each row on the thread that produced it. While the cursor is running,
   // any other call on this Database but a read (isRead) first reads the cursor's remaining
   // rows into the cursor (they stay readable); close() and the destructor stop it instead.
+  // `paced`: the statement makes only the rows its reader allows (ResultCursor::allow, the
+  // server's PULL n) plus ResultCursor::kPacedAhead, instead of reading a few batches ahead.
   std::unique_ptr<ResultCursor> openCursor(const PreparedQuery& query, const Params& params,
-                                           const ExecuteOptions& options, RowHook hook = {});
+                                           const ExecuteOptions& options, RowHook hook = {},
+                                           bool paced = false);
   // Reads a running cursor's remaining rows into it (they stay readable), as any other call
   // does first: a caller about to read graph() or schema() directly while a cursor may run
   // (the server's web page) calls it, so that it never reads beside the cursor's thread.

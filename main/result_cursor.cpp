@@ -38,10 +38,30 @@ bool CursorState::row(std::vector<Value>& values) {
   if (stopFlag.load(std::memory_order_relaxed)) return false;
   if (hook) hook(*graph, values);
   filling_.push_back(std::move(values));
-  if (filling_.size() < batchRows_) return true;
+  const bool allowanceUsed = paced_ && ++made_ >= allowed_.load();
+  if (filling_.size() < batchRows_ && !allowanceUsed) return true;
   std::unique_lock lock(mutex_);
   publish(lock);
+  if (paced_) {
+    // Wait until the reader allows more (or the rest is being buffered, or it stops).
+    changed_.wait(lock, [&] { return unbounded_ || stopFlag.load() || made_ < allowed_.load(); });
+    if (unbounded_) paced_ = false;  // buffering the rest: in whole batches
+  }
   return !stopFlag.load();
+}
+
+void CursorState::pace(uint64_t rows) {
+  paced_ = true;
+  allowed_ = rows;
+}
+
+void CursorState::allow(uint64_t rows) {
+  {
+    std::lock_guard lock(mutex_);
+    const uint64_t now = allowed_.load();
+    allowed_ = rows > UINT64_MAX - now ? UINT64_MAX : now + rows;
+  }
+  changed_.notify_all();
 }
 
 void CursorState::finish(QueryResult summary, std::exception_ptr error) {
@@ -156,6 +176,10 @@ void ResultCursor::bufferRest() {
   state_->settle(false);
 }
 
+void ResultCursor::allow(uint64_t rows) {
+  if (!closed_) state_->allow(rows);
+}
+
 void ResultCursor::close() {
   if (closed_) return;
   closed_ = true;
@@ -166,7 +190,8 @@ void ResultCursor::close() {
 // ---- Database ----
 
 std::unique_ptr<ResultCursor> Database::openCursor(const PreparedQuery& query, const Params& params,
-                                                   const ExecuteOptions& options, RowHook hook) {
+                                                   const ExecuteOptions& options, RowHook hook,
+                                                   bool paced) {
   auto start = std::chrono::steady_clock::now();
   if (!query.statement_)
     throw Error(ErrorKind::InternalError, "execute: the prepared query is empty", {}, "",
@@ -196,6 +221,7 @@ std::unique_ptr<ResultCursor> Database::openCursor(const PreparedQuery& query, c
     return cursor;
   }
   state->read = tx_ == Tx::None && isRead(query);
+  if (paced) state->pace(ResultCursor::kPacedAhead);
   {
     std::lock_guard lock(cursorsMutex_);
     std::erase_if(cursors_, [](const std::shared_ptr<CursorState>& c) { return c->ended(); });

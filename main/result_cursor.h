@@ -2,11 +2,14 @@
 // that take rows at their own pace (the Python module's iteration and fetchone()). A
 // statement that streams runs on a thread of its own and stays at most a few batches of rows
 // ahead of the reader, so memory stays flat however many rows it makes; closing the cursor
-// stops it. CursorState is the part the statement's thread, the cursor and the Database share.
+// stops it. A paced cursor (the server's, for Bolt's PULL n) goes further: its statement
+// makes only the rows the reader has asked for (allow()) plus kPacedAhead, then waits.
+// CursorState is the part the statement's thread, the cursor and the Database share.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <memory>
@@ -38,6 +41,11 @@ class CursorState final : public ResultReceiver {
   // Lets the statement run to the end with no bound on the rows queued (stop: stops it
   // instead), and waits for its thread.
   void settle(bool stop);
+  // Paces the statement (before its thread starts): it makes `rows` rows, then as many more
+  // as allow() adds.
+  void pace(uint64_t rows);
+  // `rows` more rows may be made (saturating).
+  void allow(uint64_t rows);
   bool ended();
   const QueryResult& summary();
 
@@ -57,6 +65,11 @@ class CursorState final : public ResultReceiver {
   Batch filling_;
   size_t batchRows_ = 64;  // the first batch is small, so that the first rows come soon
   bool started_ = false, ended_ = false, unbounded_ = false, errorTaken_ = false;
+  // Pacing: the statement's thread reads paced_ and counts made_; allowed_ grows under
+  // mutex_ (allow()) and is read without it on the statement's thread.
+  bool paced_ = false;
+  uint64_t made_ = 0;
+  std::atomic<uint64_t> allowed_{0};
   QueryResult head_, summary_;
   std::exception_ptr error_;
   std::mutex joinMutex_;
@@ -87,6 +100,12 @@ class ResultCursor {
   // Stops the statement if it still runs and drops the rows not read. next() then returns
   // false.
   void close();
+  // For a paced cursor (Database::openCursor's `paced`): the reader will take `rows` more
+  // rows, so the statement may make that many more (it makes kPacedAhead rows at first and
+  // stays at most kPacedAhead rows ahead of what was allowed). UINT64_MAX: no bound but the
+  // queue's, as for a cursor that is not paced. No effect on other cursors.
+  void allow(uint64_t rows);
+  static constexpr uint64_t kPacedAhead = 64;
   // Whether the statement has ended (all its rows made, or it failed or was stopped).
   bool ended() { return state_->ended(); }
   // The statement's counters and time, once it has ended (otherwise waits for it).

@@ -33,7 +33,7 @@ ResultStream::ResultStream(Database& db, const PreparedQuery& query, const Param
     ++pending->made;
     pending->records.push_back({std::move(record), held});
   };
-  cursor_ = db.openCursor(query, params, options, std::move(hook));
+  cursor_ = db.openCursor(query, params, options, std::move(hook), true);
   columns_ = cursor_->head().columns;
 }
 
@@ -83,6 +83,10 @@ bool ResultStream::take(std::string& record) {
   pending_->bytes -= pending_->records.front().second;
   pending_->records.pop_front();
   return true;
+}
+
+void ResultStream::ask(int64_t n) {
+  if (cursor_) cursor_->allow(n < 0 ? UINT64_MAX : static_cast<uint64_t>(n));
 }
 
 bool ResultStream::next(std::string& record) {

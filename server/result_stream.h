@@ -1,7 +1,8 @@
 // One statement's result inside a Bolt session, as RECORD messages waiting for PULL.
 //
-// An autocommit statement is opened as a cursor (Database::openCursor): a reading statement
-// runs on a thread of its own a few batches of rows ahead of PULL, each row encoded as a
+// An autocommit statement is opened as a paced cursor (Database::openCursor): a reading
+// statement runs on a thread of its own, making the rows PULL n asks for (ask()) plus
+// ResultCursor::kPacedAhead (PULL -1: a few batches ahead), each row encoded as a
 // RECORD on that thread (the cursor's row hook, where reading the graph is safe), so the
 // server holds a bounded number of rows whatever the result's size; close() stops the
 // statement and frees its work (DISCARD, RESET, a failure, a closed connection). A statement
@@ -48,6 +49,9 @@ class ResultStream {
   // Waits for the first rows (or the end) and throws the Error of a statement that failed
   // before making any.
   void waitFirst();
+  // The client asks for `n` more records (PULL or DISCARD n; -1: all): the statement may make
+  // that many more rows.
+  void ask(int64_t n);
   // The next RECORD message; false after the last. Throws the statement's Error.
   bool next(std::string& record);
   // Whether next() would give a record (waits for the statement to make it or end).

@@ -275,6 +275,7 @@ bool Session::pullOrDiscard(const BoltMessage& m, bool pull, std::vector<std::st
     if (!pull && n < 0) {
       stopResult(r);  // the rest is not computed
     } else {
+      r.stream->ask(n);  // a cursor makes about n rows, not thousands ahead
       size_t unsent = 0;
       std::string record;
       for (int64_t i = 0; (n < 0 || i < n) && r.stream->next(record); ++i) {

@@ -204,6 +204,24 @@ class Streaming(unittest.TestCase):
         self.assertEqual(kind, "02", found)
         self.assertLessEqual(int(when, 16), 3000, found)
 
+    def test_pull_n_makes_about_n_rows(self):
+        # The statement makes the rows asked for plus at most 64 (ResultCursor::kPacedAhead),
+        # not thousands ahead: the log's "M made" counts the rows it encoded.
+        c = Raw(self.server.port)
+        c.run(MILLIONS)
+        self.assertEqual(Raw.tag(c.read()), 0x70)
+        for _ in range(2):
+            c.pull(10)
+            records, summary = c.read_until_summary()
+            self.assertEqual(len(records), 10)
+            self.assertIn(b"\x88has_more\xc3", summary)
+        c.send(b"\xb1\x2f\xa1\x81n\xff")  # DISCARD {n: -1}
+        self.assertEqual(Raw.tag(c.read()), 0x70)
+        m = self.server.wait_for(STOPPED)
+        self.assertEqual(int(m.group(2)), 20, m.group(0))
+        self.assertLessEqual(int(m.group(3)), 20 + 64, m.group(0))
+        c.close()
+
     def test_reset_and_discard_stop_the_statement_and_the_session_goes_on(self):
         c = Raw(self.server.port)
         for stop in (b"\xb0\x0f", b"\xb1\x2f\xa1\x81n\xff"):  # RESET, DISCARD {n: -1}

@@ -5,6 +5,7 @@
 // database, and reports an error met after some rows.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 
 #include "engine/error.h"
@@ -166,6 +167,51 @@ TEST(ResultStreamTest, SettleFinishesTheCursor) {
   while (cursor->next(row)) ++n;
   EXPECT_EQ(n, 20000);
   db.settle();  // nothing running: returns at once
+}
+
+// A paced cursor (the server's, PULL n) makes only the rows its reader allowed plus
+// kPacedAhead: counted by its row hook, which runs for each row made.
+TEST(ResultStreamTest, APacedCursorMakesOnlyTheRowsAllowed) {
+  Database db;
+  std::atomic<uint64_t> made{0};
+  auto count = [&made](const Graph&, const std::vector<Value>&) { ++made; };
+  auto cursor = db.openCursor(db.prepare("UNWIND range(1, 100000) AS x RETURN x"), {},
+                              ExecuteOptions{}, count, true);
+  cursor->waitFirst();
+  uint64_t allowed = ResultCursor::kPacedAhead;
+  EXPECT_LE(made.load(), allowed);
+  std::vector<Value> row;
+  int64_t read = 0;
+  for (uint64_t n : {10, 1, 500, 3000}) {
+    cursor->allow(n);
+    allowed += n;
+    for (uint64_t i = 0; i < n; ++i) {
+      ASSERT_TRUE(cursor->next(row));
+      EXPECT_EQ(row[0].asInt(), ++read);
+    }
+    EXPECT_LE(made.load(), allowed);
+  }
+  EXPECT_FALSE(cursor->ended());
+  cursor->allow(UINT64_MAX);  // no bound but the queue's
+  while (cursor->next(row)) EXPECT_EQ(row[0].asInt(), ++read);
+  EXPECT_EQ(read, 100000);
+  EXPECT_EQ(made.load(), 100000u);
+}
+
+// Another call (here settle()) reads a paced cursor out as any other: its wait for the reader
+// ends, and every row stays readable.
+TEST(ResultStreamTest, SettleFinishesAPacedCursor) {
+  Database db;
+  auto cursor = db.openCursor(db.prepare("UNWIND range(1, 20000) AS x RETURN x"), {},
+                              ExecuteOptions{}, {}, true);
+  std::vector<Value> row;
+  ASSERT_TRUE(cursor->next(row));
+  EXPECT_FALSE(cursor->ended());  // waiting for the reader to allow more
+  db.settle();
+  EXPECT_TRUE(cursor->ended());
+  int64_t n = 1;
+  while (cursor->next(row)) EXPECT_EQ(row[0].asInt(), ++n);
+  EXPECT_EQ(n, 20000);
 }
 
 TEST(ResultStreamTest, CursorErrorAfterRows) {
