@@ -13,6 +13,24 @@ namespace {
 constexpr size_t kQueuedBatches = 4;
 constexpr size_t kBatchRows = 1024;
 
+// Statements running on cursor threads in the process, and the most that may.
+std::atomic<size_t> gRunning{0};
+std::atomic<size_t> gMaxRunning{ResultCursor::kMaxRunning};
+
+// Takes a place for one more cursor thread, or throws naming the limit.
+void takeRunningPlace() {
+  size_t now = gRunning.load();
+  do {
+    const size_t most = gMaxRunning.load();
+    if (now >= most)
+      throw Error(ErrorKind::MemoryLimitExceeded,
+                  std::to_string(most) +
+                      " cursors already run their statements, each on a thread of its own (the "
+                      "most that run at once): read one to its end or close it first",
+                  {}, "Cursors", ErrorPhase::Runtime);
+  } while (!gRunning.compare_exchange_weak(now, now + 1));
+}
+
 }  // namespace
 
 // ---- CursorState ----
@@ -176,6 +194,18 @@ void ResultCursor::bufferRest() {
   state_->settle(false);
 }
 
+size_t ResultCursor::running() {
+  return gRunning.load();
+}
+
+size_t ResultCursor::maxRunning() {
+  return gMaxRunning.load();
+}
+
+void ResultCursor::setMaxRunning(size_t n) {
+  gMaxRunning = n;
+}
+
 void ResultCursor::allow(uint64_t rows) {
   if (!closed_) state_->allow(rows);
 }
@@ -220,6 +250,7 @@ std::unique_ptr<ResultCursor> Database::openCursor(const PreparedQuery& query, c
     state->finish(std::move(summary), nullptr);
     return cursor;
   }
+  takeRunningPlace();  // before the cursor is listed: a refused one leaves no trace
   state->read = tx_ == Tx::None && isRead(query);
   if (paced) state->pace(ResultCursor::kPacedAhead);
   {
@@ -235,6 +266,7 @@ std::unique_ptr<ResultCursor> Database::openCursor(const PreparedQuery& query, c
     } catch (...) {
       error = std::current_exception();
     }
+    --gRunning;  // before finish(): a reader that sees the end finds the place free
     s->finish(std::move(summary), error);
   });
   return cursor;

@@ -106,6 +106,17 @@ class ResultCursor {
   // queue's, as for a cursor that is not paced. No effect on other cursors.
   void allow(uint64_t rows);
   static constexpr uint64_t kPacedAhead = 64;
+
+  // A statement that streams runs on a thread of its own while its cursor is open and it has
+  // not ended. At most maxRunning() of them run at once in the process: Database::openCursor
+  // refuses one more with Error{MemoryLimitExceeded, detail "Cursors"} naming the limit, so
+  // 1,000 open cursors cannot make 1,000 threads. A cursor read to its end or closed frees its
+  // place; a statement that runs without a thread (one that writes, at most one row) is not
+  // counted.
+  static constexpr size_t kMaxRunning = 128;
+  static size_t running();
+  static size_t maxRunning();
+  static void setMaxRunning(size_t n);
   // Whether the statement has ended (all its rows made, or it failed or was stopped).
   bool ended() { return state_->ended(); }
   // The statement's counters and time, once it has ended (otherwise waits for it).

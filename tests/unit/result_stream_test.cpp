@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
 
 #include "engine/error.h"
 #include "main/database.h"
@@ -212,6 +213,63 @@ TEST(ResultStreamTest, SettleFinishesAPacedCursor) {
   int64_t n = 1;
   while (cursor->next(row)) EXPECT_EQ(row[0].asInt(), ++n);
   EXPECT_EQ(n, 20000);
+}
+
+// Threads of this process now (/proc/self/status).
+int liveThreads() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("Threads:", 0) == 0) return std::stoi(line.substr(8));
+  return -1;
+}
+
+// 1,000 cursors opened on streaming statements make at most kMaxRunning threads: the ones
+// over it are refused with an error naming the limit; a cursor closed or read to its end
+// makes room again; a statement that runs without a thread is not counted.
+TEST(ResultStreamTest, CursorThreadsAreBounded) {
+  Database db;
+  const PreparedQuery streaming = db.prepare("UNWIND range(1, 100000) AS x RETURN x");
+  const size_t most = ResultCursor::kMaxRunning;
+  ASSERT_EQ(ResultCursor::running(), 0u);
+  const int before = liveThreads();
+  ASSERT_GT(before, 0);
+  std::vector<std::unique_ptr<ResultCursor>> open;
+  size_t refused = 0;
+  for (int i = 0; i < 1000; ++i) {
+    try {
+      open.push_back(db.openCursor(streaming, {}, ExecuteOptions{}));
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::MemoryLimitExceeded);
+      EXPECT_EQ(e.detail(), "Cursors");
+      EXPECT_NE(std::string(e.what()).find(std::to_string(most) + " cursors already run"),
+                std::string::npos)
+          << e.what();
+      ++refused;
+    }
+  }
+  EXPECT_EQ(open.size(), most);
+  EXPECT_EQ(refused, 1000 - most);
+  EXPECT_EQ(ResultCursor::running(), most);
+  EXPECT_LE(liveThreads() - before, static_cast<int>(most));
+  EXPECT_EQ(db.openCursor(db.prepare("RETURN 1 AS one"), {}, ExecuteOptions{})->head().columns,
+            std::vector<std::string>{"one"});
+  open[0]->close();
+  std::vector<Value> row;
+  int64_t n = 0;
+  while (open[1]->next(row)) ++n;
+  EXPECT_EQ(n, 100000);
+  EXPECT_EQ(ResultCursor::running(), most - 2);
+  open.push_back(db.openCursor(streaming, {}, ExecuteOptions{}));
+  ASSERT_TRUE(open.back()->next(row));
+  EXPECT_EQ(row[0].asInt(), 1);
+  open.clear();  // closes them: their threads end
+  EXPECT_EQ(ResultCursor::running(), 0u);
+  ResultCursor::setMaxRunning(2);
+  auto a = db.openCursor(streaming, {}, ExecuteOptions{});
+  auto b = db.openCursor(streaming, {}, ExecuteOptions{});
+  EXPECT_THROW(db.openCursor(streaming, {}, ExecuteOptions{}), Error);
+  ResultCursor::setMaxRunning(most);
 }
 
 TEST(ResultStreamTest, CursorErrorAfterRows) {
