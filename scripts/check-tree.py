@@ -37,9 +37,7 @@ PRODUCT = list(ALLOWED)
 QUERY_STAGES = {
     "query/parser": set(),
     "query/function": set(),
-    # Procedures poll their statement's limits (StatementLimits, query/function), as
-    # operators do (since 0992a01).
-    "query/procedure": {"query/function"},
+    "query/procedure": set(),
     "query/binder": {"query/parser", "query/function", "query/procedure"},
 }
 MAX_FILE_LINES = 900

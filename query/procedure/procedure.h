@@ -21,7 +21,6 @@
 #include "engine/schema.h"
 #include "engine/validity.h"
 #include "engine/value.h"
-#include "query/function/statement_limits.h"
 
 namespace silkgraph {
 
@@ -58,13 +57,24 @@ struct ProcColumn {
   ProcTypeSpec type;
 };
 
+// What stops a running procedure: the statement's limits (its cancel and stop flags and its
+// deadline), which the caller (query/execution's CallOp) puts behind this interface so that
+// procedures need not know the statement's other machinery.
+class StopCheck {
+ public:
+  virtual ~StopCheck() = default;
+  // Throws the statement's error (cancelled, closed, past its timeout) when it must stop.
+  virtual void check() const = 0;
+  // The same test without throwing.
+  virtual bool stopRequested() const = 0;
+};
+
 // What an implementation may read while it runs.
 struct ProcedureContext {
   const Graph& graph;
   const Schema& schema;
-  // The statement's limits (query/function/statement_limits.h): its cancel and stop flags and
-  // its deadline; null outside a statement (a test calling a procedure directly).
-  const StatementLimits* limits = nullptr;
+  // The statement's limits; null outside a statement (a test calling a procedure directly).
+  const StopCheck* limits = nullptr;
   uint32_t tick = 0;
   // The statement's view date (engine/validity.h), null when none: procedures see only what
   // it keeps visible.

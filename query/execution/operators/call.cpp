@@ -6,6 +6,21 @@
 
 namespace silkgraph {
 
+namespace {
+
+// The statement's limits as a procedure polls them.
+class LimitsCheck final : public StopCheck {
+ public:
+  explicit LimitsCheck(const StatementLimits& limits) : limits_(limits) {}
+  void check() const override { limits_.check(); }
+  bool stopRequested() const override { return limits_.stopRequested(); }
+
+ private:
+  const StatementLimits& limits_;
+};
+
+}  // namespace
+
 bool CallOp::push(Row& row) {
   const ProcedureDef& def = *call_->procedure;
   std::vector<Value> args;
@@ -21,7 +36,8 @@ bool CallOp::push(Row& row) {
                   e.pos, "InvalidArgumentType", ErrorPhase::Runtime);
     args.push_back(procCoerce(p.type, std::move(v)));
   }
-  ProcedureContext pctx{ctx->graph, ctx->schema, &ctx->limits};
+  const LimitsCheck limits(ctx->limits);
+  ProcedureContext pctx{ctx->graph, ctx->schema, &limits};
   pctx.view = ctx->view;
   pctx.threads = ctx->threads;
   bool more = true;
