@@ -122,12 +122,14 @@ HttpTransactions::Tx* HttpTransactions::take(const std::string& id, const std::s
   return &it->second;
 }
 
-std::shared_ptr<HttpTransactions::Call> HttpTransactions::run(const std::string& id,
-                                                              const std::string& user,
-                                                              const std::string& body,
-                                                              const std::string& base,
-                                                              HttpReply& reply) {
-  std::shared_ptr<Call> call(new Call(*this, Call::Kind::Run));
+// A call on the open transaction `id`: its statements read from `body` (400 when they cannot
+// be), the transaction taken for it (404, 403 or 409 when it cannot be).
+std::shared_ptr<HttpTransactions::Call> HttpTransactions::callOn(Call::Kind kind,
+                                                                 const std::string& id,
+                                                                 const std::string& user,
+                                                                 const std::string& body,
+                                                                 HttpReply& reply) {
+  std::shared_ptr<Call> call(new Call(*this, kind));
   const std::string problem = readHttpStatements(body, call->statements_, true);
   if (!problem.empty()) {
     reply = {400, httpErrorBody(kInvalidFormat, problem), {}};
@@ -135,8 +137,17 @@ std::shared_ptr<HttpTransactions::Call> HttpTransactions::run(const std::string&
   }
   call->tx_ = take(id, user, reply, call->number_);
   if (!call->tx_) return nullptr;
-  call->url_ = base + "/" + std::to_string(call->number_);
   reply = {200, {}, {}};
+  return call;
+}
+
+std::shared_ptr<HttpTransactions::Call> HttpTransactions::run(const std::string& id,
+                                                              const std::string& user,
+                                                              const std::string& body,
+                                                              const std::string& base,
+                                                              HttpReply& reply) {
+  std::shared_ptr<Call> call = callOn(Call::Kind::Run, id, user, body, reply);
+  if (call) call->url_ = base + "/" + std::to_string(call->number_);
   return call;
 }
 
@@ -144,16 +155,7 @@ std::shared_ptr<HttpTransactions::Call> HttpTransactions::commit(const std::stri
                                                                  const std::string& user,
                                                                  const std::string& body,
                                                                  HttpReply& reply) {
-  std::shared_ptr<Call> call(new Call(*this, Call::Kind::Commit));
-  const std::string problem = readHttpStatements(body, call->statements_, true);
-  if (!problem.empty()) {
-    reply = {400, httpErrorBody(kInvalidFormat, problem), {}};
-    return nullptr;
-  }
-  call->tx_ = take(id, user, reply, call->number_);
-  if (!call->tx_) return nullptr;
-  reply = {200, {}, {}};
-  return call;
+  return callOn(Call::Kind::Commit, id, user, body, reply);
 }
 
 std::string HttpTransactions::finish(Call& call, const std::atomic<bool>* cancel) {

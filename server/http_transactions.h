@@ -90,6 +90,8 @@ class HttpTransactions {
   // Takes transaction `id` for a request: null (and `reply` set) when it is not open to `user`
   // or is busy with another request.
   Tx* take(const std::string& id, const std::string& user, HttpReply& reply, uint64_t& number);
+  std::shared_ptr<Call> callOn(Call::Kind kind, const std::string& id, const std::string& user,
+                               const std::string& body, HttpReply& reply);
   // Ends transaction `number` (lock held): rolls the database back unless committed, releases
   // the database lock, forgets it.
   void end(uint64_t number, const char* why);
