@@ -3,6 +3,7 @@ an independent display-width check of box tables (Python's unicodedata, not our 
 """
 import functools
 import os
+import socket
 import subprocess
 import sys
 import unicodedata
@@ -85,3 +86,17 @@ def assert_box_aligned(testcase, text):
         return cols
     testcase.assertEqual(len({tuple(separator_columns(l)) for l in lines}), 1,
                          "column separators misaligned:\n" + "\n".join(lines))
+
+
+def post_and_read_head(port, path, body):
+    """Sends an HTTP POST of the JSON bytes `body` to 127.0.0.1:port over a raw socket and
+    reads the answer's head; returns (socket, head) so a test can close the connection
+    while the server is still working on the request."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=30)
+    s.sendall(b"POST %s HTTP/1.1\r\nHost: x\r\n"
+              b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+              % (path.encode(), len(body), body))
+    head = b""
+    while b"\r\n\r\n" not in head:
+        head += s.recv(4096)
+    return s, head

@@ -13,7 +13,6 @@ import base64
 import email.utils
 import json
 import os
-import socket
 import tempfile
 import threading
 import time
@@ -176,13 +175,7 @@ class Disconnect(unittest.TestCase):
         server = Server(SAMPLE, "--no-auth")
         try:
             body = json.dumps({"statements": [{"statement": ENDLESS}]}).encode()
-            s = socket.create_connection(("127.0.0.1", server.port), timeout=30)
-            s.sendall(b"POST /db/neo4j/tx/commit HTTP/1.1\r\nHost: x\r\n"
-                      b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
-                      % (len(body), body))
-            head = b""
-            while b"\r\n\r\n" not in head:
-                head += s.recv(4096)
+            s, head = e2e_util.post_and_read_head(server.port, "/db/neo4j/tx/commit", body)
             self.assertTrue(head.startswith(b"HTTP/1.1 200"), head)
             time.sleep(0.5)  # the statement runs, the server writes a space now and then
             s.close()
@@ -205,13 +198,7 @@ class Disconnect(unittest.TestCase):
             self.assertEqual((status, doc["errors"]), (201, []))
             path = "/db/neo4j/tx/" + headers["Location"].rsplit("/", 1)[1]
             body = json.dumps({"statements": [{"statement": ENDLESS}]}).encode()
-            s = socket.create_connection(("127.0.0.1", server.port), timeout=30)
-            s.sendall(b"POST %s HTTP/1.1\r\nHost: x\r\n"
-                      b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
-                      % (path.encode(), len(body), body))
-            head = b""
-            while b"\r\n\r\n" not in head:
-                head += s.recv(4096)
+            s, head = e2e_util.post_and_read_head(server.port, path, body)
             self.assertTrue(head.startswith(b"HTTP/1.1 200"), head)
             time.sleep(0.5)  # the statement runs, the server writes a space now and then
             s.close()

@@ -8,7 +8,6 @@ sockets and urllib, through test_server_shutdown's helpers.
 Usage: test_server_lock_wait.py PATH/TO/silkgraph"""
 import json
 import os
-import socket
 import tempfile
 import threading
 import time
@@ -140,13 +139,7 @@ class LockWait(unittest.TestCase):
         server = self.serve("--shutdown-timeout", "30")
         holder = hold(server)
         body = json.dumps(write("gone")).encode()
-        s = socket.create_connection(("127.0.0.1", server.http), timeout=30)
-        s.sendall(b"POST /db/neo4j/tx/commit HTTP/1.1\r\nHost: x\r\n"
-                  b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
-                  % (len(body), body))
-        head = b""
-        while b"\r\n\r\n" not in head:
-            head += s.recv(4096)
+        s, head = e2e_util.post_and_read_head(server.http, "/db/neo4j/tx/commit", body)
         self.assertTrue(head.startswith(b"HTTP/1.1 200"), head)
         time.sleep(0.3)  # the request waits for the database
         s.close()
