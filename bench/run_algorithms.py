@@ -247,7 +247,15 @@ def main():
     ap.add_argument("--supplies-seed", type=int, default=20241104)
     ap.add_argument("--label", default="algorithms")
     ap.add_argument("--update-docs", action="store_true")
+    ap.add_argument("--algos", default="",
+                    help="only these algorithms (comma-separated, of pagerank, wcc, scc, "
+                         "betweenness); graphs left without any are skipped (not even "
+                         "generated), and docs/benchmarks.md is not updated")
     args = ap.parse_args()
+    known = {"pagerank", "wcc", "scc", "betweenness"}
+    only = {a for a in args.algos.split(",") if a}
+    if only - known:
+        ap.error("--algos: unknown " + ", ".join(sorted(only - known)))
     global LAUNCHER
     LAUNCHER = Launcher()  # first, while this process is small
     load_before = load_average()
@@ -261,14 +269,18 @@ def main():
     data = os.path.join(HERE, "data")
     per_node = max(1, args.rels // max(1, args.nodes - 1))
     bn = min(args.betweenness_nodes, args.nodes)
-    graphs = [
-        ("power-law", algo_data.powerlaw(data, args.nodes, args.rels, args.seed),
+    graphs = [  # (title, the dataset made on first use, algorithms)
+        ("power-law", lambda: algo_data.powerlaw(data, args.nodes, args.rels, args.seed),
          ["pagerank", "wcc", "scc"]),
-        ("power-law, betweenness", algo_data.powerlaw(data, bn, bn * per_node, args.seed),
+        ("power-law, betweenness", lambda: algo_data.powerlaw(data, bn, bn * per_node, args.seed),
          ["betweenness"]),
-        ("SUPPLIES", algo_data.supplies(data, args.supplies_n, args.supplies_seed, args.build),
+        ("SUPPLIES",
+         lambda: algo_data.supplies(data, args.supplies_n, args.supplies_seed, args.build),
          ["pagerank", "wcc", "scc"]),
     ]
+    if only:
+        graphs = [(t, d, [a for a in algos if a in only]) for t, d, algos in graphs]
+        graphs = [g for g in graphs if g[2]]
     when = datetime.date.today().isoformat()
     threads = ("one thread per engine" if args.threads == 1 else
                f"silkgraph and Kuzu with {args.threads} threads (silkgraph also on one, its own "
@@ -282,7 +294,8 @@ def main():
                   "1,000 for betweenness and 100,000 SUPPLIES; such short calls are dominated "
                   "by fixed costs and noise.**", ""] + report
     bad = []
-    for title, (dataset, meta), algos in graphs:
+    for title, make, algos in graphs:
+        dataset, meta = make()
         lines, notes, disagreements, results = bench_dataset(
             f"{title}: {meta['n']:,} nodes, {meta['m']:,} rels", dataset, meta, algos,
             engines, args)
@@ -297,7 +310,9 @@ def main():
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
     with open(os.path.join(HERE, "results", f"{when}-{args.label}.md"), "w") as f:
         f.write(text + "\n")
-    if args.update_docs:
+    if args.update_docs and only:
+        print("docs/benchmarks.md not updated: --algos ran only part of the benchmark")
+    elif args.update_docs:
         path = os.path.join(HERE, "..", "docs", "benchmarks.md")
         doc = open(path).read()
         begin, end = "<!-- results:algorithms:begin -->", "<!-- results:algorithms:end -->"

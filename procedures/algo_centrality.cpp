@@ -3,8 +3,9 @@
 //                     (rank leaking from nodes without outgoing relationships is spread evenly;
 //                     stops when the L1 change is below nodes x tolerance, or after
 //                     maxIterations); scores sum to 1.
-//   algo.betweenness  Brandes: unweighted, breadth-first with arrays (from every node, given
-//                     sources or a seeded sample, scaled by n/k as NetworkX's k=); weighted,
+//   algo.betweenness  Brandes: unweighted, breadth-first searches of 64 sources at once
+//                     (algo_betweenness.h; from every node, given sources or a seeded sample,
+//                     scaled by n/k as NetworkX's k=); weighted,
 //                     boost::brandes_betweenness_centrality with weightProperty,
 //                     optionally normalised by 1/((n-1)(n-2)) (x2 when undirected), as NetworkX.
 //   algo.degree       the relationships (or the sum of their weights) at each node in the
@@ -16,8 +17,10 @@
 #include <cstdint>
 #include <optional>
 #include <random>
+#include <span>
 #include <utility>
 
+#include "procedures/algo_betweenness.h"
 #include "procedures/algo_compact_rows.h"
 #include "procedures/algo_parallel.h"
 #include "procedures/algo_projection.h"
@@ -321,71 +324,39 @@ void pageRankProc(ProcedureContext& ctx, std::span<const Value> args, const Proc
   algo::emitPerNode(p, x, sink);
 }
 
-// Unweighted betweenness (Brandes) from every parts-th of the given sources from the
-// first-th on, edges(u, f) calling f(other end) for each relationship of u, added into c: a
-// breadth-first search per source with an array queue and distances and path counts in
-// arrays, then the dependencies accumulated over the search order backwards by re-reading
-// each node's relationships for those one step further (dist[w] == dist[v] + 1), so no
-// predecessor lists as Boost's brandes_betweenness_centrality keeps. A node's share
-// (1 + delta) / sigma is divided once, when its dependency is known, not once per
-// relationship into it. Paths are counted per relationship, as Boost counts them, so parallel
-// relationships are parallel paths.
+// Unweighted betweenness from `sources` (algo_betweenness.h), the ones at
+// first, first + parts * width, ... and the width - 1 after each, added into c: a batch of
+// `width` sources at a time for BatchedBrandes, one at a time for PlainBrandes, which also takes
+// the rest of the part's sources if a batch is too big for BatchedBrandes on this graph.
 template <class Edges>
-void betweennessPart(const Edges& edges, const std::vector<NodeId>& sources, size_t first,
-                     size_t parts, ProcedureContext& ctx, std::vector<double>& c) {
-  const size_t limit = c.size();
-  std::vector<NodeId> order(limit);
-  std::vector<int32_t> dist(limit, -1);
-  std::vector<double> sigma(limit, 0.0), share(limit, 0.0);
-  for (size_t k = first; k < sources.size(); k += parts) {
-    const NodeId s = sources[k];
-    size_t head = 0, tail = 0;
-    order[tail++] = s;
-    dist[s] = 0;
-    sigma[s] = 1;
-    while (head < tail) {
-      const NodeId v = order[head++];
-      const int32_t next = dist[v] + 1;
-      const double paths = sigma[v];
-      edges(v, [&](NodeId w) {
-        if (dist[w] < 0) {
-          dist[w] = next;
-          order[tail++] = w;
-        }
-        if (dist[w] == next) sigma[w] += paths;
-      });
-    }
-    for (size_t i = tail; i-- > 1;) {  // order[0] is s, which gains nothing
-      const NodeId v = order[i];
-      const int32_t next = dist[v] + 1;
-      double dependency = 0;
-      edges(v, [&](NodeId w) {
-        if (dist[w] == next) dependency += share[w];
-      });
-      const double delta = sigma[v] * dependency;
-      c[v] += delta;
-      share[v] = (1.0 + delta) / sigma[v];
-    }
-    for (size_t i = 0; i < tail; ++i) {
-      const NodeId v = order[i];
-      dist[v] = -1;
-      sigma[v] = 0;
-    }
-    ctx.poll(static_cast<uint32_t>(std::min<size_t>(tail, 1024)));  // a search is tail nodes' work
+void betweennessPart(const Edges& edges, const std::vector<NodeId>& sources, size_t width,
+                     size_t first, size_t parts, ProcedureContext& ctx, std::vector<double>& c) {
+  std::optional<algo::BatchedBrandes> batched;
+  std::optional<algo::PlainBrandes> plain;
+  if (width > 1) batched.emplace(c.size());
+  for (size_t b = first * width; b < sources.size(); b += parts * width) {
+    const std::span<const NodeId> batch(sources.data() + b, std::min(width, sources.size() - b));
+    if (batched && batched->run(edges, batch, ctx, c)) continue;
+    batched.reset();
+    if (!plain) plain.emplace(c.size());
+    for (NodeId s : batch) plain->run(edges, s, ctx, c);
   }
 }
 
-// betweennessPart over every source, split between the statement's threads (ctx.threads):
-// source k goes to part k mod parts, each part sums into its own scores, and the parts' sums
-// are added in part order, so the scores do not depend on timing (with more than one part
-// they may differ from one thread's in the last bits: the additions' order differs).
+// Betweenness from every source, in batches of BatchedBrandes::kWidth where the machine runs
+// it (one source a batch otherwise), split between the statement's threads (ctx.threads):
+// batch k goes to part k mod parts, each part sums into its own scores, and the parts' sums
+// are added in part order, so the scores do not depend on timing (they may differ from one
+// thread's, and from one kernel's to the other's, in the last bits: the additions' order
+// differs).
 template <class Edges>
 void betweennessOn(const Edges& edges, const std::vector<NodeId>& sources, ProcedureContext& ctx,
                    std::vector<double>& c) {
+  const size_t width = algo::batchedBrandesSupported() ? algo::BatchedBrandes::kWidth : 1;
   const unsigned parts = algo::partsFor(ctx, sources.size(), 64);
   std::vector<std::vector<double>> sums(parts - 1, std::vector<double>(c.size(), 0.0));
   algo::runParts(parts, ctx, [&](unsigned part, ProcedureContext& local) {
-    betweennessPart(edges, sources, part, parts, local, part == 0 ? c : sums[part - 1]);
+    betweennessPart(edges, sources, width, part, parts, local, part == 0 ? c : sums[part - 1]);
   });
   for (const std::vector<double>& part : sums)
     for (size_t v = 0; v < c.size(); ++v) c[v] += part[v];
