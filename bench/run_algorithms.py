@@ -281,6 +281,8 @@ def main():
     if only:
         graphs = [(t, d, [a for a in algos if a in only]) for t, d, algos in graphs]
         graphs = [g for g in graphs if g[2]]
+        if args.label.startswith("algorithms"):  # not the whole run's record
+            args.label += "-" + "-".join(sorted(only))
     when = datetime.date.today().isoformat()
     threads = ("one thread per engine" if args.threads == 1 else
                f"silkgraph and Kuzu with {args.threads} threads (silkgraph also on one, its own "
