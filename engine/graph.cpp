@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <mutex>
 #include <string>
 
 #include "engine/graph_ops.h"
@@ -40,6 +41,40 @@ void GraphImpl::runDeferredChecks() const {
 
 void Graph::runDeferredChecks() const {
   impl_->needRels();
+}
+
+// ---- derived data
+
+namespace {
+std::mutex derivedMutex;  // guards GraphImpl::derived and derivedWrites of every graph
+}  // namespace
+
+uint64_t Graph::changeStamp() const {
+  return impl_->writes;
+}
+
+std::shared_ptr<const void> Graph::derivedData(const void* tag) const {
+  std::lock_guard lock(derivedMutex);
+  if (impl_->derivedWrites != impl_->writes) return nullptr;
+  for (const auto& [t, data] : impl_->derived)
+    if (t == tag) return data;
+  return nullptr;
+}
+
+void Graph::keepDerivedData(const void* tag, std::shared_ptr<const void> data,
+                            uint64_t stamp) const {
+  std::lock_guard lock(derivedMutex);
+  if (stamp != impl_->writes) return;
+  if (impl_->derivedWrites != stamp) {
+    impl_->derived.clear();
+    impl_->derivedWrites = stamp;
+  }
+  for (auto& [t, kept] : impl_->derived)
+    if (t == tag) {
+      kept = std::move(data);
+      return;
+    }
+  impl_->derived.emplace_back(tag, std::move(data));
 }
 
 // ---- catalog

@@ -201,6 +201,17 @@ class Graph {
 
   GraphStats stats() const;
 
+  // ---- data derived from the whole graph, kept across read statements ----
+  // A stamp that changes with every change of the graph (rollback included).
+  uint64_t changeStamp() const;
+  // What keepDerivedData left under `tag` (the deriving code's own address), or null when
+  // nothing was kept or the graph changed since. A statement that read the whole graph to
+  // build something later statements need too (--why's citation index,
+  // query/execution/why_index.h) keeps it here; kept data must not change afterwards.
+  std::shared_ptr<const void> derivedData(const void* tag) const;
+  // Keeps `data`, derived when changeStamp() was `stamp`; dropped if the graph changed since.
+  void keepDerivedData(const void* tag, std::shared_ptr<const void> data, uint64_t stamp) const;
+
   // A graph opened from a database file checks its relationship sections (checksums and
   // consistency) at their first use, which may then throw Error{LoadError} naming the file
   // and the damaged part. This runs those checks now (no-op when none are pending).

@@ -240,6 +240,10 @@ class GraphImpl {
   // The visibility bits of the last view date read statements built them for
   // (engine/validity.cpp), with the `writes` they were built at.
   mutable std::shared_ptr<const ValidityCache> validityCache;
+  // What read statements derived from the whole graph for later ones (Graph::derivedData), by
+  // the owner's tag, with the `writes` it was derived at.
+  mutable std::vector<std::pair<const void*, std::shared_ptr<const void>>> derived;
+  mutable uint64_t derivedWrites = 0;
 
   // ---- transactions
   bool inTx = false;

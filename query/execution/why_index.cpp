@@ -18,48 +18,53 @@ WhyIndex::Ids::Ids(size_t n)
   if (!data) throw std::bad_alloc();
 }
 
+namespace {
+// The tag of the table in the graph's derived data.
+const char kTableTag = 0;
+}  // namespace
+
 WhyIndex::WhyIndex(const Graph& g)
     : graph_(g),
       conflicts_(g),
       key_(g.keyId("sources")),
       nodes_(g.nodeIdLimit()),
-      rels_(g.relIdLimit()) {}
+      rels_(g.relIdLimit()),
+      stamp_(g.changeStamp()) {
+  table_ = std::static_pointer_cast<const WhyTable>(g.derivedData(&kTableTag));
+  // One pass over the graph costs about as much as reading a thirty-second of its entities
+  // one at a time (each relationship's twins searched in its start node's adjacency).
+  threshold_ = std::max<uint64_t>(4096, (uint64_t{g.nodeIdLimit()} + g.relIdLimit()) / 32);
+}
 
-uint32_t WhyIndex::citationsOf(const Value& v) {
-  // The strings appendCitations (query/function/citations.h) would give, by address.
-  std::vector<const StringPtr*> strings;
-  if (v.type() == T::String) {
-    if (!v.asString().empty()) strings.push_back(&v.stringPtr());
-  } else if (v.type() == T::List) {
-    for (const Value& e : v.asList())
-      if (e.type() == T::String && !e.asString().empty()) strings.push_back(&e.stringPtr());
-  }
-  if (strings.empty()) return 0;
-  std::vector<const std::string*> key;
-  key.reserve(strings.size());
-  for (const StringPtr* s : strings) key.push_back(s->get());
-  SG_ASSERT(sets_.size() + 1 < kSearched, "citation set ids fit below the flag bits");
-  auto [at, added] = sets_.emplace(std::move(key), static_cast<uint32_t>(sets_.size() + 1));
-  if (added)
-    for (const StringPtr* s : strings) held_.push_back(*s);
-  return at->second;
+void WhyIndex::countRead() {
+  if (++reads_ < threshold_) return;
+  table_ = WhyTable::build(graph_, std::move(sets_));
+  graph_.keepDerivedData(&kTableTag, table_, stamp_);
 }
 
 WhyIndex::Info WhyIndex::readNode(NodeId n) {
   if (n >= nodes_.size() || !graph_.nodeExists(n)) return {};
-  nodes_[n] = kRead | (key_ == kNoKey ? 0 : citationsOf(graph_.nodeProperty(n, key_)));
+  countRead();
+  if (table_) return node(n);
+  nodes_[n] = kRead | (key_ == kNoKey ? 0 : sets_.of(graph_.nodeProperty(n, key_)));
   return node(n);
 }
 
 WhyIndex::Info WhyIndex::readRel(RelId r) {
   if (r >= rels_.size() || !graph_.relExists(r)) return {};
+  countRead();
+  if (table_) return rel(r);
   findConflicts(r);
-  rels_[r] |= kRead | (key_ == kNoKey ? 0 : citationsOf(graph_.relProperty(r, key_)));
+  rels_[r] |= kRead | (key_ == kNoKey ? 0 : sets_.of(graph_.relProperty(r, key_)));
   return rel(r);
 }
 
 const std::vector<RelId>& WhyIndex::partners(RelId r) {
   static const std::vector<RelId> kNone;
+  if (table_) {
+    auto it = table_->partners.find(r);
+    return it == table_->partners.end() ? kNone : it->second;
+  }
   if (r >= rels_.size() || !graph_.relExists(r)) return kNone;
   findConflicts(r);
   auto it = partners_.find(r);

@@ -6,6 +6,8 @@
 // group a citation set or a conflict it has not got yet (gatherEntities): --why reports the
 // same citations, numbered in the same order, and the same conflicts as for all of them, and
 // a group of a million relationships that cite a few sources keeps a few entities.
+// A statement that meets many entities reads the whole graph once instead (why_table.h), and
+// leaves that table to the read statements after it until the graph changes.
 // Only for a statement that does not write: what it has read must not change.
 #pragma once
 
@@ -21,6 +23,7 @@
 #include "common/flat_u64_set.h"
 #include "engine/graph.h"
 #include "query/execution/conflicts.h"
+#include "query/execution/why_table.h"
 
 namespace silkgraph {
 
@@ -30,6 +33,7 @@ class WhyIndex {
   // once); below them the citation set's id.
   static constexpr uint32_t kRead = uint32_t{1} << 31, kConflict = uint32_t{1} << 30,
                             kSearched = uint32_t{1} << 29, kFlags = kRead | kConflict | kSearched;
+  // Takes the table an earlier statement left in the graph, if it is still current.
   explicit WhyIndex(const Graph& graph);
 
   struct Info {
@@ -37,21 +41,30 @@ class WhyIndex {
     bool conflict = false;   // a relationship with a conflict partner (any view date)
   };
   Info node(NodeId n) {
+    if (table_) return n < table_->nodes.size() ? Info{table_->nodes[n], false} : Info{};
     if (n < nodes_.size() && (nodes_[n] & kRead) != 0) return {nodes_[n] & ~kRead, false};
     return readNode(n);
   }
   Info rel(RelId r) {
+    if (table_) {
+      if (r >= table_->rels.size()) return {};
+      const uint32_t e = table_->rels[r];
+      return {e & ~WhyTable::kConflict, (e & WhyTable::kConflict) != 0};
+    }
     if (r < rels_.size() && (rels_[r] & kRead) != 0)
       return {rels_[r] & ~kFlags, (rels_[r] & kConflict) != 0};
     return readRel(r);
   }
   // Every relationship that may conflict with r (empty when none).
   const std::vector<RelId>& partners(RelId r);
+  // Whether the statement reads from a whole-graph table (kept or built by it).
+  bool whole() const { return table_ != nullptr; }
 
  private:
+  // Counts one entity read; after enough, builds the table and keeps it in the graph.
+  void countRead();
   Info readNode(NodeId n);
   Info readRel(RelId r);
-  uint32_t citationsOf(const Value& sources);
   // Marks the relationships that conflict among r's twins (same start, type and end).
   void findConflicts(RelId r);
   // The relationships of type `type` from `src` to `dst`.
@@ -79,10 +92,10 @@ class WhyIndex {
   };
   std::unordered_map<uint64_t, Start> starts_;
   std::unordered_map<RelId, std::vector<RelId>> partners_;
-  // Citation sets by the addresses of their stored strings; `held_` keeps those alive so an
-  // address stays unique to its string.
-  std::map<std::vector<const std::string*>, uint32_t> sets_;
-  std::vector<StringPtr> held_;
+  CitationSets sets_;
+  std::shared_ptr<const WhyTable> table_;
+  uint64_t stamp_ = 0;  // the graph's change stamp when the statement began
+  uint64_t reads_ = 0, threshold_ = 0;
 };
 
 // What one group has gathered: the ids of the citation sets and conflicting relationships its

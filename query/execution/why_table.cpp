@@ -1,0 +1,123 @@
+// Implements query/execution/why_table.h.
+#include "query/execution/why_table.h"
+
+#include <algorithm>
+#include <span>
+#include <tuple>
+#include <utility>
+
+#include "common/assert.h"
+#include "engine/graph_view.h"
+#include "query/execution/conflicts.h"
+
+namespace silkgraph {
+
+using T = Value::Type;
+
+uint32_t CitationSets::of(const Value& v) {
+  key_.clear();
+  auto take = [&](const Value& s) {
+    if (s.type() == T::String && !s.asString().empty()) key_.push_back(s.stringPtr().get());
+  };
+  if (v.type() == T::List) {
+    for (const Value& e : v.asList()) take(e);
+  } else {
+    take(v);
+  }
+  if (key_.empty()) return 0;
+  if (last_ != 0 && key_ == lastKey_) return last_;  // most entities cite what the last did
+  SG_ASSERT(sets_.size() + 1 < WhyTable::kConflict, "citation set ids fit below the flag bits");
+  auto [at, added] = sets_.emplace(key_, static_cast<uint32_t>(sets_.size() + 1));
+  if (added) {
+    if (v.type() == T::List) {
+      for (const Value& e : v.asList())
+        if (e.type() == T::String) held_.push_back(e.stringPtr());
+    } else {
+      held_.push_back(v.stringPtr());
+    }
+  }
+  lastKey_ = key_;
+  last_ = at->second;
+  return last_;
+}
+
+namespace {
+
+// Sets out[id] to the citation set of each id that has a `sources` value in `col`.
+void readCitations(const PropertyColumn& col, const StringDictionary& dict, size_t limit,
+                   CitationSets& sets, std::vector<uint32_t>& out) {
+  using K = PropertyColumn::Kind;
+  if (col.kind() != K::Generic && col.kind() != K::String) return;
+  for (size_t id = 0; id < limit; ++id) {
+    const auto i = static_cast<uint32_t>(id);
+    if (!col.has(i)) continue;
+    out[id] = col.kind() == K::Generic ? sets.of(col.genericAt(i)) : sets.of(col.get(i, dict));
+  }
+}
+
+// Marks every relationship that conflicts with a twin (same start, type and end) and records
+// its partners: each start node's relationships sorted by (type, end), each group compared once.
+void findAllConflicts(const Graph& g, WhyTable& t) {
+  const GraphView v = g.view();
+  std::span<const TypeId> types = v.relTypes();
+  ConflictFinder finder(g);
+  std::vector<std::tuple<TypeId, NodeId, RelId>> out;
+  std::vector<RelId> twins;
+  std::vector<std::pair<RelId, RelId>> pairs;
+  for (NodeId n = 0; n < g.nodeIdLimit(); ++n) {
+    if (!v.nodeAlive(n)) continue;
+    out.clear();
+    g.forEachAdjacent(n, Direction::Out, kNoType, [&](RelId r, NodeId other) {
+      out.emplace_back(types[r], other, r);
+      return true;
+    });
+    if (out.size() < 2) continue;
+    std::sort(out.begin(), out.end());
+    for (size_t i = 0; i < out.size();) {
+      size_t j = i + 1;
+      while (j < out.size() && std::get<0>(out[j]) == std::get<0>(out[i]) &&
+             std::get<1>(out[j]) == std::get<1>(out[i]))
+        ++j;
+      if (j - i >= 2) {
+        twins.clear();
+        for (size_t k = i; k < j; ++k) twins.push_back(std::get<2>(out[k]));
+        pairs.clear();
+        finder.pairs(twins, pairs);
+        for (auto [a, b] : pairs) {
+          t.rels[a] |= WhyTable::kConflict;
+          t.rels[b] |= WhyTable::kConflict;
+          t.partners[a].push_back(b);
+          t.partners[b].push_back(a);
+        }
+      }
+      i = j;
+    }
+  }
+  for (auto& [r, partners] : t.partners) std::sort(partners.begin(), partners.end());
+}
+
+}  // namespace
+
+std::shared_ptr<const WhyTable> WhyTable::build(const Graph& g, CitationSets sets) {
+  auto t = std::make_shared<WhyTable>();
+  t->sets = std::move(sets);
+  const GraphView v = g.view();
+  t->nodes.assign(g.nodeIdLimit(), 0);
+  t->rels.assign(g.relIdLimit(), 0);
+  const KeyId key = g.keyId("sources");
+  if (key != kNoKey) {
+    if (key < v.nodeColumns().size())
+      readCitations(v.nodeColumns()[key], v.strings(), t->nodes.size(), t->sets, t->nodes);
+    if (key < v.relColumns().size())
+      readCitations(v.relColumns()[key], v.strings(), t->rels.size(), t->sets, t->rels);
+    for (NodeId n = 0; n < t->nodes.size(); ++n)
+      if (!v.nodeAlive(n)) t->nodes[n] = 0;
+    std::span<const uint64_t> dead = v.relDeadBits();
+    for (RelId r = 0; r < t->rels.size(); ++r)
+      if (r / 64 < dead.size() && ((dead[r / 64] >> (r % 64)) & 1) != 0) t->rels[r] = 0;
+  }
+  findAllConflicts(g, *t);
+  return t;
+}
+
+}  // namespace silkgraph
