@@ -89,13 +89,13 @@ $(FUZZ_BUILD)/CMakeCache.txt:
 
 fuzz: deps $(FUZZ_BUILD)/CMakeCache.txt
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target silkgraph $(addprefix fuzz_,$(FUZZ_TARGETS))
-	scripts/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	FUZZ_JOBS=$(JOBS) scripts/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # CI's short form: each target for FUZZ_CI_SECONDS (30), built in the sanitizer build of
 # test-asan; CI has 60 minutes for everything, and make fuzz runs the targets for long.
 FUZZ_CI_SECONDS ?= 30
 fuzz-ci: build-asan
-	scripts/run-fuzz.sh $(ASAN_BUILD) $(FUZZ_CI_SECONDS) $(FUZZ_TARGETS)
+	FUZZ_JOBS=$(JOBS) scripts/run-fuzz.sh $(ASAN_BUILD) $(FUZZ_CI_SECONDS) $(FUZZ_TARGETS)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

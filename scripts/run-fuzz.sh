@@ -12,19 +12,33 @@ work=$build/fuzz
 if [ ! -d "$work/seeds" ]; then
   /usr/bin/python3 "$root/scripts/fuzz-seeds.py" --out "$work/seeds" --silkgraph "$build/silkgraph" || exit 1
 fi
-failed=()
-for target in "$@"; do
+# FUZZ_JOBS targets run at once (default 1; make fuzz-ci runs two on CI's two cores).
+jobs_max=${FUZZ_JOBS:-1}
+run_one() {
+  local target=$1
   mkdir -p "$work/corpus/$target" "$work/findings/$target"
-  dict=()
+  local dict=()
   [ -f "$root/tests/fuzz/$target.dict" ] && dict=(-dict="$root/tests/fuzz/$target.dict")
-  echo "== fuzz_$target for ${seconds}s"
   # -timeout: an input slower than 10 s is a hang (statements are cancelled after 2 s);
   # -rss_limit_mb / -malloc_limit_mb: an input that makes one statement or load hold more than
   # 2 GB is a finding too.
-  if ! "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 \
-      -rss_limit_mb=2560 -malloc_limit_mb=2048 -print_final_stats=1 "${dict[@]}" \
-      -artifact_prefix="$work/findings/$target/" "$work/corpus/$target" "$work/seeds/$target" \
-      > "$work/$target.log" 2>&1; then
+  "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 \
+    -rss_limit_mb=2560 -malloc_limit_mb=2048 -print_final_stats=1 "${dict[@]}" \
+    -artifact_prefix="$work/findings/$target/" "$work/corpus/$target" "$work/seeds/$target" \
+    > "$work/$target.log" 2>&1
+  echo $? > "$work/$target.status"
+}
+for target in "$@"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
+  echo "== fuzz_$target for ${seconds}s"
+  rm -f "$work/$target.status"
+  run_one "$target" &
+done
+wait
+failed=()
+for target in "$@"; do
+  echo "== fuzz_$target"
+  if [ "$(cat "$work/$target.status" 2>/dev/null)" != 0 ]; then
     failed+=("$target")
     tail -n 40 "$work/$target.log"
   fi
