@@ -8,19 +8,24 @@
 //   recovery    a log of about L MiB (autocommit batches of 1,000 CREATEs, the process's
 //               checkpoint turned off, the files copied as a crash leaves them) replayed by
 //               Database::open; MiB of log per second
+//   replay      `--replay DB`: only the timed read-only open of an existing DB and its log (a
+//               recovery run leaves DIR/recovery-copy.sg), to replay the same log again
 // Prints one JSON document.
 //
 //   writes_silkgraph DIR [--autocommit N] [--batch N] [--merge M] [--recovery-mib L]
+//   writes_silkgraph --replay DB
 #include <time.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "main/database.h"
 
@@ -110,6 +115,38 @@ nlohmann::json merge(const std::string& dir, int64_t m) {
           {"log_bytes", db.logBytes()}};
 }
 
+// The bytes of header and whole records of the log at `path` (docs/storage.md, "Log format":
+// a 40-byte header, then records of a 16-byte frame, whose bytes 4-7 are the payload length,
+// and the payload; the writer preallocates zeros after them).
+uint64_t usedBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  const uint64_t size = fs::file_size(path);
+  uint64_t at = 40;
+  char frame[16];
+  while (at + sizeof frame <= size && in.seekg(static_cast<std::streamoff>(at)) &&
+         in.read(frame, sizeof frame) && std::string_view(frame, 4) == "SGWR") {
+    uint32_t length = 0;
+    std::memcpy(&length, frame + 4, 4);  // little-endian, as the machines this runs on
+    at += sizeof frame + length;
+  }
+  return std::min(at, size);
+}
+
+// Times a read-only open of `path`, whose log holds `logBytes` of header and records.
+nlohmann::json replay(const std::string& path, double logBytes) {
+  const double cpu = cpuSeconds();
+  auto t = std::chrono::steady_clock::now();
+  Database db;
+  OpenReport r = db.open(path, OpenOptions{true});
+  double s = secondsSince(t);
+  return {{"log_bytes", logBytes},
+          {"commits", r.recoveredStatements},
+          {"nodes", db.graph().nodeCount()},
+          {"seconds", s},
+          {"cpu_seconds", cpuSeconds() - cpu},
+          {"mib_per_second", logBytes / (1 << 20) / s}};
+}
+
 nlohmann::json recovery(const std::string& dir, int64_t mib) {
   const std::string path = fresh(dir, "recovery"), copy = fresh(dir, "recovery-copy");
   uint64_t logged = 0;  // header and records; the file also has the zeros preallocated after
@@ -128,16 +165,7 @@ nlohmann::json recovery(const std::string& dir, int64_t mib) {
     fs::copy_file(path, copy, fs::copy_options::overwrite_existing);
     fs::copy_file(path + ".wal", copy + ".wal", fs::copy_options::overwrite_existing);
   }  // closes (checkpoints) the original; the copy keeps its log, as after a crash
-  const auto logBytes = static_cast<double>(logged);
-  auto t = std::chrono::steady_clock::now();
-  Database db;
-  OpenReport r = db.open(copy, OpenOptions{true});
-  double s = secondsSince(t);
-  return {{"log_bytes", logBytes},
-          {"commits", r.recoveredStatements},
-          {"nodes", db.graph().nodeCount()},
-          {"seconds", s},
-          {"mib_per_second", logBytes / (1 << 20) / s}};
+  return replay(copy, static_cast<double>(logged));
 }
 
 }  // namespace
@@ -149,6 +177,18 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string dir = argv[1];
+  if (dir == "--replay" && argc == 3) {
+    try {
+      nlohmann::json out{{"engine", "silkgraph"}};
+      out["recovery"] =
+          replay(argv[2], static_cast<double>(usedBytes(std::string(argv[2]) + ".wal")));
+      std::cout << out.dump(2) << "\n";
+      return 0;
+    } catch (const Error& e) {
+      std::cerr << e.format() << "\n";
+      return 1;
+    }
+  }
   int64_t nAuto = 2000, nBatch = 100000, nMerge = 1000000, mib = 1024;
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string a = argv[i];

@@ -8,41 +8,58 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/string_index.h"
+#include "engine/mapped_array.h"
 #include "engine/value.h"
 
 namespace silkgraph {
 
 class StringDictionary {
  public:
-  static constexpr uint32_t kAbsent = StringIndex::kNone;
+  static constexpr uint32_t kAbsent = UINT32_MAX;
 
   // Id of s, adding it if new. When `payload` already holds s, it is adopted instead of copied.
-  uint32_t intern(std::string_view s, const StringPtr* payload = nullptr) {
-    if (uint32_t id = index_.find(s); id != StringIndex::kNone) return id;
-    StringPtr p = payload && *payload ? *payload : std::make_shared<const std::string>(s);
-    auto id = static_cast<uint32_t>(strings_.size());
-    strings_.push_back(p);
-    payloadBytes_ += sizeof(std::string) + 16 + (p->size() > 15 ? p->capacity() + 1 : 0);
-    // The key views the payload, which never moves: the shared_ptr keeps it alive.
-    index_.insert(std::string_view(*p), id);
-    return id;
-  }
-  uint32_t find(std::string_view s) const {
-    return index_.find(s);  // StringIndex::kNone == kAbsent
-  }
+  uint32_t intern(std::string_view s, const StringPtr* payload = nullptr);
+  // Id of s, or kAbsent.
+  uint32_t find(std::string_view s) const;
+  // Starts loading the part of the table where s is or would go: a caller with many strings
+  // to intern (a log record's) asks ahead, so the table's cache misses overlap.
+  void prefetch(std::string_view s) const;
+  // Grows the table now so that `more` new strings fit without growing it again.
+  void reserve(size_t more);
   const StringPtr& get(uint32_t id) const { return strings_[id]; }
   size_t size() const { return strings_.size(); }
 
-  // Approximate heap bytes: payloads (string object, control block, long-string buffer),
+  // Approximate heap bytes: payloads (string objects, control blocks, long-string buffers),
   // the id vector and the hash table.
   size_t bytes() const {
-    return payloadBytes_ + strings_.capacity() * sizeof(StringPtr) + index_.bytes();
+    return payloadBytes_ + blocks_ * (kBlock * sizeof(std::string) + 32) +
+           strings_.capacity() * sizeof(StringPtr) + slots_.capacity() * sizeof(Slot);
   }
 
  private:
+  // The table holds ids, not views: 8 bytes a slot (a view and a prefix took 24, and a
+  // table of millions of strings is mostly slots). `hash` is the low half of the string's
+  // hash, which places it in any table of up to 2^32 slots, so growing reads no string.
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t idPlus1 = 0;  // 0: free
+  };
+  // The slot where s (of hash h) is, or the free one where it would go.
+  size_t probe(std::string_view s, uint32_t h) const;
+  void grow();
+  StringPtr newPayload(std::string_view s);
+
+  // String objects come in blocks of kBlock shared by one control block, each payload an
+  // aliasing pointer that keeps its block alive: interning allocates nothing but a long
+  // string's characters (a make_shared per string was a third of replaying a log of new
+  // nodes, docs/benchmarks.md). Small enough that threads reading different strings rarely
+  // share a reference count.
+  static constexpr size_t kBlock = 256;
   std::vector<StringPtr> strings_;
-  StringIndex index_;
+  MappedArray<Slot> slots_;  // at most 3/4 full; huge pages once large
+  std::shared_ptr<std::string[]> block_;
+  size_t blockUsed_ = kBlock;
+  size_t blocks_ = 0;
   size_t payloadBytes_ = 0;
 };
 

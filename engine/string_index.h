@@ -21,6 +21,8 @@ class StringIndex {
   // Adds key (its characters must stay valid and it must not be present yet).
   void insert(std::string_view key, uint32_t value);
   size_t size() const { return size_; }
+  // The table's hash of a key (also the string dictionary's).
+  static uint64_t hash(std::string_view key) { return hashOf(key, prefixOf(key)); }
   // Heap bytes of the table (not of the strings it views).
   size_t bytes() const { return slots_.capacity() * sizeof(Slot); }
 
