@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,12 +41,18 @@ class LogBuffer {
   size_t size() const { return size_; }
   // Reads the open file `fd` from its start to its end; false with errno set on an error.
   bool readFile(int fd);
+  // Gives the memory of the bytes before `end` back to the system (they read as zeros after):
+  // replay calls it as it goes, so the graph it builds reuses the pages of the records
+  // already applied instead of faulting in fresh ones (docs/benchmarks.md, "Recovery of the
+  // write-ahead log").
+  void release(size_t end);
 
  private:
   void reserve(size_t n);
   uint8_t* data_ = nullptr;
   size_t size_ = 0;
   size_t capacity_ = 0;
+  size_t released_ = 0;  // release() gave back the pages before this
 };
 
 // DB.sg -> DB.sg.wal
@@ -70,9 +77,12 @@ struct WalReplayReport {
 // corruption followed by a valid record, a record out of sequence or one that does not fit the
 // graph throws Error{LoadError} naming `path` and the byte offset. A log that follows another
 // version of the file (`stale`: a checkpoint finished renaming but not truncating) is ignored
-// with a warning. This is also the fuzzing entry point of the log format.
+// with a warning. This is also the fuzzing entry point of the log format. `applied`, if
+// given, is called now and then with the end of the records applied so far: replay reads
+// nothing before it again (LogBuffer::release).
 WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph& graph,
-                          const std::string& path);
+                          const std::string& path,
+                          const std::function<void(size_t)>& applied = nullptr);
 
 // The checksum key of the records of a log with header fields `base` and `salt`.
 uint64_t walKey(uint64_t base, uint64_t salt);

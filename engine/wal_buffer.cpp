@@ -1,7 +1,9 @@
 // LogBuffer (engine/wal.h): the log read into one buffer for its replay.
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -18,7 +20,8 @@ LogBuffer::~LogBuffer() {
 LogBuffer::LogBuffer(LogBuffer&& o) noexcept
     : data_(std::exchange(o.data_, nullptr)),
       size_(std::exchange(o.size_, 0)),
-      capacity_(std::exchange(o.capacity_, 0)) {}
+      capacity_(std::exchange(o.capacity_, 0)),
+      released_(std::exchange(o.released_, 0)) {}
 
 LogBuffer& LogBuffer::operator=(LogBuffer&& o) noexcept {
   if (this != &o) {
@@ -26,6 +29,7 @@ LogBuffer& LogBuffer::operator=(LogBuffer&& o) noexcept {
     data_ = std::exchange(o.data_, nullptr);
     size_ = std::exchange(o.size_, 0);
     capacity_ = std::exchange(o.capacity_, 0);
+    released_ = std::exchange(o.released_, 0);
   }
   return *this;
 }
@@ -37,8 +41,19 @@ void LogBuffer::reserve(size_t n) {
   capacity_ = n;
 }
 
+void LogBuffer::release(size_t end) {
+  end = std::min(end, size_);
+  // Only a mapping of its own (common/huge_pages.h: a large block), in whole pages: from the
+  // one holding released_ (its bytes before are released already) to the last one before end.
+  if (end <= released_ || capacity_ < huge_pages::kMinBytes) return;
+  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t from = released_ / page * page, to = end / page * page;
+  if (from < to) ::madvise(data_ + from, to - from, MADV_DONTNEED);  // advice: may do nothing
+  released_ = end;
+}
+
 bool LogBuffer::readFile(int fd) {
-  size_ = 0;
+  size_ = released_ = 0;
   struct stat st {};
   if (::fstat(fd, &st) != 0) return false;
   // The size now, and a little more: a writer may append while a reader reads.

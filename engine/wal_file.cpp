@@ -223,7 +223,8 @@ WalReplayReport readGraphFileWithLog(const std::string& dbPath, Graph& graph, Sc
   LogBuffer log;
   const uint64_t base = readDatabaseSnapshot(dbPath, nullptr, fresh, freshSchema, log);
   const RelId relsBefore = fresh.relIdLimit();
-  WalReplayReport report = replayWal(log.data(), log.size(), base, fresh, walPathOf(dbPath));
+  WalReplayReport report = replayWal(log.data(), log.size(), base, fresh, walPathOf(dbPath),
+                                     [&](size_t applied) { log.release(applied); });
   log = LogBuffer();
   if (fresh.relIdLimit() != relsBefore) fresh.compact();
   graph.swap(fresh);

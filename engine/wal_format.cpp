@@ -167,7 +167,7 @@ void endOfRecords(const uint8_t* data, size_t size, size_t at, uint64_t key,
 }  // namespace
 
 WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph& graph,
-                          const std::string& path) {
+                          const std::string& path, const std::function<void(size_t)>& applied) {
   WalReplayReport rep;
   if (size == 0) return rep;
   const bool magic = size >= kLegacyHeaderSize && std::memcmp(data, kWalMagic, 5) == 0;
@@ -207,6 +207,8 @@ WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph
   // appends to such a log, until its next checkpoint starts a version 2 log.
   rep.key = v1 ? 0 : walKey(base, read64(data + 24));
   size_t at = headerSize;
+  constexpr size_t kReleaseEvery = size_t{4} << 20;
+  size_t released = 0;
   while (at < size) {
     int64_t length = recordAt(data, size, at, rep.key);
     if (length < 0) {
@@ -225,6 +227,7 @@ WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph
     ++rep.statements;
     at += kWalRecordHeaderSize + static_cast<size_t>(length);
     rep.validEnd = at;
+    if (applied && at - released >= kReleaseEvery) applied(released = at);
   }
   return rep;
 }

@@ -86,7 +86,8 @@ OpenReport Database::open(const std::string& path, const OpenOptions& options) {
   ProgressPhase progress(progress_, "Opening " + path, 0, ProgressUnit::Bytes);
   const uint64_t base = readDatabaseSnapshot(path, wal.get(), fresh, freshSchema, log);
   const RelId relsBefore = fresh.relIdLimit();
-  WalReplayReport replay = replayWal(log.data(), log.size(), base, fresh, walPath);
+  WalReplayReport replay = replayWal(log.data(), log.size(), base, fresh, walPath,
+                                     [&](size_t applied) { log.release(applied); });
   log = LogBuffer();  // not held through compaction
   for (const std::string& w : replay.warnings)
     report.warnings.push_back(walPath + ": Warning: " + w);

@@ -3,6 +3,7 @@
 // torn tails are dropped and mid-log damage refused, one writer at a time, transactions.
 #include "engine/wal.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include <csignal>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <thread>
@@ -113,8 +115,9 @@ TEST(Wal, ReplayGivesBackTheSameGraph) {
   EXPECT_EQ(dump(replayed), dump(db));
 }
 
-// A log past 4 MiB (read into one huge-page buffer; the dictionary's index and the columns
-// grow by remapping) whose string values are interned straight from the records, and strings
+// A log past 4 MiB (read into one huge-page buffer, whose pages replay gives back every 4 MiB
+// of records applied; the dictionary's index and the columns grow by remapping) whose string
+// values are interned straight from the records, and strings
 // of a key (replayed through a Value, which keeps the key index): the same graph, the key
 // found through its index.
 TEST(Wal, LargeLogOfStringsReplaysTheSameGraph) {
@@ -139,6 +142,33 @@ TEST(Wal, LargeLogOfStringsReplaysTheSameGraph) {
   QueryResult found = replayed.execute("MATCH (n:Coded {code: 'c250'}) RETURN n.n AS n");
   ASSERT_EQ(found.rows.size(), 1u);
   EXPECT_EQ(found.rows[0][0].asInt(), 250);
+}
+
+// LogBuffer::release gives back the pages before a point and leaves every byte after it as
+// the file has it (replay reads on from there).
+TEST(Wal, ReleasedLogBufferKeepsTheBytesAfter) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "log";
+  std::string bytes(size_t{9} << 20, '\0');  // past huge_pages::kMinBytes: a mapping of its own
+  std::mt19937_64 random(7);
+  for (char& c : bytes) c = static_cast<char>(random());
+  {
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  LogBuffer log;
+  ASSERT_TRUE(log.readFile(fd));
+  ::close(fd);
+  ASSERT_EQ(log.size(), bytes.size());
+  for (size_t end : {size_t{5000}, size_t{4} << 20, (size_t{4} << 20) + 123, size_t{6} << 20}) {
+    log.release(end);
+    ASSERT_EQ(std::memcmp(log.data() + end, bytes.data() + end, bytes.size() - end), 0) << end;
+  }
+  LogBuffer moved = std::move(log);
+  moved.release(bytes.size() - 1);
+  EXPECT_EQ(moved.data()[bytes.size() - 1], static_cast<uint8_t>(bytes.back()));
 }
 
 // Every cut inside the last records, in a log that grew to the cut and in one preallocated
