@@ -24,13 +24,16 @@ const char kTableTag = 0;
 }  // namespace
 
 WhyIndex::WhyIndex(const Graph& g)
+    : WhyIndex(g, std::static_pointer_cast<const WhyTable>(g.derivedData(&kTableTag))) {}
+
+WhyIndex::WhyIndex(const Graph& g, std::shared_ptr<const WhyTable> kept)
     : graph_(g),
       conflicts_(g),
       key_(g.keyId("sources")),
-      nodes_(g.nodeIdLimit()),
-      rels_(g.relIdLimit()),
+      nodes_(kept ? 0 : g.nodeIdLimit()),
+      rels_(kept ? 0 : g.relIdLimit()),
+      table_(std::move(kept)),
       stamp_(g.changeStamp()) {
-  table_ = std::static_pointer_cast<const WhyTable>(g.derivedData(&kTableTag));
   // One pass over the graph costs about as much as reading a thirty-second of its entities
   // one at a time (each relationship's twins searched in its start node's adjacency).
   threshold_ = std::max<uint64_t>(4096, (uint64_t{g.nodeIdLimit()} + g.relIdLimit()) / 32);

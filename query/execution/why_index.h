@@ -12,9 +12,7 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
-#include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -63,6 +61,8 @@ class WhyIndex {
  private:
   // Counts one entity read; after enough, builds the table and keeps it in the graph.
   void countRead();
+  // With a kept table the statement reads nothing one at a time: no per-id arrays.
+  WhyIndex(const Graph& graph, std::shared_ptr<const WhyTable> kept);
   Info readNode(NodeId n);
   Info readRel(RelId r);
   // Marks the relationships that conflict among r's twins (same start, type and end).
