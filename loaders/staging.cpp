@@ -450,10 +450,17 @@ std::string Stage::endLabels(const End& e) const {
   return out;
 }
 
-void Stage::failEndpoint(const End& e, bool start) const {
-  fail(rel_.file, e.pos,
-       rules::endpointNotAllowed(*typeInfo_[rel_.type].def, start, "node " + quoteId(e.id),
+void Stage::failEndpoint(uint32_t file, uint32_t type, const End& e, bool start) const {
+  fail(file, e.pos,
+       rules::endpointNotAllowed(*typeInfo_[type].def, start, "node " + quoteId(e.id),
                                  endLabels(e)));
+}
+
+bool Stage::endpointsAllowed(const TypeInfo& ti, NodeId src, NodeId dst, bool& startBad) const {
+  // Every endpoint is in the graph by now, so its labels are one bit test each.
+  auto hasLabel = [&](NodeId n) { return [this, n](LabelId l) { return graph_.hasLabel(n, l); }; };
+  startBad = !rules::endpointAllowed(!ti.def->from.empty(), ti.from, hasLabel(src));
+  return !startBad && rules::endpointAllowed(!ti.def->to.empty(), ti.to, hasLabel(dst));
 }
 
 void Stage::endRel() {
@@ -464,14 +471,8 @@ void Stage::endRel() {
   const TypeInfo& ti = typeInfo_[r.type];
   const NodeId src = graphNode(r.start), dst = graphNode(r.end);
   if (ti.def) {
-    // Every endpoint is in the graph by now, so its labels are one bit test each.
-    auto hasLabel = [&](NodeId n) {
-      return [this, n](LabelId l) { return graph_.hasLabel(n, l); };
-    };
-    if (!rules::endpointAllowed(!ti.def->from.empty(), ti.from, hasLabel(src)))
-      failEndpoint(r.start, true);
-    if (!rules::endpointAllowed(!ti.def->to.empty(), ti.to, hasLabel(dst)))
-      failEndpoint(r.end, false);
+    if (bool startBad = false; !endpointsAllowed(ti, src, dst, startBad))
+      failEndpoint(r.file, r.type, startBad ? r.start : r.end, startBad);
     for (uint32_t key : ti.required) {
       bool present = false;
       for (const Prop& p : relProps_) present |= p.key == key;
@@ -482,6 +483,45 @@ void Stage::endRel() {
     queueRel(src, dst, ti.graphType);
   else
     writeRel(src, dst, ti.graphType);
+  ++relsWritten_;
+}
+
+uint32_t Stage::internString(std::string_view s) {
+  if (writer_) writer_->drain();  // the dictionary is the writer's while it writes
+  return graph_.internStringId(s);
+}
+
+void Stage::writeKeyedRel(uint32_t file, SourcePos pos, uint32_t type, NodeId src,
+                          std::string_view srcId, NodeId dst, std::string_view dstId,
+                          const RelProp* props, size_t count, const KeyedString* strings,
+                          size_t stringCount) {
+  if (!writing_ || type >= typeInfo_.size())
+    throw Error(ErrorKind::InternalError, "writeKeyedRel before a relationship of its type");
+  if (writer_) writer_->drain();
+  const TypeInfo& ti = typeInfo_[type];
+  if (ti.def) {
+    if (bool startBad = false; !endpointsAllowed(ti, src, dst, startBad))
+      failEndpoint(file, type, End{false, startBad ? src : dst, pos, startBad ? srcId : dstId},
+                   startBad);
+    for (uint32_t key : ti.required) {
+      const KeyId k = graphKey(key);
+      bool present = false;
+      for (size_t i = 0; i < count; ++i) present |= props[i].key == k;
+      for (size_t i = 0; i < stringCount; ++i) present |= strings[i].key == k;
+      if (!present) fail(file, pos, rules::missingRequired(*ti.def, keys_.list[key]));
+    }
+  }
+  try {
+    RelId id = graph_.appendRel(src, dst, ti.graphType);
+    for (size_t i = 0; i < stringCount; ++i)
+      graph_.setAppendedRelString(id, strings[i].key, strings[i].stringId);
+    setRelProps(graph_, id, props, count, boxed_);
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Error(ErrorKind::LoadError,
+                std::string("load failed while writing the graph: ") + e.what());
+  }
   ++relsWritten_;
 }
 
@@ -520,16 +560,20 @@ void Stage::queueRel(NodeId src, NodeId dst, TypeId type) {
 
 // ---- apply
 
+void setRelProps(Graph& graph, RelId id, const RelProp* props, size_t count,
+                 const std::vector<Value>& boxed) {
+  for (const RelProp* p = props; p != props + count; ++p) {
+    if (p->value.kind == Cell::Kind::String)
+      graph.setAppendedRelString(id, p->key, graph.internStringId(p->value.text));
+    else if (Value v = cellValue(graph, p->value, boxed); !v.isNull())
+      graph.setAppendedRelProperty(id, p->key, v);
+  }
+}
+
 void appendRel(Graph& graph, NodeId src, NodeId dst, TypeId type, const RelProp* props,
                size_t count, const std::vector<Value>& boxed) {
   try {
-    RelId id = graph.appendRel(src, dst, type);
-    for (const RelProp* p = props; p != props + count; ++p) {
-      if (p->value.kind == Cell::Kind::String)
-        graph.setAppendedRelString(id, p->key, graph.internStringId(p->value.text));
-      else if (Value v = cellValue(graph, p->value, boxed); !v.isNull())
-        graph.setAppendedRelProperty(id, p->key, v);
-    }
+    setRelProps(graph, graph.appendRel(src, dst, type), props, count, boxed);
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {

@@ -72,11 +72,20 @@ struct RelProp {
   Cell value;
 };
 
+// A string property already in the graph's dictionary (Stage::internString), by graph key.
+struct KeyedString {
+  KeyId key;
+  uint32_t stringId;
+};
+
 // The one write path of a relationship of a load: appends it to the graph (linked later by
 // Graph::compact) with its properties. Boxed cells index `boxed`. Run by the loading thread,
 // or with two or more threads by the writer thread (rel_writer.h) on batches of them.
 void appendRel(Graph& graph, NodeId src, NodeId dst, TypeId type, const RelProp* props,
                size_t count, const std::vector<Value>& boxed);
+// The properties of relationship `id`, just appended (appendRel's second half).
+void setRelProps(Graph& graph, RelId id, const RelProp* props, size_t count,
+                 const std::vector<Value>& boxed);
 // The value of a staged cell (a String cell's text is interned in the graph's dictionary).
 Value cellValue(Graph& graph, const Cell& c, const std::vector<Value>& boxed);
 
@@ -189,6 +198,19 @@ class Stage final : public CellSink {
   uint32_t keyIndex(std::string_view key) { return intern(keys_, key); }
   void relPropByIndex(uint32_t key, const Cell& value, SourcePos pos);
 
+  // ---- relationships of a source loader with a fixed set of properties ----
+  // The checks and the write of endRel for a relationship whose parts the caller resolved
+  // once: `type` from currentRelType() after one relationship of the type went through
+  // beginRel..endRel, endpoints the graph holds (writtenNode; their ids only name them in
+  // errors), properties keyed by graphKeyOf, each key at most once, texts interned by
+  // internString. No cell is staged or copied.
+  KeyId graphKeyOf(uint32_t keyIndex) { return graphKey(keyIndex); }
+  uint32_t internString(std::string_view s);
+  void writeKeyedRel(uint32_t file, SourcePos pos, uint32_t type, NodeId src,
+                     std::string_view srcId, NodeId dst, std::string_view dstId,
+                     const RelProp* props, size_t count, const KeyedString* strings,
+                     size_t stringCount);
+
   // ---- relationships parsed by other threads (csv_parallel.h) ----
   // Starts writing relationships as the first beginRel would and waits for the writer
   // thread: until the next call on the stage, the caller writes relationships into the
@@ -267,7 +289,10 @@ class Stage final : public CellSink {
   void queueRel(NodeId src, NodeId dst, TypeId type);
   KeyId graphKey(uint32_t key);
   NodeId graphNode(const End& e) const { return e.staged ? created_[e.index] : e.index; }
-  [[noreturn]] void failEndpoint(const End& e, bool start) const;
+  [[noreturn]] void failEndpoint(uint32_t file, uint32_t type, const End& e, bool start) const;
+  // Whether the typed schema allows src and dst as ti's ends (ti.def set); if not,
+  // startBad says which end is refused.
+  bool endpointsAllowed(const TypeInfo& ti, NodeId src, NodeId dst, bool& startBad) const;
   bool hasProp(uint32_t begin, uint32_t count, std::string_view key) const;
   const Prop* findProp(uint32_t begin, uint32_t count, std::string_view key) const;
   void checkKeyUnique(uint32_t label, const LabelDef& def);

@@ -96,10 +96,19 @@ std::array<std::string, 100> parseRoots() {
   return names;
 }
 
+template <typename T, size_t N>
+constexpr std::array<T, N> filled(T v) {
+  std::array<T, N> a{};
+  a.fill(v);
+  return a;
+}
+
 // What one code resolved to, and how often the rows that gave it were reported.
 struct Resolved {
   NationMatch match;
   bool known = false;
+  NodeId node = kInvalidId;         // the Nation's node, once an event used it
+  uint32_t isoString = UINT32_MAX;  // the dictionary id of match.iso3, once used
 };
 
 // A code of up to three upper-case letters as an array index (0: not such a code).
@@ -113,19 +122,33 @@ size_t codeSlot(std::string_view code) {
   return slot;
 }
 
+// A code of one to four digits (a CAMEO event code) as an array index; kNoDigits otherwise.
+constexpr size_t kDigitSlots = 11110;  // 10 + 100 + 1000 + 10000
+constexpr size_t kNoDigits = SIZE_MAX;
+size_t digitSlot(std::string_view code) {
+  if (code.empty() || code.size() > 4) return kNoDigits;
+  size_t value = 0;
+  for (char c : code) {
+    if (c < '0' || c > '9') return kNoDigits;
+    value = value * 10 + static_cast<size_t>(c - '0');
+  }
+  static constexpr std::array<size_t, 5> kBase = {0, 0, 10, 110, 1110};
+  return kBase[code.size()] + value;
+}
+
 // Codes resolved once each: the three-letter ones in an array, the rest in a map.
 class CodeCache {
  public:
   CodeCache(const NationResolver& nations, const char* scheme)
       : nations_(nations), scheme_(scheme), slots_(27 * 27 * 27) {}
-  const NationMatch& get(std::string_view code) {
+  Resolved& get(std::string_view code) {
     size_t slot = codeSlot(code);
     Resolved& r = slot ? slots_[slot] : other_[std::string(code)];
     if (!r.known) {
       r.match = nations_.byCode(scheme_, code);
       r.known = true;
     }
-    return r.match;
+    return r;
   }
 
  private:
@@ -356,32 +379,53 @@ class GdeltFile {
     return Date{static_cast<int32_t>(days)};
   }
 
-  // The actor's Nation, or "" after reporting why the event is not loaded.
-  std::string_view actor(size_t field, std::string& why) {
+  // The actor's Nation, or null after saying why the event is not loaded.
+  Resolved* actor(size_t field, std::string& why) {
     std::string_view code = fields_[field];
     if (code.empty()) {
       why = "an actor has no country code (" + std::string(kColumnNames[field]) +
             " empty; GDELT leaves it empty when it cannot place the actor)";
-      return {};
+      return nullptr;
     }
-    const NationMatch& m = actors_.get(code);
-    if (m.ok()) return m.iso3;
+    Resolved& r = actors_.get(code);
+    const NationMatch& m = r.match;
+    if (m.ok()) {
+      if (r.node == kInvalidId) {
+        bool inGraph = false;
+        r.node = st_.writtenNode(m.iso3, &inGraph);
+      }
+      return &r;
+    }
     why = m.kind == NationMatch::Kind::NotCountry
               ? "actor country code " + std::string(code) + " is not a nation: " + m.note
               : "unmatched CAMEO actor country code " + std::string(code) +
                     " (add it to loaders/world/country_mapping.tsv)";
-    return {};
+    return nullptr;
   }
 
+  // A property of the event: staged (the first rows) or kept for writeKeyedRel.
   void put(Prop p, const Cell& c) {
-    st_.relPropByIndex(keys_[p], c, pos_);
+    if (fast_)
+      cells_[cellCount_++] = load::RelProp{graphKeys_[p], c};
+    else
+      st_.relPropByIndex(keys_[p], c, pos_);
   }
   void putText(Prop p, std::string_view s) {
     if (s.empty()) return;
+    if (fast_) {
+      strings_[stringCount_++] = load::KeyedString{graphKeys_[p], st_.internString(s)};
+      return;
+    }
     Cell c;
     c.kind = Cell::Kind::String;
     c.text = s;
     put(p, c);
+  }
+  // putText of a text with few distinct values: its dictionary id is looked up once, in *id.
+  void putCachedText(Prop p, std::string_view s, uint32_t* id) {
+    if (!fast_ || !id || s.empty()) return putText(p, s);
+    if (*id == UINT32_MAX) *id = st_.internString(s);
+    strings_[stringCount_++] = load::KeyedString{graphKeys_[p], *id};
   }
   void putInt(Prop p, int64_t v) {
     Cell c;
@@ -435,31 +479,40 @@ class GdeltFile {
     int64_t id = integer(kEventId);
     Date date = sqlDate();
     std::string why;
-    std::string_view from = actor(kActor1Country, why);
-    std::string_view to = from.empty() ? std::string_view() : actor(kActor2Country, why);
-    if (to.empty()) {
+    Resolved* from = actor(kActor1Country, why);
+    Resolved* to = from ? actor(kActor2Country, why) : nullptr;
+    if (!to) {
       reports_.add(why, w_.where(file_, line_) + ": event " + std::string(fields_[kEventId]));
       return false;
     }
-    st_.beginRel(file_, pos_);
-    st_.relType(kType, pos_);
-    st_.relStart(from, pos_);
-    st_.relEnd(to, pos_);
-    if (!keysResolved_) resolveKeys();
+    // After the first event (which resolves the type and keys) and but for the one that sizes
+    // the columns, events go to the graph without staging their cells.
+    fast_ = keysResolved_ && loaded_ + 1 != kSampleRows && from->node != kInvalidId &&
+            to->node != kInvalidId;
+    cellCount_ = stringCount_ = 0;
+    if (!fast_) {
+      st_.beginRel(file_, pos_);
+      st_.relType(kType, pos_);
+      st_.relStart(from->match.iso3, pos_);
+      st_.relEnd(to->match.iso3, pos_);
+      if (!keysResolved_) resolveKeys();
+    }
     putInt(pEventId, id);
     Cell d;
     d.kind = Cell::Kind::Date;
     d.i = date.days;
     put(pDate, d);
-    putText(pEventCode, fields_[kEventCode]);
+    size_t code = digitSlot(fields_[kEventCode]);
+    putCachedText(pEventCode, fields_[kEventCode],
+                  code == kNoDigits ? nullptr : &eventCodeIds_[code]);
     std::string_view root = fields_[kRootCode];
-    putText(pRoot, root);
     size_t rootNo =
         root.size() == 2 && root[0] >= '0' && root[0] <= '9' && root[1] >= '0' && root[1] <= '9'
             ? static_cast<size_t>((root[0] - '0') * 10 + (root[1] - '0'))
             : 0;
+    putCachedText(pRoot, root, rootNo ? &rootIds_[rootNo] : nullptr);
     if (!roots_[rootNo].empty())
-      putText(pRootName, roots_[rootNo]);
+      putCachedText(pRootName, roots_[rootNo], &rootNameIds_[rootNo]);
     else
       reports_.add("EventRootCode " + std::string(root) +
                        " is not a CAMEO root code (the event is loaded without cameo_root_name)",
@@ -480,8 +533,17 @@ class GdeltFile {
     putText(pActionPlace, fields_[kActionPlace]);
     putText(pUrl, fields_[kUrl]);
     put(pCite, citeCell_);
+    if (fast_) {
+      st_.writeKeyedRel(file_, pos_, type_, from->node, from->match.iso3, to->node, to->match.iso3,
+                        cells_.data(), cellCount_, strings_.data(), stringCount_);
+      return true;
+    }
     if (loaded_ + 1 == kSampleRows) expectMore();
     st_.endRel();
+    if (graphKeys_[0] == kNoKey) {
+      type_ = st_.currentRelType();
+      for (size_t p = 0; p < kProps; ++p) graphKeys_[p] = st_.graphKeyOf(keys_[p]);
+    }
     return true;
   }
 
@@ -499,9 +561,10 @@ class GdeltFile {
   void actionCountry() {
     std::string_view code = fields_[kActionCountry];
     if (code.empty()) return;
-    const NationMatch& m = places_.get(code);
+    Resolved& r = places_.get(code);
+    const NationMatch& m = r.match;
     if (m.ok()) {
-      putText(pActionCountry, m.iso3);
+      putCachedText(pActionCountry, m.iso3, &r.isoString);
       return;
     }
     reports_.add(m.kind == NationMatch::Kind::NotCountry
@@ -590,6 +653,17 @@ class GdeltFile {
   bool ascii_ = true;
   std::array<uint32_t, kProps> keys_{};
   bool keysResolved_ = false;
+  // The fast path (writeKeyedRel): the type, graph keys, the row's cells and interned texts,
+  // and the dictionary ids of texts with few values.
+  bool fast_ = false;
+  uint32_t type_ = 0;
+  std::array<KeyId, kProps> graphKeys_ = filled<KeyId, kProps>(kNoKey);
+  std::array<load::RelProp, kProps> cells_{};
+  std::array<load::KeyedString, kProps> strings_{};
+  size_t cellCount_ = 0, stringCount_ = 0;
+  std::vector<uint32_t> eventCodeIds_ = std::vector<uint32_t>(kDigitSlots, UINT32_MAX);
+  std::array<uint32_t, 100> rootIds_ = filled<uint32_t, 100>(UINT32_MAX);
+  std::array<uint32_t, 100> rootNameIds_ = filled<uint32_t, 100>(UINT32_MAX);
   static constexpr size_t kSampleRows = 4096;
   LineSource* src_ = nullptr;
   uint64_t fileBytes_ = 0;
