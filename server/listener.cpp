@@ -117,6 +117,9 @@ void Listener::run(const std::atomic<bool>& stop) {
     }
     std::thread([this, client] { serveConnection(client); }).detach();
   }
+}
+
+void Listener::stopReading() {
   // No more requests: a connection waiting for one reads the end of its stream and closes
   // (an open transaction rolls back); one handling a request finishes it and writes the answer.
   readsShut_ = true;

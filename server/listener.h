@@ -40,9 +40,11 @@ class Listener {
   // Binds and listens; returns the port (the one the system chose when options.port is 0).
   // Throws Error{IOError} naming the address.
   uint16_t bind();
-  // Accepts connections until `stop` becomes true, then stops reading requests: idle
-  // connections close at once, busy ones after their answer (the shutdown, shutdown.h).
+  // Accepts connections until `stop` becomes true.
   void run(const std::atomic<bool>& stop);
+  // Stops reading requests: idle connections close at once, busy ones after their answer
+  // (the shutdown, shutdown.h, after it logged how many were open).
+  void stopReading();
   // Closes every connection both ways (a thread blocked writing to a client stops).
   void closeAll();
   // Waits until every connection's thread has ended; false if `deadline` came first.

@@ -96,6 +96,8 @@ int shutDown(ServerState& state, Listener* bolt, HttpServer* http, const char* s
           plural(bolt ? bolt->openConnections() : 0, "Bolt connection") + " open, " +
           plural(static_cast<size_t>(state.busy.load()), "request") +
           " running; running statements get " + seconds(state.shutdownSeconds) + " to finish");
+  // Only now, so the counts above are those at the signal: idle connections close at once.
+  if (bolt) bolt->stopReading();
   // httplib's stop returns when its requests are done: on a thread of its own.
   std::atomic<bool> httpDone{http == nullptr};
   std::thread httpStopper;
