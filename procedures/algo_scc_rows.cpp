@@ -1,65 +1,111 @@
 // Implements algo::sccRows (procedures/algo_scc_rows.h).
 //
-// Tarjan's algorithm with an explicit stack of frames (node, row, position) over the rows and
-// 4-byte indexes and low links in arrays; a node is on Tarjan's stack while it has an index
-// and no component. Searches start from the nodes in id order, as Boost's do.
+// Tarjan's algorithm with an explicit stack of frames over the rows. One 4-byte key per node
+// says all a relationship needs: 0 (not visited: search it), its index while it is on Tarjan's
+// stack (a candidate low link), kDone once its component is named (no effect on a low link,
+// which is at most the stack's last index). So a relationship to a visited node costs two loads
+// and a min in a loop that keeps the searched node's low link in a register, and the loop tests
+// once per block of 16 relationships (the least key of a block is 0 only when it holds a node
+// not visited yet). On the SUPPLIES graph (250 nodes, a million relationships, almost all
+// parallel; rows are in relationship id order, so each is read) that loop is the whole call:
+// the call went from 1.8 ms (a test per relationship, the frame in memory) to about 0.5 ms.
+// Searches start from the nodes in id order, as Boost's do.
 #include "procedures/algo_scc_rows.h"
 
 #include <algorithm>
+#include <limits>
+#include <stdexcept>
 
 namespace silkgraph::algo {
 namespace {
 
-// A node being searched: its relationships out are read from rows()[row] at pos (up to end).
+constexpr uint32_t kDone = std::numeric_limits<uint32_t>::max();
+constexpr uint32_t kBlock = 16;
+constexpr uint64_t kPollRels = 256;
+
+// A node being searched: its relationships out are read from rows()[row] at pos (up to end);
+// low is its low link so far.
 struct Frame {
   NodeId v;
-  uint32_t row, pos, end;
+  uint32_t row, pos, end, low;
 };
 
 class Tarjan {
  public:
   Tarjan(const CompactRows& out, std::vector<int64_t>& comp)
-      : rows_(out.rows()), comp_(comp), index_(comp.size(), 0), low_(comp.size(), 0) {}
+      : rows_(out.rows()), comp_(comp), key_(comp.size(), 0) {}
 
   // Every component reachable from s (not yet named in comp).
   void from(NodeId s, ProcedureContext& ctx) {
-    visit(s);
-    while (!frames_.empty()) {
-      Frame& f = frames_.back();
-      if (f.pos < f.end) {
-        const NodeId w = rows_[f.row].other[f.pos];
-        if (++f.pos == f.end) {
-          ++f.row;
-          open(f);
-        }
-        if (comp_[w] >= 0) continue;  // in a component already found
-        if (index_[w] == 0) {
-          visit(w);
-        } else {
-          low_[f.v] = std::min(low_[f.v], index_[w]);  // w is on the stack
-        }
+    Frame f = visit(s);
+    for (;;) {
+      NodeId w;
+      if (scan(f, w)) {  // w not visited yet: search it, f waits
+        frames_.push_back(f);
+        f = visit(w);
         continue;
       }
-      const NodeId v = f.v;
+      // A poll per node searched, and one per kPollRels relationships read: a few nodes with
+      // millions of relationships still reach the statement's limit checks.
+      ctx.poll(1 + static_cast<uint32_t>(std::min<uint64_t>(read_ / kPollRels, 1u << 20)));
+      read_ = 0;
+      if (f.low == key_[f.v]) finish(f.v);
+      if (frames_.empty()) return;
+      const uint32_t low = f.low;
+      f = frames_.back();
       frames_.pop_back();
-      ctx.poll();
-      if (low_[v] == index_[v]) finish(v);
-      if (!frames_.empty()) {
-        const NodeId u = frames_.back().v;
-        low_[u] = std::min(low_[u], low_[v]);
-      }
+      f.low = std::min(f.low, low);
     }
   }
 
  private:
-  void visit(NodeId v) {
-    index_[v] = low_[v] = ++counter_;
+  Frame visit(NodeId v) {
+    if (counter_ == kDone - 1) throw std::length_error("algo.scc: more nodes than 4-byte indexes");
+    key_[v] = ++counter_;
     stack_.push_back(v);
-    Frame f{v, 0, 0, 0};
+    Frame f{v, 0, 0, 0, counter_};
     open(f);
-    frames_.push_back(f);
+    return f;
   }
-  // Moves f to its first relationship from row f.row on (pos == end when none is left).
+  // Reads f's relationships on from where it stopped, folding each visited end's key into
+  // f.low; true (w set, f just past it) at the first end not visited yet.
+  bool scan(Frame& f, NodeId& w) {
+    const uint32_t* key = key_.data();
+    uint32_t low = f.low;
+    while (f.row < rows_.size()) {
+      const NodeId* other = rows_[f.row].other;
+      uint32_t pos = f.pos;
+      const uint32_t end = f.end;
+      // Blocks of kBlock relationships with one test each: 0, the least key, marks a block
+      // with an end not visited, which the loop below then reads one by one.
+      for (; end - pos >= kBlock; pos += kBlock) {
+        uint32_t m[4];  // four chains of mins, side by side
+        for (uint32_t i = 0; i < 4; ++i) m[i] = key[other[pos + i]];
+        for (uint32_t i = 4; i < kBlock; i += 4)
+          for (uint32_t j = 0; j < 4; ++j) m[j] = std::min(m[j], key[other[pos + i + j]]);
+        const uint32_t least = std::min(std::min(m[0], m[1]), std::min(m[2], m[3]));
+        if (least == 0) break;
+        low = std::min(low, least);
+      }
+      for (; pos < end; ++pos) {
+        const uint32_t k = key[other[pos]];
+        if (k == 0) [[unlikely]] {
+          read_ += pos + 1 - f.pos;
+          f.pos = pos + 1;
+          f.low = low;
+          w = other[pos];
+          return true;
+        }
+        low = std::min(low, k);
+      }
+      read_ += end - f.pos;
+      ++f.row;
+      open(f);
+    }
+    f.low = low;
+    return false;
+  }
+  // Moves f to its first relationship from row f.row on (row == rows_.size() when none).
   void open(Frame& f) const {
     for (; f.row < rows_.size(); ++f.row) {
       const CompactRows::Row& r = rows_[f.row];
@@ -78,16 +124,20 @@ class Tarjan {
       --i;
       least = std::min(least, stack_[i]);
     } while (stack_[i] != v);
-    for (size_t j = i; j < stack_.size(); ++j) comp_[stack_[j]] = least;
+    for (size_t j = i; j < stack_.size(); ++j) {
+      comp_[stack_[j]] = least;
+      key_[stack_[j]] = kDone;
+    }
     stack_.resize(i);
   }
 
   const std::vector<CompactRows::Row>& rows_;
   std::vector<int64_t>& comp_;
-  std::vector<uint32_t> index_, low_;  // 0: not visited
+  std::vector<uint32_t> key_;  // 0 not visited, the index while on the stack, then kDone
   std::vector<NodeId> stack_;
   std::vector<Frame> frames_;
   uint32_t counter_ = 0;
+  uint64_t read_ = 0;  // relationships read since the last poll
 };
 
 }  // namespace
