@@ -124,7 +124,8 @@ void scc(ProcedureContext& ctx, std::span<const Value> args, const ProcedureSink
           g, boost::make_iterator_property_map(comp.begin(), get(boost::vertex_index, g)));
     });
   } else if (auto rows = algo::CompactRows::of<Direction::Out>(p)) {
-    return algo::emitPerNode(p, algo::sccRows(*rows, p, ctx), sink);
+    const auto in = algo::CompactRows::of<Direction::In>(p);
+    return algo::emitPerNode(p, algo::sccRows(*rows, in ? &*in : nullptr, p, ctx), sink);
   } else {
     algo::withGraph<Direction::Out>(p, run);  // reversing every relationship keeps the SCCs
   }
