@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/shared_string.h"
 #include "engine/value.h"
 
 namespace silkgraph {
@@ -56,7 +57,10 @@ struct Provenance {
 };
 
 struct QueryResult {
-  std::vector<std::string> columns;
+  // The column names. A name reads as a const std::string; copies of a result share the
+  // characters (a column without an alias is named by its expression's text, which may be as
+  // long as the query: issue 10, D10).
+  std::vector<SharedString> columns;
   std::vector<std::vector<Value>> rows;
   QueryStats stats;
   bool explain = false;  // EXPLAIN: no rows, `plan` holds the plan text

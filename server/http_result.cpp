@@ -179,7 +179,9 @@ nlohmann::ordered_json httpResultJson(const QueryResult& result, const Graph& gr
     if (contents.graph) item["graph"] = w.graph(row);
     data.push_back(std::move(item));
   }
-  ordered_json out{{"columns", result.columns}, {"data", std::move(data)}};
+  ordered_json columns = ordered_json::array();
+  for (const SharedString& c : result.columns) columns.push_back(c.str());
+  ordered_json out{{"columns", std::move(columns)}, {"data", std::move(data)}};
   if (result.stats.containsUpdates()) out["stats"] = statsJson(result.stats);
   if (result.explain || !result.plan.empty()) out["plan"] = result.plan;
   return out;

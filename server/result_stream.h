@@ -45,7 +45,7 @@ class ResultStream {
   ResultStream(const ResultStream&) = delete;
   ResultStream& operator=(const ResultStream&) = delete;
 
-  const std::vector<std::string>& columns() const { return columns_; }
+  const std::vector<SharedString>& columns() const { return columns_; }
   // Waits for the first rows (or the end) and throws the Error of a statement that failed
   // before making any.
   void waitFirst();
@@ -83,7 +83,7 @@ class ResultStream {
 
   std::shared_ptr<Pending> pending_ = std::make_shared<Pending>();
   std::unique_ptr<ResultCursor> cursor_;  // null: a computed result
-  std::vector<std::string> columns_;
+  std::vector<SharedString> columns_;
   QueryStats stats_;
   bool statsKnown_ = false;
   bool peeked_ = false;  // a row was read from the cursor; its record is pending_'s first

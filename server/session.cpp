@@ -248,7 +248,7 @@ bool Session::run(const BoltMessage& m, std::vector<std::string>& out) {
   r.available = Clock::now();
   r.qid = nextQid_++;
   ValueList fields;
-  for (const auto& c : r.stream->columns()) fields.emplace_back(c);
+  for (const auto& c : r.stream->columns()) fields.emplace_back(c.str());
   ValueMap meta;
   meta.emplace_back("fields", Value(std::move(fields)));
   meta.emplace_back("t_first", Value(msSince(start)));

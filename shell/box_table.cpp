@@ -54,12 +54,12 @@ std::string BoxTable::cell(const std::vector<Value>& row, size_t c) const {
   return t;
 }
 
-BoxTable::BoxTable(const std::vector<std::string>& columns,
+BoxTable::BoxTable(const std::vector<SharedString>& columns,
                    std::span<const std::vector<Value>> sample, const Graph& graph,
                    const PrintOptions& options)
     : graph_(graph), options_(options), numeric_(numericColumns(columns.size(), sample)) {
   for (const auto& c : columns) {
-    std::string h = cellText(Value(c), graph);
+    std::string h = headerText(c.str());
     headers_.push_back(options.maxColumnWidth ? text::truncateToWidth(h, options.maxColumnWidth)
                                               : h);
   }

@@ -18,7 +18,7 @@ std::vector<bool> numericColumns(size_t columns, std::span<const std::vector<Val
 
 class BoxTable {
  public:
-  BoxTable(const std::vector<std::string>& columns, std::span<const std::vector<Value>> sample,
+  BoxTable(const std::vector<SharedString>& columns, std::span<const std::vector<Value>> sample,
            const Graph& graph, const PrintOptions& options);
   // The top rule, the header line and the rule under it.
   void printTop(std::ostream& out) const;

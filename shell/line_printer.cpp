@@ -8,13 +8,13 @@
 
 namespace silkgraph::shell {
 
-void printLineRow(std::ostream& out, const std::vector<std::string>& columns,
+void printLineRow(std::ostream& out, const std::vector<SharedString>& columns,
                   const std::vector<Value>& row, const Graph& graph, bool first) {
   size_t width = 0;
   std::vector<std::string> names;
   names.reserve(columns.size());
   for (const auto& c : columns) {
-    names.push_back(cellText(Value(c), graph));
+    names.push_back(headerText(c.str()));
     width = std::max(width, text::displayWidth(names.back()));
   }
   if (!first) out << "\n";

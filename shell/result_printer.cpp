@@ -147,7 +147,7 @@ void printMarkdown(std::ostream& out, const QueryResult& r, const Graph& g) {
     return;
   }
   std::vector<std::string> headers;
-  for (const auto& c : r.columns) headers.push_back(markdownEscape(escapeControls(c)));
+  for (const auto& c : r.columns) headers.push_back(markdownEscape(escapeControls(c.str())));
   auto cells = cellTexts(r, g, 0);
   for (auto& row : cells)
     for (auto& t : row) t = markdownEscape(t);
@@ -201,11 +201,11 @@ void printCsv(std::ostream& out, const QueryResult& r, const Graph& g) {
   for (const auto& row : r.rows) printCsvRow(out, r.columns.size(), row, g);
 }
 
-ordered_json rowJson(const std::vector<std::string>& columns, const std::vector<Value>& row,
+ordered_json rowJson(const std::vector<SharedString>& columns, const std::vector<Value>& row,
                      const Graph& g) {
   ordered_json obj = ordered_json::object();
   for (size_t c = 0; c < columns.size(); ++c)
-    obj[columns[c]] = c < row.size() ? valueToJson(row[c], g) : ordered_json(nullptr);
+    obj[columns[c].str()] = c < row.size() ? valueToJson(row[c], g) : ordered_json(nullptr);
   return obj;
 }
 
@@ -295,6 +295,10 @@ std::string summarizeStats(const QueryStats& s) {
   return out;
 }
 
+std::string headerText(std::string_view name) {
+  return escapeControls(name);
+}
+
 std::string cellText(const Value& v, const Graph& graph) {
   if (v.isNull()) return "null";
   if (v.type() == Value::Type::String) return escapeControls(v.asString());
@@ -312,7 +316,7 @@ std::string resultJson(const QueryResult& result, const Graph& graph) {
   return dump(arr, 2);
 }
 
-void printCsvHeader(std::ostream& out, const std::vector<std::string>& columns) {
+void printCsvHeader(std::ostream& out, const std::vector<SharedString>& columns) {
   for (size_t c = 0; c < columns.size(); ++c) {
     if (c) out << ",";
     writeCsvField(out, columns[c]);
@@ -334,7 +338,7 @@ void printCsvRow(std::ostream& out, size_t columns, const std::vector<Value>& ro
   out << "\n";
 }
 
-void printJsonlRow(std::ostream& out, const std::vector<std::string>& columns,
+void printJsonlRow(std::ostream& out, const std::vector<SharedString>& columns,
                    const std::vector<Value>& row, const Graph& graph) {
   out << dump(rowJson(columns, row, graph), -1) << "\n";
 }

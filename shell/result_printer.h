@@ -50,14 +50,14 @@ void printResult(std::ostream& out, const QueryResult& result, const Graph& grap
 
 // Rows one at a time, for a streamed result (shell/stream_printer.h): CSV's header line and
 // data lines, a JSON Lines object.
-void printCsvHeader(std::ostream& out, const std::vector<std::string>& columns);
+void printCsvHeader(std::ostream& out, const std::vector<SharedString>& columns);
 void printCsvRow(std::ostream& out, size_t columns, const std::vector<Value>& row,
                  const Graph& graph);
-void printJsonlRow(std::ostream& out, const std::vector<std::string>& columns,
+void printJsonlRow(std::ostream& out, const std::vector<SharedString>& columns,
                    const std::vector<Value>& row, const Graph& graph);
 // Line mode: one `column = value` line per cell (names right-aligned, cells as in a box
 // table), a blank line before every row but the first.
-void printLineRow(std::ostream& out, const std::vector<std::string>& columns,
+void printLineRow(std::ostream& out, const std::vector<SharedString>& columns,
                   const std::vector<Value>& row, const Graph& graph, bool first);
 // "(1 row)", "(12 rows)": the line under a box table.
 std::string rowCountText(size_t n);
@@ -73,6 +73,9 @@ std::string summarizeStats(const QueryStats& stats);
 // Text of one cell in a table: strings raw, null as "null", the rest as toDisplayText.
 // Control characters are escaped (\n, \t, \r, \uXXXX) so a cell stays on one line.
 std::string cellText(const Value& v, const Graph& graph);
+// Text of a column name in a table: the name with its control characters escaped, as
+// cellText of the name as a string value, without copying the name into a value first.
+std::string headerText(std::string_view name);
 
 // The JSON document of one statement's result: an array of row objects (keys are the
 // column names), indented by two; {"plan": "..."} for EXPLAIN; "" for a statement without

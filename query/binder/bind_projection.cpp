@@ -12,8 +12,8 @@ BoundProjection Binder::bindProjection(const ast::Projection& p, bool isReturn, 
   out.isReturn = isReturn;
   out.distinct = p.distinct;
   struct Item {
-    const Expr* expr;  // nullptr for * items
-    std::string column;
+    const Expr* expr;     // nullptr for * items
+    SharedString column;  // shared, never copied: it may be as long as the query
     Slot inputSlot;
     VarKind kind;
   };
@@ -29,7 +29,7 @@ BoundProjection Binder::bindProjection(const ast::Projection& p, bool isReturn, 
     for (const auto& v : vars) items.push_back({nullptr, v.name, v.slot, v.kind});
   }
   for (const auto& it : p.items) {
-    std::string column = it.alias.empty() ? it.text : it.alias;
+    SharedString column = it.alias.empty() ? it.text : SharedString(it.alias);
     if (!isReturn && it.alias.empty() && it.expr->kind != ExprKind::Variable)
       semantic(it.expr->pos, "expression in WITH must be aliased (use AS)", "NoExpressionAlias");
     items.push_back({it.expr.get(), std::move(column), kNoSlot, VarKind::Any});
@@ -38,7 +38,7 @@ BoundProjection Binder::bindProjection(const ast::Projection& p, bool isReturn, 
     for (size_t j = 0; j < i; ++j) {
       if (items[i].column == items[j].column)
         semantic(items[i].expr ? items[i].expr->pos : pos,
-                 "multiple result columns with the same name '" + items[i].column + "'",
+                 "multiple result columns with the same name '" + items[i].column.str() + "'",
                  "ColumnNameConflict");
     }
   }
@@ -95,7 +95,7 @@ BoundProjection Binder::bindProjection(const ast::Projection& p, bool isReturn, 
       si.descending = s.descending;
       if (containsAggregate(*s.expr) && aggregating && !matchesAlias(*s.expr, aliases)) {
         std::vector<const Expr*> keys;
-        std::vector<std::string> keyNames;  // grouping keys by their column name
+        std::vector<SharedString> keyNames;  // grouping keys by their column name
         for (const auto& it : items) {
           if (it.expr && !containsAggregate(*it.expr)) {
             keys.push_back(it.expr);
@@ -178,7 +178,7 @@ bool Binder::aggregatesCovered(const Expr& e,
 
 // In an item that aggregates, what lies outside the aggregate calls may only use grouping keys.
 void Binder::checkAmbiguous(const Expr& e, const std::vector<const Expr*>& keys,
-                            std::vector<std::string> locals) {
+                            std::vector<SharedString> locals) {
   // Only simple grouping keys (a variable or a property of one) may appear, as in Neo4j.
   bool simple = e.kind == ExprKind::Variable ||
                 (e.kind == ExprKind::Property && e.children[0]->kind == ExprKind::Variable);

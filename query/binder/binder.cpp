@@ -39,7 +39,7 @@ void Binder::undefinedVariable(SourcePos pos, const std::string& name) const {
   for (const auto& v : scope_) names.push_back(v.name);
   std::string hint = text::closest(name, names);
   std::string inScope;
-  for (const auto& v : scope_) inScope += (inScope.empty() ? "" : ", ") + v.name;
+  for (const auto& v : scope_) inScope += (inScope.empty() ? "" : ", ") + v.name.str();
   semantic(pos,
            "variable '" + name + "' is not defined" +
                (hint.empty() ? "" : " (did you mean " + hint + "?)") +

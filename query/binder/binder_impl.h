@@ -39,7 +39,7 @@ class Binder {
 
  private:
   struct Var {
-    std::string name;
+    SharedString name;  // a column's name may be its expression's whole text: shared
     Slot slot;
     VarKind kind;
   };
@@ -57,7 +57,7 @@ class Binder {
   std::vector<Var> scope_;
   // Predicates that patterns add to their MATCH (a bound variable-length list).
   std::vector<BoundExprPtr> extraConjuncts_;  // in order of introduction (RETURN * lists them)
-  std::vector<std::string> slotNames_;
+  std::vector<SharedString> slotNames_;
   // Projection items of the clause being bound, for ORDER BY expressions that repeat them.
   const std::vector<std::pair<const Expr*, Slot>>* projectionAliases_ = nullptr;
 
@@ -71,8 +71,8 @@ class Binder {
 
   [[noreturn]] void undefinedVariable(SourcePos pos, const std::string& name) const;
 
-  Slot newSlot(const std::string& name) {
-    slotNames_.push_back(name);
+  Slot newSlot(SharedString name) {
+    slotNames_.push_back(std::move(name));
     return static_cast<Slot>(slotNames_.size() - 1);
   }
 
@@ -84,8 +84,10 @@ class Binder {
   }
 
   Slot declare(const std::string& name, VarKind kind) {
-    Slot s = newSlot(name.empty() ? "  anon" : name);
-    if (!name.empty()) scope_.push_back({name, s, kind});
+    if (name.empty()) return newSlot("  anon");
+    SharedString shared(name);
+    Slot s = newSlot(shared);
+    scope_.push_back({std::move(shared), s, kind});
     return s;
   }
 
@@ -117,7 +119,7 @@ class Binder {
                                 const std::vector<std::pair<const Expr*, Slot>>& aliases);
   // In an item that aggregates, what lies outside the aggregate calls may only use grouping keys.
   static void checkAmbiguous(const Expr& e, const std::vector<const Expr*>& keys,
-                             std::vector<std::string> locals = {});
+                             std::vector<SharedString> locals = {});
   static bool matchesAlias(const Expr& e, const std::vector<std::pair<const Expr*, Slot>>& aliases);
   BoundExprPtr bindConstant(const ast::ExprPtr& e, const char* what);
   static bool usesVariables(const Expr& e);

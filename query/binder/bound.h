@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/shared_string.h"
 #include "engine/error.h"
 #include "engine/graph.h"
 #include "engine/value.h"
@@ -124,7 +125,7 @@ struct BoundAggregate {
 struct BoundProjectionItem {
   BoundExprPtr expr;  // over the input scope (aggregates replaced by AggregateRef)
   Slot slot = kNoSlot;
-  std::string column;
+  SharedString column;  // shares the parser's text (ast::ProjectionItem::text)
   bool hasAggregate = false;
 };
 
@@ -188,7 +189,7 @@ struct BoundClause {
 
 struct BoundSingleQuery {
   std::vector<BoundClause> clauses;
-  std::vector<std::string> columns;  // empty when the query ends without RETURN
+  std::vector<SharedString> columns;  // empty when the query ends without RETURN
   std::vector<Slot> columnSlots;
   bool updates = false;
   SourcePos firstUpdate;  // the first writing clause, when updates
@@ -200,7 +201,7 @@ struct BoundStatement {
   std::vector<BoundSingleQuery> queries;
   std::vector<bool> unionAll;
   uint32_t slotCount = 0;
-  std::vector<std::string> slotNames;  // for EXPLAIN
+  std::vector<SharedString> slotNames;  // for EXPLAIN
 };
 
 }  // namespace silkgraph

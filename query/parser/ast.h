@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/shared_string.h"
 #include "engine/error.h"
 #include "engine/value.h"
 
@@ -148,7 +149,9 @@ struct Pattern {
 struct ProjectionItem {
   ExprPtr expr;
   std::string alias;  // AS alias; empty if none
-  std::string text;   // without an alias: the source text, the column name (else empty)
+  // Without an alias: the source text, the column name (else empty). Shared with the
+  // binder's scopes and slots and with every result's columns: never copied (issue 10, D10).
+  SharedString text;
 };
 
 struct SortItem {

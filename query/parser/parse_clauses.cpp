@@ -212,7 +212,7 @@ void Parser::parseProjection(Projection& pr, bool isWith) {
     if (acceptKw("AS"))
       item.alias = parseSchemaName("a name after AS");
     else
-      item.text = std::string(src_.substr(from, to - from));
+      item.text = SharedString(src_.substr(from, to - from));
     pr.items.push_back(std::move(item));
     needItem = acceptSym(",");
   }

@@ -68,11 +68,12 @@ std::string oneLine(std::string s, size_t max) {
   return s;
 }
 
-std::string joinStrings(const std::vector<std::string>& v, const std::string& sep) {
+template <class S>  // std::string, SharedString (QueryResult::columns)
+std::string joinStrings(const std::vector<S>& v, const std::string& sep) {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) {
     if (i) out += sep;
-    out += v[i];
+    out += std::string_view(v[i]);
   }
   return out;
 }

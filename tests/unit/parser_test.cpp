@@ -829,7 +829,7 @@ TEST(ParserTck, EveryScenarioQueryParses) {
       if (ex["kind"] == "rows" && last.kind == ClauseKind::Return && !last.projection.star) {
         std::vector<std::string> cols;
         for (auto& it : last.projection.items)
-          cols.push_back(it.alias.empty() ? it.text : it.alias);
+          cols.push_back(it.alias.empty() ? it.text.str() : it.alias);
         EXPECT_EQ(cols, ex["columns"].get<std::vector<std::string>>()) << id;
       }
     } catch (const Error& e) {

@@ -82,9 +82,10 @@ bool startsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-std::string join(const std::vector<std::string>& v, const char* sep = " | ") {
+template <class S>  // std::string, SharedString (QueryResult::columns)
+std::string join(const std::vector<S>& v, const char* sep = " | ") {
   std::string out;
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
+  for (size_t i = 0; i < v.size(); ++i) (out += (i ? sep : "")) += std::string_view(v[i]);
   return out;
 }
 
