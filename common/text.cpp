@@ -247,7 +247,16 @@ std::string closest(std::string_view name, const std::vector<std::string_view>& 
                     size_t maxDistance) {
   std::string best;
   size_t bestDist = maxDistance + 1;
+  // Folding makes a code point at most 54 (18 by compatibility decomposition, three by case
+  // folding) and merges at most four into one, and a code point takes one to four bytes: a
+  // text over 1024 times longer in bytes (plus the distance) cannot be close. Skipping it keeps
+  // a name as long as a 100 MB literal (a column named by its text) from costing a matrix of
+  // its length per candidate (issue 10, D10).
+  auto tooLong = [&](std::string_view x, std::string_view y) {
+    return x.size() / 1024 > y.size() + maxDistance;
+  };
   for (auto c : candidates) {
+    if (tooLong(c, name) || tooLong(name, c)) continue;
     size_t d = editDistance(name, c);
     if (d < bestDist) {
       bestDist = d;

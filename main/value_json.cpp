@@ -104,6 +104,14 @@ std::string jsonText(const ordered_json& j, int indent) {
   return j.dump(indent, ' ', false, ordered_json::error_handler_t::replace);
 }
 
+void writeJsonText(std::ostream& out, const ordered_json& j) {
+  // What dump() does, into the stream instead of a string. operator<< would do it too, but it
+  // throws on invalid UTF-8 where jsonText replaces it.
+  nlohmann::detail::serializer<ordered_json> s(nlohmann::detail::output_adapter<char>(out), ' ',
+                                               ordered_json::error_handler_t::replace);
+  s.dump(j, false, false, 0);
+}
+
 Value valueFromJson(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::boolean:

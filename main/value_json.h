@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 
 #include "engine/graph.h"
@@ -21,6 +22,9 @@ nlohmann::ordered_json propertiesToJson(const Graph& graph, bool node, uint32_t 
 // JSON text of `j` on one line (indent < 0) or indented; invalid UTF-8 in data becomes U+FFFD
 // instead of an exception.
 std::string jsonText(const nlohmann::ordered_json& j, int indent = -1);
+// jsonText(j) on one line, written to `out` without building the text first (a JSON Lines row
+// holding a 100 MB string is not copied once more).
+void writeJsonText(std::ostream& out, const nlohmann::ordered_json& j);
 
 // A JSON value as a query parameter: null, booleans, integers (a number outside the 64-bit
 // range becomes a float), floats, strings, arrays as lists and objects as maps. Never throws.

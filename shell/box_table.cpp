@@ -86,10 +86,15 @@ BoxTable::BoxTable(const std::vector<SharedString>& columns,
 }
 
 void BoxTable::rule(std::ostream& out, const char* left, const char* mid, const char* right) const {
+  // Written 64 at a time: a column as wide as a 100 MB name would make a 300 MB string.
+  constexpr std::string_view kDash = "─";
+  static const std::string kChunk = repeat(kDash, 64);
   out << left;
   for (size_t c = 0; c < widths_.size(); ++c) {
     if (c) out << mid;
-    out << repeat("─", widths_[c] + 2);
+    size_t n = widths_[c] + 2;
+    for (; n >= 64; n -= 64) out << kChunk;
+    out << std::string_view(kChunk).substr(0, n * kDash.size());
   }
   out << right << "\n";
 }

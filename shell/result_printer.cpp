@@ -204,8 +204,19 @@ void printCsv(std::ostream& out, const QueryResult& r, const Graph& g) {
 ordered_json rowJson(const std::vector<SharedString>& columns, const std::vector<Value>& row,
                      const Graph& g) {
   ordered_json obj = ordered_json::object();
-  for (size_t c = 0; c < columns.size(); ++c)
-    obj[columns[c].str()] = c < row.size() ? valueToJson(row[c], g) : ordered_json(nullptr);
+  // A new key is appended, not set by operator[], which copies it twice (a column named by a
+  // 100 MB literal's text). A name given twice (a column named like one --why adds) keeps
+  // operator[]'s meaning: the last value, at the first place.
+  auto& fields = obj.get_ref<ordered_json::object_t&>();
+  fields.reserve(columns.size());
+  for (size_t c = 0; c < columns.size(); ++c) {
+    ordered_json value = c < row.size() ? valueToJson(row[c], g) : ordered_json(nullptr);
+    const std::string& key = columns[c];
+    if (obj.contains(key))
+      obj[key] = std::move(value);
+    else
+      fields.emplace_back(key, std::move(value));
+  }
   return obj;
 }
 
@@ -225,7 +236,10 @@ void printJson(std::ostream& out, const QueryResult& r, const Graph& g) {
 void printJsonl(std::ostream& out, const QueryResult& r, const Graph& g) {
   if (!r.plan.empty()) out << dump(ordered_json{{"plan", r.plan}}, -1) << "\n";
   if (r.explain) return;
-  for (size_t i = 0; i < r.rows.size(); ++i) out << dump(rowJson(r, i, g), -1) << "\n";
+  for (size_t i = 0; i < r.rows.size(); ++i) {
+    writeJsonText(out, rowJson(r, i, g));
+    out << "\n";
+  }
 }
 
 }  // namespace
@@ -340,7 +354,8 @@ void printCsvRow(std::ostream& out, size_t columns, const std::vector<Value>& ro
 
 void printJsonlRow(std::ostream& out, const std::vector<SharedString>& columns,
                    const std::vector<Value>& row, const Graph& graph) {
-  out << dump(rowJson(columns, row, graph), -1) << "\n";
+  writeJsonText(out, rowJson(columns, row, graph));
+  out << "\n";
 }
 
 std::string rowCountText(size_t n) {

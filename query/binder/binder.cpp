@@ -39,7 +39,10 @@ void Binder::undefinedVariable(SourcePos pos, const std::string& name) const {
   for (const auto& v : scope_) names.push_back(v.name);
   std::string hint = text::closest(name, names);
   std::string inScope;
-  for (const auto& v : scope_) inScope += (inScope.empty() ? "" : ", ") + v.name.str();
+  // A column named by its expression's text may be as long as a 100 MB literal: shown by its
+  // first 100 characters, so the message does not carry the whole literal.
+  for (const auto& v : scope_)
+    inScope += (inScope.empty() ? "" : ", ") + text::truncateChars(v.name, 100);
   semantic(pos,
            "variable '" + name + "' is not defined" +
                (hint.empty() ? "" : " (did you mean " + hint + "?)") +

@@ -78,6 +78,13 @@ TEST(CommonText, EditDistanceAndClosest) {
   EXPECT_EQ(editDistance("Қазақ", "Казак"), 2u);  // code points, not bytes
   EXPECT_EQ(closest("Natoin", {"Leader", "Nation"}), "Nation");
   EXPECT_EQ(closest("Xyzzy", {"Leader", "Nation"}), "");
+  // A candidate far longer than the name is skipped without a matrix of its length (a column
+  // named by a 100 MB literal's text); within reach of the bound the distance decides.
+  const std::string huge(50'000'000, 'y');
+  EXPECT_EQ(closest("y", {huge, "x"}), "x");
+  EXPECT_EQ(closest(huge, {"y"}), "");
+  EXPECT_EQ(closest("ab", {std::string(3000, 'a'), "abc"}), "abc");
+  EXPECT_EQ(closest(std::string(1500, 'a'), {std::string(1502, 'a')}), std::string(1502, 'a'));
 }
 
 TEST(CommonHash, Xxh64KnownValuesAndStreaming) {
