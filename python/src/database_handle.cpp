@@ -161,13 +161,14 @@ void DatabaseHandle::waitFor(const std::function<void()>& f, const std::string& 
   raiseError(failure, source);
 }
 
-Execution DatabaseHandle::execute(const std::string& query, const PreparedQuery* prepared,
+Execution DatabaseHandle::execute(std::string text, const PreparedQuery* prepared,
                                   const Params& params, double timeout, uint64_t maxMemory,
                                   std::optional<Date> asOf, bool why) {
   checkOpen();
   Execution run;
   run.data = std::make_shared<ResultData>();
-  run.data->query = query;
+  run.data->query = std::move(text);  // not copied: it may hold a 100 MB literal
+  const std::string& query = run.data->query;
   waitFor(
       [&] {
         std::lock_guard lock(mutex_);

@@ -102,7 +102,7 @@ class DatabaseHandle : public std::enable_shared_from_this<DatabaseHandle> {
   // its error, raised here); Ctrl-C (on the main thread), interrupt(), the timeout and the
   // memory limit (0: the database's) stop it. why: ExecuteOptions::why (ResultHandle::sources
   // and conflicts then say what rows rest on).
-  Execution execute(const std::string& query, const PreparedQuery* prepared, const Params& params,
+  Execution execute(std::string query, const PreparedQuery* prepared, const Params& params,
                     double timeout, uint64_t maxMemory, std::optional<Date> asOf = std::nullopt,
                     bool why = false);
   // Runs f (waiting for a statement's rows) with the GIL released, Ctrl-C cancelling the
