@@ -2,11 +2,22 @@
 // arrays and columns, left out of the adjacency delta until the next compact().
 #include <string>
 
+#include "common/prefault.h"
 #include "engine/graph_ops.h"
 
 namespace silkgraph {
 
 using namespace graph_ops;
+
+namespace {
+// The reserved part of an array past its elements, faulted in by another thread before the
+// load writes there (common/prefault.h).
+template <typename Array>
+void prefaultTail(const Array& a) {
+  if (a.capacity() > a.size())
+    prefault::populateAsync(a.data() + a.size(), (a.capacity() - a.size()) * sizeof(a.data()[0]));
+}
+}  // namespace
 
 void Graph::reserveRels(size_t total, const std::vector<KeyId>& keys) {
   GraphImpl& g = *impl_;
@@ -19,6 +30,17 @@ void Graph::reserveRels(size_t total, const std::vector<KeyId>& keys) {
   }
   for (KeyId k : keys)
     if (k < g.relCols.size()) g.relCols[k].reserve(total);
+  prefaultTail(g.relSrc);
+  prefaultTail(g.relDst);
+  prefaultTail(g.relTypes);
+  for (KeyId k : keys) {
+    if (k >= g.relCols.size()) continue;
+    const PropertyColumn& c = g.relCols[k];
+    prefaultTail(c.words64());
+    prefaultTail(c.words32());
+    prefaultTail(c.words8());
+    prefaultTail(c.genericValues());
+  }
 }
 
 void Graph::setAppendedRelProperty(RelId r, KeyId k, const Value& v) {
