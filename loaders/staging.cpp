@@ -511,17 +511,7 @@ void Stage::writeKeyedRel(uint32_t file, SourcePos pos, uint32_t type, NodeId sr
       if (!present) fail(file, pos, rules::missingRequired(*ti.def, keys_.list[key]));
     }
   }
-  try {
-    RelId id = graph_.appendRel(src, dst, ti.graphType);
-    for (size_t i = 0; i < stringCount; ++i)
-      graph_.setAppendedRelString(id, strings[i].key, strings[i].stringId);
-    setRelProps(graph_, id, props, count, boxed_);
-  } catch (const Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw Error(ErrorKind::LoadError,
-                std::string("load failed while writing the graph: ") + e.what());
-  }
+  appendRel(graph_, src, dst, ti.graphType, props, count, boxed_, strings, stringCount);
   ++relsWritten_;
 }
 
@@ -560,20 +550,19 @@ void Stage::queueRel(NodeId src, NodeId dst, TypeId type) {
 
 // ---- apply
 
-void setRelProps(Graph& graph, RelId id, const RelProp* props, size_t count,
-                 const std::vector<Value>& boxed) {
-  for (const RelProp* p = props; p != props + count; ++p) {
-    if (p->value.kind == Cell::Kind::String)
-      graph.setAppendedRelString(id, p->key, graph.internStringId(p->value.text));
-    else if (Value v = cellValue(graph, p->value, boxed); !v.isNull())
-      graph.setAppendedRelProperty(id, p->key, v);
-  }
-}
-
 void appendRel(Graph& graph, NodeId src, NodeId dst, TypeId type, const RelProp* props,
-               size_t count, const std::vector<Value>& boxed) {
+               size_t count, const std::vector<Value>& boxed, const KeyedString* strings,
+               size_t stringCount) {
   try {
-    setRelProps(graph, graph.appendRel(src, dst, type), props, count, boxed);
+    RelId id = graph.appendRel(src, dst, type);
+    for (const KeyedString* s = strings; s != strings + stringCount; ++s)
+      graph.setAppendedRelString(id, s->key, s->stringId);
+    for (const RelProp* p = props; p != props + count; ++p) {
+      if (p->value.kind == Cell::Kind::String)
+        graph.setAppendedRelString(id, p->key, graph.internStringId(p->value.text));
+      else if (Value v = cellValue(graph, p->value, boxed); !v.isNull())
+        graph.setAppendedRelProperty(id, p->key, v);
+    }
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {

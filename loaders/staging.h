@@ -82,10 +82,8 @@ struct KeyedString {
 // Graph::compact) with its properties. Boxed cells index `boxed`. Run by the loading thread,
 // or with two or more threads by the writer thread (rel_writer.h) on batches of them.
 void appendRel(Graph& graph, NodeId src, NodeId dst, TypeId type, const RelProp* props,
-               size_t count, const std::vector<Value>& boxed);
-// The properties of relationship `id`, just appended (appendRel's second half).
-void setRelProps(Graph& graph, RelId id, const RelProp* props, size_t count,
-                 const std::vector<Value>& boxed);
+               size_t count, const std::vector<Value>& boxed, const KeyedString* strings = nullptr,
+               size_t stringCount = 0);
 // The value of a staged cell (a String cell's text is interned in the graph's dictionary).
 Value cellValue(Graph& graph, const Cell& c, const std::vector<Value>& boxed);
 
