@@ -49,7 +49,7 @@ uint32_t StringDictionary::intern(std::string_view s, const StringPtr* payload) 
   StringPtr p = payload && *payload ? *payload : newPayload(s);
   payloadBytes_ += p->size() > 15 ? p->capacity() + 1 : 0;
   const auto id = static_cast<uint32_t>(strings_.size());
-  strings_.push_back(std::move(p));
+  strings_.emplace_back(std::move(p));
   slot = Slot{h, id + 1};
   return id;
 }
@@ -72,7 +72,12 @@ void StringDictionary::grow() {
 
 StringPtr StringDictionary::newPayload(std::string_view s) {
   if (blockUsed_ == kBlock) {
-    block_ = std::make_shared<std::string[]>(kBlock);
+    // Room for the strings and the control block (its size is the library's: a margin).
+    constexpr size_t kBlockBytes = kBlock * sizeof(std::string) + 256;
+    if (!chunk_ || chunk_->remaining() < kBlockBytes)
+      chunk_ = std::make_shared<MemoryChunk>(
+          std::clamp<size_t>(chunk_ ? 2 * chunk_->size() : 0, size_t{64} << 10, size_t{16} << 20));
+    block_ = std::allocate_shared<std::string[]>(ChunkAllocator<std::string>(chunk_), kBlock);
     blockUsed_ = 0;
     ++blocks_;
   }

@@ -8,7 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "common/chunk_allocator.h"
 #include "engine/mapped_array.h"
+#include "engine/segmented_array.h"
 #include "engine/value.h"
 
 namespace silkgraph {
@@ -53,11 +55,15 @@ class StringDictionary {
   // aliasing pointer that keeps its block alive: interning allocates nothing but a long
   // string's characters (a make_shared per string was a third of replaying a log of new
   // nodes, docs/benchmarks.md). Small enough that threads reading different strings rarely
-  // share a reference count.
+  // share a reference count. The blocks are cut from chunks that double from 64 KiB to
+  // 16 MiB (common/chunk_allocator.h: huge pages once large), and the payload handles live
+  // in a segmented array that never moves them (engine/segmented_array.h): on a virtual
+  // machine a fresh 4 KiB page from malloc cost more than the string it held.
   static constexpr size_t kBlock = 256;
-  std::vector<StringPtr> strings_;
+  SegmentedArray<StringPtr> strings_;
   MappedArray<Slot> slots_;  // at most 3/4 full; huge pages once large
   std::shared_ptr<std::string[]> block_;
+  std::shared_ptr<MemoryChunk> chunk_;
   size_t blockUsed_ = kBlock;
   size_t blocks_ = 0;
   size_t payloadBytes_ = 0;
