@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/distinct_rows.h"
 #include "engine/graph_ops.h"
 
 namespace silkgraph {
@@ -203,6 +204,9 @@ void Graph::setAdjacencyOrder(TypeId t, std::vector<KeyId> keys, unsigned thread
   g.needRels();
   o.keys = std::move(keys);
   sortAdjacency(g, t, threads);
+  // The rows' new order decides which relationship stands for each neighbour.
+  buildDistinctRows(g, t, Direction::Out);
+  buildDistinctRows(g, t, Direction::In);
 }
 
 const std::vector<KeyId>& Graph::adjacencyOrder(TypeId t) const {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/assert.h"
+#include "engine/distinct_rows.h"
 #include "engine/graph_ops.h"
 
 namespace silkgraph {
@@ -57,6 +58,8 @@ void Graph::compact(unsigned threads) {
       CsrGraph empty;
       std::swap(tp.csr, empty);
     }
+    tp.distinct[0] = DistinctRows();
+    tp.distinct[1] = DistinctRows();
     tp.deltaOut = {};
     tp.deltaIn = {};
     tp.deltaRels = 0;
@@ -153,6 +156,19 @@ void Graph::compact(unsigned threads) {
   for (auto& c : g.nodeCols) c.shrink();
   for (size_t t = 0; t < types; ++t)
     if (!g.topo[t].order.keys.empty()) sortAdjacency(g, static_cast<TypeId>(t), threads);
+  // Distinct neighbours of the rows as sorted, both directions side by side.
+  for (size_t t = 0; t < types; ++t) {
+    if (liveOf[t] == 0) continue;
+    auto build = [&](unsigned p) {
+      buildDistinctRows(g, static_cast<TypeId>(t), p == 0 ? Direction::Out : Direction::In);
+    };
+    if (parts >= 2 && liveOf[t] >= 16384) {
+      runParts(2, build);
+    } else {
+      build(0);
+      build(1);
+    }
+  }
 }
 
 }  // namespace silkgraph

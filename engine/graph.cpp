@@ -311,6 +311,8 @@ GraphStats Graph::stats() const {
     const auto& b = tp.csr.m_backward;
     topo += vecBytes(f.m_rowstart) + vecBytes(f.m_column) + vecBytes(f.m_edge_properties) +
             vecBytes(b.m_rowstart) + vecBytes(b.m_column) + vecBytes(b.m_edge_properties);
+    for (const DistinctRows& d : tp.distinct)
+      topo += vecBytes(d.rowstart) + vecBytes(d.column) + vecBytes(d.rel);
     topo += mapBytes(tp.deltaOut) + mapBytes(tp.deltaIn);
     for (const auto& [n, v] : tp.deltaOut) topo += vecBytes(v);
     for (const auto& [n, v] : tp.deltaIn) topo += vecBytes(v);

@@ -22,7 +22,7 @@ namespace silkgraph {
 // and constraints made by DDL after the schema, version 4 the names of symmetric
 // relationship types after them, version 5 the interned label sets (a set id per node instead
 // of a label bitset per node as wide as the widest node's). Versions 2 to 4 still open.
-constexpr uint32_t kGraphFileVersion = 5;
+constexpr uint32_t kGraphFileVersion = 6;
 constexpr uint32_t kGraphFileOldestVersion = 2;
 
 // True if the path names a database file (extension .sg, any case).

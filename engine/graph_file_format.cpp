@@ -75,6 +75,18 @@ TagInfo tagInfo(uint16_t tag) {
       return {"label set lists", 2};
     case kNodeLabelSets:
       return {"node label set ids", 4};
+    case kFwdDistinctRowstart:
+      return {"outgoing distinct-neighbour row starts", 4};
+    case kFwdDistinctColumn:
+      return {"outgoing distinct neighbours", 4};
+    case kFwdDistinctRel:
+      return {"outgoing distinct-neighbour relationship ids", 4};
+    case kBwdDistinctRowstart:
+      return {"incoming distinct-neighbour row starts", 4};
+    case kBwdDistinctColumn:
+      return {"incoming distinct neighbours", 4};
+    case kBwdDistinctRel:
+      return {"incoming distinct-neighbour relationship ids", 4};
     default:
       return {nullptr, 0};
   }
@@ -84,7 +96,9 @@ std::string blockName(uint16_t tag, uint32_t aux) {
   TagInfo info = tagInfo(tag);
   std::string name = info.name ? info.name : "unknown block " + std::to_string(tag);
   if (tag == kLabelNodes) name += " of label #" + std::to_string(aux);
-  if (tag >= kFwdRowstart && tag <= kBwdEdge) name += " of type #" + std::to_string(aux);
+  if ((tag >= kFwdRowstart && tag <= kBwdEdge) ||
+      (tag >= kFwdDistinctRowstart && tag <= kBwdDistinctRel))
+    name += " of type #" + std::to_string(aux);
   if (tag >= kNodePresent && tag <= kRelGeneric) name += " of key #" + std::to_string(aux);
   return name;
 }

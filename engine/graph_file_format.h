@@ -77,9 +77,15 @@ enum Tag : uint16_t {
   kRelW32,
   kRelW8,
   kRelGeneric,
-  kLabelSets,      // format version 5 on: the distinct label sets (LabelSet, 16 bytes)
-  kLabelSetHigh,   // their labels of id 64 and up (u16)
-  kNodeLabelSets,  // per node its label set (u32)
+  kLabelSets,            // format version 5 on: the distinct label sets (LabelSet, 16 bytes)
+  kLabelSetHigh,         // their labels of id 64 and up (u16)
+  kNodeLabelSets,        // per node its label set (u32)
+  kFwdDistinctRowstart,  // format version 6 on, aux: type (engine/distinct_rows.h)
+  kFwdDistinctColumn,
+  kFwdDistinctRel,
+  kBwdDistinctRowstart,
+  kBwdDistinctColumn,
+  kBwdDistinctRel,
   kTagEnd
 };
 

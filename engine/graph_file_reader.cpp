@@ -18,6 +18,7 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "engine/distinct_rows.h"
 #include "engine/graph_access.h"
 #include "engine/graph_file.h"
 #include "engine/graph_file_codec.h"
@@ -467,6 +468,19 @@ void decodeTypeTopology(Decoder& meta, const CheckedFile& f, GraphImpl& g, size_
         p.bits == 0 || p.shift >= 64 || usedBits > 64 || p.offset != 64 - usedBits)
       meta.fail("the adjacency order of type #" + std::to_string(t) + " is malformed");
   }
+  if (f.version() >= 6) {
+    for (int in = 0; in < 2; ++in) {
+      DistinctRows& d = tp.distinct[in];
+      const uint16_t base = in ? kBwdDistinctRowstart : kFwdDistinctRowstart;
+      f.take(meta.u32(), base, d.rowstart, meta, true);
+      f.take(meta.u32(), base + 1, d.column, meta, true);
+      f.take(meta.u32(), base + 2, d.rel, meta, true);
+      if ((!d.built() && (!d.column.empty() || !d.rel.empty())) ||
+          (d.built() &&
+           (vertices == 0 || d.rowstart.size() != vertices + 1 || d.rel.size() != d.column.size())))
+        meta.fail("the distinct neighbours of type #" + std::to_string(t) + " are malformed");
+    }
+  }
   if (vertices == 0) {
     tp.csr = CsrGraph();
     return;
@@ -490,6 +504,10 @@ void decodeTypeTopology(Decoder& meta, const CheckedFile& f, GraphImpl& g, size_
         !std::all_of(fwd.m_edge_properties.begin(), fwd.m_edge_properties.end(),
                      [&](CsrEdge e) { return e.rel < compacted; }))
       inconsistent(path, malformed);
+    for (Direction dir : {Direction::Out, Direction::In}) {
+      std::string problem = checkDistinctRows(g, static_cast<TypeId>(t), dir);
+      if (!problem.empty()) inconsistent(path, problem);
+    }
   });
 }
 

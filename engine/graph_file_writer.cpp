@@ -339,6 +339,15 @@ void writeGraphFile(const Graph& graph, const Schema& schema, const std::string&
       meta.u8(p.bits);
       meta.u8(p.offset);
     }
+    // Version 6: the distinct neighbours of each direction (none: three absent arrays).
+    for (int in = 0; in < 2; ++in) {
+      const DistinctRows& d = tp.distinct[in];
+      const bool built = has && d.built();
+      const uint16_t base = in ? kBwdDistinctRowstart : kFwdDistinctRowstart;
+      meta.u32(out.array(base, aux, built ? U32(d.rowstart) : U32()));
+      meta.u32(out.array(base + 1, aux, built ? U32(d.column) : U32()));
+      meta.u32(out.array(base + 2, aux, built ? U32(d.rel) : U32()));
+    }
   }
 
   // Properties.

@@ -150,9 +150,20 @@ inline bool usable(PropertyColumn::Kind k) {
 }
 }  // namespace order
 
+// The distinct neighbours of one direction of a type's compressed rows (engine/distinct_rows.h):
+// node n's entries [rowstart[n], rowstart[n + 1]) name each node its row reaches once, in the
+// order of their first entry in the row, with that entry's relationship. Empty when not built.
+struct DistinctRows {
+  MappedArray<uint32_t> rowstart;
+  MappedArray<NodeId> column;
+  MappedArray<RelId> rel;
+  bool built() const { return !rowstart.empty(); }
+};
+
 // Topology of one relationship type.
 struct TypeTopology {
   CsrGraph csr;              // relationships live at the last compact()
+  DistinctRows distinct[2];  // [0] outgoing rows, [1] incoming; built by compact() where it pays
   uint32_t csrVertices = 0;  // nodes known to the CSR (ids >= this have no CSR edges)
   size_t csrDeleted = 0;     // CSR relationships deleted since: scans must filter
   // Relationships created since the last compaction, per endpoint, in creation order.
@@ -276,6 +287,17 @@ class GraphImpl {
 
   template <typename F>
   bool visitType(NodeId n, Direction dir, TypeId t, F& f) const;
+  // Whether type t's rows in direction dir (Out or In) have their distinct neighbours listed,
+  // and the list still holds: no relationship of the compressed rows deleted since.
+  bool distinctUsable(TypeId t, Direction dir) const {
+    return t < topo.size() && dir != Direction::Both && topo[t].csrDeleted == 0 &&
+           topo[t].distinct[dir == Direction::In].built();
+  }
+  // Like visitType for Out or In, but each node the compressed row reaches once (with the
+  // first relationship of the row that reaches it), then the delta part entirely. Only where
+  // distinctUsable(t, dir).
+  template <typename F>
+  bool visitTypeDistinct(NodeId n, Direction dir, TypeId t, F& f) const;
 
   // ---- adjacency order (adjacency_sort.cpp sorts, these read)
   // True when type t's rows are sorted by an order whose columns still have their kinds.
@@ -444,6 +466,19 @@ bool GraphImpl::visitTypeRange(NodeId n, Direction dir, TypeId t, uint64_t lo, u
     }
   }
   return true;
+}
+
+template <typename F>
+bool GraphImpl::visitTypeDistinct(NodeId n, Direction dir, TypeId t, F& f) const {
+  const TypeTopology& tp = topo[t];
+  if (tp.live == 0) return true;
+  needRels();
+  if (n < tp.csrVertices) {
+    const DistinctRows& d = tp.distinct[dir == Direction::In];
+    for (uint32_t e = d.rowstart[n], end = d.rowstart[n + 1]; e < end; ++e)
+      if (!detail::callAdjacent(f, d.rel[e], d.column[e])) return false;
+  }
+  return visitTypeRange(n, dir, t, 1, 0, f);  // lo > hi: the delta part alone
 }
 
 template <typename F>

@@ -108,6 +108,12 @@ class GraphView {
   bool visitTypeRange(NodeId n, Direction dir, TypeId t, uint64_t lo, uint64_t hi, F& f) const {
     return g_->visitTypeRange(n, dir, t, lo, hi, f);
   }
+  // Each neighbour once (engine/distinct_rows.h), where distinctUsable(t, dir).
+  bool distinctUsable(TypeId t, Direction dir) const { return g_->distinctUsable(t, dir); }
+  template <typename F>
+  bool visitTypeDistinct(NodeId n, Direction dir, TypeId t, F& f) const {
+    return g_->visitTypeDistinct(n, dir, t, f);
+  }
 
  private:
   const GraphImpl* g_;

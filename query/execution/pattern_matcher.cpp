@@ -203,6 +203,25 @@ struct TopCheck {
   }
 };
 
+// Whether a relationship the row holds for the step's uniqueness check is one of type t at n's
+// end of the step's direction (then a distinct-neighbour scan of n could pick it).
+bool usesRelOf(const MatchStep& s, const Row& row, const GraphView g, NodeId n, TypeId t) {
+  auto incident = [&](const Value& v) {
+    if (v.type() != T::Rel) return false;
+    const RelId r = v.asRel();
+    const auto ends = s.dir == Direction::Out ? g.relSources() : g.relTargets();
+    return r < ends.size() && g.relTypes()[r] == t && ends[r] == n;
+  };
+  for (Slot k : s.uniqueRels) {
+    const Value& v = row[k];
+    if (incident(v)) return true;
+    if (v.type() == T::List)
+      for (const Value& x : v.asList())
+        if (incident(x)) return true;
+  }
+  return false;
+}
+
 // Continues after step i, dropping the row when the step deduplicates and an earlier row of
 // this input row agreed on the step's key.
 bool next(Run& run, size_t i, const MatchStep& s, Row& row) {
@@ -418,7 +437,18 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
     return keepGoing;
   };
   const GraphView g = ctx.graph.view();
+  // With `seen`, only the first entry that reaches each node can make a row, when nothing
+  // else about the relationship is checked: then the type's distinct neighbours
+  // (engine/distinct_rows.h) stand for its row.
+  const bool distinctOk = seen && !s.dedupeRetry && !ctx.view && s.relProps.empty() &&
+                          !preds.hasRelPredicates() &&
+                          !(s.top && s.topTarget == PropPredicate::Target::Rel);
   for (size_t t = 0; t < count && keepGoing; ++t) {
+    if (distinctOk && types[t] != kNoType && g.distinctUsable(types[t], s.dir) &&
+        !usesRelOf(s, row, g, n, types[t])) {
+      g.visitTypeDistinct(n, s.dir, types[t], visit);
+      continue;
+    }
     // A seek the optimizer chose (adjacency_seek): only the part of the row the filters allow,
     // when the type's order is still valid.
     if (s.orderedSeek && types[t] != kNoType && preds.hasRelPredicates() &&
