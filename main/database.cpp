@@ -101,6 +101,14 @@ PreparedQuery Database::prepare(std::string_view query, bool keepText) const {
   return q;
 }
 
+PreparedQuery Database::prepare(std::shared_ptr<const std::string> script,
+                                std::string_view statement) const {
+  PreparedQuery q;
+  q.statement_ =
+      std::make_shared<const ast::Statement>(parseStatement(std::move(script), statement));
+  return q;
+}
+
 namespace {
 
 bool clauseOnlyReads(ast::ClauseKind k) {

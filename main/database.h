@@ -214,6 +214,11 @@ class Database {
   // keepText = false: the caller keeps the text (text() is then empty), so a statement with a
   // 100 MB literal is not copied once more (the shell's scripts, issue 10 D10).
   PreparedQuery prepare(std::string_view query, bool keepText = true) const;
+  // A statement of a script the caller holds shared (`statement` lies inside *script): the
+  // names of unaliased columns are parts of the script, not copies, and stay valid as long as
+  // the result (text() is empty, as with keepText = false).
+  PreparedQuery prepare(std::shared_ptr<const std::string> script,
+                        std::string_view statement) const;
   // Whether a statement only reads: it has no updating clause (CREATE, MERGE, SET, REMOVE,
   // DELETE), is no index or constraint command and calls no procedure (an added procedure may
   // write). Decided from the parse alone; may run on any thread at any time.

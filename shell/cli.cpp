@@ -453,15 +453,15 @@ int runMain(int argc, char** argv) {
     ok = session.endScript("") && ok;
   } else {
     std::string file = vm.count("file") ? vm["file"].as<std::string>() : "-";
-    std::string text;
-    if (!readAll(file, text)) {
+    auto text = std::make_shared<std::string>();
+    if (!readAll(file, *text)) {
       std::cerr << file << ": IOError: cannot read the file: " << std::strerror(errno) << "\n";
       session.close();
       return 1;
     }
     run.showComments = true;
     const std::string name = file == "-" ? "<stdin>" : file;
-    ok = session.runScript(text, name, run);
+    ok = session.runScript(std::shared_ptr<const std::string>(std::move(text)), name, run);
     ok = session.endScript(name) && ok;
   }
   // A clean exit folds the log into the database file.

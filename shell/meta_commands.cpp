@@ -217,8 +217,8 @@ class MetaCommandHandlers {
       return MetaOutcome::Failed;
     }
     std::string path = expandHome(c.args[0]);
-    std::string text;
-    if (!readFile(path, text)) {
+    auto text = std::make_shared<std::string>();
+    if (!readFile(path, *text)) {
       s.metaErr() << path << ": IOError: cannot read the file: " << std::strerror(errno) << "\n";
       return MetaOutcome::Failed;
     }
@@ -231,7 +231,8 @@ class MetaCommandHandlers {
     const Params params = s.params_;
     const ExecuteOptions limits = s.limits_;
     const bool timer = s.timer_;
-    bool ok = s.runScript(text, path, RunOptions{false, true});
+    bool ok = s.runScript(std::shared_ptr<const std::string>(std::move(text)), path,
+                          RunOptions{false, true});
     if (s.print_.format != print.format) s.flushJson();  // as :mode does
     s.print_ = print;
     s.params_ = params;

@@ -211,11 +211,11 @@ ordered_json rowJson(const std::vector<SharedString>& columns, const std::vector
   fields.reserve(columns.size());
   for (size_t c = 0; c < columns.size(); ++c) {
     ordered_json value = c < row.size() ? valueToJson(row[c], g) : ordered_json(nullptr);
-    const std::string& key = columns[c];
+    std::string key = columns[c].str();
     if (obj.contains(key))
       obj[key] = std::move(value);
     else
-      fields.emplace_back(key, std::move(value));
+      fields.emplace_back(std::move(key), std::move(value));
   }
   return obj;
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -116,6 +117,10 @@ class Session {
   // In json mode the results are printed when the script ends, as one JSON document: the
   // array of row objects when one statement returned a table, else an array of such arrays.
   bool runScript(std::string_view script, const std::string& file, const RunOptions& options);
+  // The same for a script held shared (a file read whole): the names of unaliased columns
+  // are parts of it rather than copies (a 100 MB literal, issue 10 D10).
+  bool runScript(std::shared_ptr<const std::string> script, const std::string& file,
+                 const RunOptions& options);
 
   // Runs a ':' command line. `line` is the whole line (blanks around it are ignored);
   // `place` says where it sits in a script (nullptr when typed at the prompt: then the
@@ -164,8 +169,11 @@ class Session {
   bool color_ = false;
   size_t terminalWidth_ = 100;
   bool firstOutput_ = true;
-  bool quietMeta_ = false;             // meta-commands from a script: no confirmations on stdout
-  int scriptDepth_ = 0;                // runScript calls in progress (:source nests them)
+  bool quietMeta_ = false;  // meta-commands from a script: no confirmations on stdout
+  int scriptDepth_ = 0;     // runScript calls in progress (:source nests them)
+  // The script being run, when it is held shared (runScript): statements inside it are
+  // prepared as parts of it.
+  std::shared_ptr<const std::string> sharedScript_;
   std::vector<std::string> jsonDocs_;  // --format json: the results of the running script
   std::string metaWhere_;  // "FILE:line:col: " of the meta-command running from a script
   std::atomic<bool> cancel_{false};

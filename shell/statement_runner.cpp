@@ -9,6 +9,7 @@
 #include <chrono>
 #include <optional>
 #include <sstream>
+#include <utility>
 
 #include "common/text.h"
 #include "shell/stream_printer.h"
@@ -135,6 +136,18 @@ bool Session::runScript(std::string_view script, const std::string& file,
   return ok;
 }
 
+bool Session::runScript(std::shared_ptr<const std::string> script, const std::string& file,
+                        const RunOptions& options) {
+  const std::string_view text = *script;
+  std::shared_ptr<const std::string> outer = std::exchange(sharedScript_, std::move(script));
+  struct Restore {
+    std::shared_ptr<const std::string>& slot;
+    std::shared_ptr<const std::string> outer;
+    ~Restore() { slot = std::move(outer); }
+  } restore{sharedScript_, std::move(outer)};
+  return runScript(text, file, options);
+}
+
 bool Session::runScriptText(std::string_view script, const std::string& file,
                             const RunOptions& options) {
   // The script is read line by line only to find meta-commands: a line starting with ':'
@@ -228,7 +241,11 @@ bool Session::runStatement(std::string_view text, SourcePos start, std::string_v
   if (!stopOnCancel_) printOptions.stop = &cancel_;
   StreamPrinter printer(out_, db_.graph(), printOptions);
   try {
-    PreparedQuery prepared = db_.prepare(text, false);  // the script keeps the text
+    // The script keeps the text; a script held shared also lends it to the column names.
+    const bool inShared =
+        sharedScript_ && text.data() >= sharedScript_->data() &&
+        text.data() + text.size() <= sharedScript_->data() + sharedScript_->size();
+    PreparedQuery prepared = inShared ? db_.prepare(sharedScript_, text) : db_.prepare(text, false);
     for (const Notice& n : db_.notices(prepared)) {
       // Warnings go to stderr, placed like errors, and do not stop the statement.
       SourcePos pos = n.pos;

@@ -221,7 +221,9 @@ pyb::list ResultHandle::frameColumns() {
     } else {
       col = objects(rows, c, *data_);
     }
-    out.append(pyb::make_tuple(pyb::str(data_->result.columns[c]), col[0], col[1], col[2]));
+    out.append(
+        pyb::make_tuple(pyb::str(data_->result.columns[c].data(), data_->result.columns[c].size()),
+                        col[0], col[1], col[2]));
   }
   return out;
 }

@@ -20,7 +20,7 @@ pyb::dict propsToPython(const ValueMap& m, const ResultData& data) {
 
 pyb::list ResultHandle::columns() const {
   pyb::list out;
-  for (const std::string& c : data_->result.columns) out.append(pyb::str(c));
+  for (const SharedString& c : data_->result.columns) out.append(pyb::str(c.data(), c.size()));
   return out;
 }
 
@@ -166,7 +166,10 @@ pyb::object ResultHandle::summary() {
 
 std::string ResultHandle::repr() const {
   std::string cols;
-  for (const std::string& c : data_->result.columns) cols += (cols.empty() ? "" : ", ") + c;
+  for (const SharedString& c : data_->result.columns) {
+    if (!cols.empty()) cols += ", ";
+    cols += c.view();
+  }
   // The row count is known once the statement has ended and its rows are all here.
   std::string rows = stream_ ? std::string("streaming")
                              : "rows=" + std::to_string(base_ + data_->result.rows.size());

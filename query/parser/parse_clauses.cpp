@@ -212,7 +212,8 @@ void Parser::parseProjection(Projection& pr, bool isWith) {
     if (acceptKw("AS"))
       item.alias = parseSchemaName("a name after AS");
     else
-      item.text = SharedString(src_.substr(from, to - from));
+      item.text = owner_ ? SharedString(owner_, src_.substr(from, to - from))
+                         : SharedString(src_.substr(from, to - from));
     pr.items.push_back(std::move(item));
     needItem = acceptSym(",");
   }

@@ -89,7 +89,9 @@ ExprPtr cloneExpr(const Expr* e) {
   return c;
 }
 
-Parser::Parser(std::string_view src, std::vector<Token> toks) : src_(src), toks_(std::move(toks)) {
+Parser::Parser(std::string_view src, std::vector<Token> toks,
+               std::shared_ptr<const std::string> owner)
+    : src_(src), owner_(std::move(owner)), toks_(std::move(toks)) {
   // Matching brackets, so pattern look-ahead is O(1) and never re-scans.
   match_.assign(toks_.size(), SIZE_MAX);
   std::vector<size_t> stack;
@@ -179,6 +181,11 @@ namespace silkgraph {
 
 ast::Statement parseStatement(std::string_view text) {
   parsing::Parser p(text, lex::tokenize(text));
+  return p.parseStatement();
+}
+
+ast::Statement parseStatement(std::shared_ptr<const std::string> source, std::string_view text) {
+  parsing::Parser p(text, lex::tokenize(text), std::move(source));
   return p.parseStatement();
 }
 

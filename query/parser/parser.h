@@ -3,6 +3,8 @@
 // token (Error::format(source) draws the caret).
 #pragma once
 
+#include <memory>
+#include <string>
 #include <string_view>
 
 #include "query/parser/ast.h"
@@ -10,5 +12,9 @@
 namespace silkgraph {
 
 ast::Statement parseStatement(std::string_view text);
+// The same for a statement `text` that lies inside `source`, held shared: the names of
+// unaliased columns (their expressions' text) are parts of it rather than copies, so a
+// statement with a 100 MB literal is not copied for its column name (issue 10, D10).
+ast::Statement parseStatement(std::shared_ptr<const std::string> source, std::string_view text);
 
 }  // namespace silkgraph

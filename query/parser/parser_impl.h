@@ -45,12 +45,15 @@ PatternPart clonePart(const PatternPart& part);
 
 class Parser {
  public:
-  Parser(std::string_view src, std::vector<Token> toks);
+  // owner: null, or the text src lies in, held shared (unaliased column names are parts of it).
+  Parser(std::string_view src, std::vector<Token> toks,
+         std::shared_ptr<const std::string> owner = nullptr);
 
   Statement parseStatement();
 
  private:
   std::string_view src_;
+  std::shared_ptr<const std::string> owner_;
   std::vector<Token> toks_;
   std::vector<size_t> match_;
   size_t p_ = 0;

@@ -166,6 +166,32 @@ TEST(LongLiteralTest, UnaliasedColumnNameIsOneSharedString) {
   }
 }
 
+// A statement of a script held shared (the shell's -f and :source): the unaliased column names
+// are parts of the script itself, so a long literal is held twice (the script, its value), not
+// three times.
+TEST(LongLiteralTest, ColumnNamesOfASharedScriptArePartsOfIt) {
+  Database db;
+  const std::string lit = "'" + std::string(1'000'000, 'k') + "'";
+  auto script = std::make_shared<const std::string>("RETURN 1;\nRETURN size(" + lit + "), " + lit +
+                                                    ", 1 AS one;\n");
+  const std::string_view statement =
+      std::string_view(*script).substr(10, script->size() - 12);  // without ";\n"
+  PreparedQuery q = db.prepare(script, statement);
+  EXPECT_EQ(q.text(), "");
+  QueryResult r = db.execute(q);
+  ASSERT_EQ(r.columns.size(), 3u);
+  EXPECT_EQ(r.columns[0], "size(" + lit + ")");
+  EXPECT_EQ(r.columns[1], lit);
+  EXPECT_EQ(r.columns[2], "one");
+  EXPECT_EQ(r.columns[0].view().data(), script->data() + 17);  // "RETURN 1;\nRETURN " is 17
+  EXPECT_TRUE(r.columns[0].sharesWith(r.columns[1]));
+  // The result keeps the script alive after everyone else let go of it.
+  q = PreparedQuery();
+  script.reset();
+  EXPECT_EQ(r.columns[1].size(), lit.size());
+  EXPECT_EQ(r.columns[1].view().back(), '\'');
+}
+
 TEST(LongLiteralTest, SharedStringReadsAsAString) {
   SharedString empty, a("abc"), b(std::string("abc")), c(std::string_view("abd"));
   EXPECT_TRUE(empty.empty());
@@ -179,8 +205,20 @@ TEST(LongLiteralTest, SharedStringReadsAsAString) {
   EXPECT_EQ(a, "abc");
   EXPECT_EQ(a, std::string("abc"));
   EXPECT_NE(a, std::string_view("ab"));
-  const std::string& ref = a;
+  const std::string_view ref = a;
   EXPECT_EQ(ref.size(), 3u);
+  // A part of a shared text: no copy, equal to the same characters, keeps the text alive.
+  auto text = std::make_shared<const std::string>("RETURN x, abc");
+  SharedString part(text, std::string_view(*text).substr(10, 3));
+  SharedString other(text, std::string_view(*text).substr(7, 1));
+  EXPECT_EQ(part, a);
+  EXPECT_EQ(part.view().data(), text->data() + 10);
+  EXPECT_TRUE(part.sharesWith(other));
+  EXPECT_NE(part, other);
+  EXPECT_TRUE(part < other);  // "abc" < "x"
+  text.reset();
+  EXPECT_EQ(part.str(), "abc");
+  EXPECT_TRUE(SharedString(nullptr, std::string_view()).empty());
   std::vector<SharedString> columns{"x", "y"};
   EXPECT_EQ(columns, (std::vector<std::string>{"x", "y"}));
   EXPECT_NE(columns, (std::vector<std::string>{"x"}));
