@@ -439,14 +439,45 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   const GraphView g = ctx.graph.view();
   // With `seen`, only the first entry that reaches each node can make a row, when nothing
   // else about the relationship is checked: then the type's distinct neighbours
-  // (engine/distinct_rows.h) stand for its row.
-  const bool distinctOk = seen && !s.dedupeRetry && !ctx.view && s.relProps.empty() &&
-                          !preds.hasRelPredicates() &&
+  // (engine/distinct_rows.h) stand for its row. A node the rest of the match marked for a
+  // retry (relationship uniqueness: it held this step's relationship) gets the row's other
+  // relationships to it too, as the plain scan would give them.
+  const bool distinctOk = seen && !ctx.view && s.relProps.empty() && !preds.hasRelPredicates() &&
                           !(s.top && s.topTarget == PropPredicate::Target::Rel);
+  auto retried = [&](NodeId other) {
+    MatchState& st = *run.state;
+    return (other < MatchState::kStampLimit
+                ? st.seenNode(i, other)
+                : st.seenOther(i, (uint64_t{3} << 32) | other)) == MatchState::Seen::Retry;
+  };
   for (size_t t = 0; t < count && keepGoing; ++t) {
     if (distinctOk && types[t] != kNoType && g.distinctUsable(types[t], s.dir) &&
         !usesRelOf(s, row, g, n, types[t])) {
-      g.visitTypeDistinct(n, s.dir, types[t], visit);
+      const TypeId type = types[t];
+      auto once = [&](RelId r, NodeId other) {
+        if (!visit(r, other)) return false;
+        if (!s.dedupeRetry || !retried(other)) return true;
+        // The compressed row's entries to `other` after r's (no deletions: every entry is
+        // live), in row order; the delta part follows them and is visited anyway.
+        uint32_t left = 0;
+        if (n < g.csrVertices(type)) {
+          const std::span<const uint32_t> rows = g.rowStarts(type, s.dir);
+          left = rows[n + 1] - rows[n];
+        }
+        bool past = false;
+        auto rest = [&](RelId r2, NodeId o2) {
+          if (left-- == 0) return false;
+          if (o2 != other) return true;
+          if (!past) {
+            past = r2 == r;
+            return true;
+          }
+          return visit(r2, o2);
+        };
+        g.visitType(n, s.dir, type, rest);
+        return keepGoing;
+      };
+      g.visitTypeDistinct(n, s.dir, type, once);
       continue;
     }
     // A seek the optimizer chose (adjacency_seek): only the part of the row the filters allow,
