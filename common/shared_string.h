@@ -66,6 +66,12 @@ class SharedString {
     return a.v_ <=> std::string_view(b);
   }
   friend std::ostream& operator<<(std::ostream& out, const SharedString& s) { return out << s.v_; }
+  size_t find(std::string_view s, size_t pos = 0) const { return view().find(s, pos); }
+  // Concatenation gives a std::string, as it would for two std::string.
+  friend std::string operator+(const SharedString& a, const char* b) { return a.str() + b; }
+  friend std::string operator+(const SharedString& a, const std::string& b) { return a.str() + b; }
+  friend std::string operator+(const std::string& a, const SharedString& b) { return a + b.str(); }
+  friend std::string operator+(const char* a, const SharedString& b) { return a + b.str(); }
 
  private:
   std::shared_ptr<const std::string> p_;  // null for the empty string

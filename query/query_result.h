@@ -46,8 +46,9 @@ struct Provenance {
   // Two facts (relationships) with the same start node, type and end node, for overlapping
   // periods, that agree on what they describe but not on its numbers.
   struct Conflict {
-    std::string subject;                       // "(CHN)-[:SUPPLIES]->(KOR) 2022-01-01..2022-01-01"
-    std::string claimA, claimB;                // "share_pct 61.2", "share_pct 50"
+    // Shared with the whole-graph table that described them (query/execution/why_table.h).
+    SharedString subject;                      // "(CHN)-[:SUPPLIES]->(KOR) 2022-01-01..2022-01-01"
+    SharedString claimA, claimB;               // "share_pct 61.2", "share_pct 50"
     std::vector<uint32_t> sourcesA, sourcesB;  // their citations' numbers in `sources`
   };
   std::vector<std::string> sources;                 // citation k is sources[k - 1]

@@ -26,7 +26,7 @@ ValueList citations(const Provenance& p, const std::vector<uint32_t>& nums) {
 }
 
 std::string conflictText(const Provenance::Conflict& c) {
-  return c.subject + ": " + c.claimA + " vs " + c.claimB;
+  return c.subject.str() + ": " + c.claimA.str() + " vs " + c.claimB.str();
 }
 
 // A table cell: the row's footnote numbers, then the conflicts it rests on.
@@ -38,9 +38,9 @@ std::string footnotes(const Provenance& p, size_t row) {
 }
 
 Value jsonConflict(const Provenance& p, const Provenance::Conflict& c) {
-  ValueMap a{{"claim", Value(c.claimA)}, {"sources", Value(citations(p, c.sourcesA))}};
-  ValueMap b{{"claim", Value(c.claimB)}, {"sources", Value(citations(p, c.sourcesB))}};
-  ValueMap m{{"fact", Value(c.subject)},
+  ValueMap a{{"claim", Value(c.claimA.str())}, {"sources", Value(citations(p, c.sourcesA))}};
+  ValueMap b{{"claim", Value(c.claimB.str())}, {"sources", Value(citations(p, c.sourcesB))}};
+  ValueMap m{{"fact", Value(c.subject.str())},
              {"claims", Value(ValueList{Value(std::move(a)), Value(std::move(b))})}};
   return Value(std::move(m));
 }

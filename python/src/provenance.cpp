@@ -32,11 +32,11 @@ pyb::object ResultHandle::conflicts() const {
     for (uint32_t n : nums) {
       const Provenance::Conflict& c = p.conflicts[n - 1];
       pyb::dict a, b, conflict;
-      a["claim"] = c.claimA;
+      a["claim"] = c.claimA.str();
       a["sources"] = citations(p, c.sourcesA);
-      b["claim"] = c.claimB;
+      b["claim"] = c.claimB.str();
       b["sources"] = citations(p, c.sourcesB);
-      conflict["fact"] = c.subject;
+      conflict["fact"] = c.subject.str();
       pyb::list claims;
       claims.append(a);
       claims.append(b);

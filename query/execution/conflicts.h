@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/shared_string.h"
 #include "engine/graph.h"
 #include "engine/validity.h"
 #include "query/query_result.h"
@@ -23,8 +24,8 @@ namespace silkgraph {
 
 struct FactConflict {
   RelId other = 0;
-  std::string subject;            // (CHN)-[:SUPPLIES {resource: 'REE', year: 2022}]->(KOR)
-  std::string claim, otherClaim;  // "share_pct 61.2", "share_pct 50"
+  SharedString subject;            // (CHN)-[:SUPPLIES {resource: 'REE', year: 2022}]->(KOR)
+  SharedString claim, otherClaim;  // "share_pct 61.2", "share_pct 50"
 };
 
 // The relationships that conflict with `rel`, in id order; with a view date (--as-of), only

@@ -9,7 +9,7 @@ void addEntities(const Value& v, std::vector<Value>& out, EntitySeen& seen) {
   switch (v.type()) {
     case T::Node:
     case T::Rel:
-      if (seen.insert(v).second) out.push_back(v);
+      if (seen.insert(v)) out.push_back(v);
       return;
     case T::Path: {
       const PathValue& p = v.asPath();

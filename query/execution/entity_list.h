@@ -3,14 +3,26 @@
 // the ProvenanceOp that records each result row's list.
 #pragma once
 
-#include <unordered_set>
+#include <cstdint>
 #include <vector>
 
+#include "common/flat_u64_set.h"
 #include "engine/value.h"
 
 namespace silkgraph {
 
-using EntitySeen = std::unordered_set<Value, ValueHash, ValueIdentical>;
+// The nodes and relationships already listed, by id (a node's and a relationship's apart).
+class EntitySeen {
+ public:
+  // True when `entity` (a node or relationship) was not in the set yet.
+  bool insert(const Value& entity) {
+    return ids_.insert(entity.type() == Value::Type::Node ? uint64_t{entity.asNode()}
+                                                          : uint64_t{1} << 32 | entity.asRel());
+  }
+
+ private:
+  FlatU64Set ids_;
+};
 
 // Adds the entities in `v` to `out` (those `seen` does not hold yet): a node or relationship
 // itself, a path's nodes and relationships, a list's elements (a variable-length pattern's

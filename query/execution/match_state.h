@@ -40,22 +40,33 @@ struct MatchState {
     // Keys that are not a node (a relationship, null, no slot at all).
     std::unordered_map<uint64_t, Seen> other;
     uint64_t conflicts = 0;  // uniqueness rejections against this step's relationship
+    // --why (MatchStep::whyCarry): the keys whose continuation handed on a row (as stamps).
+    std::vector<uint32_t> emitted;
+    std::unordered_map<uint64_t, bool> emittedOther;
   };
   std::vector<Step> steps;
   uint32_t generation = 0;
   RelBatchSink relBatch;  // set when the consumer takes batches
   RelRangeSink relRange;  // set with relBatch
+  // --why (MatchStep::whyCarry): hands the consumer a row that counts only for its entities,
+  // and (if not null) a list of more entities after them; set by the match operator.
+  std::function<bool(std::vector<Value>& row, const Value* carry)> whyRow;
+  uint64_t emitted = 0;  // rows and entity rows handed on
 
   // Starts a new input row: every seen-set is emptied.
   void beginRow(size_t stepCount) {
     if (steps.size() != stepCount) steps.resize(stepCount);
     generation += 2;
     if (generation < 2) {  // wrapped around: clear the stamps once
-      for (auto& s : steps) std::fill(s.stamp.begin(), s.stamp.end(), 0);
+      for (auto& s : steps) {
+        std::fill(s.stamp.begin(), s.stamp.end(), 0);
+        std::fill(s.emitted.begin(), s.emitted.end(), 0);
+      }
       generation = 2;
     }
     for (auto& s : steps) {
       if (!s.other.empty()) s.other.clear();
+      if (!s.emittedOther.empty()) s.emittedOther.clear();
     }
   }
 
@@ -77,6 +88,20 @@ struct MatchState {
     return it == m.end() ? Seen::No : it->second;
   }
   void markOther(size_t step, uint64_t key, Seen s) { steps[step].other[key] = s; }
+  // --why: whether the continuation of a key of a step handed on a row.
+  bool emittedNode(size_t step, NodeId n) const {
+    const auto& e = steps[step].emitted;
+    return n < e.size() && e[n] == generation;
+  }
+  void markEmittedNode(size_t step, NodeId n) {
+    auto& e = steps[step].emitted;
+    if (n >= e.size()) e.resize(static_cast<size_t>(n) + 1 + e.size() / 2, 0);
+    e[n] = generation;
+  }
+  bool emittedOther(size_t step, uint64_t key) const {
+    return steps[step].emittedOther.count(key) != 0;
+  }
+  void markEmittedOther(size_t step, uint64_t key) { steps[step].emittedOther[key] = true; }
 };
 
 }  // namespace silkgraph

@@ -7,11 +7,16 @@
 #include <array>
 #include <deque>
 #include <unordered_map>
+#include <utility>
 
+#include "common/assert.h"
 #include "query/execution/context.h"
+#include "query/execution/distinct_expand.h"
 #include "query/execution/match_state.h"
 #include "query/execution/prop_predicate.h"
 #include "query/execution/shortest_path.h"
+#include "query/execution/why_carry.h"
+#include "query/execution/why_index.h"
 #include "query/function/value_ops.h"
 #include "query/planner/match_program.h"
 
@@ -99,6 +104,8 @@ struct Run {
   ExecContext& ctx;
   const RowSink& sink;
   MatchState* state;  // null: no duplicate elimination
+  // --why: the step whose dropped rows its summary already counts (MatchStep::whySummary).
+  size_t silentStep = SIZE_MAX;
 };
 
 bool runStep(Run& run, size_t i, Row& row);
@@ -203,23 +210,43 @@ struct TopCheck {
   }
 };
 
-// Whether a relationship the row holds for the step's uniqueness check is one of type t at n's
-// end of the step's direction (then a distinct-neighbour scan of n could pick it).
-bool usesRelOf(const MatchStep& s, const Row& row, const GraphView g, NodeId n, TypeId t) {
-  auto incident = [&](const Value& v) {
-    if (v.type() != T::Rel) return false;
+// --why (MatchStep::whyCarry): hands the consumer `row` for its entities only (and `carry`
+// after them), with the slots of the steps after s emptied.
+bool handWhy(Run& run, const MatchStep& s, Row& row, const Value* carry) {
+  MatchState& st = *run.state;
+  SG_ASSERT(st.whyRow, "a match with whyCarry steps takes entity rows");
+  ++st.emitted;
+  if (s.whyLater.empty()) return st.whyRow(row, carry);
+  std::vector<Value> saved;
+  saved.reserve(s.whyLater.size());
+  for (Slot x : s.whyLater) saved.push_back(std::exchange(row[x], Value()));
+  bool keepGoing = st.whyRow(row, carry);
+  for (size_t k = 0; k < saved.size(); ++k) row[s.whyLater[k]] = std::move(saved[k]);
+  return keepGoing;
+}
+
+// --why (MatchStep::whySummary): the whole-graph table when the expansion of s from n can drop
+// no relationship of its adjacency rows but by deduplication (no filter, view date, or
+// relationship of this match in them), else null.
+const WhyTable* summaryTable(Run& run, const MatchStep& s, NodeId n, const Row& row,
+                             const TypeId* types, size_t count) {
+  ExecContext& ctx = run.ctx;
+  if (!s.whySummary || !run.state || !ctx.why || !ctx.why->whole() || ctx.view) return nullptr;
+  if (!s.preds.empty() || !s.relProps.empty() || !s.props.empty() || s.top || s.orderedSeek ||
+      s.toBound || s.labels.size() > 1)
+    return nullptr;
+  for (Slot u : s.uniqueRels) {
+    const Value& v = row[u];
+    if (v.type() == T::List && !v.asList().empty()) return nullptr;
+    if (v.type() != T::Rel || !ctx.graph.relExists(v.asRel())) continue;
     const RelId r = v.asRel();
-    const auto ends = s.dir == Direction::Out ? g.relSources() : g.relTargets();
-    return r < ends.size() && g.relTypes()[r] == t && ends[r] == n;
-  };
-  for (Slot k : s.uniqueRels) {
-    const Value& v = row[k];
-    if (incident(v)) return true;
-    if (v.type() == T::List)
-      for (const Value& x : v.asList())
-        if (incident(x)) return true;
+    bool typed = std::any_of(types, types + count,
+                             [&](TypeId t) { return t == kNoType || t == ctx.graph.relType(r); });
+    bool atN = (s.dir != Direction::In && ctx.graph.relSource(r) == n) ||
+               (s.dir != Direction::Out && ctx.graph.relTarget(r) == n);
+    if (typed && atN) return nullptr;
   }
-  return false;
+  return ctx.why->table();
 }
 
 // Continues after step i, dropping the row when the step deduplicates and an earlier row of
@@ -246,7 +273,16 @@ bool next(Run& run, size_t i, const MatchStep& s, Row& row) {
     }
   }
   MatchState::Seen seen = isNode ? st.seenNode(i, node) : st.seenOther(i, other);
-  if (seen == MatchState::Seen::Done) return true;
+  if (seen == MatchState::Seen::Done) {
+    // --why: the dropped row still counts for its entities, if the row it repeats went on.
+    if (!s.whyCarry || run.silentStep == i) return true;
+    // Its relationship may be one the next step must skip (dedupeRetry): then its
+    // continuation is not the repeated row's, and it runs.
+    if (s.dedupeRetry && mayMeet(run.ctx.graph, run.p.steps[i + 1], row[s.rel], row[s.to]))
+      return runStep(run, i + 1, row);
+    bool went = isNode ? st.emittedNode(i, node) : st.emittedOther(i, other);
+    return !went || handWhy(run, s, row, nullptr);
+  }
   if (seen == MatchState::Seen::Retry) return runStep(run, i + 1, row);
   auto mark = [&](MatchState::Seen how) {
     if (isNode) {
@@ -256,9 +292,16 @@ bool next(Run& run, size_t i, const MatchStep& s, Row& row) {
     }
   };
   mark(MatchState::Seen::Done);
-  uint64_t before = st.steps[i].conflicts;
+  uint64_t before = st.steps[i].conflicts, emitted = st.emitted;
   bool keepGoing = runStep(run, i + 1, row);
   if (s.dedupeRetry && st.steps[i].conflicts != before) mark(MatchState::Seen::Retry);
+  if (s.whyCarry && st.emitted != emitted) {
+    if (isNode) {
+      st.markEmittedNode(i, node);
+    } else {
+      st.markEmittedOther(i, other);
+    }
+  }
   return keepGoing;
 }
 
@@ -413,13 +456,24 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   // A step that deduplicates on the node it reaches (count(DISTINCT c) two hops away): a
   // node already done for this input row would be dropped after every check below, so it
   // is dropped before them (next() decides the rest, Retry marks included).
+  // --why: a row dropped so still counts (whyCarry), so it must pass the checks first, unless
+  // the table's summary of the adjacency row counts them all (handed on with the first row).
+  const WhyTable* summary = s.whyCarry ? summaryTable(run, s, n, row, types, count) : nullptr;
+  bool carried = summary == nullptr;
   MatchState* seen = s.dedupe && run.state && run.p.dedupes && !s.toBound &&
-                             s.dedupeKey.size() == 1 && s.dedupeKey[0] == s.to
+                             s.dedupeKey.size() == 1 && s.dedupeKey[0] == s.to &&
+                             (!s.whyCarry || summary)
                          ? run.state
                          : nullptr;
+  struct Silence {
+    Run& run;
+    size_t saved;
+    ~Silence() { run.silentStep = saved; }
+  } silence{run, run.silentStep};
+  if (summary) run.silentStep = i;
   auto visit = [&](RelId r, NodeId other) {
     ctx.poll();
-    if (seen && other < MatchState::kStampLimit &&
+    if (seen && carried && other < MatchState::kStampLimit &&
         seen->seenNode(i, other) == MatchState::Seen::Done)
       return true;
     // A relationship the view date hides is dropped before any other check (a bit test once
@@ -434,15 +488,19 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
     row[s.rel].setRel(r);
     if (!s.toBound) row[s.to].setNode(other);
     keepGoing = next(run, i, s, row);
+    if (keepGoing && !carried) {
+      carried = true;
+      Value all = summaryEntities(*summary, ctx.graph, s, n, types, count);
+      keepGoing = handWhy(run, s, row, &all);
+    }
     return keepGoing;
   };
   const GraphView g = ctx.graph.view();
   // With `seen`, only the first entry that reaches each node can make a row, when nothing
-  // else about the relationship is checked: then the type's distinct neighbours
-  // (engine/distinct_rows.h) stand for its row. A node the rest of the match marked for a
-  // retry (relationship uniqueness: it held this step's relationship) gets the row's other
-  // relationships to it too, as the plain scan would give them.
-  const bool distinctOk = seen && !ctx.view && s.relProps.empty() && !preds.hasRelPredicates() &&
+  // else about the relationship is checked: the type's distinct neighbours stand for its row
+  // (query/execution/distinct_expand.h).
+  const bool distinctOk = seen && !s.whyCarry && !ctx.view && s.relProps.empty() &&
+                          !preds.hasRelPredicates() &&
                           !(s.top && s.topTarget == PropPredicate::Target::Rel);
   auto retried = [&](NodeId other) {
     MatchState& st = *run.state;
@@ -453,31 +511,7 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   for (size_t t = 0; t < count && keepGoing; ++t) {
     if (distinctOk && types[t] != kNoType && g.distinctUsable(types[t], s.dir) &&
         !usesRelOf(s, row, g, n, types[t])) {
-      const TypeId type = types[t];
-      auto once = [&](RelId r, NodeId other) {
-        if (!visit(r, other)) return false;
-        if (!s.dedupeRetry || !retried(other)) return true;
-        // The compressed row's entries to `other` after r's (no deletions: every entry is
-        // live), in row order; the delta part follows them and is visited anyway.
-        uint32_t left = 0;
-        if (n < g.csrVertices(type)) {
-          const std::span<const uint32_t> rows = g.rowStarts(type, s.dir);
-          left = rows[n + 1] - rows[n];
-        }
-        bool past = false;
-        auto rest = [&](RelId r2, NodeId o2) {
-          if (left-- == 0) return false;
-          if (o2 != other) return true;
-          if (!past) {
-            past = r2 == r;
-            return true;
-          }
-          return visit(r2, o2);
-        };
-        g.visitType(n, s.dir, type, rest);
-        return keepGoing;
-      };
-      g.visitTypeDistinct(n, s.dir, type, once);
+      expandDistinct(g, n, s.dir, types[t], s.dedupeRetry, visit, retried, keepGoing);
       continue;
     }
     // A seek the optimizer chose (adjacency_seek): only the part of the row the filters allow,
@@ -773,7 +807,10 @@ bool buildPath(const MatchStep& s, Row& row, ExecContext& ctx) {
 bool runStep(Run& run, size_t i, Row& row) {
   const MatchProgram& p = run.p;
   ExecContext& ctx = run.ctx;
-  if (i == p.steps.size()) return run.sink(row);
+  if (i == p.steps.size()) {
+    if (run.state) ++run.state->emitted;
+    return run.sink(row);
+  }
   const MatchStep& s = p.steps[i];
   switch (s.kind) {
     case Kind::ScanAll:
@@ -841,7 +878,7 @@ bool runStep(Run& run, size_t i, Row& row) {
 bool runMatch(const MatchProgram& program, Row& row, ExecContext& ctx, const RowSink& sink,
               MatchState* state) {
   if (state && program.dedupes) state->beginRow(program.steps.size());
-  Run run{program, ctx, sink, state};
+  Run run{program, ctx, sink, state, SIZE_MAX};
   return runStep(run, 0, row);
 }
 

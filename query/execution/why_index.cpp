@@ -28,7 +28,6 @@ WhyIndex::WhyIndex(const Graph& g)
 
 WhyIndex::WhyIndex(const Graph& g, std::shared_ptr<const WhyTable> kept)
     : graph_(g),
-      conflicts_(g),
       key_(g.keyId("sources")),
       nodes_(kept ? 0 : g.nodeIdLimit()),
       rels_(kept ? 0 : g.relIdLimit()),
@@ -108,7 +107,8 @@ void WhyIndex::findConflicts(RelId r) {
   for (RelId t : twins)
     if (t < rels_.size()) rels_[t] |= kSearched;
   std::vector<std::pair<RelId, RelId>> pairs;
-  conflicts_.pairs(twins, pairs);
+  if (!conflicts_) conflicts_.emplace(graph_);
+  conflicts_->pairs(twins, pairs);
   for (auto [a, b] : pairs) {
     for (RelId x : {a, b})
       if (x < rels_.size()) rels_[x] |= kConflict;
@@ -118,25 +118,13 @@ void WhyIndex::findConflicts(RelId r) {
 }
 
 void gatherEntities(WhyIndex& index, const Value& v, WhyGather& gather, std::vector<Value>& out) {
-  // Tags keep a citation set's id apart from a relationship's.
-  constexpr uint64_t kSetTag = uint64_t{1} << 32, kRelTag = uint64_t{2} << 32;
-  auto keep = [&](WhyIndex::Info info) {
-    bool brings = false;
-    if (info.citations != 0 && info.citations != gather.last) {
-      gather.last = info.citations;
-      brings = gather.seen.insert(kSetTag | info.citations);
-    }
-    return brings;
-  };
   switch (v.type()) {
     case T::Node:
-      if (keep(index.node(v.asNode()))) out.push_back(v);
+      if (whyBrings(gather, index.node(v.asNode()).citations)) out.push_back(v);
       return;
     case T::Rel: {
       WhyIndex::Info info = index.rel(v.asRel());
-      bool brings = keep(info);
-      if (info.conflict && gather.seen.insert(kRelTag | v.asRel())) brings = true;
-      if (brings) out.push_back(v);
+      if (whyBringsRel(gather, v.asRel(), info.citations, info.conflict)) out.push_back(v);
       return;
     }
     case T::Path: {

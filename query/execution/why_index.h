@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -57,6 +58,8 @@ class WhyIndex {
   const std::vector<RelId>& partners(RelId r);
   // Whether the statement reads from a whole-graph table (kept or built by it).
   bool whole() const { return table_ != nullptr; }
+  // That table, or null.
+  const WhyTable* table() const { return table_.get(); }
 
  private:
   // Counts one entity read; after enough, builds the table and keeps it in the graph.
@@ -71,8 +74,8 @@ class WhyIndex {
   std::vector<RelId> twinsOf(NodeId src, TypeId type, NodeId dst);
 
   const Graph& graph_;
-  ConflictFinder conflicts_;
-  KeyId key_;  // of `sources`
+  std::optional<ConflictFinder> conflicts_;  // made when first needed (not with a kept table)
+  KeyId key_;                                // of `sources`
   // Per id: 0 when nothing is known yet, else the flags above and a citation set id.
   // Zeroed by calloc: a large one maps fresh pages, so a statement pays only for the ids it
   // reads, not for the whole graph.
@@ -109,5 +112,21 @@ struct WhyGather {
 // path, or list of them) that bring `gather` a citation set or a conflicting relationship it
 // has not got yet, in order of first use.
 void gatherEntities(WhyIndex& index, const Value& v, WhyGather& gather, std::vector<Value>& out);
+
+// gatherEntities of one node or relationship, by what the index (or a whole-graph table's
+// entry) says of it: true when it brings the group something new, and so is kept.
+inline bool whyBrings(WhyGather& gather, uint32_t citations) {
+  // Tags keep a citation set's id apart from a relationship's.
+  constexpr uint64_t kSetTag = uint64_t{1} << 32;
+  if (citations == 0 || citations == gather.last) return false;
+  gather.last = citations;
+  return gather.seen.insert(kSetTag | citations);
+}
+inline bool whyBringsRel(WhyGather& gather, RelId r, uint32_t citations, bool conflict) {
+  constexpr uint64_t kRelTag = uint64_t{2} << 32;
+  bool brings = whyBrings(gather, citations);
+  if (conflict && gather.seen.insert(kRelTag | r)) brings = true;
+  return brings;
+}
 
 }  // namespace silkgraph

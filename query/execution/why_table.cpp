@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "common/assert.h"
+#include "common/flat_u64_set.h"
 #include "engine/graph_view.h"
 #include "query/execution/conflicts.h"
 
@@ -29,6 +30,7 @@ uint32_t CitationSets::of(const Value& v) {
   SG_ASSERT(sets_.size() + 1 < WhyTable::kConflict, "citation set ids fit below the flag bits");
   auto [at, added] = sets_.emplace(key_, static_cast<uint32_t>(sets_.size() + 1));
   if (added) {
+    byId_.push_back(&at->first);
     if (v.type() == T::List) {
       for (const Value& e : v.asList())
         if (e.type() == T::String) held_.push_back(e.stringPtr());
@@ -118,6 +120,46 @@ std::shared_ptr<const WhyTable> WhyTable::build(const Graph& g, CitationSets set
   }
   findAllConflicts(g, *t);
   return t;
+}
+
+const std::vector<FactConflict>& WhyTable::conflictsOf(const Graph& g, RelId r) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto& slot = described_[r];
+  if (!slot) {
+    auto it = partners.find(r);
+    slot = std::make_unique<const std::vector<FactConflict>>(
+        it == partners.end() ? std::vector<FactConflict>{}
+                             : silkgraph::conflictsOf(g, r, nullptr, &it->second));
+  }
+  return *slot;
+}
+
+Value WhyTable::summary(const Graph& g, NodeId n, TypeId type, Direction dir, LabelId label,
+                        bool relFirst) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto [at, added] = summaries_.try_emplace({n, type, dir, label});
+  Summary& slot = at->second;
+  if (!added) return relFirst ? slot.relFirst : slot.otherFirst;
+  ValueList relsFirst, othersFirst;
+  FlatU64Set seen;  // citation sets
+  g.forEachAdjacent(n, dir, type, [&](RelId r, NodeId other) {
+    if (label != kNoLabel && !g.hasLabel(other, label)) return true;
+    const uint32_t e = r < rels.size() ? rels[r] : 0;
+    const uint32_t c = other < nodes.size() ? nodes[other] : 0;
+    bool brings = (e & kConflict) != 0;
+    if ((e & ~kConflict) != 0 && seen.insert(e & ~kConflict)) brings = true;
+    if (c != 0 && seen.insert(c)) brings = true;
+    if (brings) {
+      relsFirst.emplace_back(RelRef{r});
+      relsFirst.emplace_back(NodeRef{other});
+      othersFirst.emplace_back(NodeRef{other});
+      othersFirst.emplace_back(RelRef{r});
+    }
+    return true;
+  });
+  slot.relFirst = Value(std::move(relsFirst));
+  slot.otherFirst = Value(std::move(othersFirst));
+  return relFirst ? slot.relFirst : slot.otherFirst;
 }
 
 }  // namespace silkgraph

@@ -9,11 +9,14 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
 #include "engine/graph.h"
+#include "query/execution/conflicts.h"
 
 namespace silkgraph {
 
@@ -23,11 +26,19 @@ namespace silkgraph {
 // an address stays unique to its string.
 class CitationSets {
  public:
+  CitationSets() = default;
+  CitationSets(CitationSets&&) = default;  // byId_ points into sets_, whose nodes move along
+  CitationSets& operator=(CitationSets&&) = default;
+  CitationSets(const CitationSets&) = delete;
+  CitationSets& operator=(const CitationSets&) = delete;
   uint32_t of(const Value& sources);
   size_t size() const { return sets_.size(); }
+  // The strings of set `id` (1 ..= size()), in the order its `sources` holds them.
+  const std::vector<const std::string*>& strings(uint32_t id) const { return *byId_[id - 1]; }
 
  private:
   std::map<std::vector<const std::string*>, uint32_t> sets_;
+  std::vector<const std::vector<const std::string*>*> byId_;  // the keys of sets_, by id
   std::vector<StringPtr> held_;
   std::vector<const std::string*> key_, lastKey_;  // scratch; the last set asked for
   uint32_t last_ = 0;
@@ -44,6 +55,30 @@ struct WhyTable {
   // Reads every node and relationship of `graph`. `sets` carries on the numbering of citation
   // sets a statement has already handed out.
   static std::shared_ptr<const WhyTable> build(const Graph& graph, CitationSets sets);
+
+  // The conflicts of relationship r with each of its partners, any view date (conflictsOf
+  // with its partners as candidates), described once and kept with the table: a result that
+  // rests on thousands of conflicts does not describe them again at every statement.
+  // The reference stays valid as long as the table.
+  const std::vector<FactConflict>& conflictsOf(const Graph& graph, RelId r) const;
+
+  // What an adjacency row brings an aggregation, for --why's deduplicating expansions
+  // (MatchStep::whySummary): of the relationships of `type` (kNoType: any) at `node` in
+  // direction `dir` whose other end has `label` (kNoLabel: any), in the order forEachAdjacent
+  // visits them, each (relationship, other end) that brings a citation set no pair before it
+  // in the row brought, or whose relationship conflicts with another. Made once per row and
+  // kept with the table; as a list of entities, each pair's relationship first (relFirst) or
+  // its other end first.
+  Value summary(const Graph& graph, NodeId node, TypeId type, Direction dir, LabelId label,
+                bool relFirst) const;
+
+ private:
+  mutable std::mutex mutex_;
+  struct Summary {
+    Value relFirst, otherFirst;
+  };
+  mutable std::map<std::tuple<NodeId, TypeId, Direction, LabelId>, Summary> summaries_;
+  mutable std::unordered_map<RelId, std::unique_ptr<const std::vector<FactConflict>>> described_;
 };
 
 }  // namespace silkgraph

@@ -145,11 +145,103 @@ void markChainDedupe(PlanChain& chain) {
   }
 }
 
+// The position of `slot` in the entities aggregate's list, or -1.
+int whyPosition(const BoundAggregate& entities, Slot slot) {
+  const auto& items = entities.arg->children;
+  for (size_t k = 0; k < items.size(); ++k)
+    if (items[k]->kind == BExprKind::Slot && items[k]->slot == slot) return static_cast<int>(k);
+  return -1;
+}
+
+// --why: a dropped row still used its entities, so only a match right before an aggregation
+// deduplicates, and hands what it drops to that aggregation (MatchStep::whyCarry): an Expand
+// step that is the last of its program (its dropped rows are whole rows, in the group of the
+// row they repeat), or one before whose groups depend only on what is bound by then (a
+// dropped row's continuation is that of the row it repeats, and so are its groups).
+void markChainWhyDedupe(PlanChain& chain) {
+  for (size_t k = 0; k + 1 < chain.operators.size(); ++k) {
+    auto* m = dynamic_cast<MatchOp*>(chain.operators[k].get());
+    auto* a = dynamic_cast<AggregateOp*>(chain.operators[k + 1].get());
+    if (!m || !a) continue;
+    const BoundAggregate* entities = nullptr;
+    bool ignores = true;
+    std::set<Slot> need, keys;
+    for (const auto& [e, slot] : a->keys()) {
+      addFree(e, keys);
+      ignores = ignores && !nondeterministic(e);
+    }
+    for (const auto& ag : a->aggregates()) {
+      if (ag.kind == AggKind::Entities && !entities && ag.arg &&
+          ag.arg->kind == BExprKind::ListLiteral) {
+        entities = &ag;
+        continue;
+      }
+      ignores = ignores && ignoresDuplicates(ag) && !nondeterministic(ag.arg.get()) &&
+                !nondeterministic(ag.arg2.get());
+      addFree(ag.arg.get(), need);
+      addFree(ag.arg2.get(), need);
+    }
+    if (!ignores || !entities) continue;
+    MatchProgram& prog = m->program();
+    if (std::any_of(prog.steps.begin(), prog.steps.end(), stepNondeterministic)) continue;
+    need.insert(keys.begin(), keys.end());
+    markDedupe(prog, &need);
+    const size_t n = prog.steps.size();
+    std::vector<std::set<Slot>> binds(n);
+    for (size_t i = 0; i < n; ++i) {
+      std::set<Slot> reads;
+      stepSlots(prog.steps[i], reads, binds[i]);
+    }
+    std::set<Slot> boundSoFar;
+    for (size_t s = 0; s < prog.boundOnEntry.size(); ++s)
+      if (prog.boundOnEntry[s]) boundSoFar.insert(static_cast<Slot>(s));
+    prog.dedupes = false;
+    for (size_t i = 0; i < n; ++i) {
+      MatchStep& s = prog.steps[i];
+      boundSoFar.insert(binds[i].begin(), binds[i].end());
+      if (!s.dedupe) continue;
+      const bool last = i + 1 == n;
+      // A relationship needed later only for uniqueness (dedupeRetry): only when one Expand
+      // follows, which can meet it at a dropped row's key node only (next() then runs it).
+      bool ok = s.kind == Kind::Expand && !s.relBound && !s.toBound &&
+                (!s.dedupeRetry ||
+                 (i + 2 == n && prog.steps[i + 1].kind == Kind::Expand && s.dedupeKey.size() == 1 &&
+                  s.dedupeKey[0] == s.to && prog.steps[i + 1].node == s.to));
+      if (!last)
+        ok = ok && std::includes(boundSoFar.begin(), boundSoFar.end(), keys.begin(), keys.end());
+      if (!ok) {
+        s.dedupe = false;
+        s.dedupeKey.clear();
+        s.dedupeRetry = false;
+        continue;
+      }
+      prog.dedupes = true;
+      s.whyCarry = true;
+      for (size_t j = i + 1; j < n; ++j)
+        s.whyLater.insert(s.whyLater.end(), binds[j].begin(), binds[j].end());
+      const int rel = whyPosition(*entities, s.rel), to = whyPosition(*entities, s.to);
+      s.whyRel = rel >= 0;
+      s.whyTo = to >= 0;
+      s.whyRelFirst = rel < to;
+      s.whySummary = last && s.whyRel && s.whyTo && !keys.count(s.rel) && !keys.count(s.to);
+    }
+    for (MatchStep& s : prog.steps) {
+      for (int& j : s.uniqueRelStep)
+        if (j >= 0 && !prog.steps[static_cast<size_t>(j)].dedupe) j = -1;
+    }
+  }
+}
+
 }  // namespace
 
 void dedupeBeforeDistinct(Plan& plan, const Graph&) {
-  if (plan.why) return;  // --why: a dropped duplicate row still used its entities
-  for (auto& chain : plan.chains) markChainDedupe(chain);
+  for (auto& chain : plan.chains) {
+    if (plan.why) {
+      markChainWhyDedupe(chain);
+    } else {
+      markChainDedupe(chain);
+    }
+  }
 }
 
 }  // namespace silkgraph

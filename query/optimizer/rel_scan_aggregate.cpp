@@ -7,7 +7,9 @@
 // feeding an aggregation: the scan hands the aggregation its relationships in batches of ids,
 // or on threads whole id ranges, and the aggregation reads keys and arguments that are
 // properties of the scanned relationship straight from the columns (RelScanAggregateOp).
-// Runs after dedupe (a deduplicating scan emits rows).
+// Runs after dedupe (a deduplicating scan emits rows). With --why the aggregation gathers each
+// relationship's entities too: from the whole-graph table when the statement has one
+// (RelScanAggregateOp::gatherWhy), else row by row.
 #include <memory>
 
 #include "query/optimizer/passes.h"
@@ -15,7 +17,6 @@
 namespace silkgraph {
 
 void aggregateRelScans(Plan& plan, const Graph&) {
-  if (plan.why) return;  // --why: the aggregation must see every row's entities
   for (auto& chain : plan.chains) {
     auto& ops = chain.operators;
     for (size_t k = 0; k + 1 < ops.size(); ++k) {

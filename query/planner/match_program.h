@@ -107,6 +107,18 @@ struct MatchStep {
   // Parallel to uniqueRels: the index of the deduplicating step that binds the slot with
   // dedupeRetry, or -1.
   std::vector<int> uniqueRelStep;
+  // --why (the dedupe pass under --why): a deduplicating Expand whose dropped rows still count
+  // for the sources of the aggregation right after the match (MatchState::whyRow). A row it
+  // drops is handed over as entities only, with the slots of the steps after it (whyLater)
+  // emptied, when the row it repeats had reached the aggregation. whySummary (the last step,
+  // whose groups do not depend on what it binds): an adjacency row that nothing can filter is
+  // handed over once, as the whole-graph table's summary of it (WhyTable::summary), and its
+  // duplicate rows are dropped silently. whyRel / whyTo: whether the step's relationship and
+  // `to` count (are --why entity slots); whyRelFirst: in that order.
+  bool whyCarry = false;
+  bool whySummary = false;
+  bool whyRel = false, whyTo = false, whyRelFirst = true;
+  std::vector<Slot> whyLater;
 };
 
 struct MatchProgram {

@@ -68,7 +68,9 @@ std::string MatchProgram::describe() const {
       return predicateText(t, s, PropPredicate::Target::Rel);
     };
     auto dedupe = [&] {
-      std::string out = s.dedupe ? " (distinct rows)" : "";
+      std::string out = !s.dedupe    ? ""
+                        : s.whyCarry ? " (distinct rows, sources carried)"
+                                     : " (distinct rows)";
       if (s.top) out += " (top-k bound on " + s.topKey + ")";
       return out;
     };

@@ -156,7 +156,30 @@ bool AggregateOp::push(Row& row) {
   return true;
 }
 
+bool AggregateOp::pushWhy(Row& row, const Value* carry) {
+  static const Value kNothing{ValueList{}};
+  whyOnly_ = carry ? carry : &kNothing;
+  struct Reset {
+    const Value*& p;
+    ~Reset() { p = nullptr; }
+  } reset{whyOnly_};
+  return push(row);
+}
+
 void AggregateOp::update(AggState& st, const BoundAggregate& a, Row& row) {
+  if (whyOnly_) {  // pushWhy: the entities aggregate only, with the carried entities after
+    if (a.kind != AggKind::Entities) return;
+    if (ctx->why) {
+      gatherWhy(st, a, row);
+      size_t before = st.values.size();
+      gatherEntities(*ctx->why, *whyOnly_, *st.why, st.values);
+      for (size_t i = before; i < st.values.size(); ++i) ctx->hold(st.values[i]);
+    } else {
+      add(st, a, evaluate(*a.arg, row, *ctx), row);
+      add(st, a, *whyOnly_, row);
+    }
+    return;
+  }
   if (a.kind == AggKind::CountStar) {
     ++st.count;
     return;
@@ -232,9 +255,9 @@ void AggregateOp::add(AggState& st, const BoundAggregate& a, Value v, Row& row) 
       st.values.push_back(std::move(v));
       break;
     case AggKind::Entities: {  // --why: never distinct, its count unused
-      if (!st.seen) st.seen = std::make_unique<EntitySeen>();
+      if (!st.entities) st.entities = std::make_unique<EntitySeen>();
       size_t before = st.values.size();
-      addEntities(v, st.values, *st.seen);
+      addEntities(v, st.values, *st.entities);
       for (size_t i = before; i < st.values.size(); ++i) ctx->hold(st.values[i]);
       break;
     }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/flat_u64_set.h"
+#include "query/execution/entity_list.h"
 #include "query/execution/operators/operator.h"
 #include "query/execution/why_index.h"
 
@@ -26,6 +27,8 @@ class AggregateOp : public Operator {
               const std::vector<BoundAggregate>* aggs, size_t rowWidth)
       : keys_(std::move(keys)), aggs_(aggs), rowWidth_(rowWidth) {}
   bool push(Row& row) override;
+  // Only the entities aggregate (AggKind::Entities) takes the row, and `carry` after it.
+  bool pushWhy(Row& row, const Value* carry) override;
   bool finish() override;
   std::string describe() const override;
   const std::vector<std::pair<const BoundExpr*, Slot>>& keys() const { return keys_; }
@@ -43,7 +46,8 @@ class AggregateOp : public Operator {
     // count(DISTINCT n)), any other value in the hash set.
     FlatU64Set seenIds;
     std::unique_ptr<std::unordered_set<Value, ValueHash, ValueIdentical>> seen;
-    std::unique_ptr<WhyGather> why;  // AggKind::Entities with ExecContext::why
+    std::unique_ptr<WhyGather> why;        // AggKind::Entities with ExecContext::why
+    std::unique_ptr<EntitySeen> entities;  // AggKind::Entities without it
   };
   struct Group {
     Row row;
@@ -65,6 +69,7 @@ class AggregateOp : public Operator {
 
   std::vector<std::pair<const BoundExpr*, Slot>> keys_;
   const std::vector<BoundAggregate>* aggs_;
+  const Value* whyOnly_ = nullptr;  // in pushWhy: its carry (or an empty list)
   size_t rowWidth_;
   std::unordered_map<Value, size_t, ValueHash, ValueIdentical> index_;
   // A single string key read from storage shares the dictionary's payload, so its address

@@ -1,6 +1,8 @@
 // Implements MatchOp (query/execution/operators/match.h).
 #include "query/execution/operators/match.h"
 
+#include <algorithm>
+
 namespace silkgraph {
 
 bool MatchOp::push(Row& row) {
@@ -18,6 +20,9 @@ bool MatchOp::push(Row& row) {
       return result;
     };
   }
+  if (!state_.whyRow && std::any_of(program_->steps.begin(), program_->steps.end(),
+                                    [](const MatchStep& st) { return st.whyCarry; }))
+    state_.whyRow = [this](Row& r, const Value* carry) { return next->pushWhy(r, carry); };
   bool keepGoing = runMatch(
       *program_, row, *ctx,
       [&](Row& r) {

@@ -30,6 +30,10 @@ class Operator {
                            bool& /*any*/) {
     return -1;
   }
+  // --why (MatchStep::whyCarry): a row that counts only for the entities it used, with `carry`
+  // (if not null) a list of more entities after them. Only an aggregation right after a match
+  // takes it (the dedupe pass places whyCarry steps so).
+  virtual bool pushWhy(Row&, const Value* /*carry*/) { return true; }
   virtual bool finish() { return next ? next->finish() : true; }
   virtual std::string describe() const = 0;
 

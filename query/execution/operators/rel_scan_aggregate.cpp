@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "query/execution/why_index.h"
+
 namespace silkgraph {
 
 using T = Value::Type;
@@ -15,7 +17,7 @@ std::string RelScanAggregateOp::describe() const {
 }
 
 bool RelScanAggregateOp::typedColumns(const MatchStep& step, const PropertyColumn*& keyCol,
-                                      std::vector<const PropertyColumn*>& argCols) {
+                                      std::vector<const PropertyColumn*>& argCols, bool why) {
   // Typed loops when the keys and arguments are the scanned relationship's properties: one
   // key of strings (grouped by dictionary id) or none, and count(*), sum or avg.
   auto relProperty = [&](const BoundExpr* e) {
@@ -28,6 +30,7 @@ bool RelScanAggregateOp::typedColumns(const MatchStep& step, const PropertyColum
     return e->keyCache < g.relColumns().size() ? &g.relColumns()[e->keyCache] : nullptr;
   };
   keyCol = nullptr;
+  whyAgg_ = -1;
   argCols.assign(aggs_->size(), nullptr);
   if (keys_.size() > 1 || (!keys_.empty() && !relProperty(keys_[0].first))) return false;
   if (!keys_.empty()) {
@@ -37,6 +40,10 @@ bool RelScanAggregateOp::typedColumns(const MatchStep& step, const PropertyColum
   for (size_t i = 0; i < aggs_->size(); ++i) {
     const BoundAggregate& a = (*aggs_)[i];
     if (a.kind == AggKind::CountStar) continue;
+    if (a.kind == AggKind::Entities && why && whyAgg_ < 0 && whyColumns(step, a)) {
+      whyAgg_ = static_cast<int>(i);
+      continue;
+    }
     if ((a.kind != AggKind::Sum && a.kind != AggKind::Avg) || a.distinct ||
         !relProperty(a.arg.get()))
       return false;
@@ -45,12 +52,58 @@ bool RelScanAggregateOp::typedColumns(const MatchStep& step, const PropertyColum
   return true;
 }
 
+bool RelScanAggregateOp::whyColumns(const MatchStep& step, const BoundAggregate& a) {
+  whyRoles_.clear();
+  if (!ctx->why || !ctx->why->whole() || !a.arg || a.arg->kind != BExprKind::ListLiteral ||
+      a.arg->children.empty())
+    return false;
+  // The list of slots entitiesAggregate made (query/planner/provenance_plan.h): the hidden
+  // slot first, then the pattern's.
+  for (size_t k = 0; k < a.arg->children.size(); ++k) {
+    const BoundExpr& e = *a.arg->children[k];
+    if (e.kind != BExprKind::Slot) return false;
+    if (k == 0) {
+      whyHidden_ = e.slot;
+    } else if (e.slot == step.node) {
+      whyRoles_.push_back(WhyRole::From);
+    } else if (e.slot == step.rel) {
+      whyRoles_.push_back(WhyRole::Rel);
+    } else if (e.slot == step.to) {
+      whyRoles_.push_back(WhyRole::To);
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+void RelScanAggregateOp::gatherWhy(AggState& st, RelId r, NodeId from, NodeId to) {
+  const WhyTable& t = *ctx->why->table();
+  if (!st.why) st.why = std::make_unique<WhyGather>();
+  for (WhyRole role : whyRoles_) {
+    Value kept;
+    if (role == WhyRole::Rel) {
+      const uint32_t e = r < t.rels.size() ? t.rels[r] : 0;
+      if (!whyBringsRel(*st.why, r, e & ~WhyTable::kConflict, (e & WhyTable::kConflict) != 0))
+        continue;
+      kept = Value(RelRef{r});
+    } else {
+      const NodeId n = role == WhyRole::From ? from : to;
+      if (!whyBrings(*st.why, n < t.nodes.size() ? t.nodes[n] : 0)) continue;
+      kept = Value(NodeRef{n});
+    }
+    ctx->hold(kept);
+    st.values.push_back(std::move(kept));
+  }
+}
+
 bool RelScanAggregateOp::pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n) {
   const PropertyColumn* keyCol = nullptr;
   constexpr size_t kMaxTyped = 8;
   if (aggs_->size() > kMaxTyped) return Operator::pushRels(row, step, rels, n);
   std::vector<const PropertyColumn*>& argCols = typedArgCols_;
-  if (!typedColumns(step, keyCol, argCols)) return Operator::pushRels(row, step, rels, n);
+  if (!typedColumns(step, keyCol, argCols, true) || (whyAgg_ >= 0 && !row[whyHidden_].isNull()))
+    return Operator::pushRels(row, step, rels, n);
   const GraphView g = ctx->graph.view();
   ctx->poll();
   bool in = step.dir == Direction::In;
@@ -79,6 +132,9 @@ bool RelScanAggregateOp::pushRels(Row& row, const MatchStep& step, const RelId* 
       }
     }
     AggState* states = statesOf(group);
+    if (whyAgg_ >= 0)
+      gatherWhy(states[whyAgg_], r, in ? g.relTargets()[r] : g.relSources()[r],
+                in ? g.relSources()[r] : g.relTargets()[r]);
     for (size_t i = 0; i < aggs_->size(); ++i) {
       AggState& st = states[i];
       if ((*aggs_)[i].kind == AggKind::CountStar) {

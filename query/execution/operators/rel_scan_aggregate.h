@@ -26,10 +26,21 @@ class RelScanAggregateOp final : public AggregateOp {
 
  private:
   // The typed case of pushRels for this step: the key column (null without a key) and one
-  // argument column per aggregate (null for count(*)); false when it does not apply.
+  // argument column per aggregate (null for count(*)); false when it does not apply. `why`:
+  // --why's entities aggregate may be among them (gathered in id order: not on threads).
   bool typedColumns(const MatchStep& step, const PropertyColumn*& keyCol,
-                    std::vector<const PropertyColumn*>& argCols);
+                    std::vector<const PropertyColumn*>& argCols, bool why = false);
+  // --why's entities aggregate (AggKind::Entities) when the statement reads a whole-graph
+  // table: its slots as the scanned relationship's ends and itself (whyRoles_), so that each
+  // relationship is gathered from the table's entries without a row; false when it reads
+  // anything else.
+  bool whyColumns(const MatchStep& step, const BoundAggregate& a);
+  void gatherWhy(AggState& st, RelId r, NodeId from, NodeId to);
   std::vector<const PropertyColumn*> typedArgCols_;  // typedColumns() of the current batch
+  enum class WhyRole : uint8_t { From, Rel, To };
+  int whyAgg_ = -1;           // the entities aggregate's index, or -1
+  Slot whyHidden_ = kNoSlot;  // its hidden slot (entities of an earlier aggregation)
+  std::vector<WhyRole> whyRoles_;
 };
 
 }  // namespace silkgraph

@@ -1,0 +1,69 @@
+// The expansion of a deduplicating match step through its type's distinct neighbours
+// (engine/distinct_rows.h): where only the first relationship reaching each node can make a
+// row (MatchStep::dedupe on the node reached, nothing checked on the relationship), a node's
+// distinct neighbours stand for its whole row. Used by the pattern matcher's Expand.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "engine/graph.h"
+#include "query/execution/context.h"
+#include "query/planner/match_program.h"
+
+namespace silkgraph {
+
+// Whether a relationship the row holds for the step's uniqueness check is one of type t at n's
+// end of the step's direction (then a distinct-neighbour scan of n could pick it: the plain
+// scan is used instead).
+inline bool usesRelOf(const MatchStep& s, const Row& row, const GraphView g, NodeId n, TypeId t) {
+  auto incident = [&](const Value& v) {
+    if (v.type() != Value::Type::Rel) return false;
+    const RelId r = v.asRel();
+    const auto ends = s.dir == Direction::Out ? g.relSources() : g.relTargets();
+    return r < ends.size() && g.relTypes()[r] == t && ends[r] == n;
+  };
+  for (Slot k : s.uniqueRels) {
+    const Value& v = row[k];
+    if (incident(v)) return true;
+    if (v.type() == Value::Type::List)
+      for (const Value& x : v.asList())
+        if (incident(x)) return true;
+  }
+  return false;
+}
+
+// Visits n's distinct neighbours of type t (then the delta whole) with visit(rel, other). A
+// node the rest of the match marked for a retry (retried(other): relationship uniqueness, when
+// the step may retry) gets the row's other relationships to it too, as the plain scan would
+// give them. keepGoing: the flag `visit` clears to stop.
+template <typename Visit, typename Retried>
+void expandDistinct(const GraphView g, NodeId n, Direction dir, TypeId t, bool mayRetry,
+                    Visit& visit, Retried& retried, const bool& keepGoing) {
+  auto once = [&](RelId r, NodeId other) {
+    if (!visit(r, other)) return false;
+    if (!mayRetry || !retried(other)) return true;
+    // The compressed row's entries to `other` after r's (no deletions: every entry is live),
+    // in row order; the delta part follows them and is visited anyway.
+    uint32_t left = 0;
+    if (n < g.csrVertices(t)) {
+      const std::span<const uint32_t> rows = g.rowStarts(t, dir);
+      left = rows[n + 1] - rows[n];
+    }
+    bool past = false;
+    auto rest = [&](RelId r2, NodeId o2) {
+      if (left-- == 0) return false;
+      if (o2 != other) return true;
+      if (!past) {
+        past = r2 == r;
+        return true;
+      }
+      return visit(r2, o2);
+    };
+    g.visitType(n, dir, t, rest);
+    return keepGoing;
+  };
+  g.visitTypeDistinct(n, dir, t, once);
+}
+
+}  // namespace silkgraph

@@ -1,0 +1,38 @@
+// --why inside a match: stateless helpers (query/execution/why_carry.h).
+#include "query/execution/why_carry.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace silkgraph {
+
+// Whether relationship `rel` is in the adjacency rows step t walks from node `from`.
+bool mayMeet(const Graph& g, const MatchStep& t, const Value& rel, const Value& from) {
+  if (rel.type() != Value::Type::Rel || from.type() != Value::Type::Node ||
+      !g.relExists(rel.asRel()))
+    return false;
+  const RelId r = rel.asRel();
+  const NodeId n = from.asNode();
+  const bool typed =
+      t.types.empty() || std::any_of(t.types.begin(), t.types.end(), [&](const NameRef& x) {
+        return x.cached != UINT32_MAX && x.cached == g.relType(r);
+      });
+  return typed && ((t.dir != Direction::In && g.relSource(r) == n) ||
+                   (t.dir != Direction::Out && g.relTarget(r) == n));
+}
+
+// The entities the adjacency rows of s at n bring (WhyTable::summary), in the order of the
+// --why entity slots.
+Value summaryEntities(const WhyTable& t, const Graph& g, const MatchStep& s, NodeId n,
+                      const TypeId* types, size_t count) {
+  const LabelId label = s.labels.empty() ? kNoLabel : static_cast<LabelId>(s.labels[0].cached);
+  if (count == 1) return t.summary(g, n, types[0], s.dir, label, s.whyRelFirst);
+  ValueList out;
+  for (size_t k = 0; k < count; ++k) {
+    Value part = t.summary(g, n, types[k], s.dir, label, s.whyRelFirst);
+    out.insert(out.end(), part.asList().begin(), part.asList().end());
+  }
+  return Value(std::move(out));
+}
+
+}  // namespace silkgraph

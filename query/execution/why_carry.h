@@ -1,0 +1,23 @@
+// --why inside a match (MatchStep::whyCarry, whySummary): which relationships a later step may
+// meet, and what the whole-graph table says an adjacency row brings. Stateless helpers of the
+// pattern matcher (query/execution/pattern_matcher.cpp).
+#pragma once
+
+#include <cstddef>
+
+#include "engine/graph.h"
+#include "engine/value.h"
+#include "query/execution/why_table.h"
+#include "query/planner/match_program.h"
+
+namespace silkgraph {
+
+// Whether relationship `rel` is in the adjacency rows step t walks from node `from`.
+bool mayMeet(const Graph& g, const MatchStep& t, const Value& rel, const Value& from);
+
+// The entities the adjacency rows of s at n bring (WhyTable::summary), in the order of the
+// --why entity slots.
+Value summaryEntities(const WhyTable& t, const Graph& g, const MatchStep& s, NodeId n,
+                      const TypeId* types, size_t count);
+
+}  // namespace silkgraph
