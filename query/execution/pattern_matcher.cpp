@@ -468,7 +468,10 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   struct Silence {
     Run& run;
     size_t saved;
-    ~Silence() { run.silentStep = saved; }
+    ~Silence() {
+      run.silentStep = saved;
+      if (run.state) run.state->counted = false;
+    }
   } silence{run, run.silentStep};
   if (summary) run.silentStep = i;
   auto visit = [&](RelId r, NodeId other) {
@@ -492,6 +495,7 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
       carried = true;
       Value all = summaryEntities(*summary, ctx.graph, s, n, types, count);
       keepGoing = handWhy(run, s, row, &all);
+      run.state->counted = true;  // the rest of the row brings nothing new
     }
     return keepGoing;
   };

@@ -166,7 +166,17 @@ bool AggregateOp::pushWhy(Row& row, const Value* carry) {
   return push(row);
 }
 
+bool AggregateOp::pushCounted(Row& row) {
+  counted_ = true;
+  struct Reset {
+    bool& b;
+    ~Reset() { b = false; }
+  } reset{counted_};
+  return push(row);
+}
+
 void AggregateOp::update(AggState& st, const BoundAggregate& a, Row& row) {
+  if (counted_ && a.kind == AggKind::Entities) return;
   if (whyOnly_) {  // pushWhy: the entities aggregate only, with the carried entities after
     if (a.kind != AggKind::Entities) return;
     if (ctx->why) {

@@ -29,6 +29,8 @@ class AggregateOp : public Operator {
   bool push(Row& row) override;
   // Only the entities aggregate (AggKind::Entities) takes the row, and `carry` after it.
   bool pushWhy(Row& row, const Value* carry) override;
+  // All aggregates but the entities one.
+  bool pushCounted(Row& row) override;
   bool finish() override;
   std::string describe() const override;
   const std::vector<std::pair<const BoundExpr*, Slot>>& keys() const { return keys_; }
@@ -70,6 +72,7 @@ class AggregateOp : public Operator {
   std::vector<std::pair<const BoundExpr*, Slot>> keys_;
   const std::vector<BoundAggregate>* aggs_;
   const Value* whyOnly_ = nullptr;  // in pushWhy: its carry (or an empty list)
+  bool counted_ = false;            // in pushCounted
   size_t rowWidth_;
   std::unordered_map<Value, size_t, ValueHash, ValueIdentical> index_;
   // A single string key read from storage shares the dictionary's payload, so its address

@@ -27,7 +27,7 @@ bool MatchOp::push(Row& row) {
       *program_, row, *ctx,
       [&](Row& r) {
         matched_ = true;
-        return next->push(r);
+        return state_.counted ? next->pushCounted(r) : next->push(r);
       },
       &state_);
   if (!keepGoing) return false;

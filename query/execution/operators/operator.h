@@ -34,6 +34,8 @@ class Operator {
   // (if not null) a list of more entities after them. Only an aggregation right after a match
   // takes it (the dedupe pass places whyCarry steps so).
   virtual bool pushWhy(Row&, const Value* /*carry*/) { return true; }
+  // --why (MatchStep::whySummary): a row whose entities the consumer has already got.
+  virtual bool pushCounted(Row& row) { return push(row); }
   virtual bool finish() { return next ? next->finish() : true; }
   virtual std::string describe() const = 0;
 
