@@ -38,8 +38,6 @@ void buildDistinctRows(GraphImpl& g, TypeId t, Direction dir) {
   std::vector<uint32_t> stamp(nv, 0);
   DistinctRows built;
   built.rowstart.resize(size_t{nv} + 1);
-  built.column.reserve(limit);
-  built.rel.reserve(limit);
   for (uint32_t n = 0; n < nv; ++n) {
     built.rowstart[n] = static_cast<uint32_t>(built.column.size());
     for (uint32_t e = r.rows[n], end = r.rows[n + 1]; e < end; ++e) {

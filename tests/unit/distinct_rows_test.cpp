@@ -133,6 +133,12 @@ class DistinctRowsTest : public ::testing::Test {
     for (const auto& row : per.rows) got.push_back(row.at(1).asInt());
     EXPECT_EQ(got, suppliers(static_cast<int>(per.rows.size()), f));
   }
+  // A compacted random multigraph (seed), written to `path`.
+  void writeBuilt(const std::string& path, unsigned seed) {
+    build(30, 2500, 12, seed);
+    db.graph().compact();
+    writeGraphFile(db.graph(), db.schema(), path);
+  }
   const TypeTopology& topoT() {
     const GraphImpl& g = GraphAccess::of(db.graph());
     return g.topo[db.graph().typeId("T")];
@@ -251,9 +257,7 @@ TEST_F(DistinctRowsTest, RebuiltWhenTheAdjacencyOrderChanges) {
 
 TEST_F(DistinctRowsTest, KeptInTheDatabaseFile) {
   testing::TempDir dir("sg-distinct-rows");
-  build(30, 2500, 12, 6);
-  db.graph().compact();
-  writeGraphFile(db.graph(), db.schema(), dir / "g.sg");
+  writeBuilt(dir / "g.sg", 6);
   Database copy;
   readGraphFile(dir / "g.sg", copy.graph(), copy.schema());
   copy.graph().runDeferredChecks();
@@ -273,9 +277,7 @@ TEST_F(DistinctRowsTest, KeptInTheDatabaseFile) {
 // A forged list (checksums recomputed) is refused at first use with a LoadError naming it.
 TEST_F(DistinctRowsTest, ForgedListIsRefused) {
   testing::TempDir dir("sg-distinct-rows");
-  build(30, 2500, 12, 7);
-  db.graph().compact();
-  writeGraphFile(db.graph(), db.schema(), dir / "g.sg");
+  writeBuilt(dir / "g.sg", 7);
   const std::string good = testing::readBytes(dir / "g.sg");
   int forged = 0;
   for (const GraphFileSection& s : graphFileSections(dir / "g.sg")) {
