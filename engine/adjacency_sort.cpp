@@ -207,6 +207,7 @@ void Graph::setAdjacencyOrder(TypeId t, std::vector<KeyId> keys, unsigned thread
   // The rows' new order decides which relationship stands for each neighbour.
   buildDistinctRows(g, t, Direction::Out);
   buildDistinctRows(g, t, Direction::In);
+  ++g.writes;  // what read statements derived from the rows' order is stale (compact())
 }
 
 const std::vector<KeyId>& Graph::adjacencyOrder(TypeId t) const {

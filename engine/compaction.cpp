@@ -169,6 +169,9 @@ void Graph::compact(unsigned threads) {
       build(1);
     }
   }
+  // The rows' order changed: what read statements derived from it (Graph::derivedData, such
+  // as --why's summaries of adjacency rows) is stale.
+  ++g.writes;
 }
 
 }  // namespace silkgraph

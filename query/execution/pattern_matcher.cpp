@@ -502,9 +502,9 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   const GraphView g = ctx.graph.view();
   // With `seen`, only the first entry that reaches each node can make a row, when nothing
   // else about the relationship is checked: the type's distinct neighbours stand for its row
-  // (query/execution/distinct_expand.h).
-  const bool distinctOk = seen && !s.whyCarry && !ctx.view && s.relProps.empty() &&
-                          !preds.hasRelPredicates() &&
+  // (query/execution/distinct_expand.h). With --why only where the table's summary stands
+  // for the entries it skips (`seen` is only set then).
+  const bool distinctOk = seen && !ctx.view && s.relProps.empty() && !preds.hasRelPredicates() &&
                           !(s.top && s.topTarget == PropPredicate::Target::Rel);
   auto retried = [&](NodeId other) {
     MatchState& st = *run.state;
