@@ -3,9 +3,12 @@
 // embedding API (main/database.h) without either including the other.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -51,8 +54,55 @@ struct Provenance {
     SharedString claimA, claimB;               // "share_pct 61.2", "share_pct 50"
     std::vector<uint32_t> sourcesA, sourcesB;  // their citations' numbers in `sources`
   };
+  // The conflicts, held or made when read: a result that rests on tens of thousands of
+  // conflicts refers to the whole-graph table's descriptions of them (and its summaries of
+  // adjacency rows) instead of copying each (query/execution/why_conflicts.h).
+  class ConflictList {
+   public:
+    // Conflicts made when read; the source keeps alive what it refers to.
+    struct Source {
+      virtual ~Source() = default;
+      virtual size_t size() const = 0;
+      virtual Conflict at(size_t i) const = 0;
+    };
+    size_t size() const { return source_ ? source_->size() : held_.size(); }
+    bool empty() const { return size() == 0; }
+    Conflict operator[](size_t i) const { return source_ ? source_->at(i) : held_[i]; }
+    void push_back(Conflict c) { held_.push_back(std::move(c)); }
+    // From now on the list is `source`'s (what was held is dropped).
+    void setSource(std::shared_ptr<const Source> source) {
+      held_.clear();
+      source_ = std::move(source);
+    }
+    class Iterator {
+     public:
+      using iterator_category = std::input_iterator_tag;
+      using value_type = Conflict;
+      using difference_type = std::ptrdiff_t;
+      using pointer = const Conflict*;
+      using reference = Conflict;
+      Iterator(const ConflictList* list, size_t i) : list_(list), i_(i) {}
+      Conflict operator*() const { return (*list_)[i_]; }
+      Iterator& operator++() {
+        ++i_;
+        return *this;
+      }
+      bool operator!=(const Iterator& o) const { return i_ != o.i_; }
+      bool operator==(const Iterator& o) const { return i_ == o.i_; }
+
+     private:
+      const ConflictList* list_;
+      size_t i_;
+    };
+    Iterator begin() const { return {this, 0}; }
+    Iterator end() const { return {this, size()}; }
+
+   private:
+    std::vector<Conflict> held_;
+    std::shared_ptr<const Source> source_;
+  };
   std::vector<std::string> sources;                 // citation k is sources[k - 1]
-  std::vector<Conflict> conflicts;                  // conflict k is conflicts[k - 1]
+  ConflictList conflicts;                           // conflict k is conflicts[k - 1]
   std::vector<std::vector<uint32_t>> rowSources;    // per row: citation numbers, ascending
   std::vector<std::vector<uint32_t>> rowConflicts;  // per row: conflict numbers, ascending
 };

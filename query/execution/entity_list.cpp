@@ -19,9 +19,15 @@ void addEntities(const Value& v, std::vector<Value>& out, EntitySeen& seen) {
       }
       return;
     }
-    case T::List:
+    case T::List: {
+      uint32_t block;
+      if (whyBlockNumber(v, block)) {
+        if (seen.insertList(v)) out.push_back(v);
+        return;
+      }
       for (const Value& e : v.asList()) addEntities(e, out, seen);
       return;
+    }
     default:
       return;
   }

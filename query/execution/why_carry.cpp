@@ -27,11 +27,9 @@ Value summaryEntities(const WhyTable& t, const Graph& g, const MatchStep& s, Nod
                       const TypeId* types, size_t count) {
   const LabelId label = s.labels.empty() ? kNoLabel : static_cast<LabelId>(s.labels[0].cached);
   if (count == 1) return t.summary(g, n, types[0], s.dir, label, s.whyRelFirst);
-  ValueList out;
-  for (size_t k = 0; k < count; ++k) {
-    Value part = t.summary(g, n, types[k], s.dir, label, s.whyRelFirst);
-    out.insert(out.end(), part.asList().begin(), part.asList().end());
-  }
+  ValueList out;  // the blocks of each type, each taken whole
+  for (size_t k = 0; k < count; ++k)
+    out.push_back(t.summary(g, n, types[k], s.dir, label, s.whyRelFirst));
   return Value(std::move(out));
 }
 

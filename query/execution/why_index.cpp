@@ -8,6 +8,7 @@
 
 #include "common/assert.h"
 #include "query/execution/conflicts.h"
+#include "query/execution/entity_list.h"
 
 namespace silkgraph {
 
@@ -135,9 +136,21 @@ void gatherEntities(WhyIndex& index, const Value& v, WhyGather& gather, std::vec
       }
       return;
     }
-    case T::List:
+    case T::List: {
+      // A summary of an adjacency row (WhyTable::Block): kept whole, once per group, with
+      // its citation sets marked as the group's.
+      const WhyTable::Block* block = index.table() ? index.table()->block(v) : nullptr;
+      if (block) {
+        constexpr uint64_t kBlockTag = uint64_t{3} << 32;
+        if (!gather.seen.insert(kBlockTag | (v.asList()[0].asInt() - kWhyBlockMarker))) return;
+        bool brings = !block->pairs.empty();
+        for (uint32_t set : block->sets) brings = whyBrings(gather, set) || brings;
+        if (brings) out.push_back(v);
+        return;
+      }
       for (const Value& e : v.asList()) gatherEntities(index, e, gather, out);
       return;
+    }
     default:
       return;
   }

@@ -60,6 +60,7 @@ class WhyIndex {
   bool whole() const { return table_ != nullptr; }
   // That table, or null.
   const WhyTable* table() const { return table_.get(); }
+  const std::shared_ptr<const WhyTable>& sharedTable() const { return table_; }
 
  private:
   // Counts one entity read; after enough, builds the table and keeps it in the graph.

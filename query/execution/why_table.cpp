@@ -10,6 +10,7 @@
 #include "common/flat_u64_set.h"
 #include "engine/graph_view.h"
 #include "query/execution/conflicts.h"
+#include "query/execution/entity_list.h"
 
 namespace silkgraph {
 
@@ -124,6 +125,10 @@ std::shared_ptr<const WhyTable> WhyTable::build(const Graph& g, CitationSets set
 
 const std::vector<FactConflict>& WhyTable::conflictsOf(const Graph& g, RelId r) const {
   std::lock_guard<std::mutex> lock(mutex_);
+  return describe(g, r);
+}
+
+const std::vector<FactConflict>& WhyTable::describe(const Graph& g, RelId r) const {
   auto& slot = described_[r];
   if (!slot) {
     auto it = partners.find(r);
@@ -134,12 +139,62 @@ const std::vector<FactConflict>& WhyTable::conflictsOf(const Graph& g, RelId r) 
   return *slot;
 }
 
+int64_t WhyTable::Block::find(RelId a, RelId b) const {
+  const uint64_t key = uint64_t{std::min(a, b)} << 32 | std::max(a, b);
+  auto it = std::lower_bound(byKey.begin(), byKey.end(), std::make_pair(key, uint32_t{0}));
+  return it != byKey.end() && it->first == key ? it->second : -1;
+}
+
+const WhyTable::Block* WhyTable::block(const Value& list) const {
+  uint32_t number;
+  if (!whyBlockNumber(list, number)) return nullptr;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (number >= blocks_.size()) return nullptr;
+  const Block& b = blocks_[number];
+  return &b.entities.asList() == &list.asList() ? &b : nullptr;
+}
+
+const WhyTable::Block* WhyTable::makeBlock(const Graph& g, NodeId n, TypeId type, Direction dir,
+                                           LabelId label, ValueList entities) const {
+  Block& b = blocks_.emplace_back();
+  b.node = n;
+  b.type = type;
+  b.dir = dir;
+  b.label = label;
+  FlatU64Set sets, pairs, sides;
+  for (const Value& e : entities) {
+    const bool isRel = e.type() == T::Rel;
+    const uint32_t id = isRel ? e.asRel() : e.asNode();
+    const std::vector<uint32_t>& entries = isRel ? rels : nodes;
+    const uint32_t entry = id < entries.size() ? entries[id] : 0;
+    if ((entry & ~kConflict) != 0 && sets.insert(entry & ~kConflict))
+      b.sets.push_back(entry & ~kConflict);
+    if (!isRel || (entry & kConflict) == 0) continue;
+    const RelId r = e.asRel();
+    for (const FactConflict& c : describe(g, r)) {
+      const uint64_t key = uint64_t{std::min(r, c.other)} << 32 | std::max(r, c.other);
+      if (!pairs.insert(key)) continue;
+      b.byKey.emplace_back(key, static_cast<uint32_t>(b.pairs.size()));
+      b.pairs.push_back({r, c.other, &c});
+      for (RelId side : {r, c.other}) {
+        const uint32_t set = side < rels.size() ? rels[side] & ~kConflict : 0;
+        if (set != 0 && sides.insert(set)) b.sideSets.push_back(set);
+      }
+    }
+  }
+  std::sort(b.byKey.begin(), b.byKey.end());
+  entities.insert(entities.begin(),
+                  Value(kWhyBlockMarker + static_cast<int64_t>(blocks_.size() - 1)));
+  b.entities = Value(std::move(entities));
+  return &b;
+}
+
 Value WhyTable::summary(const Graph& g, NodeId n, TypeId type, Direction dir, LabelId label,
                         bool relFirst) const {
   std::lock_guard<std::mutex> lock(mutex_);
   auto [at, added] = summaries_.try_emplace({n, type, dir, label});
   Summary& slot = at->second;
-  if (!added) return relFirst ? slot.relFirst : slot.otherFirst;
+  if (!added) return relFirst ? slot.relFirst->entities : slot.otherFirst->entities;
   ValueList relsFirst, othersFirst;
   FlatU64Set seen;  // citation sets
   g.forEachAdjacent(n, dir, type, [&](RelId r, NodeId other) {
@@ -157,9 +212,9 @@ Value WhyTable::summary(const Graph& g, NodeId n, TypeId type, Direction dir, La
     }
     return true;
   });
-  slot.relFirst = Value(std::move(relsFirst));
-  slot.otherFirst = Value(std::move(othersFirst));
-  return relFirst ? slot.relFirst : slot.otherFirst;
+  slot.relFirst = makeBlock(g, n, type, dir, label, std::move(relsFirst));
+  slot.otherFirst = makeBlock(g, n, type, dir, label, std::move(othersFirst));
+  return relFirst ? slot.relFirst->entities : slot.otherFirst->entities;
 }
 
 }  // namespace silkgraph

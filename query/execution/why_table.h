@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -68,16 +69,45 @@ struct WhyTable {
   // visits them, each (relationship, other end) that brings a citation set no pair before it
   // in the row brought, or whose relationship conflicts with another. Made once per row and
   // kept with the table; as a list of entities, each pair's relationship first (relFirst) or
-  // its other end first.
+  // its other end first, after the marker of its Block (entity_list.h).
   Value summary(const Graph& graph, NodeId node, TypeId type, Direction dir, LabelId label,
                 bool relFirst) const;
 
+  // A summary as --why's aggregations and explainRows take it whole (why_conflicts.h): what
+  // reading its entities one by one would give, worked out once.
+  struct Block {
+    NodeId node = 0;
+    TypeId type = kNoType;
+    Direction dir = Direction::Out;
+    LabelId label = kNoLabel;
+    Value entities;              // the summary: [marker, entity, ...]
+    std::vector<uint32_t> sets;  // its entities' citation sets, in order of first use
+    // Its conflicts (every pair of conflicting relationships in the row: both are in it), in
+    // the order explainRows numbers them when none was numbered before: `a` the relationship
+    // read first, `b` its partner, `what` as conflictsOf(a) describes b.
+    struct Pair {
+      RelId a = 0, b = 0;
+      const FactConflict* what = nullptr;
+    };
+    std::vector<Pair> pairs;
+    std::vector<std::pair<uint64_t, uint32_t>> byKey;  // (smaller id << 32 | larger, index)
+    std::vector<uint32_t> sideSets;  // the citation sets of the pairs' a and b, first use
+    // The index of the pair of a and b in `pairs`, or -1.
+    int64_t find(RelId a, RelId b) const;
+  };
+  // The block whose summary `list` is (by its marker and address), or null.
+  const Block* block(const Value& list) const;
+
  private:
+  const std::vector<FactConflict>& describe(const Graph& graph, RelId r) const;  // locked
+  const Block* makeBlock(const Graph& graph, NodeId node, TypeId type, Direction dir, LabelId label,
+                         ValueList entities) const;  // locked
   mutable std::mutex mutex_;
   struct Summary {
-    Value relFirst, otherFirst;
+    const Block *relFirst = nullptr, *otherFirst = nullptr;
   };
   mutable std::map<std::tuple<NodeId, TypeId, Direction, LabelId>, Summary> summaries_;
+  mutable std::deque<Block> blocks_;  // by number
   mutable std::unordered_map<RelId, std::unique_ptr<const std::vector<FactConflict>>> described_;
 };
 
