@@ -2,8 +2,6 @@
 #include "query/execution/why_index.h"
 
 #include <algorithm>
-#include <cstdlib>
-#include <new>
 #include <utility>
 
 #include "common/assert.h"
@@ -14,9 +12,24 @@ namespace silkgraph {
 
 using T = Value::Type;
 
-WhyIndex::Ids::Ids(size_t n)
-    : data(static_cast<uint32_t*>(std::calloc(n + 1, sizeof(uint32_t))), std::free), count(n) {
-  if (!data) throw std::bad_alloc();
+uint32_t& WhyIndex::Ids::operator[](uint32_t id) {
+  if ((used_ + 1) * 2 > keys_.size()) {
+    std::vector<uint32_t> keys = std::move(keys_), values = std::move(values_);
+    keys_.assign(keys.empty() ? 64 : keys.size() * 2, kEmpty);
+    values_.assign(keys_.size(), 0);
+    used_ = 0;
+    for (size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] != kEmpty) (*this)[keys[i]] = values[i];
+  }
+  size_t i = slot(id);
+  for (; keys_[i] != id; i = (i + 1) & (keys_.size() - 1)) {
+    if (keys_[i] == kEmpty) {
+      keys_[i] = id;
+      ++used_;
+      break;
+    }
+  }
+  return values_[i];
 }
 
 namespace {
@@ -100,7 +113,7 @@ std::vector<RelId> WhyIndex::twinsOf(NodeId src, TypeId type, NodeId dst) {
 }
 
 void WhyIndex::findConflicts(RelId r) {
-  if (r >= rels_.size() || (rels_[r] & kSearched) != 0) return;
+  if (r >= rels_.size() || (rels_.get(r) & kSearched) != 0) return;
   const NodeId src = graph_.relSource(r), dst = graph_.relTarget(r);
   const TypeId type = graph_.relType(r);
   if (!starts_[uint64_t{src} << 16 | type].searched.insert(dst).second) return;

@@ -41,7 +41,7 @@ class WhyIndex {
   };
   Info node(NodeId n) {
     if (table_) return n < table_->nodes.size() ? Info{table_->nodes[n], false} : Info{};
-    if (n < nodes_.size() && (nodes_[n] & kRead) != 0) return {nodes_[n] & ~kRead, false};
+    if (n < nodes_.size() && (nodes_.get(n) & kRead) != 0) return {nodes_.get(n) & ~kRead, false};
     return readNode(n);
   }
   Info rel(RelId r) {
@@ -50,8 +50,8 @@ class WhyIndex {
       const uint32_t e = table_->rels[r];
       return {e & ~WhyTable::kConflict, (e & WhyTable::kConflict) != 0};
     }
-    if (r < rels_.size() && (rels_[r] & kRead) != 0)
-      return {rels_[r] & ~kFlags, (rels_[r] & kConflict) != 0};
+    if (const uint32_t e = r < rels_.size() ? rels_.get(r) : 0; (e & kRead) != 0)
+      return {e & ~kFlags, (e & kConflict) != 0};
     return readRel(r);
   }
   // Every relationship that may conflict with r (empty when none).
@@ -77,15 +77,29 @@ class WhyIndex {
   const Graph& graph_;
   std::optional<ConflictFinder> conflicts_;  // made when first needed (not with a kept table)
   KeyId key_;                                // of `sources`
-  // Per id: 0 when nothing is known yet, else the flags above and a citation set id.
-  // Zeroed by calloc: a large one maps fresh pages, so a statement pays only for the ids it
-  // reads, not for the whole graph.
-  struct Ids {
-    explicit Ids(size_t n);
-    uint32_t& operator[](size_t i) { return data.get()[i]; }
-    size_t size() const { return count; }
-    std::unique_ptr<uint32_t, void (*)(void*)> data;
-    size_t count;
+  // Per id: 0 when nothing is known yet, else the flags above and a citation set id. A hash
+  // map of the ids read (open addressing), so a statement pays for the ids it reads, not for
+  // the size of the graph.
+  class Ids {
+   public:
+    explicit Ids(size_t limit) : limit_(limit) {}
+    size_t size() const { return limit_; }  // ids below this exist in the graph
+    uint32_t get(uint32_t id) const {
+      if (keys_.empty()) return 0;
+      for (size_t i = slot(id);; i = (i + 1) & (keys_.size() - 1)) {
+        if (keys_[i] == id) return values_[i];
+        if (keys_[i] == kEmpty) return 0;
+      }
+    }
+    uint32_t& operator[](uint32_t id);  // adds the id (with 0) if it is not there
+
+   private:
+    static constexpr uint32_t kEmpty = UINT32_MAX;
+    size_t slot(uint32_t id) const {
+      return (uint64_t{id} * 0x9e3779b97f4a7c15ULL >> 32) & (keys_.size() - 1);
+    }
+    size_t limit_, used_ = 0;
+    std::vector<uint32_t> keys_, values_;
   };
   Ids nodes_, rels_;
   // Per (start node, type): the end nodes whose twins were compared; after a few, all its

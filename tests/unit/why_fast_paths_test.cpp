@@ -6,6 +6,7 @@
 // (the delta), deletions, with a view date (--as-of) and with filtered expansions.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -248,6 +249,35 @@ TEST(WhyFastPaths, TheConflictsOfAResultStayAsTheyWere) {
     EXPECT_EQ(c.sourcesB, before[i].sourcesB);
   }
   EXPECT_EQ(db.execute(kQueries[0], {}, o).provenance.conflicts.size(), 0u);
+}
+
+// A statement that reads relationships one at a time (here many start nodes about each end
+// node) finds their twins through the start node's row (sorted by end node after a few): the
+// same conflicts and partners as the whole-graph table.
+TEST(WhyFastPaths, TwinsFoundOneAtATimeAsInTheTable) {
+  Database db;
+  build(db, 41, 5000);
+  const Graph& g = db.graph();
+  std::vector<RelId> rels;
+  for (RelId r = 0; r < 4000; ++r) rels.push_back(r);
+  std::stable_sort(rels.begin(), rels.end(),
+                   [&](RelId a, RelId b) { return g.relTarget(a) < g.relTarget(b); });
+  WhyIndex lazy(g);
+  std::vector<WhyIndex::Info> one(rels.size());
+  for (RelId r : rels) one[r] = lazy.rel(r);
+  ASSERT_FALSE(lazy.whole());
+  auto table = WhyTable::build(g, CitationSets());
+  size_t conflicting = 0;
+  for (RelId r = 0; r < one.size(); ++r) {
+    const bool conflict = (table->rels[r] & WhyTable::kConflict) != 0;
+    ASSERT_EQ(one[r].conflict, conflict) << r;
+    if (!conflict) continue;
+    ++conflicting;
+    std::vector<RelId> partners = lazy.partners(r);
+    std::sort(partners.begin(), partners.end());
+    EXPECT_EQ(table->partners.at(r), partners) << r;
+  }
+  EXPECT_GT(conflicting, 100u);
 }
 
 TEST(WhyFastPaths, SameWithAViewDate) {
