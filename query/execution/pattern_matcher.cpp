@@ -217,11 +217,19 @@ bool handWhy(Run& run, const MatchStep& s, Row& row, const Value* carry) {
   SG_ASSERT(st.whyRow, "a match with whyCarry steps takes entity rows");
   ++st.emitted;
   if (s.whyLater.empty()) return st.whyRow(row, carry);
-  std::vector<Value> saved;
-  saved.reserve(s.whyLater.size());
-  for (Slot x : s.whyLater) saved.push_back(std::exchange(row[x], Value()));
+  // Called for every dropped row: the saved slots stay on the stack when they are few.
+  constexpr size_t kInline = 8;
+  std::array<Value, kInline> inlineSaved;
+  std::vector<Value> heapSaved;
+  Value* saved = inlineSaved.data();
+  if (s.whyLater.size() > kInline) {
+    heapSaved.resize(s.whyLater.size());
+    saved = heapSaved.data();
+  }
+  for (size_t k = 0; k < s.whyLater.size(); ++k)
+    saved[k] = std::exchange(row[s.whyLater[k]], Value());
   bool keepGoing = st.whyRow(row, carry);
-  for (size_t k = 0; k < saved.size(); ++k) row[s.whyLater[k]] = std::move(saved[k]);
+  for (size_t k = 0; k < s.whyLater.size(); ++k) row[s.whyLater[k]] = std::move(saved[k]);
   return keepGoing;
 }
 

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "engine/graph_view.h"
+
 namespace silkgraph {
 
 // Whether relationship `rel` is in the adjacency rows step t walks from node `from`.
@@ -13,12 +15,14 @@ bool mayMeet(const Graph& g, const MatchStep& t, const Value& rel, const Value& 
     return false;
   const RelId r = rel.asRel();
   const NodeId n = from.asNode();
+  const GraphView v = g.view();  // the inline arrays: called for every dropped row
+  const TypeId type = v.relTypes()[r];
   const bool typed =
       t.types.empty() || std::any_of(t.types.begin(), t.types.end(), [&](const NameRef& x) {
-        return x.cached != UINT32_MAX && x.cached == g.relType(r);
+        return x.cached != UINT32_MAX && x.cached == type;
       });
-  return typed && ((t.dir != Direction::In && g.relSource(r) == n) ||
-                   (t.dir != Direction::Out && g.relTarget(r) == n));
+  return typed && ((t.dir != Direction::In && v.relSources()[r] == n) ||
+                   (t.dir != Direction::Out && v.relTargets()[r] == n));
 }
 
 // The entities the adjacency rows of s at n bring (WhyTable::summary), in the order of the

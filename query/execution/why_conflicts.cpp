@@ -199,6 +199,7 @@ class Explainer {
 
   // The number of a pair met through a block already numbered, or 0.
   uint32_t inBlocks(RelId r, RelId other) const {
+    if (blocksAt_.empty()) return 0;
     const TypeId t = g_.relType(r);
     // (A block in both directions is listed under each.)
     for (uint64_t where :
