@@ -38,6 +38,7 @@ void Graph::reserveRels(size_t total, const std::vector<KeyId>& keys) {
     const PropertyColumn& c = g.relCols[k];
     prefaultTail(c.words64());
     prefaultTail(c.words32());
+    prefaultTail(c.words16());
     prefaultTail(c.words8());
     prefaultTail(c.genericValues());
   }

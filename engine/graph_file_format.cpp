@@ -87,6 +87,10 @@ TagInfo tagInfo(uint16_t tag) {
       return {"incoming distinct neighbours", 4};
     case kBwdDistinctRel:
       return {"incoming distinct-neighbour relationship ids", 4};
+    case kNodeW16:
+      return {"node property 16-bit values", 2};
+    case kRelW16:
+      return {"relationship property 16-bit values", 2};
     default:
       return {nullptr, 0};
   }
@@ -99,7 +103,8 @@ std::string blockName(uint16_t tag, uint32_t aux) {
   if ((tag >= kFwdRowstart && tag <= kBwdEdge) ||
       (tag >= kFwdDistinctRowstart && tag <= kBwdDistinctRel))
     name += " of type #" + std::to_string(aux);
-  if (tag >= kNodePresent && tag <= kRelGeneric) name += " of key #" + std::to_string(aux);
+  if ((tag >= kNodePresent && tag <= kRelGeneric) || tag == kNodeW16 || tag == kRelW16)
+    name += " of key #" + std::to_string(aux);
   return name;
 }
 

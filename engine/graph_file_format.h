@@ -86,6 +86,8 @@ enum Tag : uint16_t {
   kBwdDistinctRowstart,
   kBwdDistinctColumn,
   kBwdDistinctRel,
+  kNodeW16,  // format version 7 on, aux: key (narrow Int32 and String columns)
+  kRelW16,
   kTagEnd
 };
 

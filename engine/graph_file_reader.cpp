@@ -289,7 +289,8 @@ void checkColumn(const std::string& path, const PropertyColumn& c, size_t count,
   if (popcount(c.presentBits()) != count)
     inconsistent(path, "a column's count disagrees with its bitmap");
   if (limit > idLimit) inconsistent(path, "a column holds values for ids that do not exist");
-  if (c.kind() == PropertyColumn::Kind::String && !allBelow(c.words32(), dictSize))
+  if (c.kind() == PropertyColumn::Kind::String &&
+      !(c.narrow() ? allBelow(c.words16(), dictSize) : allBelow(c.words32(), dictSize)))
     inconsistent(path, "a string id is outside the dictionary");
   if (c.kind() != PropertyColumn::Kind::Empty && limit > slots)
     inconsistent(path, "a column's bitmap reaches past its values");
@@ -306,17 +307,19 @@ void decodeColumn(Decoder& meta, const CheckedFile& f, GraphImpl& g, bool rel, u
     meta.fail("unknown column kind " + std::to_string(kindByte));
   using K = PropertyColumn::Kind;
   const auto kind = static_cast<K>(kindByte);
+  const uint8_t narrowByte = f.version() >= 7 ? meta.u8() : 0;
+  if (narrowByte > 1 || (narrowByte == 1 && !PropertyColumn::hasNarrowForm(kind)))
+    meta.fail("a column's width does not fit its kind");
+  const bool narrow = narrowByte == 1;
   const size_t count = meta.u64();
   const bool defer = rel && kind != K::Generic;
-  MappedArray<uint64_t> present, w64;
-  MappedArray<uint32_t> w32;
-  MappedArray<uint8_t> w8;
-  std::vector<Value> generic;
+  PropertyColumn::Arrays a;
   uint16_t base = rel ? kRelPresent : kNodePresent;
-  f.take(meta.u32(), base, present, meta, defer);
-  f.take(meta.u32(), base + 1, w64, meta, defer);
-  f.take(meta.u32(), base + 2, w32, meta, defer);
-  f.take(meta.u32(), base + 3, w8, meta, defer);
+  f.take(meta.u32(), base, a.present, meta, defer);
+  f.take(meta.u32(), base + 1, a.w64, meta, defer);
+  f.take(meta.u32(), base + 2, a.w32, meta, defer);
+  f.take(meta.u32(), base + 3, a.w8, meta, defer);
+  if (f.version() >= 7) f.take(meta.u32(), rel ? kRelW16 : kNodeW16, a.w16, meta, defer);
   uint32_t genericBlock = meta.u32();
   size_t slots = 0;
   switch (kind) {
@@ -324,24 +327,26 @@ void decodeColumn(Decoder& meta, const CheckedFile& f, GraphImpl& g, bool rel, u
       if (count != 0) meta.fail("an empty column holds values");
       break;
     case K::Int64:
+      slots = a.w64.size();
+      break;
     case K::Float:
-      slots = w64.size();
+      slots = narrow ? a.w32.size() : a.w64.size();
       break;
     case K::Int32:
     case K::Date:
     case K::String:
-      slots = w32.size();
+      slots = narrow ? a.w16.size() : a.w32.size();
       break;
     case K::Bool:
-      slots = w8.size();
+      slots = a.w8.size();
       break;
     case K::Generic: {
       if (genericBlock == kNone) meta.fail("a generic column has no values");
       std::string_view bytes = f.bytes(genericBlock, base + 4, meta);
       Decoder d(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), f.path(),
                 blockName(base + 4, key));
-      generic.resize(d.count(1));
-      for (Value& v : generic) {
+      a.generic.resize(d.count(1));
+      for (Value& v : a.generic) {
         v = d.value();
         if (!storable(v)) d.fail("a node, relationship or path value inside a property column");
         // Top-level strings share the dictionary payload, as PropertyColumn::set makes them.
@@ -351,12 +356,11 @@ void decodeColumn(Decoder& meta, const CheckedFile& f, GraphImpl& g, bool rel, u
         }
       }
       if (!d.done()) d.fail("trailing bytes");
-      slots = generic.size();
+      slots = a.generic.size();
       break;
     }
   }
-  c.restore(kind, count, std::move(present), std::move(w64), std::move(w32), std::move(w8),
-            std::move(generic));
+  c.restore(kind, narrow, count, std::move(a));
   auto check = [&g, path = f.path(), rel, key, count, idLimit, slots, dictSize = dict.size()] {
     checkColumn(path, (rel ? g.relCols : g.nodeCols)[key], count, idLimit, slots, dictSize);
   };

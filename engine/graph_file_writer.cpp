@@ -64,12 +64,14 @@ class BlockList {
 
 void encodeColumn(Encoder& meta, BlockList& out, const PropertyColumn& c, bool rel, uint32_t key) {
   meta.u8(static_cast<uint8_t>(c.kind()));
+  meta.u8(c.narrow() ? 1 : 0);
   meta.u64(c.count());
   uint16_t base = rel ? kRelPresent : kNodePresent;
   meta.u32(out.array(base, key, c.presentBits()));
   meta.u32(out.array(base + 1, key, c.words64()));
   meta.u32(out.array(base + 2, key, c.words32()));
   meta.u32(out.array(base + 3, key, c.words8()));
+  meta.u32(out.array(rel ? kRelW16 : kNodeW16, key, c.words16()));
   if (c.kind() == PropertyColumn::Kind::Generic) {
     const std::vector<Value>& g = c.genericValues();
     Encoder e;

@@ -2,6 +2,8 @@
 #include "engine/property_column.h"
 
 #include <algorithm>
+#include <cfloat>
+#include <cmath>
 #include <cstring>
 
 namespace silkgraph {
@@ -15,6 +17,21 @@ uint64_t doubleBits(double d) {
 }
 bool fitsInt32(int64_t v) {
   return v >= INT32_MIN && v <= INT32_MAX;
+}
+bool fitsInt16(int64_t v) {
+  return v >= INT16_MIN && v <= INT16_MAX;
+}
+// Whether a float holds d exactly: the double read back has d's bits (NaNs only in the
+// payload a float keeps).
+bool exactAsFloat(double d) {
+  if (std::isfinite(d) && std::fabs(d) > FLT_MAX) return false;  // the cast would be undefined
+  return doubleBits(static_cast<double>(static_cast<float>(d))) == doubleBits(d);
+}
+uint32_t floatBits(double d) {
+  float f = static_cast<float>(d);
+  uint32_t b;
+  std::memcpy(&b, &f, sizeof b);
+  return b;
 }
 
 }  // namespace
@@ -56,12 +73,20 @@ void PropertyColumn::ensureSlot(uint32_t id) {
       break;
     case Kind::Int64:
     case Kind::Float:
-      growTo(w64_, need);
+      if (narrow_) {
+        growTo(w32_, need);
+      } else {
+        growTo(w64_, need);
+      }
       break;
     case Kind::Int32:
     case Kind::Date:
     case Kind::String:
-      growTo(w32_, need);
+      if (narrow_) {
+        growTo(w16_, need);
+      } else {
+        growTo(w32_, need);
+      }
       break;
     case Kind::Bool:
       growTo(w8_, need);
@@ -73,12 +98,38 @@ void PropertyColumn::ensureSlot(uint32_t id) {
 }
 
 void PropertyColumn::widenToInt64() {
-  MappedArray<uint64_t> wide(w32_.size());
-  for (size_t i = 0; i < w32_.size(); ++i)
-    wide[i] = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(w32_[i])));
+  const size_t n = narrow_ ? w16_.size() : w32_.size();
+  MappedArray<uint64_t> wide(n);
+  for (size_t i = 0; i < n; ++i) wide[i] = static_cast<uint64_t>(intAt(static_cast<uint32_t>(i)));
   w64_ = std::move(wide);
   MappedArray<uint32_t>().swap(w32_);
+  MappedArray<uint16_t>().swap(w16_);
   kind_ = Kind::Int64;
+  narrow_ = false;
+}
+
+void PropertyColumn::widen() {
+  if (!narrow_) return;
+  if (kind_ == Kind::Float) {
+    MappedArray<uint64_t> wide;
+    wide.reserve(w32_.capacity());
+    wide.resize(w32_.size());
+    for (size_t i = 0; i < w32_.size(); ++i)
+      wide[i] = doubleBits(floatAt(static_cast<uint32_t>(i)));
+    w64_ = std::move(wide);
+    MappedArray<uint32_t>().swap(w32_);
+  } else {
+    MappedArray<uint32_t> wide;
+    wide.reserve(w16_.capacity());
+    wide.resize(w16_.size());
+    for (size_t i = 0; i < w16_.size(); ++i)
+      wide[i] = kind_ == Kind::Int32
+                    ? static_cast<uint32_t>(static_cast<int32_t>(static_cast<int16_t>(w16_[i])))
+                    : w16_[i];
+    w32_ = std::move(wide);
+    MappedArray<uint16_t>().swap(w16_);
+  }
+  narrow_ = false;
 }
 
 void PropertyColumn::convertToGeneric(const StringDictionary& dict) {
@@ -89,14 +140,17 @@ void PropertyColumn::convertToGeneric(const StringDictionary& dict) {
   generic_ = std::move(g);
   MappedArray<uint64_t>().swap(w64_);
   MappedArray<uint32_t>().swap(w32_);
+  MappedArray<uint16_t>().swap(w16_);
   MappedArray<uint8_t>().swap(w8_);
   kind_ = Kind::Generic;
+  narrow_ = false;
 }
 
 void PropertyColumn::set(uint32_t id, const Value& v, StringDictionary& dict) {
   Kind k = kindOf(v);
   if (kind_ == Kind::Empty) {
     kind_ = k;
+    narrow_ = hasNarrowForm(k);
   } else if (k != kind_) {
     if (kind_ == Kind::Int32 && k == Kind::Int64) {
       widenToInt64();
@@ -115,13 +169,23 @@ void PropertyColumn::set(uint32_t id, const Value& v, StringDictionary& dict) {
     case Kind::Empty:
       break;
     case Kind::Int32:
-      w32_[id] = static_cast<uint32_t>(static_cast<int32_t>(v.asInt()));
+      if (narrow_ && !fitsInt16(v.asInt())) widen();
+      if (narrow_) {
+        w16_[id] = static_cast<uint16_t>(static_cast<int16_t>(v.asInt()));
+      } else {
+        w32_[id] = static_cast<uint32_t>(static_cast<int32_t>(v.asInt()));
+      }
       break;
     case Kind::Int64:
       w64_[id] = static_cast<uint64_t>(v.asInt());
       break;
     case Kind::Float:
-      w64_[id] = doubleBits(v.asFloat());
+      if (narrow_ && !exactAsFloat(v.asFloat())) widen();
+      if (narrow_) {
+        w32_[id] = floatBits(v.asFloat());
+      } else {
+        w64_[id] = doubleBits(v.asFloat());
+      }
       break;
     case Kind::Bool:
       w8_[id] = v.asBool() ? 1 : 0;
@@ -130,7 +194,7 @@ void PropertyColumn::set(uint32_t id, const Value& v, StringDictionary& dict) {
       w32_[id] = static_cast<uint32_t>(v.asDate().days);
       break;
     case Kind::String:
-      w32_[id] = dict.intern(v.asString(), &v.stringPtr());
+      putWord(id, dict.intern(v.asString(), &v.stringPtr()));
       break;
     case Kind::Generic:
       if (v.type() == Value::Type::String) {
@@ -148,17 +212,31 @@ void PropertyColumn::setString(uint32_t id, uint32_t word, StringDictionary& dic
     set(id, Value(dict.get(word)), dict);
     return;
   }
-  kind_ = Kind::String;
+  if (kind_ == Kind::Empty) {
+    kind_ = Kind::String;
+    narrow_ = true;
+  }
   ensureSlot(id);
   if (!has(id)) {
     present_[id / 64] |= uint64_t{1} << (id % 64);
     ++count_;
   }
-  w32_[id] = word;
+  putWord(id, word);
+}
+
+void PropertyColumn::putWord(uint32_t id, uint32_t word) {
+  if (narrow_ && word > UINT16_MAX) widen();
+  if (narrow_) {
+    w16_[id] = static_cast<uint16_t>(word);
+  } else {
+    w32_[id] = word;
+  }
 }
 
 void PropertyColumn::clearAll() {
   kind_ = Kind::Empty;
+  narrow_ = false;
+  MappedArray<uint16_t>().swap(w16_);
   MappedArray<uint64_t>().swap(present_);
   MappedArray<uint64_t>().swap(w64_);
   MappedArray<uint32_t>().swap(w32_);
@@ -181,12 +259,20 @@ void PropertyColumn::reserve(size_t n) {
       break;
     case Kind::Int64:
     case Kind::Float:
-      w64_.reserve(n);
+      if (narrow_) {
+        w32_.reserve(n);
+      } else {
+        w64_.reserve(n);
+      }
       break;
     case Kind::Int32:
     case Kind::Date:
     case Kind::String:
-      w32_.reserve(n);
+      if (narrow_) {
+        w16_.reserve(n);
+      } else {
+        w32_.reserve(n);
+      }
       break;
     case Kind::Bool:
       w8_.reserve(n);
@@ -201,13 +287,15 @@ void PropertyColumn::shrink() {
   shrinkIfWasteful(present_);
   shrinkIfWasteful(w64_);
   shrinkIfWasteful(w32_);
+  shrinkIfWasteful(w16_);
   shrinkIfWasteful(w8_);
   shrinkIfWasteful(generic_);
 }
 
 size_t PropertyColumn::bytes() const {
   return present_.capacity() * sizeof(uint64_t) + w64_.capacity() * sizeof(uint64_t) +
-         w32_.capacity() * sizeof(uint32_t) + w8_.capacity() + generic_.capacity() * sizeof(Value);
+         w32_.capacity() * sizeof(uint32_t) + w16_.capacity() * sizeof(uint16_t) + w8_.capacity() +
+         generic_.capacity() * sizeof(Value);
 }
 
 }  // namespace silkgraph

@@ -1,6 +1,9 @@
 // PropertyColumn: the values of one property key for every node (or every relationship),
 // indexed by id. While all values share one scalar type the column is typed (packed values
 // plus a presence bitmap); the first value of another type turns it into generic Values.
+// A typed column also starts narrow where its values allow: integers in 16 bits, string ids
+// in 16 bits, doubles as 32-bit floats while each is exactly one; the first value that does
+// not fit widens the whole column (one copy), never changing what it reads back.
 #pragma once
 
 #include <cstdint>
@@ -37,9 +40,8 @@ class PropertyColumn {
       case Kind::Empty:
         return Value();
       case Kind::Int32:
-        return Value(static_cast<int64_t>(static_cast<int32_t>(w32_[id])));
       case Kind::Int64:
-        return Value(static_cast<int64_t>(w64_[id]));
+        return Value(intAt(id));
       case Kind::Float:
         return Value(floatAt(id));
       case Kind::Bool:
@@ -47,7 +49,7 @@ class PropertyColumn {
       case Kind::Date:
         return Value(Date{static_cast<int32_t>(w32_[id])});
       case Kind::String:
-        return Value(dict.get(w32_[id]));
+        return Value(dict.get(wordAt(id)));
       case Kind::Generic:
         return generic_[id];
     }
@@ -55,19 +57,24 @@ class PropertyColumn {
   }
 
   // Typed reads for the query engine's hot loops. Each requires has(id) and the column kind
-  // named: the integer of an Int32/Int64 column, the double of a Float column, the 32-bit
-  // word of an Int32/Date/String column (the dictionary id of a string), the value of a
-  // Generic column.
+  // named: the integer of an Int32/Int64 column, the double of a Float column, the word of a
+  // Date/String column (days, or the dictionary id of a string), the value of a Generic
+  // column. The width test is the same for every id of a column (a predicted branch).
   int64_t intAt(uint32_t id) const {
-    return kind_ == Kind::Int32 ? static_cast<int64_t>(static_cast<int32_t>(w32_[id]))
-                                : static_cast<int64_t>(w64_[id]);
+    if (kind_ != Kind::Int32) return static_cast<int64_t>(w64_[id]);
+    return narrow_ ? static_cast<int16_t>(w16_[id]) : static_cast<int32_t>(w32_[id]);
   }
   double floatAt(uint32_t id) const {
+    if (narrow_) {
+      float f;
+      std::memcpy(&f, &w32_[id], sizeof f);
+      return f;
+    }
     double d;
     std::memcpy(&d, &w64_[id], sizeof d);
     return d;
   }
-  uint32_t wordAt(uint32_t id) const { return w32_[id]; }
+  uint32_t wordAt(uint32_t id) const { return narrow_ ? w16_[id] : w32_[id]; }
   bool boolAt(uint32_t id) const { return w8_[id] != 0; }
   const Value& genericAt(uint32_t id) const { return generic_[id]; }
   // v must not be Null (use erase).
@@ -77,6 +84,8 @@ class PropertyColumn {
   void erase(uint32_t id);
   size_t count() const { return count_; }
   Kind kind() const { return kind_; }
+  // Narrow storage: an Int32 or String column in w16, a Float column as float bits in w32.
+  bool narrow() const { return narrow_; }
   size_t bytes() const;
   // Makes room for ids below n in the arrays of the column's current kind (a bulk load that
   // knows roughly how many rows follow grows each array once, not by doubling).
@@ -85,38 +94,55 @@ class PropertyColumn {
   void shrink();
 
   // The arrays as they are, for the database file (engine/graph_file_writer.cpp): the
-  // presence bitmap, the 64-, 32- and 8-bit value words and the generic values (which of
-  // them a kind uses: see the members below).
+  // presence bitmap, the 64-, 32-, 16- and 8-bit value words and the generic values (which
+  // of them a kind and width use: see the members below).
   const MappedArray<uint64_t>& presentBits() const { return present_; }
   const MappedArray<uint64_t>& words64() const { return w64_; }
   const MappedArray<uint32_t>& words32() const { return w32_; }
+  const MappedArray<uint16_t>& words16() const { return w16_; }
   const MappedArray<uint8_t>& words8() const { return w8_; }
   const std::vector<Value>& genericValues() const { return generic_; }
   // Replaces the column by arrays read back from a database file (graph_file_reader.cpp,
   // which checks them against each other first).
-  void restore(Kind kind, size_t count, MappedArray<uint64_t> present, MappedArray<uint64_t> w64,
-               MappedArray<uint32_t> w32, MappedArray<uint8_t> w8, std::vector<Value> generic) {
+  struct Arrays {
+    MappedArray<uint64_t> present, w64;
+    MappedArray<uint32_t> w32;
+    MappedArray<uint16_t> w16;
+    MappedArray<uint8_t> w8;
+    std::vector<Value> generic;
+  };
+  void restore(Kind kind, bool narrow, size_t count, Arrays a) {
     kind_ = kind;
+    narrow_ = narrow;
     count_ = count;
-    present_ = std::move(present);
-    w64_ = std::move(w64);
-    w32_ = std::move(w32);
-    w8_ = std::move(w8);
-    generic_ = std::move(generic);
+    present_ = std::move(a.present);
+    w64_ = std::move(a.w64);
+    w32_ = std::move(a.w32);
+    w16_ = std::move(a.w16);
+    w8_ = std::move(a.w8);
+    generic_ = std::move(a.generic);
+  }
+  // Whether a kind has a narrow form (Int32, String, Float).
+  static bool hasNarrowForm(Kind k) {
+    return k == Kind::Int32 || k == Kind::String || k == Kind::Float;
   }
 
  private:
   static Kind kindOf(const Value& v);
   void convertToGeneric(const StringDictionary& dict);
   void widenToInt64();
+  void widen();                              // narrow -> the kind's full width
+  void putWord(uint32_t id, uint32_t word);  // a String column's id, widening if needed
   void ensureSlot(uint32_t id);
   void clearAll();
 
   Kind kind_ = Kind::Empty;
+  bool narrow_ = false;
   // The arrays of typed values may be in a mapped database file (engine/mapped_array.h).
   MappedArray<uint64_t> present_;  // bit per id
   MappedArray<uint64_t> w64_;      // Int64 values, Float bit patterns
-  MappedArray<uint32_t> w32_;      // Int32 values, Date days, dictionary string ids
+  MappedArray<uint32_t> w32_;      // Int32 values, Date days, string ids; narrow Float bits
+  MappedArray<uint16_t> w16_;      // narrow Int32 values and string ids
   MappedArray<uint8_t> w8_;        // Bool
   std::vector<Value> generic_;
   size_t count_ = 0;
