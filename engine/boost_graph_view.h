@@ -114,7 +114,7 @@ class AdjacencyCursor {
         if (it == delta.end()) break;
         rels_ = it->second.data();
         end_ = static_cast<uint32_t>(it->second.size());
-        others_ = phase_ == 2 ? g_->relDst.data() : g_->relSrc.data();
+        ends_ = phase_ == 2 ? g_->relDst.view() : g_->relSrc.view();
         filter_ = true;
         break;
       }
@@ -127,7 +127,7 @@ class AdjacencyCursor {
       other_ = others_[pos_];
     } else {
       rel_ = rels_[pos_];
-      other_ = phase_ == 1 ? others_[pos_] : others_[rel_];  // a delta: by relationship id
+      other_ = phase_ == 1 ? others_[pos_] : ends_[rel_];  // a delta: by relationship id
     }
     if (dir_ == Direction::Both && (phase_ & 1) != 0 && other_ == v_) return false;
     return !filter_ || g_->relAliveAt(rel_);
@@ -154,7 +154,8 @@ class AdjacencyCursor {
   const std::vector<TypeId>* types_ = nullptr;
   const CsrEdge* forwardRels_ = nullptr;  // phase 0: the relationships of the forward rows
   const RelId* rels_ = nullptr;           // phase 1: of the backward rows; 2, 3: the delta list
-  const NodeId* others_ = nullptr;        // 0, 1: the rows' other ends; 2, 3: relDst / relSrc
+  const NodeId* others_ = nullptr;        // 0, 1: the rows' other ends
+  NodeIds ends_;                          // 2, 3: relDst / relSrc
   bool filter_ = false;                   // whether entries may be deleted relationships
   NodeId v_ = kInvalidId;
   Direction dir_ = Direction::Out;

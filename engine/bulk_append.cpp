@@ -30,8 +30,10 @@ void Graph::reserveRels(size_t total, const std::vector<KeyId>& keys) {
   }
   for (KeyId k : keys)
     if (k < g.relCols.size()) g.relCols[k].reserve(total);
-  prefaultTail(g.relSrc);
-  prefaultTail(g.relDst);
+  for (const NodeIdColumn* ends : {&g.relSrc, &g.relDst}) {
+    prefaultTail(ends->narrowWords());
+    prefaultTail(ends->wideWords());
+  }
   prefaultTail(g.relTypes);
   for (KeyId k : keys) {
     if (k >= g.relCols.size()) continue;

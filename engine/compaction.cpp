@@ -148,8 +148,10 @@ void Graph::compact(unsigned threads) {
     });
   }
   g.compactedRelLimit = static_cast<RelId>(rels);
-  shrinkIfWasteful(g.relSrc);
-  shrinkIfWasteful(g.relDst);
+  g.relSrc.narrowIfFits();
+  g.relDst.narrowIfFits();
+  g.relSrc.shrinkIfWasteful();
+  g.relDst.shrinkIfWasteful();
   shrinkIfWasteful(g.relTypes);
   shrinkIfWasteful(g.relDead);
   for (auto& c : g.relCols) c.shrink();

@@ -302,8 +302,8 @@ GraphStats Graph::stats() const {
   s.types = g.types.size();
 
   size_t topo = vecBytes(g.nodeAlive) + vecBytes(g.nodeLabelSet) + g.labelSets.bytes() +
-                vecBytes(g.labelNodes) + vecBytes(g.labelCount) + vecBytes(g.relSrc) +
-                vecBytes(g.relDst) + vecBytes(g.relTypes) + vecBytes(g.relDead) +
+                vecBytes(g.labelNodes) + vecBytes(g.labelCount) + g.relSrc.bytes() +
+                g.relDst.bytes() + vecBytes(g.relTypes) + vecBytes(g.relDead) +
                 g.topo.size() * sizeof(TypeTopology);
   for (const auto& l : g.labelNodes) topo += vecBytes(l);
   for (const TypeTopology& tp : g.topo) {

@@ -91,6 +91,10 @@ TagInfo tagInfo(uint16_t tag) {
       return {"node property 16-bit values", 2};
     case kRelW16:
       return {"relationship property 16-bit values", 2};
+    case kRelSrc16:
+      return {"relationship sources (16-bit)", 2};
+    case kRelDst16:
+      return {"relationship targets (16-bit)", 2};
     default:
       return {nullptr, 0};
   }

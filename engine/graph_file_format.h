@@ -88,6 +88,8 @@ enum Tag : uint16_t {
   kBwdDistinctRel,
   kNodeW16,  // format version 7 on, aux: key (narrow Int32 and String columns)
   kRelW16,
+  kRelSrc16,  // format version 7 on: relationship ends while node ids fit in 16 bits
+  kRelDst16,
   kTagEnd
 };
 

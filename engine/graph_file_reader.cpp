@@ -522,12 +522,22 @@ void decodeRelationships(Decoder& meta, const CheckedFile& f, GraphImpl& g, Chec
   const uint64_t nodeLimit = g.nodeLimit;
   g.relCount = meta.u64();
   uint64_t compacted = meta.u64();
-  f.take(meta.u32(), kRelSrc, g.relSrc, meta, true);
-  f.take(meta.u32(), kRelDst, g.relDst, meta, true);
+  MappedArray<NodeId> src32, dst32;
+  MappedArray<uint16_t> src16, dst16;
+  f.take(meta.u32(), kRelSrc, src32, meta, true);
+  f.take(meta.u32(), kRelDst, dst32, meta, true);
   f.take(meta.u32(), kRelTypes, g.relTypes, meta, true);
   f.take(meta.u32(), kRelDead, g.relDead, meta, true);
+  if (f.version() >= 7) {
+    f.take(meta.u32(), kRelSrc16, src16, meta, true);
+    f.take(meta.u32(), kRelDst16, dst16, meta, true);
+  }
   const size_t rels = g.relTypes.size();
   const char* disagree = "the relationship arrays disagree with the relationship count";
+  // Each end in one width: 32 bits, or (version 7 on) 16 bits while the ids allow.
+  if ((!src32.empty() && !src16.empty()) || (!dst32.empty() && !dst16.empty())) meta.fail(disagree);
+  g.relSrc.restore(std::move(src16), std::move(src32), !src32.empty());
+  g.relDst.restore(std::move(dst16), std::move(dst32), !dst32.empty());
   if (g.relSrc.size() != rels || g.relDst.size() != rels || rels >= kInvalidId ||
       g.relDead.size() != (rels + 63) / 64 || compacted > rels || g.relCount > rels)
     meta.fail(disagree);
@@ -544,8 +554,10 @@ void decodeRelationships(Decoder& meta, const CheckedFile& f, GraphImpl& g, Chec
   later.push_back([&g, rels, nodeLimit, disagree, liveInFile, path = f.path()] {
     if (bitLimit(g.relDead) > rels || rels - popcount(g.relDead) != g.relCount)
       inconsistent(path, disagree);
-    if (!allBelow(g.relSrc, nodeLimit) || !allBelow(g.relDst, nodeLimit) ||
-        !allBelow(g.relTypes, g.types.size()))
+    if (!allBelow(g.relSrc.wideWords(), nodeLimit) ||
+        !allBelow(g.relSrc.narrowWords(), nodeLimit) ||
+        !allBelow(g.relDst.wideWords(), nodeLimit) ||
+        !allBelow(g.relDst.narrowWords(), nodeLimit) || !allBelow(g.relTypes, g.types.size()))
       inconsistent(path, "a relationship refers to a node or type that does not exist");
     std::vector<size_t> live(liveInFile.size(), 0);  // scans trust each type's live count
     for (size_t r = 0; r < rels; ++r)

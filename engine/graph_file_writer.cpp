@@ -306,10 +306,12 @@ void writeGraphFile(const Graph& graph, const Schema& schema, const std::string&
   // Relationships.
   meta.u64(g.relCount);
   meta.u64(g.compactedRelLimit);
-  meta.u32(out.array(kRelSrc, 0, g.relSrc));
-  meta.u32(out.array(kRelDst, 0, g.relDst));
+  meta.u32(out.array(kRelSrc, 0, g.relSrc.wideWords()));
+  meta.u32(out.array(kRelDst, 0, g.relDst.wideWords()));
   meta.u32(out.array(kRelTypes, 0, g.relTypes));
   meta.u32(out.array(kRelDead, 0, g.relDead));
+  meta.u32(out.array(kRelSrc16, 0, g.relSrc.narrowWords()));  // version 7 on
+  meta.u32(out.array(kRelDst16, 0, g.relDst.narrowWords()));
   meta.u64(g.topo.size());
   for (size_t t = 0; t < g.topo.size(); ++t) {
     const TypeTopology& tp = g.topo[t];

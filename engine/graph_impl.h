@@ -20,6 +20,7 @@
 #include "engine/graph.h"
 #include "engine/label_sets.h"
 #include "engine/mapped_array.h"
+#include "engine/node_id_column.h"
 #include "engine/property_column.h"
 #include "engine/string_dictionary.h"
 #include "engine/undo_log.h"
@@ -221,7 +222,7 @@ class GraphImpl {
   std::vector<uint64_t> labelVersion;
 
   // ---- relationships
-  MappedArray<NodeId> relSrc, relDst;
+  NodeIdColumn relSrc, relDst;  // 16 bits per id while the node ids allow
   MappedArray<TypeId> relTypes;
   MappedArray<uint64_t> relDead;  // bit per relationship id: deleted
   size_t relCount = 0;

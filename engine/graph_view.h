@@ -25,13 +25,13 @@ class GraphView {
   // By relationship id, below Graph::relIdLimit(); deleted ones included (see relDeadBits).
   // Each call that hands out relationship data runs the deferred checks of a graph just opened
   // from a file (GraphImpl::needRels) on its first use.
-  std::span<const NodeId> relSources() const {
+  NodeIds relSources() const {
     g_->needRels();
-    return g_->relSrc;
+    return g_->relSrc.view();
   }
-  std::span<const NodeId> relTargets() const {
+  NodeIds relTargets() const {
     g_->needRels();
-    return g_->relDst;
+    return g_->relDst.view();
   }
   std::span<const TypeId> relTypes() const {
     g_->needRels();

@@ -53,8 +53,8 @@ void Graph::rollback() {
       for (auto& col : g.relCols) col.erase(rid);
     }
   }
-  g.relSrc.resize(g.txRelLimit);
-  g.relDst.resize(g.txRelLimit);
+  g.relSrc.truncate(g.txRelLimit);
+  g.relDst.truncate(g.txRelLimit);
   g.relTypes.resize(g.txRelLimit);
   resizeBits(g.relDead, g.txRelLimit);
 

@@ -302,7 +302,7 @@ uint32_t versionOf(const std::filesystem::path& path) {
 }
 
 // Symmetric relationship types (docs/formats.md) are kept (since format version 4); every file
-// is written as version 6 (label sets, distinct neighbours), with or without them.
+// is written as the current version, with or without them.
 TEST(GraphFile, SymmetricTypesRoundTrip) {
   TempDir dir;
   Database a;

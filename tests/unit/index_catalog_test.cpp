@@ -1,5 +1,5 @@
 // Indexes made by DDL (engine/index_catalog.h, engine/property_index.cpp): the database file
-// keeps them (since format version 3; every file is now written as version 6), a
+// keeps them (since format version 3; every file is now written as the current version), a
 // property index always agrees with a label scan through random writes, rollbacks and
 // deletions, and the catalog lists the schema file's declarations with stable names.
 #include "engine/index_catalog.h"
