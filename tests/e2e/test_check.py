@@ -10,7 +10,9 @@ import unittest
 import e2e_util
 from e2e_util import DATA, run
 
-REL_SOURCES = 7  # the section kind of the relationship sources (engine/graph_file_format.h)
+# The section kind of the relationship sources (engine/graph_file_format.h): 16-bit node ids
+# here, as the sample has fewer than 65,536 nodes (kRelSrc16; kRelSrc = 7 holds 32-bit ones).
+REL_SOURCES = 38
 
 
 def section(path, tag):
@@ -51,7 +53,7 @@ class Check(unittest.TestCase):
         r = run(self.db, "--format", "csv", "-c", "MATCH (n:Nation {id: 'KOR'}) RETURN n.name")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout, "n.name\nSouth Korea\n")
-        message = ("%s: LoadError: database file section 'relationship sources' is corrupt "
+        message = ("%s: LoadError: database file section 'relationship sources (16-bit)' is corrupt "
                    "(checksum mismatch)" % self.db)
         r = run(self.db, "-c", "MATCH (l)-[h:HOLDS_OFFICE]->(n) RETURN h.title")
         self.assertEqual(r.returncode, 1)
