@@ -536,8 +536,12 @@ void decodeRelationships(Decoder& meta, const CheckedFile& f, GraphImpl& g, Chec
   const char* disagree = "the relationship arrays disagree with the relationship count";
   // Each end in one width: 32 bits, or (version 7 on) 16 bits while the ids allow.
   if ((!src32.empty() && !src16.empty()) || (!dst32.empty() && !dst16.empty())) meta.fail(disagree);
-  g.relSrc.restore(std::move(src16), std::move(src32), !src32.empty());
-  g.relDst.restore(std::move(dst16), std::move(dst32), !dst32.empty());
+  // Read each width before the arrays are moved: the order in which a call's arguments are
+  // evaluated is unspecified (clang moves src32 before reading it, gcc the other way round).
+  const bool srcWide = !src32.empty();
+  const bool dstWide = !dst32.empty();
+  g.relSrc.restore(std::move(src16), std::move(src32), srcWide);
+  g.relDst.restore(std::move(dst16), std::move(dst32), dstWide);
   if (g.relSrc.size() != rels || g.relDst.size() != rels || rels >= kInvalidId ||
       g.relDead.size() != (rels + 63) / 64 || compacted > rels || g.relCount > rels)
     meta.fail(disagree);
