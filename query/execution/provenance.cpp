@@ -58,12 +58,12 @@ Provenance explainRows(const Graph& g, const std::vector<Value>& rowEntities, co
                        WhyIndex* index) {
   if (index && index->whole()) return explainFromTable(g, rowEntities, view, *index);
   Provenance out;
-  Numbering numbering(g, out);
+  Numbering numbering(g, out);  // numbers in order of first use, renumbered by text below
   // Conflicts compared here, once per relationship.
   std::unordered_map<RelId, std::vector<FactConflict>> conflictCache;
   PairNumbers conflictNumber;
-  std::vector<Provenance::Conflict> found;             // held: no table to refer to
-  std::vector<std::pair<RelId, RelId>> conflictFacts;  // per conflict: its two sides
+  std::vector<Provenance::Conflict> found;             // in order of first use
+  std::vector<std::pair<RelId, RelId>> conflictFacts;  // per conflict: its two sides, smaller first
   out.rowSources.reserve(rowEntities.size());
   out.rowConflicts.reserve(rowEntities.size());
   for (const Value& list : rowEntities) {
@@ -85,23 +85,56 @@ Provenance explainRows(const Graph& g, const std::vector<Value>& rowEntities, co
           const uint32_t number = conflictNumber.get(
               PairNumbers::key(r, c.other), static_cast<uint32_t>(found.size() + 1), added);
           if (added) {
-            found.push_back({c.subject, c.claim, c.otherClaim, {}, {}});
-            conflictFacts.emplace_back(r, c.other);
+            // Described from its smaller id's side: the same whichever side was met first.
+            if (r < c.other) {
+              found.push_back({c.subject, c.claim, c.otherClaim, {}, {}});
+            } else {
+              found.push_back({c.subject, c.otherClaim, c.claim, {}, {}});
+            }
+            conflictFacts.emplace_back(std::min(r, c.other), std::max(r, c.other));
           }
           conflicts.push_back(number);
         }
       }
     }
-    sortUnique(nums);
-    sortUnique(conflicts);
     out.rowSources.push_back(std::move(nums));
     out.rowConflicts.push_back(std::move(conflicts));
   }
   for (size_t i = 0; i < found.size(); ++i) {
     found[i].sourcesA = numbering.of(Value(RelRef{conflictFacts[i].first}));
     found[i].sourcesB = numbering.of(Value(RelRef{conflictFacts[i].second}));
-    out.conflicts.push_back(std::move(found[i]));
   }
+  // The numbers the answer shows do not depend on the order the plan met the entities:
+  // citations by their text, conflicts by their sides' ids (smaller first).
+  std::vector<uint32_t> byText(out.sources.size());  // old number - 1, in text order
+  for (uint32_t i = 0; i < byText.size(); ++i) byText[i] = i;
+  std::sort(byText.begin(), byText.end(),
+            [&](uint32_t a, uint32_t b) { return out.sources[a] < out.sources[b]; });
+  std::vector<uint32_t> citation(out.sources.size() + 1);  // new number by old
+  std::vector<std::string> sources;
+  for (uint32_t k = 0; k < byText.size(); ++k) {
+    citation[byText[k] + 1] = k + 1;
+    sources.push_back(std::move(out.sources[byText[k]]));
+  }
+  out.sources = std::move(sources);
+  auto renumber = [](std::vector<uint32_t>& v, const std::vector<uint32_t>& to) {
+    for (uint32_t& n : v) n = to[n];
+    sortUnique(v);
+  };
+  std::vector<uint32_t> byPair(found.size());
+  for (uint32_t i = 0; i < byPair.size(); ++i) byPair[i] = i;
+  std::sort(byPair.begin(), byPair.end(),
+            [&](uint32_t a, uint32_t b) { return conflictFacts[a] < conflictFacts[b]; });
+  std::vector<uint32_t> conflict(found.size() + 1);
+  for (uint32_t k = 0; k < byPair.size(); ++k) {
+    conflict[byPair[k] + 1] = k + 1;
+    Provenance::Conflict& c = found[byPair[k]];
+    renumber(c.sourcesA, citation);
+    renumber(c.sourcesB, citation);
+    out.conflicts.push_back(std::move(c));
+  }
+  for (auto& nums : out.rowSources) renumber(nums, citation);
+  for (auto& nums : out.rowConflicts) renumber(nums, conflict);
   return out;
 }
 

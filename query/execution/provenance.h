@@ -1,7 +1,10 @@
 // --why's answer: from the entities each result row used (ProvenanceOp), the citations of
-// their `sources` numbered for the whole result in order of first use, each row's citation
-// numbers, and the conflicts among the facts the rows used (query/execution/conflicts.h),
-// whose other side's citations are numbered too so that both show.
+// their `sources` numbered for the whole result by their text, each row's citation numbers,
+// and the conflicts among the facts the rows used (query/execution/conflicts.h), numbered by
+// their two sides' relationship ids (the smaller first, and each conflict described from that
+// side), whose sides' citations are numbered too so that both show. The numbers do not
+// depend on the order the plan met the rows' entities: any plan of a statement prints the
+// same answer.
 #pragma once
 
 #include <vector>

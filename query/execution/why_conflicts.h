@@ -1,10 +1,11 @@
 // --why's answer read from the whole-graph table (why_table.h): explainRows (provenance.h)
-// when the statement's WhyIndex reads from a table. Citations are numbered per citation set;
-// a summary of an adjacency row (WhyTable::Block) that a row's entities hold is taken whole:
-// its conflicts get consecutive numbers (but for those numbered before it), so the work per
-// result grows with the blocks and entities it holds, not with the conflicts in them, and the
+// when the statement's WhyIndex reads from a table. Citations are numbered by their text and
+// conflicts by their rank in the table (their sides' ids, smaller first), as explainRows
+// numbers them without a table; a summary of an adjacency row (WhyTable::Block) that a row's
+// entities hold is taken whole (its citation sets and the ranks of its conflicts), and the
 // result's conflicts refer to the table's descriptions (Provenance::ConflictList, made when
-// read). The numbers are those explainRows gives the same entities read one by one.
+// read), so the work per result grows with the blocks and entities it holds and the number of
+// its conflicts, not with their texts.
 #pragma once
 
 #include <vector>

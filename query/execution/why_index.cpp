@@ -156,7 +156,7 @@ void gatherEntities(WhyIndex& index, const Value& v, WhyGather& gather, std::vec
       if (block) {
         constexpr uint64_t kBlockTag = uint64_t{3} << 32;
         if (!gather.seen.insert(kBlockTag | (v.asList()[0].asInt() - kWhyBlockMarker))) return;
-        bool brings = !block->pairs.empty();
+        bool brings = !block->ranks.empty();
         for (uint32_t set : block->sets) brings = whyBrings(gather, set) || brings;
         if (brings) out.push_back(v);
         return;

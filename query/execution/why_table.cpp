@@ -96,7 +96,12 @@ void findAllConflicts(const Graph& g, WhyTable& t) {
       i = j;
     }
   }
-  for (auto& [r, partners] : t.partners) std::sort(partners.begin(), partners.end());
+  for (auto& [r, partners] : t.partners) {
+    std::sort(partners.begin(), partners.end());
+    for (RelId o : partners)
+      if (r < o) t.pairKeys.push_back(uint64_t{r} << 32 | o);
+  }
+  std::sort(t.pairKeys.begin(), t.pairKeys.end());
 }
 
 }  // namespace
@@ -128,6 +133,13 @@ const std::vector<FactConflict>& WhyTable::conflictsOf(const Graph& g, RelId r) 
   return describe(g, r);
 }
 
+const std::vector<FactConflict>& WhyTable::described(RelId r) const {
+  static const std::vector<FactConflict> kNone;
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = described_.find(r);
+  return it == described_.end() || !it->second ? kNone : *it->second;
+}
+
 const std::vector<FactConflict>& WhyTable::describe(const Graph& g, RelId r) const {
   auto& slot = described_[r];
   if (!slot) {
@@ -139,10 +151,11 @@ const std::vector<FactConflict>& WhyTable::describe(const Graph& g, RelId r) con
   return *slot;
 }
 
-int64_t WhyTable::Block::find(RelId a, RelId b) const {
+uint32_t WhyTable::pairRank(RelId a, RelId b) const {
   const uint64_t key = uint64_t{std::min(a, b)} << 32 | std::max(a, b);
-  auto it = std::lower_bound(byKey.begin(), byKey.end(), std::make_pair(key, uint32_t{0}));
-  return it != byKey.end() && it->first == key ? it->second : -1;
+  auto it = std::lower_bound(pairKeys.begin(), pairKeys.end(), key);
+  return it != pairKeys.end() && *it == key ? static_cast<uint32_t>(it - pairKeys.begin())
+                                            : kNoRank;
 }
 
 const WhyTable::Block* WhyTable::block(const Value& list) const {
@@ -172,17 +185,17 @@ const WhyTable::Block* WhyTable::makeBlock(const Graph& g, NodeId n, TypeId type
     if (!isRel || (entry & kConflict) == 0) continue;
     const RelId r = e.asRel();
     for (const FactConflict& c : describe(g, r)) {
-      const uint64_t key = uint64_t{std::min(r, c.other)} << 32 | std::max(r, c.other);
-      if (!pairs.insert(key)) continue;
-      b.byKey.emplace_back(key, static_cast<uint32_t>(b.pairs.size()));
-      b.pairs.push_back({r, c.other, &c});
+      const uint32_t rank = pairRank(r, c.other);
+      if (rank == kNoRank || !pairs.insert(rank)) continue;
+      b.ranks.push_back(rank);
+      if (c.other < r) describe(g, c.other);  // a result describes a pair by its smaller id
       for (RelId side : {r, c.other}) {
         const uint32_t set = side < rels.size() ? rels[side] & ~kConflict : 0;
         if (set != 0 && sides.insert(set)) b.sideSets.push_back(set);
       }
     }
   }
-  std::sort(b.byKey.begin(), b.byKey.end());
+  std::sort(b.ranks.begin(), b.ranks.end());
   entities.insert(entities.begin(),
                   Value(kWhyBlockMarker + static_cast<int64_t>(blocks_.size() - 1)));
   b.entities = Value(std::move(entities));

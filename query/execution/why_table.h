@@ -51,7 +51,14 @@ struct WhyTable {
   static constexpr uint32_t kConflict = uint32_t{1} << 30;
   std::vector<uint32_t> nodes, rels;                       // by id; 0 for ids that do not exist
   std::unordered_map<RelId, std::vector<RelId>> partners;  // of each conflicting relationship
+  // Every conflicting pair (smaller id << 32 | larger), ascending: a pair's index here is its
+  // rank, and a result numbers the conflicts it holds in rank order (why_conflicts.h).
+  std::vector<uint64_t> pairKeys;
   CitationSets sets;
+
+  // The rank of the pair of a and b in pairKeys, or kNoRank.
+  static constexpr uint32_t kNoRank = UINT32_MAX;
+  uint32_t pairRank(RelId a, RelId b) const;
 
   // Reads every node and relationship of `graph`. `sets` carries on the numbering of citation
   // sets a statement has already handed out.
@@ -62,6 +69,8 @@ struct WhyTable {
   // rests on thousands of conflicts does not describe them again at every statement.
   // The reference stays valid as long as the table.
   const std::vector<FactConflict>& conflictsOf(const Graph& graph, RelId r) const;
+  // What conflictsOf(r) described earlier (empty if it never did), without the graph.
+  const std::vector<FactConflict>& described(RelId r) const;
 
   // What an adjacency row brings an aggregation, for --why's deduplicating expansions
   // (MatchStep::whySummary): of the relationships of `type` (kNoType: any) at `node` in
@@ -82,18 +91,10 @@ struct WhyTable {
     LabelId label = kNoLabel;
     Value entities;              // the summary: [marker, entity, ...]
     std::vector<uint32_t> sets;  // its entities' citation sets, in order of first use
-    // Its conflicts (every pair of conflicting relationships in the row: both are in it), in
-    // the order explainRows numbers them when none was numbered before: `a` the relationship
-    // read first, `b` its partner, `what` as conflictsOf(a) describes b.
-    struct Pair {
-      RelId a = 0, b = 0;
-      const FactConflict* what = nullptr;
-    };
-    std::vector<Pair> pairs;
-    std::vector<std::pair<uint64_t, uint32_t>> byKey;  // (smaller id << 32 | larger, index)
-    std::vector<uint32_t> sideSets;  // the citation sets of the pairs' a and b, first use
-    // The index of the pair of a and b in `pairs`, or -1.
-    int64_t find(RelId a, RelId b) const;
+    // Its conflicts (every pair of conflicting relationships in the row: both are in it), as
+    // their ranks (pairRank), ascending.
+    std::vector<uint32_t> ranks;
+    std::vector<uint32_t> sideSets;  // the citation sets of the pairs' two sides
   };
   // The block whose summary `list` is (by its marker and address), or null.
   const Block* block(const Value& list) const;
