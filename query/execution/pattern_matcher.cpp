@@ -210,51 +210,27 @@ struct TopCheck {
   }
 };
 
-// --why (MatchStep::whyCarry): hands the consumer `row` for its entities only (and `carry`
-// after them), with the slots of the steps after s emptied.
 bool handWhy(Run& run, const MatchStep& s, Row& row, const Value* carry) {
-  MatchState& st = *run.state;
-  SG_ASSERT(st.whyRow, "a match with whyCarry steps takes entity rows");
-  ++st.emitted;
-  if (s.whyLater.empty()) return st.whyRow(row, carry);
-  // Called for every dropped row: the saved slots stay on the stack when they are few.
-  constexpr size_t kInline = 8;
-  std::array<Value, kInline> inlineSaved;
-  std::vector<Value> heapSaved;
-  Value* saved = inlineSaved.data();
-  if (s.whyLater.size() > kInline) {
-    heapSaved.resize(s.whyLater.size());
-    saved = heapSaved.data();
-  }
-  for (size_t k = 0; k < s.whyLater.size(); ++k)
-    saved[k] = std::exchange(row[s.whyLater[k]], Value());
-  bool keepGoing = st.whyRow(row, carry);
-  for (size_t k = 0; k < s.whyLater.size(); ++k) row[s.whyLater[k]] = std::move(saved[k]);
-  return keepGoing;
+  return handWhyRow(*run.state, s, row, carry);
 }
 
-// --why (MatchStep::whySummary): the whole-graph table when the expansion of s from n can drop
-// no relationship of its adjacency rows but by deduplication (no filter, view date, or
-// relationship of this match in them), else null.
-const WhyTable* summaryTable(Run& run, const MatchStep& s, NodeId n, const Row& row,
-                             const TypeId* types, size_t count) {
-  ExecContext& ctx = run.ctx;
-  if (!s.whySummary || !run.state || !ctx.why || !ctx.why->whole() || ctx.view) return nullptr;
-  if (!s.preds.empty() || !s.relProps.empty() || !s.props.empty() || s.top || s.orderedSeek ||
-      s.toBound || s.labels.size() > 1)
-    return nullptr;
-  for (Slot u : s.uniqueRels) {
-    const Value& v = row[u];
-    if (v.type() == T::List && !v.asList().empty()) return nullptr;
-    if (v.type() != T::Rel || !ctx.graph.relExists(v.asRel())) continue;
-    const RelId r = v.asRel();
-    bool typed = std::any_of(types, types + count,
-                             [&](TypeId t) { return t == kNoType || t == ctx.graph.relType(r); });
-    bool atN = (s.dir != Direction::In && ctx.graph.relSource(r) == n) ||
-               (s.dir != Direction::Out && ctx.graph.relTarget(r) == n);
-    if (typed && atN) return nullptr;
-  }
-  return ctx.why->table();
+// How step i's seen-set holds node `other` (by the key next() gives it).
+MatchState::Seen seenAs(const MatchState& st, size_t i, NodeId other) {
+  return other < MatchState::kStampLimit ? st.seenNode(i, other)
+                                         : st.seenOther(i, (uint64_t{3} << 32) | other);
+}
+
+// --why (MatchStep::whyTwins): after the first row from n to `other` (through r) went on, the
+// table's summary of r's twins, which the rows that repeat it would have brought.
+bool handTwins(Run& run, size_t i, const MatchStep& s, NodeId n, RelId r, NodeId other, Row& row,
+               const WhyTable& t) {
+  const MatchState& st = *run.state;
+  const bool went = other < MatchState::kStampLimit
+                        ? st.emittedNode(i, other)
+                        : st.emittedOther(i, (uint64_t{3} << 32) | other);
+  if (seenAs(st, i, other) != MatchState::Seen::Done || !went) return true;
+  Value all = t.twins(run.ctx.graph, n, run.ctx.graph.relType(r), s.dir, other, s.whyRelFirst);
+  return handWhy(run, s, row, &all);
 }
 
 // Continues after step i, dropping the row when the step deduplicates and an earlier row of
@@ -466,11 +442,16 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   // is dropped before them (next() decides the rest, Retry marks included).
   // --why: a row dropped so still counts (whyCarry), so it must pass the checks first, unless
   // the table's summary of the adjacency row counts them all (handed on with the first row).
-  const WhyTable* summary = s.whyCarry ? summaryTable(run, s, n, row, types, count) : nullptr;
+  const WhyTable* table =
+      s.whyCarry ? whyTableFor(run.ctx, run.state != nullptr, s, n, row, types, count) : nullptr;
+  const WhyTable* summary = s.whySummary ? table : nullptr;
+  // Before the last step: each first row to a node that went on hands over the summary of its
+  // twins, which the rows that repeat it would bring.
+  const WhyTable* twins = s.whyTwins ? table : nullptr;
   bool carried = summary == nullptr;
   MatchState* seen = s.dedupe && run.state && run.p.dedupes && !s.toBound &&
                              s.dedupeKey.size() == 1 && s.dedupeKey[0] == s.to &&
-                             (!s.whyCarry || summary)
+                             (!s.whyCarry || table)
                          ? run.state
                          : nullptr;
   struct Silence {
@@ -482,9 +463,10 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
     }
   } silence{run, run.silentStep};
   if (summary) run.silentStep = i;
-  auto visit = [&](RelId r, NodeId other) {
+  bool walkingTwins = false;  // visiting the twins of a row whose continuation is not theirs
+  auto visitOne = [&](auto& self, RelId r, NodeId other) -> bool {
     ctx.poll();
-    if (seen && carried && other < MatchState::kStampLimit &&
+    if (seen && carried && !walkingTwins && other < MatchState::kStampLimit &&
         seen->seenNode(i, other) == MatchState::Seen::Done)
       return true;
     // A relationship the view date hides is dropped before any other check (a bit test once
@@ -498,7 +480,22 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
       return true;
     row[s.rel].setRel(r);
     if (!s.toBound) row[s.to].setNode(other);
+    const bool first =
+        twins && !walkingTwins && seenAs(*run.state, i, other) == MatchState::Seen::No;
     keepGoing = next(run, i, s, row);
+    if (keepGoing && first) {
+      if (s.dedupeRetry && mayMeet(ctx.graph, run.p.steps[i + 1], row[s.rel], row[s.to])) {
+        // The next step may meet r (a self-loop): a twin's continuation is not r's, so each
+        // runs (next() runs a dropped row whose relationship it may meet).
+        walkingTwins = true;
+        ctx.graph.forEachAdjacent(n, s.dir, ctx.graph.relType(r), [&](RelId r2, NodeId o2) {
+          return o2 != other || r2 == r || self(self, r2, o2);
+        });
+        walkingTwins = false;
+      } else {
+        keepGoing = handTwins(run, i, s, n, r, other, row, *twins);
+      }
+    }
     if (keepGoing && !carried) {
       carried = true;
       Value all = summaryEntities(*summary, ctx.graph, s, n, types, count);
@@ -507,6 +504,7 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
     }
     return keepGoing;
   };
+  auto visit = [&](RelId r, NodeId other) { return visitOne(visitOne, r, other); };
   const GraphView g = ctx.graph.view();
   // With `seen`, only the first entry that reaches each node can make a row, when nothing
   // else about the relationship is checked: the type's distinct neighbours stand for its row

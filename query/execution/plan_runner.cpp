@@ -113,7 +113,10 @@ void runPlan(Plan& plan, ExecContext& ctx, bool profile, QueryResult& result) {
   std::optional<WhyIndex> whyIndex;
   bool writes = std::any_of(plan.statement.queries.begin(), plan.statement.queries.end(),
                             [](const auto& q) { return q.updates; });
-  if (plan.why && !writes) ctx.why = &whyIndex.emplace(ctx.graph);
+  if (plan.why && !writes) {
+    ctx.why = &whyIndex.emplace(ctx.graph);
+    ctx.why->wholeUpFront();
+  }
   struct Reset {
     ExecContext& ctx;
     ~Reset() { ctx.why = nullptr; }

@@ -2,11 +2,56 @@
 #include "query/execution/why_carry.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
+#include <vector>
 
+#include "common/assert.h"
 #include "engine/graph_view.h"
+#include "query/execution/why_index.h"
 
 namespace silkgraph {
+
+bool handWhyRow(MatchState& st, const MatchStep& s, Row& row, const Value* carry) {
+  SG_ASSERT(st.whyRow, "a match with whyCarry steps takes entity rows");
+  ++st.emitted;
+  if (s.whyLater.empty()) return st.whyRow(row, carry);
+  // Called for every dropped row: the saved slots stay on the stack when they are few.
+  constexpr size_t kInline = 8;
+  std::array<Value, kInline> inlineSaved;
+  std::vector<Value> heapSaved;
+  Value* saved = inlineSaved.data();
+  if (s.whyLater.size() > kInline) {
+    heapSaved.resize(s.whyLater.size());
+    saved = heapSaved.data();
+  }
+  for (size_t k = 0; k < s.whyLater.size(); ++k)
+    saved[k] = std::exchange(row[s.whyLater[k]], Value());
+  bool keepGoing = st.whyRow(row, carry);
+  for (size_t k = 0; k < s.whyLater.size(); ++k) row[s.whyLater[k]] = std::move(saved[k]);
+  return keepGoing;
+}
+
+const WhyTable* whyTableFor(ExecContext& ctx, bool dedupes, const MatchStep& s, NodeId n,
+                            const Row& row, const TypeId* types, size_t count) {
+  if (!(s.whySummary || s.whyTwins) || !dedupes || !ctx.why || !ctx.why->whole() || ctx.view)
+    return nullptr;
+  if (!s.preds.empty() || !s.relProps.empty() || !s.props.empty() || s.top || s.orderedSeek ||
+      s.toBound || s.labels.size() > 1)
+    return nullptr;
+  for (Slot u : s.uniqueRels) {
+    const Value& v = row[u];
+    if (v.type() == Value::Type::List && !v.asList().empty()) return nullptr;
+    if (v.type() != Value::Type::Rel || !ctx.graph.relExists(v.asRel())) continue;
+    const RelId r = v.asRel();
+    bool typed = std::any_of(types, types + count,
+                             [&](TypeId t) { return t == kNoType || t == ctx.graph.relType(r); });
+    bool atN = (s.dir != Direction::In && ctx.graph.relSource(r) == n) ||
+               (s.dir != Direction::Out && ctx.graph.relTarget(r) == n);
+    if (typed && atN) return nullptr;
+  }
+  return ctx.why->table();
+}
 
 // Whether relationship `rel` is in the adjacency rows step t walks from node `from`.
 bool mayMeet(const Graph& g, const MatchStep& t, const Value& rel, const Value& from) {

@@ -7,10 +7,22 @@
 
 #include "engine/graph.h"
 #include "engine/value.h"
+#include "query/execution/context.h"
+#include "query/execution/match_state.h"
 #include "query/execution/why_table.h"
 #include "query/planner/match_program.h"
 
 namespace silkgraph {
+
+// --why (MatchStep::whyCarry): hands the consumer `row` for its entities only (and `carry`
+// after them), with the slots of the steps after s emptied.
+bool handWhyRow(MatchState& st, const MatchStep& s, Row& row, const Value* carry);
+
+// --why (MatchStep::whySummary, whyTwins): the whole-graph table when the expansion of s from n
+// can drop no relationship of its adjacency rows but by deduplication (no filter, view date,
+// or relationship of this match in them), else null. `dedupes`: the match keeps a state.
+const WhyTable* whyTableFor(ExecContext& ctx, bool dedupes, const MatchStep& s, NodeId n,
+                            const Row& row, const TypeId* types, size_t count);
 
 // Whether relationship `rel` is in the adjacency rows step t walks from node `from`.
 bool mayMeet(const Graph& g, const MatchStep& t, const Value& rel, const Value& from);

@@ -188,13 +188,11 @@ class Explainer {
     if (r >= t_.rels.size()) return;
     addSet(setOf(r));
     if ((t_.rels[r] & WhyTable::kConflict) == 0) return;
-    for (const FactConflict& c : t_.conflictsOf(g_, r)) {
+    auto it = t_.ranked.find(r);
+    if (it == t_.ranked.end()) return;
+    for (const WhyTable::Ranked& c : it->second) {
       if (view_ && !view_->rel(c.other)) continue;  // a fact the view hides is no conflict
-      const uint32_t rank = t_.pairRank(r, c.other);
-      if (rank == WhyTable::kNoRank) continue;
-      // Described now, from its smaller id (as the list reads it), while the graph is as the
-      // statement saw it.
-      if (c.other < r) t_.conflictsOf(g_, c.other);
+      const uint32_t rank = c.rank;
       addPair(rank);
       use(setOf(r));
       use(setOf(c.other));

@@ -52,6 +52,15 @@ WhyIndex::WhyIndex(const Graph& g, std::shared_ptr<const WhyTable> kept)
   threshold_ = std::max<uint64_t>(4096, (uint64_t{g.nodeIdLimit()} + g.relIdLimit()) / 32);
 }
 
+bool WhyIndex::wholeUpFront() {
+  const uint64_t size = uint64_t{graph_.nodeIdLimit()} + graph_.relIdLimit();
+  if (!table_ && reads_ == 0 && size >= kUpFrontMin && size <= kUpFrontMax) {
+    table_ = WhyTable::build(graph_, std::move(sets_));
+    graph_.keepDerivedData(&kTableTag, table_, stamp_);
+  }
+  return whole();
+}
+
 void WhyIndex::countRead() {
   if (++reads_ < threshold_) return;
   table_ = WhyTable::build(graph_, std::move(sets_));

@@ -58,6 +58,14 @@ class WhyIndex {
   const std::vector<RelId>& partners(RelId r);
   // Whether the statement reads from a whole-graph table (kept or built by it).
   bool whole() const { return table_ != nullptr; }
+  // Graphs of at least kUpFrontMin and at most kUpFrontMax nodes and relationships (id
+  // limits): a read statement with --why builds the table before it runs, if no earlier
+  // statement left one (wholeUpFront). Below, reading what a statement meets is cheap; above,
+  // one pass would cost a one-shot statement too much (it reads one at a time until it has
+  // met a thirty-second of the graph, as any statement does).
+  static constexpr uint64_t kUpFrontMin = uint64_t{1} << 17, kUpFrontMax = uint64_t{1} << 26;
+  // Builds the table now when the graph's size is in that range; true when there is one.
+  bool wholeUpFront();
   // That table, or null.
   const WhyTable* table() const { return table_.get(); }
   const std::shared_ptr<const WhyTable>& sharedTable() const { return table_; }

@@ -96,12 +96,7 @@ void findAllConflicts(const Graph& g, WhyTable& t) {
       i = j;
     }
   }
-  for (auto& [r, partners] : t.partners) {
-    std::sort(partners.begin(), partners.end());
-    for (RelId o : partners)
-      if (r < o) t.pairKeys.push_back(uint64_t{r} << 32 | o);
-  }
-  std::sort(t.pairKeys.begin(), t.pairKeys.end());
+  for (auto& [r, partners] : t.partners) std::sort(partners.begin(), partners.end());
 }
 
 }  // namespace
@@ -125,6 +120,16 @@ std::shared_ptr<const WhyTable> WhyTable::build(const Graph& g, CitationSets set
       if (r / 64 < dead.size() && ((dead[r / 64] >> (r % 64)) & 1) != 0) t->rels[r] = 0;
   }
   findAllConflicts(g, *t);
+  // Every conflict described now, and ranked by its pair's ids.
+  for (const auto& [r, partners] : t->partners)
+    for (const FactConflict& c : t->describe(g, r))
+      if (r < c.other) t->pairKeys.push_back(uint64_t{r} << 32 | c.other);
+  std::sort(t->pairKeys.begin(), t->pairKeys.end());
+  for (const auto& [r, partners] : t->partners) {
+    std::vector<Ranked>& out = t->ranked[r];
+    for (const FactConflict& c : t->describe(g, r))
+      out.push_back({c.other, t->pairRank(r, c.other)});
+  }
   return t;
 }
 
@@ -167,7 +172,7 @@ const WhyTable::Block* WhyTable::block(const Value& list) const {
   return &b.entities.asList() == &list.asList() ? &b : nullptr;
 }
 
-const WhyTable::Block* WhyTable::makeBlock(const Graph& g, NodeId n, TypeId type, Direction dir,
+const WhyTable::Block* WhyTable::makeBlock(const Graph&, NodeId n, TypeId type, Direction dir,
                                            LabelId label, ValueList entities) const {
   Block& b = blocks_.emplace_back();
   b.node = n;
@@ -184,11 +189,11 @@ const WhyTable::Block* WhyTable::makeBlock(const Graph& g, NodeId n, TypeId type
       b.sets.push_back(entry & ~kConflict);
     if (!isRel || (entry & kConflict) == 0) continue;
     const RelId r = e.asRel();
-    for (const FactConflict& c : describe(g, r)) {
-      const uint32_t rank = pairRank(r, c.other);
-      if (rank == kNoRank || !pairs.insert(rank)) continue;
-      b.ranks.push_back(rank);
-      if (c.other < r) describe(g, c.other);  // a result describes a pair by its smaller id
+    auto it = ranked.find(r);
+    if (it == ranked.end()) continue;
+    for (const Ranked& c : it->second) {
+      if (!pairs.insert(c.rank)) continue;
+      b.ranks.push_back(c.rank);
       for (RelId side : {r, c.other}) {
         const uint32_t set = side < rels.size() ? rels[side] & ~kConflict : 0;
         if (set != 0 && sides.insert(set)) b.sideSets.push_back(set);
@@ -200,6 +205,51 @@ const WhyTable::Block* WhyTable::makeBlock(const Graph& g, NodeId n, TypeId type
                   Value(kWhyBlockMarker + static_cast<int64_t>(blocks_.size() - 1)));
   b.entities = Value(std::move(entities));
   return &b;
+}
+
+Value WhyTable::twins(const Graph& g, NodeId n, TypeId type, Direction dir, NodeId other,
+                      bool relFirst) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto [at, added] = twins_.try_emplace({n, type, dir});
+  auto& groups = at->second;
+  if (added) {
+    std::vector<std::pair<NodeId, RelId>> row;  // (other end, relationship), in row order
+    g.forEachAdjacent(n, dir, type, [&](RelId r, NodeId o) {
+      row.emplace_back(o, r);
+      return true;
+    });
+    std::stable_sort(row.begin(), row.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<uint32_t> seen;  // the citation sets of the group so far
+    for (size_t i = 0; i < row.size();) {
+      const NodeId o = row[i].first;
+      ValueList relsFirst, othersFirst;
+      seen.clear();
+      const uint32_t c = o < nodes.size() ? nodes[o] : 0;
+      for (; i < row.size() && row[i].first == o; ++i) {
+        const RelId r = row[i].second;
+        const uint32_t e = r < rels.size() ? rels[r] : 0;
+        bool brings = (e & kConflict) != 0 || relsFirst.empty();
+        const uint32_t set = e & ~kConflict;
+        if (set != 0 && std::find(seen.begin(), seen.end(), set) == seen.end()) {
+          seen.push_back(set);
+          brings = true;
+        }
+        if (c != 0 && std::find(seen.begin(), seen.end(), c) == seen.end()) seen.push_back(c);
+        if (!brings) continue;
+        relsFirst.emplace_back(RelRef{r});
+        relsFirst.emplace_back(NodeRef{o});
+        othersFirst.emplace_back(NodeRef{o});
+        othersFirst.emplace_back(RelRef{r});
+      }
+      Summary& slot = groups[o];
+      slot.relFirst = makeBlock(g, n, type, dir, kNoLabel, std::move(relsFirst));
+      slot.otherFirst = makeBlock(g, n, type, dir, kNoLabel, std::move(othersFirst));
+    }
+  }
+  auto it = groups.find(other);
+  if (it == groups.end()) return Value();
+  return relFirst ? it->second.relFirst->entities : it->second.otherFirst->entities;
 }
 
 Value WhyTable::summary(const Graph& g, NodeId n, TypeId type, Direction dir, LabelId label,

@@ -54,6 +54,14 @@ struct WhyTable {
   // Every conflicting pair (smaller id << 32 | larger), ascending: a pair's index here is its
   // rank, and a result numbers the conflicts it holds in rank order (why_conflicts.h).
   std::vector<uint64_t> pairKeys;
+  // Per conflicting relationship: each relationship it conflicts with and their pair's rank.
+  // Every conflict is described (conflictsOf) when the table is built, so a statement reads
+  // ranks only.
+  struct Ranked {
+    RelId other = 0;
+    uint32_t rank = 0;
+  };
+  std::unordered_map<RelId, std::vector<Ranked>> ranked;
   CitationSets sets;
 
   // The rank of the pair of a and b in pairKeys, or kNoRank.
@@ -82,6 +90,13 @@ struct WhyTable {
   Value summary(const Graph& graph, NodeId node, TypeId type, Direction dir, LabelId label,
                 bool relFirst) const;
 
+  // The same for the relationships of `type` at `node` in direction `dir` whose other end is
+  // `other` (twins: same start, type and end), for --why's deduplicating expansions before
+  // the last step (MatchStep::whyTwins). The groups of a whole row are made at once, on first
+  // use, and kept with the table. A null value when the row has no such relationship.
+  Value twins(const Graph& graph, NodeId node, TypeId type, Direction dir, NodeId other,
+              bool relFirst) const;
+
   // A summary as --why's aggregations and explainRows take it whole (why_conflicts.h): what
   // reading its entities one by one would give, worked out once.
   struct Block {
@@ -108,6 +123,8 @@ struct WhyTable {
     const Block *relFirst = nullptr, *otherFirst = nullptr;
   };
   mutable std::map<std::tuple<NodeId, TypeId, Direction, LabelId>, Summary> summaries_;
+  mutable std::map<std::tuple<NodeId, TypeId, Direction>, std::unordered_map<NodeId, Summary>>
+      twins_;
   mutable std::deque<Block> blocks_;  // by number
   mutable std::unordered_map<RelId, std::unique_ptr<const std::vector<FactConflict>>> described_;
 };

@@ -224,6 +224,8 @@ void markChainWhyDedupe(PlanChain& chain) {
       s.whyTo = to >= 0;
       s.whyRelFirst = rel < to;
       s.whySummary = last && s.whyRel && s.whyTo && !keys.count(s.rel) && !keys.count(s.to);
+      s.whyTwins =
+          !last && s.whyRel && s.whyTo && s.dedupeKey.size() == 1 && s.dedupeKey[0] == s.to;
     }
     for (MatchStep& s : prog.steps) {
       for (int& j : s.uniqueRelStep)

@@ -115,8 +115,13 @@ struct MatchStep {
   // handed over once, as the whole-graph table's summary of it (WhyTable::summary), and its
   // duplicate rows are dropped silently. whyRel / whyTo: whether the step's relationship and
   // `to` count (are --why entity slots); whyRelFirst: in that order.
+  // whyTwins (a step before the last that deduplicates on the node it reaches): a row whose
+  // continuation went on hands over, once, the table's summary of its relationship's twins
+  // (the relationships of its type between the same two nodes, WhyTable::twins), so the rows
+  // that repeat it are dropped silently and the step can walk the type's distinct neighbours.
   bool whyCarry = false;
   bool whySummary = false;
+  bool whyTwins = false;
   bool whyRel = false, whyTo = false, whyRelFirst = true;
   std::vector<Slot> whyLater;
 };

@@ -102,6 +102,11 @@ const std::vector<std::string> kQueries = {
     "MATCH ()-[r]->() RETURN count(*) AS n, avg(r.share) AS mean",
     "MATCH (a)-[r:T]->(b) RETURN r.year AS year, count(r) AS n ORDER BY year",
     "MATCH ()<-[r:S]-() RETURN r.item AS item, count(*) AS n ORDER BY item",
+    // A first hop whose twins are handed on as one summary (MatchStep::whyTwins), grouped by
+    // its start; and one whose next step may meet its relationship (each twin runs).
+    "MATCH (k:N)-[:S]->(m:N)-[:S]->(c) RETURN k.id AS k, count(DISTINCT c) AS reach ORDER BY k",
+    "MATCH (k:N {id: 'n3'})-[:S]->(m)<-[:S]-(c) RETURN count(DISTINCT c) AS reach",
+    "MATCH (k:N)-[:S]->(m)<-[:S]-(c:N) RETURN k.id AS k, count(DISTINCT c) AS reach ORDER BY k",
 };
 
 void expectSame(const QueryResult& a, const QueryResult& b, const std::string& what) {
