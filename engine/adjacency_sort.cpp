@@ -176,7 +176,7 @@ void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads) {
         boost::sort::spreadsort::integer_sort(keys.begin(), keys.end());
       for (uint32_t i = b; i < e; ++i) {
         const auto& [other, rel] = was[keys[i - b] & order::mask(reserve)];
-        others[i] = other;
+        others.set(i, other);
         relAt(i) = rel;
       }
     }

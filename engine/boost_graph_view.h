@@ -95,13 +95,13 @@ class AdjacencyCursor {
             const auto& fwd = tp.csr.m_forward;
             pos_ = fwd.m_rowstart[v_];
             end_ = fwd.m_rowstart[v_ + 1];
-            others_ = fwd.m_column.data();
+            others_ = fwd.m_column.view();
             forwardRels_ = fwd.m_edge_properties.data();
           } else {
             const auto& bwd = tp.csr.m_backward;
             pos_ = bwd.m_rowstart[v_];
             end_ = bwd.m_rowstart[v_ + 1];
-            others_ = bwd.m_column.data();
+            others_ = bwd.m_column.view();
             rels_ = bwd.m_edge_properties.data();  // relationship ids (graph_impl.h)
           }
           filter_ = tp.csrDeleted > 0;  // without deletions every CSR entry is live
@@ -154,7 +154,7 @@ class AdjacencyCursor {
   const std::vector<TypeId>* types_ = nullptr;
   const CsrEdge* forwardRels_ = nullptr;  // phase 0: the relationships of the forward rows
   const RelId* rels_ = nullptr;           // phase 1: of the backward rows; 2, 3: the delta list
-  const NodeId* others_ = nullptr;        // 0, 1: the rows' other ends
+  NodeIds others_;                        // 0, 1: the rows' other ends
   NodeIds ends_;                          // 2, 3: relDst / relSrc
   bool filter_ = false;                   // whether entries may be deleted relationships
   NodeId v_ = kInvalidId;

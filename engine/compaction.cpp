@@ -74,9 +74,9 @@ void Graph::compact(unsigned threads) {
     TypeTopology& tp = *tps[t];
     tp.csr = CsrGraph(nv);
     tp.csrVertices = nv;
-    tp.csr.m_forward.m_column.resize(liveOf[t]);
+    tp.csr.m_forward.m_column.resizeFor(liveOf[t], nv);  // 16 bits while the node ids allow
     tp.csr.m_forward.m_edge_properties.resize(liveOf[t]);
-    tp.csr.m_backward.m_column.resize(liveOf[t]);
+    tp.csr.m_backward.m_column.resizeFor(liveOf[t], nv);
     tp.csr.m_backward.m_edge_properties.resize(liveOf[t]);
   }
   // With several threads, each pass below is shared out by node: every thread reads all the
@@ -122,7 +122,7 @@ void Graph::compact(unsigned threads) {
         TypeId t = g.relTypes[r];
         auto& fwd = tps[t]->csr.m_forward;
         uint32_t e = next[t][u]++;
-        fwd.m_column[e] = g.relDst[r];
+        fwd.m_column.set(e, g.relDst[r]);
         fwd.m_edge_properties[e] = CsrEdge{static_cast<RelId>(r)};
       }
     });
@@ -135,14 +135,15 @@ void Graph::compact(unsigned threads) {
     auto& bwd = tps[t]->csr.m_backward;
     std::vector<uint32_t> next(bwd.m_rowstart.begin(), bwd.m_rowstart.end() - 1);
     const unsigned typeParts = liveOf[t] < 16384 ? 1u : parts;
+    const NodeIds targets = fwd.m_column.view();
     runParts(typeParts, [&](unsigned p) {
       const auto [first, last] = nodesOf(p, typeParts, nv);
       for (uint32_t u = 0; u < nv; ++u)
         for (uint32_t e = fwd.m_rowstart[u], end = fwd.m_rowstart[u + 1]; e < end; ++e) {
-          const NodeId v = fwd.m_column[e];
+          const NodeId v = targets[e];
           if (v < first || v >= last) continue;
           uint32_t b = next[v]++;
-          bwd.m_column[b] = u;
+          bwd.m_column.set(b, u);
           bwd.m_edge_properties[b] = fwd.m_edge_properties[e].rel;
         }
     });

@@ -9,17 +9,17 @@ namespace {
 
 struct RowsOf {
   const MappedArray<uint32_t>& rows;
-  const MappedArray<NodeId>& others;
+  NodeIds others;
   const RelId* rels;
 };
 
 RowsOf rowsOf(const TypeTopology& tp, Direction dir) {
   if (dir == Direction::Out) {
     static_assert(sizeof(CsrEdge) == sizeof(RelId));
-    return {tp.csr.m_forward.m_rowstart, tp.csr.m_forward.m_column,
+    return {tp.csr.m_forward.m_rowstart, tp.csr.m_forward.m_column.view(),
             reinterpret_cast<const RelId*>(tp.csr.m_forward.m_edge_properties.data())};
   }
-  return {tp.csr.m_backward.m_rowstart, tp.csr.m_backward.m_column,
+  return {tp.csr.m_backward.m_rowstart, tp.csr.m_backward.m_column.view(),
           tp.csr.m_backward.m_edge_properties.data()};
 }
 

@@ -309,8 +309,8 @@ GraphStats Graph::stats() const {
   for (const TypeTopology& tp : g.topo) {
     const auto& f = tp.csr.m_forward;
     const auto& b = tp.csr.m_backward;
-    topo += vecBytes(f.m_rowstart) + vecBytes(f.m_column) + vecBytes(f.m_edge_properties) +
-            vecBytes(b.m_rowstart) + vecBytes(b.m_column) + vecBytes(b.m_edge_properties);
+    topo += vecBytes(f.m_rowstart) + f.m_column.bytes() + vecBytes(f.m_edge_properties) +
+            vecBytes(b.m_rowstart) + b.m_column.bytes() + vecBytes(b.m_edge_properties);
     for (const DistinctRows& d : tp.distinct)
       topo += vecBytes(d.rowstart) + vecBytes(d.column) + vecBytes(d.rel);
     topo += mapBytes(tp.deltaOut) + mapBytes(tp.deltaIn);

@@ -22,9 +22,10 @@ namespace silkgraph {
 // and constraints made by DDL after the schema, version 4 the names of symmetric
 // relationship types after them, version 5 the interned label sets (a set id per node instead
 // of a label bitset per node as wide as the widest node's), version 6 the distinct-neighbour
-// lists, version 7 narrow property columns (16-bit integers and string ids, 32-bit floats).
-// Versions 2 to 6 still open.
-constexpr uint32_t kGraphFileVersion = 7;
+// lists, version 7 narrow property columns (16-bit integers and string ids, 32-bit floats),
+// version 8 the compressed rows' other ends in 16 bits while the node ids allow.
+// Versions 2 to 7 still open.
+constexpr uint32_t kGraphFileVersion = 8;
 constexpr uint32_t kGraphFileOldestVersion = 2;
 
 // True if the path names a database file (extension .sg, any case).

@@ -95,6 +95,10 @@ TagInfo tagInfo(uint16_t tag) {
       return {"relationship sources (16-bit)", 2};
     case kRelDst16:
       return {"relationship targets (16-bit)", 2};
+    case kFwdColumn16:
+      return {"outgoing CSR targets (16-bit)", 2};
+    case kBwdColumn16:
+      return {"incoming CSR sources (16-bit)", 2};
     default:
       return {nullptr, 0};
   }
@@ -105,7 +109,8 @@ std::string blockName(uint16_t tag, uint32_t aux) {
   std::string name = info.name ? info.name : "unknown block " + std::to_string(tag);
   if (tag == kLabelNodes) name += " of label #" + std::to_string(aux);
   if ((tag >= kFwdRowstart && tag <= kBwdEdge) ||
-      (tag >= kFwdDistinctRowstart && tag <= kBwdDistinctRel))
+      (tag >= kFwdDistinctRowstart && tag <= kBwdDistinctRel) || tag == kFwdColumn16 ||
+      tag == kBwdColumn16)
     name += " of type #" + std::to_string(aux);
   if ((tag >= kNodePresent && tag <= kRelGeneric) || tag == kNodeW16 || tag == kRelW16)
     name += " of key #" + std::to_string(aux);

@@ -90,6 +90,8 @@ enum Tag : uint16_t {
   kRelW16,
   kRelSrc16,  // format version 7 on: relationship ends while node ids fit in 16 bits
   kRelDst16,
+  kFwdColumn16,  // format version 8 on, aux: type: a compressed row's other ends in 16 bits
+  kBwdColumn16,
   kTagEnd
 };
 

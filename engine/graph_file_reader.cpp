@@ -443,11 +443,13 @@ void decodeTypeTopology(Decoder& meta, const CheckedFile& f, GraphImpl& g, size_
   tp.csrVertices = static_cast<uint32_t>(vertices);
   auto& fwd = tp.csr.m_forward;
   auto& bwd = tp.csr.m_backward;
+  MappedArray<NodeId> fwd32, bwd32;
+  MappedArray<uint16_t> fwd16, bwd16;
   f.take(meta.u32(), kFwdRowstart, fwd.m_rowstart, meta, true);
-  f.take(meta.u32(), kFwdColumn, fwd.m_column, meta, true);
+  f.take(meta.u32(), kFwdColumn, fwd32, meta, true);
   f.take(meta.u32(), kFwdRel, fwd.m_edge_properties, meta, true);
   f.take(meta.u32(), kBwdRowstart, bwd.m_rowstart, meta, true);
-  f.take(meta.u32(), kBwdColumn, bwd.m_column, meta, true);
+  f.take(meta.u32(), kBwdColumn, bwd32, meta, true);
   f.take(meta.u32(), kBwdEdge, bwd.m_edge_properties, meta, true);
   // Adjacency order: declared keys, whether the rows are sorted, the parts of the code.
   AdjacencyOrder& order = tp.order;
@@ -485,13 +487,23 @@ void decodeTypeTopology(Decoder& meta, const CheckedFile& f, GraphImpl& g, size_
         meta.fail("the distinct neighbours of type #" + std::to_string(t) + " are malformed");
     }
   }
+  const std::string malformed =
+      "the compressed topology of type #" + std::to_string(t) + " is malformed";
+  if (f.version() >= 8) {
+    f.take(meta.u32(), kFwdColumn16, fwd16, meta, true);
+    f.take(meta.u32(), kBwdColumn16, bwd16, meta, true);
+  }
+  // Each direction's other ends in one width (the width is read before the arrays move).
+  if ((!fwd32.empty() && !fwd16.empty()) || (!bwd32.empty() && !bwd16.empty()))
+    meta.fail(malformed);
+  const bool fwdWide = !fwd32.empty(), bwdWide = !bwd32.empty();
+  fwd.m_column.restore(std::move(fwd16), std::move(fwd32), fwdWide);
+  bwd.m_column.restore(std::move(bwd16), std::move(bwd32), bwdWide);
   if (vertices == 0) {
     tp.csr = CsrGraph();
     return;
   }
   const size_t edges = fwd.m_column.size();
-  const std::string malformed =
-      "the compressed topology of type #" + std::to_string(t) + " is malformed";
   if (fwd.m_rowstart.size() != vertices + 1 || bwd.m_rowstart.size() != vertices + 1 ||
       fwd.m_edge_properties.size() != edges || bwd.m_column.size() != edges ||
       bwd.m_edge_properties.size() != edges || tp.csrDeleted > edges)
@@ -503,8 +515,12 @@ void decodeTypeTopology(Decoder& meta, const CheckedFile& f, GraphImpl& g, size_
     };
     const auto& fwd = csr.m_forward;
     const auto& bwd = csr.m_backward;
-    if (!rowsOk(fwd.m_rowstart) || !rowsOk(bwd.m_rowstart) || !allBelow(fwd.m_column, vertices) ||
-        !allBelow(bwd.m_column, vertices) || !allBelow(bwd.m_edge_properties, compacted) ||
+    if (!rowsOk(fwd.m_rowstart) || !rowsOk(bwd.m_rowstart) ||
+        !allBelow(fwd.m_column.wideWords(), vertices) ||
+        !allBelow(fwd.m_column.narrowWords(), vertices) ||
+        !allBelow(bwd.m_column.wideWords(), vertices) ||
+        !allBelow(bwd.m_column.narrowWords(), vertices) ||
+        !allBelow(bwd.m_edge_properties, compacted) ||
         !std::all_of(fwd.m_edge_properties.begin(), fwd.m_edge_properties.end(),
                      [&](CsrEdge e) { return e.rel < compacted; }))
       inconsistent(path, malformed);

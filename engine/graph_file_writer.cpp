@@ -324,12 +324,12 @@ void writeGraphFile(const Graph& graph, const Schema& schema, const std::string&
     const bool has = tp.csrVertices != 0;
     using U32 = std::span<const uint32_t>;
     meta.u32(out.array(kFwdRowstart, aux, has ? U32(fwd.m_rowstart) : U32()));
-    meta.u32(out.array(kFwdColumn, aux, has ? U32(fwd.m_column) : U32()));
+    meta.u32(out.array(kFwdColumn, aux, has ? U32(fwd.m_column.wideWords()) : U32()));
     meta.u32(out.array(
         kFwdRel, aux,
         has ? std::span<const CsrEdge>(fwd.m_edge_properties) : std::span<const CsrEdge>()));
     meta.u32(out.array(kBwdRowstart, aux, has ? U32(bwd.m_rowstart) : U32()));
-    meta.u32(out.array(kBwdColumn, aux, has ? U32(bwd.m_column) : U32()));
+    meta.u32(out.array(kBwdColumn, aux, has ? U32(bwd.m_column.wideWords()) : U32()));
     meta.u32(out.array(kBwdEdge, aux, has ? U32(bwd.m_edge_properties) : U32()));
     meta.u64(tp.order.keys.size());
     for (KeyId k : tp.order.keys) meta.u32(k);
@@ -352,6 +352,10 @@ void writeGraphFile(const Graph& graph, const Schema& schema, const std::string&
       meta.u32(out.array(base + 1, aux, built ? U32(d.column) : U32()));
       meta.u32(out.array(base + 2, aux, built ? U32(d.rel) : U32()));
     }
+    // Version 8: the rows' other ends in 16 bits (the 32-bit arrays above are then absent).
+    using U16 = std::span<const uint16_t>;
+    meta.u32(out.array(kFwdColumn16, aux, has ? U16(fwd.m_column.narrowWords()) : U16()));
+    meta.u32(out.array(kBwdColumn16, aux, has ? U16(bwd.m_column.narrowWords()) : U16()));
   }
 
   // Properties.

@@ -73,12 +73,12 @@ struct CsrEdge {
 struct CsrGraph {
   struct Forward {
     MappedArray<uint32_t> m_rowstart;
-    MappedArray<NodeId> m_column;
+    NodeIdColumn m_column;  // 16 bits while every node id fits (engine/node_id_column.h)
     MappedArray<CsrEdge> m_edge_properties;
   } m_forward;
   struct Backward {
     MappedArray<uint32_t> m_rowstart;
-    MappedArray<NodeId> m_column;
+    NodeIdColumn m_column;
     MappedArray<RelId> m_edge_properties;
   } m_backward;
   CsrGraph() = default;
@@ -349,16 +349,18 @@ bool GraphImpl::visitType(NodeId n, Direction dir, TypeId t, F& f) const {
   if (n < tp.csrVertices) {
     const auto& fwd = tp.csr.m_forward;
     if (dir != Direction::In) {
+      const NodeIds targets = fwd.m_column.view();
       for (uint32_t e = fwd.m_rowstart[n], end = fwd.m_rowstart[n + 1]; e < end; ++e) {
         RelId r = fwd.m_edge_properties[e].rel;
         if (filter && !relAliveAt(r)) continue;
-        if (!detail::callAdjacent(f, r, fwd.m_column[e])) return false;
+        if (!detail::callAdjacent(f, r, targets[e])) return false;
       }
     }
     if (dir != Direction::Out) {
       const auto& bwd = tp.csr.m_backward;
+      const NodeIds sources = bwd.m_column.view();
       for (uint32_t e = bwd.m_rowstart[n], end = bwd.m_rowstart[n + 1]; e < end; ++e) {
-        NodeId src = bwd.m_column[e];
+        NodeId src = sources[e];
         if (dir == Direction::Both && src == n) continue;  // self-loop: seen as outgoing
         RelId r = bwd.m_edge_properties[e];
         if (filter && !relAliveAt(r)) continue;
@@ -428,7 +430,8 @@ bool GraphImpl::visitTypeRange(NodeId n, Direction dir, TypeId t, uint64_t lo, u
   if (n < tp.csrVertices && lo <= hi) {
     const bool out = dir == Direction::Out;
     const auto& rows = out ? tp.csr.m_forward.m_rowstart : tp.csr.m_backward.m_rowstart;
-    const auto& others = out ? tp.csr.m_forward.m_column : tp.csr.m_backward.m_column;
+    const NodeIds others =
+        out ? tp.csr.m_forward.m_column.view() : tp.csr.m_backward.m_column.view();
     auto relAt = [&](uint32_t e) -> RelId {
       return out ? tp.csr.m_forward.m_edge_properties[e].rel
                  : tp.csr.m_backward.m_edge_properties[e];

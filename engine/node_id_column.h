@@ -2,6 +2,8 @@
 // bits while every id stored fits and in 32 bits from the first one that does not (one copy),
 // so a graph of few nodes and many relationships (nations trading) pays 2 bytes per end.
 // NodeIds is the read-only view the query engine gets (GraphView::relSources/relTargets).
+// The compressed rows' other ends (CsrGraph::m_column) are NodeIdColumns too, their width
+// chosen by compact() from the number of nodes.
 #pragma once
 
 #include <cstddef>
@@ -67,6 +69,25 @@ class NodeIdColumn {
     } else {
       w16_.reserve(n);
     }
+  }
+  // n ids of 0, in the width that holds every id below idLimit (a compressed row's other
+  // ends, filled in place by several threads at once: set() must never widen there).
+  void resizeFor(size_t n, size_t idLimit) {
+    MappedArray<uint16_t>().swap(w16_);
+    MappedArray<NodeId>().swap(w32_);
+    wide_ = idLimit > size_t{UINT16_MAX} + 1;
+    if (wide_) {
+      w32_.resize(n);
+    } else {
+      w16_.resize(n);
+    }
+  }
+  // The same ids, whatever the widths.
+  friend bool operator==(const NodeIdColumn& a, const NodeIdColumn& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+      if (a[i] != b[i]) return false;
+    return true;
   }
   // Shrinking only (rollback): new slots would need a value.
   void truncate(size_t n) {

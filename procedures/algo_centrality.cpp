@@ -172,7 +172,7 @@ void pageRankRows(const CompactRows& rows, const Projection& p, const Config& cf
       }
       for (const CompactRows::Row& r : rows.rows()) {
         if (u >= r.vertices) continue;
-        const NodeId* other = r.other;
+        const NodeIds other = r.other;
         const uint32_t end = r.start[u + 1], total = r.start[r.vertices];
         for (uint32_t i = r.start[u]; i < end; ++i) {
           if (i + kAhead < total) __builtin_prefetch(sum + other[i + kAhead], 1);
@@ -257,7 +257,7 @@ void pageRankRowsParallel(const CompactRows& rows, const Projection& p, const Co
         const double share = d * x[u] / degree[u];
         for (const CompactRows::Row& r : rows.rows()) {
           if (u >= r.vertices) continue;
-          const NodeId* other = r.other;
+          const NodeIds other = r.other;
           const uint32_t end = r.start[u + 1], last = r.start[r.vertices];
           for (uint32_t i = r.start[u]; i < end; ++i) {
             if (i + kAhead < last) __builtin_prefetch(sum + other[i + kAhead], 1);

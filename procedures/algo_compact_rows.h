@@ -18,7 +18,7 @@ class CompactRows {
  public:
   struct Row {
     const uint32_t* start;
-    const NodeId* other;
+    NodeIds other;                 // 16 or 32 bits (engine/node_id_column.h)
     const CsrEdge* forwardRels;    // Out: the forward rows' relationships
     const uint32_t* backwardRels;  // In: the backward rows' relationship ids (graph_impl.h)
     uint32_t vertices;
@@ -37,16 +37,16 @@ class CompactRows {
       if (t >= g.topo.size()) continue;
       const TypeTopology& tp = g.topo[t];
       if (tp.csrDeleted > 0 || tp.deltaRels > 0) return std::nullopt;
-      Row r{nullptr, nullptr, nullptr, nullptr, tp.csrVertices};
+      Row r{nullptr, NodeIds(), nullptr, nullptr, tp.csrVertices};
       if constexpr (D == Direction::Out) {
         const auto& fwd = tp.csr.m_forward;
         r.start = fwd.m_rowstart.data();
-        r.other = fwd.m_column.data();
+        r.other = fwd.m_column.view();
         r.forwardRels = fwd.m_edge_properties.data();
       } else {
         const auto& bwd = tp.csr.m_backward;
         r.start = bwd.m_rowstart.data();
-        r.other = bwd.m_column.data();
+        r.other = bwd.m_column.view();
         r.backwardRels = bwd.m_edge_properties.data();
       }
       if (r.vertices > 0) rows.rows_.push_back(r);

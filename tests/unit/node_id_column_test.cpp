@@ -1,6 +1,7 @@
 // The relationships' ends in 16 bits while the node ids allow (engine/node_id_column.h): the
 // column widens at the first larger id, narrows again at compact() when every id fits, and
-// keeps its width through the database file; the graph answers the same either way.
+// keeps its width through the database file; the graph answers the same either way. The
+// compressed rows' other ends likewise, their width chosen at compact().
 #include "engine/node_id_column.h"
 
 #include <gtest/gtest.h>
@@ -12,7 +13,9 @@
 #include <vector>
 
 #include "engine/graph.h"
+#include "engine/graph_access.h"
 #include "engine/graph_file.h"
+#include "engine/graph_impl.h"
 #include "engine/graph_view.h"
 #include "main/database.h"
 #include "tests/unit/temp_files.h"
@@ -141,3 +144,57 @@ TEST(NodeIdColumn, AGraphPastSixtyFiveThousandNodesWidensAndNarrowsBack) {
 
 }  // namespace
 }  // namespace silkgraph
+
+// The compressed rows' other ends (CsrGraph::m_column, format version 8) take 16 bits when
+// the graph has at most 65,536 node ids at compact() and 32 bits from 65,537 on; either way
+// the rows in both directions hold the relationships created, also after the database file.
+TEST(NodeIdColumn, CompressedRowsTakeSixteenBitsWhileTheNodeIdsAllow) {
+  for (NodeId nodes : {NodeId{65536}, NodeId{65537}}) {
+    SCOPED_TRACE(nodes);
+    silkgraph::testing::TempDir dir("sg-csr-ends");
+    Database db;
+    Graph& g = db.graph();
+    const TypeId t = g.internType("T");
+    g.begin();
+    for (NodeId i = 0; i < nodes; ++i) g.createNode();
+    std::mt19937 rng(nodes);
+    std::multiset<std::pair<NodeId, NodeId>> out, in;
+    std::set<NodeId> touched;
+    for (int i = 0; i < 4000; ++i) {
+      NodeId a = i == 0 ? nodes - 1 : rng() % nodes, b = i == 1 ? nodes - 1 : rng() % nodes;
+      g.appendRel(a, b, t);
+      out.emplace(a, b);
+      in.emplace(b, a);
+      touched.insert(a);
+      touched.insert(b);
+    }
+    g.commit();
+    g.compact();
+    auto rows = [&](const Graph& h, Direction dir) {
+      std::multiset<std::pair<NodeId, NodeId>> got;
+      for (NodeId n : touched)
+        h.forEachAdjacent(n, dir, t, [&](RelId, NodeId m) { got.emplace(n, m); });
+      return got;
+    };
+    const bool wide = nodes > 65536;
+    const CsrGraph& csr = GraphAccess::of(g).topo[t].csr;
+    EXPECT_EQ(csr.m_forward.m_column.wide(), wide);
+    EXPECT_EQ(csr.m_backward.m_column.wide(), wide);
+    EXPECT_EQ(rows(g, Direction::Out), out);
+    EXPECT_EQ(rows(g, Direction::In), in);
+
+    writeGraphFile(g, db.schema(), dir / "rows.sg");
+    Database back;
+    readGraphFile(dir / "rows.sg", back.graph(), back.schema());
+    const CsrGraph& read = GraphAccess::of(back.graph()).topo[t].csr;
+    EXPECT_EQ(read.m_forward.m_column.wide(), wide);
+    EXPECT_EQ(read.m_backward.m_column.wide(), wide);
+    EXPECT_EQ(read.m_forward.m_column, csr.m_forward.m_column);
+    EXPECT_EQ(read.m_backward.m_column, csr.m_backward.m_column);
+    EXPECT_EQ(rows(back.graph(), Direction::Out), out);
+    EXPECT_EQ(rows(back.graph(), Direction::In), in);
+    const char* q = "MATCH (a)-[:T]->(b) RETURN count(*), sum(id(a)), sum(id(b))";
+    EXPECT_EQ(db.execute(q).rows[0][2].toCypherLiteral(),
+              back.execute(q).rows[0][2].toCypherLiteral());
+  }
+}
