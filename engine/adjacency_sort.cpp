@@ -76,7 +76,7 @@ namespace graph_ops {
 
 // packed into the 64-bit code from the range of its values among the type's relationships,
 // then sorts every forward and backward row by (code, other node, relationship).
-void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads) {
+void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads, size_t codeBudget) {
   TypeTopology& tp = g.topo[t];
   AdjacencyOrder& o = tp.order;
   o.parts.clear();
@@ -140,11 +140,22 @@ void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads) {
     p.offset = static_cast<uint8_t>(top);
   }
   if (o.parts.empty()) return;
-  std::vector<uint64_t> code(limit, 0);
-  inParts(limit, threads, [&](size_t begin, size_t end) {
-    for (RelId r = static_cast<RelId>(begin); r < end; ++r)
-      if (ofType(r)) code[r] = g.orderCode(o, r);
-  });
+  // Each relationship's code, worked out once in id order, when 8 bytes per relationship fit
+  // the budget; otherwise (a graph of hundreds of millions of relationships, whose build must
+  // not hold another 8 bytes for each) each row entry's code is worked out from the columns
+  // as the row is sorted, its values asked for a few entries ahead. Same codes either way.
+  std::vector<uint64_t> code;
+  const bool precomputed = uint64_t{limit} * sizeof(uint64_t) <= codeBudget;
+  if (precomputed) {
+    code.assign(limit, 0);
+    inParts(limit, threads, [&](size_t begin, size_t end) {
+      for (RelId r = static_cast<RelId>(begin); r < end; ++r)
+        if (ofType(r)) code[r] = g.orderCode(o, r);
+    });
+  }
+  auto prefetchValues = [&](RelId r) {
+    for (const OrderPart& p : o.parts) g.relCols[p.key].prefetch(r);
+  };
   const unsigned low = o.parts.back().offset;  // the lowest bit of the code
   // One direction's rows; the two directions share only code[], which they read.
   auto sortRows = [&](bool out) {
@@ -161,12 +172,20 @@ void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads) {
       if (e - b < 2) continue;
       keys.clear();
       was.clear();
-      for (uint32_t i = b; i < e; ++i) {
-        // code[] is read in the row's order, which is random in relationship ids: ask for the
-        // entry a few steps ahead so the cache misses overlap.
-        if (i + 48 < e) __builtin_prefetch(&code[relAt(i + 48)]);
-        keys.push_back(code[relAt(i)] | (i - b));
-        was.emplace_back(others[i], relAt(i));
+      // Codes are read in the row's order, which is random in relationship ids: ask for the
+      // entry a few steps ahead so the cache misses overlap.
+      if (precomputed) {
+        for (uint32_t i = b; i < e; ++i) {
+          if (i + 48 < e) __builtin_prefetch(&code[relAt(i + 48)]);
+          keys.push_back(code[relAt(i)] | (i - b));
+          was.emplace_back(others[i], relAt(i));
+        }
+      } else {
+        for (uint32_t i = b; i < e; ++i) {
+          if (i + 16 < e) prefetchValues(relAt(i + 16));
+          keys.push_back(g.orderCode(o, relAt(i)) | (i - b));
+          was.emplace_back(others[i], relAt(i));
+        }
       }
       // Keys are unique (the position is in the low bits). Long rows: a stable sort of the
       // code bits alone keeps positions in order; short ones: Boost's integer sort.

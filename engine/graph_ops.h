@@ -301,7 +301,11 @@ struct Ops {
   }
 };
 
-// Sorts type t's CSR rows by its adjacency order (adjacency_sort.cpp).
-void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads = 1);
+// Sorts type t's CSR rows by its adjacency order (adjacency_sort.cpp). Up to codeBudget
+// bytes hold every relationship's code for the sort (8 bytes each); above it the codes are
+// worked out entry by entry from the columns (same rows, no extra memory per relationship).
+inline constexpr size_t kOrderCodeBudget = size_t{1} << 30;
+void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads = 1,
+                   size_t codeBudget = kOrderCodeBudget);
 
 }  // namespace silkgraph::graph_ops

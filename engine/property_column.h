@@ -92,6 +92,14 @@ class PropertyColumn {
   void reserve(size_t n);
   // Drops spare capacity beyond an eighth (after a bulk load).
   void shrink();
+  // Asks the cache for id's presence bit and value word (for loops that read at random ids).
+  void prefetch(uint32_t id) const {
+    if (id / 64 < present_.size()) __builtin_prefetch(present_.data() + id / 64);
+    if (id < w64_.size()) __builtin_prefetch(w64_.data() + id);
+    if (id < w32_.size()) __builtin_prefetch(w32_.data() + id);
+    if (id < w16_.size()) __builtin_prefetch(w16_.data() + id);
+    if (id < w8_.size()) __builtin_prefetch(w8_.data() + id);
+  }
 
   // The arrays as they are, for the database file (engine/graph_file_writer.cpp): the
   // presence bitmap, the 64-, 32-, 16- and 8-bit value words and the generic values (which
