@@ -2,6 +2,8 @@
 // relationship type into 64-bit codes and sorting its CSR rows by them. With two or more
 // threads, the codes are computed in ranges of relationships side by side, and the forward
 // and backward rows sorted at the same time.
+#include <unistd.h>
+
 #include <algorithm>
 #include <bit>
 #include <boost/sort/spreadsort/integer_sort.hpp>
@@ -68,6 +70,14 @@ void inParts(size_t n, unsigned threads, const Part& part) {
   part(0, n / parts);
   for (size_t i = started; i < parts; ++i) part(n * i / parts, n * (i + 1) / parts);
   for (std::thread& t : others) t.join();
+}
+
+// An eighth of the machine's physical memory, at least 1 GiB: on 24 GB, the codes of up to
+// 400M relationships.
+size_t defaultCodeBudget() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
+  const size_t memory = pages > 0 && page > 0 ? static_cast<size_t>(pages) * page : 0;
+  return std::max(memory / 8, size_t{1} << 30);
 }
 
 }  // namespace
@@ -145,6 +155,7 @@ void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads, size_t codeBudget) 
   // not hold another 8 bytes for each) each row entry's code is worked out from the columns
   // as the row is sorted, its values asked for a few entries ahead. Same codes either way.
   std::vector<uint64_t> code;
+  if (codeBudget == kOrderCodeBudgetAuto) codeBudget = defaultCodeBudget();
   const bool precomputed = uint64_t{limit} * sizeof(uint64_t) <= codeBudget;
   if (precomputed) {
     code.assign(limit, 0);

@@ -304,8 +304,9 @@ struct Ops {
 // Sorts type t's CSR rows by its adjacency order (adjacency_sort.cpp). Up to codeBudget
 // bytes hold every relationship's code for the sort (8 bytes each); above it the codes are
 // worked out entry by entry from the columns (same rows, no extra memory per relationship).
-inline constexpr size_t kOrderCodeBudget = size_t{1} << 30;
+// The default budget is an eighth of the machine's memory (at least 1 GiB).
+inline constexpr size_t kOrderCodeBudgetAuto = ~size_t{0};
 void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads = 1,
-                   size_t codeBudget = kOrderCodeBudget);
+                   size_t codeBudget = kOrderCodeBudgetAuto);
 
 }  // namespace silkgraph::graph_ops

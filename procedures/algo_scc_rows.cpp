@@ -96,7 +96,7 @@ class Tarjan {
     uint32_t low = f.low;
     if (low == bottom) f.row = static_cast<uint32_t>(rows_.size());
     while (f.row < rows_.size()) {
-      const NodeId* other = rows_[f.row].other;
+      const NodeIds other = rows_[f.row].other;
       uint32_t pos = f.pos;
       const uint32_t end = f.end;
       // Blocks of kBlock relationships with one test each: 0, the least key, marks a block

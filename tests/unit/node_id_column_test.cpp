@@ -142,8 +142,6 @@ TEST(NodeIdColumn, AGraphPastSixtyFiveThousandNodesWidensAndNarrowsBack) {
             again.execute(q).rows[0][1].toCypherLiteral());
 }
 
-}  // namespace
-}  // namespace silkgraph
 
 // The compressed rows' other ends (CsrGraph::m_column, format version 8) take 16 bits when
 // the graph has at most 65,536 node ids at compact() and 32 bits from 65,537 on; either way
@@ -198,3 +196,6 @@ TEST(NodeIdColumn, CompressedRowsTakeSixteenBitsWhileTheNodeIdsAllow) {
               back.execute(q).rows[0][2].toCypherLiteral());
   }
 }
+
+}  // namespace
+}  // namespace silkgraph
