@@ -7,7 +7,8 @@
 # smallest N to the largest; the targets checked below it. The data is generated (or reused)
 # in bench/data/n<N>-s<seed>/ as for run_peers.py; the CSV of each N from --drop-data-from on
 # (default 100M) is removed once its database file is built (500M SUPPLIES are 20 GB of CSV
-# and 15 GB more of the same rows for Kuzu). 0 keeps everything. The report goes to
+# and 15 GB more of the same rows for Kuzu). 0 keeps everything. --reuse runs the queries
+# again on the files (and with the build figures) of an earlier run. The report goes to
 # bench/results/<date>-scale-file.md and, with --update-docs, between the results:scale-file
 # markers of docs/benchmarks.md.
 import argparse
@@ -76,17 +77,30 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--drop-data-from", type=int, default=100000000)
+    ap.add_argument("--reuse", action="store_true",
+                    help="keep a database file built by an earlier run (and its build figures); "
+                         "only the queries run again")
     ap.add_argument("--update-docs", action="store_true")
     args = ap.parse_args()
     sizes = [int(x) for x in args.n.split(",")]
     rows = []
     for n in sizes:
-        data = run_peers.data_dir(args, n)
-        os.makedirs(os.path.join(data, "results"), exist_ok=True)
+        data = os.path.join(HERE, "data", "n%d-s%d" % (n, args.seed))
         db = os.path.join(data, "results", "scale.sg")
-        build_ms, build_kb = build(args, data, db)
+        built = os.path.join(data, "results", "scale-build.json")
+        if args.reuse and os.path.exists(db) and os.path.exists(built):
+            with open(built) as f:  # the figures of the build that wrote db
+                build_ms, build_kb = json.load(f)
+            log("reusing %s (built in %.1f s)" % (os.path.relpath(db, ROOT), build_ms / 1000))
+        else:
+            data = run_peers.data_dir(args, n)
+            os.makedirs(os.path.join(data, "results"), exist_ok=True)
+            build_ms, build_kb = build(args, data, db)
+            with open(built, "w") as f:
+                json.dump([build_ms, build_kb], f)
         size = os.path.getsize(db)
-        if args.drop_data_from and n >= args.drop_data_from:
+        if args.drop_data_from and n >= args.drop_data_from and os.path.exists(
+                os.path.join(data, ".complete")):
             for name in os.listdir(data):
                 if name.endswith(".csv"):
                     os.remove(os.path.join(data, name))

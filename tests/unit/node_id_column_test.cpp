@@ -142,7 +142,6 @@ TEST(NodeIdColumn, AGraphPastSixtyFiveThousandNodesWidensAndNarrowsBack) {
             again.execute(q).rows[0][1].toCypherLiteral());
 }
 
-
 // The compressed rows' other ends (CsrGraph::m_column, format version 8) take 16 bits when
 // the graph has at most 65,536 node ids at compact() and 32 bits from 65,537 on; either way
 // the rows in both directions hold the relationships created, also after the database file.
