@@ -65,8 +65,8 @@ def queries(args, db):
     return json.loads(p.stdout)
 
 
-def gb(kb):
-    return kb / 1024 / 1024
+def gb(kb):  # ru_maxrss is in KiB; figures and the limit in GB of 10^9 bytes
+    return kb * 1024 / 1e9
 
 
 def main():
