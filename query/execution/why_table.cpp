@@ -280,4 +280,51 @@ Value WhyTable::summary(const Graph& g, NodeId n, TypeId type, Direction dir, La
   return relFirst ? slot.relFirst->entities : slot.otherFirst->entities;
 }
 
+const std::vector<Value>& WhyTable::scanSummaries(const Graph& g, std::span<const uint8_t> want,
+                                                  KeyId key, uint8_t ends) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto [at, added] = scans_.try_emplace({std::string(want.begin(), want.end()), key, ends});
+  std::vector<Value>& out = at->second;
+  if (!added) return out;
+  const GraphView v = g.view();
+  const PropertyColumn* col = key != kNoKey && key < v.relColumns().size() &&
+                                      v.relColumns()[key].kind() == PropertyColumn::Kind::String
+                                  ? &v.relColumns()[key]
+                                  : nullptr;
+  const size_t words = col ? v.strings().size() : 0;
+  std::vector<ValueList> kept(words + 1);
+  std::vector<FlatU64Set> seen(words + 1);   // per group: its citation sets
+  std::vector<uint32_t> last(words + 1, 0);  // per group: the last set it met
+  std::span<const TypeId> types = v.relTypes();
+  std::span<const uint64_t> dead = v.relDeadBits();
+  const NodeIds sources = v.relSources(), targets = v.relTargets();
+  const RelId end = static_cast<RelId>(std::min(rels.size(), types.size()));
+  for (RelId r = 0; r < end; ++r) {
+    if (r / 64 < dead.size() && ((dead[r / 64] >> (r % 64)) & 1) != 0) continue;
+    if (!want.empty() && (types[r] >= want.size() || !want[types[r]])) continue;
+    size_t slot = words;
+    if (col && col->has(r)) slot = std::min<size_t>(col->wordAt(r), words);
+    auto brings = [&](uint32_t set) {
+      if (set == 0 || set == last[slot]) return false;
+      last[slot] = set;
+      return seen[slot].insert(set);
+    };
+    ValueList& list = kept[slot];
+    if ((ends & kScanSource) != 0 && brings(sources[r] < nodes.size() ? nodes[sources[r]] : 0))
+      list.emplace_back(NodeRef{sources[r]});
+    if ((ends & kScanRel) != 0) {
+      const uint32_t e = rels[r];
+      if (brings(e & ~kConflict) || (e & kConflict) != 0) list.emplace_back(RelRef{r});
+    }
+    if ((ends & kScanTarget) != 0 && brings(targets[r] < nodes.size() ? nodes[targets[r]] : 0))
+      list.emplace_back(NodeRef{targets[r]});
+  }
+  out.resize(words + 1);
+  for (size_t slot = 0; slot <= words; ++slot)
+    if (!kept[slot].empty())
+      out[slot] =
+          makeBlock(g, 0, kNoType, Direction::Out, kNoLabel, std::move(kept[slot]))->entities;
+  return out;
+}
+
 }  // namespace silkgraph

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -97,6 +98,18 @@ struct WhyTable {
   Value twins(const Graph& graph, NodeId node, TypeId type, Direction dir, NodeId other,
               bool relFirst) const;
 
+  // The same for a relationship scan into an aggregation (RelScanAggregateOp): of the live
+  // relationships whose type `want` admits (empty: any), grouped by the dictionary word of
+  // their string property `key` (kNoKey: one group), with one group after the words for those
+  // without it, each relationship and the ends `ends` asks for (kScanSource | kScanRel |
+  // kScanTarget) that bring their group a citation set or a conflict, in id order: per group
+  // one summary, or null when nothing brings anything. Made once per (want, key, ends), by one
+  // pass over the relationships, and kept with the table; a statement with a view date does
+  // not use it (the view hides some of them).
+  static constexpr uint8_t kScanSource = 1, kScanRel = 2, kScanTarget = 4;
+  const std::vector<Value>& scanSummaries(const Graph& graph, std::span<const uint8_t> want,
+                                          KeyId key, uint8_t ends) const;
+
   // A summary as --why's aggregations and explainRows take it whole (why_conflicts.h): what
   // reading its entities one by one would give, worked out once.
   struct Block {
@@ -125,6 +138,8 @@ struct WhyTable {
   mutable std::map<std::tuple<NodeId, TypeId, Direction, LabelId>, Summary> summaries_;
   mutable std::map<std::tuple<NodeId, TypeId, Direction>, std::unordered_map<NodeId, Summary>>
       twins_;
+  mutable std::map<std::tuple<std::string, KeyId, uint8_t>, std::vector<Value>>
+      scans_;                         // want as bytes
   mutable std::deque<Block> blocks_;  // by number
   mutable std::unordered_map<RelId, std::unique_ptr<const std::vector<FactConflict>>> described_;
 };

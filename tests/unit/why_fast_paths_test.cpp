@@ -14,6 +14,7 @@
 
 #include "engine/graph_view.h"
 #include "main/database.h"
+#include "query/execution/operators/rel_scan_aggregate.h"
 #include "query/execution/why_index.h"
 #include "shell/result_printer.h"
 
@@ -342,6 +343,30 @@ TEST(WhyFastPaths, AnyPlanPrintsTheSameAnswer) {
       EXPECT_EQ(before[i], printed(db, same[i].first, o)) << same[i].first;
     EXPECT_GT(conflicts, 10u);
   }
+}
+
+// The relationship-scan aggregation on two threads (its threshold lowered for this small
+// graph), each group's entities the table's summary of it (WhyTable::scanSummaries): the same
+// as the slow path, also after writes and deletions (a new table, new summaries) and with a
+// view date (no summaries: each relationship gathered on one thread).
+TEST(WhyFastPaths, SameOnTwoThreads) {
+  struct Restore {
+    RelId saved = relScanThreadMinIds;
+    ~Restore() { relScanThreadMinIds = saved; }
+  } restore;
+  relScanThreadMinIds = 64;
+  Database db;
+  build(db, 51, 5000);
+  db.setThreads(2);
+  compareAll(db, {}, true, "two threads");
+  db.execute(
+      "MATCH (a:N {id: 'n8'}), (b:N {id: 'n9'}) CREATE (a)-[:S {item: 'x', year: 2022, share: "
+      "99, sources: ['new']}]->(b), (a)-[:S {item: 'x', year: 2022, share: 1}]->(b)");
+  db.execute("MATCH (:N {id: 'n2'})-[r:S]->() WITH r LIMIT 4 DELETE r");
+  compareAll(db, {}, true, "two threads, after writes");
+  ExecuteOptions o;
+  o.asOf = dateFromYmd(2021, 6, 1);
+  compareAll(db, o, true, "two threads, as of 2021-06-01");
 }
 
 TEST(WhyFastPaths, SameWithAViewDate) {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "query/execution/why_index.h"
+#include "query/execution/why_table.h"
 
 namespace silkgraph {
 
@@ -163,17 +164,60 @@ bool RelScanAggregateOp::pushRels(Row& row, const MatchStep& step, const RelId* 
   return true;
 }
 
+const std::vector<Value>* RelScanAggregateOp::whySummaries(const MatchStep& step, const Row& row,
+                                                           std::span<const uint8_t> want,
+                                                           RelId begin, RelId end) {
+  const WhyTable* t = ctx->why ? ctx->why->table() : nullptr;
+  // The summaries are of every relationship the table knows; a view hides some.
+  if (!t || ctx->view || !row[whyHidden_].isNull() || begin != 0 || end != t->rels.size())
+    return nullptr;
+  uint8_t ends = 0;
+  const bool in = step.dir == Direction::In;
+  for (WhyRole role : whyRoles_)
+    ends |= role == WhyRole::Rel             ? WhyTable::kScanRel
+            : (role == WhyRole::From) == !in ? WhyTable::kScanSource
+                                             : WhyTable::kScanTarget;
+  const KeyId key = keys_.empty() ? kNoKey : keys_[0].first->keyCache;
+  return &t->scanSummaries(ctx->graph, want, key, ends);
+}
+
+int64_t RelScanAggregateOp::rangeGroup(Row& row, bool keyed) {
+  if (keys_.empty()) {
+    if (groups_.empty()) newGroup(row, Value());
+    return 0;
+  }
+  if (keyed) return groupByWord(row);
+  Value nullKey;
+  auto it = index_.find(nullKey);
+  return static_cast<int64_t>(it == index_.end() ? newGroup(row, nullKey) : it->second);
+}
+
+void RelScanAggregateOp::keepWhySummary(AggState& st, const std::vector<Value>& why, size_t at) {
+  if (!st.why) st.why = std::make_unique<WhyGather>();
+  if (at >= why.size() || why[at].isNull()) return;  // a word added since: no relationship has it
+  const size_t before = st.values.size();
+  gatherEntities(*ctx->why, why[at], *st.why, st.values);
+  for (size_t k = before; k < st.values.size(); ++k) ctx->hold(st.values[k]);
+}
+
 int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begin, RelId end,
                                      std::span<const uint8_t> want, bool& any) {
-  // Below this many ids a second thread costs more than it saves.
-  constexpr RelId kMinIds = 1 << 16;
   // Accumulators per (dictionary id, aggregate) and thread: only for small dictionaries.
   constexpr size_t kMaxWords = 1 << 16;
-  const unsigned threads = std::min(ctx->threads, 8u);
+  unsigned threads = std::min(ctx->threads, 8u);
   const GraphView g = ctx->graph.view();
   const PropertyColumn* keyCol = nullptr;
   std::vector<const PropertyColumn*> argCols;
-  if (threads < 2 || end - begin < kMinIds || !typedColumns(step, keyCol, argCols)) return -1;
+  // --why's entities aggregate takes each group's summary from the table (whySummaries), the
+  // sums are made as without --why; on one thread below relScanThreadMinIds.
+  const std::vector<Value>* why = nullptr;
+  if (!typedColumns(step, keyCol, argCols, true)) return -1;
+  if (whyAgg_ >= 0) {
+    if (!(why = whySummaries(step, row, want, begin, end))) return -1;
+    if (end - begin < relScanThreadMinIds) threads = 1;
+  } else if (threads < 2 || end - begin < relScanThreadMinIds) {
+    return -1;
+  }
   for (const PropertyColumn* c : argCols) {
     if (c && c->kind() != PropertyColumn::Kind::Float && c->kind() != PropertyColumn::Kind::Int32 &&
         c->kind() != PropertyColumn::Kind::Int64)
@@ -281,21 +325,11 @@ int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begi
     row[step.rel].setRel(first);
     row[step.node].setNode(in ? g.relTargets()[first] : g.relSources()[first]);
     row[step.to].setNode(in ? g.relSources()[first] : g.relTargets()[first]);
-    size_t group;
-    if (keys_.empty()) {
-      if (groups_.empty()) newGroup(row, Value());
-      group = 0;
-    } else if (slot < words) {
-      int64_t byWord = groupByWord(row);
-      if (byWord < 0) return -1;  // cannot happen: the key is a dictionary string
-      group = static_cast<size_t>(byWord);
-    } else {
-      Value nullKey;
-      auto it = index_.find(nullKey);
-      group = it == index_.end() ? newGroup(row, nullKey) : it->second;
-    }
+    const int64_t group = rangeGroup(row, slot < words);
+    if (group < 0) return -1;  // cannot happen: the key is a dictionary string
     AggState* states = statesOf(group);
-    for (size_t i = 0; i < naggs; ++i) {
+    if (why) keepWhySummary(states[whyAgg_], *why, slot == words ? why->size() - 1 : slot);
+    for (size_t i = 0; i < naggs; ++i) {  // (the entities aggregate's sums are empty)
       AggState& st = states[i];
       for (const Part& p : parts) {
         const Acc& a = p.acc[slot * naggs + i];

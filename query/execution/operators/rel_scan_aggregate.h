@@ -12,6 +12,10 @@
 
 namespace silkgraph {
 
+// Below this many relationship ids a second thread costs more than it saves (a test lowers it
+// to run the threaded scan on a small graph).
+inline RelId relScanThreadMinIds = RelId{1} << 16;
+
 class RelScanAggregateOp final : public AggregateOp {
  public:
   using AggregateOp::AggregateOp;
@@ -20,7 +24,9 @@ class RelScanAggregateOp final : public AggregateOp {
   // With ExecContext::threads > 1 and the typed case of pushRels (one string key of the
   // scanned relationship or none; count(*), sum, avg of its numeric properties), the range is
   // split between threads, each summing into its own arrays by dictionary id; the parts are
-  // then added into the groups in the order a single thread would have made them.
+  // then added into the groups in the order a single thread would have made them. With --why
+  // (and the whole-graph table, no view date) also on one thread: each group's entities are
+  // the table's summary of it, made once (WhyTable::scanSummaries).
   int pushRelRange(Row& row, const MatchStep& step, RelId begin, RelId end,
                    std::span<const uint8_t> want, bool& any) override;
 
@@ -36,6 +42,16 @@ class RelScanAggregateOp final : public AggregateOp {
   // anything else.
   bool whyColumns(const MatchStep& step, const BoundAggregate& a);
   void gatherWhy(AggState& st, RelId r, NodeId from, NodeId to);
+  // pushRelRange with --why: the table's summary of each group of the scan
+  // (WhyTable::scanSummaries), or null when it cannot use them (no table, a view date, the
+  // entities of an earlier aggregation, not the table's whole id range).
+  const std::vector<Value>* whySummaries(const MatchStep& step, const Row& row,
+                                         std::span<const uint8_t> want, RelId begin, RelId end);
+  // pushRelRange's group of the row's relationship: by its key's word (`keyed`), else the
+  // group without a key or of a null key; -1 when groupByWord cannot tell.
+  int64_t rangeGroup(Row& row, bool keyed);
+  // Adds summary `at` of those (the last: the relationships without the key) to a group.
+  void keepWhySummary(AggState& st, const std::vector<Value>& why, size_t at);
   std::vector<const PropertyColumn*> typedArgCols_;  // typedColumns() of the current batch
   enum class WhyRole : uint8_t { From, Rel, To };
   int whyAgg_ = -1;           // the entities aggregate's index, or -1
