@@ -2,8 +2,6 @@
 // relationship type into 64-bit codes and sorting its CSR rows by them. With two or more
 // threads, the codes are computed in ranges of relationships side by side, and the forward
 // and backward rows sorted at the same time.
-#include <unistd.h>
-
 #include <algorithm>
 #include <bit>
 #include <boost/sort/spreadsort/integer_sort.hpp>
@@ -12,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/spill.h"
 #include "engine/distinct_rows.h"
 #include "engine/graph_ops.h"
 
@@ -72,12 +71,10 @@ void inParts(size_t n, unsigned threads, const Part& part) {
   for (std::thread& t : others) t.join();
 }
 
-// An eighth of the machine's physical memory, at least 1 GiB: on 24 GB, the codes of up to
-// 400M relationships.
+// An eighth of the memory this process may use (the machine's, or its container's), at
+// least 1 GiB: on 24 GB, the codes of up to 400M relationships.
 size_t defaultCodeBudget() {
-  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
-  const size_t memory = pages > 0 && page > 0 ? static_cast<size_t>(pages) * page : 0;
-  return std::max(memory / 8, size_t{1} << 30);
+  return std::max(huge_pages::usableMemory() / 8, size_t{1} << 30);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "common/spill.h"
 #include "main/export.h"
 #include "shell/bulk_export_command.h"
 #include "shell/check_command.h"
@@ -51,7 +52,7 @@ constexpr const char* kUsage =
     "which opens much faster than loading the files again.\n";
 
 constexpr const char* kBuildUsage =
-    "Usage: silkgraph build [--threads N] [--update] [--quiet] DB.sg DATA...\n"
+    "Usage: silkgraph build [--threads N] [--memory SIZE] [--update] [--quiet] DB.sg DATA...\n"
     "\n"
     "Loads DATA (JSON or CSV files, directories, or a .sg file to extend) and writes the\n"
     "graph and its schema to the database file DB.sg, replacing it atomically. Open it with\n"
@@ -59,7 +60,11 @@ constexpr const char* kBuildUsage =
     "With --update, a node whose id is already in the graph (e.g. in the .sg file given as\n"
     "DATA) is updated instead of refused: its properties are set and its labels added. All\n"
     "or nothing, as every load. On a terminal a progress bar shows on standard error;\n"
-    "--quiet turns it off.\n";
+    "--quiet turns it off.\n"
+    "Arrays past --memory SIZE (e.g. 8GB; default: half of the memory this process may use,\n"
+    "the machine's or its container's, or all but 8 GB of it) go to unnamed temporary files\n"
+    "beside DB.sg, which the system writes out when memory runs short: a graph larger than\n"
+    "memory can be built (docs/storage.md, \"Building beyond memory\").\n";
 
 constexpr const char* kExportUsage =
     "Usage: silkgraph export dot|graphml [DATA...] [--query Q] [-o FILE] [--render svg|png|pdf]\n"
@@ -253,6 +258,17 @@ int runBuild(int argc, char** argv) {
                args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
     break;
   }
+  // Half of the usable memory, or all but 8 GB of it where that is more: the rest is for
+  // the build's smaller allocations and the system (3/4 of a 1 GiB container was too much).
+  const size_t usable = huge_pages::usableMemory(), reserve = size_t{8} << 30;
+  size_t memory = std::max(usable / 2, usable > reserve ? usable - reserve : 0);
+  if (auto it = std::find(args.begin(), args.end(), "--memory"); it != args.end()) {
+    const auto bytes = it + 1 == args.end() ? std::nullopt : shell::parseMemoryLimit(*(it + 1));
+    if (!bytes || *bytes == 0)
+      return usageError("--memory: expected a size such as 512MB or 8GB", "silkgraph build");
+    memory = static_cast<size_t>(*bytes);
+    args.erase(it, it + 2);
+  }
   bool update = false;
   if (auto it = std::find(args.begin(), args.end(), "--update"); it != args.end()) {
     update = true;
@@ -264,6 +280,9 @@ int runBuild(int argc, char** argv) {
     return usageError("the database file must end in .sg, not '" + db + "'", "silkgraph build");
   std::vector<std::string> data(args.begin() + 1, args.end());
   if (data.empty()) return usageError("no DATA to load", "silkgraph build");
+  const std::filesystem::path dir = std::filesystem::absolute(db).parent_path();
+  if (std::string why = huge_pages::startSpilling(dir.string(), memory); !why.empty())
+    std::cerr << "silkgraph build: warning: the graph must fit in memory: " << why << "\n";
   Session session(std::cout, std::cerr);
   session.setQuiet(beQuiet);
   session.setLoadThreads(threads);
@@ -286,6 +305,9 @@ int runBuild(int argc, char** argv) {
   std::cout << "Wrote " << db << ": " << g.nodeCount() << " nodes, " << g.relCount()
             << " relationships";
   if (update) std::cout << " (" << session.lastLoad().updatedNodes << " nodes updated)";
+  if (const size_t spilled = huge_pages::usage().peakSpilledBytes; spilled > 0)
+    std::cout << " (up to " << formatBytes(spilled) << " of it in temporary files past --memory "
+              << formatBytes(memory) << ")";
   std::cout << ".\n";
   return 0;
 }

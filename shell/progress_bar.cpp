@@ -21,13 +21,6 @@ std::string oneDecimal(double v) {
   return buf;
 }
 
-std::string formatBytes(double b) {
-  if (b < 1e3) return oneDecimal(b) + " B";
-  if (b < 1e6) return oneDecimal(b / 1e3) + " kB";
-  if (b < 1e9) return oneDecimal(b / 1e6) + " MB";
-  return oneDecimal(b / 1e9) + " GB";
-}
-
 std::string formatAmount(double v, ProgressUnit unit) {
   if (unit == ProgressUnit::Bytes) return formatBytes(v);
   return groupDigits(static_cast<uint64_t>(v)) + " rows";
@@ -40,6 +33,13 @@ size_t terminalColumns(int fd) {
 }
 
 }  // namespace
+
+std::string formatBytes(double b) {
+  if (b < 1e3) return oneDecimal(b) + " B";
+  if (b < 1e6) return oneDecimal(b / 1e3) + " kB";
+  if (b < 1e9) return oneDecimal(b / 1e6) + " MB";
+  return oneDecimal(b / 1e9) + " GB";
+}
 
 std::string groupDigits(uint64_t n) {
   std::string digits = std::to_string(n), out;

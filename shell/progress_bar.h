@@ -75,5 +75,7 @@ class ProgressBar : public ProgressListener {
 std::string groupDigits(uint64_t n);
 // "1.1 s", "12 ms", "2 min 05 s": a duration for summaries.
 std::string formatDuration(double seconds);
+// 1234567 -> "1.2 MB" (decimal units, as the progress bar shows amounts of data).
+std::string formatBytes(double bytes);
 
 }  // namespace silkgraph::shell

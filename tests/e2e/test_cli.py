@@ -396,6 +396,37 @@ class Errors(unittest.TestCase):
             self.assertEqual(r.returncode, 2)
             self.assertIn("--threads: expected a number from 1 to 256", r.stderr)
 
+    def test_build_past_its_memory_spills_to_temporary_files(self):
+        # 600,000 relationships with a 64-bit property: its column (4.8 MB) is past --memory
+        # 1MB, so it lives in an unnamed temporary file beside the database while the build
+        # runs; the file written is the one a build in memory writes.
+        with tempfile.TemporaryDirectory() as d:
+            data = os.path.join(d, "data")
+            os.mkdir(data)
+            with open(os.path.join(data, "nodes.csv"), "w") as f:
+                f.write("id:ID,:LABEL\n" + "".join("n%d,N\n" % i for i in range(100)))
+            with open(os.path.join(data, "rels.csv"), "w") as f:
+                f.write(":START_ID,:END_ID,:TYPE,w:int\n")
+                f.writelines("n%d,n%d,R,%d\n" % (i % 100, i * 7 % 100, i << 33)
+                             for i in range(600000))
+            memory, spilled = os.path.join(d, "memory.sg"), os.path.join(d, "spilled.sg")
+            r = run("build", "--quiet", memory, data)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertNotIn("temporary files", r.stdout)
+            r = run("build", "--quiet", "--memory", "1MB", spilled, data)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertRegex(r.stdout, r"Wrote .*spilled\.sg: 100 nodes, 600000 relationships "
+                             r"\(up to [0-9.]+ MB of it in temporary files past --memory 1\.0 MB\)")
+            with open(memory, "rb") as a, open(spilled, "rb") as b:
+                self.assertTrue(a.read() == b.read(), "the two database files differ")
+            self.assertEqual(sorted(os.listdir(d)), ["data", "memory.sg", "spilled.sg"])
+            for bad in ("0", "lots", "-5MB"):
+                r = run("build", "--memory", bad, spilled, data)
+                self.assertEqual(r.returncode, 2, bad)
+                self.assertIn("--memory: expected a size such as 512MB or 8GB", r.stderr)
+            r = run("build", "--memory")
+            self.assertEqual(r.returncode, 2)
+
     def test_help_and_version(self):
         r = run("--help")
         self.assertEqual(r.returncode, 0)
