@@ -246,8 +246,10 @@ void Stage::nodeLabel(std::string_view label, SourcePos pos) {
          "too many labels: label '" + std::string(label) + "' would be label number " +
              std::to_string(graph_.labelCount() + newLabels_) +
              " of a graph, which holds at most " + std::to_string(kNoLabel));
-  for (uint32_t i = n.labelBegin; i < n.labelBegin + n.labelCount; ++i)
-    if (nodeLabels_[i] == id) return;
+  if (labelLastNode_.size() <= id) labelLastNode_.resize(size_t{id} + 1, 0);
+  const auto node = static_cast<uint32_t>(nodes_.size());  // this node's index + 1
+  if (labelLastNode_[id] == node) return;
+  labelLastNode_[id] = node;
   nodeLabels_.push_back(id);
   ++n.labelCount;
   nodeDefs_.push_back(schema.findLabel(label));  // null in an open graph

@@ -302,7 +302,10 @@ class Stage final : public CellSink {
   Names labels_, types_, keys_;
   size_t newLabels_ = 0;  // staged labels the graph does not have yet (at most kNoLabel in all)
   std::vector<uint32_t> nodeLabels_;  // label name indexes of all nodes, flat
-  std::vector<Prop> props_;           // properties of all nodes and relationships, flat
+  // Per label name index, the last staged node that has it (+1; 0: none): a node's repeated
+  // label is found in constant time, also on a node with thousands of labels.
+  std::vector<uint32_t> labelLastNode_;
+  std::vector<Prop> props_;  // properties of all nodes and relationships, flat
   std::vector<Node> nodes_;
   std::vector<const LabelDef*> nodeDefs_;  // declarations of the current node's labels
   // The relationship being read, its properties, and what the graph write needs.
