@@ -81,7 +81,8 @@ CsvReader::CsvReader(const std::string& path, std::string displayName, FailFn on
       name_(std::move(displayName)),
       onFail_(std::move(onFail)),
       delim_(delimiter),
-      buf_(kBufferSize) {
+      buf_(std::make_unique_for_overwrite<char[]>(kBufferSize)),
+      cap_(kBufferSize) {
   SG_ASSERT(delimiter != '"' && delimiter != '\r' && delimiter != '\n',
             "the caller checks the delimiter");
   class_[static_cast<unsigned char>(delim_)] = kPlainStop;
@@ -159,13 +160,18 @@ void CsvReader::checkUtf8() const {
 bool CsvReader::fill() {
   if (eof_) return false;
   if (pos_ > 0) {
-    std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
+    std::memmove(buf_.get(), buf_.get() + pos_, end_ - pos_);
     end_ -= pos_;
     consumed_ += pos_;
     pos_ = 0;
   }
-  if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
-  size_t want = buf_.size() - end_;
+  if (end_ == cap_) {
+    auto bigger = std::make_unique_for_overwrite<char[]>(cap_ * 2);
+    std::memcpy(bigger.get(), buf_.get(), end_);
+    buf_ = std::move(bigger);
+    cap_ *= 2;
+  }
+  size_t want = cap_ - end_;
   if (limit_ != UINT64_MAX) {
     // A range: what is left of it, and past it a little at a time (a record across its end).
     const uint64_t at = consumed_ + end_;
@@ -178,7 +184,7 @@ bool CsvReader::fill() {
     need = std::min<uint64_t>(need, hardLimit_ - at);
     want = static_cast<size_t>(std::min<uint64_t>(want, need));
   }
-  in_.read(buf_.data() + end_, static_cast<std::streamsize>(want));
+  in_.read(buf_.get() + end_, static_cast<std::streamsize>(want));
   size_t got = static_cast<size_t>(in_.gcount());
   if (in_.bad()) {
     Error e(ErrorKind::IOError, "error while reading the file");
@@ -194,7 +200,7 @@ bool CsvReader::fill() {
 // refills and scans again from the record start); at the end of the file the record ends.
 bool CsvReader::scan() {
   fields_.clear();
-  const char* b = buf_.data();
+  const char* b = buf_.get();
   const size_t recStart = pos_;
   uint32_t line = line_;
   size_t lineStart = recStart;
@@ -311,7 +317,7 @@ general:
 }
 
 bool CsvReader::finish(size_t next, size_t recStart, bool cr) {
-  ascii_ = allAscii(buf_.data() + recStart, next - recStart);
+  ascii_ = allAscii(buf_.get() + recStart, next - recStart);
   pos_ = next;
   prevCR_ = cr;
   // Quoted fields with "" escapes are unescaped into the scratch string, reserved first

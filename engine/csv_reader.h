@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,7 +101,10 @@ class CsvReader {
   FailFn onFail_;
   char delim_;
   std::array<uint8_t, 256> class_{};  // byte classes of the scanner (kPlainStop, kQuotedStop)
-  std::vector<char> buf_;
+  // The read buffer, not zeroed: a small file touches only the pages its bytes fill (a zeroed
+  // 1 MiB vector cost every reader 256 page faults, also for a 100-byte file).
+  std::unique_ptr<char[]> buf_;
+  size_t cap_ = 0;
   size_t pos_ = 0, end_ = 0;
   bool eof_ = false;
   uint32_t line_ = 1;
