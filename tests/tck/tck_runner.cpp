@@ -4,15 +4,11 @@
 //   tck_runner FILE.jsonl [--ratchet FILE] [--update-ratchet FILE] [--filter SUBSTR]
 //              [--verbose] [--timeout SECONDS] [--no-fork] [--report-md FILE]
 //
-// Each scenario runs in a forked child process by default, so that an engine crash or a
-// query that ignores cancellation costs one scenario, never the whole run. Inside the child a
-// watchdog sets the cancel flag passed to Database::execute after --timeout seconds; the
-// parent kills the child if it still has not answered a while later.
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
+// The scenarios run in a forked child process by default, one after another (tck_worker.h),
+// so that an engine crash or a query that ignores cancellation costs one scenario, never the
+// whole run. Inside the child a watchdog sets the cancel flag passed to Database::execute
+// after --timeout seconds; the parent kills the child if it still has not answered a while
+// later, and the next scenario starts a new child.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -36,6 +32,7 @@
 #include "query/value_format.h"
 #include "tests/tck/tck_procedures.h"
 #include "tests/tck/tck_values.h"
+#include "tests/tck/tck_worker.h"
 
 using nlohmann::json;
 using namespace silkgraph;
@@ -53,11 +50,7 @@ struct Options {
   double timeoutSec = 5.0;
 };
 
-struct Outcome {
-  bool pass = false;
-  std::string why;   // failure reason
-  std::string note;  // passed, but with a remark (e.g. a different error detail code)
-};
+using tck::Outcome;
 
 // ---------------------------------------------------------------- helpers
 
@@ -382,72 +375,6 @@ Outcome runScenarioGuarded(const json& s, const Options& opt) {
   }
 }
 
-// Runs the scenario in a child process; the answer comes back through a pipe as
-// "P" or "F", a newline, the reason, a '\0' and the note.
-Outcome runScenarioForked(const json& s, const Options& opt) {
-  int fds[2];
-  if (pipe(fds) != 0) return runScenarioGuarded(s, opt);
-  std::cout.flush();
-  std::cerr.flush();
-  std::fflush(nullptr);
-  pid_t pid = fork();
-  if (pid < 0) {
-    close(fds[0]);
-    close(fds[1]);
-    return runScenarioGuarded(s, opt);
-  }
-  if (pid == 0) {
-    close(fds[0]);
-    Outcome o = runScenarioGuarded(s, opt);
-    std::string msg = std::string(o.pass ? "P" : "F") + "\n" + o.why + '\0' + o.note;
-    size_t off = 0;
-    while (off < msg.size()) {
-      ssize_t n = write(fds[1], msg.data() + off, msg.size() - off);
-      if (n <= 0) break;
-      off += static_cast<size_t>(n);
-    }
-    close(fds[1]);
-    _exit(0);
-  }
-  close(fds[1]);
-  std::string msg;
-  auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::duration<double>(opt.timeoutSec * 2 + 10);
-  bool killed = false;
-  while (true) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    deadline - std::chrono::steady_clock::now())
-                    .count();
-    if (left <= 0) {
-      kill(pid, SIGKILL);
-      killed = true;
-      break;
-    }
-    pollfd p{fds[0], POLLIN, 0};
-    int r = poll(&p, 1, static_cast<int>(left));
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) continue;
-    char buf[4096];
-    ssize_t n = read(fds[0], buf, sizeof buf);
-    if (n <= 0) break;
-    msg.append(buf, static_cast<size_t>(n));
-  }
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (killed) return {false, "hung: killed after ignoring cancellation", {}};
-  if (WIFSIGNALED(status))
-    return {false, std::string("crashed: ") + strsignal(WTERMSIG(status)), {}};
-  if (msg.size() < 2) return {false, "child exited without an answer", {}};
-  Outcome o;
-  o.pass = msg[0] == 'P';
-  std::string rest = msg.substr(2);
-  size_t z = rest.find('\0');
-  o.why = rest.substr(0, z);
-  if (z != std::string::npos) o.note = rest.substr(z + 1);
-  return o;
-}
-
 // ---------------------------------------------------------------- main
 
 void usage() {
@@ -566,7 +493,11 @@ int main(int argc, char** argv) {
   int passed = 0, failed = 0, skipped = 0, corePassed = 0, coreTotal = 0, notes = 0;
   std::vector<std::string> passingIds, regressions, newlyPassing;
   std::vector<std::pair<std::string, std::string>> failures;  // id, reason
-  for (const json& s : scenarios) {
+  // One child runs the scenarios in turn (a new one after a crash or a hang).
+  tck::ScenarioWorker worker([&](size_t i) { return runScenarioGuarded(scenarios[i], opt); },
+                             opt.timeoutSec * 2 + 10);
+  for (size_t index = 0; index < scenarios.size(); ++index) {
+    const json& s = scenarios[index];
     const std::string id = s["id"];
     if (!opt.filter.empty() && id.find(opt.filter) == std::string::npos) continue;
     AreaCount& area = areas[s["area"].get<std::string>()];
@@ -576,7 +507,7 @@ int main(int argc, char** argv) {
       continue;
     }
     bool core = s.contains("tier") && s["tier"] == "core";
-    Outcome o = opt.fork ? runScenarioForked(s, opt) : runScenarioGuarded(s, opt);
+    Outcome o = opt.fork ? worker.run(index) : runScenarioGuarded(s, opt);
     if (core) ++coreTotal;
     if (o.pass) {
       ++passed;
