@@ -16,7 +16,7 @@ deps:
 	@scripts/install-deps.sh
 
 $(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DSILKGRAPH_PCH=ON
 
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
@@ -54,7 +54,8 @@ test: build
 # errors in the gcc builds; clang's own warnings are not checked here.)
 $(ASAN_BUILD)/CMakeCache.txt:
 	CXX=clang++ cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSILKGRAPH_SANITIZE=ON \
-	  -DSILKGRAPH_FUZZ=ON -DSILKGRAPH_WERROR=OFF
+	  -DSILKGRAPH_FUZZ=ON -DSILKGRAPH_WERROR=OFF -DSILKGRAPH_PCH=ON \
+	  -DSILKGRAPH_TEST_SHARDS=12
 
 build-asan: deps $(ASAN_BUILD)/CMakeCache.txt
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
@@ -64,14 +65,15 @@ test-asan: build-asan
 
 # ThreadSanitizer over the tests that run more than one thread (threaded load, the
 # threaded relationship-scan aggregation, the two-thread adjacency sort, a cursor's statement
-# on its own thread, reads from several threads: ConcurrentReadThreadsTest).
+# on its own thread, reads from several threads: ConcurrentReadThreadsTest). Only their files
+# are built there (thread_tests, tests/CMakeLists.txt): a new threaded test's file goes there.
 TSAN_FILTER = LoaderThreadsTest.*:ParallelScanTest.*:*Thread*:AdjacencyOrder*:SchemaIndex*:ResultStreamTest.*
 $(TSAN_BUILD)/CMakeCache.txt:
-	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSILKGRAPH_SANITIZE_THREAD=ON
+	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSILKGRAPH_SANITIZE_THREAD=ON -DSILKGRAPH_PCH=ON
 
 test-tsan: deps $(TSAN_BUILD)/CMakeCache.txt
-	cmake --build $(TSAN_BUILD) -j $(JOBS) --target unit_tests
-	TSAN_OPTIONS=halt_on_error=1 $(TSAN_BUILD)/tests/unit_tests --gtest_filter='$(TSAN_FILTER)'
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target thread_tests
+	TSAN_OPTIONS=halt_on_error=1 $(TSAN_BUILD)/tests/thread_tests --gtest_filter='$(TSAN_FILTER)'
 
 # Crash testing of the write-ahead log (tests/crash/README.md): 200 SIGKILLs of a writer, each
 # followed by a comparison with the model of its acknowledged commits, then injected write and
@@ -85,7 +87,8 @@ crash-test: build
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS = query json_loader csv_loader graph_file wal bolt
 $(FUZZ_BUILD)/CMakeCache.txt:
-	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSILKGRAPH_FUZZ=ON -DSILKGRAPH_WERROR=OFF
+	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSILKGRAPH_FUZZ=ON -DSILKGRAPH_WERROR=OFF -DSILKGRAPH_PCH=ON \
+	  -DSILKGRAPH_TEST_SHARDS=12
 
 fuzz: deps $(FUZZ_BUILD)/CMakeCache.txt
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target silkgraph $(addprefix fuzz_,$(FUZZ_TARGETS))
