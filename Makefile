@@ -16,7 +16,7 @@ deps:
 	@scripts/install-deps.sh
 
 $(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DSILKGRAPH_PCH=ON
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
 
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
@@ -69,7 +69,7 @@ test-asan: build-asan
 # are built there (thread_tests, tests/CMakeLists.txt): a new threaded test's file goes there.
 TSAN_FILTER = LoaderThreadsTest.*:ParallelScanTest.*:*Thread*:AdjacencyOrder*:SchemaIndex*:ResultStreamTest.*
 $(TSAN_BUILD)/CMakeCache.txt:
-	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSILKGRAPH_SANITIZE_THREAD=ON -DSILKGRAPH_PCH=ON
+	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSILKGRAPH_SANITIZE_THREAD=ON
 
 test-tsan: deps $(TSAN_BUILD)/CMakeCache.txt
 	cmake --build $(TSAN_BUILD) -j $(JOBS) --target thread_tests
@@ -87,8 +87,7 @@ crash-test: build
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS = query json_loader csv_loader graph_file wal bolt
 $(FUZZ_BUILD)/CMakeCache.txt:
-	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSILKGRAPH_FUZZ=ON -DSILKGRAPH_WERROR=OFF -DSILKGRAPH_PCH=ON \
-	  -DSILKGRAPH_TEST_SHARDS=12
+	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSILKGRAPH_FUZZ=ON -DSILKGRAPH_WERROR=OFF -DSILKGRAPH_PCH=ON
 
 fuzz: deps $(FUZZ_BUILD)/CMakeCache.txt
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target silkgraph $(addprefix fuzz_,$(FUZZ_TARGETS))
