@@ -70,9 +70,7 @@ class TableConflicts : public Provenance::ConflictList::Source {
 class Explainer {
  public:
   Explainer(const Graph& g, const ValidView* view, WhyIndex& index, Provenance& out)
-      : g_(g), t_(*index.table()), view_(view), index_(index), out_(out) {
-    pairUsed_.assign((t_.pairKeys.size() + 63) / 64, 0);
-  }
+      : g_(g), t_(*index.table()), view_(view), index_(index), out_(out) {}
 
   void row(const Value& list) {
     lastSet_ = 0;
@@ -87,15 +85,6 @@ class Explainer {
     rankStart_.push_back(ranks_.size());
     std::vector<std::vector<uint32_t>> bySet;
     numberCitations(t_.sets, usedSets_, out_.sources, bySet);
-    // A conflict's number: 1 + the ranks held below it (prefix counts of pairUsed_).
-    std::vector<uint32_t> before(pairUsed_.size() + 1, 0);
-    for (size_t w = 0; w < pairUsed_.size(); ++w)
-      before[w + 1] = before[w] + static_cast<uint32_t>(std::popcount(pairUsed_[w]));
-    auto number = [&](uint32_t rank) {
-      const uint64_t below = pairUsed_[rank / 64] & ((uint64_t{1} << (rank % 64)) - 1);
-      return before[rank / 64] + static_cast<uint32_t>(std::popcount(below)) + 1;
-    };
-    std::vector<uint64_t> scratch;
     const size_t rows = setStart_.size() - 1;
     for (size_t i = 0; i < rows; ++i) {
       std::vector<uint32_t> nums;
@@ -105,29 +94,17 @@ class Explainer {
       }
       sortUnique(nums);
       out_.rowSources.push_back(std::move(nums));
-      std::vector<uint32_t> conflicts(ranks_.begin() + static_cast<ptrdiff_t>(rankStart_[i]),
-                                      ranks_.begin() + static_cast<ptrdiff_t>(rankStart_[i + 1]));
-      if (conflicts.size() > pairUsed_.size()) {
-        // Many: through a bitmap of the ranks instead of sorting them.
-        scratch.assign(pairUsed_.size(), 0);
-        for (uint32_t r : conflicts) scratch[r / 64] |= uint64_t{1} << (r % 64);
-        conflicts.clear();
-        for (size_t w = 0; w < scratch.size(); ++w)
-          for (uint64_t bits = scratch[w]; bits != 0; bits &= bits - 1)
-            conflicts.push_back(number(static_cast<uint32_t>(w * 64) +
-                                       static_cast<uint32_t>(std::countr_zero(bits))));
-      } else {
-        sortUnique(conflicts);
-        for (uint32_t& r : conflicts) r = number(r);
-      }
-      out_.rowConflicts.push_back(std::move(conflicts));
     }
-    std::vector<uint32_t> held;  // the ranks the result holds, ascending
-    held.reserve(before.back());
-    for (size_t w = 0; w < pairUsed_.size(); ++w)
-      for (uint64_t bits = pairUsed_[w]; bits != 0; bits &= bits - 1)
-        held.push_back(static_cast<uint32_t>(w * 64) +
-                       static_cast<uint32_t>(std::countr_zero(bits)));
+    // A conflict's number: 1 + the ranks the result holds below it.
+    std::vector<uint32_t> held;  // those ranks, ascending
+    if (ranks_.size() <= t_.pairKeys.size() / 64) {
+      // Few (most statements): a sorted list, each number found by a search.
+      held = ranks_;
+      sortUnique(held);
+      for (size_t i = 0; i < rows; ++i) out_.rowConflicts.push_back(numbered(i, held));
+    } else {
+      numberThroughBitmaps(rows, held);
+    }
     if (!held.empty())
       out_.conflicts.setSource(std::make_shared<TableConflicts>(index_.sharedTable(),
                                                                 std::move(held), std::move(bySet)));
@@ -137,6 +114,52 @@ class Explainer {
   static void sortUnique(std::vector<uint32_t>& v) {
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
+  }
+  // Row i's conflict numbers, by a search of each of its ranks in `held`.
+  std::vector<uint32_t> numbered(size_t i, const std::vector<uint32_t>& held) const {
+    std::vector<uint32_t> out(ranks_.begin() + static_cast<ptrdiff_t>(rankStart_[i]),
+                              ranks_.begin() + static_cast<ptrdiff_t>(rankStart_[i + 1]));
+    sortUnique(out);
+    for (uint32_t& r : out)
+      r = static_cast<uint32_t>(std::lower_bound(held.begin(), held.end(), r) - held.begin() + 1);
+    return out;
+  }
+  // finish() for a result that holds many conflicts: a bitmap of the ranks it holds, and one
+  // of each row's, numbered word by word (a word a row holds whole of the result's is a run
+  // of numbers: one row that holds them all writes 1, 2, ..., n).
+  void numberThroughBitmaps(size_t rows, std::vector<uint32_t>& held) {
+    const size_t words = (t_.pairKeys.size() + 63) / 64;
+    std::vector<uint64_t> used(words, 0), mine(words, 0);
+    for (uint32_t r : ranks_) used[r / 64] |= uint64_t{1} << (r % 64);
+    std::vector<uint32_t> before(words + 1, 0);  // the numbers below each word
+    for (size_t w = 0; w < words; ++w) {
+      for (uint64_t bits = used[w]; bits != 0; bits &= bits - 1)
+        held.push_back(static_cast<uint32_t>(w * 64 + static_cast<size_t>(std::countr_zero(bits))));
+      before[w + 1] = static_cast<uint32_t>(held.size());
+    }
+    for (size_t i = 0; i < rows; ++i) {
+      if (rankStart_[i + 1] - rankStart_[i] <= words) {  // few in this row
+        out_.rowConflicts.push_back(numbered(i, held));
+        continue;
+      }
+      std::fill(mine.begin(), mine.end(), 0);
+      for (size_t k = rankStart_[i]; k < rankStart_[i + 1]; ++k)
+        mine[ranks_[k] / 64] |= uint64_t{1} << (ranks_[k] % 64);
+      std::vector<uint32_t> conflicts;
+      for (size_t w = 0; w < words; ++w) {
+        if (mine[w] == 0) continue;
+        if (mine[w] == used[w]) {
+          for (uint32_t n = before[w] + 1; n <= before[w + 1]; ++n) conflicts.push_back(n);
+          continue;
+        }
+        uint32_t n = before[w];
+        for (uint64_t bits = used[w]; bits != 0; bits &= bits - 1) {
+          ++n;
+          if ((mine[w] & (bits & (~bits + 1))) != 0) conflicts.push_back(n);
+        }
+      }
+      out_.rowConflicts.push_back(std::move(conflicts));
+    }
   }
   uint32_t setOf(RelId r) const {
     return r < t_.rels.size() ? t_.rels[r] & ~WhyTable::kConflict : 0;
@@ -157,10 +180,7 @@ class Explainer {
     use(set);
     sets_.push_back(set);
   }
-  void addPair(uint32_t rank) {
-    ranks_.push_back(rank);
-    pairUsed_[rank / 64] |= uint64_t{1} << (rank % 64);
-  }
+  void addPair(uint32_t rank) { ranks_.push_back(rank); }
 
   void entities(const ValueList& list) {
     for (const Value& e : list) {
@@ -215,7 +235,6 @@ class Explainer {
   std::vector<size_t> setStart_, rankStart_;
   std::vector<uint64_t> setUsed_;   // bitmap of the citation sets the result uses
   std::vector<uint32_t> usedSets_;  // those sets
-  std::vector<uint64_t> pairUsed_;  // bitmap of the ranks the result holds
 };
 
 }  // namespace
