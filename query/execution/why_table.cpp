@@ -27,17 +27,31 @@ uint32_t CitationSets::of(const Value& v) {
     take(v);
   }
   if (key_.empty()) return 0;
-  if (last_ != 0 && key_ == lastKey_) return last_;  // most entities cite what the last did
-  SG_ASSERT(sets_.size() + 1 < WhyTable::kConflict, "citation set ids fit below the flag bits");
-  auto [at, added] = sets_.emplace(key_, static_cast<uint32_t>(sets_.size() + 1));
+  if (last_ != 0 && key_ == lastKey_) return last_;  // the very strings the last one held
+  text_.clear();
+  for (const std::string* s : key_) {
+    const auto n = static_cast<uint32_t>(s->size());
+    text_.append(reinterpret_cast<const char*>(&n), sizeof n);
+    text_ += *s;
+  }
+  SG_ASSERT(byId_.size() + 1 < WhyTable::kConflict, "citation set ids fit below the flag bits");
+  auto [at, added] = byText_.try_emplace(text_, static_cast<uint32_t>(byId_.size() + 1));
   if (added) {
-    byId_.push_back(&at->first);
+    byId_.push_back(key_);
     if (v.type() == T::List) {
       for (const Value& e : v.asList())
         if (e.type() == T::String) held_.push_back(e.stringPtr());
     } else {
       held_.push_back(v.stringPtr());
     }
+  }
+  // The last strings are kept alive too, so that no other string takes their address.
+  lastHeld_.clear();
+  if (v.type() == T::List) {
+    for (const Value& e : v.asList())
+      if (e.type() == T::String) lastHeld_.push_back(e.stringPtr());
+  } else {
+    lastHeld_.push_back(v.stringPtr());
   }
   lastKey_ = key_;
   last_ = at->second;

@@ -22,27 +22,29 @@
 
 namespace silkgraph {
 
-// Citation sets, each numbered once (1, 2, ...; 0 is "cites nothing") by the addresses of the
-// strings a `sources` value holds (as appendCitations, query/function/citations.h, reads
-// them: a string or a list of strings, empty strings left out). Keeps those strings alive, so
-// an address stays unique to its string.
+// Citation sets, each numbered once (1, 2, ...; 0 is "cites nothing") by the texts of the
+// strings a `sources` value holds (as appendCitations, query/function/citations.h, reads them:
+// a string or a list of strings, empty strings left out), in their order: a loader stores each
+// row's list of strings apart, so a million relationships that cite the same text are one set,
+// not a million. Keeps the strings of each set alive.
 class CitationSets {
  public:
   CitationSets() = default;
-  CitationSets(CitationSets&&) = default;  // byId_ points into sets_, whose nodes move along
+  CitationSets(CitationSets&&) = default;  // a deque's elements stay where they are
   CitationSets& operator=(CitationSets&&) = default;
   CitationSets(const CitationSets&) = delete;
   CitationSets& operator=(const CitationSets&) = delete;
   uint32_t of(const Value& sources);
-  size_t size() const { return sets_.size(); }
+  size_t size() const { return byId_.size(); }
   // The strings of set `id` (1 ..= size()), in the order its `sources` holds them.
-  const std::vector<const std::string*>& strings(uint32_t id) const { return *byId_[id - 1]; }
+  const std::vector<const std::string*>& strings(uint32_t id) const { return byId_[id - 1]; }
 
  private:
-  std::map<std::vector<const std::string*>, uint32_t> sets_;
-  std::vector<const std::vector<const std::string*>*> byId_;  // the keys of sets_, by id
-  std::vector<StringPtr> held_;
-  std::vector<const std::string*> key_, lastKey_;  // scratch; the last set asked for
+  std::unordered_map<std::string, uint32_t> byText_;  // each string's length and bytes
+  std::deque<std::vector<const std::string*>> byId_;
+  std::vector<StringPtr> held_, lastHeld_;
+  std::vector<const std::string*> key_, lastKey_;  // scratch; the last strings asked for
+  std::string text_;                               // scratch
   uint32_t last_ = 0;
 };
 
