@@ -124,6 +124,13 @@ class Explainer {
       r = static_cast<uint32_t>(std::lower_bound(held.begin(), held.end(), r) - held.begin() + 1);
     return out;
   }
+  // The bits set in x, inline (std::popcount is a libgcc call without -mpopcnt).
+  static uint32_t ones(uint64_t x) {
+    x -= (x >> 1) & 0x5555555555555555ULL;
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+    return static_cast<uint32_t>((x * 0x0101010101010101ULL) >> 56);
+  }
   // finish() for a result that holds many conflicts: a bitmap of the ranks it holds, and one
   // of each row's, numbered word by word (a word a row holds whole of the result's is a run
   // of numbers: one row that holds them all writes 1, 2, ..., n).
@@ -138,8 +145,13 @@ class Explainer {
       before[w + 1] = static_cast<uint32_t>(held.size());
     }
     for (size_t i = 0; i < rows; ++i) {
-      if (rankStart_[i + 1] - rankStart_[i] <= words) {  // few in this row
-        out_.rowConflicts.push_back(numbered(i, held));
+      if (rankStart_[i + 1] - rankStart_[i] <= words) {  // few in this row: counted below each
+        std::vector<uint32_t> conflicts(ranks_.begin() + static_cast<ptrdiff_t>(rankStart_[i]),
+                                        ranks_.begin() + static_cast<ptrdiff_t>(rankStart_[i + 1]));
+        sortUnique(conflicts);
+        for (uint32_t& r : conflicts)
+          r = before[r / 64] + ones(used[r / 64] & ((uint64_t{1} << (r % 64)) - 1)) + 1;
+        out_.rowConflicts.push_back(std::move(conflicts));
         continue;
       }
       std::fill(mine.begin(), mine.end(), 0);
