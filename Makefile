@@ -66,7 +66,8 @@ test-asan: build-asan
 # ThreadSanitizer over the tests that run more than one thread (threaded load, the
 # threaded relationship-scan aggregation, the two-thread adjacency sort, a cursor's statement
 # on its own thread, reads from several threads: ConcurrentReadThreadsTest). Only their files
-# are built there (thread_tests, tests/CMakeLists.txt): a new threaded test's file goes there.
+# are built there (thread_tests, tests/CMakeLists.txt): a new threaded test's file goes there
+# (make check says so when one is missing).
 TSAN_FILTER = LoaderThreadsTest.*:ParallelScanTest.*:*Thread*:AdjacencyOrder*:SchemaIndex*:ResultStreamTest.*
 $(TSAN_BUILD)/CMakeCache.txt:
 	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSILKGRAPH_SANITIZE_THREAD=ON

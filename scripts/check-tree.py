@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Checks the shape of the tree (ARCHITECTURE.md): modules include only modules below them,
 front ends include only the embedding API, and no product source file is over 900 lines.
+Also that every test `make test-tsan` runs (the Makefile's TSAN_FILTER) is in a file of the
+ThreadSanitizer build's thread_tests (tests/CMakeLists.txt), which compiles only those.
 
 Exit status 0 when the tree is clean; 1 with one line per problem (file:line: what) when not.
 Function length (150 lines at most) is checked by scripts/check-function-size.py; both run in
 `make check`, which CI runs.
 """
+import fnmatch
 import pathlib
 import re
 import sys
@@ -53,8 +56,31 @@ def stage_of(path: str) -> str:
     return "/".join(parts[:2]) if len(parts) > 2 else ""
 
 
-def main() -> int:
+def thread_test_problems():
+    """Tests matched by TSAN_FILTER whose file thread_tests does not compile."""
+    filt = re.search(r"^TSAN_FILTER = (.*)$", (ROOT / "Makefile").read_text(), re.M)
+    block = re.search(r"add_executable\(thread_tests([^)]*)\)",
+                      (ROOT / "tests/CMakeLists.txt").read_text())
+    if not filt or not block:
+        return ["Makefile:1: TSAN_FILTER or tests/CMakeLists.txt's thread_tests not found"]
+    patterns = filt.group(1).split(":")
+    files = {"tests/" + f for f in block.group(1).split()}
     problems = []
+    for f in sorted((ROOT / "tests/unit").glob("*.cpp")):
+        rel = f.relative_to(ROOT).as_posix()
+        if rel in files:
+            continue
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            m = re.match(r"TEST(?:_F|_P)?\((\w+),\s*(\w+)\)", line)
+            if m and any(fnmatch.fnmatchcase(f"{m[1]}.{m[2]}", p) for p in patterns):
+                problems.append(f"{rel}:{n}: {m[1]}.{m[2]} runs under ThreadSanitizer "
+                                "(TSAN_FILTER) but thread_tests (tests/CMakeLists.txt) does "
+                                "not compile its file")
+    return problems
+
+
+def main() -> int:
+    problems = thread_test_problems()
     for module in PRODUCT:
         for f in sorted((ROOT / module).rglob("*")):
             if f.suffix not in (".h", ".cpp"):
