@@ -43,7 +43,7 @@ void adviseHuge(void* p, size_t bytes) {
 // (kept to grow it). Large blocks are few (4 MiB or more each), so one lock is cheap.
 struct Spill {
   std::mutex mutex;
-  bool on = false;
+  std::atomic<bool> on{false};  // read without the lock by allocate: most runs never spill
   std::string dir;
   size_t budget = 0;
   std::map<void*, int> files;  // spilled block -> its file
@@ -152,8 +152,7 @@ size_t cgroupLimit() {
 void* allocate(size_t bytes) {
   if (!large(bytes)) return ::operator new(bytes);
   const size_t n = pageRounded(bytes);
-  {
-    Spill& s = spill();
+  if (Spill& s = spill(); s.on.load()) {
     std::lock_guard lock(s.mutex);
     if (void* p = allocateSpilled(s, n, 0)) return p;
   }

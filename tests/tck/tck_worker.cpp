@@ -16,10 +16,12 @@
 namespace silkgraph::tck {
 namespace {
 
-bool writeAll(int fd, const void* data, size_t size) {
-  const char* p = static_cast<const char*>(data);
+// Moves all `size` bytes through read or write (`io`), resuming after interruptions and short
+// transfers; false when the pipe ends or fails first.
+template <typename Io, typename Byte>
+bool transferAll(Io io, int fd, Byte* p, size_t size) {
   while (size > 0) {
-    const ssize_t n = write(fd, p, size);
+    const ssize_t n = io(fd, p, size);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     p += n;
@@ -28,16 +30,12 @@ bool writeAll(int fd, const void* data, size_t size) {
   return true;
 }
 
+bool writeAll(int fd, const void* data, size_t size) {
+  return transferAll(::write, fd, static_cast<const char*>(data), size);
+}
+
 bool readAll(int fd, void* data, size_t size) {
-  char* p = static_cast<char*>(data);
-  while (size > 0) {
-    const ssize_t n = read(fd, p, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    p += n;
-    size -= static_cast<size_t>(n);
-  }
-  return true;
+  return transferAll(::read, fd, static_cast<char*>(data), size);
 }
 
 // An answer on the pipe: its length (4 bytes), then 'P' or 'F', the reason, '\0', the note.
