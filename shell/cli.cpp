@@ -281,7 +281,9 @@ int runBuild(int argc, char** argv) {
   std::vector<std::string> data(args.begin() + 1, args.end());
   if (data.empty()) return usageError("no DATA to load", "silkgraph build");
   const std::filesystem::path dir = std::filesystem::absolute(db).parent_path();
-  if (std::string why = huge_pages::startSpilling(dir.string(), memory); !why.empty())
+  // A missing directory is reported once, by the write below, not by a warning first.
+  if (std::string why = huge_pages::startSpilling(dir.string(), memory);
+      !why.empty() && std::filesystem::is_directory(dir))
     std::cerr << "silkgraph build: warning: the graph must fit in memory: " << why << "\n";
   Session session(std::cout, std::cerr);
   session.setQuiet(beQuiet);

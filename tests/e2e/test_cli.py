@@ -426,6 +426,11 @@ class Errors(unittest.TestCase):
                 self.assertIn("--memory: expected a size such as 512MB or 8GB", r.stderr)
             r = run("build", "--memory")
             self.assertEqual(r.returncode, 2)
+            # A directory that does not exist: one error, from the write, no warning first.
+            r = run("build", os.path.join(d, "missing", "x.sg"), DATA)
+            self.assertEqual(r.returncode, 1)
+            self.assertNotIn("warning", r.stderr)
+            self.assertIn("No such file or directory", r.stderr)
 
     def test_help_and_version(self):
         r = run("--help")
