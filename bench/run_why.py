@@ -2,10 +2,13 @@
 # The cost of --why (docs/provenance.md) on the `make bench` queries. For a scale N it takes
 # (or generates) bench/data/n<N>-s<seed>/, makes a copy whose relationships all carry
 # `sources` (one citation per file, naming the generator run: the rows are synthetic, see
-# docs/benchmarks.md), and runs bench_silkgraph on both, without and with --why. It prints
+# docs/benchmarks.md), and times the queries on both, without and with --why. It prints
 # per query the median times and the ratios with/without --why: on the plain data (no
 # `sources` anywhere, so --why has nothing to find and must cost nothing) and on the sourced
-# copy (where every row's relationships are gathered and their citations numbered).
+# copy (where every row's relationships are gathered and their citations numbered). The four
+# configurations run in one process (bench/bench_why.cpp), interleaved run by run, so that a
+# change of load on this shared machine moves all of them alike; medians and minimums are
+# printed to the microsecond.
 #
 #   bench/run_why.py --build build --n 1000000 [--runs 5] [--seed 20241104] [--only Q1,Q8]
 import argparse
@@ -51,17 +54,19 @@ def sourced_copy(data, n, seed):
     return out
 
 
-def bench(args, data, why):
-    cmd = [os.path.join(args.build, "bench", "bench_silkgraph"), data, "--json", "--runs",
-           str(args.runs), "--no-db-file"]
-    if why:
-        cmd.append("--why")
+def bench(args, data, sourced):
+    cmd = [os.path.join(args.build, "bench", "bench_why"), data, sourced, "--runs",
+           str(args.runs)]
     if args.only:
         cmd += ["--only", args.only]
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if p.returncode != 0:
-        sys.exit("bench_silkgraph failed:\n" + p.stderr[-4000:])
+        sys.exit("bench_why failed:\n" + p.stderr[-4000:])
     return json.loads(p.stdout)["queries"]
+
+
+def ratio(on, off):
+    return "%.2f" % (on / off) if off else "nan"
 
 
 def main():
@@ -74,17 +79,22 @@ def main():
     args = ap.parse_args()
     data = run_peers.data_dir(args, args.n)
     sourced = sourced_copy(data, args.n, args.seed)
-    runs = {(label, why): bench(args, d, why)
-            for label, d in (("plain", data), ("sources", sourced)) for why in (False, True)}
-    print("N = %d, median ms (ratio = with --why / without)" % args.n)
-    print("| query | plain | plain --why | ratio | sourced | sourced --why | ratio |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for q in sorted(runs[("plain", False)]):
-        cells = []
-        for label in ("plain", "sources"):
-            off = runs[(label, False)][q]["median_ms"]
-            on = runs[(label, True)][q]["median_ms"]
-            cells += ["%.2f" % off, "%.2f" % on, "%.2f" % (on / off if off else float("nan"))]
+    runs = bench(args, data, sourced)
+    load = os.getloadavg()
+    print("N = %d, ms (median and min of the interleaved runs; ratio = with --why / without), "
+          "load average %.2f %.2f %.2f" % ((args.n,) + load))
+    print("| query | runs | plain | plain --why | ratio | sourced | sourced --why | ratio "
+          "| min: sourced | sourced --why | ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for q in sorted(runs, key=lambda q: int(q[1:])):
+        r = runs[q]
+        med = {c: r[c]["median_ms"] for c in r}
+        cells = [str(r["plain"]["runs"])]
+        for label in ("plain", "sourced"):
+            off, on = med[label], med[label + "_why"]
+            cells += ["%.3f" % off, "%.3f" % on, ratio(on, off)]
+        off, on = r["sourced"]["min_ms"], r["sourced_why"]["min_ms"]
+        cells += ["%.3f" % off, "%.3f" % on, ratio(on, off)]
         print("| %s | %s |" % (q, " | ".join(cells)))
 
 
