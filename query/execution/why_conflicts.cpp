@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 #include <memory>
+#include <numeric>
 #include <string>
 #include <utility>
 
@@ -76,6 +78,7 @@ class Explainer {
     lastSet_ = 0;
     setStart_.push_back(sets_.size());
     rankStart_.push_back(ranks_.size());
+    blockStart_.push_back(blocks_.size());
     if (list.type() == Value::Type::List) entities(list.asList());
   }
 
@@ -83,6 +86,7 @@ class Explainer {
   void finish() {
     setStart_.push_back(sets_.size());
     rankStart_.push_back(ranks_.size());
+    blockStart_.push_back(blocks_.size());
     std::vector<std::vector<uint32_t>> bySet;
     numberCitations(t_.sets, usedSets_, out_.sources, bySet);
     const size_t rows = setStart_.size() - 1;
@@ -97,9 +101,10 @@ class Explainer {
     }
     // A conflict's number: 1 + the ranks the result holds below it.
     std::vector<uint32_t> held;  // those ranks, ascending
-    if (ranks_.size() <= t_.pairKeys.size() / 64) {
+    if (ranks_.size() + blockRanks_ <= t_.pairKeys.size() / 64) {
       // Few (most statements): a sorted list, each number found by a search.
       held = ranks_;
+      for (const Block* b : blocks_) held.insert(held.end(), b->ranks.begin(), b->ranks.end());
       sortUnique(held);
       for (size_t i = 0; i < rows; ++i) out_.rowConflicts.push_back(numbered(i, held));
     } else {
@@ -115,11 +120,34 @@ class Explainer {
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
   }
-  // Row i's conflict numbers, by a search of each of its ranks in `held`.
-  std::vector<uint32_t> numbered(size_t i, const std::vector<uint32_t>& held) const {
+  // Row i's ranks (its own and its blocks'), sorted, each once.
+  std::vector<uint32_t> rowRanks(size_t i) const {
     std::vector<uint32_t> out(ranks_.begin() + static_cast<ptrdiff_t>(rankStart_[i]),
                               ranks_.begin() + static_cast<ptrdiff_t>(rankStart_[i + 1]));
+    for (size_t k = blockStart_[i]; k < blockStart_[i + 1]; ++k)
+      out.insert(out.end(), blocks_[k]->ranks.begin(), blocks_[k]->ranks.end());
     sortUnique(out);
+    return out;
+  }
+  // How many ranks row i holds (with repeats).
+  size_t rowRankCount(size_t i) const {
+    size_t n = rankStart_[i + 1] - rankStart_[i];
+    for (size_t k = blockStart_[i]; k < blockStart_[i + 1]; ++k) n += blocks_[k]->ranks.size();
+    return n;
+  }
+  // Marks row i's ranks (all rows: i == SIZE_MAX) in `bits`.
+  void mark(size_t i, std::vector<uint64_t>& bits) const {
+    const size_t r0 = i == SIZE_MAX ? 0 : rankStart_[i],
+                 r1 = i == SIZE_MAX ? ranks_.size() : rankStart_[i + 1];
+    const size_t b0 = i == SIZE_MAX ? 0 : blockStart_[i],
+                 b1 = i == SIZE_MAX ? blocks_.size() : blockStart_[i + 1];
+    for (size_t k = r0; k < r1; ++k) bits[ranks_[k] / 64] |= uint64_t{1} << (ranks_[k] % 64);
+    for (size_t k = b0; k < b1; ++k)
+      for (uint32_t r : blocks_[k]->ranks) bits[r / 64] |= uint64_t{1} << (r % 64);
+  }
+  // Row i's conflict numbers, by a search of each of its ranks in `held`.
+  std::vector<uint32_t> numbered(size_t i, const std::vector<uint32_t>& held) const {
+    std::vector<uint32_t> out = rowRanks(i);
     for (uint32_t& r : out)
       r = static_cast<uint32_t>(std::lower_bound(held.begin(), held.end(), r) - held.begin() + 1);
     return out;
@@ -137,31 +165,42 @@ class Explainer {
   void numberThroughBitmaps(size_t rows, std::vector<uint32_t>& held) {
     const size_t words = (t_.pairKeys.size() + 63) / 64;
     std::vector<uint64_t> used(words, 0), mine(words, 0);
-    for (uint32_t r : ranks_) used[r / 64] |= uint64_t{1} << (r % 64);
+    mark(SIZE_MAX, used);
     std::vector<uint32_t> before(words + 1, 0);  // the numbers below each word
+    for (size_t w = 0; w < words; ++w) before[w + 1] = before[w] + ones(used[w]);
+    held.resize(before[words]);
     for (size_t w = 0; w < words; ++w) {
+      uint32_t* at = held.data() + before[w];
       for (uint64_t bits = used[w]; bits != 0; bits &= bits - 1)
-        held.push_back(static_cast<uint32_t>(w * 64 + static_cast<size_t>(std::countr_zero(bits))));
-      before[w + 1] = static_cast<uint32_t>(held.size());
+        *at++ = static_cast<uint32_t>(w * 64 + static_cast<size_t>(std::countr_zero(bits)));
     }
+    // Appends the numbers first + 1 ..= last.
+    auto run = [](std::vector<uint32_t>& out, uint32_t first, uint32_t last) {
+      const size_t n = out.size();
+      out.resize(n + (last - first));
+      std::iota(out.begin() + static_cast<ptrdiff_t>(n), out.end(), first + 1);
+    };
     for (size_t i = 0; i < rows; ++i) {
-      if (rankStart_[i + 1] - rankStart_[i] <= words) {  // few in this row: counted below each
-        std::vector<uint32_t> conflicts(ranks_.begin() + static_cast<ptrdiff_t>(rankStart_[i]),
-                                        ranks_.begin() + static_cast<ptrdiff_t>(rankStart_[i + 1]));
-        sortUnique(conflicts);
+      std::vector<uint32_t> conflicts;
+      if (rows == 1) {  // the only row holds every conflict of the result
+        run(conflicts, 0, before[words]);
+        out_.rowConflicts.push_back(std::move(conflicts));
+        continue;
+      }
+      if (rowRankCount(i) <= words) {  // few in this row: counted below each
+        conflicts = rowRanks(i);
         for (uint32_t& r : conflicts)
           r = before[r / 64] + ones(used[r / 64] & ((uint64_t{1} << (r % 64)) - 1)) + 1;
         out_.rowConflicts.push_back(std::move(conflicts));
         continue;
       }
       std::fill(mine.begin(), mine.end(), 0);
-      for (size_t k = rankStart_[i]; k < rankStart_[i + 1]; ++k)
-        mine[ranks_[k] / 64] |= uint64_t{1} << (ranks_[k] % 64);
-      std::vector<uint32_t> conflicts;
+      mark(i, mine);
+      conflicts.reserve(std::min(rowRankCount(i), held.size()));
       for (size_t w = 0; w < words; ++w) {
         if (mine[w] == 0) continue;
         if (mine[w] == used[w]) {
-          for (uint32_t n = before[w] + 1; n <= before[w + 1]; ++n) conflicts.push_back(n);
+          run(conflicts, before[w], before[w + 1]);
           continue;
         }
         uint32_t n = before[w];
@@ -234,7 +273,9 @@ class Explainer {
   void block(const Block& b) {
     for (uint32_t s : b.sets) addSet(s);
     for (uint32_t s : b.sideSets) use(s);
-    for (uint32_t rank : b.ranks) addPair(rank);
+    if (b.ranks.empty()) return;
+    blocks_.push_back(&b);  // its ranks taken whole in finish()
+    blockRanks_ += b.ranks.size();
   }
 
   const Graph& g_;
@@ -244,9 +285,11 @@ class Explainer {
   Provenance& out_;
   uint32_t lastSet_ = 0;
   std::vector<uint32_t> sets_, ranks_;  // per row (from setStart_, rankStart_ on)
-  std::vector<size_t> setStart_, rankStart_;
-  std::vector<uint64_t> setUsed_;   // bitmap of the citation sets the result uses
-  std::vector<uint32_t> usedSets_;  // those sets
+  std::vector<size_t> setStart_, rankStart_, blockStart_;
+  std::vector<const Block*> blocks_;  // per row (from blockStart_ on): blocks with conflicts
+  size_t blockRanks_ = 0;             // the ranks those blocks hold
+  std::vector<uint64_t> setUsed_;     // bitmap of the citation sets the result uses
+  std::vector<uint32_t> usedSets_;    // those sets
 };
 
 }  // namespace

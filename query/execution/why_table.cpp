@@ -180,15 +180,14 @@ uint32_t WhyTable::pairRank(RelId a, RelId b) const {
 const WhyTable::Block* WhyTable::block(const Value& list) const {
   uint32_t number;
   if (!whyBlockNumber(list, number)) return nullptr;
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (number >= blocks_.size()) return nullptr;
-  const Block& b = blocks_[number];
-  return &b.entities.asList() == &list.asList() ? &b : nullptr;
+  const Block* b = blocks_.get(number);  // no lock: published whole by makeBlock
+  return b && &b->entities.asList() == &list.asList() ? b : nullptr;
 }
 
 const WhyTable::Block* WhyTable::makeBlock(const Graph&, NodeId n, TypeId type, Direction dir,
                                            LabelId label, ValueList entities) const {
-  Block& b = blocks_.emplace_back();
+  const size_t number = blocks_.size();
+  Block& b = blocks_.add();
   b.node = n;
   b.type = type;
   b.dir = dir;
@@ -215,17 +214,24 @@ const WhyTable::Block* WhyTable::makeBlock(const Graph&, NodeId n, TypeId type, 
     }
   }
   std::sort(b.ranks.begin(), b.ranks.end());
-  entities.insert(entities.begin(),
-                  Value(kWhyBlockMarker + static_cast<int64_t>(blocks_.size() - 1)));
+  entities.insert(entities.begin(), Value(kWhyBlockMarker + static_cast<int64_t>(number)));
   b.entities = Value(std::move(entities));
+  blocks_.publish();
   return &b;
 }
 
 Value WhyTable::twins(const Graph& g, NodeId n, TypeId type, Direction dir, NodeId other,
                       bool relFirst) const {
+  auto pick = [&](const TwinGroups& groups) {
+    auto it = groups.find(other);
+    if (it == groups.end()) return Value();
+    return relFirst ? it->second.relFirst->entities : it->second.otherFirst->entities;
+  };
+  if (const auto* slots = twinSlots_.find({type, dir}))  // no lock: made once, then unchanged
+    if (const TwinGroups* groups = slots->get(n)) return pick(*groups);
   std::lock_guard<std::mutex> lock(mutex_);
   auto [at, added] = twins_.try_emplace({n, type, dir});
-  auto& groups = at->second;
+  TwinGroups& groups = at->second;
   if (added) {
     std::vector<std::pair<NodeId, RelId>> row;  // (other end, relationship), in row order
     g.forEachAdjacent(n, dir, type, [&](RelId r, NodeId o) {
@@ -260,14 +266,16 @@ Value WhyTable::twins(const Graph& g, NodeId n, TypeId type, Direction dir, Node
       slot.relFirst = makeBlock(g, n, type, dir, kNoLabel, std::move(relsFirst));
       slot.otherFirst = makeBlock(g, n, type, dir, kNoLabel, std::move(othersFirst));
     }
+    if (auto* slots = twinSlots_.add({type, dir}, nodes.size())) slots->set(n, &groups);
   }
-  auto it = groups.find(other);
-  if (it == groups.end()) return Value();
-  return relFirst ? it->second.relFirst->entities : it->second.otherFirst->entities;
+  return pick(groups);
 }
 
 Value WhyTable::summary(const Graph& g, NodeId n, TypeId type, Direction dir, LabelId label,
                         bool relFirst) const {
+  if (const auto* slots = summarySlots_.find({type, dir, label}))  // no lock: made once
+    if (const Summary* s = slots->get(n))
+      return relFirst ? s->relFirst->entities : s->otherFirst->entities;
   std::lock_guard<std::mutex> lock(mutex_);
   auto [at, added] = summaries_.try_emplace({n, type, dir, label});
   Summary& slot = at->second;
@@ -291,6 +299,7 @@ Value WhyTable::summary(const Graph& g, NodeId n, TypeId type, Direction dir, La
   });
   slot.relFirst = makeBlock(g, n, type, dir, label, std::move(relsFirst));
   slot.otherFirst = makeBlock(g, n, type, dir, label, std::move(othersFirst));
+  if (auto* slots = summarySlots_.add({type, dir, label}, nodes.size())) slots->set(n, &slot);
   return relFirst ? slot.relFirst->entities : slot.otherFirst->entities;
 }
 

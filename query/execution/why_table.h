@@ -19,6 +19,7 @@
 
 #include "engine/graph.h"
 #include "query/execution/conflicts.h"
+#include "query/execution/why_slots.h"
 
 namespace silkgraph {
 
@@ -137,12 +138,18 @@ struct WhyTable {
   struct Summary {
     const Block *relFirst = nullptr, *otherFirst = nullptr;
   };
+  using TwinGroups = std::unordered_map<NodeId, Summary>;  // by other end
+  // Owned here (under the lock); a map's values never move, so the lock-free slots below
+  // point into them.
   mutable std::map<std::tuple<NodeId, TypeId, Direction, LabelId>, Summary> summaries_;
-  mutable std::map<std::tuple<NodeId, TypeId, Direction>, std::unordered_map<NodeId, Summary>>
-      twins_;
+  mutable std::map<std::tuple<NodeId, TypeId, Direction>, TwinGroups> twins_;
+  // Read without the lock: per (type, direction, label) each node's summary, per (type,
+  // direction) each node's twin groups, once made.
+  mutable WhyKeyedSlots<std::tuple<TypeId, Direction, LabelId>, Summary> summarySlots_;
+  mutable WhyKeyedSlots<std::pair<TypeId, Direction>, TwinGroups> twinSlots_;
   mutable std::map<std::tuple<std::string, KeyId, uint8_t>, std::vector<Value>>
-      scans_;                         // want as bytes
-  mutable std::deque<Block> blocks_;  // by number
+      scans_;                        // want as bytes
+  mutable WhyChunks<Block> blocks_;  // by number, read without the lock
   mutable std::unordered_map<RelId, std::unique_ptr<const std::vector<FactConflict>>> described_;
 };
 
