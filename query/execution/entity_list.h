@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "common/flat_u64_set.h"
+#include "common/small_u64_set.h"
 #include "engine/value.h"
 
 namespace silkgraph {
@@ -41,7 +41,7 @@ class EntitySeen {
   }
 
  private:
-  FlatU64Set ids_;
+  SmallU64Set ids_;
 };
 
 // Adds the entities in `v` to `out` (those `seen` does not hold yet): a node or relationship

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "common/flat_u64_set.h"
+#include "common/small_u64_set.h"
 #include "engine/graph.h"
 #include "query/execution/conflicts.h"
 #include "query/execution/why_table.h"
@@ -127,7 +128,7 @@ class WhyIndex {
 // What one group has gathered: the ids of the citation sets and conflicting relationships its
 // kept entities brought, and the last citation set seen (most rows bring the same one again).
 struct WhyGather {
-  FlatU64Set seen;
+  SmallU64Set seen;
   uint32_t last = 0;
 };
 
