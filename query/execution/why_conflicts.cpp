@@ -71,8 +71,14 @@ class TableConflicts : public Provenance::ConflictList::Source {
 
 class Explainer {
  public:
-  Explainer(const Graph& g, const ValidView* view, WhyIndex& index, Provenance& out)
-      : g_(g), t_(*index.table()), view_(view), index_(index), out_(out) {}
+  Explainer(const Graph& g, const ValidView* view, WhyIndex& index, Provenance& out, size_t rows)
+      : g_(g), t_(*index.table()), view_(view), index_(index), out_(out) {
+    // One allocation each, not one per doubling (a statement of a few rows pays for these).
+    setStart_.reserve(rows + 1);
+    rankStart_.reserve(rows + 1);
+    blockStart_.reserve(rows + 1);
+    sets_.reserve(rows);
+  }
 
   void row(const Value& list) {
     lastSet_ = 0;
@@ -299,7 +305,7 @@ Provenance explainFromTable(const Graph& g, const std::vector<Value>& rowEntitie
   Provenance out;
   out.rowSources.reserve(rowEntities.size());
   out.rowConflicts.reserve(rowEntities.size());
-  Explainer explainer(g, view, index, out);
+  Explainer explainer(g, view, index, out, rowEntities.size());
   for (const Value& list : rowEntities) explainer.row(list);
   explainer.finish();
   return out;

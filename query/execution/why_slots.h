@@ -6,6 +6,7 @@
 // row's summary or a block by its number without a lock or a map.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <bit>
@@ -76,10 +77,16 @@ class WhyChunks {
     if (!chunk) {
       chunk = new T[size_t{16} << k]();
       chunks_[k].store(chunk, std::memory_order_release);
+    } else if (i < made_) {
+      chunk[at] = T();  // made before a reset: made anew
     }
+    made_ = std::max(made_, i + 1);
     return chunk[at];
   }
   void publish() { size_.fetch_add(1, std::memory_order_release); }
+  // Under the owner's lock, with no reader left: forgets every element (the chunks stay, to
+  // be filled again).
+  void reset() { size_.store(0, std::memory_order_release); }
 
  private:
   static std::pair<size_t, size_t> where(size_t i) {
@@ -89,6 +96,7 @@ class WhyChunks {
   }
   std::array<std::atomic<T*>, 40> chunks_{};
   std::atomic<size_t> size_{0};
+  size_t made_ = 0;  // elements ever made (add): those below it are reused after a reset
 };
 
 // A WhySlots per key, for the few keys a table meets (the (type, direction, label) of the

@@ -51,3 +51,18 @@ TEST(WhyKeyedSlots, KeysApartAndNoneAfterTheLast) {
   EXPECT_EQ(made, 32);  // kKeys: past them the owner keeps to its locked path
   EXPECT_EQ(keyed.find({100 + made, 0}), nullptr);
 }
+
+TEST(WhyChunks, AResetMakesItsElementsAnew) {
+  WhyChunks<std::vector<int>> chunks;
+  for (int i = 0; i < 40; ++i) {
+    chunks.add().assign(3, i);
+    chunks.publish();
+  }
+  chunks.reset();
+  EXPECT_EQ(chunks.size(), 0u);
+  EXPECT_EQ(chunks.get(0), nullptr);
+  std::vector<int>& again = chunks.add();
+  EXPECT_TRUE(again.empty());  // not what the first round left there
+  chunks.publish();
+  EXPECT_EQ(chunks.get(0), &again);
+}

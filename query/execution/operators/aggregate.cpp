@@ -204,17 +204,17 @@ void AggregateOp::update(AggState& st, const BoundAggregate& a, Row& row) {
 }
 
 void AggregateOp::gatherWhy(AggState& st, const BoundAggregate& a, Row& row) {
-  if (!st.why) st.why = std::make_unique<WhyGather>();
+  WhyGather& gather = whyOf(st);
   size_t before = st.values.size();
   if (a.arg->kind != BExprKind::ListLiteral) {
-    gatherEntities(*ctx->why, evaluate(*a.arg, row, *ctx), *st.why, st.values);
+    gatherEntities(*ctx->why, evaluate(*a.arg, row, *ctx), gather, st.values);
   } else {
     // The list of the slots (query/planner/provenance_plan.h): read them in place.
     for (const auto& e : a.arg->children) {
       if (e->kind == BExprKind::Slot) {
-        gatherEntities(*ctx->why, row[e->slot], *st.why, st.values);
+        gatherEntities(*ctx->why, row[e->slot], gather, st.values);
       } else {
-        gatherEntities(*ctx->why, evaluate(*e, row, *ctx), *st.why, st.values);
+        gatherEntities(*ctx->why, evaluate(*e, row, *ctx), gather, st.values);
       }
     }
   }
@@ -353,6 +353,7 @@ bool AggregateOp::finish() {
   }
   groups_.clear();
   states_.clear();
+  whyGathers_.reset();
   index_.clear();
   byStringAddress_.clear();
   byWord_.clear();

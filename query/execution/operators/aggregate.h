@@ -16,6 +16,7 @@
 #include "query/execution/entity_list.h"
 #include "query/execution/operators/operator.h"
 #include "query/execution/why_index.h"
+#include "query/execution/why_slots.h"
 
 namespace silkgraph {
 
@@ -48,7 +49,7 @@ class AggregateOp : public Operator {
     // count(DISTINCT n)), any other value in the hash set.
     FlatU64Set seenIds;
     std::unique_ptr<std::unordered_set<Value, ValueHash, ValueIdentical>> seen;
-    std::unique_ptr<WhyGather> why;        // AggKind::Entities with ExecContext::why
+    WhyGather* why = nullptr;              // AggKind::Entities with ExecContext::why (whyOf)
     std::unique_ptr<EntitySeen> entities;  // AggKind::Entities without it
   };
   struct Group {
@@ -61,6 +62,14 @@ class AggregateOp : public Operator {
   void add(AggState& st, const BoundAggregate& a, Value v, Row& row);
   // AggKind::Entities with ExecContext::why: keeps what brings the group something new.
   void gatherWhy(AggState& st, const BoundAggregate& a, Row& row);
+  // The state's gather, made on first use among the operator's (whyGathers_).
+  WhyGather& whyOf(AggState& st) {
+    if (!st.why) {
+      st.why = &whyGathers_.add();
+      whyGathers_.publish();
+    }
+    return *st.why;
+  }
   Value result(AggState& st, const BoundAggregate& a);
   // DISTINCT's test: true the first time `v` is seen by this state.
   bool firstSight(AggState& st, const Value& v);
@@ -86,6 +95,9 @@ class AggregateOp : public Operator {
   static constexpr uint32_t kWordLimit = uint32_t{1} << 22;
   std::vector<uint32_t> byWord_;
   bool stringGroupsByValue_ = false;  // index_ holds a string key
+  // The groups' --why gathers, in chunks (a few allocations for a statement's groups, not
+  // one each).
+  WhyChunks<WhyGather> whyGathers_;
 };
 
 }  // namespace silkgraph

@@ -80,17 +80,17 @@ bool RelScanAggregateOp::whyColumns(const MatchStep& step, const BoundAggregate&
 
 void RelScanAggregateOp::gatherWhy(AggState& st, RelId r, NodeId from, NodeId to) {
   const WhyTable& t = *ctx->why->table();
-  if (!st.why) st.why = std::make_unique<WhyGather>();
+  WhyGather& gather = whyOf(st);
   for (WhyRole role : whyRoles_) {
     Value kept;
     if (role == WhyRole::Rel) {
       const uint32_t e = r < t.rels.size() ? t.rels[r] : 0;
-      if (!whyBringsRel(*st.why, r, e & ~WhyTable::kConflict, (e & WhyTable::kConflict) != 0))
+      if (!whyBringsRel(gather, r, e & ~WhyTable::kConflict, (e & WhyTable::kConflict) != 0))
         continue;
       kept = Value(RelRef{r});
     } else {
       const NodeId n = role == WhyRole::From ? from : to;
-      if (!whyBrings(*st.why, n < t.nodes.size() ? t.nodes[n] : 0)) continue;
+      if (!whyBrings(gather, n < t.nodes.size() ? t.nodes[n] : 0)) continue;
       kept = Value(NodeRef{n});
     }
     ctx->hold(kept);
@@ -193,10 +193,10 @@ int64_t RelScanAggregateOp::rangeGroup(Row& row, bool keyed) {
 }
 
 void RelScanAggregateOp::keepWhySummary(AggState& st, const std::vector<Value>& why, size_t at) {
-  if (!st.why) st.why = std::make_unique<WhyGather>();
+  WhyGather& gather = whyOf(st);
   if (at >= why.size() || why[at].isNull()) return;  // a word added since: no relationship has it
   const size_t before = st.values.size();
-  gatherEntities(*ctx->why, why[at], *st.why, st.values);
+  gatherEntities(*ctx->why, why[at], gather, st.values);
   for (size_t k = before; k < st.values.size(); ++k) ctx->hold(st.values[k]);
 }
 
