@@ -10,7 +10,7 @@
 # and 15 GB more of the same rows for Kuzu). 0 keeps everything. --reuse runs the queries
 # again on the files (and with the build figures) of an earlier run. The report goes to
 # bench/results/<date>-scale-file.md and, with --update-docs, between the results:scale-file
-# markers of docs/benchmarks.md.
+# markers of docs/benchmarks.md. --cluster TYPE:in|out is passed to the builds.
 import argparse
 import datetime
 import json
@@ -41,7 +41,10 @@ def build(args, data, db):
     """Runs `silkgraph build`; returns (wall ms, peak RSS kB)."""
     if os.path.exists(db):
         os.remove(db)
-    cmd = [os.path.join(args.build, "silkgraph"), "build", "--quiet", db, data]
+    cmd = [os.path.join(args.build, "silkgraph"), "build", "--quiet"]
+    for spec in args.cluster:
+        cmd += ["--cluster", spec]
+    cmd += [db, data]
     log("building %s" % os.path.relpath(db, ROOT))
     t = time.perf_counter()
     p = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
@@ -80,6 +83,9 @@ def main():
     ap.add_argument("--reuse", action="store_true",
                     help="keep a database file built by an earlier run (and its build figures); "
                          "only the queries run again")
+    ap.add_argument("--cluster", action="append", default=[], metavar="TYPE:in|out",
+                    help="passed to `silkgraph build` (docs/storage.md, \"Clustered "
+                         "relationships\"); may be given more than once")
     ap.add_argument("--update-docs", action="store_true")
     args = ap.parse_args()
     sizes = [int(x) for x in args.n.split(",")]
@@ -122,10 +128,11 @@ def main():
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1e9
     report = ["# Scale: the database file (`make bench-scale`), %s" % date, "",
               "Machine: %s, %d cores (nproc), %.0f GB RAM; silkgraph commit %s; seed %d; "
-              "`silkgraph build` (default threads) from the generated CSV, then the queries "
+              "`silkgraph build` (default threads%s) from the generated CSV, then the queries "
               "from the file opened in place (medians of %d timed runs after one warm-up, one "
               "process per N, the file in the page cache after its build); load average %s at "
-              "the end." % (cpu, os.cpu_count(), mem, commit, args.seed, args.runs,
+              "the end." % (cpu, os.cpu_count(), mem, commit, args.seed,
+                            "".join(", --cluster " + c for c in args.cluster), args.runs,
                             " ".join("%.1f" % x for x in os.getloadavg())), ""]
     first, last = rows[0], rows[-1]
     head = "| figure |" + "".join(" N = {:,} |".format(r["n"]) for r in rows)

@@ -179,6 +179,15 @@ class Graph {
   // With threads >= 2, a second thread sorts the backward rows of adjacency orders while this
   // one sorts the forward rows.
   void compact(unsigned threads = 1);
+  // Renumbers type t's relationships in the order of its compressed rows in direction dir (In:
+  // each node's incoming row, Out: outgoing), so that the properties of consecutive row
+  // entries are side by side in their columns: a seek into a sorted row then reads its
+  // columns in order. Ids change; nothing else does. For a graph no one has seen the ids of
+  // yet (`silkgraph build`). Needs the type compacted and unchanged since, its relationships
+  // one range of ids; returns why not when it cannot ("" when done or nothing to do).
+  std::string clusterRelationships(TypeId t, Direction dir);
+  // Whether every relationship is in the compressed rows (nothing written since compact()).
+  bool compacted() const;
 
   // ---- bulk append (loaders) ----
   // createRel for bulk loads inside a transaction: the relationship exists at once (ids,

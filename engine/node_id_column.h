@@ -8,9 +8,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <utility>
 
 #include "engine/mapped_array.h"
+#include "engine/permute_range.h"
 #include "engine/value.h"
 
 namespace silkgraph {
@@ -90,6 +92,14 @@ class NodeIdColumn {
     return true;
   }
   // Shrinking only (rollback): new slots would need a value.
+  // The i-th id of `slots` takes what the from[i]-th held (engine/permute_range.h).
+  void permute(const IdSlots& slots, std::span<const uint32_t> from) {
+    if (wide_) {
+      permuteSlots<NodeId>(w32_, slots, from);
+    } else {
+      permuteSlots<uint16_t>(w16_, slots, from);
+    }
+  }
   void truncate(size_t n) {
     if (n >= size()) return;
     if (wide_) {

@@ -97,6 +97,20 @@ void PropertyColumn::ensureSlot(uint32_t id) {
   }
 }
 
+void PropertyColumn::permute(const IdSlots& slots, std::span<const uint32_t> from) {
+  // A column without a value on these ids (another type's property) stays as it is: its
+  // arrays may reach past the first of them (they grow ahead), but need not reach the last.
+  bool any = false;
+  for (size_t i = 0; i < slots.n && !any; ++i) any = has(slots.at(i));
+  if (!any) return;
+  permuteBitSlots(present_, slots, from);
+  permuteSlots<uint64_t>(w64_, slots, from);
+  permuteSlots<uint32_t>(w32_, slots, from);
+  permuteSlots<uint16_t>(w16_, slots, from);
+  permuteSlots<uint8_t>(w8_, slots, from);
+  permuteSlots<Value>(generic_, slots, from);
+}
+
 void PropertyColumn::widenToInt64() {
   const size_t n = narrow_ ? w16_.size() : w32_.size();
   MappedArray<uint64_t> wide(n);

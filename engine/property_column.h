@@ -8,10 +8,12 @@
 
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <utility>
 #include <vector>
 
 #include "engine/mapped_array.h"
+#include "engine/permute_range.h"
 #include "engine/string_dictionary.h"
 #include "engine/value.h"
 
@@ -93,6 +95,9 @@ class PropertyColumn {
   // Drops spare capacity beyond an eighth (after a bulk load).
   void shrink();
   // Asks the cache for id's presence bit and value word (for loops that read at random ids).
+  // The i-th id of `slots` takes the value the from[i]-th held; other ids keep theirs
+  // (engine/permute_range.h, Graph::clusterRelationships).
+  void permute(const IdSlots& slots, std::span<const uint32_t> from);
   void prefetch(uint32_t id) const {
     if (id / 64 < present_.size()) __builtin_prefetch(present_.data() + id / 64);
     if (id < w64_.size()) __builtin_prefetch(w64_.data() + id);

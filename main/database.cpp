@@ -74,6 +74,24 @@ void Database::applySchemaIndexes() {
   applyIndexes(*graph_, schema_, threads_);  // those made by CREATE INDEX / CONSTRAINT
 }
 
+std::string Database::clusterRelationships(std::string_view type, Direction dir) {
+  settleCursor();
+  if (isOpen())
+    return "the database file " + path_ + " is open: its log names relationships by their ids";
+  if (graph_->inTransaction()) return "a transaction is open";
+  const TypeId t = graph_->typeId(type);
+  if (t == kNoType || graph_->typeCardinality(t) == 0) {
+    std::string known;
+    for (TypeId i = 0; i < graph_->typeCount(); ++i)
+      if (graph_->typeCardinality(i) > 0)
+        known += (known.empty() ? "" : ", ") + graph_->typeName(i);
+    return "the graph has no relationship of type " + std::string(type) +
+           (known.empty() ? "" : " (its types: " + known + ")");
+  }
+  if (!graph_->compacted()) graph_->compact(threads_);
+  return graph_->clusterRelationships(t, dir);
+}
+
 void Database::save(const std::string& path) const {
   settleCursor();
   if (isOpen() && sameFile(path, path_))

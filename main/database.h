@@ -135,6 +135,12 @@ class Database {
   // Declares the schema's key indexes and adjacency orders ("index" of a relationship type)
   // in the graph (load() does it; call it yourself after changing the schema by hand).
   void applySchemaIndexes();
+  // Renumbers the relationships of `type` in the order of each node's incoming (In) or
+  // outgoing (Out) adjacency row, so a seek into a sorted row reads their properties side by
+  // side (Graph::clusterRelationships, `silkgraph build --cluster`, docs/storage.md). Their
+  // ids change: refused while a database file is open (its log names relationships by id) or
+  // a transaction is. Returns why it was not done ("" when done or already so).
+  std::string clusterRelationships(std::string_view type, Direction dir);
   // Writes the graph and its schema to the database file `path` (a name ending in .sg),
   // replacing it atomically (engine/graph_file.h). Throws Error{IOError}.
   void save(const std::string& path) const;

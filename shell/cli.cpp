@@ -52,7 +52,8 @@ constexpr const char* kUsage =
     "which opens much faster than loading the files again.\n";
 
 constexpr const char* kBuildUsage =
-    "Usage: silkgraph build [--threads N] [--memory SIZE] [--update] [--quiet] DB.sg DATA...\n"
+    "Usage: silkgraph build [--threads N] [--memory SIZE] [--cluster TYPE:in|out]... [--update]\n"
+    "                       [--quiet] DB.sg DATA...\n"
     "\n"
     "Loads DATA (JSON or CSV files, directories, or a .sg file to extend) and writes the\n"
     "graph and its schema to the database file DB.sg, replacing it atomically. Open it with\n"
@@ -64,7 +65,11 @@ constexpr const char* kBuildUsage =
     "Arrays past --memory SIZE (e.g. 8GB; default: half of the memory this process may use,\n"
     "the machine's or its container's, or all but 8 GB of it) go to unnamed temporary files\n"
     "beside DB.sg, which the system writes out when memory runs short: a graph larger than\n"
-    "memory can be built (docs/storage.md, \"Building beyond memory\").\n";
+    "memory can be built (docs/storage.md, \"Building beyond memory\").\n"
+    "--cluster TYPE:in numbers the TYPE relationships in the order of each node's incoming\n"
+    "relationships (:out, outgoing), sorted by the type's adjacency order if it has one: a\n"
+    "query that reads part of a node's incoming TYPE relationships then reads their\n"
+    "properties side by side (docs/storage.md, \"Clustered relationships\").\n";
 
 constexpr const char* kExportUsage =
     "Usage: silkgraph export dot|graphml [DATA...] [--query Q] [-o FILE] [--render svg|png|pdf]\n"
@@ -269,6 +274,21 @@ int runBuild(int argc, char** argv) {
     memory = static_cast<size_t>(*bytes);
     args.erase(it, it + 2);
   }
+  std::vector<std::pair<std::string, Direction>> clusters;
+  for (auto it = std::find(args.begin(), args.end(), "--cluster"); it != args.end();
+       it = std::find(args.begin(), args.end(), "--cluster")) {
+    const std::string spec = it + 1 == args.end() ? "" : *(it + 1);
+    const size_t colon = spec.rfind(':');
+    const std::string rows = colon == std::string::npos ? "" : spec.substr(colon + 1);
+    if (colon == 0 || (rows != "in" && rows != "out"))
+      return usageError(
+          "--cluster: expected TYPE:in or TYPE:out (which rows of each node set "
+          "the order), not '" +
+              spec + "'",
+          "silkgraph build");
+    clusters.emplace_back(spec.substr(0, colon), rows == "in" ? Direction::In : Direction::Out);
+    args.erase(it, it + 2);
+  }
   bool update = false;
   if (auto it = std::find(args.begin(), args.end(), "--update"); it != args.end()) {
     update = true;
@@ -297,6 +317,10 @@ int runBuild(int argc, char** argv) {
   }
   if (!session.load(data, update)) return 1;
   try {
+    for (const auto& [type, dir] : clusters)
+      if (std::string why = session.db().clusterRelationships(type, dir); !why.empty())
+        std::cerr << "silkgraph build: warning: --cluster " << type
+                  << (dir == Direction::In ? ":in" : ":out") << " not done: " << why << "\n";
     session.db().save(db);
     session.progress().summary("");
   } catch (const Error& e) {

@@ -432,6 +432,43 @@ class Errors(unittest.TestCase):
             self.assertNotIn("warning", r.stderr)
             self.assertIn("No such file or directory", r.stderr)
 
+    def test_build_clusters_a_type_by_its_rows(self):
+        # --cluster T:in numbers T's relationships by each node's incoming row: the answers stay,
+        # the ids follow the rows; what cannot be done is a warning, a malformed option exit 2.
+        with tempfile.TemporaryDirectory() as d:
+            data = os.path.join(d, "data")
+            os.mkdir(data)
+            with open(os.path.join(data, "nodes.csv"), "w") as f:
+                f.write("id:ID,:LABEL\n" + "".join("n%d,N\n" % i for i in range(30)))
+            with open(os.path.join(data, "t.csv"), "w") as f:
+                f.write(":START_ID,:END_ID,:TYPE,k:int,w:float\n")
+                f.writelines("n%d,n%d,T,%d,%d.5\n" % (i * 7 % 30, i * 11 % 30, i % 5, i)
+                             for i in range(2000))
+            plain, clustered = os.path.join(d, "plain.sg"), os.path.join(d, "clustered.sg")
+            r = run("build", "--quiet", plain, data)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            r = run("build", "--quiet", "--cluster", "T:in", clustered, data)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(r.stderr, "")
+            q = ("MATCH (a)-[r:T]->(b) WHERE r.k = 3 RETURN a.id, b.id, r.w ORDER BY r.w; "
+                 "MATCH (b {id: 'n4'})<-[r:T]-() RETURN collect(id(r)) AS ids")
+            a, b = run(plain, "--format", "csv", "-c", q), run(clustered, "--format", "csv", "-c", q)
+            self.assertEqual(a.returncode, 0, a.stderr)
+            self.assertEqual(b.returncode, 0, b.stderr)
+            first = lambda out: out[:out.index("ids")]
+            self.assertEqual(first(a.stdout), first(b.stdout))
+            ids = [int(x) for x in b.stdout.split("\n")[-2].strip('"[]').split(", ")]
+            self.assertEqual(ids, list(range(ids[0], ids[0] + len(ids))))  # one run of ids
+            self.assertNotEqual(a.stdout, b.stdout)
+            r = run("build", "--quiet", "--cluster", "SUPPLIES:in", clustered, data)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("warning: --cluster SUPPLIES:in not done: the graph has no relationship "
+                          "of type SUPPLIES (its types: T)", r.stderr)
+            for bad in ("T", "T:both", ":in"):
+                r = run("build", "--cluster", bad, clustered, data)
+                self.assertEqual(r.returncode, 2, bad)
+                self.assertIn("--cluster: expected TYPE:in or TYPE:out", r.stderr)
+
     def test_help_and_version(self):
         r = run("--help")
         self.assertEqual(r.returncode, 0)
