@@ -10,6 +10,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/graph_view.h"
@@ -380,3 +381,33 @@ TEST(WhyFastPaths, SameWithAViewDate) {
 }
 
 }  // namespace
+
+// Read statements on two threads at once share the whole-graph table, whose summaries, twin
+// groups and blocks the first to need them makes and the others read without its lock
+// (query/execution/why_slots.h): each gets the answer of the slow path, run alone.
+TEST(WhyFastPaths, StatementsOnTwoThreadsShareTheTable) {
+  Database db;
+  build(db, 52, 5000);  // enough reads that a statement builds the table
+  ExecuteOptions o;
+  o.why = true;
+  db.execute("MATCH ()-[r]->() RETURN count(r) AS n", {}, o);  // leaves the table
+  ASSERT_TRUE(WhyIndex(db.graph()).whole());
+  db.setOptimizerOptions({{"dedupe", "rel_scan_aggregate"}});  // makes no row's summary
+  std::vector<QueryResult> expected;
+  for (const std::string& q : kQueries) expected.push_back(db.execute(q, {}, o));
+  db.setOptimizerOptions({});
+  std::vector<QueryResult> got[2];
+  auto run = [&](int t) {
+    for (size_t k = 0; k < kQueries.size(); ++k) {  // the two threads in opposite orders
+      const size_t i = t == 0 ? k : kQueries.size() - 1 - k;
+      got[t].push_back(db.execute(kQueries[i], {}, o));
+    }
+  };
+  std::thread other(run, 1);
+  run(0);
+  other.join();
+  for (size_t k = 0; k < kQueries.size(); ++k) {
+    expectSame(got[0][k], expected[k], "thread 0: " + kQueries[k]);
+    expectSame(got[1][kQueries.size() - 1 - k], expected[k], "thread 1: " + kQueries[k]);
+  }
+}
