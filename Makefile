@@ -138,11 +138,12 @@ bench-algorithms: $(BUILD)/CMakeCache.txt
 # database file built by `silkgraph build` at 50M, 200M and 500M SUPPLIES and queried in place
 # (bench/run_scale.py: build time and peak RSS, file size, open and query times; the 500M
 # CSV takes 35 GB of disk, its database file 13 GB; the CSV of 200M and 500M is removed once
-# its database file is built).
+# its database file is built). BENCH_SCALE_ARGS="--cluster SUPPLIES:in" builds them clustered
+# (docs/storage.md, "Clustered relationships").
 bench-scale: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target $(BENCH_TARGETS) silkgraph
 	/usr/bin/python3 bench/run_peers.py --engines silkgraph --n $${BENCH_SCALE_N:-1000000,5000000,50000000} --runs 3 --build $(BUILD) --label scale --update-docs
-	/usr/bin/python3 bench/run_scale.py --build $(BUILD) --n $${BENCH_SCALE_FILE_N:-50000000,200000000,500000000} --runs 3 --update-docs
+	/usr/bin/python3 bench/run_scale.py --build $(BUILD) --n $${BENCH_SCALE_FILE_N:-50000000,200000000,500000000} --runs 3 --update-docs $${BENCH_SCALE_ARGS}
 # The GDELT loader against Kuzu's COPY on a generated 10,000,000-row export (bench/run_gdelt.py);
 # GDELT_ROWS=200000 for a small check.
 GDELT_ROWS ?= 10000000
