@@ -43,6 +43,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/query_file.h"
 #include "engine/error.h"
 #include "engine/graph_file.h"
 #include "main/database.h"
@@ -93,19 +94,6 @@ nlohmann::json toJson(const Value& v, const Graph& g) {
     default:
       return toCypherText(v, g);
   }
-}
-
-// Reads a query file without its `//` comment lines.
-std::string readQuery(const fs::path& p) {
-  std::ifstream in(p);
-  if (!in) throw Error(ErrorKind::IOError, p.string() + ": cannot open");
-  std::string line, out;
-  while (std::getline(in, line)) {
-    size_t a = line.find_first_not_of(" \t");
-    if (a != std::string::npos && line.compare(a, 2, "//") == 0) continue;
-    out += line + "\n";
-  }
-  return out;
 }
 
 // Cancels the running query after a deadline. One thread for the whole run, armed and
@@ -271,7 +259,7 @@ int main(int argc, char** argv) try {
   for (int q = 1; q <= 8; ++q) {
     std::string name = "Q" + std::to_string(q);
     if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) continue;
-    std::string text = readQuery(queries / ("q" + std::to_string(q) + ".cypher"));
+    std::string text = bench::readQuery(queries / ("q" + std::to_string(q) + ".cypher"));
     nlohmann::json entry;
     PreparedQuery prepared;
     std::vector<double> times;

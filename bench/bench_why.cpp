@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/query_file.h"
 #include "engine/error.h"
 #include "main/database.h"
 
@@ -31,19 +32,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-// Reads a query file without its `//` comment lines (as bench_silkgraph does).
-std::string readQuery(const fs::path& p) {
-  std::ifstream in(p);
-  if (!in) throw Error(ErrorKind::IOError, p.string() + ": cannot open");
-  std::string line, out;
-  while (std::getline(in, line)) {
-    size_t a = line.find_first_not_of(" \t");
-    if (a != std::string::npos && line.compare(a, 2, "//") == 0) continue;
-    out += line + "\n";
-  }
-  return out;
-}
 
 struct Config {
   const char* name;
@@ -103,7 +91,7 @@ int main(int argc, char** argv) try {
   for (int q = 1; q <= 8; ++q) {
     std::string name = "Q" + std::to_string(q);
     if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) continue;
-    std::string text = readQuery(queries / ("q" + std::to_string(q) + ".cypher"));
+    std::string text = bench::readQuery(queries / ("q" + std::to_string(q) + ".cypher"));
     std::array<PreparedQuery, 2> prepared{dbs[0].prepare(text), dbs[1].prepare(text)};
     std::array<std::vector<double>, 4> times;
     std::array<double, 4> spent{};
