@@ -52,6 +52,9 @@ class GraphView {
   const StringDictionary& strings() const { return g_->strings; }
 
   // ---- topology
+  // Whether type t has relationships outside its compressed rows (made since the last
+  // compaction): an adjacency visit then also walks them, in no order.
+  bool hasDelta(TypeId t) const { return t < g_->topo.size() && g_->topo[t].deltaRels != 0; }
   // Nodes known to type t's compressed rows (ids at or above have only delta entries).
   uint32_t csrVertices(TypeId t) const { return t < g_->topo.size() ? g_->topo[t].csrVertices : 0; }
   // Row starts of type t's compressed rows: Out the outgoing rows, In the incoming ones

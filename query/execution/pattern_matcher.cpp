@@ -13,6 +13,7 @@
 #include "query/execution/context.h"
 #include "query/execution/distinct_expand.h"
 #include "query/execution/match_state.h"
+#include "query/execution/order_range.h"
 #include "query/execution/prop_predicate.h"
 #include "query/execution/shortest_path.h"
 #include "query/execution/why_carry.h"
@@ -136,27 +137,32 @@ bool relUsed(Run& run, const MatchStep& s, RelId r, const Row& row) {
 
 // The pushed predicates of a step, made ready on first use (a step may meet no candidate).
 struct Predicates {
+  Predicates(const MatchStep& step, Row& r, ExecContext& c) : s(step), row(r), ctx(c) {}
   const MatchStep& s;
   Row& row;
   ExecContext& ctx;
   ReadyPredicate ready[kMaxPushedPredicates];
   bool prepared = false;
-  bool hasRel = false, hasFrom = false, hasTo = false;
+  bool hasFrom = false, hasTo = false;
+  uint32_t relMask = 0;  // bit k: predicate k is on the relationship
+  // Bit k: predicate k holds for every relationship now visited (a seek's range satisfies it
+  // exactly, query/execution/order_range.h), so rel() does not test it.
+  uint32_t skipRel = 0;
 
   void prepare() {
     for (size_t k = 0; k < s.preds.size(); ++k) {
       ready[k].prepare(s.preds[k], row, ctx);
-      hasRel |= s.preds[k].target == PropPredicate::Target::Rel;
+      if (s.preds[k].target == PropPredicate::Target::Rel) relMask |= uint32_t{1} << k;
       hasFrom |= s.preds[k].target == PropPredicate::Target::From;
       hasTo |= s.preds[k].target == PropPredicate::Target::To;
     }
     prepared = true;
   }
-  bool check(PropPredicate::Target t, uint32_t id) {
+  bool check(PropPredicate::Target t, uint32_t id, uint32_t skip = 0) {
     if (!prepared) prepare();
     const GraphView g = ctx.graph.view();
     for (size_t k = 0; k < s.preds.size(); ++k) {
-      if (ready[k].target() == t && !ready[k].holds(g, id)) return false;
+      if (ready[k].target() == t && !((skip >> k) & 1) && !ready[k].holds(g, id)) return false;
     }
     return true;
   }
@@ -166,7 +172,8 @@ struct Predicates {
     });
   }
   bool rel(RelId r) {
-    return s.preds.empty() || ((prepared && !hasRel) || check(PropPredicate::Target::Rel, r));
+    return s.preds.empty() || (prepared && (relMask & ~skipRel) == 0) ||
+           check(PropPredicate::Target::Rel, r, skipRel);
   }
   bool from(NodeId n) {
     return s.preds.empty() || ((prepared && !hasFrom) || check(PropPredicate::Target::From, n));
@@ -289,115 +296,106 @@ bool next(Run& run, size_t i, const MatchStep& s, Row& row) {
   return keepGoing;
 }
 
-// Encodes a constant the way an order part of kind `kind` encodes its values; false when the
-// constant cannot bound that part exactly (a different type, NaN, a string not stored).
-bool encodeConstant(PropertyColumn::Kind kind, const Value& v, GraphView g, uint64_t& e) {
-  switch (kind) {
-    case PropertyColumn::Kind::Int64:
-      if (v.type() != T::Int) return false;
-      e = order::encodeInt(v.asInt());
-      return true;
-    case PropertyColumn::Kind::Float:
-      if (v.type() == T::Float && v.asFloat() == v.asFloat()) {
-        e = order::encodeFloat(v.asFloat());
-        return true;
-      }
-      if (v.type() == T::Int && v.asInt() >= -(int64_t{1} << 53) &&
-          v.asInt() <= (int64_t{1} << 53)) {
-        e = order::encodeFloat(static_cast<double>(v.asInt()));
-        return true;
-      }
-      return false;
-    case PropertyColumn::Kind::Date:
-      if (v.type() != T::Date) return false;
-      e = order::encodeInt(v.asDate().days);
-      return true;
-    case PropertyColumn::Kind::String: {
-      if (v.type() != T::String) return false;
-      uint32_t id = g.strings().find(v.asString());
-      if (id == StringDictionary::kAbsent) return false;
-      e = id;
-      return true;
-    }
-    case PropertyColumn::Kind::Bool:
-      if (v.type() != T::Bool) return false;
-      e = v.asBool() ? 1 : 0;
-      return true;
-    default:
-      return false;
-  }
-}
-
-// The range of order codes (AdjacencyOrder) that holds every relationship of type t passing
-// the step's predicates on the relationship: equalities on the leading parts, then bounds on
-// the next one. False when the predicates bound no part (or bound one to nothing: then
-// `empty`, and only relationships outside the compacted rows can match).
-bool orderRange(GraphView g, TypeId t, const MatchStep& s, const ReadyPredicate* ready,
-                uint64_t& lo, uint64_t& hi, bool& empty) {
-  const AdjacencyOrder& o = g.orderOf(t);
-  lo = 0;
-  hi = 0;
-  empty = false;
-  bool used = false;
-  for (const OrderPart& part : o.parts) {
-    const uint64_t absent = order::mask(part.bits);
-    uint64_t elo = 0, ehi = ~uint64_t{0};
-    bool bounded = false;
-    for (size_t k = 0; k < s.preds.size(); ++k) {
-      const ReadyPredicate& p = ready[k];
-      if (p.target() != PropPredicate::Target::Rel || p.key() != part.key) continue;
-      ast::Op op = p.op();
-      if (op != ast::Op::Eq && op != ast::Op::Lt && op != ast::Op::Le && op != ast::Op::Gt &&
-          op != ast::Op::Ge)
-        continue;
-      uint64_t e;
-      if (!encodeConstant(part.kind, p.value(), g, e)) {
-        // An equality with a string no relationship holds matches nothing stored.
-        if (op == ast::Op::Eq && part.kind == PropertyColumn::Kind::String &&
-            p.value().type() == T::String) {
-          empty = true;
-          return false;
-        }
-        continue;
-      }
-      if (part.kind == PropertyColumn::Kind::String && op != ast::Op::Eq) continue;
-      bounded = true;
-      if (op == ast::Op::Eq || op == ast::Op::Gt || op == ast::Op::Ge) elo = std::max(elo, e);
-      if (op == ast::Op::Eq || op == ast::Op::Lt || op == ast::Op::Le) ehi = std::min(ehi, e);
-    }
-    if (!bounded) {
-      hi |= order::mask(part.bits + part.offset);  // this part and the lower ones: anything
-      return used;
-    }
-    used = true;
-    // Codes of present values: (encoded - min) >> shift, below the absent code.
-    if (ehi < part.min || elo > ehi) {
-      empty = true;
-      return false;
-    }
-    uint64_t clo = elo <= part.min ? 0 : (elo - part.min) >> part.shift;
-    uint64_t chi = std::min((ehi - part.min) >> part.shift, absent - 1);
-    if (clo > chi) {
-      empty = true;
-      return false;
-    }
-    lo |= clo << part.offset;
-    hi |= chi << part.offset;
-    if (clo != chi || part.shift != 0) {
-      hi |= order::mask(part.offset);  // lower parts: anything
-      return true;
-    }
-  }
-  if (!o.parts.empty()) hi |= order::mask(o.parts.back().offset);
-  return used;
-}
-
 bool checkTarget(const MatchStep& s, NodeId other, Row& row, ExecContext& ctx) {
   if (s.toBound) {
     const Value& t = row[s.to];
     return t.type() == T::Node && t.asNode() == other;
   }
   return nodeMatches(s.labels, s.props, s.propKeys, other, row, ctx);
+}
+
+// The relationships the last step of a match hands its consumer in batches
+// (MatchState::relBatch), with the input row.
+struct RelBuffer {
+  RelBuffer(Run& r, const MatchStep& step, Row& input) : run(r), s(step), row(input) {}
+  Run& run;
+  const MatchStep& s;
+  Row& row;
+  std::array<RelId, 256> ids;
+  size_t size = 0;
+  bool add(RelId r) {
+    ids[size++] = r;
+    if (size < ids.size()) return true;
+    run.ctx.poll();
+    return flush();
+  }
+  bool flush() {
+    const size_t m = size;
+    size = 0;
+    return m == 0 || run.state->relBatch(row, s, ids.data(), m);
+  }
+};
+
+// Whether an expansion's target passes its checks, remembered per node when they read the
+// node alone (labels, filters on its columns, the view date: not a bound node, its properties
+// from expressions or a top-K bound): along a seek's part of a row the same nodes recur. 256
+// slots by node id.
+struct TargetMemo {
+  explicit TargetMemo(bool enabled) : on(enabled) {}
+  bool on;
+  std::array<uint64_t, 256> slots;  // (node << 1 | passed), ~0: none
+  bool ready = false;
+  template <typename Check>
+  bool check(NodeId n, Check&& checkNode) {
+    if (!on) return checkNode();
+    if (!ready) {
+      slots.fill(~uint64_t{0});
+      ready = true;
+    }
+    uint64_t& slot = slots[n % slots.size()];
+    if ((slot >> 1) == n) return (slot & 1) != 0;
+    const bool ok = checkNode();
+    slot = (uint64_t{n} << 1) | (ok ? 1 : 0);
+    return ok;
+  }
+};
+
+// The part [lo, hi] of n's row of type t that a seek the optimizer chose (adjacency_seek)
+// visits, when the type's order is still valid; false to visit the whole row. Sets
+// preds.skipRel to the filters the range satisfies exactly, which need no test when every
+// entry visited is in it: no delta, and no twins walked outside it (--why).
+bool seekRange(GraphView g, const MatchStep& s, Predicates& preds, NodeId n, TypeId t, uint64_t& lo,
+               uint64_t& hi) {
+  if (!preds.hasRelPredicates() || !g.orderUsable(t) || n >= g.csrVertices(t)) return false;
+  const std::span<const uint32_t> rows = g.rowStarts(t, s.dir);
+  if (rows[n + 1] <= rows[n]) return false;
+  if (!preds.prepared) preds.prepare();
+  bool empty;
+  uint32_t exact;
+  if (!orderRange(g, t, s, preds.ready, lo, hi, empty, exact) && !empty) return false;
+  if (empty) {
+    lo = 1;
+    hi = 0;  // no compacted relationship; the delta still
+  }
+  preds.skipRel = g.hasDelta(t) || s.whyCarry ? 0 : exact;
+  return true;
+}
+
+// An expansion whose relationship an earlier clause bound: checks it and its other end.
+bool runExpandBound(Run& run, size_t i, const MatchStep& s, Row& row, NodeId n) {
+  ExecContext& ctx = run.ctx;
+  const Value& rv = row[s.rel];
+  if (rv.type() != T::Rel) return true;
+  RelId r = rv.asRel();
+  bool typeOk =
+      s.types.empty() || std::any_of(s.types.begin(), s.types.end(), [&](const NameRef& t) {
+        return ctx.graph.typeName(ctx.graph.relType(r)) == t.name;
+      });
+  if (!typeOk || !relMatches(s, r, row, ctx)) return true;
+  NodeId src = ctx.graph.relSource(r), dst = ctx.graph.relTarget(r);
+  auto tryOther = [&](NodeId other) {
+    if (!checkTarget(s, other, row, ctx)) return true;
+    if (!s.toBound) row[s.to].setNode(other);
+    return runStep(run, i + 1, row);
+  };
+  if ((s.dir == Direction::Out || s.dir == Direction::Both) && src == n) {
+    if (!tryOther(dst)) return false;
+  }
+  if ((s.dir == Direction::In || s.dir == Direction::Both) && dst == n &&
+      !(s.dir == Direction::Both && src == n)) {
+    if (!tryOther(src)) return false;
+  }
+  return true;
 }
 
 bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
@@ -407,34 +405,11 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   if (from.type() != T::Node) throwRuntime(ErrorKind::TypeError, "expected a node to expand from");
   if (!s.toBound && !resolveLabels(s.labels, ctx.graph)) return true;
   NodeId n = from.asNode();
-  if (s.relBound) {
-    const Value& rv = row[s.rel];
-    if (rv.type() != T::Rel) return true;
-    RelId r = rv.asRel();
-    bool typeOk =
-        s.types.empty() || std::any_of(s.types.begin(), s.types.end(), [&](const NameRef& t) {
-          return ctx.graph.typeName(ctx.graph.relType(r)) == t.name;
-        });
-    if (!typeOk || !relMatches(s, r, row, ctx)) return true;
-    NodeId src = ctx.graph.relSource(r), dst = ctx.graph.relTarget(r);
-    auto tryOther = [&](NodeId other) {
-      if (!checkTarget(s, other, row, ctx)) return true;
-      if (!s.toBound) row[s.to].setNode(other);
-      return runStep(run, i + 1, row);
-    };
-    if ((s.dir == Direction::Out || s.dir == Direction::Both) && src == n) {
-      if (!tryOther(dst)) return false;
-    }
-    if ((s.dir == Direction::In || s.dir == Direction::Both) && dst == n &&
-        !(s.dir == Direction::Both && src == n)) {
-      if (!tryOther(src)) return false;
-    }
-    return true;
-  }
+  if (s.relBound) return runExpandBound(run, i, s, row, n);
   TypeId types[16];
   size_t count;
   if (!resolveTypes(s, ctx.graph, types, count)) return true;
-  Predicates preds{s, row, ctx, {}, false, false, false, false};
+  Predicates preds{s, row, ctx};
   TopCheck top{s, ctx};
   bool keepGoing = true;
   // A step that deduplicates on the node it reaches (count(DISTINCT c) two hops away): a
@@ -464,6 +439,28 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   } silence{run, run.silentStep};
   if (summary) run.silentStep = i;
   bool walkingTwins = false;  // visiting the twins of a row whose continuation is not theirs
+  // The last step hands its relationships over in batches when the consumer takes them (an
+  // aggregation reading their columns, rel_scan_aggregate): each passes the step's checks
+  // here, and the consumer binds the row's relationship and end nodes itself.
+  const bool batch = run.state && run.state->relBatch && i + 1 == run.p.steps.size() && !s.dedupe &&
+                     !s.whyCarry && !run.state->counted && s.dir != Direction::Both;
+  RelBuffer buffer{run, s, row};
+  // A target whose checks read the node alone passes or fails alike on every entry that
+  // reaches it: remembered for the batch.
+  TargetMemo known{batch && !s.toBound && !s.top && s.props.empty()};
+  auto targetOk = [&](NodeId other) {
+    return known.check(other, [&] {
+      return checkTarget(s, other, row, ctx) && preds.to(other) &&
+             top.ok(PropPredicate::Target::To, other);
+    });
+  };
+  // The batch's visitor: the step's checks, then into the buffer.
+  auto collect = [&](RelId r, NodeId other) -> bool {
+    if (ctx.view && !ctx.view->rel(r)) return true;
+    if (!preds.rel(r) || !top.ok(PropPredicate::Target::Rel, r)) return true;
+    if (relUsed(run, s, r, row) || !relMatches(s, r, row, ctx) || !targetOk(other)) return true;
+    return keepGoing = buffer.add(r);
+  };
   auto visitOne = [&](auto& self, RelId r, NodeId other) -> bool {
     ctx.poll();
     if (seen && carried && !walkingTwins && other < MatchState::kStampLimit &&
@@ -518,32 +515,28 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
                 ? st.seenNode(i, other)
                 : st.seenOther(i, (uint64_t{3} << 32) | other)) == MatchState::Seen::Retry;
   };
-  for (size_t t = 0; t < count && keepGoing; ++t) {
-    if (distinctOk && types[t] != kNoType && g.distinctUsable(types[t], s.dir) &&
-        !usesRelOf(s, row, g, n, types[t])) {
-      expandDistinct(g, n, s.dir, types[t], s.dedupeRetry, visit, retried, keepGoing);
-      continue;
-    }
-    // A seek the optimizer chose (adjacency_seek): only the part of the row the filters allow,
-    // when the type's order is still valid.
-    if (s.orderedSeek && types[t] != kNoType && preds.hasRelPredicates() &&
-        g.orderUsable(types[t]) && n < g.csrVertices(types[t])) {
-      const std::span<const uint32_t> rows = g.rowStarts(types[t], s.dir);
-      if (rows[n + 1] > rows[n]) {
-        if (!preds.prepared) preds.prepare();
-        uint64_t lo, hi;
-        bool empty;
-        if (orderRange(g, types[t], s, preds.ready, lo, hi, empty) || empty) {
-          if (empty) {
-            lo = 1;
-            hi = 0;  // no compacted relationship; the delta still
-          }
-          g.visitTypeRange(n, s.dir, types[t], lo, hi, visit);
-          continue;
-        }
+  auto walk = [&](auto& each) {
+    for (size_t t = 0; t < count && keepGoing; ++t) {
+      if (distinctOk && types[t] != kNoType && g.distinctUsable(types[t], s.dir) &&
+          !usesRelOf(s, row, g, n, types[t])) {
+        expandDistinct(g, n, s.dir, types[t], s.dedupeRetry, each, retried, keepGoing);
+        continue;
       }
+      // A seek the optimizer chose: only the part of the row the filters allow.
+      uint64_t lo, hi;
+      if (s.orderedSeek && types[t] != kNoType && seekRange(g, s, preds, n, types[t], lo, hi)) {
+        g.visitTypeRange(n, s.dir, types[t], lo, hi, each);
+        preds.skipRel = 0;
+        continue;
+      }
+      ctx.graph.forEachAdjacent(n, s.dir, types[t], each);
     }
-    ctx.graph.forEachAdjacent(n, s.dir, types[t], visit);
+  };
+  if (batch) {
+    walk(collect);
+    if (keepGoing) keepGoing = buffer.flush();
+  } else {
+    walk(visit);
   }
   return keepGoing;
 }
@@ -596,7 +589,7 @@ bool runScanRels(Run& run, size_t i, const MatchStep& s, Row& row) {
     wanted.assign(graph.typeCount(), false);
     for (size_t t = 0; t < count; ++t) wanted[types[t]] = true;
   }
-  Predicates preds{s, row, ctx, {}, false, false, false, false};
+  Predicates preds{s, row, ctx};
   const GraphView g = graph.view();
   TopCheck top{s, ctx};
   auto endOk = [&](NodeId a, NodeId b) {

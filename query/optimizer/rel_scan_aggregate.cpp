@@ -3,13 +3,18 @@
 //   Match ... | RelationshipTypeScan ()-[r:T]->()     Match ... | RelationshipTypeScan ...
 //   Aggregate (1 keys, 1 aggregates)             =>   RelationshipScanAggregate (1 keys, ...)
 //
-// A match whose program ends in a relationship scan (one direction, not deduplicating),
-// feeding an aggregation: the scan hands the aggregation its relationships in batches of ids,
-// or on threads whole id ranges, and the aggregation reads keys and arguments that are
-// properties of the scanned relationship straight from the columns (RelScanAggregateOp).
-// Runs after dedupe (a deduplicating scan emits rows). With --why the aggregation gathers each
+//   Match ... | Expand ()<-[r:T]-()                   Match ... | Expand ()<-[r:T]-()
+//   Aggregate (1 keys, 1 aggregates)             =>   ExpandAggregate (1 keys, ...)
+//
+// A match whose program ends in a relationship scan or a one-hop expansion (one direction,
+// not deduplicating, nothing carried for --why), feeding an aggregation: the step hands the
+// aggregation the relationships that pass its checks in batches of ids (a scan on threads:
+// whole id ranges), and the aggregation reads keys and arguments that are properties of the
+// relationship or of its end nodes straight from the columns (RelScanAggregateOp). Runs after
+// dedupe (a deduplicating step emits rows). With --why the aggregation gathers each
 // relationship's entities too: from the whole-graph table when the statement has one
 // (RelScanAggregateOp::gatherWhy), else row by row.
+#include <algorithm>
 #include <memory>
 
 #include "query/optimizer/passes.h"
@@ -26,10 +31,16 @@ void aggregateRelScans(Plan& plan, const Graph&) {
       const std::vector<MatchStep>& steps = match->program().steps;
       if (steps.empty()) continue;
       const MatchStep& last = steps.back();
-      if (last.kind != MatchStep::Kind::ScanRels || last.dedupe || last.dir == Direction::Both)
+      const bool expand = last.kind == MatchStep::Kind::Expand && !last.relBound;
+      if ((last.kind != MatchStep::Kind::ScanRels && !expand) || last.dedupe ||
+          last.dir == Direction::Both)
+        continue;
+      if (expand &&
+          std::any_of(steps.begin(), steps.end(), [](const MatchStep& s) { return s.whyCarry; }))
         continue;
       auto fused =
           std::make_unique<RelScanAggregateOp>(agg->keys(), &agg->aggregates(), agg->rowWidth());
+      fused->setExpand(expand);
       fused->next = agg->next;
       match->next = fused.get();
       match->setRelBatches(true);

@@ -14,28 +14,40 @@ namespace silkgraph {
 using T = Value::Type;
 
 std::string RelScanAggregateOp::describe() const {
-  return "RelationshipScan" + AggregateOp::describe();
+  return (expand_ ? "Expand" : "RelationshipScan") + AggregateOp::describe();
 }
 
 bool RelScanAggregateOp::typedColumns(const MatchStep& step, const PropertyColumn*& keyCol,
                                       std::vector<const PropertyColumn*>& argCols, bool why) {
-  // Typed loops when the keys and arguments are the scanned relationship's properties: one
-  // key of strings (grouped by dictionary id) or none, and count(*), sum or avg.
-  auto relProperty = [&](const BoundExpr* e) {
+  // Typed loops when the arguments are the relationship's properties and the key is a string
+  // property of it or of one of its ends (grouped by dictionary id) or absent: count(*), sum
+  // or avg.
+  auto propertyOf = [&](const BoundExpr* e, Slot slot) {
     return e && e->kind == BExprKind::Property && e->children[0]->kind == BExprKind::Slot &&
-           e->children[0]->slot == step.rel;
+           e->children[0]->slot == slot;
   };
+  auto relProperty = [&](const BoundExpr* e) { return propertyOf(e, step.rel); };
   const GraphView g = ctx->graph.view();
-  auto column = [&](const BoundExpr* e) -> const PropertyColumn* {
+  auto column = [&](const BoundExpr* e, bool rel = true) -> const PropertyColumn* {
     if (e->keyCache == kNoKey) e->keyCache = ctx->graph.keyId(e->name);
-    return e->keyCache < g.relColumns().size() ? &g.relColumns()[e->keyCache] : nullptr;
+    std::span<const PropertyColumn> cols = rel ? g.relColumns() : g.nodeColumns();
+    return e->keyCache < cols.size() ? &cols[e->keyCache] : nullptr;
   };
   keyCol = nullptr;
+  keyEnd_ = KeyEnd::Rel;
   whyAgg_ = -1;
   argCols.assign(aggs_->size(), nullptr);
-  if (keys_.size() > 1 || (!keys_.empty() && !relProperty(keys_[0].first))) return false;
+  if (keys_.size() > 1) return false;
   if (!keys_.empty()) {
-    keyCol = column(keys_[0].first);
+    const BoundExpr* key = keys_[0].first;
+    if (relProperty(key)) {
+      keyCol = column(key);
+    } else if (propertyOf(key, step.node) || propertyOf(key, step.to)) {
+      keyEnd_ = propertyOf(key, step.to) ? KeyEnd::To : KeyEnd::From;
+      keyCol = column(key, false);
+    } else {
+      return false;
+    }
     if (!keyCol || keyCol->kind() != PropertyColumn::Kind::String) return false;
   }
   for (size_t i = 0; i < aggs_->size(); ++i) {
@@ -113,6 +125,11 @@ bool RelScanAggregateOp::pushRels(Row& row, const MatchStep& step, const RelId* 
     row[step.node].setNode(in ? g.relTargets()[r] : g.relSources()[r]);
     row[step.to].setNode(in ? g.relSources()[r] : g.relTargets()[r]);
   };
+  // The id the key is read at: the relationship, or the end node the key is a property of.
+  const bool keyOnEnd = keyEnd_ != KeyEnd::Rel;
+  const NodeIds keyEnds = !keyOnEnd                          ? NodeIds()
+                          : (keyEnd_ == KeyEnd::From) == !in ? g.relSources()
+                                                             : g.relTargets();
   for (size_t k = 0; k < n; ++k) {
     RelId r = rels[k];
     size_t group;
@@ -123,8 +140,9 @@ bool RelScanAggregateOp::pushRels(Row& row, const MatchStep& step, const RelId* 
       }
       group = 0;
     } else {
+      const uint32_t at = keyOnEnd ? keyEnds[r] : r;
       uint32_t w;
-      if (keyCol->has(r) && (w = keyCol->wordAt(r)) < byWord_.size() && byWord_[w] != 0) {
+      if (keyCol->has(at) && (w = keyCol->wordAt(at)) < byWord_.size() && byWord_[w] != 0) {
         group = byWord_[w] - 1;
       } else {
         setRow(r);
@@ -211,7 +229,7 @@ int RelScanAggregateOp::pushRelRange(Row& row, const MatchStep& step, RelId begi
   // --why's entities aggregate takes each group's summary from the table (whySummaries), the
   // sums are made as without --why; on one thread below relScanThreadMinIds.
   const std::vector<Value>* why = nullptr;
-  if (!typedColumns(step, keyCol, argCols, true)) return -1;
+  if (!typedColumns(step, keyCol, argCols, true) || keyEnd_ != KeyEnd::Rel) return -1;
   if (whyAgg_ >= 0) {
     if (!(why = whySummaries(step, row, want, begin, end))) return -1;
     if (end - begin < relScanThreadMinIds) threads = 1;

@@ -1,7 +1,8 @@
-// RelScanAggregateOp: an aggregation fed by the relationship scan that ends the match before
-// it, chosen by the optimizer pass rel_scan_aggregate (EXPLAIN: RelationshipScanAggregate).
-// The match hands it the scanned relationships in batches (pushRels) or, on threads, as
-// whole id ranges (pushRelRange) instead of one row each; rows still arrive through push().
+// RelScanAggregateOp: an aggregation fed by the relationship scan or the one-hop expansion
+// that ends the match before it, chosen by the optimizer pass rel_scan_aggregate (EXPLAIN:
+// RelationshipScanAggregate, ExpandAggregate). The match hands it the relationships in batches
+// (pushRels) or, a scan on threads, as whole id ranges (pushRelRange) instead of one row each;
+// rows still arrive through push().
 #pragma once
 
 #include <span>
@@ -20,6 +21,8 @@ class RelScanAggregateOp final : public AggregateOp {
  public:
   using AggregateOp::AggregateOp;
   std::string describe() const override;
+  // Fed by an expansion (its batches bind the step's start node too) rather than a scan.
+  void setExpand(bool on) { expand_ = on; }
   bool pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n) override;
   // With ExecContext::threads > 1 and the typed case of pushRels (one string key of the
   // scanned relationship or none; count(*), sum, avg of its numeric properties), the range is
@@ -31,9 +34,10 @@ class RelScanAggregateOp final : public AggregateOp {
                    std::span<const uint8_t> want, bool& any) override;
 
  private:
-  // The typed case of pushRels for this step: the key column (null without a key) and one
-  // argument column per aggregate (null for count(*)); false when it does not apply. `why`:
-  // --why's entities aggregate may be among them (gathered in id order: not on threads).
+  // The typed case of pushRels for this step: the key column (null without a key: a string
+  // property of the relationship or of one of its ends, keyEnd_) and one argument column per
+  // aggregate (null for count(*)); false when it does not apply. `why`: --why's entities
+  // aggregate may be among them (gathered in id order: not on threads).
   bool typedColumns(const MatchStep& step, const PropertyColumn*& keyCol,
                     std::vector<const PropertyColumn*>& argCols, bool why = false);
   // --why's entities aggregate (AggKind::Entities) when the statement reads a whole-graph
@@ -53,6 +57,11 @@ class RelScanAggregateOp final : public AggregateOp {
   // Adds summary `at` of those (the last: the relationships without the key) to a group.
   void keepWhySummary(AggState& st, const std::vector<Value>& why, size_t at);
   std::vector<const PropertyColumn*> typedArgCols_;  // typedColumns() of the current batch
+  // Whose property the key is: the relationship's, or the node bound to the step's `node`
+  // (From) or `to` (To) slot.
+  enum class KeyEnd : uint8_t { Rel, From, To };
+  KeyEnd keyEnd_ = KeyEnd::Rel;
+  bool expand_ = false;
   enum class WhyRole : uint8_t { From, Rel, To };
   int whyAgg_ = -1;           // the entities aggregate's index, or -1
   Slot whyHidden_ = kNoSlot;  // its hidden slot (entities of an earlier aggregation)
