@@ -101,9 +101,71 @@ struct Provenance {
     std::vector<Conflict> held_;
     std::shared_ptr<const Source> source_;
   };
+  // Per row, a list of numbers, ascending; rows with the same list may share it (a result
+  // whose rows all cite the same sources holds their numbers once, not once per row).
+  class RowLists {
+   public:
+    using List = std::vector<uint32_t>;
+    size_t size() const { return row_.size(); }
+    bool empty() const { return row_.empty(); }
+    const List& operator[](size_t i) const { return lists_[row_[i]]; }
+    // A row with a list of its own.
+    void push_back(List list) {
+      row_.push_back(static_cast<uint32_t>(lists_.size()));
+      lists_.push_back(std::move(list));
+    }
+    // A row with the list of the row before it (which must exist).
+    void pushSame() { row_.push_back(row_.back()); }
+    void reserve(size_t rows) { row_.reserve(rows); }
+    // As many rows as `rows`: those added have no numbers.
+    void resize(size_t rows) {
+      if (rows > row_.size()) {
+        row_.resize(rows, static_cast<uint32_t>(lists_.size()));
+        lists_.emplace_back();
+      } else {
+        row_.resize(rows);
+      }
+    }
+    // How many lists the rows share among them.
+    size_t distinct() const { return lists_.size(); }
+    bool operator==(const RowLists& o) const {
+      if (size() != o.size()) return false;
+      for (size_t i = 0; i < size(); ++i)
+        if ((*this)[i] != o[i]) return false;
+      return true;
+    }
+    class Iterator {
+     public:
+      using iterator_category = std::input_iterator_tag;
+      using value_type = List;
+      using difference_type = std::ptrdiff_t;
+      using pointer = const List*;
+      using reference = const List&;
+      Iterator(const RowLists* lists, size_t i) : lists_(lists), i_(i) {}
+      const List& operator*() const { return (*lists_)[i_]; }
+      Iterator& operator++() {
+        ++i_;
+        return *this;
+      }
+      bool operator!=(const Iterator& o) const { return i_ != o.i_; }
+      bool operator==(const Iterator& o) const { return i_ == o.i_; }
+
+     private:
+      const RowLists* lists_;
+      size_t i_;
+    };
+    using iterator = Iterator;
+    using const_iterator = Iterator;
+    Iterator begin() const { return {this, 0}; }
+    Iterator end() const { return {this, size()}; }
+
+   private:
+    std::vector<List> lists_;
+    std::vector<uint32_t> row_;  // per row: its list in lists_
+  };
   std::vector<std::string> sources;                 // citation k is sources[k - 1]
   ConflictList conflicts;                           // conflict k is conflicts[k - 1]
-  std::vector<std::vector<uint32_t>> rowSources;    // per row: citation numbers, ascending
+  RowLists rowSources;                              // per row: citation numbers, ascending
   std::vector<std::vector<uint32_t>> rowConflicts;  // per row: conflict numbers, ascending
 };
 

@@ -80,7 +80,11 @@ void gatherRows(Plan& plan, QueryResult& result, std::vector<Value>& why) {
   if (plan.chains.size() == 1 || unionAll) {
     for (auto& chain : plan.chains) {
       for (auto& r : chain.rows) result.rows.push_back(std::move(r));
-      for (auto& w : chain.why) why.push_back(std::move(w));
+      if (why.empty()) {
+        why = std::move(chain.why);
+      } else {
+        for (auto& w : chain.why) why.push_back(std::move(w));
+      }
     }
     return;
   }

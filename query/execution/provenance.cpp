@@ -2,6 +2,7 @@
 #include "query/execution/provenance.h"
 
 #include <algorithm>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -64,12 +65,16 @@ Provenance explainRows(const Graph& g, const std::vector<Value>& rowEntities, co
   PairNumbers conflictNumber;
   std::vector<Provenance::Conflict> found;             // in order of first use
   std::vector<std::pair<RelId, RelId>> conflictFacts;  // per conflict: its two sides, smaller first
-  out.rowSources.reserve(rowEntities.size());
+  std::vector<std::vector<uint32_t>> rowSources;       // numbered in order of first use
+  rowSources.reserve(rowEntities.size());
   out.rowConflicts.reserve(rowEntities.size());
   for (const Value& list : rowEntities) {
     std::vector<uint32_t> nums, conflicts;
-    if (list.type() == Value::Type::List) {
-      for (const Value& e : list.asList()) {
+    // A row's entities: a list of them, or one node or relationship on its own.
+    const bool one = list.type() == Value::Type::Node || list.type() == Value::Type::Rel;
+    if (one || list.type() == Value::Type::List) {
+      for (const Value& e :
+           one ? std::span<const Value>(&list, 1) : std::span<const Value>(list.asList())) {
         const auto& n = numbering.of(e);
         nums.insert(nums.end(), n.begin(), n.end());
         if (e.type() != Value::Type::Rel) continue;
@@ -97,7 +102,7 @@ Provenance explainRows(const Graph& g, const std::vector<Value>& rowEntities, co
         }
       }
     }
-    out.rowSources.push_back(std::move(nums));
+    rowSources.push_back(std::move(nums));
     out.rowConflicts.push_back(std::move(conflicts));
   }
   for (size_t i = 0; i < found.size(); ++i) {
@@ -133,7 +138,11 @@ Provenance explainRows(const Graph& g, const std::vector<Value>& rowEntities, co
     renumber(c.sourcesB, citation);
     out.conflicts.push_back(std::move(c));
   }
-  for (auto& nums : out.rowSources) renumber(nums, citation);
+  out.rowSources.reserve(rowSources.size());
+  for (auto& nums : rowSources) {
+    renumber(nums, citation);
+    out.rowSources.push_back(std::move(nums));
+  }
   for (auto& nums : out.rowConflicts) renumber(nums, conflict);
   return out;
 }

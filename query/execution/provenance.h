@@ -1,4 +1,5 @@
-// --why's answer: from the entities each result row used (ProvenanceOp), the citations of
+// --why's answer: from the entities each result row used (ProvenanceOp: a list of them, or
+// one node or relationship on its own, or null for none), the citations of
 // their `sources` numbered for the whole result by their text, each row's citation numbers,
 // and the conflicts among the facts the rows used (query/execution/conflicts.h), numbered by
 // their two sides' relationship ids (the smaller first, and each conflict described from that

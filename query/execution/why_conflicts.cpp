@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <numeric>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -85,7 +86,11 @@ class Explainer {
     setStart_.push_back(sets_.size());
     rankStart_.push_back(ranks_.size());
     blockStart_.push_back(blocks_.size());
-    if (list.type() == Value::Type::List) entities(list.asList());
+    if (list.type() == Value::Type::List) {
+      entities(list.asList());
+    } else {
+      entities(std::span<const Value>(&list, 1));  // one node or relationship on its own
+    }
   }
 
   // Numbers the citations by text and the conflicts by rank, and fills in the rows.
@@ -97,6 +102,14 @@ class Explainer {
     numberCitations(t_.sets, usedSets_, out_.sources, bySet);
     const size_t rows = setStart_.size() - 1;
     for (size_t i = 0; i < rows; ++i) {
+      // A row that brings the same citation sets as the row before it shares its numbers.
+      if (i > 0 && std::equal(sets_.begin() + static_cast<ptrdiff_t>(setStart_[i]),
+                              sets_.begin() + static_cast<ptrdiff_t>(setStart_[i + 1]),
+                              sets_.begin() + static_cast<ptrdiff_t>(setStart_[i - 1]),
+                              sets_.begin() + static_cast<ptrdiff_t>(setStart_[i]))) {
+        out_.rowSources.pushSame();
+        continue;
+      }
       std::vector<uint32_t> nums;
       for (size_t k = setStart_[i]; k < setStart_[i + 1]; ++k) {
         const auto& n = bySet[sets_[k]];
@@ -239,7 +252,7 @@ class Explainer {
   }
   void addPair(uint32_t rank) { ranks_.push_back(rank); }
 
-  void entities(const ValueList& list) {
+  void entities(std::span<const Value> list) {
     for (const Value& e : list) {
       switch (e.type()) {
         case Value::Type::Node:

@@ -49,6 +49,25 @@ TEST(EntityList, NodeAndRelationshipWithTheSameIdAreDifferent) {
   EXPECT_EQ(out.size(), 2u);
 }
 
+// Rows may share one list of numbers; each row reads as its own.
+TEST(ProvenanceRowLists, RowsShareListsAndReadAsTheirOwn) {
+  Provenance::RowLists a, b;
+  a.push_back({1, 2});
+  a.pushSame();
+  a.push_back({3});
+  a.resize(5);  // two rows more, with no numbers
+  for (auto l : {std::vector<uint32_t>{1, 2}, {1, 2}, {3}, {}, {}}) b.push_back(l);
+  EXPECT_EQ(a.distinct(), 3u);
+  EXPECT_EQ(b.distinct(), 5u);
+  EXPECT_EQ(a, b);
+  std::vector<std::vector<uint32_t>> read;
+  for (const auto& l : a) read.push_back(l);
+  EXPECT_EQ(read, (std::vector<std::vector<uint32_t>>{{1, 2}, {1, 2}, {3}, {}, {}}));
+  a.resize(2);
+  EXPECT_EQ(a.size(), 2u);
+  EXPECT_FALSE(a == b);
+}
+
 TEST(ProvenancePlan, OffLeavesThePlanAsItWas) {
   Database db;
   db.load({kSample});

@@ -299,8 +299,15 @@ Value AggregateOp::result(AggState& st, const BoundAggregate& a) {
     case AggKind::Min:
     case AggKind::Max:
       return st.acc;
-    case AggKind::Collect:
     case AggKind::Entities:
+      // --why's gather: what the group kept, a node or relationship on its own when that is
+      // all (ProvenanceOp and explainRows take it as a list of one; no list to allocate).
+      if (st.why && st.values.empty()) return Value();
+      if (st.why && st.values.size() == 1 &&
+          (st.values[0].type() == T::Node || st.values[0].type() == T::Rel))
+        return st.values[0];
+      return Value(std::move(st.values));
+    case AggKind::Collect:
       return Value(std::move(st.values));
     case AggKind::StDev:
     case AggKind::StDevP: {

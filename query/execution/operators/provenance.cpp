@@ -27,7 +27,8 @@ bool entitiesAsTheyAre(const Value& v) {
 }  // namespace
 
 void ProvenanceOp::record(const Row& row) {
-  // One list and nothing else (a row of an aggregation): that list itself, shared.
+  // One list and nothing else (a row of an aggregation): that list itself, shared; one node
+  // or relationship: itself (explainRows takes an entity on its own as a list of one).
   const Value* only = nullptr;
   size_t held = 0;
   for (Slot s : slots_) {
@@ -38,8 +39,13 @@ void ProvenanceOp::record(const Row& row) {
       ++held;
     }
   }
-  if (held == 1 && entitiesAsTheyAre(*only)) {
-    out_->push_back(*only);
+  if (held == 0) {  // nothing: no list
+    out_->push_back(Value());
+    return;
+  }
+  if (held == 1 && (only->type() == Value::Type::Node || only->type() == Value::Type::Rel ||
+                    entitiesAsTheyAre(*only))) {
+    out_->push_back(*only);  // one node or relationship, or one list, as it is
     return;
   }
   std::vector<Value> entities;
