@@ -91,6 +91,13 @@ struct MatchState {
     return it == m.end() ? Seen::No : it->second;
   }
   void markOther(size_t step, uint64_t key, Seen s) { steps[step].other[key] = s; }
+  // How a step's seen-set holds the node it reached (by the key next() gives it).
+  Seen seenEnd(size_t step, NodeId n) const {
+    return n < kStampLimit ? seenNode(step, n) : seenOther(step, (uint64_t{3} << 32) | n);
+  }
+  bool emittedEnd(size_t step, NodeId n) const {
+    return n < kStampLimit ? emittedNode(step, n) : emittedOther(step, (uint64_t{3} << 32) | n);
+  }
   // --why: whether the continuation of a key of a step handed on a row.
   bool emittedNode(size_t step, NodeId n) const {
     const auto& e = steps[step].emitted;

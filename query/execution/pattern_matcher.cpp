@@ -107,6 +107,7 @@ struct Run {
   MatchState* state;  // null: no duplicate elimination
   // --why: the step whose dropped rows its summary already counts (MatchStep::whySummary).
   size_t silentStep = SIZE_MAX;
+  bool whyCovered = false;  // the steps from here on walk as without --why (whyTwoHops)
 };
 
 bool runStep(Run& run, size_t i, Row& row);
@@ -221,25 +222,6 @@ bool handWhy(Run& run, const MatchStep& s, Row& row, const Value* carry) {
   return handWhyRow(*run.state, s, row, carry);
 }
 
-// How step i's seen-set holds node `other` (by the key next() gives it).
-MatchState::Seen seenAs(const MatchState& st, size_t i, NodeId other) {
-  return other < MatchState::kStampLimit ? st.seenNode(i, other)
-                                         : st.seenOther(i, (uint64_t{3} << 32) | other);
-}
-
-// --why (MatchStep::whyTwins): after the first row from n to `other` (through r) went on, the
-// table's summary of r's twins, which the rows that repeat it would have brought.
-bool handTwins(Run& run, size_t i, const MatchStep& s, NodeId n, RelId r, NodeId other, Row& row,
-               const WhyTable& t) {
-  const MatchState& st = *run.state;
-  const bool went = other < MatchState::kStampLimit
-                        ? st.emittedNode(i, other)
-                        : st.emittedOther(i, (uint64_t{3} << 32) | other);
-  if (seenAs(st, i, other) != MatchState::Seen::Done || !went) return true;
-  Value all = t.twins(run.ctx.graph, n, run.ctx.graph.relType(r), s.dir, other, s.whyRelFirst);
-  return handWhy(run, s, row, &all);
-}
-
 // Continues after step i, dropping the row when the step deduplicates and an earlier row of
 // this input row agreed on the step's key.
 bool next(Run& run, size_t i, const MatchStep& s, Row& row) {
@@ -266,7 +248,7 @@ bool next(Run& run, size_t i, const MatchStep& s, Row& row) {
   MatchState::Seen seen = isNode ? st.seenNode(i, node) : st.seenOther(i, other);
   if (seen == MatchState::Seen::Done) {
     // --why: the dropped row still counts for its entities, if the row it repeats went on.
-    if (!s.whyCarry || run.silentStep == i) return true;
+    if (!s.whyCarry || run.silentStep == i || run.whyCovered) return true;
     // Its relationship may be one the next step must skip (dedupeRetry): then its
     // continuation is not the repeated row's, and it runs.
     if (s.dedupeRetry && mayMeet(run.ctx.graph, run.p.steps[i + 1], row[s.rel], row[s.to]))
@@ -398,6 +380,20 @@ bool runExpandBound(Run& run, size_t i, const MatchStep& s, Row& row, NodeId n) 
   return true;
 }
 
+// Restores, when a step returns, what it changed of its run for --why: the silent step,
+// whether the steps from here on are covered, and (unless an earlier step covers this one)
+// the flag that the rest of the rows bring nothing new.
+struct WhyScope {
+  Run& run;
+  size_t silentStep;
+  bool covered;
+  ~WhyScope() {
+    run.silentStep = silentStep;
+    run.whyCovered = covered;
+    if (run.state && !covered) run.state->counted = false;
+  }
+};
+
 bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   ExecContext& ctx = run.ctx;
   const Value& from = row[s.node];
@@ -417,26 +413,28 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   // is dropped before them (next() decides the rest, Retry marks included).
   // --why: a row dropped so still counts (whyCarry), so it must pass the checks first, unless
   // the table's summary of the adjacency row counts them all (handed on with the first row).
-  const WhyTable* table =
-      s.whyCarry ? whyTableFor(run.ctx, run.state != nullptr, s, n, row, types, count) : nullptr;
+  const bool covered = run.whyCovered;  // an earlier step handed what this one brings
+  const WhyTable* table = s.whyCarry && !covered
+                              ? whyTableFor(run.ctx, run.state != nullptr, s, n, row, types, count)
+                              : nullptr;
   const WhyTable* summary = s.whySummary ? table : nullptr;
   // Before the last step: each first row to a node that went on hands over the summary of its
-  // twins, which the rows that repeat it would bring.
+  // twins, which the rows that repeat it would bring; or the table's union of those and of the
+  // last step's summaries, once, with the first row that went on.
   const WhyTable* twins = s.whyTwins ? table : nullptr;
-  bool carried = summary == nullptr;
+  Value hops = twins && count == 1 ? whyTwoHops(ctx, run.p, i, n, row, *twins, types[0]) : Value();
+  const uint64_t emittedBefore = run.state ? run.state->emitted : 0;
+  if (!hops.isNull()) twins = nullptr;
+  bool carried = summary == nullptr && hops.isNull();
   MatchState* seen = s.dedupe && run.state && run.p.dedupes && !s.toBound &&
                              s.dedupeKey.size() == 1 && s.dedupeKey[0] == s.to &&
-                             (!s.whyCarry || table)
+                             (!s.whyCarry || table || covered)
                          ? run.state
                          : nullptr;
-  struct Silence {
-    Run& run;
-    size_t saved;
-    ~Silence() {
-      run.silentStep = saved;
-      if (run.state) run.state->counted = false;
-    }
-  } silence{run, run.silentStep};
+  WhyScope silence{run, run.silentStep, covered};
+  // The union brings what the rows bring, but for the slots bound before this step, which the
+  // first row that goes on hands with it.
+  if (!hops.isNull()) run.whyCovered = run.state->counted = true;
   if (summary) run.silentStep = i;
   bool walkingTwins = false;  // visiting the twins of a row whose continuation is not theirs
   // The last step hands its relationships over in batches when the consumer takes them (an
@@ -478,7 +476,7 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
     row[s.rel].setRel(r);
     if (!s.toBound) row[s.to].setNode(other);
     const bool first =
-        twins && !walkingTwins && seenAs(*run.state, i, other) == MatchState::Seen::No;
+        twins && !walkingTwins && run.state->seenEnd(i, other) == MatchState::Seen::No;
     keepGoing = next(run, i, s, row);
     if (keepGoing && first) {
       if (s.dedupeRetry && mayMeet(ctx.graph, run.p.steps[i + 1], row[s.rel], row[s.to])) {
@@ -490,12 +488,12 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
         });
         walkingTwins = false;
       } else {
-        keepGoing = handTwins(run, i, s, n, r, other, row, *twins);
+        keepGoing = handWhyTwins(*run.state, i, s, ctx.graph, n, r, other, row, *twins);
       }
     }
-    if (keepGoing && !carried) {
+    if (keepGoing && !carried && (summary || run.state->emitted != emittedBefore)) {
       carried = true;
-      Value all = summaryEntities(*summary, ctx.graph, s, n, types, count);
+      Value all = summary ? summaryEntities(*summary, ctx.graph, s, n, types, count) : hops;
       keepGoing = handWhy(run, s, row, &all);
       run.state->counted = true;  // the rest of the row brings nothing new
     }

@@ -53,6 +53,59 @@ const WhyTable* whyTableFor(ExecContext& ctx, bool dedupes, const MatchStep& s, 
   return ctx.why->table();
 }
 
+bool handWhyTwins(MatchState& st, size_t i, const MatchStep& s, const Graph& g, NodeId n, RelId r,
+                  NodeId other, Row& row, const WhyTable& t) {
+  if (st.seenEnd(i, other) != MatchState::Seen::Done || !st.emittedEnd(i, other)) return true;
+  Value all = t.twins(g, n, g.relType(r), s.dir, other, s.whyRelFirst);
+  return handWhyRow(st, s, row, &all);
+}
+
+namespace {
+
+// The checks of whyTableFor that do not depend on the row: s can drop nothing but by
+// deduplication.
+bool whyPlainStep(const MatchStep& s) {
+  return s.preds.empty() && s.relProps.empty() && s.props.empty() && !s.top && !s.orderedSeek &&
+         !s.toBound && s.labels.size() <= 1;
+}
+
+// The step's one label (kNoLabel: none), resolved; false when it names no label of the graph.
+bool whyLabel(const MatchStep& s, const Graph& g, LabelId& out) {
+  out = kNoLabel;
+  if (s.labels.empty()) return true;
+  const NameRef& l = s.labels[0];
+  out = l.cached != UINT32_MAX ? static_cast<LabelId>(l.cached) : g.labelId(l.name);
+  return out != kNoLabel;
+}
+
+}  // namespace
+
+Value whyTwoHops(ExecContext& ctx, const MatchProgram& p, size_t i, NodeId n, const Row& row,
+                 const WhyTable& t, TypeId type) {
+  const MatchStep& s = p.steps[i];
+  if (!s.whyTwinsUnion || i + 2 != p.steps.size() || type == kNoType) return Value();
+  const MatchStep& last = p.steps[i + 1];
+  if (last.kind != MatchStep::Kind::Expand || !last.whySummary || !last.whyCarry || !last.dedupe ||
+      last.relBound || last.node != s.to || !whyPlainStep(last) || last.types.size() != 1)
+    return Value();
+  const NameRef& lastType = last.types[0];
+  const TypeId type2 = lastType.cached != UINT32_MAX ? static_cast<TypeId>(lastType.cached)
+                                                     : ctx.graph.typeId(lastType.name);
+  LabelId label1, label2;
+  if (type2 == kNoType || !whyLabel(s, ctx.graph, label1) || !whyLabel(last, ctx.graph, label2))
+    return Value();  // a name the graph does not hold: the steps find nothing anyway
+  // Only s's relationship may be one the last step must not meet (twoHops makes sure it is
+  // not in any row the last step walks).
+  for (Slot u : last.uniqueRels) {
+    if (u == s.rel) continue;
+    const Value& v = row[u];
+    if (v.type() == Value::Type::Rel || (v.type() == Value::Type::List && !v.asList().empty()))
+      return Value();
+  }
+  return t.twoHops(ctx.graph, n, type, s.dir, label1, s.whyRelFirst, type2, last.dir, label2,
+                   last.whyRelFirst);
+}
+
 // Whether relationship `rel` is in the adjacency rows step t walks from node `from`.
 bool mayMeet(const Graph& g, const MatchStep& t, const Value& rel, const Value& from) {
   if (rel.type() != Value::Type::Rel || from.type() != Value::Type::Node ||

@@ -24,6 +24,19 @@ bool handWhyRow(MatchState& st, const MatchStep& s, Row& row, const Value* carry
 const WhyTable* whyTableFor(ExecContext& ctx, bool dedupes, const MatchStep& s, NodeId n,
                             const Row& row, const TypeId* types, size_t count);
 
+// --why (WhyTable::twoHops): when step i (s, whyTwins, from n over the one type `type`, with
+// the table `t` that whyTableFor gave) is followed by the last step, whySummary, which would
+// hand a summary from every node s reaches: the table's union of all those summaries and of
+// s's twins, to hand once instead; else null.
+Value whyTwoHops(ExecContext& ctx, const MatchProgram& p, size_t i, NodeId n, const Row& row,
+                 const WhyTable& t, TypeId type);
+
+// --why (MatchStep::whyTwins): after the first row from n to `other` (through r) at step i
+// went on, the table's summary of r's twins, which the rows that repeat it would have
+// brought.
+bool handWhyTwins(MatchState& st, size_t i, const MatchStep& s, const Graph& g, NodeId n, RelId r,
+                  NodeId other, Row& row, const WhyTable& t);
+
 // Whether relationship `rel` is in the adjacency rows step t walks from node `from`.
 bool mayMeet(const Graph& g, const MatchStep& t, const Value& rel, const Value& from);
 

@@ -120,7 +120,20 @@ class Explainer {
     }
     // A conflict's number: 1 + the ranks the result holds below it.
     std::vector<uint32_t> held;  // those ranks, ascending
-    if (ranks_.size() + blockRanks_ <= t_.pairKeys.size() / 64) {
+    if (const Block* sole = soleBlock()) {
+      // One block holds every conflict of the result (a two-hop union, WhyTable::twoHops): its
+      // ranks are the result's, and a row that holds it holds them all.
+      held = sole->ranks;
+      for (size_t i = 0; i < rows; ++i) {
+        if (blockStart_[i + 1] == blockStart_[i]) {
+          out_.rowConflicts.push_back(numbered(i, held));
+          continue;
+        }
+        std::vector<uint32_t> all(held.size());
+        std::iota(all.begin(), all.end(), 1);
+        out_.rowConflicts.push_back(std::move(all));
+      }
+    } else if (ranks_.size() + blockRanks_ <= t_.pairKeys.size() / 64) {
       // Few (most statements): a sorted list, each number found by a search.
       held = ranks_;
       for (const Block* b : blocks_) held.insert(held.end(), b->ranks.begin(), b->ranks.end());
@@ -138,6 +151,17 @@ class Explainer {
   static void sortUnique(std::vector<uint32_t>& v) {
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
+  }
+  // The block with conflicts that every row holding one holds, if the result's other ranks
+  // are all among its own; else null.
+  const Block* soleBlock() const {
+    if (blocks_.empty()) return nullptr;
+    const Block* b = blocks_[0];
+    for (const Block* other : blocks_)
+      if (other != b) return nullptr;
+    for (uint32_t r : ranks_)
+      if (!std::binary_search(b->ranks.begin(), b->ranks.end(), r)) return nullptr;
+    return b;
   }
   // Row i's ranks (its own and its blocks'), sorted, each once.
   std::vector<uint32_t> rowRanks(size_t i) const {

@@ -303,6 +303,75 @@ Value WhyTable::summary(const Graph& g, NodeId n, TypeId type, Direction dir, La
   return relFirst ? slot.relFirst->entities : slot.otherFirst->entities;
 }
 
+const WhyTable::Block* WhyTable::mergeBlocks(NodeId n, TypeId type, Direction dir,
+                                             const ValueList& parts) const {
+  const size_t number = blocks_.size();
+  Block& b = blocks_.add();
+  b.node = n;
+  b.type = type;
+  b.dir = dir;
+  FlatU64Set sets, sides;
+  ValueList entities{Value(kWhyBlockMarker + static_cast<int64_t>(number))};
+  for (const Value& v : parts) {
+    const Block* part = block(v);
+    SG_ASSERT(part, "twoHops merges blocks of this table");
+    entities.push_back(v);  // read one by one, a block of blocks gives the same
+    for (uint32_t set : part->sets)
+      if (sets.insert(set)) b.sets.push_back(set);
+    for (uint32_t set : part->sideSets)
+      if (sides.insert(set)) b.sideSets.push_back(set);
+    b.ranks.insert(b.ranks.end(), part->ranks.begin(), part->ranks.end());
+  }
+  std::sort(b.ranks.begin(), b.ranks.end());
+  b.ranks.erase(std::unique(b.ranks.begin(), b.ranks.end()), b.ranks.end());
+  b.entities = Value(std::move(entities));
+  blocks_.publish();
+  return &b;
+}
+
+Value WhyTable::twoHops(const Graph& g, NodeId n, TypeId type1, Direction dir1, LabelId label1,
+                        bool relFirst1, TypeId type2, Direction dir2, LabelId label2,
+                        bool relFirst2) const {
+  const auto key =
+      std::make_tuple(n, type1, dir1, label1, relFirst1, type2, dir2, label2, relFirst2);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = twoHops_.find(key);
+    if (it != twoHops_.end()) return it->second ? it->second->entities : Value();
+  }
+  // A first-hop relationship at m is in m's second-hop row when both hops have its type and
+  // reach m from opposite sides (or either goes both ways), or when it is a self-loop at n.
+  const bool sameRows = type1 == type2 && (dir1 == Direction::Both || dir1 != dir2);
+  std::vector<NodeId> ends;  // the first hop's distinct other ends, in row order
+  bool loop = false;
+  g.forEachAdjacent(n, dir1, type1, [&](RelId, NodeId m) {
+    loop = loop || m == n;
+    ends.push_back(m);
+    return true;
+  });
+  std::sort(ends.begin(), ends.end());
+  ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+  ValueList parts;
+  if (!sameRows && !loop) {
+    for (NodeId m : ends) {
+      if (label1 != kNoLabel && !g.hasLabel(m, label1)) continue;
+      bool reaches = false;  // the second hop makes a row from m
+      g.forEachAdjacent(m, dir2, type2, [&](RelId, NodeId c) {
+        reaches = label2 == kNoLabel || g.hasLabel(c, label2);
+        return !reaches;
+      });
+      if (!reaches) continue;
+      const Value twinsOf = twins(g, n, type1, dir1, m, relFirst1);  // locks
+      if (!twinsOf.isNull()) parts.push_back(twinsOf);
+      parts.push_back(summary(g, m, type2, dir2, label2, relFirst2));  // locks
+    }
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto [at, added] = twoHops_.try_emplace(key, nullptr);
+  if (added && !sameRows && !loop) at->second = mergeBlocks(n, type1, dir1, parts);
+  return at->second ? at->second->entities : Value();
+}
+
 const std::vector<Value>& WhyTable::scanSummaries(const Graph& g, std::span<const uint8_t> want,
                                                   KeyId key, uint8_t ends) const {
   std::lock_guard<std::mutex> lock(mutex_);

@@ -101,6 +101,18 @@ struct WhyTable {
   Value twins(const Graph& graph, NodeId node, TypeId type, Direction dir, NodeId other,
               bool relFirst) const;
 
+  // For a deduplicating expansion two hops deep from `node` whose both steps hand summaries
+  // (MatchStep::whyTwins, then whySummary as the last step): everything those summaries would
+  // bring, as one block. For each distinct other end m of the first hop (`type1` in `dir1`,
+  // m with `label1`; kNoLabel: any) from which the second hop (`type2` in `dir2` to an end with
+  // `label2`) reaches some node, the twins of node and m (twins()) and the summary of m's row
+  // (summary()), their citation sets and conflict ranks merged once. Made on first use and
+  // kept with the table. A null value when the first hop meets a relationship that the second
+  // may meet too (a self-loop at `node`, or both hops of one type in opposite directions):
+  // the expansion then hands its summaries one by one.
+  Value twoHops(const Graph& graph, NodeId node, TypeId type1, Direction dir1, LabelId label1,
+                bool relFirst1, TypeId type2, Direction dir2, LabelId label2, bool relFirst2) const;
+
   // The same for a relationship scan into an aggregation (RelScanAggregateOp): of the live
   // relationships whose type `want` admits (empty: any), grouped by the dictionary word of
   // their string property `key` (kNoKey: one group), with one group after the words for those
@@ -150,6 +162,13 @@ struct WhyTable {
   mutable std::map<std::tuple<std::string, KeyId, uint8_t>, std::vector<Value>>
       scans_;                        // want as bytes
   mutable WhyChunks<Block> blocks_;  // by number, read without the lock
+  // twoHops' blocks (null: none), by its arguments.
+  mutable std::map<
+      std::tuple<NodeId, TypeId, Direction, LabelId, bool, TypeId, Direction, LabelId, bool>,
+      const Block*>
+      twoHops_;
+  // A block of the blocks `parts` (their values, in order), merged: locked.
+  const Block* mergeBlocks(NodeId node, TypeId type, Direction dir, const ValueList& parts) const;
   mutable std::unordered_map<RelId, std::unique_ptr<const std::vector<FactConflict>>> described_;
 };
 

@@ -226,6 +226,7 @@ void markChainWhyDedupe(PlanChain& chain) {
       s.whySummary = last && s.whyRel && s.whyTo && !keys.count(s.rel) && !keys.count(s.to);
       s.whyTwins =
           !last && s.whyRel && s.whyTo && s.dedupeKey.size() == 1 && s.dedupeKey[0] == s.to;
+      s.whyTwinsUnion = s.whyTwins && !keys.count(s.rel) && !keys.count(s.to);
     }
     for (MatchStep& s : prog.steps) {
       for (int& j : s.uniqueRelStep)

@@ -122,6 +122,10 @@ struct MatchStep {
   bool whyCarry = false;
   bool whySummary = false;
   bool whyTwins = false;
+  // whyTwins whose groups do not depend on what it binds either: with a last step that is
+  // whySummary, the two steps may hand the table's union of their summaries once
+  // (WhyTable::twoHops).
+  bool whyTwinsUnion = false;
   bool whyRel = false, whyTo = false, whyRelFirst = true;
   std::vector<Slot> whyLater;
 };

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -109,6 +110,12 @@ const std::vector<std::string> kQueries = {
     "MATCH (k:N)-[:S]->(m:N)-[:S]->(c) RETURN k.id AS k, count(DISTINCT c) AS reach ORDER BY k",
     "MATCH (k:N {id: 'n3'})-[:S]->(m)<-[:S]-(c) RETURN count(DISTINCT c) AS reach",
     "MATCH (k:N)-[:S]->(m)<-[:S]-(c:N) RETURN k.id AS k, count(DISTINCT c) AS reach ORDER BY k",
+    // Two hops whose summaries are handed as the table's union of them (WhyTable::twoHops,
+    // where no relationship of the first hop is in a row of the second): other types,
+    // directions and labels.
+    "MATCH (k:N)-[:S]->(m)-[:T]->(c) RETURN k.id AS k, count(DISTINCT c) AS reach ORDER BY k",
+    "MATCH (k:N)<-[:S]-(m:N)<-[:S]-(c:M) RETURN k.id AS k, count(DISTINCT c) AS reach ORDER BY k",
+    "MATCH (k:N {id: 'n5'})-[:T]->(m)-[:S]->(c) RETURN count(DISTINCT c) AS reach",
 };
 
 void expectSame(const QueryResult& a, const QueryResult& b, const std::string& what) {
@@ -410,4 +417,64 @@ TEST(WhyFastPaths, StatementsOnTwoThreadsShareTheTable) {
     expectSame(got[0][k], expected[k], "thread 0: " + kQueries[k]);
     expectSame(got[1][kQueries.size() - 1 - k], expected[k], "thread 1: " + kQueries[k]);
   }
+}
+
+// The table's union of a two-hop expansion's summaries (WhyTable::twoHops) holds what its
+// parts hold, each once: for each middle node that reaches an end, the twins of the start and
+// it, and its row; none when a first-hop relationship is a self-loop at the start, or when
+// both hops walk one type from opposite sides (the first hop's relationships are in the rows
+// of the second).
+TEST(WhyFastPaths, TheTwoHopUnionHoldsItsParts) {
+  Database db;
+  build(db, 3, 5000);
+  ExecuteOptions o;
+  o.why = true;
+  db.execute("MATCH ()-[r]->() RETURN count(r) AS n", {}, o);
+  WhyIndex index(db.graph());
+  ASSERT_TRUE(index.whole());
+  const WhyTable& t = *index.table();
+  const Graph& g = db.graph();
+  const TypeId S = g.typeId("S");
+  const Direction out = Direction::Out;
+  size_t unions = 0, loops = 0, conflicting = 0;
+  for (NodeId n = 0; n < g.nodeIdLimit(); ++n) {
+    const Value u = t.twoHops(g, n, S, out, kNoLabel, true, S, out, kNoLabel, true);
+    bool loop = false;
+    std::set<NodeId> ends;
+    g.forEachAdjacent(n, out, S, [&](RelId, NodeId m) {
+      loop = loop || m == n;
+      ends.insert(m);
+      return true;
+    });
+    if (loop) {
+      EXPECT_TRUE(u.isNull()) << n;
+      ++loops;
+      continue;
+    }
+    const WhyTable::Block* b = t.block(u);
+    ASSERT_NE(b, nullptr) << n;
+    std::set<uint32_t> sets, ranks;
+    for (NodeId m : ends) {
+      bool reaches = false;
+      g.forEachAdjacent(m, out, S, [&](RelId, NodeId) { return !(reaches = true); });
+      if (!reaches) continue;
+      for (const Value& part :
+           {t.twins(g, n, S, out, m, true), t.summary(g, m, S, out, kNoLabel, true)}) {
+        const WhyTable::Block* p = t.block(part);
+        ASSERT_NE(p, nullptr) << n << " " << m;
+        sets.insert(p->sets.begin(), p->sets.end());
+        ranks.insert(p->ranks.begin(), p->ranks.end());
+      }
+    }
+    EXPECT_EQ(std::set<uint32_t>(b->sets.begin(), b->sets.end()), sets) << n;
+    EXPECT_EQ(b->sets.size(), sets.size()) << n;
+    EXPECT_EQ(b->ranks, std::vector<uint32_t>(ranks.begin(), ranks.end())) << n;
+    ++unions;
+    conflicting += !b->ranks.empty();
+  }
+  EXPECT_GT(unions, 0u);
+  EXPECT_GT(loops, 0u);
+  EXPECT_GT(conflicting, 0u);
+  for (NodeId n = 0; n < 10; ++n)
+    EXPECT_TRUE(t.twoHops(g, n, S, out, kNoLabel, true, S, Direction::In, kNoLabel, true).isNull());
 }
