@@ -37,8 +37,10 @@ void StringDictionary::prefetch(std::string_view s) const {
 }
 
 void StringDictionary::reserve(size_t more) {
-  while ((strings_.size() + more) * 4 > slots_.size() * 3 && slots_.size() < (size_t{1} << 32))
-    grow();
+  // One table of the size needed, not a doubling per power of two (each rehashes every id).
+  size_t size = std::max<size_t>(64, slots_.size());
+  while ((strings_.size() + more) * 4 > size * 3 && size < (size_t{1} << 32)) size *= 2;
+  if (size > slots_.size()) rehash(size);
 }
 
 uint32_t StringDictionary::intern(std::string_view s, const StringPtr* payload) {
@@ -58,7 +60,10 @@ void StringDictionary::grow() {
   // Up to 2^32 slots (the hashes kept place a string in no larger table); ids are 32-bit,
   // so that table holds all of them.
   const size_t size = std::min<size_t>(std::max<size_t>(64, slots_.size() * 2), size_t{1} << 32);
-  if (size == slots_.size()) return;
+  if (size != slots_.size()) rehash(size);
+}
+
+void StringDictionary::rehash(size_t size) {
   MappedArray<Slot> old = std::move(slots_);
   slots_ = MappedArray<Slot>(size, Slot{});
   const size_t mask = size - 1;

@@ -26,8 +26,11 @@ class StringDictionary {
   // Starts loading the part of the table where s is or would go: a caller with many strings
   // to intern (a log record's) asks ahead, so the table's cache misses overlap.
   void prefetch(std::string_view s) const;
-  // Grows the table now so that `more` new strings fit without growing it again.
+  // Grows the table now, at once to its final size, so that `more` new strings fit without
+  // growing it again.
   void reserve(size_t more);
+  // How many strings fit before the table grows.
+  size_t capacity() const { return slots_.size() / 4 * 3; }
   const StringPtr& get(uint32_t id) const { return strings_[id]; }
   size_t size() const { return strings_.size(); }
 
@@ -49,6 +52,7 @@ class StringDictionary {
   // The slot where s (of hash h) is, or the free one where it would go.
   size_t probe(std::string_view s, uint32_t h) const;
   void grow();
+  void rehash(size_t slots);  // into a table of `slots` (a power of two)
   StringPtr newPayload(std::string_view s);
 
   // String objects come in blocks of kBlock shared by one control block, each payload an

@@ -209,6 +209,12 @@ WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph
   size_t at = headerSize;
   constexpr size_t kReleaseEvery = size_t{4} << 20;
   size_t released = 0;
+  // Every 4 MiB the strings added so far per byte project how many the whole log adds, and
+  // the dictionary's table is made that large at once: growing it by doubling rehashed every
+  // string at each power of two and faulted in twice the final table's memory (a GiB of
+  // log adds 18M strings, a 256 MiB table; docs/benchmarks.md).
+  const size_t stringsBefore = dictionaryStrings(graph);
+  size_t projectedAt = headerSize;
   while (at < size) {
     int64_t length = recordAt(data, size, at, rep.key);
     if (length < 0) {
@@ -228,6 +234,13 @@ WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph
     at += kWalRecordHeaderSize + static_cast<size_t>(length);
     rep.validEnd = at;
     if (applied && at - released >= kReleaseEvery) applied(released = at);
+    if (at - projectedAt >= kReleaseEvery && size > at) {
+      projectedAt = at;
+      const size_t added = dictionaryStrings(graph) - stringsBefore;
+      const double perByte = static_cast<double>(added) / static_cast<double>(at - headerSize);
+      const auto more = static_cast<size_t>(perByte * static_cast<double>(size - at) * 1.0625);
+      reserveDictionary(graph, more);
+    }
   }
   return rep;
 }

@@ -345,6 +345,14 @@ std::string encodeRedo(const Graph& graph, uint64_t sequence, CatalogMark& mark)
   return std::move(b.e.out);
 }
 
+size_t dictionaryStrings(const Graph& graph) {
+  return GraphAccess::of(graph).strings.size();
+}
+
+void reserveDictionary(Graph& graph, size_t more) {
+  GraphAccess::of(graph).strings.reserve(more);
+}
+
 uint64_t applyRedo(Graph& graph, const uint8_t* data, size_t size, const std::string& path,
                    const std::string& where) {
   Decoder d(data, size, path, where, "log record");

@@ -36,4 +36,9 @@ std::string encodeRedo(const Graph& graph, uint64_t sequence, CatalogMark& mark)
 uint64_t applyRedo(Graph& graph, const uint8_t* data, size_t size, const std::string& path,
                    const std::string& where);
 
+// The strings the graph's dictionary holds, and room made at once for `more` new ones: replay
+// sizes the dictionary's table from the log's size instead of doubling it as it goes.
+size_t dictionaryStrings(const Graph& graph);
+void reserveDictionary(Graph& graph, size_t more);
+
 }  // namespace silkgraph

@@ -36,6 +36,21 @@ TEST(StringDictionaryTest, OneIdPerStringThroughGrowth) {
   EXPECT_GT(dict.bytes(), kCount * sizeof(std::string));
 }
 
+// reserve makes the table as large as the strings to come need at once, the smallest such
+// power of two (replay sizes it from the log, engine/wal_format.cpp), and the strings already
+// in it are found after the move.
+TEST(StringDictionaryTest, ReserveSizesTheTableAtOnce) {
+  StringDictionary dict;
+  for (uint32_t i = 0; i < 100; ++i) ASSERT_EQ(dict.intern("s" + std::to_string(i)), i);
+  dict.reserve(100'000);
+  EXPECT_EQ(dict.capacity(), size_t{262'144} / 4 * 3);  // 100,100 > 131,072 * 3/4
+  dict.reserve(50'000);                                 // fits already: unchanged
+  EXPECT_EQ(dict.capacity(), size_t{262'144} / 4 * 3);
+  for (uint32_t i = 100; i < 100'100; ++i) ASSERT_EQ(dict.intern("s" + std::to_string(i)), i);
+  EXPECT_EQ(dict.capacity(), size_t{262'144} / 4 * 3);  // no growth while interning
+  for (uint32_t i = 0; i < 100'100; i += 97) EXPECT_EQ(dict.find("s" + std::to_string(i)), i);
+}
+
 TEST(StringDictionaryTest, PayloadsOutliveTheDictionary) {
   StringPtr kept;
   const std::string longText(100, 'x');  // characters outside the string object
