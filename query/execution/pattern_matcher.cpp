@@ -308,18 +308,18 @@ struct RelBuffer {
   }
 };
 
-// Whether an expansion's target passes its checks, remembered per node when they read the
-// node alone (labels, filters on its columns, the view date: not a bound node, its properties
-// from expressions or a top-K bound): along a seek's part of a row the same nodes recur. 256
-// slots by node id.
+// Whether an expansion's target passes its checks, remembered per node (256 slots) when they
+// read the node alone: along a seek's part of a row the same nodes recur.
 struct TargetMemo {
   explicit TargetMemo(bool enabled) : on(enabled) {}
   bool on;
   std::array<uint64_t, 256> slots;  // (node << 1 | passed), ~0: none
   bool ready = false;
+  size_t seen = 0;
   template <typename Check>
   bool check(NodeId n, Check&& checkNode) {
-    if (!on) return checkNode();
+    // Not worth making the slots for the few entries of most rows.
+    if (!on || ++seen <= 32) return checkNode();
     if (!ready) {
       slots.fill(~uint64_t{0});
       ready = true;
@@ -394,6 +394,41 @@ struct WhyScope {
   }
 };
 
+// The last step of a match, expanding from n, when its consumer takes relationships in batches
+// (MatchState::relBatch): the consumer binds the row's relationship and end nodes itself.
+bool runExpandBatches(Run& run, const MatchStep& s, Row& row, NodeId n, const TypeId* types,
+                      size_t count) {
+  ExecContext& ctx = run.ctx;
+  Predicates preds{s, row, ctx};
+  TopCheck top{s, ctx};
+  RelBuffer buffer{run, s, row};
+  bool keepGoing = true;
+  // Not for a bound target, its properties from expressions or a top-K bound.
+  TargetMemo known{!s.toBound && !s.top && s.props.empty()};
+  auto collect = [&](RelId r, NodeId other) -> bool {
+    if (ctx.view && !ctx.view->rel(r)) return true;
+    if (!preds.rel(r) || !top.ok(PropPredicate::Target::Rel, r)) return true;
+    if (relUsed(run, s, r, row) || !relMatches(s, r, row, ctx)) return true;
+    if (!known.check(other, [&] {
+          return checkTarget(s, other, row, ctx) && preds.to(other) &&
+                 top.ok(PropPredicate::Target::To, other);
+        }))
+      return true;
+    return keepGoing = buffer.add(r);
+  };
+  const GraphView g = ctx.graph.view();
+  for (size_t t = 0; t < count && keepGoing; ++t) {
+    uint64_t lo, hi;
+    if (s.orderedSeek && types[t] != kNoType && seekRange(g, s, preds, n, types[t], lo, hi)) {
+      g.visitTypeRange(n, s.dir, types[t], lo, hi, collect);
+      preds.skipRel = 0;
+      continue;
+    }
+    ctx.graph.forEachAdjacent(n, s.dir, types[t], collect);
+  }
+  return keepGoing && buffer.flush();
+}
+
 bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   ExecContext& ctx = run.ctx;
   const Value& from = row[s.node];
@@ -405,6 +440,11 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   TypeId types[16];
   size_t count;
   if (!resolveTypes(s, ctx.graph, types, count)) return true;
+  // The last step hands its relationships over in batches when the consumer takes them (an
+  // aggregation reading their columns, rel_scan_aggregate).
+  if (run.state && run.state->relBatch && i + 1 == run.p.steps.size() && !s.dedupe && !s.whyCarry &&
+      !run.state->counted && s.dir != Direction::Both)
+    return runExpandBatches(run, s, row, n, types, count);
   Predicates preds{s, row, ctx};
   TopCheck top{s, ctx};
   bool keepGoing = true;
@@ -437,28 +477,6 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   if (!hops.isNull()) run.whyCovered = run.state->counted = true;
   if (summary) run.silentStep = i;
   bool walkingTwins = false;  // visiting the twins of a row whose continuation is not theirs
-  // The last step hands its relationships over in batches when the consumer takes them (an
-  // aggregation reading their columns, rel_scan_aggregate): each passes the step's checks
-  // here, and the consumer binds the row's relationship and end nodes itself.
-  const bool batch = run.state && run.state->relBatch && i + 1 == run.p.steps.size() && !s.dedupe &&
-                     !s.whyCarry && !run.state->counted && s.dir != Direction::Both;
-  RelBuffer buffer{run, s, row};
-  // A target whose checks read the node alone passes or fails alike on every entry that
-  // reaches it: remembered for the batch.
-  TargetMemo known{batch && !s.toBound && !s.top && s.props.empty()};
-  auto targetOk = [&](NodeId other) {
-    return known.check(other, [&] {
-      return checkTarget(s, other, row, ctx) && preds.to(other) &&
-             top.ok(PropPredicate::Target::To, other);
-    });
-  };
-  // The batch's visitor: the step's checks, then into the buffer.
-  auto collect = [&](RelId r, NodeId other) -> bool {
-    if (ctx.view && !ctx.view->rel(r)) return true;
-    if (!preds.rel(r) || !top.ok(PropPredicate::Target::Rel, r)) return true;
-    if (relUsed(run, s, r, row) || !relMatches(s, r, row, ctx) || !targetOk(other)) return true;
-    return keepGoing = buffer.add(r);
-  };
   auto visitOne = [&](auto& self, RelId r, NodeId other) -> bool {
     ctx.poll();
     if (seen && carried && !walkingTwins && other < MatchState::kStampLimit &&
@@ -513,28 +531,20 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
                 ? st.seenNode(i, other)
                 : st.seenOther(i, (uint64_t{3} << 32) | other)) == MatchState::Seen::Retry;
   };
-  auto walk = [&](auto& each) {
-    for (size_t t = 0; t < count && keepGoing; ++t) {
-      if (distinctOk && types[t] != kNoType && g.distinctUsable(types[t], s.dir) &&
-          !usesRelOf(s, row, g, n, types[t])) {
-        expandDistinct(g, n, s.dir, types[t], s.dedupeRetry, each, retried, keepGoing);
-        continue;
-      }
-      // A seek the optimizer chose: only the part of the row the filters allow.
-      uint64_t lo, hi;
-      if (s.orderedSeek && types[t] != kNoType && seekRange(g, s, preds, n, types[t], lo, hi)) {
-        g.visitTypeRange(n, s.dir, types[t], lo, hi, each);
-        preds.skipRel = 0;
-        continue;
-      }
-      ctx.graph.forEachAdjacent(n, s.dir, types[t], each);
+  for (size_t t = 0; t < count && keepGoing; ++t) {
+    if (distinctOk && types[t] != kNoType && g.distinctUsable(types[t], s.dir) &&
+        !usesRelOf(s, row, g, n, types[t])) {
+      expandDistinct(g, n, s.dir, types[t], s.dedupeRetry, visit, retried, keepGoing);
+      continue;
     }
-  };
-  if (batch) {
-    walk(collect);
-    if (keepGoing) keepGoing = buffer.flush();
-  } else {
-    walk(visit);
+    // A seek the optimizer chose: only the part of the row the filters allow.
+    uint64_t lo, hi;
+    if (s.orderedSeek && types[t] != kNoType && seekRange(g, s, preds, n, types[t], lo, hi)) {
+      g.visitTypeRange(n, s.dir, types[t], lo, hi, visit);
+      preds.skipRel = 0;
+      continue;
+    }
+    ctx.graph.forEachAdjacent(n, s.dir, types[t], visit);
   }
   return keepGoing;
 }

@@ -35,8 +35,11 @@ void aggregateRelScans(Plan& plan, const Graph&) {
       if ((last.kind != MatchStep::Kind::ScanRels && !expand) || last.dedupe ||
           last.dir == Direction::Both)
         continue;
+      // An expansion's batches only where the aggregation sums them from the columns (a
+      // scan's are cheaper to make than its rows in any case).
       if (expand &&
-          std::any_of(steps.begin(), steps.end(), [](const MatchStep& s) { return s.whyCarry; }))
+          (std::any_of(steps.begin(), steps.end(), [](const MatchStep& s) { return s.whyCarry; }) ||
+           !RelScanAggregateOp::typedShape(agg->keys(), agg->aggregates(), last)))
         continue;
       auto fused =
           std::make_unique<RelScanAggregateOp>(agg->keys(), &agg->aggregates(), agg->rowWidth());

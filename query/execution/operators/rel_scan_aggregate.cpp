@@ -17,6 +17,23 @@ std::string RelScanAggregateOp::describe() const {
   return (expand_ ? "Expand" : "RelationshipScan") + AggregateOp::describe();
 }
 
+bool RelScanAggregateOp::typedShape(const std::vector<std::pair<const BoundExpr*, Slot>>& keys,
+                                    const std::vector<BoundAggregate>& aggs,
+                                    const MatchStep& step) {
+  auto propertyOf = [](const BoundExpr* e, std::initializer_list<Slot> slots) {
+    return e && e->kind == BExprKind::Property && e->children[0]->kind == BExprKind::Slot &&
+           std::find(slots.begin(), slots.end(), e->children[0]->slot) != slots.end();
+  };
+  if (keys.size() > 1 ||
+      (!keys.empty() && !propertyOf(keys[0].first, {step.rel, step.node, step.to})))
+    return false;
+  return std::all_of(aggs.begin(), aggs.end(), [&](const BoundAggregate& a) {
+    return a.kind == AggKind::CountStar || a.kind == AggKind::Entities ||
+           ((a.kind == AggKind::Sum || a.kind == AggKind::Avg) && !a.distinct &&
+            propertyOf(a.arg.get(), {step.rel}));
+  });
+}
+
 bool RelScanAggregateOp::typedColumns(const MatchStep& step, const PropertyColumn*& keyCol,
                                       std::vector<const PropertyColumn*>& argCols, bool why) {
   // Typed loops when the arguments are the relationship's properties and the key is a string

@@ -23,6 +23,12 @@ class RelScanAggregateOp final : public AggregateOp {
   std::string describe() const override;
   // Fed by an expansion (its batches bind the step's start node too) rather than a scan.
   void setExpand(bool on) { expand_ = on; }
+  // Whether the typed loop of pushRels can serve these keys and aggregates of `step` (the
+  // columns' kinds are checked when the batches come): at most one key, a property of the
+  // relationship or of one of its ends; count(*), and sum or avg of a relationship's
+  // property, or --why's entities. Otherwise each relationship of a batch is pushed as a row.
+  static bool typedShape(const std::vector<std::pair<const BoundExpr*, Slot>>& keys,
+                         const std::vector<BoundAggregate>& aggs, const MatchStep& step);
   bool pushRels(Row& row, const MatchStep& step, const RelId* rels, size_t n) override;
   // With ExecContext::threads > 1 and the typed case of pushRels (one string key of the
   // scanned relationship or none; count(*), sum, avg of its numeric properties), the range is
