@@ -43,6 +43,10 @@ struct MatchState {
     // --why (MatchStep::whyCarry): the keys whose continuation handed on a row (as stamps).
     std::vector<uint32_t> emitted;
     std::unordered_map<uint64_t, bool> emittedOther;
+    // --why (MatchStep::whyTwins): per node id, the start node whose twins to it were handed
+    // over last (generation << 32 | start node), so that a row from another start node to a
+    // node already done hands that start's twins instead of being dropped unseen.
+    std::vector<uint64_t> twinsFrom;
   };
   std::vector<Step> steps;
   uint32_t generation = 0;
@@ -64,6 +68,7 @@ struct MatchState {
       for (auto& s : steps) {
         std::fill(s.stamp.begin(), s.stamp.end(), 0);
         std::fill(s.emitted.begin(), s.emitted.end(), 0);
+        std::fill(s.twinsFrom.begin(), s.twinsFrom.end(), 0);
       }
       generation = 2;
     }
@@ -107,6 +112,17 @@ struct MatchState {
     auto& e = steps[step].emitted;
     if (n >= e.size()) e.resize(static_cast<size_t>(n) + 1 + e.size() / 2, 0);
     e[n] = generation;
+  }
+  // --why (MatchStep::whyTwins): whether the twins from `start` to node n (below kStampLimit)
+  // were handed over for this input row, last of all the starts that reached n.
+  bool twinsHanded(size_t step, NodeId n, NodeId start) const {
+    const auto& f = steps[step].twinsFrom;
+    return n < f.size() && f[n] == (uint64_t{generation} << 32 | start);
+  }
+  void markTwinsHanded(size_t step, NodeId n, NodeId start) {
+    auto& f = steps[step].twinsFrom;
+    if (n >= f.size()) f.resize(static_cast<size_t>(n) + 1 + f.size() / 2, 0);
+    f[n] = uint64_t{generation} << 32 | start;
   }
   bool emittedOther(size_t step, uint64_t key) const {
     return steps[step].emittedOther.count(key) != 0;

@@ -479,9 +479,11 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   bool walkingTwins = false;  // visiting the twins of a row whose continuation is not theirs
   auto visitOne = [&](auto& self, RelId r, NodeId other) -> bool {
     ctx.poll();
-    if (seen && carried && !walkingTwins && other < MatchState::kStampLimit &&
-        seen->seenNode(i, other) == MatchState::Seen::Done)
-      return true;
+    // A node done for this input row: its row is dropped before any check, unless the twins
+    // from this start node to it are still to be handed over (they reached it from another).
+    const bool done = seen && carried && !walkingTwins && other < MatchState::kStampLimit &&
+                      seen->seenNode(i, other) == MatchState::Seen::Done;
+    if (done && (!twins || seen->twinsHanded(i, other, n))) return true;
     // A relationship the view date hides is dropped before any other check (a bit test once
     // the statement's visibility bits are built).
     if (ctx.view && !ctx.view->rel(r)) return true;
@@ -493,6 +495,8 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
       return true;
     row[s.rel].setRel(r);
     if (!s.toBound) row[s.to].setNode(other);
+    if (done)
+      return keepGoing = handWhyTwins(*run.state, i, s, ctx.graph, n, r, other, row, *twins);
     const bool first =
         twins && !walkingTwins && run.state->seenEnd(i, other) == MatchState::Seen::No;
     keepGoing = next(run, i, s, row);

@@ -55,6 +55,7 @@ const WhyTable* whyTableFor(ExecContext& ctx, bool dedupes, const MatchStep& s, 
 
 bool handWhyTwins(MatchState& st, size_t i, const MatchStep& s, const Graph& g, NodeId n, RelId r,
                   NodeId other, Row& row, const WhyTable& t) {
+  if (other < MatchState::kStampLimit) st.markTwinsHanded(i, other, n);
   if (st.seenEnd(i, other) != MatchState::Seen::Done || !st.emittedEnd(i, other)) return true;
   Value all = t.twins(g, n, g.relType(r), s.dir, other, s.whyRelFirst);
   return handWhyRow(st, s, row, &all);

@@ -33,7 +33,8 @@ Value whyTwoHops(ExecContext& ctx, const MatchProgram& p, size_t i, NodeId n, co
 
 // --why (MatchStep::whyTwins): after the first row from n to `other` (through r) at step i
 // went on, the table's summary of r's twins, which the rows that repeat it would have
-// brought.
+// brought; also for the first row from n to an `other` an earlier start node reached. Marks
+// the twins from n to `other` handed over.
 bool handWhyTwins(MatchState& st, size_t i, const MatchStep& s, const Graph& g, NodeId n, RelId r,
                   NodeId other, Row& row, const WhyTable& t);
 
