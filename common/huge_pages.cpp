@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -234,6 +235,21 @@ Usage usage() {
   Spill& s = spill();
   std::lock_guard lock(s.mutex);
   return {memoryBytes.load(), s.spilledBytes, s.peakSpilledBytes};
+}
+
+namespace {
+std::atomic<size_t> windowForTesting{0};
+}  // namespace
+
+size_t randomWindow() {
+  if (const size_t w = windowForTesting.load(); w != 0) return w;
+  Spill& s = spill();
+  std::lock_guard lock(s.mutex);
+  return s.on ? std::max(s.budget / 4, kMinBytes) : SIZE_MAX;
+}
+
+void setRandomWindowForTesting(size_t bytes) {
+  windowForTesting = bytes;
 }
 
 size_t usableMemory() {

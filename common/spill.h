@@ -25,6 +25,14 @@ struct Usage {
 };
 Usage usage();
 
+// The bytes a build pass may read or write at random (docs/storage.md "Building beyond
+// memory"): a quarter of the budget while spilling is on, unlimited (SIZE_MAX) otherwise. The
+// passes that place the compressed rows, gather a renumbering or an adjacency order's codes
+// run once per range whose random window fits it: one pass while it holds everything.
+size_t randomWindow();
+// Tests: the window set to `bytes` whatever the budget (0: as the budget says again).
+void setRandomWindowForTesting(size_t bytes);
+
 // The memory this process may use: the machine's physical memory, or its control group's
 // limit (a container's) where that is lower.
 size_t usableMemory();

@@ -77,6 +77,30 @@ size_t defaultCodeBudget() {
   return std::max(huge_pages::usableMemory() / 8, size_t{1} << 30);
 }
 
+// The codes of one direction's row entries in row order (at[i]: entry i's), for a build
+// past its memory budget: no array indexed by relationship read at random. Once per range of
+// relationship ids whose codes fit the random window (common/spill.h), the range's codes are
+// worked out in id order from the columns, then the entries read in order, those of the range
+// given theirs.
+template <typename RelAt>
+MappedArray<uint64_t> gatherCodes(const GraphImpl& g, const AdjacencyOrder& o, TypeId t,
+                                  uint32_t entries, const RelAt& relAt, size_t window) {
+  MappedArray<uint64_t> at(entries);
+  MappedArray<uint64_t> codes;
+  const RelId limit = g.compactedRelLimit;
+  const size_t range = std::max<size_t>(1, window / sizeof(uint64_t));
+  for (size_t lo = 0; lo < limit; lo += range) {
+    const size_t hi = std::min<size_t>(limit, lo + range);
+    codes.assign(hi - lo, 0);
+    for (size_t r = lo; r < hi; ++r)
+      if (g.relTypes[r] == t && g.relAliveAt(static_cast<RelId>(r)))
+        codes[r - lo] = g.orderCode(o, static_cast<RelId>(r));
+    for (uint32_t i = 0; i < entries; ++i)
+      if (const RelId r = relAt(i); r >= lo && r < hi) at[i] = codes[r - lo];
+  }
+  return at;
+}
+
 }  // namespace
 
 namespace graph_ops {
@@ -151,9 +175,15 @@ void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads, size_t codeBudget) 
   // the budget; otherwise (a graph of hundreds of millions of relationships, whose build must
   // not hold another 8 bytes for each) each row entry's code is worked out from the columns
   // as the row is sorted, its values asked for a few entries ahead. Same codes either way.
+  // Past `silkgraph build --memory` (the window smaller than the codes, large arrays in
+  // files), the codes are gathered into the rows' order instead (gatherCodes), one direction
+  // at a time.
   std::vector<uint64_t> code;
   if (codeBudget == kOrderCodeBudgetAuto) codeBudget = defaultCodeBudget();
-  const bool precomputed = uint64_t{limit} * sizeof(uint64_t) <= codeBudget;
+  const size_t window = huge_pages::randomWindow();
+  const uint64_t codeBytes = uint64_t{limit} * sizeof(uint64_t);
+  const bool precomputed = codeBytes <= codeBudget && codeBytes <= window;
+  const bool gathered = !precomputed && codeBytes > window && huge_pages::usage().spilledBytes > 0;
   if (precomputed) {
     code.assign(limit, 0);
     inParts(limit, threads, [&](size_t begin, size_t end) {
@@ -175,6 +205,8 @@ void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads, size_t codeBudget) 
     auto relAt = [&](uint32_t i) -> RelId& {
       return out ? fwd.m_edge_properties[i].rel : bwd.m_edge_properties[i];
     };
+    MappedArray<uint64_t> at;
+    if (gathered) at = gatherCodes(g, o, t, rows[tp.csrVertices], relAt, window);
     for (uint32_t n = 0; n < tp.csrVertices; ++n) {
       uint32_t b = rows[n], e = rows[n + 1];
       if (e - b < 2) continue;
@@ -182,7 +214,12 @@ void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads, size_t codeBudget) 
       was.clear();
       // Codes are read in the row's order, which is random in relationship ids: ask for the
       // entry a few steps ahead so the cache misses overlap.
-      if (precomputed) {
+      if (gathered) {
+        for (uint32_t i = b; i < e; ++i) {
+          keys.push_back(at[i] | (i - b));
+          was.emplace_back(others[i], relAt(i));
+        }
+      } else if (precomputed) {
         for (uint32_t i = b; i < e; ++i) {
           if (i + 48 < e) __builtin_prefetch(&code[relAt(i + 48)]);
           keys.push_back(code[relAt(i)] | (i - b));
@@ -208,7 +245,7 @@ void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads, size_t codeBudget) 
       }
     }
   };
-  if (threads >= 2) {
+  if (threads >= 2 && !gathered) {
     std::thread backward(sortRows, false);
     sortRows(true);
     backward.join();

@@ -5,7 +5,9 @@
 #include <span>
 #include <string>
 #include <type_traits>
+#include <vector>
 
+#include "common/spill.h"
 #include "engine/distinct_rows.h"
 #include "engine/graph_ops.h"
 
@@ -17,6 +19,30 @@ namespace {
 
 // Relationship ids are below 2^32, ranks below 2^31: a row of more is refused.
 constexpr size_t kMaxRanks = size_t{1} << 31;
+
+// The scatter and gather above past `silkgraph build --memory`: once per range of old ranks
+// that fits the random window (common/spill.h), each pass reading `order` and `other` in
+// order and touching only its range of `moved`. A bit per entry of `other` marks the ones
+// renumbered already (their new ids may fall in a later range).
+template <typename Rank>
+void renumberInRanges(std::span<uint32_t> other, std::span<const uint32_t> order,
+                      MappedArray<uint32_t>& moved, size_t range, const IdSlots& slots,
+                      const Rank& rank) {
+  const size_t n = order.size();
+  std::vector<uint64_t> done((other.size() + 63) / 64, 0);
+  for (size_t lo = 0; lo < n; lo += range) {
+    const size_t hi = std::min(n, lo + range);
+    for (size_t i = 0; i < n; ++i)
+      if (order[i] >= lo && order[i] < hi) moved[order[i]] = static_cast<uint32_t>(i);
+    for (size_t j = 0; j < other.size(); ++j) {
+      if ((done[j / 64] >> (j % 64)) & 1) continue;
+      const size_t r = rank(other[j]);
+      if (r < lo || r >= hi) continue;
+      other[j] = slots.at(moved[r]);
+      done[j / 64] |= uint64_t{1} << (j % 64);
+    }
+  }
+}
 
 }  // namespace
 
@@ -88,11 +114,16 @@ std::string Graph::clusterRelationships(TypeId t, Direction dir) {
   // independent stores (a walk along the permutation's cycles, in place, waited for one
   // cache miss after another: 178 s at 50M relationships).
   MappedArray<uint32_t> moved(n);
-  for (size_t i = 0; i < n; ++i) moved[order[i]] = static_cast<uint32_t>(i);
-  for (size_t j = 0; j < other.size(); ++j) {
-    if (slots.list.empty() && j + 16 < other.size())
-      __builtin_prefetch(&moved[other[j + 16] - slots.lo]);
-    other[j] = slots.at(moved[rank(other[j])]);
+  const size_t range = std::max<size_t>(1, huge_pages::randomWindow() / sizeof(uint32_t));
+  if (range >= n) {
+    for (size_t i = 0; i < n; ++i) moved[order[i]] = static_cast<uint32_t>(i);
+    for (size_t j = 0; j < other.size(); ++j) {
+      if (slots.list.empty() && j + 16 < other.size())
+        __builtin_prefetch(&moved[other[j + 16] - slots.lo]);
+      other[j] = slots.at(moved[rank(other[j])]);
+    }
+  } else {
+    renumberInRanges(other, order, moved, range, slots, rank);
   }
   for (size_t i = 0; i < n; ++i) order[i] = slots.at(i);
 

@@ -1,11 +1,13 @@
 // Graph::compact(): folds the topology delta into one CSR per relationship type, by counting
-// sort over the relationship arrays (docs/storage.md), shared out by node between threads.
+// sort over the relationship arrays (docs/storage.md), shared out by node between threads and,
+// past the build's memory budget, between passes.
 #include <algorithm>
 #include <system_error>
 #include <thread>
 #include <vector>
 
 #include "common/assert.h"
+#include "common/spill.h"
 #include "engine/distinct_rows.h"
 #include "engine/graph_ops.h"
 
@@ -29,10 +31,60 @@ void runParts(unsigned parts, const Part& part) {
   for (std::thread& t : others) t.join();
 }
 
-// The nodes [first, last) of part p of `parts`.
-std::pair<NodeId, NodeId> nodesOf(unsigned p, unsigned parts, uint32_t nv) {
-  return {static_cast<NodeId>(uint64_t{nv} * p / parts),
-          static_cast<NodeId>(uint64_t{nv} * (p + 1) / parts)};
+// The nodes [first, last) of part p of `parts` of the nodes [lo, hi).
+std::pair<NodeId, NodeId> nodesOf(unsigned p, unsigned parts, NodeId lo, NodeId hi) {
+  return {static_cast<NodeId>(lo + uint64_t{hi - lo} * p / parts),
+          static_cast<NodeId>(lo + uint64_t{hi - lo} * (p + 1) / parts)};
+}
+
+// The placement passes' ranges of nodes, cuts[k] to cuts[k + 1]: each range's rows (summed
+// over `rows`, row starts) hold at most `window` bytes at `entryBytes` an entry, so the
+// entries a pass writes at random fit the window (common/spill.h, randomWindow); a node whose
+// rows alone hold more is a range of its own (its rows are written in order). One range, all
+// the nodes, when the window holds every row.
+std::vector<NodeId> passCuts(const std::vector<const MappedArray<uint32_t>*>& rows, uint32_t nv,
+                             size_t entryBytes, size_t window) {
+  size_t total = 0;
+  for (const auto* r : rows) total += r->back();
+  if (total <= window / entryBytes) return {0, nv};
+  const size_t cap = std::max<size_t>(1, window / entryBytes);
+  std::vector<NodeId> cuts{0};
+  size_t inRange = 0;
+  for (uint32_t u = 0; u < nv; ++u) {
+    size_t here = 0;
+    for (const auto* r : rows) here += (*r)[u + 1] - (*r)[u];
+    if (inRange != 0 && inRange + here > cap) {
+      cuts.push_back(u);
+      inRange = 0;
+    }
+    inRange += here;
+  }
+  cuts.push_back(nv);
+  return cuts;
+}
+
+// Type csr's backward rows from its forward rows: each forward edge into its target's row, in
+// forward edge order, with its relationship id (not boost's forward edge index: an incoming
+// scan reads it directly). Shared out by target node between `parts` threads, in passes
+// (passCuts) past the window.
+void placeBackward(CsrGraph& csr, uint32_t nv, unsigned parts, size_t entryBytes, size_t window) {
+  auto& fwd = csr.m_forward;
+  auto& bwd = csr.m_backward;
+  std::vector<uint32_t> next(bwd.m_rowstart.begin(), bwd.m_rowstart.end() - 1);
+  const NodeIds targets = fwd.m_column.view();
+  const std::vector<NodeId> cuts = passCuts({&bwd.m_rowstart}, nv, entryBytes, window);
+  for (size_t k = 0; k + 1 < cuts.size(); ++k)
+    runParts(parts, [&](unsigned p) {
+      const auto [first, last] = nodesOf(p, parts, cuts[k], cuts[k + 1]);
+      for (uint32_t u = 0; u < nv; ++u)
+        for (uint32_t e = fwd.m_rowstart[u], end = fwd.m_rowstart[u + 1]; e < end; ++e) {
+          const NodeId v = targets[e];
+          if (v < first || v >= last) continue;
+          uint32_t b = next[v]++;
+          bwd.m_column.set(b, u);
+          bwd.m_edge_properties[b] = fwd.m_edge_properties[e].rel;
+        }
+    });
 }
 
 }  // namespace
@@ -107,6 +159,11 @@ void Graph::compact(unsigned threads) {
                   csr.m_backward.m_rowstart.back() == liveOf[t],
               "every live relationship of the type has one slot in each direction's rows");
   }
+  // The placement passes write rows at random: past `silkgraph build --memory` they run once
+  // per range of nodes whose rows fit the random window (common/spill.h), each reading the
+  // relationships (or the forward rows) in order and writing only its range's rows.
+  const size_t window = huge_pages::randomWindow();
+  const size_t entryBytes = (nv > size_t{UINT16_MAX} + 1 ? 4 : 2) + sizeof(RelId);
   // Forward: each relationship into its source's row, in id order.
   {
     std::vector<std::vector<uint32_t>> next(types);
@@ -114,40 +171,28 @@ void Graph::compact(unsigned threads) {
       if (liveOf[t] != 0)
         next[t].assign(tps[t]->csr.m_forward.m_rowstart.begin(),
                        tps[t]->csr.m_forward.m_rowstart.end() - 1);
-    runParts(parts, [&](unsigned p) {
-      const auto [first, last] = nodesOf(p, parts, nv);
-      for (size_t r = 0; r < rels; ++r) {
-        const NodeId u = g.relSrc[r];
-        if (u < first || u >= last || !g.relAliveAt(static_cast<RelId>(r))) continue;
-        TypeId t = g.relTypes[r];
-        auto& fwd = tps[t]->csr.m_forward;
-        uint32_t e = next[t][u]++;
-        fwd.m_column.set(e, g.relDst[r]);
-        fwd.m_edge_properties[e] = CsrEdge{static_cast<RelId>(r)};
-      }
-    });
-  }
-  // Backward: each forward edge into its target's row, in forward edge order, with its
-  // relationship id (not boost's forward edge index: an incoming scan reads it directly).
-  for (size_t t = 0; t < types; ++t) {
-    if (liveOf[t] == 0) continue;
-    auto& fwd = tps[t]->csr.m_forward;
-    auto& bwd = tps[t]->csr.m_backward;
-    std::vector<uint32_t> next(bwd.m_rowstart.begin(), bwd.m_rowstart.end() - 1);
-    const unsigned typeParts = liveOf[t] < 16384 ? 1u : parts;
-    const NodeIds targets = fwd.m_column.view();
-    runParts(typeParts, [&](unsigned p) {
-      const auto [first, last] = nodesOf(p, typeParts, nv);
-      for (uint32_t u = 0; u < nv; ++u)
-        for (uint32_t e = fwd.m_rowstart[u], end = fwd.m_rowstart[u + 1]; e < end; ++e) {
-          const NodeId v = targets[e];
-          if (v < first || v >= last) continue;
-          uint32_t b = next[v]++;
-          bwd.m_column.set(b, u);
-          bwd.m_edge_properties[b] = fwd.m_edge_properties[e].rel;
+    std::vector<const MappedArray<uint32_t>*> rows;
+    for (size_t t = 0; t < types; ++t)
+      if (liveOf[t] != 0) rows.push_back(&tps[t]->csr.m_forward.m_rowstart);
+    const std::vector<NodeId> cuts = passCuts(rows, nv, entryBytes, window);
+    for (size_t k = 0; k + 1 < cuts.size(); ++k)
+      runParts(parts, [&](unsigned p) {
+        const auto [first, last] = nodesOf(p, parts, cuts[k], cuts[k + 1]);
+        for (size_t r = 0; r < rels; ++r) {
+          const NodeId u = g.relSrc[r];
+          if (u < first || u >= last || !g.relAliveAt(static_cast<RelId>(r))) continue;
+          TypeId t = g.relTypes[r];
+          auto& fwd = tps[t]->csr.m_forward;
+          uint32_t e = next[t][u]++;
+          fwd.m_column.set(e, g.relDst[r]);
+          fwd.m_edge_properties[e] = CsrEdge{static_cast<RelId>(r)};
         }
-    });
+      });
   }
+  // Backward (placeBackward), type by type.
+  for (size_t t = 0; t < types; ++t)
+    if (liveOf[t] != 0)
+      placeBackward(tps[t]->csr, nv, liveOf[t] < 16384 ? 1u : parts, entryBytes, window);
   g.compactedRelLimit = static_cast<RelId>(rels);
   g.relSrc.narrowIfFits();
   g.relDst.narrowIfFits();

@@ -5,11 +5,13 @@
 // its arrays' parts, not a second graph.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <type_traits>
 #include <vector>
 
+#include "common/spill.h"
 #include "engine/mapped_array.h"
 
 namespace silkgraph {
@@ -45,9 +47,21 @@ void permuteSlots(Array& a, const IdSlots& s, std::span<const uint32_t> from) {
     old.resize(s.n);
     for (size_t i = 0; i < s.n; ++i) old[i] = a[s.list[i]];
   }
-  for (size_t i = 0; i < s.n; ++i) {
-    if (i + kPermutePrefetch < s.n) __builtin_prefetch(&old[from[i + kPermutePrefetch]]);
-    a[s.at(i)] = old[from[i]];
+  // The gather reads the copy at random: past `silkgraph build --memory`, once per range of
+  // it that fits the random window (common/spill.h), each pass reading `from` in order and
+  // writing the ids whose entry comes from its range.
+  const size_t range = std::max<size_t>(1, huge_pages::randomWindow() / sizeof(T));
+  if (range >= s.n) {
+    for (size_t i = 0; i < s.n; ++i) {
+      if (i + kPermutePrefetch < s.n) __builtin_prefetch(&old[from[i + kPermutePrefetch]]);
+      a[s.at(i)] = old[from[i]];
+    }
+    return;
+  }
+  for (size_t lo = 0; lo < s.n; lo += range) {
+    const size_t hi = std::min(s.n, lo + range);
+    for (size_t i = 0; i < s.n; ++i)
+      if (const size_t f = from[i]; f >= lo && f < hi) a[s.at(i)] = old[f];
   }
 }
 
