@@ -94,6 +94,8 @@ class ValidView {
   // Whether the bitmaps are built (for tests).
   bool nodeBitsBuilt() const { return nodeBits_.built(); }
   bool relBitsBuilt() const { return relBits_.built(); }
+  // Whether the view may cache (its statement only reads): what it shows cannot change.
+  bool cacheable() const { return cacheable_; }
 
  private:
   bool relDirect(RelId r) const {

@@ -5,10 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 
 #include "engine/graph.h"
 #include "query/execution/context.h"
+#include "query/execution/view_distinct.h"
 #include "query/planner/match_program.h"
 
 namespace silkgraph {
@@ -59,19 +61,53 @@ template <typename Visit>
   return keepGoing;
 }
 
+// expandDistinct with a view date: the distinct neighbours under that date
+// (query/execution/view_distinct.h), kept by the graph or made once the statement's
+// expansions have walked (`walked`) a sixteenth of the type's compressed rows without them;
+// false (nothing visited) while there are none, for the plain scan. Out of line, so that the
+// plain distinct scan's callback stays inlined (see visitTwinsAfter).
+template <typename Visit, typename Retried>
+[[gnu::noinline]] bool expandDistinctInView(ExecContext& ctx, uint64_t& walked, const GraphView g,
+                                            NodeId n, Direction dir, TypeId t, bool mayRetry,
+                                            Visit& visit, Retried& retried, const bool& keepGoing) {
+  auto once = [&](RelId r, NodeId other) {  // as expandDistinct's, a callback of its own
+    if (!visit(r, other)) return false;
+    if (!mayRetry || !retried(other)) return true;
+    return visitTwinsAfter(g, n, dir, t, r, other, visit, keepGoing);
+  };
+  std::shared_ptr<const ViewDistinctRows> rows =
+      keptViewDistinctRows(ctx.graph, ctx.view->day(), t, dir);
+  if (!rows && ctx.view->cacheable() && n < g.csrVertices(t)) {
+    const std::span<const uint32_t> starts = g.rowStarts(t, dir);
+    walked += starts[n + 1] - starts[n];
+    if (walked * 16 >= starts.back()) rows = makeViewDistinctRows(ctx.graph, *ctx.view, t, dir);
+  }
+  if (!rows) return false;
+  if (n + size_t{1} < rows->start.size())
+    for (uint32_t e = rows->start[n], end = rows->start[n + 1]; e < end; ++e)
+      if (!once(rows->rel[e], rows->other[e])) return true;
+  g.visitTypeRange(n, dir, t, 1, 0, once);  // lo > hi: the delta part alone
+  return true;
+}
+
 // Visits n's distinct neighbours of type t (then the delta whole) with visit(rel, other). A
 // node the rest of the match marked for a retry (retried(other): relationship uniqueness, when
 // the step may retry) gets the row's other relationships to it too, as the plain scan would
-// give them. keepGoing: the flag `visit` clears to stop.
+// give them. keepGoing: the flag `visit` clears to stop. With a view date, see
+// expandDistinctInView (false: nothing visited, for the plain scan).
 template <typename Visit, typename Retried>
-void expandDistinct(const GraphView g, NodeId n, Direction dir, TypeId t, bool mayRetry,
-                    Visit& visit, Retried& retried, const bool& keepGoing) {
+bool expandDistinct(ExecContext& ctx, uint64_t& walked, const GraphView g, NodeId n, Direction dir,
+                    TypeId t, bool mayRetry, Visit& visit, Retried& retried,
+                    const bool& keepGoing) {
+  if (ctx.view)
+    return expandDistinctInView(ctx, walked, g, n, dir, t, mayRetry, visit, retried, keepGoing);
   auto once = [&](RelId r, NodeId other) {
     if (!visit(r, other)) return false;
     if (!mayRetry || !retried(other)) return true;
     return visitTwinsAfter(g, n, dir, t, r, other, visit, keepGoing);
   };
   g.visitTypeDistinct(n, dir, t, once);
+  return true;
 }
 
 }  // namespace silkgraph

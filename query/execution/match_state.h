@@ -56,6 +56,9 @@ struct MatchState {
   // and (if not null) a list of more entities after them; set by the match operator.
   std::function<bool(std::vector<Value>& row, const Value* carry)> whyRow;
   uint64_t emitted = 0;  // rows and entity rows handed on
+  // Adjacency entries walked whole under a view date where distinct neighbours would do
+  // (query/execution/distinct_expand.h).
+  uint64_t viewWalked = 0;
   // --why: the rows handed on now bring no entity the consumer has not got (the rest of an
   // adjacency row whose summary it got), so its entities aggregate may skip them.
   bool counted = false;

@@ -524,10 +524,10 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   auto visit = [&](RelId r, NodeId other) { return visitOne(visitOne, r, other); };
   const GraphView g = ctx.graph.view();
   // With `seen`, only the first entry that reaches each node can make a row, when nothing
-  // else about the relationship is checked: the type's distinct neighbours stand for its row
-  // (query/execution/distinct_expand.h). With --why only where the table's summary stands
-  // for the entries it skips (`seen` is only set then).
-  const bool distinctOk = seen && !ctx.view && s.relProps.empty() && !preds.hasRelPredicates() &&
+  // else about the relationship is checked: the type's distinct neighbours (under the view
+  // date, if any) stand for its row (distinct_expand.h). With --why only where the table's
+  // summary stands for the entries it skips (`seen` is only set then).
+  const bool distinctOk = seen && s.relProps.empty() && !preds.hasRelPredicates() &&
                           !(s.top && s.topTarget == PropPredicate::Target::Rel);
   auto retried = [&](NodeId other) {
     MatchState& st = *run.state;
@@ -537,10 +537,10 @@ bool runExpand(Run& run, size_t i, const MatchStep& s, Row& row) {
   };
   for (size_t t = 0; t < count && keepGoing; ++t) {
     if (distinctOk && types[t] != kNoType && g.distinctUsable(types[t], s.dir) &&
-        !usesRelOf(s, row, g, n, types[t])) {
-      expandDistinct(g, n, s.dir, types[t], s.dedupeRetry, visit, retried, keepGoing);
+        !usesRelOf(s, row, g, n, types[t]) &&
+        expandDistinct(ctx, run.state->viewWalked, g, n, s.dir, types[t], s.dedupeRetry, visit,
+                       retried, keepGoing))
       continue;
-    }
     // A seek the optimizer chose: only the part of the row the filters allow.
     uint64_t lo, hi;
     if (s.orderedSeek && types[t] != kNoType && seekRange(g, s, preds, n, types[t], lo, hi)) {
