@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "common/shared_string.h"
@@ -43,6 +44,30 @@ struct QueryStats {
 // not computed).
 using ResultSink = std::function<bool(std::vector<Value>& row)>;
 
+// An input iterator over the positions 0 .. size() of a list read through operator[] (the
+// lists below, whose elements are made or shared when read).
+template <typename Owner, typename Ref>
+class IndexIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = std::remove_cvref_t<Ref>;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const value_type*;
+  using reference = Ref;
+  IndexIterator(const Owner* owner, size_t i) : owner_(owner), i_(i) {}
+  Ref operator*() const { return (*owner_)[i_]; }
+  IndexIterator& operator++() {
+    ++i_;
+    return *this;
+  }
+  bool operator!=(const IndexIterator& o) const { return i_ != o.i_; }
+  bool operator==(const IndexIterator& o) const { return i_ == o.i_; }
+
+ private:
+  const Owner* owner_;
+  size_t i_;
+};
+
 // --why (ExecuteOptions::why, docs/provenance.md): the citations each row rests on, numbered
 // for the whole result, and the conflicting facts among them.
 struct Provenance {
@@ -74,26 +99,7 @@ struct Provenance {
       held_.clear();
       source_ = std::move(source);
     }
-    class Iterator {
-     public:
-      using iterator_category = std::input_iterator_tag;
-      using value_type = Conflict;
-      using difference_type = std::ptrdiff_t;
-      using pointer = const Conflict*;
-      using reference = Conflict;
-      Iterator(const ConflictList* list, size_t i) : list_(list), i_(i) {}
-      Conflict operator*() const { return (*list_)[i_]; }
-      Iterator& operator++() {
-        ++i_;
-        return *this;
-      }
-      bool operator!=(const Iterator& o) const { return i_ != o.i_; }
-      bool operator==(const Iterator& o) const { return i_ == o.i_; }
-
-     private:
-      const ConflictList* list_;
-      size_t i_;
-    };
+    using Iterator = IndexIterator<ConflictList, Conflict>;
     Iterator begin() const { return {this, 0}; }
     Iterator end() const { return {this, size()}; }
 
@@ -134,26 +140,7 @@ struct Provenance {
         if ((*this)[i] != o[i]) return false;
       return true;
     }
-    class Iterator {
-     public:
-      using iterator_category = std::input_iterator_tag;
-      using value_type = List;
-      using difference_type = std::ptrdiff_t;
-      using pointer = const List*;
-      using reference = const List&;
-      Iterator(const RowLists* lists, size_t i) : lists_(lists), i_(i) {}
-      const List& operator*() const { return (*lists_)[i_]; }
-      Iterator& operator++() {
-        ++i_;
-        return *this;
-      }
-      bool operator!=(const Iterator& o) const { return i_ != o.i_; }
-      bool operator==(const Iterator& o) const { return i_ == o.i_; }
-
-     private:
-      const RowLists* lists_;
-      size_t i_;
-    };
+    using Iterator = IndexIterator<RowLists, const List&>;
     using iterator = Iterator;
     using const_iterator = Iterator;
     Iterator begin() const { return {this, 0}; }
