@@ -275,7 +275,7 @@ void writeGraphFile(const Graph& graph, const Schema& schema, const std::string&
     offsets.reserve(g.strings.size() + 1);
     offsets.push_back(0);
     for (size_t i = 0; i < g.strings.size(); ++i) {
-      text += *g.strings.get(static_cast<uint32_t>(i));
+      text += g.strings.view(static_cast<uint32_t>(i));
       offsets.push_back(text.size());
     }
   }

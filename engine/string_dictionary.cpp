@@ -1,9 +1,11 @@
 // Implements StringDictionary (engine/string_dictionary.h): an open-addressing table of ids
-// over the payloads, with linear probing, at most three quarters full (eight slots share a
-// cache line, so a probe past a few neighbours still reads one or two lines).
+// over the strings' characters, with linear probing, at most three quarters full (eight
+// slots share a cache line, so a probe past a few neighbours still reads one or two lines),
+// and the payloads made per block on first read.
 #include "engine/string_dictionary.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "engine/string_index.h"
 
@@ -15,14 +17,28 @@ uint32_t hashOf(std::string_view s) {
   return static_cast<uint32_t>(StringIndex::hash(s));
 }
 
+constexpr size_t kFirstChunk = size_t{64} << 10;
+constexpr size_t kLastChunk = size_t{16} << 20;
+
 }  // namespace
+
+StringDictionary::~StringDictionary() {
+  for (size_t b = 0; b < payloads_.size(); ++b) delete payloads_[b].load(std::memory_order_relaxed);
+}
+
+size_t StringDictionary::bytes() const {
+  const size_t made = blocksMade_.load(std::memory_order_relaxed);
+  return chunkBytes_ + texts_.capacity() * sizeof(std::string_view) +
+         made * (sizeof(Payloads) + kBlock * sizeof(std::string) + 32) +
+         payloads_.capacity() * sizeof(void*) + slots_.capacity() * sizeof(Slot);
+}
 
 size_t StringDictionary::probe(std::string_view s, uint32_t h) const {
   const size_t mask = slots_.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (slot.idPlus1 == 0) return i;
-    if (slot.hash == h && *strings_[slot.idPlus1 - 1] == s) return i;
+    if (slot.hash == h && texts_[slot.idPlus1 - 1] == s) return i;
   }
 }
 
@@ -39,21 +55,72 @@ void StringDictionary::prefetch(std::string_view s) const {
 void StringDictionary::reserve(size_t more) {
   // One table of the size needed, not a doubling per power of two (each rehashes every id).
   size_t size = std::max<size_t>(64, slots_.size());
-  while ((strings_.size() + more) * 4 > size * 3 && size < (size_t{1} << 32)) size *= 2;
+  while ((texts_.size() + more) * 4 > size * 3 && size < (size_t{1} << 32)) size *= 2;
   if (size > slots_.size()) rehash(size);
 }
 
 uint32_t StringDictionary::intern(std::string_view s, const StringPtr* payload) {
-  if ((strings_.size() + 1) * 4 > slots_.size() * 3) grow();
+  if ((texts_.size() + 1) * 4 > slots_.size() * 3) grow();
   const uint32_t h = hashOf(s);
   Slot& slot = slots_[probe(s, h)];
   if (slot.idPlus1 != 0) return slot.idPlus1 - 1;
-  StringPtr p = payload && *payload ? *payload : newPayload(s);
-  payloadBytes_ += p->size() > 15 ? p->capacity() + 1 : 0;
-  const auto id = static_cast<uint32_t>(strings_.size());
-  strings_.emplace_back(std::move(p));
+  const auto id = static_cast<uint32_t>(texts_.size());
+  const std::string_view text = store(s);
+  // Writes run alone (no read is running): a block made earlier gets this payload now.
+  if (id % kBlock == 0) {
+    payloads_.emplace_back(nullptr);
+  } else if (Payloads* b = payloads_[id / kBlock].load(std::memory_order_relaxed)) {
+    if (payload && *payload && **payload == s)
+      b->ptrs[id % kBlock] = *payload;
+    else
+      fill(*b, id % kBlock, text);
+  }
+  texts_.emplace_back(text);
   slot = Slot{h, id + 1};
   return id;
+}
+
+std::string_view StringDictionary::store(std::string_view s) {
+  if (s.empty()) return {};
+  if (chunks_.empty() || chunks_.back()->remaining() < s.size()) {
+    const size_t last = chunks_.empty() ? 0 : chunks_.back()->size();
+    size_t size = std::clamp<size_t>(2 * last, kFirstChunk, kLastChunk);
+    if (s.size() > size / 4) {
+      // A string of its own: the current chunk stays the one to fill (moved back last).
+      chunks_.push_back(std::make_unique<MemoryChunk>(s.size()));
+      chunkBytes_ += s.size();
+      textBytes_ += s.size();
+      char* p = static_cast<char*>(chunks_.back()->take(s.size(), 1));
+      std::memcpy(p, s.data(), s.size());
+      if (chunks_.size() >= 2) std::swap(chunks_.back(), chunks_[chunks_.size() - 2]);
+      return {p, s.size()};
+    }
+    chunks_.push_back(std::make_unique<MemoryChunk>(size));
+    chunkBytes_ += size;
+  }
+  char* p = static_cast<char*>(chunks_.back()->take(s.size(), 1));
+  std::memcpy(p, s.data(), s.size());
+  textBytes_ += s.size();
+  return {p, s.size()};
+}
+
+void StringDictionary::fill(Payloads& b, size_t at, std::string_view s) {
+  std::string& text = b.strings[at];
+  text.assign(s);
+  b.ptrs[at] = StringPtr(b.strings, &text);
+}
+
+const StringDictionary::Payloads* StringDictionary::makePayloads(size_t block) const {
+  std::lock_guard lock(making_);
+  std::atomic<Payloads*>& entry = payloads_[block];
+  if (Payloads* b = entry.load(std::memory_order_acquire)) return b;
+  auto made = std::make_unique<Payloads>();
+  made->strings = std::make_shared<std::string[]>(kBlock);
+  const size_t from = block * kBlock, to = std::min(texts_.size(), from + kBlock);
+  for (size_t id = from; id < to; ++id) fill(*made, id - from, texts_[id]);
+  blocksMade_.fetch_add(1, std::memory_order_relaxed);
+  entry.store(made.get(), std::memory_order_release);
+  return made.release();
 }
 
 void StringDictionary::grow() {
@@ -73,22 +140,6 @@ void StringDictionary::rehash(size_t size) {
     while (slots_[i].idPlus1 != 0) i = (i + 1) & mask;
     slots_[i] = s;
   }
-}
-
-StringPtr StringDictionary::newPayload(std::string_view s) {
-  if (blockUsed_ == kBlock) {
-    // Room for the strings and the control block (its size is the library's: a margin).
-    constexpr size_t kBlockBytes = kBlock * sizeof(std::string) + 256;
-    if (!chunk_ || chunk_->remaining() < kBlockBytes)
-      chunk_ = std::make_shared<MemoryChunk>(
-          std::clamp<size_t>(chunk_ ? 2 * chunk_->size() : 0, size_t{64} << 10, size_t{16} << 20));
-    block_ = std::allocate_shared<std::string[]>(ChunkAllocator<std::string>(chunk_), kBlock);
-    blockUsed_ = 0;
-    ++blocks_;
-  }
-  std::string& text = block_[blockUsed_++];
-  text.assign(s);
-  return StringPtr(block_, &text);
 }
 
 }  // namespace silkgraph

@@ -1,9 +1,12 @@
 // StringDictionary: the graph's intern table for string property values. Columns store a
-// 32-bit id; reads hand out the shared payload, so reading a string property never allocates.
+// 32-bit id; reads hand out a shared payload, so reading a string property never allocates
+// after the first read of its block.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,7 +22,13 @@ class StringDictionary {
  public:
   static constexpr uint32_t kAbsent = UINT32_MAX;
 
-  // Id of s, adding it if new. When `payload` already holds s, it is adopted instead of copied.
+  StringDictionary() = default;
+  ~StringDictionary();
+  StringDictionary(StringDictionary&&) = delete;
+  StringDictionary& operator=(StringDictionary&&) = delete;
+
+  // Id of s, adding it if new. When `payload` holds s and its block of payloads is already
+  // made, it is adopted there instead of made again on the first read.
   uint32_t intern(std::string_view s, const StringPtr* payload = nullptr);
   // Id of s, or kAbsent.
   uint32_t find(std::string_view s) const;
@@ -31,15 +40,20 @@ class StringDictionary {
   void reserve(size_t more);
   // How many strings fit before the table grows.
   size_t capacity() const { return slots_.size() / 4 * 3; }
-  const StringPtr& get(uint32_t id) const { return strings_[id]; }
-  size_t size() const { return strings_.size(); }
-
-  // Approximate heap bytes: payloads (string objects, control blocks, long-string buffers),
-  // the id vector and the hash table.
-  size_t bytes() const {
-    return payloadBytes_ + blocks_ * (kBlock * sizeof(std::string) + 32) +
-           strings_.capacity() * sizeof(StringPtr) + slots_.capacity() * sizeof(Slot);
+  // The characters of string `id`, valid as long as the dictionary.
+  std::string_view view(uint32_t id) const { return texts_[id]; }
+  // The shared payload of string `id`. Its block of kBlock payloads is made on the first read
+  // of any of them (thread-safe among readers: concurrent reads may call this at once).
+  const StringPtr& get(uint32_t id) const {
+    const Payloads* b = payloads_[id / kBlock].load(std::memory_order_acquire);
+    if (b == nullptr) b = makePayloads(id / kBlock);
+    return b->ptrs[id % kBlock];
   }
+  size_t size() const { return texts_.size(); }
+
+  // Approximate heap bytes: the characters, the views, the payload blocks made so far and
+  // the hash table.
+  size_t bytes() const;
 
  private:
   // The table holds ids, not views: 8 bytes a slot (a view and a prefix took 24, and a
@@ -49,28 +63,37 @@ class StringDictionary {
     uint32_t hash = 0;
     uint32_t idPlus1 = 0;  // 0: free
   };
+  // The payloads of kBlock consecutive ids: std::string objects sharing one control block,
+  // each payload an aliasing pointer that keeps the block alive (a make_shared per string
+  // was a third of replaying a log of new nodes, docs/benchmarks.md). Made only when one of
+  // them is read: a string object and its handle are 48 bytes, more than most strings, and a
+  // replay or load that never reads them should not pay for them (docs/storage.md).
+  static constexpr size_t kBlock = 256;
+  struct Payloads {
+    std::shared_ptr<std::string[]> strings;
+    StringPtr ptrs[kBlock];
+  };
+
   // The slot where s (of hash h) is, or the free one where it would go.
   size_t probe(std::string_view s, uint32_t h) const;
   void grow();
   void rehash(size_t slots);  // into a table of `slots` (a power of two)
-  StringPtr newPayload(std::string_view s);
+  std::string_view store(std::string_view s);
+  const Payloads* makePayloads(size_t block) const;
+  static void fill(Payloads& b, size_t at, std::string_view s);
 
-  // String objects come in blocks of kBlock shared by one control block, each payload an
-  // aliasing pointer that keeps its block alive: interning allocates nothing but a long
-  // string's characters (a make_shared per string was a third of replaying a log of new
-  // nodes, docs/benchmarks.md). Small enough that threads reading different strings rarely
-  // share a reference count. The blocks are cut from chunks that double from 64 KiB to
-  // 16 MiB (common/chunk_allocator.h: huge pages once large), and the payload handles live
-  // in a segmented array that never moves them (engine/segmented_array.h): on a virtual
-  // machine a fresh 4 KiB page from malloc cost more than the string it held.
-  static constexpr size_t kBlock = 256;
-  SegmentedArray<StringPtr> strings_;
+  // Characters live in chunks that double from 64 KiB to 16 MiB (huge pages once large,
+  // common/chunk_allocator.h); a string larger than a quarter of the chunk size gets one of
+  // its own. Views never move (engine/segmented_array.h).
+  SegmentedArray<std::string_view> texts_;
+  std::vector<std::unique_ptr<MemoryChunk>> chunks_;
+  size_t textBytes_ = 0;
+  size_t chunkBytes_ = 0;
   MappedArray<Slot> slots_;  // at most 3/4 full; huge pages once large
-  std::shared_ptr<std::string[]> block_;
-  std::shared_ptr<MemoryChunk> chunk_;
-  size_t blockUsed_ = kBlock;
-  size_t blocks_ = 0;
-  size_t payloadBytes_ = 0;
+  // One entry per block of kBlock ids: null until made (published with release order).
+  mutable SegmentedArray<std::atomic<Payloads*>> payloads_;
+  mutable std::mutex making_;
+  mutable std::atomic<size_t> blocksMade_{0};
 };
 
 }  // namespace silkgraph
