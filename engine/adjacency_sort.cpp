@@ -178,17 +178,19 @@ void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads, size_t codeBudget) 
   // Past `silkgraph build --memory` (the window smaller than the codes, large arrays in
   // files), the codes are gathered into the rows' order instead (gatherCodes), one direction
   // at a time.
-  std::vector<uint64_t> code;
+  MappedArray<uint64_t> code;
   if (codeBudget == kOrderCodeBudgetAuto) codeBudget = defaultCodeBudget();
   const size_t window = huge_pages::randomWindow();
   const uint64_t codeBytes = uint64_t{limit} * sizeof(uint64_t);
   const bool precomputed = codeBytes <= codeBudget && codeBytes <= window;
   const bool gathered = !precomputed && codeBytes > window && huge_pages::usage().spilledBytes > 0;
   if (precomputed) {
-    code.assign(limit, 0);
+    // Every entry written by the threads (0 where not of the type): no serial pass of zeros
+    // first, and the fresh pages are faulted in by both threads.
+    code.resizeForOverwrite(limit);
     inParts(limit, threads, [&](size_t begin, size_t end) {
       for (RelId r = static_cast<RelId>(begin); r < end; ++r)
-        if (ofType(r)) code[r] = g.orderCode(o, r);
+        code[r] = ofType(r) ? g.orderCode(o, r) : 0;
     });
   }
   auto prefetchValues = [&](RelId r) {
@@ -272,6 +274,18 @@ void Graph::setAdjacencyOrder(TypeId t, std::vector<KeyId> keys, unsigned thread
   buildDistinctRows(g, t, Direction::Out);
   buildDistinctRows(g, t, Direction::In);
   ++g.writes;  // what read statements derived from the rows' order is stale (compact())
+}
+
+void Graph::declareAdjacencyOrder(TypeId t, std::vector<KeyId> keys) {
+  GraphImpl& g = *impl_;
+  if (t >= g.topo.size()) fail(ErrorKind::InternalError, "declareAdjacencyOrder: unknown type id");
+  for (KeyId k : keys)
+    if (k >= g.keys.size()) fail(ErrorKind::InternalError, "declareAdjacencyOrder: unknown key id");
+  AdjacencyOrder& o = g.topo[t].order;
+  if (o.keys == keys) return;
+  o.keys = std::move(keys);
+  o.parts.clear();
+  o.valid = false;
 }
 
 const std::vector<KeyId>& Graph::adjacencyOrder(TypeId t) const {

@@ -166,6 +166,11 @@ class Graph {
   // compact(). Changes only the order in which relationships are visited. Empty: none.
   // With threads >= 2, the backward rows are sorted in a second thread.
   void setAdjacencyOrder(TypeId t, std::vector<KeyId> keys, unsigned threads = 1);
+  // The same order, declared without sorting: the next compact() sorts the rows (a loader
+  // declares it before the compaction that ends a load, so the rows are sorted and their
+  // distinct neighbours listed once), and setAdjacencyOrder with these keys afterwards
+  // finds them sorted. Until then the order is not used.
+  void declareAdjacencyOrder(TypeId t, std::vector<KeyId> keys);
   const std::vector<KeyId>& adjacencyOrder(TypeId t) const;
 
   // ---- transactions ----

@@ -92,6 +92,13 @@ class MappedArray {
     if (n > capacity_) reallocate(n);
   }
   void resize(size_t n) { resize(n, T{}); }
+  // n elements, the new ones not written here: the caller writes each before reading it, so
+  // a large fresh array's pages are first touched by whoever fills them (threads, in parallel)
+  // instead of by one pass of zeros (std::vector's resize and assign write every byte).
+  void resizeForOverwrite(size_t n) {
+    if (n > capacity_) reallocate(std::max(n, 2 * size_));
+    size_ = n;
+  }
   void resize(size_t n, T v) {  // by value: v may be an element that moves
     if (n > capacity_) reallocate(std::max(n, 2 * size_));
     if (n > size_) std::fill(data_ + size_, data_ + n, v);

@@ -712,6 +712,14 @@ void Stage::apply(Graph& graph, Schema& target, LoadReport& report,
   if (beforeCommit) beforeCommit();
   graph_.commit();
   applied_ = true;
+  // The schema's adjacency orders, declared before the compaction so that it sorts the rows
+  // once (Database::applySchemaIndexes then finds them sorted).
+  for (const auto& rt : schema.relTypes()) {
+    if (rt.index.empty()) continue;
+    std::vector<KeyId> keys;
+    for (const std::string& k : rt.index) keys.push_back(graph_.internKey(k));
+    graph_.declareAdjacencyOrder(graph_.internType(rt.name), std::move(keys));
+  }
   graph_.compact(threads_);
   target = schema;
   report.nodes = nodes_.size() - updated_;

@@ -155,6 +155,58 @@ TEST_F(AdjacencyOrderTest, RowsAreSortedByTheCodeAndKeepTheirRelationships) {
   }
 }
 
+// declareAdjacencyOrder (what a load does before its compaction) sorts nothing by itself; the
+// next compact() sorts the rows, as setAdjacencyOrder would have, and setAdjacencyOrder with
+// the same keys afterwards finds them sorted and does nothing.
+TEST_F(AdjacencyOrderTest, ADeclaredOrderIsSortedByTheNextCompaction) {
+  Database sorted;  // the same graph, ordered by setAdjacencyOrder after its compaction
+  {
+    GraphImpl& mine = GraphAccess::of(db.graph());
+    Graph& other = sorted.graph();
+    other.internLabel("V");
+    other.internKey("i");
+    other.internType("T");
+    for (const char* k : {"a", "b", "c"}) other.internKey(k);
+    other.begin();
+    for (NodeId n = 0; n < mine.nodeLimit; ++n) {
+      std::vector<LabelId> labels = db.graph().nodeLabels(n);
+      NodeId x = other.createNode(labels);
+      db.graph().forEachNodeProperty(
+          n, [&](KeyId k, const Value& v) { other.setNodeProperty(x, k, v); });
+    }
+    for (RelId r = 0; r < mine.relTypes.size(); ++r) {
+      RelId x = other.createRel(mine.relSrc[r], mine.relDst[r], mine.relTypes[r]);
+      db.graph().forEachRelProperty(
+          r, [&](KeyId k, const Value& v) { other.setRelProperty(x, k, v); });
+    }
+    other.commit();
+    other.compact();
+    other.setAdjacencyOrder(t, {a, b, c});
+  }
+  GraphImpl& g = GraphAccess::of(db.graph());
+  const std::vector<std::string> unordered = answers(kFilters[1]);
+  db.graph().declareAdjacencyOrder(t, {a, b, c});
+  EXPECT_FALSE(g.orderUsable(t));  // declared, not sorted yet: not used
+  EXPECT_EQ(db.graph().adjacencyOrder(t), (std::vector<KeyId>{a, b, c}));
+  EXPECT_EQ(answers(kFilters[1]), unordered);
+  db.graph().compact(2);
+  ASSERT_TRUE(g.orderUsable(t));
+  const GraphImpl& o = GraphAccess::of(sorted.graph());
+  EXPECT_EQ(g.topo[t].csr.m_forward.m_rowstart, o.topo[t].csr.m_forward.m_rowstart);
+  for (uint32_t e = 0; e < g.topo[t].csr.m_forward.m_column.size(); ++e) {
+    ASSERT_EQ(g.topo[t].csr.m_forward.m_column[e], o.topo[t].csr.m_forward.m_column[e]) << e;
+    ASSERT_EQ(g.topo[t].csr.m_forward.m_edge_properties[e].rel,
+              o.topo[t].csr.m_forward.m_edge_properties[e].rel);
+    ASSERT_EQ(g.topo[t].csr.m_backward.m_column[e], o.topo[t].csr.m_backward.m_column[e]) << e;
+    ASSERT_EQ(g.topo[t].csr.m_backward.m_edge_properties[e],
+              o.topo[t].csr.m_backward.m_edge_properties[e]);
+  }
+  const uint64_t writes = g.writes;
+  db.graph().setAdjacencyOrder(t, {a, b, c});  // already sorted: nothing to do
+  EXPECT_EQ(g.writes, writes);
+  for (const char* f : kFilters) EXPECT_EQ(answers(f), answersOn(sorted, f)) << f;
+}
+
 TEST(AdjacencyOrderLongRows, LongRowsAreStableSortsOfTheRowsBefore) {
   // Rows of thousands of entries take the radix path: each row must be exactly the stable
   // sort by code of the row before (ties, which are many here, keep their order), forward
