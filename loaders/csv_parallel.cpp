@@ -50,8 +50,8 @@ class ChunkWriter {
       row_.clear();
       for (uint32_t p = r.propBegin; p < r.propBegin + r.propCount; ++p) {
         const RelChunk::Prop& prop = c.props[p];
-        KeyId& key = keys_[prop.column];
-        if (key == kNoKey) key = graph_.internKey(header_.columns[prop.column].name);
+        KeyId& key = keys_[prop.column()];
+        if (key == kNoKey) key = graph_.internKey(header_.columns[prop.column()].name);
         row_.push_back({key, prop.cell(delimiter_)});
       }
       appendRel(graph_, r.src, r.dst, types_[r.type], row_.data(), row_.size(), c.boxed);

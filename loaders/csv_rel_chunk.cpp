@@ -7,8 +7,12 @@
 namespace silkgraph::load {
 
 RelChunk::Prop::Prop(uint32_t c, const Cell& v)
-    : column(c), kind(static_cast<uint32_t>(v.kind)), elem(static_cast<uint32_t>(v.elem)), len(0) {
+    : bits((c & (kMaxColumns - 1)) | (static_cast<uint32_t>(v.kind) & 0xf) << 24 |
+           (static_cast<uint32_t>(v.elem) & 0xf) << 28),
+      len(0) {
   static_assert(sizeof(Prop) == 16);
+  static_assert(static_cast<uint32_t>(Cell::Kind::Boxed) < 16, "a kind fits 4 bits");
+  static_assert(static_cast<uint32_t>(ElemKind::Duration) < 16, "an element kind fits 4 bits");
   switch (v.kind) {
     case Cell::Kind::String:
     case Cell::Kind::RawList:
@@ -25,8 +29,8 @@ RelChunk::Prop::Prop(uint32_t c, const Cell& v)
 
 Cell RelChunk::Prop::cell(char delimiter) const {
   Cell c;
-  c.kind = static_cast<Cell::Kind>(kind);
-  c.elem = static_cast<ElemKind>(elem);
+  c.kind = static_cast<Cell::Kind>((bits >> 24) & 0xf);
+  c.elem = static_cast<ElemKind>(bits >> 28);
   c.delimiter = delimiter;
   switch (c.kind) {
     case Cell::Kind::String:

@@ -43,18 +43,21 @@ struct RelChunk {
   // A property cell packed into 16 bytes (a chunk holds tens of thousands, written by one
   // thread and read by another): the first column of the property's name, the cell's kinds
   // and its text (String, RawList) or number (the others).
+  // The column (24 bits) and the two kinds (4 bits each) share one word, built in a register
+  // and stored once: as bit-fields each was a read-modify-write of the new element, and the
+  // wider read that followed them waited for the narrower stores (a third of the parser's
+  // time per row, `perf annotate`, docs/benchmarks.md).
   struct Prop {
     static constexpr size_t kMaxColumns = size_t{1} << 24;
-    uint32_t column : 24;
-    uint32_t kind : 4;  // Cell::Kind
-    uint32_t elem : 4;  // ElemKind
-    uint32_t len;       // of text
+    uint32_t bits;  // column | Cell::Kind << 24 | ElemKind << 28
+    uint32_t len;   // of text
     union {
       const char* text;
       int64_t i;
       double f;
     };
     Prop(uint32_t column, const Cell& c);
+    uint32_t column() const { return bits & (kMaxColumns - 1); }
     Cell cell(char delimiter) const;
   };
   // A relationship type as first used in this chunk: row `firstRow` (rels.size() at an
