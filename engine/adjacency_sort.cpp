@@ -260,11 +260,21 @@ void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads, size_t codeBudget) 
 
 }  // namespace graph_ops
 
+namespace {
+
+void checkOrderKeys(const GraphImpl& g, TypeId t, const std::vector<KeyId>& keys,
+                    const char* caller) {
+  if (t >= g.topo.size()) fail(ErrorKind::InternalError, std::string(caller) + ": unknown type id");
+  for (KeyId k : keys)
+    if (k >= g.keys.size())
+      fail(ErrorKind::InternalError, std::string(caller) + ": unknown key id");
+}
+
+}  // namespace
+
 void Graph::setAdjacencyOrder(TypeId t, std::vector<KeyId> keys, unsigned threads) {
   GraphImpl& g = *impl_;
-  if (t >= g.topo.size()) fail(ErrorKind::InternalError, "setAdjacencyOrder: unknown type id");
-  for (KeyId k : keys)
-    if (k >= g.keys.size()) fail(ErrorKind::InternalError, "setAdjacencyOrder: unknown key id");
+  checkOrderKeys(g, t, keys, "setAdjacencyOrder");
   AdjacencyOrder& o = g.topo[t].order;
   if (o.keys == keys && (o.valid || keys.empty())) return;
   g.needRels();
@@ -278,9 +288,7 @@ void Graph::setAdjacencyOrder(TypeId t, std::vector<KeyId> keys, unsigned thread
 
 void Graph::declareAdjacencyOrder(TypeId t, std::vector<KeyId> keys) {
   GraphImpl& g = *impl_;
-  if (t >= g.topo.size()) fail(ErrorKind::InternalError, "declareAdjacencyOrder: unknown type id");
-  for (KeyId k : keys)
-    if (k >= g.keys.size()) fail(ErrorKind::InternalError, "declareAdjacencyOrder: unknown key id");
+  checkOrderKeys(g, t, keys, "declareAdjacencyOrder");
   AdjacencyOrder& o = g.topo[t].order;
   if (o.keys == keys) return;
   o.keys = std::move(keys);

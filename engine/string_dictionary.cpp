@@ -82,25 +82,21 @@ uint32_t StringDictionary::intern(std::string_view s, const StringPtr* payload) 
 
 std::string_view StringDictionary::store(std::string_view s) {
   if (s.empty()) return {};
-  if (chunks_.empty() || chunks_.back()->remaining() < s.size()) {
-    const size_t last = chunks_.empty() ? 0 : chunks_.back()->size();
-    size_t size = std::clamp<size_t>(2 * last, kFirstChunk, kLastChunk);
+  MemoryChunk* into = chunks_.empty() ? nullptr : chunks_.back().get();
+  if (into == nullptr || into->remaining() < s.size()) {
+    const size_t size = std::clamp<size_t>(into ? 2 * into->size() : 0, kFirstChunk, kLastChunk);
     if (s.size() > size / 4) {
-      // A string of its own: the current chunk stays the one to fill (moved back last).
-      chunks_.push_back(std::make_unique<MemoryChunk>(s.size()));
-      chunkBytes_ += s.size();
-      textBytes_ += s.size();
-      char* p = static_cast<char*>(chunks_.back()->take(s.size(), 1));
-      std::memcpy(p, s.data(), s.size());
-      if (chunks_.size() >= 2) std::swap(chunks_.back(), chunks_[chunks_.size() - 2]);
-      return {p, s.size()};
+      // A chunk of its own, put first: the last chunk stays the one being filled.
+      chunks_.insert(chunks_.begin(), std::make_unique<MemoryChunk>(s.size()));
+      into = chunks_.front().get();
+    } else {
+      chunks_.push_back(std::make_unique<MemoryChunk>(size));
+      into = chunks_.back().get();
     }
-    chunks_.push_back(std::make_unique<MemoryChunk>(size));
-    chunkBytes_ += size;
+    chunkBytes_ += into->size();
   }
-  char* p = static_cast<char*>(chunks_.back()->take(s.size(), 1));
+  char* p = static_cast<char*>(into->take(s.size(), 1));
   std::memcpy(p, s.data(), s.size());
-  textBytes_ += s.size();
   return {p, s.size()};
 }
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "common/chunk_allocator.h"
+#include "common/memory_chunk.h"
 #include "engine/mapped_array.h"
 #include "engine/segmented_array.h"
 #include "engine/value.h"
@@ -83,11 +83,10 @@ class StringDictionary {
   static void fill(Payloads& b, size_t at, std::string_view s);
 
   // Characters live in chunks that double from 64 KiB to 16 MiB (huge pages once large,
-  // common/chunk_allocator.h); a string larger than a quarter of the chunk size gets one of
+  // common/memory_chunk.h); a string larger than a quarter of the chunk size gets one of
   // its own. Views never move (engine/segmented_array.h).
   SegmentedArray<std::string_view> texts_;
   std::vector<std::unique_ptr<MemoryChunk>> chunks_;
-  size_t textBytes_ = 0;
   size_t chunkBytes_ = 0;
   MappedArray<Slot> slots_;  // at most 3/4 full; huge pages once large
   // One entry per block of kBlock ids: null until made (published with release order).
