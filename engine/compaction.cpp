@@ -87,6 +87,139 @@ void placeBackward(CsrGraph& csr, uint32_t nv, unsigned parts, size_t entryBytes
     });
 }
 
+// Part p of `parts` of the indexes [0, n).
+std::pair<size_t, size_t> rangeOf(unsigned p, unsigned parts, size_t n) {
+  return {n * p / parts, n * (p + 1) / parts};
+}
+
+// counts[p][i] is how many entries of row i part p places; they become part p's cursors:
+// row i's entries from part p follow those of the parts before it.
+void cursorsFromCounts(std::vector<std::vector<uint32_t>>& counts, size_t first,
+                       const MappedArray<uint32_t>& rowstart) {
+  const size_t rows = rowstart.size() - 1;
+  for (size_t i = 0; i < rows; ++i) {
+    uint32_t at = rowstart[i];
+    for (std::vector<uint32_t>& c : counts) {
+      const uint32_t k = c[first + i];
+      c[first + i] = at;
+      at += k;
+    }
+  }
+}
+
+// placeBackward shared out by ranges of forward entries rather than by target node, when one
+// pass fits the window: no test per entry of whose row it goes to (with two parts, a branch
+// mispredicted every other entry), each part reading only its own range. Each part counts
+// its entries per target first; the rows and their order are the same.
+void placeBackwardByEntries(CsrGraph& csr, uint32_t nv, unsigned parts) {
+  auto& fwd = csr.m_forward;
+  auto& bwd = csr.m_backward;
+  const NodeIds targets = fwd.m_column.view();
+  const size_t entries = fwd.m_rowstart[nv];
+  std::vector<std::vector<uint32_t>> next(parts);
+  runParts(parts, [&](unsigned p) {
+    next[p].assign(nv, 0);
+    const auto [lo, hi] = rangeOf(p, parts, entries);
+    for (size_t e = lo; e < hi; ++e) ++next[p][targets[e]];
+  });
+  cursorsFromCounts(next, 0, bwd.m_rowstart);
+  runParts(parts, [&](unsigned p) {
+    const auto [lo, hi] = rangeOf(p, parts, entries);
+    if (lo == hi) return;
+    // The source of entry lo: the last node whose row starts at or before it.
+    const auto* rows = fwd.m_rowstart.data();
+    auto u = static_cast<uint32_t>(std::upper_bound(rows, rows + nv + 1, lo) - rows - 1);
+    uint32_t* cursor = next[p].data();
+    for (size_t e = lo; e < hi; ++e) {
+      while (rows[u + 1] <= e) ++u;
+      const uint32_t b = cursor[targets[e]]++;
+      bwd.m_column.set(b, u);
+      bwd.m_edge_properties[b] = fwd.m_edge_properties[e].rel;
+    }
+  });
+}
+
+// Per-part counts of a compaction shared out by ranges of relationship ids: out[p] and in[p]
+// hold, at type * nv + node, how many live relationships of part p's range leave and enter
+// the node. Returns the live relationships per type.
+std::vector<size_t> countByRanges(const GraphImpl& g, unsigned parts,
+                                  std::vector<std::vector<uint32_t>>& out,
+                                  std::vector<std::vector<uint32_t>>& in) {
+  const size_t types = g.topo.size(), nv = g.nodeLimit, rels = g.relTypes.size();
+  out.resize(parts);
+  in.resize(parts);
+  runParts(parts, [&](unsigned p) {
+    out[p].assign(types * nv, 0);
+    in[p].assign(types * nv, 0);
+    uint32_t* o = out[p].data();
+    uint32_t* i = in[p].data();
+    const auto [lo, hi] = rangeOf(p, parts, rels);
+    for (size_t r = lo; r < hi; ++r) {
+      if (!g.relAliveAt(static_cast<RelId>(r))) continue;
+      const size_t base = size_t{g.relTypes[r]} * nv;
+      ++o[base + g.relSrc[r]];
+      ++i[base + g.relDst[r]];
+    }
+  });
+  std::vector<size_t> liveOf(types, 0);
+  for (size_t t = 0; t < types; ++t)
+    for (const std::vector<uint32_t>& c : out)
+      for (size_t u = 0; u < nv; ++u) liveOf[t] += c[t * nv + u];
+  return liveOf;
+}
+
+// Forward rows placed by ranges of relationship ids, from countByRanges' forward counts
+// (which become the parts' cursors).
+void placeForwardByRanges(const GraphImpl& g, const std::vector<TypeTopology*>& tps,
+                          const std::vector<size_t>& liveOf, unsigned parts,
+                          std::vector<std::vector<uint32_t>>& counts) {
+  const size_t nv = g.nodeLimit, rels = g.relTypes.size();
+  for (size_t t = 0; t < tps.size(); ++t)
+    if (liveOf[t] != 0) cursorsFromCounts(counts, t * nv, tps[t]->csr.m_forward.m_rowstart);
+  runParts(parts, [&](unsigned p) {
+    uint32_t* cursor = counts[p].data();
+    const auto [lo, hi] = rangeOf(p, parts, rels);
+    for (size_t r = lo; r < hi; ++r) {
+      if (!g.relAliveAt(static_cast<RelId>(r))) continue;
+      const TypeId t = g.relTypes[r];
+      auto& fwd = tps[t]->csr.m_forward;
+      const uint32_t e = cursor[size_t{t} * nv + g.relSrc[r]]++;
+      fwd.m_column.set(e, g.relDst[r]);
+      fwd.m_edge_properties[e] = CsrEdge{static_cast<RelId>(r)};
+    }
+  });
+}
+
+// Forward rows placed by ranges of nodes, in passes whose rows fit the window: every part
+// reads all the relationships and places those of its nodes.
+void placeForwardByNodes(const GraphImpl& g, const std::vector<TypeTopology*>& tps,
+                         const std::vector<size_t>& liveOf, unsigned parts, size_t entryBytes,
+                         size_t window) {
+  const uint32_t nv = g.nodeLimit;
+  const size_t rels = g.relTypes.size();
+  std::vector<std::vector<uint32_t>> next(tps.size());
+  std::vector<const MappedArray<uint32_t>*> rows;
+  for (size_t t = 0; t < tps.size(); ++t) {
+    if (liveOf[t] == 0) continue;
+    const auto& starts = tps[t]->csr.m_forward.m_rowstart;
+    next[t].assign(starts.begin(), starts.end() - 1);
+    rows.push_back(&starts);
+  }
+  const std::vector<NodeId> cuts = passCuts(rows, nv, entryBytes, window);
+  for (size_t k = 0; k + 1 < cuts.size(); ++k)
+    runParts(parts, [&](unsigned p) {
+      const auto [first, last] = nodesOf(p, parts, cuts[k], cuts[k + 1]);
+      for (size_t r = 0; r < rels; ++r) {
+        const NodeId u = g.relSrc[r];
+        if (u < first || u >= last || !g.relAliveAt(static_cast<RelId>(r))) continue;
+        TypeId t = g.relTypes[r];
+        auto& fwd = tps[t]->csr.m_forward;
+        uint32_t e = next[t][u]++;
+        fwd.m_column.set(e, g.relDst[r]);
+        fwd.m_edge_properties[e] = CsrEdge{static_cast<RelId>(r)};
+      }
+    });
+}
 }  // namespace
 
 void Graph::compact(unsigned threads) {
@@ -118,38 +251,69 @@ void Graph::compact(unsigned threads) {
     tp.csrDeleted = 0;
     tp.csrVertices = 0;
   }
+  // With several threads, each pass below is shared out between them (more threads than
+  // cores would only wait for each other), with the same rows as one thread makes.
+  const unsigned parts =
+      rels < 16384 ? 1u : std::max(1u, std::min(threads, std::thread::hardware_concurrency()));
+  // The placement passes write rows at random: past `silkgraph build --memory` they run once
+  // per range of nodes whose rows fit the random window (common/spill.h), each reading the
+  // relationships (or the forward rows) in order and writing only its range's rows.
+  const size_t window = huge_pages::randomWindow();
+  const size_t entryBytes = (nv > size_t{UINT16_MAX} + 1 ? 4 : 2) + sizeof(RelId);
+  // When one pass fits the window and a count per (type, node) for each part is small beside
+  // the relationships, the threads share the relationships by ranges of ids: each counts its
+  // own range's entries of every row and places them after those of the ranges before it.
+  // Otherwise they share them by node: each reads all and places those of its nodes.
+  const size_t countWords = types * size_t{nv};  // per part and direction
+  const bool byRanges = parts >= 2 && rels * entryBytes <= window &&
+                        countWords * 2 * parts * sizeof(uint32_t) <= rels * sizeof(RelId);
+  std::vector<std::vector<uint32_t>> outCounts, inCounts;  // by part: [type * nv + node]
   std::vector<size_t> liveOf(types, 0);
-  for (size_t r = 0; r < rels; ++r)
-    if (g.relAliveAt(static_cast<RelId>(r))) ++liveOf[g.relTypes[r]];
+  if (byRanges) {
+    liveOf = countByRanges(g, parts, outCounts, inCounts);
+  } else {
+    for (size_t r = 0; r < rels; ++r)
+      if (g.relAliveAt(static_cast<RelId>(r))) ++liveOf[g.relTypes[r]];
+  }
   for (size_t t = 0; t < types; ++t) {
     if (liveOf[t] == 0) continue;
     TypeTopology& tp = *tps[t];
     tp.csr = CsrGraph(nv);
     tp.csrVertices = nv;
-    tp.csr.m_forward.m_column.resizeFor(liveOf[t], nv);  // 16 bits while the node ids allow
-    tp.csr.m_forward.m_edge_properties.resize(liveOf[t]);
-    tp.csr.m_backward.m_column.resizeFor(liveOf[t], nv);
-    tp.csr.m_backward.m_edge_properties.resize(liveOf[t]);
+    // Every entry is written once by the placement passes below, by the thread that places
+    // it: no pass of zeros first (a serial first touch of every page).
+    tp.csr.m_forward.m_column.resizeForOverwrite(liveOf[t], nv);  // 16 bits if ids allow
+    tp.csr.m_forward.m_edge_properties.resizeForOverwrite(liveOf[t]);
+    tp.csr.m_backward.m_column.resizeForOverwrite(liveOf[t], nv);
+    tp.csr.m_backward.m_edge_properties.resizeForOverwrite(liveOf[t]);
   }
-  // With several threads, each pass below is shared out by node: every thread reads all the
-  // relationships and writes the rows of its own nodes, so the rows are the same.
-  // (More threads than cores would read the relationships more often for nothing.)
-  const unsigned parts =
-      rels < 16384 ? 1u : std::max(1u, std::min(threads, std::thread::hardware_concurrency()));
-  // Row starts: counts shifted by one (forward and backward counted side by side), then
-  // prefix sums.
-  auto count = [&](bool forward, bool backward) {
-    for (size_t r = 0; r < rels; ++r) {
-      if (!g.relAliveAt(static_cast<RelId>(r))) continue;
-      CsrGraph& csr = tps[g.relTypes[r]]->csr;
-      if (forward) ++csr.m_forward.m_rowstart[g.relSrc[r] + 1];
-      if (backward) ++csr.m_backward.m_rowstart[g.relDst[r] + 1];
+  // Row starts: counts shifted by one, then prefix sums.
+  if (byRanges) {
+    for (size_t t = 0; t < types; ++t) {
+      if (liveOf[t] == 0) continue;
+      CsrGraph& csr = tps[t]->csr;
+      for (unsigned p = 0; p < parts; ++p)
+        for (size_t u = 0; u < nv; ++u) {
+          csr.m_forward.m_rowstart[u + 1] += outCounts[p][t * nv + u];
+          csr.m_backward.m_rowstart[u + 1] += inCounts[p][t * nv + u];
+        }
     }
-  };
-  if (parts >= 2)
-    runParts(2, [&](unsigned p) { count(p == 0, p == 1); });
-  else
-    count(true, true);
+    inCounts.clear();
+  } else {
+    // Forward and backward counted side by side.
+    auto count = [&](bool forward, bool backward) {
+      for (size_t r = 0; r < rels; ++r) {
+        if (!g.relAliveAt(static_cast<RelId>(r))) continue;
+        CsrGraph& csr = tps[g.relTypes[r]]->csr;
+        if (forward) ++csr.m_forward.m_rowstart[g.relSrc[r] + 1];
+        if (backward) ++csr.m_backward.m_rowstart[g.relDst[r] + 1];
+      }
+    };
+    if (parts >= 2)
+      runParts(2, [&](unsigned p) { count(p == 0, p == 1); });
+    else
+      count(true, true);
+  }
   for (size_t t = 0; t < types; ++t) {
     if (liveOf[t] == 0) continue;
     CsrGraph& csr = tps[t]->csr;
@@ -159,40 +323,21 @@ void Graph::compact(unsigned threads) {
                   csr.m_backward.m_rowstart.back() == liveOf[t],
               "every live relationship of the type has one slot in each direction's rows");
   }
-  // The placement passes write rows at random: past `silkgraph build --memory` they run once
-  // per range of nodes whose rows fit the random window (common/spill.h), each reading the
-  // relationships (or the forward rows) in order and writing only its range's rows.
-  const size_t window = huge_pages::randomWindow();
-  const size_t entryBytes = (nv > size_t{UINT16_MAX} + 1 ? 4 : 2) + sizeof(RelId);
   // Forward: each relationship into its source's row, in id order.
-  {
-    std::vector<std::vector<uint32_t>> next(types);
-    for (size_t t = 0; t < types; ++t)
-      if (liveOf[t] != 0)
-        next[t].assign(tps[t]->csr.m_forward.m_rowstart.begin(),
-                       tps[t]->csr.m_forward.m_rowstart.end() - 1);
-    std::vector<const MappedArray<uint32_t>*> rows;
-    for (size_t t = 0; t < types; ++t)
-      if (liveOf[t] != 0) rows.push_back(&tps[t]->csr.m_forward.m_rowstart);
-    const std::vector<NodeId> cuts = passCuts(rows, nv, entryBytes, window);
-    for (size_t k = 0; k + 1 < cuts.size(); ++k)
-      runParts(parts, [&](unsigned p) {
-        const auto [first, last] = nodesOf(p, parts, cuts[k], cuts[k + 1]);
-        for (size_t r = 0; r < rels; ++r) {
-          const NodeId u = g.relSrc[r];
-          if (u < first || u >= last || !g.relAliveAt(static_cast<RelId>(r))) continue;
-          TypeId t = g.relTypes[r];
-          auto& fwd = tps[t]->csr.m_forward;
-          uint32_t e = next[t][u]++;
-          fwd.m_column.set(e, g.relDst[r]);
-          fwd.m_edge_properties[e] = CsrEdge{static_cast<RelId>(r)};
-        }
-      });
+  if (byRanges) {
+    placeForwardByRanges(g, tps, liveOf, parts, outCounts);
+    outCounts.clear();
+  } else {
+    placeForwardByNodes(g, tps, liveOf, parts, entryBytes, window);
   }
   // Backward (placeBackward), type by type.
-  for (size_t t = 0; t < types; ++t)
-    if (liveOf[t] != 0)
+  for (size_t t = 0; t < types; ++t) {
+    if (liveOf[t] == 0) continue;
+    if (byRanges && liveOf[t] >= 16384)
+      placeBackwardByEntries(tps[t]->csr, nv, parts);
+    else
       placeBackward(tps[t]->csr, nv, liveOf[t] < 16384 ? 1u : parts, entryBytes, window);
+  }
   g.compactedRelLimit = static_cast<RelId>(rels);
   g.relSrc.narrowIfFits();
   g.relDst.narrowIfFits();

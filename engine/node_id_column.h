@@ -72,16 +72,17 @@ class NodeIdColumn {
       w16_.reserve(n);
     }
   }
-  // n ids of 0, in the width that holds every id below idLimit (a compressed row's other
-  // ends, filled in place by several threads at once: set() must never widen there).
-  void resizeFor(size_t n, size_t idLimit) {
+  // n ids, not written here, in the width that holds every id below idLimit (a compressed
+  // row's other ends, each set once, in place, by several threads at once: set() must never
+  // widen there). The fresh pages are first touched by the threads that fill them.
+  void resizeForOverwrite(size_t n, size_t idLimit) {
     MappedArray<uint16_t>().swap(w16_);
     MappedArray<NodeId>().swap(w32_);
     wide_ = idLimit > size_t{UINT16_MAX} + 1;
     if (wide_) {
-      w32_.resize(n);
+      w32_.resizeForOverwrite(n);
     } else {
-      w16_.resize(n);
+      w16_.resizeForOverwrite(n);
     }
   }
   // The same ids, whatever the widths.
