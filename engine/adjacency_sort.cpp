@@ -1,8 +1,9 @@
 // Adjacency order (a vertex-centric index, docs/storage.md): packing the ordering keys of a
 // relationship type into 64-bit codes and sorting its CSR rows by them. With two or more
-// threads, the codes are computed in ranges of relationships side by side, and the forward
-// and backward rows sorted at the same time.
+// threads, the codes are computed in ranges of relationships side by side, and the rows of
+// both directions shared out a few at a time.
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <boost/sort/spreadsort/integer_sort.hpp>
 #include <mutex>
@@ -101,6 +102,49 @@ MappedArray<uint64_t> gatherCodes(const GraphImpl& g, const AdjacencyOrder& o, T
   return at;
 }
 
+// Bits that hold a position in the longest row of either direction.
+unsigned positionBits(const CsrGraph& csr, uint32_t nv) {
+  uint32_t longest = 0;
+  for (uint32_t n = 0; n < nv; ++n) {
+    longest = std::max(longest, csr.m_forward.m_rowstart[n + 1] - csr.m_forward.m_rowstart[n]);
+    longest = std::max(longest, csr.m_backward.m_rowstart[n + 1] - csr.m_backward.m_rowstart[n]);
+  }
+  return longest < 2 ? 0u : 32u - static_cast<unsigned>(std::countl_zero(longest - 1));
+}
+
+// A thread's buffers for sorting rows.
+struct RowScratch {
+  std::vector<uint64_t> keys, tmp;
+  std::vector<uint32_t> count;
+  std::vector<std::pair<NodeId, RelId>> was;
+};
+
+// Calls sortRow(out, n, scratch) once for node n's row in each direction (out: forward), on
+// one thread, or on two that take the rows of both directions a few at a time from one
+// counter: a thread that drew short rows takes more, and both finish together (with one
+// direction each, the backward rows took a tenth longer at 5M and the other thread waited).
+template <typename SortRow>
+void sortEveryRow(uint32_t nv, unsigned threads, const SortRow& sortRow) {
+  std::atomic<uint64_t> next{0};
+  const uint64_t units = uint64_t{nv} * 2;
+  const uint64_t step = std::max<uint64_t>(1, units / 512);
+  auto work = [&] {
+    RowScratch s;
+    for (uint64_t u; (u = next.fetch_add(step, std::memory_order_relaxed)) < units;)
+      for (uint64_t v = u; v < std::min(units, u + step); ++v)
+        sortRow(v < nv, static_cast<uint32_t>(v < nv ? v : v - nv), s);
+  };
+  std::thread helper;
+  if (threads >= 2) {
+    try {
+      helper = std::thread(work);
+    } catch (const std::system_error&) {  // no thread: the caller sorts every row
+    }
+  }
+  work();
+  if (helper.joinable()) helper.join();
+}
+
 }  // namespace
 
 namespace graph_ops {
@@ -120,13 +164,7 @@ void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads, size_t codeBudget) 
   // A row is sorted as one array of 64-bit words: the code in the high bits, the entry's
   // position in the row in the low `reserve` bits, so the parts get what the longest row
   // leaves (and equal codes keep the row's previous order).
-  uint32_t longest = 0;
-  for (uint32_t n = 0; n < tp.csrVertices; ++n) {
-    longest = std::max(longest, fwd.m_rowstart[n + 1] - fwd.m_rowstart[n]);
-    longest = std::max(longest, bwd.m_rowstart[n + 1] - bwd.m_rowstart[n]);
-  }
-  const unsigned reserve =
-      longest < 2 ? 0u : 32u - static_cast<unsigned>(std::countl_zero(longest - 1));
+  const unsigned reserve = positionBits(tp.csr, tp.csrVertices);
   unsigned used = reserve;  // bits taken, counted from the low end
   for (KeyId k : o.keys) {
     if (k >= g.relCols.size() || used >= 64) break;
@@ -197,63 +235,66 @@ void sortAdjacency(GraphImpl& g, TypeId t, unsigned threads, size_t codeBudget) 
     for (const OrderPart& p : o.parts) g.relCols[p.key].prefetch(r);
   };
   const unsigned low = o.parts.back().offset;  // the lowest bit of the code
-  // One direction's rows; the two directions share only code[], which they read.
-  auto sortRows = [&](bool out) {
-    std::vector<uint64_t> keys, tmp;
-    std::vector<uint32_t> count;
-    std::vector<std::pair<NodeId, RelId>> was;
+  // Node n's row in one direction; rows share only code[] (and `at`), which they read.
+  auto sortRow = [&](bool out, uint32_t n, const MappedArray<uint64_t>& at, RowScratch& s) {
+    std::vector<uint64_t>& keys = s.keys;
+    std::vector<std::pair<NodeId, RelId>>& was = s.was;
     const auto& rows = out ? fwd.m_rowstart : bwd.m_rowstart;
     auto& others = out ? fwd.m_column : bwd.m_column;
     auto relAt = [&](uint32_t i) -> RelId& {
       return out ? fwd.m_edge_properties[i].rel : bwd.m_edge_properties[i];
     };
-    MappedArray<uint64_t> at;
-    if (gathered) at = gatherCodes(g, o, t, rows[tp.csrVertices], relAt, window);
-    for (uint32_t n = 0; n < tp.csrVertices; ++n) {
-      uint32_t b = rows[n], e = rows[n + 1];
-      if (e - b < 2) continue;
-      keys.clear();
-      was.clear();
-      // Codes are read in the row's order, which is random in relationship ids: ask for the
-      // entry a few steps ahead so the cache misses overlap.
-      if (gathered) {
-        for (uint32_t i = b; i < e; ++i) {
-          keys.push_back(at[i] | (i - b));
-          was.emplace_back(others[i], relAt(i));
-        }
-      } else if (precomputed) {
-        for (uint32_t i = b; i < e; ++i) {
-          if (i + 48 < e) __builtin_prefetch(&code[relAt(i + 48)]);
-          keys.push_back(code[relAt(i)] | (i - b));
-          was.emplace_back(others[i], relAt(i));
-        }
-      } else {
-        for (uint32_t i = b; i < e; ++i) {
-          if (i + 16 < e) prefetchValues(relAt(i + 16));
-          keys.push_back(g.orderCode(o, relAt(i)) | (i - b));
-          was.emplace_back(others[i], relAt(i));
-        }
-      }
-      // Keys are unique (the position is in the low bits). Long rows: a stable sort of the
-      // code bits alone keeps positions in order; short ones: Boost's integer sort.
-      if (e - b >= 1024)
-        radixSortFrom(keys, tmp, count, low);
-      else
-        boost::sort::spreadsort::integer_sort(keys.begin(), keys.end());
+    uint32_t b = rows[n], e = rows[n + 1];
+    if (e - b < 2) return;
+    keys.clear();
+    was.clear();
+    // Codes are read in the row's order, which is random in relationship ids: ask for the
+    // entry a few steps ahead so the cache misses overlap.
+    if (gathered) {
       for (uint32_t i = b; i < e; ++i) {
-        const auto& [other, rel] = was[keys[i - b] & order::mask(reserve)];
-        others.set(i, other);
-        relAt(i) = rel;
+        keys.push_back(at[i] | (i - b));
+        was.emplace_back(others[i], relAt(i));
+      }
+    } else if (precomputed) {
+      for (uint32_t i = b; i < e; ++i) {
+        if (i + 48 < e) __builtin_prefetch(&code[relAt(i + 48)]);
+        keys.push_back(code[relAt(i)] | (i - b));
+        was.emplace_back(others[i], relAt(i));
+      }
+    } else {
+      for (uint32_t i = b; i < e; ++i) {
+        if (i + 16 < e) prefetchValues(relAt(i + 16));
+        keys.push_back(g.orderCode(o, relAt(i)) | (i - b));
+        was.emplace_back(others[i], relAt(i));
       }
     }
+    // Keys are unique (the position is in the low bits). Long rows: a stable sort of the
+    // code bits alone keeps positions in order; short ones: Boost's integer sort.
+    if (e - b >= 1024)
+      radixSortFrom(keys, s.tmp, s.count, low);
+    else
+      boost::sort::spreadsort::integer_sort(keys.begin(), keys.end());
+    for (uint32_t i = b; i < e; ++i) {
+      const auto& [other, rel] = was[keys[i - b] & order::mask(reserve)];
+      others.set(i, other);
+      relAt(i) = rel;
+    }
   };
-  if (threads >= 2 && !gathered) {
-    std::thread backward(sortRows, false);
-    sortRows(true);
-    backward.join();
+  const uint32_t nv = tp.csrVertices;
+  if (gathered) {  // one direction's codes gathered at a time
+    RowScratch s;
+    for (bool out : {true, false}) {
+      const auto& rows = out ? fwd.m_rowstart : bwd.m_rowstart;
+      auto relAt = [&](uint32_t i) -> RelId {
+        return out ? fwd.m_edge_properties[i].rel : bwd.m_edge_properties[i];
+      };
+      const MappedArray<uint64_t> at = gatherCodes(g, o, t, rows[nv], relAt, window);
+      for (uint32_t n = 0; n < nv; ++n) sortRow(out, n, at, s);
+    }
   } else {
-    sortRows(true);
-    sortRows(false);
+    const MappedArray<uint64_t> none;
+    sortEveryRow(nv, threads,
+                 [&](bool out, uint32_t n, RowScratch& s) { sortRow(out, n, none, s); });
   }
   o.valid = true;
 }
