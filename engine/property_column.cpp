@@ -298,6 +298,18 @@ void PropertyColumn::reserve(size_t n) {
 }
 
 void PropertyColumn::shrink() {
+  // Slots past the last word of presence bits hold nothing (growTo makes up to 1,023 of them
+  // ahead of the ids set, as far as the capacity goes): dropped, so that what a load leaves
+  // (and writes to the database file) does not depend on how far it reserved.
+  const size_t limit = present_.size() * 64;
+  auto cut = [limit](auto& a) {
+    if (a.size() > limit) a.resize(limit);
+  };
+  cut(w64_);
+  cut(w32_);
+  cut(w16_);
+  cut(w8_);
+  cut(generic_);
   shrinkIfWasteful(present_);
   shrinkIfWasteful(w64_);
   shrinkIfWasteful(w32_);

@@ -44,17 +44,39 @@ class ChunkWriter {
       for (; named < c.types.size() && c.types[named].firstRow <= row; ++named)
         types_[named] = internType(c.types[named]);
     };
+    // Each of the chunk's strings interned once, when a row first has it. A chunk with lists
+    // of strings interns its strings row by row, with the lists' elements in column order,
+    // so that the dictionary's ids are those of a one-thread load.
+    stringIds_.assign(c.strings.size(), StringIndex::kNone);
     for (size_t i = 0; i < c.rels.size(); ++i) {
       const RelChunk::Rel& r = c.rels[i];
       typesUpTo(i);
       row_.clear();
+      strings_.clear();
       for (uint32_t p = r.propBegin; p < r.propBegin + r.propCount; ++p) {
         const RelChunk::Prop& prop = c.props[p];
         KeyId& key = keys_[prop.column()];
         if (key == kNoKey) key = graph_.internKey(header_.columns[prop.column()].name);
-        row_.push_back({key, prop.cell(delimiter_)});
+        if (prop.kind() != Cell::Kind::String) {
+          RelProp& q = row_.emplace_back();
+          q.key = key;
+          prop.toCell(q.value, delimiter_);
+          continue;
+        }
+        const std::string_view text = c.strings[prop.stringIndex()];
+        if (c.stringLists) {
+          Cell cell;
+          cell.kind = Cell::Kind::String;
+          cell.text = text;
+          row_.push_back({key, cell});
+          continue;
+        }
+        uint32_t& id = stringIds_[prop.stringIndex()];
+        if (id == StringIndex::kNone) id = graph_.internStringId(text);
+        strings_.push_back({key, id});
       }
-      appendRel(graph_, r.src, r.dst, types_[r.type], row_.data(), row_.size(), c.boxed);
+      appendRel(graph_, r.src, r.dst, types_[r.type], row_.data(), row_.size(), c.boxed,
+                strings_.data(), strings_.size());
     }
     written_ += c.rels.size();
     if (c.error) {
@@ -111,6 +133,8 @@ class ChunkWriter {
   char delimiter_;
   std::vector<TypeId> types_;
   std::vector<RelProp> row_;
+  std::vector<KeyedString> strings_;  // the row's string properties, interned
+  std::vector<uint32_t> stringIds_;   // by the chunk's string index: its dictionary id
   size_t written_ = 0;
   bool reserved_ = false;
 };

@@ -27,9 +27,16 @@ RelChunk::Prop::Prop(uint32_t c, const Cell& v)
   }
 }
 
-Cell RelChunk::Prop::cell(char delimiter) const {
-  Cell c;
-  c.kind = static_cast<Cell::Kind>((bits >> 24) & 0xf);
+RelChunk::Prop RelChunk::Prop::string(uint32_t column, uint32_t index) {
+  static_assert(static_cast<uint32_t>(Cell::Kind::Null) == 0);
+  Prop p(column, Cell{});
+  p.bits |= static_cast<uint32_t>(Cell::Kind::String) << 24;
+  p.i = index;
+  return p;
+}
+
+void RelChunk::Prop::toCell(Cell& c, char delimiter) const {
+  c.kind = kind();
   c.elem = static_cast<ElemKind>(bits >> 28);
   c.delimiter = delimiter;
   switch (c.kind) {
@@ -43,7 +50,6 @@ Cell RelChunk::Prop::cell(char delimiter) const {
     default:
       c.i = i;
   }
-  return c;
 }
 
 void RelChunk::reset(uint64_t b, uint64_t l, bool cr) {
@@ -58,6 +64,8 @@ void RelChunk::reset(uint64_t b, uint64_t l, bool cr) {
   rels.clear();
   props.clear();
   types.clear();
+  strings.clear();
+  stringLists = false;
   text.clear();
   boxed.clear();
 }
@@ -94,6 +102,7 @@ uint32_t RelChunkParser::box(Value v) {
 
 void RelChunkParser::parse(RelChunk& c, uint64_t hardLimit) {
   chunk_ = &c;
+  chunkStrings_ = StringIndex();
   for (TypeInfo& t : types_) t.inChunk = UINT32_MAX;
   try {
     reader_.restart(c.begin, c.limit, hardLimit, c.afterCR);
@@ -153,7 +162,7 @@ uint32_t RelChunkParser::type(RelChunk& c, std::string_view name, SourcePos pos)
 
 NodeId RelChunkParser::node(std::string_view id, SourcePos pos, const char* which) {
   if (id.empty()) fail(pos, std::string("relationship ") + which + " id is empty");
-  if (uint32_t found = graphNodes_.find(id); found != StringIndex::kNone) return found;
+  if (uint32_t found = known_.find(id); found != StringIndex::kNone) return found;
   bool inGraph = false;
   const NodeId n = stage_.writtenNode(id, &inGraph);
   if (n == kInvalidId) {
@@ -164,12 +173,23 @@ NodeId RelChunkParser::node(std::string_view id, SourcePos pos, const char* whic
     quoted += '\'';
     fail(pos, std::string("relationship ") + which + " " + quoted + " is not a known node id");
   }
-  if (inGraph) graphNodes_.insert(ids_.store(id), n);
+  // The graph's ids always (a lookup there costs more than one here), the staged ones while
+  // they are few: a file whose relationships use a few thousand nodes looks each up once
+  // per row here instead of twice (here, then in the stage).
+  if (inGraph || known_.size() < kKnownStaged) known_.insert(ids_.store(id), n);
   return n;
 }
 
-const PropSpec& RelChunkParser::spec(TypeInfo& t, size_t column, SourcePos pos) {
-  if (t.specKnown[column]) return t.specs[column];
+uint32_t RelChunkParser::chunkString(RelChunk& c, std::string_view s) {
+  if (uint32_t k = chunkStrings_.find(s); k != StringIndex::kNone) return k;
+  const std::string_view kept = c.text.store(s);
+  const auto k = static_cast<uint32_t>(c.strings.size());
+  c.strings.push_back(kept);
+  chunkStrings_.insert(kept, k);
+  return k;
+}
+
+const PropSpec& RelChunkParser::resolveSpec(TypeInfo& t, size_t column, SourcePos pos) {
   const std::string& key = header_.columns[column].name;
   PropSpec s;
   if (!t.def) {
@@ -206,11 +226,20 @@ void RelChunkParser::row(RelChunk& c) {
     if (!r.quoted(i) && r.text(i).empty()) continue;  // empty unquoted cell: absent
     const SourcePos pos = r.pos(i);
     const PropSpec& s = spec(ti, i, pos);
-    Cell cell = csvCell(*this, r, col, i, s, true);
+    // Texts not kept by csvCell: a string is kept once per chunk (chunkString), a list here.
+    Cell cell = csvCell(*this, r, col, i, s, false);
     if (cell.kind == Cell::Kind::Null) continue;  // null means absent
     for (uint32_t seen : rowColumns_)
       if (seen == first_[i]) fail(pos, "property '" + col.name + "' is given twice");
     rowColumns_.push_back(first_[i]);
+    if (cell.kind == Cell::Kind::String) {
+      c.props.push_back(RelChunk::Prop::string(first_[i], chunkString(c, cell.text)));
+      continue;
+    }
+    if (cell.kind == Cell::Kind::RawList) {
+      cell.text = c.text.store(cell.text);
+      c.stringLists |= cell.elem == ElemKind::String;
+    }
     c.props.emplace_back(first_[i], cell);
   }
   if (ti.def) {
