@@ -116,7 +116,9 @@ class WriteAheadLog {
   void resume(const WalReplayReport& rep);
   // Empties the log for the database file with identity `base`: truncated to its header
   // (which still names the old file, so a crash now leaves a stale, ignored log), flushed,
-  // then the new header, with a new salt, written and flushed.
+  // then the new header, with a new salt, written and flushed. A log file that is still
+  // empty (new) stays so until the first append writes and flushes the header: a process
+  // that commits nothing neither writes nor flushes its log.
   void reset(uint64_t base);
   // Appends one record and flushes it (fdatasync). When the record does not fit in the space
   // already zeroed, the file grows by a chunk of zeros written with it (64 KiB, doubling up
@@ -139,6 +141,7 @@ class WriteAheadLog {
   uint64_t allocated_ = 0;  // the file's length: zeros from size_ on
   uint64_t key_ = 0;        // the records' checksum key
   bool broken_ = false;
+  std::string owedHeader_;  // the header of an empty log file, written before its first record
 };
 
 // Reads the database file at `dbPath` into graph/schema and its log (from `wal` when this

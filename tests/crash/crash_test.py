@@ -145,11 +145,14 @@ def mismatch(k, rows, model, pending):
 
 def run_faults(args, workdir, db, model):
     env_base = dict(os.environ)
-    # After a clean close there is no log; the faulty run's open creates it (truncate and
-    # flush, header write, flush), so the record's write is the 2nd write, its flush the 3rd.
+    # After a clean close there is no log; the faulty run's open creates it empty, and its
+    # first commit writes and flushes the header, then writes and flushes the record: the
+    # header is the 1st write and flush, the record the 2nd of each.
     cases = [
-        ("sync", ".wal", "2", "flush of the log"),
+        ("sync", ".wal", "1", "flush of the log"),
         ("write", ".wal", "1", "write of the log"),
+        ("sync", ".wal", "0", "flush of the log's header"),
+        ("write", ".wal", "0", "write of the log's header"),
     ]
     for on, path, after, what in cases:
         subprocess.run([args.silkgraph, db, "-c", "RETURN 1"], check=True, capture_output=True)

@@ -70,6 +70,41 @@ TEST(Wal, CreateInOneProcessReadInTheNext) {
   EXPECT_EQ(r.rows[0][0].asString(), "Kosovo");
 }
 
+// A process that only reads a database writes and flushes nothing of its log (the file stays
+// empty, and goes at the close); its first commit writes the header, flushed, then the record.
+// A crash at either point leaves a log the next open takes without a warning.
+TEST(Wal, ALogIsWrittenOnlyFromTheFirstCommit) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg";
+  {
+    Database db;
+    db.open(path);
+    db.execute("CREATE (:Nation {id: 'A'})");
+  }
+  auto count = [](const std::string& file, size_t recovered) {
+    Database db;
+    OpenReport r = db.open(file);
+    EXPECT_EQ(r.recoveredStatements, recovered) << file;
+    EXPECT_TRUE(r.warnings.empty()) << file << ": " << r.warnings.front();
+    return db.execute("MATCH (n:Nation) RETURN count(n)").rows.at(0).at(0).asInt();
+  };
+  {
+    Database db;
+    db.open(path);
+    EXPECT_EQ(db.execute("MATCH (n) RETURN count(n)").rows.at(0).at(0).asInt(), 1);
+    EXPECT_EQ(std::filesystem::file_size(path + ".wal"), 0u) << "reading writes no log";
+    copyAsCrashed(path, dir / "read.sg");
+    db.execute("CREATE (:Nation {id: 'B'})");
+    EXPECT_GT(std::filesystem::file_size(path + ".wal"), kWalHeaderSize);
+    copyAsCrashed(path, dir / "wrote.sg");
+    db.execute("CREATE (:Nation {id: 'C'})");
+  }
+  EXPECT_FALSE(std::filesystem::exists(path + ".wal")) << "a clean close removes the log";
+  EXPECT_EQ(count(dir / "read.sg", 0), 1);
+  EXPECT_EQ(count(dir / "wrote.sg", 1), 2);
+  EXPECT_EQ(count(path, 0), 3);
+}
+
 TEST(Wal, ReplayGivesBackTheSameGraph) {
   TempDir dir("sg-wal");
   const std::string path = dir / "db.sg", copy = dir / "copy.sg";
