@@ -182,7 +182,9 @@ NodeId RelChunkParser::node(std::string_view id, SourcePos pos, const char* whic
 
 uint32_t RelChunkParser::chunkString(RelChunk& c, std::string_view s) {
   if (uint32_t k = chunkStrings_.find(s); k != StringIndex::kNone) return k;
-  const std::string_view kept = c.text.store(s);
+  // The arena keeps an empty text as a null view, which the index would take for a free slot
+  // (every empty cell a new entry): it is the literal "" instead.
+  const std::string_view kept = s.empty() ? std::string_view("") : c.text.store(s);
   const auto k = static_cast<uint32_t>(c.strings.size());
   c.strings.push_back(kept);
   chunkStrings_.insert(kept, k);
