@@ -14,6 +14,7 @@
 #include "common/spill.h"
 #include "engine/distinct_rows.h"
 #include "engine/graph_ops.h"
+#include "engine/run_parts.h"
 
 namespace silkgraph {
 
@@ -58,18 +59,12 @@ void radixSortFrom(std::vector<uint64_t>& keys, std::vector<uint64_t>& tmp,
 // (the first on the caller's).
 template <typename Part>
 void inParts(size_t n, unsigned threads, const Part& part) {
-  const size_t parts = std::max<size_t>(1, std::min<size_t>(threads, n / 16384));
-  std::vector<std::thread> others;
-  size_t started = 1;
-  try {
-    for (; started < parts; ++started)
-      others.emplace_back(
-          [&part, i = started, n, parts] { part(n * i / parts, n * (i + 1) / parts); });
-  } catch (const std::system_error&) {  // no more threads: the caller does the rest
-  }
-  part(0, n / parts);
-  for (size_t i = started; i < parts; ++i) part(n * i / parts, n * (i + 1) / parts);
-  for (std::thread& t : others) t.join();
+  const auto parts =
+      static_cast<unsigned>(std::max<size_t>(1, std::min<size_t>(threads, n / 16384)));
+  runParts(parts, [&](unsigned p) {
+    const auto [begin, end] = rangeOf(p, parts, n);
+    part(begin, end);
+  });
 }
 
 // An eighth of the memory this process may use (the machine's, or its container's), at
@@ -128,21 +123,12 @@ void sortEveryRow(uint32_t nv, unsigned threads, const SortRow& sortRow) {
   std::atomic<uint64_t> next{0};
   const uint64_t units = uint64_t{nv} * 2;
   const uint64_t step = std::max<uint64_t>(1, units / 512);
-  auto work = [&] {
+  runParts(threads >= 2 ? 2u : 1u, [&](unsigned) {
     RowScratch s;
     for (uint64_t u; (u = next.fetch_add(step, std::memory_order_relaxed)) < units;)
       for (uint64_t v = u; v < std::min(units, u + step); ++v)
         sortRow(v < nv, static_cast<uint32_t>(v < nv ? v : v - nv), s);
-  };
-  std::thread helper;
-  if (threads >= 2) {
-    try {
-      helper = std::thread(work);
-    } catch (const std::system_error&) {  // no thread: the caller sorts every row
-    }
-  }
-  work();
-  if (helper.joinable()) helper.join();
+  });
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "common/spill.h"
 #include "engine/distinct_rows.h"
 #include "engine/graph_ops.h"
+#include "engine/run_parts.h"
 
 namespace silkgraph {
 
@@ -17,24 +18,10 @@ using namespace graph_ops;
 
 namespace {
 
-// Runs part(p) for each p below `parts`, each on a thread of its own (part 0 on the caller's).
-template <typename Part>
-void runParts(unsigned parts, const Part& part) {
-  std::vector<std::thread> others;
-  unsigned started = 1;
-  try {
-    for (; started < parts; ++started) others.emplace_back([&part, p = started] { part(p); });
-  } catch (const std::system_error&) {  // no more threads: the caller does the rest
-  }
-  part(0);
-  for (unsigned p = started; p < parts; ++p) part(p);
-  for (std::thread& t : others) t.join();
-}
-
 // The nodes [first, last) of part p of `parts` of the nodes [lo, hi).
 std::pair<NodeId, NodeId> nodesOf(unsigned p, unsigned parts, NodeId lo, NodeId hi) {
-  return {static_cast<NodeId>(lo + uint64_t{hi - lo} * p / parts),
-          static_cast<NodeId>(lo + uint64_t{hi - lo} * (p + 1) / parts)};
+  const auto [first, last] = rangeOf(p, parts, size_t{hi - lo});
+  return {static_cast<NodeId>(lo + first), static_cast<NodeId>(lo + last)};
 }
 
 // The placement passes' ranges of nodes, cuts[k] to cuts[k + 1]: each range's rows (summed
@@ -85,11 +72,6 @@ void placeBackward(CsrGraph& csr, uint32_t nv, unsigned parts, size_t entryBytes
           bwd.m_edge_properties[b] = fwd.m_edge_properties[e].rel;
         }
     });
-}
-
-// Part p of `parts` of the indexes [0, n).
-std::pair<size_t, size_t> rangeOf(unsigned p, unsigned parts, size_t n) {
-  return {n * p / parts, n * (p + 1) / parts};
 }
 
 // counts[p][i] is how many entries of row i part p places; they become part p's cursors:
