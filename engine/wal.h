@@ -27,10 +27,14 @@ constexpr size_t kWalHeaderSize = 40;
 constexpr size_t kWalRecordHeaderSize = 16;
 
 // A log read into memory: one buffer for the whole replay, sized from the file and read into
-// directly (common/huge_pages.h: huge pages for a large log, growth by remapping).
+// directly (common/huge_pages.h: huge pages for a large log). readInBackground reads it on a
+// thread of its own while replay applies the records already read (ready() waits for more):
+// the reading, and the first writes to the buffer's fresh pages (on a virtual machine the
+// costliest part of reading a large log), overlap the replay on a second core, and the pages
+// replay gives back (release) are the ones the graph it builds then takes.
 class LogBuffer {
  public:
-  LogBuffer() = default;
+  LogBuffer();
   ~LogBuffer();
   LogBuffer(LogBuffer&& o) noexcept;
   LogBuffer& operator=(LogBuffer&& o) noexcept;
@@ -38,9 +42,19 @@ class LogBuffer {
   LogBuffer& operator=(const LogBuffer&) = delete;
 
   const uint8_t* data() const { return data_; }
-  size_t size() const { return size_; }
+  // The bytes read so far (all of them once a read has ended).
+  size_t size() const;
   // Reads the open file `fd` from its start to its end; false with errno set on an error.
   bool readFile(int fd);
+  // Starts reading the file `fd` (which the buffer owns and closes from now on), from its start
+  // to its length now, on a thread of its own; `path` names it in errors. A writer that appends
+  // meanwhile adds records after that length: they belong to a later state of the database.
+  void readInBackground(int fd, const std::string& path);
+  // The length to be read (the whole file's for readFile, once done).
+  size_t expectedSize() const { return expected_; }
+  // Waits until the first n bytes are read, or the read has ended; returns how many bytes are
+  // read (fewer than n only at the end). Throws Error{IOError} naming the file if it failed.
+  size_t ready(size_t n);
   // Gives the memory of the bytes before `end` back to the system (they read as zeros after):
   // replay calls it as it goes, so the graph it builds reuses the pages of the records
   // already applied instead of faulting in fresh ones (docs/benchmarks.md, "Recovery of the
@@ -48,11 +62,15 @@ class LogBuffer {
   void release(size_t end);
 
  private:
+  struct Reader;
   void reserve(size_t n);
+  void stop() noexcept;
   uint8_t* data_ = nullptr;
-  size_t size_ = 0;
+  size_t size_ = 0;  // of a read in this thread (readFile)
+  size_t expected_ = 0;
   size_t capacity_ = 0;
-  size_t released_ = 0;  // release() gave back the pages before this
+  size_t released_ = 0;             // release() gave back the pages before this
+  std::unique_ptr<Reader> reader_;  // a read in the background, until it is stopped
 };
 
 // DB.sg -> DB.sg.wal
@@ -77,12 +95,13 @@ struct WalReplayReport {
 // corruption followed by a valid record, a record out of sequence or one that does not fit the
 // graph throws Error{LoadError} naming `path` and the byte offset. A log that follows another
 // version of the file (`stale`: a checkpoint finished renaming but not truncating) is ignored
-// with a warning. This is also the fuzzing entry point of the log format. `applied`, if
-// given, is called now and then with the end of the records applied so far: replay reads
-// nothing before it again (LogBuffer::release).
+// with a warning. This is also the fuzzing entry point of the log format.
 WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph& graph,
-                          const std::string& path,
-                          const std::function<void(size_t)>& applied = nullptr);
+                          const std::string& path);
+// The same of a log being read (LogBuffer::readInBackground: each record is applied once it is
+// read) or read already; the pages of the records applied are given back as it goes
+// (LogBuffer::release).
+WalReplayReport replayWal(LogBuffer& log, uint64_t base, Graph& graph, const std::string& path);
 
 // The checksum key of the records of a log with header fields `base` and `salt`.
 uint64_t walKey(uint64_t base, uint64_t salt);
@@ -106,6 +125,7 @@ class WriteAheadLog {
   WriteAheadLog& operator=(const WriteAheadLog&) = delete;
 
   const std::string& path() const { return path_; }
+  // The log's bytes, read on a thread of their own (LogBuffer::readInBackground).
   LogBuffer readAll() const;
   // Bytes of header and records: where the next record goes (the file may be longer).
   uint64_t size() const { return size_; }
@@ -144,14 +164,22 @@ class WriteAheadLog {
   std::string owedHeader_;  // the header of an empty log file, written before its first record
 };
 
-// Reads the database file at `dbPath` into graph/schema and its log (from `wal` when this
-// process holds it, else DB.sg.wal if it exists) into `log`; returns the file's identity.
-// Without the lock a concurrent writer's checkpoint may replace the file and empty the log
-// between the reads: the file's identity is read before and after the file and again after
-// the log, and both are read again (with a short pause, up to 50 times, then a clear error)
-// until no checkpoint came between, so the file and the log belong together.
-uint64_t readDatabaseSnapshot(const std::string& dbPath, const WriteAheadLog* wal, Graph& graph,
-                              Schema& schema, LogBuffer& log);
+// A database file read, with its log replayed onto it.
+struct DatabaseSnapshot {
+  uint64_t base = 0;       // the file's identity
+  RelId relsInFile = 0;    // the relationship ids the file had (replay may add more)
+  WalReplayReport replay;  // of the log
+};
+
+// Reads the database file at `dbPath` into graph/schema and replays its log onto it (from
+// `wal` when this process holds it, else DB.sg.wal if it exists), the log read on a thread of
+// its own while replay applies it. Without the lock a concurrent writer's checkpoint may
+// replace the file and empty the log meanwhile: the file's identity is read before and after
+// the file and again once the whole log is read, and everything is read again (with a short
+// pause, up to 50 times, then a clear error) until no checkpoint came between, so the file
+// and the log belong together. Throws like readGraphFile and replayWal.
+DatabaseSnapshot readDatabaseSnapshot(const std::string& dbPath, const WriteAheadLog* wal,
+                                      Graph& graph, Schema& schema);
 
 // Reads a database file and replays its log, if any, without changing either (the loaders'
 // way to open DB.sg as data). Throws like readGraphFile and replayWal.

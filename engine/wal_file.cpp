@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <cstdlib>
 #include <random>
 #include <vector>
@@ -109,8 +110,10 @@ WriteAheadLog::~WriteAheadLog() {
 
 LogBuffer WriteAheadLog::readAll() const {
   LogBuffer data;
-  if (!data.readFile(fd_))
+  const int fd = ::fcntl(fd_, F_DUPFD_CLOEXEC, 0);  // the reading thread's, closed by it
+  if (fd < 0)
     fileError(ErrorKind::IOError, dbPath_, "cannot read its log " + path_ + ": " + errnoText());
+  data.readInBackground(fd, path_);
   return data;
 }
 
@@ -203,34 +206,42 @@ namespace {
 LogBuffer readLogFile(const std::string& walPath) {
   LogBuffer log;
   int fd = ::open(walPath.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return log;
-  graph_file::FileHandle h(fd);
-  if (!log.readFile(fd))
-    fileError(ErrorKind::IOError, walPath, "cannot read the log: " + errnoText());
+  if (fd >= 0) log.readInBackground(fd, walPath);
   return log;
 }
 
 }  // namespace
 
-uint64_t readDatabaseSnapshot(const std::string& dbPath, const WriteAheadLog* wal, Graph& graph,
-                              Schema& schema, LogBuffer& log) {
+DatabaseSnapshot readDatabaseSnapshot(const std::string& dbPath, const WriteAheadLog* wal,
+                                      Graph& graph, Schema& schema) {
   for (int attempt = 0;; ++attempt) {
     Graph fresh;
     Schema freshSchema;
     const uint64_t before = graphFileIdentity(dbPath);
     readGraphFile(dbPath, fresh, freshSchema);
-    const uint64_t base = graphFileIdentity(dbPath);
-    log = wal ? wal->readAll() : readLogFile(walPathOf(dbPath));
+    DatabaseSnapshot snap{graphFileIdentity(dbPath), fresh.relIdLimit(), {}};
     // A checkpoint renames its new file into place before it empties the log, so a log read
     // while the file stayed the one read belongs with it: either its own log, or a stale one
     // (a checkpoint stopped between the rename and emptying the log: its base differs and
     // replay ignores it). The log's header alone cannot tell: an emptied log keeps the old
-    // header for a moment, and a log read during a reset can mix two files' records.
-    const bool together = before == base && (wal || graphFileIdentity(dbPath) == base);
+    // header for a moment, and a log read during a reset can mix two files' records, which
+    // replay may take for damage: such an error counts only if the file stayed the same.
+    bool together = before == snap.base;
+    if (together) {
+      LogBuffer log = wal ? wal->readAll() : readLogFile(walPathOf(dbPath));
+      try {
+        snap.replay = replayWal(log, snap.base, fresh, walPathOf(dbPath));
+        log.ready(SIZE_MAX);  // all of it read before the file's identity is read again
+      } catch (const Error&) {
+        if (wal || graphFileIdentity(dbPath) == snap.base) throw;
+        together = false;
+      }
+      together = together && (wal || graphFileIdentity(dbPath) == snap.base);
+    }
     if (together) {
       graph.swap(fresh);
       schema = std::move(freshSchema);
-      return base;
+      return snap;
     }
     if (attempt == 49)
       fileError(ErrorKind::IOError, dbPath,
@@ -243,16 +254,11 @@ uint64_t readDatabaseSnapshot(const std::string& dbPath, const WriteAheadLog* wa
 WalReplayReport readGraphFileWithLog(const std::string& dbPath, Graph& graph, Schema& schema) {
   Graph fresh;
   Schema freshSchema;
-  LogBuffer log;
-  const uint64_t base = readDatabaseSnapshot(dbPath, nullptr, fresh, freshSchema, log);
-  const RelId relsBefore = fresh.relIdLimit();
-  WalReplayReport report = replayWal(log.data(), log.size(), base, fresh, walPathOf(dbPath),
-                                     [&](size_t applied) { log.release(applied); });
-  log = LogBuffer();
-  if (fresh.relIdLimit() != relsBefore) fresh.compact();
+  DatabaseSnapshot snap = readDatabaseSnapshot(dbPath, nullptr, fresh, freshSchema);
+  if (fresh.relIdLimit() != snap.relsInFile) fresh.compact();
   graph.swap(fresh);
   schema = std::move(freshSchema);
-  return report;
+  return std::move(snap.replay);
 }
 
 std::vector<std::string> cleanLeftoverTemps(const std::string& dbPath) {

@@ -166,9 +166,17 @@ void endOfRecords(const uint8_t* data, size_t size, size_t at, uint64_t key,
 
 }  // namespace
 
-WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph& graph,
-                          const std::string& path, const std::function<void(size_t)>& applied) {
+namespace {
+
+// Replay of the log bytes at `data`: ready(n) waits until the first n of them can be read
+// (fewer at the log's end) and says how many can; `expected` is the log's length as known at
+// the start; applied(end) is told, now and then, the end of the records applied so far.
+template <typename Ready, typename Applied>
+WalReplayReport replayLog(const uint8_t* data, size_t expected, Ready ready, Applied applied,
+                          uint64_t base, Graph& graph, const std::string& path) {
   WalReplayReport rep;
+  constexpr size_t kAll = SIZE_MAX;
+  size_t size = ready(kWalHeaderSize);
   if (size == 0) return rep;
   const bool magic = size >= kLegacyHeaderSize && std::memcmp(data, kWalMagic, 5) == 0;
   if (magic && std::memcmp(data, kWalMagic, 8) == 0 && read32(data + 8) > kWalVersion)
@@ -179,6 +187,7 @@ WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph
   if (!legacy && !current) {
     // A header is written whole and flushed before anything follows it (a new log, or one
     // emptied by a checkpoint), so a damaged header with bytes after it is not a crash's doing.
+    size = ready(kAll);
     if (usedEnd(data, size, std::min(size, kWalHeaderSize)) > kWalHeaderSize)
       fileError(ErrorKind::LoadError, path,
                 "the log's header is damaged but records follow it; the log cannot be trusted "
@@ -194,6 +203,7 @@ WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph
   rep.validEnd = headerSize;
   if (read64(data + 16) != base) {
     rep.stale = true;
+    size = ready(kAll);
     if (size_t used = usedEnd(data, size, headerSize); used > headerSize)
       rep.warnings.push_back(
           "the log follows an earlier version of the database file (a checkpoint had already "
@@ -215,10 +225,13 @@ WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph
   // log adds 18M strings, a 256 MiB table; docs/benchmarks.md).
   const size_t stringsBefore = dictionaryStrings(graph);
   size_t projectedAt = headerSize;
-  while (at < size) {
+  while ((size = ready(at + kWalRecordHeaderSize)) > at) {
+    // The whole record, as long as its header says (a damaged length waits for the end).
+    if (size - at >= kWalRecordHeaderSize)
+      size = ready(at + kWalRecordHeaderSize + read32(data + at + 4));
     int64_t length = recordAt(data, size, at, rep.key);
     if (length < 0) {
-      endOfRecords(data, size, at, rep.key, path, rep);
+      endOfRecords(data, ready(kAll), at, rep.key, path, rep);
       break;
     }
     const uint8_t* payload = data + at + kWalRecordHeaderSize;
@@ -233,16 +246,30 @@ WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph
     ++rep.statements;
     at += kWalRecordHeaderSize + static_cast<size_t>(length);
     rep.validEnd = at;
-    if (applied && at - released >= kReleaseEvery) applied(released = at);
-    if (at - projectedAt >= kReleaseEvery && size > at) {
+    if (at - released >= kReleaseEvery) applied(released = at);
+    if (at - projectedAt >= kReleaseEvery && expected > at) {
       projectedAt = at;
       const size_t added = dictionaryStrings(graph) - stringsBefore;
       const double perByte = static_cast<double>(added) / static_cast<double>(at - headerSize);
-      const auto more = static_cast<size_t>(perByte * static_cast<double>(size - at) * 1.0625);
+      const auto more = static_cast<size_t>(perByte * static_cast<double>(expected - at) * 1.0625);
       reserveDictionary(graph, more);
     }
   }
   return rep;
+}
+
+}  // namespace
+
+WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph& graph,
+                          const std::string& path) {
+  return replayLog(
+      data, size, [size](size_t) { return size; }, [](size_t) {}, base, graph, path);
+}
+
+WalReplayReport replayWal(LogBuffer& log, uint64_t base, Graph& graph, const std::string& path) {
+  return replayLog(
+      log.data(), log.expectedSize(), [&log](size_t n) { return log.ready(n); },
+      [&log](size_t end) { log.release(end); }, base, graph, path);
 }
 
 }  // namespace silkgraph

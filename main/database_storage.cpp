@@ -82,13 +82,10 @@ OpenReport Database::open(const std::string& path, const OpenOptions& options) {
     readOnly_ = true;
     return report;
   }
-  LogBuffer log;
   ProgressPhase progress(progress_, "Opening " + path, 0, ProgressUnit::Bytes);
-  const uint64_t base = readDatabaseSnapshot(path, wal.get(), fresh, freshSchema, log);
-  const RelId relsBefore = fresh.relIdLimit();
-  WalReplayReport replay = replayWal(log.data(), log.size(), base, fresh, walPath,
-                                     [&](size_t applied) { log.release(applied); });
-  log = LogBuffer();  // not held through compaction
+  DatabaseSnapshot snap = readDatabaseSnapshot(path, wal.get(), fresh, freshSchema);
+  const uint64_t base = snap.base;
+  const WalReplayReport& replay = snap.replay;
   for (const std::string& w : replay.warnings)
     report.warnings.push_back(walPath + ": Warning: " + w);
   if (wal) {
@@ -97,7 +94,7 @@ OpenReport Database::open(const std::string& path, const OpenOptions& options) {
     else
       wal->resume(replay);
   }
-  if (fresh.relIdLimit() != relsBefore) fresh.compact(threads_);
+  if (fresh.relIdLimit() != snap.relsInFile) fresh.compact(threads_);
   graph_->swap(fresh);
   schema_ = std::move(freshSchema);
   applySchemaIndexes();
