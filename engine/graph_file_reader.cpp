@@ -425,10 +425,15 @@ void decodeStrings(Decoder& meta, const CheckedFile& f, GraphImpl& g) {
   for (size_t i = 0; i + 1 < offsets.size(); ++i)
     if (offsets[i] > offsets[i + 1] || offsets[i + 1] > text.size())
       meta.fail("string dictionary offsets are not increasing or lie outside its text");
-  for (size_t i = 0; i + 1 < offsets.size(); ++i) {
-    if (g.strings.intern(text.substr(offsets[i], offsets[i + 1] - offsets[i])) != i)
-      meta.fail("duplicate string in the dictionary");
-  }
+  // Added in id order without a lookup each, then put in the table in one sorted pass
+  // (StringDictionary::indexPending), which finds a text held twice.
+  g.strings.reserve(offsets.empty() ? 0 : offsets.size() - 1);
+  for (size_t i = 0; i + 1 < offsets.size(); ++i)
+    if (g.strings.append(text.substr(offsets[i], offsets[i + 1] - offsets[i])) != i)
+      meta.fail("the string dictionary is read into a graph that holds strings");
+  if (auto [held, again] = g.strings.indexPending(); again != StringDictionary::kAbsent)
+    meta.fail("duplicate string in the dictionary (strings " + std::to_string(held) + " and " +
+              std::to_string(again) + ")");
 }
 
 // The compressed topology and adjacency order of type t; the arrays' content is checked at

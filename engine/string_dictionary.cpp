@@ -5,6 +5,7 @@
 #include "engine/string_dictionary.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "engine/string_index.h"
@@ -60,10 +61,22 @@ void StringDictionary::reserve(size_t more) {
 }
 
 uint32_t StringDictionary::intern(std::string_view s, const StringPtr* payload) {
+  if (indexed_ != texts_.size()) indexPending();
   if ((texts_.size() + 1) * 4 > slots_.size() * 3) grow();
   const uint32_t h = hashOf(s);
   Slot& slot = slots_[probe(s, h)];
   if (slot.idPlus1 != 0) return slot.idPlus1 - 1;
+  const uint32_t id = add(s, payload);
+  slot = Slot{h, id + 1};
+  indexed_ = texts_.size();
+  return id;
+}
+
+uint32_t StringDictionary::append(std::string_view s) {
+  return add(s, nullptr);
+}
+
+uint32_t StringDictionary::add(std::string_view s, const StringPtr* payload) {
   const auto id = static_cast<uint32_t>(texts_.size());
   const std::string_view text = store(s);
   // Writes run alone (no read is running): a block made earlier gets this payload now.
@@ -76,8 +89,56 @@ uint32_t StringDictionary::intern(std::string_view s, const StringPtr* payload) 
       fill(*b, id % kBlock, text);
   }
   texts_.emplace_back(text);
-  slot = Slot{h, id + 1};
   return id;
+}
+
+std::pair<uint32_t, uint32_t> StringDictionary::indexPending() {
+  if (indexed_ == texts_.size()) return duplicate_;
+  reserve(0);  // a table with room for every id (reserve counts the pending ones)
+  // A window of ids at a time, so the scratch arrays stay small (2 MiB) and are reused.
+  constexpr size_t kWindow = size_t{1} << 18;
+  std::vector<uint32_t> hashes, order;
+  while (indexed_ < texts_.size()) {
+    const auto from = static_cast<uint32_t>(indexed_);
+    const auto to = static_cast<uint32_t>(std::min(texts_.size(), indexed_ + kWindow));
+    insertPending(from, to, hashes, order);
+    indexed_ = to;
+  }
+  return duplicate_;
+}
+
+void StringDictionary::insertPending(uint32_t from, uint32_t to, std::vector<uint32_t>& hashes,
+                                     std::vector<uint32_t>& order) {
+  // Counting sort of the window by the top bits of each id's slot: 4,096 runs of the table,
+  // each filled before the next, so the probes of a run share its cache lines and pages.
+  const size_t mask = slots_.size() - 1;
+  const int slotBits = std::countr_zero(slots_.size());
+  const int shift = std::max(0, slotBits - 12);
+  const size_t n = to - from;
+  std::vector<uint32_t> starts((mask >> shift) + 2, 0);
+  hashes.resize(n);
+  order.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    hashes[i] = hashOf(texts_[from + i]);
+    ++starts[((hashes[i] & mask) >> shift) + 1];
+  }
+  for (size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
+  for (size_t i = 0; i < n; ++i)
+    order[starts[(hashes[i] & mask) >> shift]++] = static_cast<uint32_t>(i);
+  constexpr size_t kAhead = 16;
+  for (size_t j = 0; j < n; ++j) {
+    if (j + kAhead < n) __builtin_prefetch(&slots_[hashes[order[j + kAhead]] & mask]);
+    const uint32_t i = order[j], id = from + i, h = hashes[i];
+    size_t at = h & mask;
+    for (; slots_[at].idPlus1 != 0; at = (at + 1) & mask) {
+      const Slot& other = slots_[at];  // the texts are read only when the hashes match
+      if (other.hash == h && texts_[other.idPlus1 - 1] == texts_[id]) break;
+    }
+    if (slots_[at].idPlus1 == 0)
+      slots_[at] = Slot{h, id + 1};
+    else if (duplicate_.first == kAbsent)
+      duplicate_ = {slots_[at].idPlus1 - 1, id};
+  }
 }
 
 std::string_view StringDictionary::store(std::string_view s) {

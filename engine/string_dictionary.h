@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/memory_chunk.h"
@@ -30,6 +31,18 @@ class StringDictionary {
   // Id of s, adding it if new. When `payload` holds s and its block of payloads is already
   // made, it is adopted there instead of made again on the first read.
   uint32_t intern(std::string_view s, const StringPtr* payload = nullptr);
+  // Adds s as a new string without looking for it in the table, and returns its id: for a
+  // caller that knows its strings are new and distinct (a log whose writer kept them so,
+  // engine/wal_redo.h). The table takes the new ids at the next indexPending(), which intern()
+  // calls first; find() must not be called while ids are pending.
+  uint32_t append(std::string_view s);
+  // Ids added by append() that the table does not hold yet.
+  size_t pending() const { return texts_.size() - indexed_; }
+  // Puts the pending ids into the table, in the order of their slots (a sweep over the table
+  // instead of a cache miss per string). A text the table holds already is not put in again.
+  // Returns the first such pair found since the dictionary was made (the id held and the
+  // later one), or {kAbsent, kAbsent}: the caller of append() reports it.
+  std::pair<uint32_t, uint32_t> indexPending();
   // Id of s, or kAbsent.
   uint32_t find(std::string_view s) const;
   // Starts loading the part of the table where s is or would go: a caller with many strings
@@ -76,6 +89,11 @@ class StringDictionary {
 
   // The slot where s (of hash h) is, or the free one where it would go.
   size_t probe(std::string_view s, uint32_t h) const;
+  // Stores s as the next id (no table change) and sees to its payload's block.
+  uint32_t add(std::string_view s, const StringPtr* payload);
+  // Puts the pending ids [from, to) in the table, which has room; hashes[i] is id from+i's.
+  void insertPending(uint32_t from, uint32_t to, std::vector<uint32_t>& hashes,
+                     std::vector<uint32_t>& order);
   void grow();
   void rehash(size_t slots);  // into a table of `slots` (a power of two)
   std::string_view store(std::string_view s);
@@ -89,6 +107,8 @@ class StringDictionary {
   std::vector<std::unique_ptr<MemoryChunk>> chunks_;
   size_t chunkBytes_ = 0;
   MappedArray<Slot> slots_;  // at most 3/4 full; huge pages once large
+  size_t indexed_ = 0;       // the ids below are in the table (append() adds ids above)
+  std::pair<uint32_t, uint32_t> duplicate_{kAbsent, kAbsent};  // the first, by indexPending
   // One entry per block of kBlock ids: null until made (published with release order).
   mutable SegmentedArray<std::atomic<Payloads*>> payloads_;
   mutable std::mutex making_;

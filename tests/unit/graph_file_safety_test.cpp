@@ -210,6 +210,16 @@ TEST_F(ForgedFile, StringOffsetsOutOfOrder) {
   expectLoadError(bad, "string dictionary offsets");
 }
 
+// A text held twice in the string dictionary (one id per text is what lookups by value rely
+// on): refused, naming the two strings.
+TEST_F(ForgedFile, StringHeldTwiceInTheDictionary) {
+  std::string bad = good;
+  const size_t at = bad.find("gamma");
+  ASSERT_NE(at, std::string::npos);
+  bad.replace(at, 5, "alpha");
+  expectLoadError(bad, "duplicate string in the dictionary (strings ");
+}
+
 // Changes the tag of a Date value (4 bytes of payload, like a node or relationship id) in the
 // generic column to `tag`; `nested` picks the date inside the list.
 std::string retag(const std::string& good, const GraphFileSection& s, bool nested,

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace silkgraph {
@@ -43,6 +44,52 @@ TEST(StringDictionaryTest, OneIdPerStringThroughGrowth) {
 // reserve makes the table as large as the strings to come need at once, the smallest such
 // power of two (replay sizes it from the log, engine/wal_format.cpp), and the strings already
 // in it are found after the move.
+// append() adds without a lookup; indexPending() puts the ids in the table in slot order:
+// every string is found again under the id it was given, strings interned before and after
+// keep theirs, and intern() indexes what is pending first. Enough ids for several windows of
+// the sort, and a table that must grow for them.
+TEST(StringDictionaryTest, AppendedStringsAreFoundAfterIndexing) {
+  StringDictionary dict;
+  EXPECT_EQ(dict.intern("before"), 0u);
+  constexpr uint32_t kCount = 700'000;
+  for (uint32_t i = 1; i <= kCount; ++i) ASSERT_EQ(dict.append("s" + std::to_string(i)), i);
+  EXPECT_EQ(dict.pending(), kCount);
+  EXPECT_EQ(dict.append(""), kCount + 1);
+  const auto none = std::make_pair(StringDictionary::kAbsent, StringDictionary::kAbsent);
+  EXPECT_EQ(dict.indexPending(), none);
+  EXPECT_EQ(dict.pending(), 0u);
+  for (uint32_t i = 1; i <= kCount; i += 13) ASSERT_EQ(dict.find("s" + std::to_string(i)), i);
+  EXPECT_EQ(dict.find(""), kCount + 1);
+  EXPECT_EQ(dict.find("before"), 0u);
+  EXPECT_EQ(*dict.get(kCount), "s" + std::to_string(kCount));
+  // intern() of a pending string finds the id append() gave it.
+  EXPECT_EQ(dict.append("late"), kCount + 2);
+  EXPECT_EQ(dict.intern("late"), kCount + 2);
+  EXPECT_EQ(dict.pending(), 0u);
+  EXPECT_EQ(dict.intern("new"), kCount + 3);
+  EXPECT_EQ(dict.size(), kCount + 4);
+}
+
+// A text appended twice (or appended although interned before) is reported, first pair
+// found, and lookups keep answering the id held first.
+TEST(StringDictionaryTest, IndexingReportsATextAddedTwice) {
+  StringDictionary dict;
+  dict.intern("a");
+  dict.append("b");
+  dict.append("a");  // id 2 repeats id 0
+  dict.append("b");  // id 3 repeats id 1
+  const auto first = dict.indexPending();
+  EXPECT_TRUE((first == std::make_pair(0u, 2u)) || (first == std::make_pair(1u, 3u)))
+      << first.first << ", " << first.second;
+  EXPECT_EQ(dict.find("a"), 0u);
+  EXPECT_EQ(dict.find("b"), 1u);
+  EXPECT_EQ(dict.indexPending(), first) << "kept until the dictionary goes";
+  StringDictionary clean;
+  clean.append("x");
+  clean.append("y");
+  EXPECT_EQ(clean.indexPending().first, StringDictionary::kAbsent);
+}
+
 TEST(StringDictionaryTest, ReserveSizesTheTableAtOnce) {
   StringDictionary dict;
   for (uint32_t i = 0; i < 100; ++i) ASSERT_EQ(dict.intern("s" + std::to_string(i)), i);
