@@ -151,7 +151,10 @@ class Decoder {
   // A count of items that each take at least minBytes: bounded by what is left.
   size_t count(size_t minBytes) {
     uint64_t n = u64();
-    if (n > static_cast<size_t>(end_ - p_) / std::max<size_t>(minBytes, 1))
+    // No division (a log replay reads two counts a node): n is at most what is left, so
+    // n * minBytes cannot overflow for any minBytes a caller gives (tens of bytes at most).
+    const auto left = static_cast<uint64_t>(end_ - p_);
+    if (n > left || n * std::max<uint64_t>(minBytes, 1) > left)
       fail("a count of " + std::to_string(n) + " exceeds the data");
     return static_cast<size_t>(n);
   }

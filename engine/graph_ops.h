@@ -253,6 +253,32 @@ struct Ops {
     g.nodeCols[k].setString(n, g.strings.intern(s), g.strings);
   }
 
+  // The string of dictionary id `word` (which the dictionary holds) as a created node's
+  // property: set by id, without a lookup, unless an index needs the value.
+  void setNodeStringIdRaw(NodeId n, KeyId k, uint32_t word) {
+    if ((k < g.keyIndexedCount.size() && g.keyIndexedCount[k] != 0) || !g.propIndexes.empty()) {
+      setNodePropRaw(n, k, Value(std::string(g.strings.view(word))));
+      return;
+    }
+    ++g.nodeWrites;
+    ++g.writes;
+    if (g.nodeCols.size() <= k) g.nodeCols.resize(k + 1);
+    g.nodeCols[k].setString(n, word, g.strings);
+  }
+
+  // The same for a created relationship's property.
+  void setRelStringIdRaw(RelId r, KeyId k, uint32_t word) {
+    g.needRels();
+    ++g.writes;
+    if (r < g.compactedRelLimit) {
+      AdjacencyOrder& o = g.topo[g.relTypes[r]].order;
+      for (const OrderPart& p : o.parts)
+        if (p.key == k) o.valid = false;
+    }
+    if (g.relCols.size() <= k) g.relCols.resize(k + 1);
+    g.relCols[k].setString(r, word, g.strings);
+  }
+
   void setRelPropRaw(RelId r, KeyId k, const Value& v) {
     g.needRels();  // never a write into a section whose checks have not run
     ++g.writes;

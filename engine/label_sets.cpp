@@ -2,6 +2,7 @@
 #include "engine/label_sets.h"
 
 #include <algorithm>
+#include <tuple>
 #include <utility>
 
 #include "common/hash.h"
@@ -25,8 +26,12 @@ uint32_t LabelSets::find(uint64_t low, std::span<const LabelSetLabel> high, uint
 // `high` must not point into high_ (it may move).
 uint32_t LabelSets::intern(uint64_t low, std::span<const LabelSetLabel> high) {
   if (low == 0 && high.empty()) return 0;
+  if (high.empty() && low == lastLow_ && lastLowSet_ != kMissing) return lastLowSet_;
   const uint64_t hash = hashOf(low, high);
-  if (uint32_t id = find(low, high, hash); id != kMissing) return id;
+  if (uint32_t id = find(low, high, hash); id != kMissing) {
+    if (high.empty()) std::tie(lastLow_, lastLowSet_) = std::pair(low, id);
+    return id;
+  }
   if (garbage_ > 4096 && garbage_ > high_.size() / 2) compactHigh();
   if (high_.size() + high.size() > UINT32_MAX)
     throw Error(ErrorKind::MemoryLimitExceeded,
@@ -46,6 +51,7 @@ uint32_t LabelSets::intern(uint64_t low, std::span<const LabelSetLabel> high) {
     users_.push_back(0);
   }
   index_.emplace(hash, id);
+  if (high.empty()) std::tie(lastLow_, lastLowSet_) = std::pair(low, id);
   return id;
 }
 
@@ -97,6 +103,7 @@ uint32_t LabelSets::fromBits(std::span<const uint64_t> words) {
 }
 
 void LabelSets::release(uint32_t s) {
+  if (s == lastLowSet_) lastLowSet_ = kMissing;
   const LabelSet e = sets_[s];
   auto [it, end] = index_.equal_range(hashOf(e.low, highOf(e)));
   for (; it != end; ++it) {

@@ -110,6 +110,10 @@ class LabelSets {
   std::unordered_multimap<uint64_t, uint32_t> index_;  // content hash -> set id (not set 0)
   size_t garbage_ = 0;                                 // entries of high_ no live set uses
   std::vector<LabelSetLabel> scratch_;
+  // The set last interned of labels below 64 only (kMissing: none): nodes created one after
+  // another mostly carry the same labels (a load, a log's replay), and then skip the hash.
+  uint64_t lastLow_ = 0;
+  uint32_t lastLowSet_ = kMissing;
 };
 
 }  // namespace silkgraph

@@ -46,10 +46,17 @@ class LogBuffer {
   size_t size() const;
   // Reads the open file `fd` from its start to its end; false with errno set on an error.
   bool readFile(int fd);
+  // Checks what is read, on the reading thread (recordChecker: the records' checksums): given
+  // the bytes read so far and the end of those checked before, returns the end of those
+  // checked now.
+  using Checker = std::function<size_t(const uint8_t* data, size_t read, size_t checked)>;
   // Starts reading the file `fd` (which the buffer owns and closes from now on), from its start
   // to its length now, on a thread of its own; `path` names it in errors. A writer that appends
   // meanwhile adds records after that length: they belong to a later state of the database.
-  void readInBackground(int fd, const std::string& path);
+  // With a `check`, each piece is checked before ready() hands it out.
+  void readInBackground(int fd, const std::string& path, Checker check = nullptr);
+  // The end of the bytes `check` has passed, as far as ready() handed them out (0 without).
+  size_t checked() const;
   // The length to be read (the whole file's for readFile, once done).
   size_t expectedSize() const { return expected_; }
   // Waits until the first n bytes are read, or the read has ended; returns how many bytes are
@@ -87,6 +94,7 @@ struct WalReplayReport {
   bool headerValid = false;   // false: empty, torn while being created, or unreadable
   bool stale = false;         // the log follows another version of the database file
   uint64_t key = 0;           // the checksum key of its records (walKey; 0 in a version 1 log)
+  uint32_t format = 3;        // of its records (engine/wal_redo.h: kRedoStringIds in a new log)
   std::vector<std::string> warnings;  // for the user: what was dropped or ignored
 };
 
@@ -102,6 +110,11 @@ WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph
 // read) or read already; the pages of the records applied are given back as it goes
 // (LogBuffer::release).
 WalReplayReport replayWal(LogBuffer& log, uint64_t base, Graph& graph, const std::string& path);
+
+// A LogBuffer::Checker for the log of the database file with identity `base`: the end of the
+// whole records from the start whose checksums are right (replay then checks no more of
+// them). It stops at the first record that is not (replay finds it again and says what).
+LogBuffer::Checker recordChecker(uint64_t base);
 
 // The checksum key of the records of a log with header fields `base` and `salt`.
 uint64_t walKey(uint64_t base, uint64_t salt);
@@ -125,12 +138,16 @@ class WriteAheadLog {
   WriteAheadLog& operator=(const WriteAheadLog&) = delete;
 
   const std::string& path() const { return path_; }
-  // The log's bytes, read on a thread of their own (LogBuffer::readInBackground).
-  LogBuffer readAll() const;
+  // The log's bytes, read on a thread of their own (LogBuffer::readInBackground) and checked
+  // there with `check`.
+  LogBuffer readAll(LogBuffer::Checker check) const;
   // Bytes of header and records: where the next record goes (the file may be longer).
   uint64_t size() const { return size_; }
   // Records appended since the last reset.
   bool empty() const { return size_ <= kWalHeaderSize; }
+  // The format its records are written in (engine/wal_redo.h): the one of the log resumed,
+  // until a reset starts a log of the current version.
+  uint32_t recordFormat() const { return format_; }
   // After replay (`rep`, a valid header of this version that follows the file): appends go
   // after its last whole record; a torn tail is cut off the file first (and flushed).
   void resume(const WalReplayReport& rep);
@@ -160,6 +177,7 @@ class WriteAheadLog {
   uint64_t size_ = 0;       // where the next record goes
   uint64_t allocated_ = 0;  // the file's length: zeros from size_ on
   uint64_t key_ = 0;        // the records' checksum key
+  uint32_t format_ = 3;     // the records' format (kRedoStringIds)
   bool broken_ = false;
   std::string owedHeader_;  // the header of an empty log file, written before its first record
 };

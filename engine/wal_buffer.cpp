@@ -31,8 +31,10 @@ struct LogBuffer::Reader {
   int fd = -1;
   std::string path;
   std::atomic<uint64_t> state{0};
+  std::atomic<size_t> checked{0};  // stored before the state that hands its bytes out
   std::atomic<bool> stopping{false};
   int error = 0;  // errno of a failed read, written before kEnded is published
+  Checker check;
 
   ~Reader() {
     if (fd >= 0) ::close(fd);
@@ -48,6 +50,9 @@ struct LogBuffer::Reader {
       }
       if (n == 0) break;  // the file got shorter meanwhile: what was read is the log
       at += static_cast<size_t>(n);
+      if (check)
+        checked.store(check(into, at, checked.load(std::memory_order_relaxed)),
+                      std::memory_order_release);
       state.store(at, std::memory_order_release);
       state.notify_all();
     }
@@ -94,6 +99,10 @@ void LogBuffer::stop() noexcept {
   reader_.reset();
 }
 
+size_t LogBuffer::checked() const {
+  return reader_ ? reader_->checked.load(std::memory_order_acquire) : 0;
+}
+
 size_t LogBuffer::size() const {
   return reader_ ? reader_->state.load(std::memory_order_acquire) & ~kEnded : size_;
 }
@@ -135,11 +144,12 @@ bool LogBuffer::readFile(int fd) {
   return true;
 }
 
-void LogBuffer::readInBackground(int fd, const std::string& path) {
+void LogBuffer::readInBackground(int fd, const std::string& path, Checker check) {
   *this = LogBuffer();
   reader_ = std::make_unique<Reader>();
   reader_->fd = fd;
   reader_->path = path;
+  reader_->check = std::move(check);
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
     reader_->error = errno;

@@ -18,6 +18,7 @@
 #include "engine/graph_file.h"
 #include "engine/graph_file_format.h"
 #include "engine/wal.h"
+#include "engine/wal_redo.h"
 
 namespace silkgraph {
 
@@ -108,12 +109,12 @@ WriteAheadLog::~WriteAheadLog() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-LogBuffer WriteAheadLog::readAll() const {
+LogBuffer WriteAheadLog::readAll(LogBuffer::Checker check) const {
   LogBuffer data;
   const int fd = ::fcntl(fd_, F_DUPFD_CLOEXEC, 0);  // the reading thread's, closed by it
   if (fd < 0)
     fileError(ErrorKind::IOError, dbPath_, "cannot read its log " + path_ + ": " + errnoText());
-  data.readInBackground(fd, path_);
+  data.readInBackground(fd, path_, std::move(check));
   return data;
 }
 
@@ -129,6 +130,7 @@ void WriteAheadLog::resume(const WalReplayReport& rep) {
   if (rep.droppedBytes > 0) truncate(rep.validEnd);
   size_ = rep.validEnd;
   key_ = rep.key;
+  format_ = rep.format;
 }
 
 void WriteAheadLog::reset(uint64_t base) {
@@ -136,6 +138,7 @@ void WriteAheadLog::reset(uint64_t base) {
   while (salt == 0) salt = (uint64_t{randomWord()} << 32) ^ randomWord();
   std::string header = walHeader(base, salt);
   key_ = walKey(base, salt);
+  format_ = kRedoStringIds;
   broken_ = false;
   size_ = kWalHeaderSize;
   if (allocated_ == 0) {
@@ -203,10 +206,10 @@ void WriteAheadLog::remove() {
 
 namespace {
 
-LogBuffer readLogFile(const std::string& walPath) {
+LogBuffer readLogFile(const std::string& walPath, LogBuffer::Checker check) {
   LogBuffer log;
   int fd = ::open(walPath.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd >= 0) log.readInBackground(fd, walPath);
+  if (fd >= 0) log.readInBackground(fd, walPath, std::move(check));
   return log;
 }
 
@@ -228,7 +231,9 @@ DatabaseSnapshot readDatabaseSnapshot(const std::string& dbPath, const WriteAhea
     // replay may take for damage: such an error counts only if the file stayed the same.
     bool together = before == snap.base;
     if (together) {
-      LogBuffer log = wal ? wal->readAll() : readLogFile(walPathOf(dbPath));
+      // The records' checksums are checked on the reading thread as it goes.
+      LogBuffer log = wal ? wal->readAll(recordChecker(snap.base))
+                          : readLogFile(walPathOf(dbPath), recordChecker(snap.base));
       try {
         snap.replay = replayWal(log, snap.base, fresh, walPathOf(dbPath));
         log.ready(SIZE_MAX);  // all of it read before the file's identity is read again

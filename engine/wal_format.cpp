@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cstring>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/hash.h"
 #include "engine/graph_file_format.h"
@@ -25,21 +27,26 @@ namespace {
 
 constexpr char kWalMagic[8] = {'S', 'G', 'W', 'A', 'L', 0, 0, 0};
 constexpr char kRecordMagic[4] = {'S', 'G', 'W', 'R'};
-constexpr uint32_t kWalVersion = 2;
+// Version 3 (2026-12-06): records in format kRedoStringIds. Version 2 logs (a 40-byte header
+// with a salt) hold records in format kRedoTextStrings, and so do version 1 logs.
+constexpr uint32_t kWalVersion = 3;
 constexpr size_t kLegacyHeaderSize = 32;  // version 1: no salt, records keyed 0
 
 uint64_t recordChecksum(uint64_t key, const uint8_t* payload, uint32_t length) {
   return hash::xxh64(payload, length, key ^ length);
 }
 
-// The payload length of a whole, intact record of the log keyed `key` at `at`, or -1.
-int64_t recordAt(const uint8_t* data, size_t size, size_t at, uint64_t key) {
+// The payload length of a whole, intact record of the log keyed `key` at `at`, or -1. The
+// checksum of a record that ends by `checked` was verified already (recordChecker).
+int64_t recordAt(const uint8_t* data, size_t size, size_t at, uint64_t key, size_t checked = 0) {
   if (size - at < kWalRecordHeaderSize) return -1;
   const uint8_t* h = data + at;
   if (std::memcmp(h, kRecordMagic, 4) != 0) return -1;
   uint32_t length = read32(h + 4);
   if (length > size - at - kWalRecordHeaderSize || length < 8) return -1;
-  if (recordChecksum(key, h + kWalRecordHeaderSize, length) != read64(h + 8)) return -1;
+  if (at + kWalRecordHeaderSize + length > checked &&
+      recordChecksum(key, h + kWalRecordHeaderSize, length) != read64(h + 8))
+    return -1;
   return length;
 }
 
@@ -136,11 +143,11 @@ namespace {
 bool currentHeader(const uint8_t* data, bool legacy, const std::string& path) {
   const uint32_t version = read32(data + 8);
   const size_t size = legacy ? kLegacyHeaderSize : kWalHeaderSize;
-  if (std::memcmp(data, kWalMagic, 8) != 0 || version != (legacy ? 1 : kWalVersion) ||
-      read32(data + 12) != size)
+  const bool known = legacy ? version == 1 : version == 2 || version == kWalVersion;
+  if (std::memcmp(data, kWalMagic, 8) != 0 || !known || read32(data + 12) != size)
     fileError(ErrorKind::LoadError, path,
               "the log was written by another version of silkgraph (log version " +
-                  std::to_string(version) + ", this one reads " + std::to_string(kWalVersion) +
+                  std::to_string(version) + ", this one reads 1 to " + std::to_string(kWalVersion) +
                   ")");
   return !legacy;
 }
@@ -168,12 +175,29 @@ void endOfRecords(const uint8_t* data, size_t size, size_t at, uint64_t key,
 
 namespace {
 
+// The first string id each record that added strings added, and the record ("record N at
+// byte B"), in log order.
+using StringsAdded = std::vector<std::pair<size_t, std::string>>;
+
+// The strings the records added go into the dictionary's table; a text added although the
+// dictionary held it already (the writer never adds one twice) is damage, named by record.
+void checkStrings(Graph& graph, const StringsAdded& added, const std::string& path) {
+  const uint32_t repeated = finishReplay(graph);
+  if (repeated == UINT32_MAX) return;
+  auto by = std::upper_bound(added.begin(), added.end(), size_t{repeated},
+                             [](size_t id, const auto& a) { return id < a.first; });
+  const std::string where = by == added.begin() ? "a record" : std::prev(by)->second;
+  fileError(ErrorKind::LoadError, path,
+            "the log is damaged: " + where + " adds string " + std::to_string(repeated) +
+                ", whose text the database holds already");
+}
+
 // Replay of the log bytes at `data`: ready(n) waits until the first n of them can be read
 // (fewer at the log's end) and says how many can; `expected` is the log's length as known at
 // the start; applied(end) is told, now and then, the end of the records applied so far.
-template <typename Ready, typename Applied>
-WalReplayReport replayLog(const uint8_t* data, size_t expected, Ready ready, Applied applied,
-                          uint64_t base, Graph& graph, const std::string& path) {
+template <typename Ready, typename Checked, typename Applied>
+WalReplayReport replayLog(const uint8_t* data, size_t expected, Ready ready, Checked checked,
+                          Applied applied, uint64_t base, Graph& graph, const std::string& path) {
   WalReplayReport rep;
   constexpr size_t kAll = SIZE_MAX;
   size_t size = ready(kWalHeaderSize);
@@ -216,6 +240,7 @@ WalReplayReport replayLog(const uint8_t* data, size_t expected, Ready ready, App
   // Version 1 records have key 0 (seeded with their length alone), and so do those a writer
   // appends to such a log, until its next checkpoint starts a version 2 log.
   rep.key = v1 ? 0 : walKey(base, read64(data + 24));
+  rep.format = !v1 && read32(data + 8) == kWalVersion ? kRedoStringIds : kRedoTextStrings;
   size_t at = headerSize;
   constexpr size_t kReleaseEvery = size_t{4} << 20;
   size_t released = 0;
@@ -225,11 +250,12 @@ WalReplayReport replayLog(const uint8_t* data, size_t expected, Ready ready, App
   // log adds 18M strings, a 256 MiB table; docs/benchmarks.md).
   const size_t stringsBefore = dictionaryStrings(graph);
   size_t projectedAt = headerSize;
+  StringsAdded added;
   while ((size = ready(at + kWalRecordHeaderSize)) > at) {
     // The whole record, as long as its header says (a damaged length waits for the end).
     if (size - at >= kWalRecordHeaderSize)
       size = ready(at + kWalRecordHeaderSize + read32(data + at + 4));
-    int64_t length = recordAt(data, size, at, rep.key);
+    int64_t length = recordAt(data, size, at, rep.key, checked());
     if (length < 0) {
       endOfRecords(data, ready(kAll), at, rep.key, path, rep);
       break;
@@ -242,19 +268,23 @@ WalReplayReport replayLog(const uint8_t* data, size_t expected, Ready ready, App
                 "the log is out of order: " + where + " has sequence number " +
                     std::to_string(read64(payload)) + ", expected " +
                     std::to_string(rep.lastSequence + 1));
-    rep.lastSequence = applyRedo(graph, payload, static_cast<size_t>(length), path, where);
+    const size_t stringsAt = dictionaryStrings(graph);
+    rep.lastSequence =
+        applyRedo(graph, payload, static_cast<size_t>(length), path, where, rep.format);
     ++rep.statements;
+    if (dictionaryStrings(graph) != stringsAt) added.push_back({stringsAt, where});
     at += kWalRecordHeaderSize + static_cast<size_t>(length);
     rep.validEnd = at;
     if (at - released >= kReleaseEvery) applied(released = at);
     if (at - projectedAt >= kReleaseEvery && expected > at) {
       projectedAt = at;
-      const size_t added = dictionaryStrings(graph) - stringsBefore;
-      const double perByte = static_cast<double>(added) / static_cast<double>(at - headerSize);
+      const size_t strings = dictionaryStrings(graph) - stringsBefore;
+      const double perByte = static_cast<double>(strings) / static_cast<double>(at - headerSize);
       const auto more = static_cast<size_t>(perByte * static_cast<double>(expected - at) * 1.0625);
       reserveDictionary(graph, more);
     }
   }
+  checkStrings(graph, added, path);
   return rep;
 }
 
@@ -263,13 +293,50 @@ WalReplayReport replayLog(const uint8_t* data, size_t expected, Ready ready, App
 WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph& graph,
                           const std::string& path) {
   return replayLog(
-      data, size, [size](size_t) { return size; }, [](size_t) {}, base, graph, path);
+      data, size, [size](size_t) { return size; }, [] { return size_t{0}; }, [](size_t) {}, base,
+      graph, path);
 }
 
 WalReplayReport replayWal(LogBuffer& log, uint64_t base, Graph& graph, const std::string& path) {
   return replayLog(
       log.data(), log.expectedSize(), [&log](size_t n) { return log.ready(n); },
-      [&log](size_t end) { log.release(end); }, base, graph, path);
+      [&log] { return log.checked(); }, [&log](size_t end) { log.release(end); }, base, graph,
+      path);
+}
+
+LogBuffer::Checker recordChecker(uint64_t base) {
+  // Stopped at the first record that is not whole and intact once its bytes are all read.
+  return [base, key = uint64_t{0}, started = false, stopped = false](
+             const uint8_t* data, size_t read, size_t checked) mutable -> size_t {
+    if (stopped) return checked;
+    if (!started) {
+      if (read < kWalHeaderSize || std::memcmp(data, kWalMagic, 8) != 0 ||
+          read64(data + 16) != base) {
+        stopped = read >= kWalHeaderSize;
+        return 0;
+      }
+      const bool v1 = read32(data + 8) == 1 && read64(data + 24) == hash::xxh64(data, 24, 0);
+      const bool current = read32(data + 8) > 1 && read64(data + 32) == hash::xxh64(data, 32, 0);
+      if (!v1 && !current) {
+        stopped = true;
+        return 0;
+      }
+      key = v1 ? 0 : walKey(base, read64(data + 24));
+      checked = v1 ? kLegacyHeaderSize : kWalHeaderSize;
+      started = true;
+    }
+    for (;;) {
+      if (read - checked < kWalRecordHeaderSize ||
+          read32(data + checked + 4) > read - checked - kWalRecordHeaderSize)
+        return checked;  // not all read yet
+      const int64_t length = recordAt(data, read, checked, key);
+      if (length < 0) {
+        stopped = true;
+        return checked;
+      }
+      checked += kWalRecordHeaderSize + static_cast<size_t>(length);
+    }
+  };
 }
 
 }  // namespace silkgraph

@@ -20,15 +20,21 @@ namespace {
 // A record is, in order (counts are u64, ids u32, values in the database file's encoding):
 //   sequence, node id limit and relationship id limit at begin()
 //   catalog: for labels, types and keys each: the count already known, the new names
+//   (format 3) strings: the count the dictionary held, the strings it gained since
 //   created nodes: per id from the limit on: alive (u8); if alive: labels, properties
 //   created relationships: per id: source, target, type, alive (u8); if alive: properties
+// In format 3 a created entity's property held in a column of strings is the tag
+// kStringIdTag and the string's id (u32) instead of the value's encoding.
 //   label changes of existing nodes: (node, label, present u8)
 //   property changes of existing nodes, then of existing relationships: (id, key, value)
 //   deleted existing relationships, then nodes: ids
 //   key indexes changed: (label, key or kNoKey)
+constexpr uint8_t kStringIdTag = 0xF0;  // not a Value::Type
+
 struct Builder {
   const Graph& graph;
   const GraphImpl& g;
+  uint32_t format;
   Encoder e;
 
   void names(size_t& from, size_t count, const std::function<const std::string&(uint32_t)>& name) {
@@ -38,18 +44,33 @@ struct Builder {
     from = count;
   }
 
-  // Properties as a count followed by (key, value) pairs; the count is patched in afterwards.
-  template <typename ForEach>
-  void properties(ForEach&& forEach) {
+  // The properties of created entity `id` in `columns`: in format 3 a string column's value
+  // as its dictionary id (the record's strings section holds the new ones).
+  void createdProperties(const std::vector<PropertyColumn>& columns, uint32_t id) {
     size_t at = e.out.size();
     e.u64(0);
     uint64_t n = 0;
-    forEach([&](KeyId k, const Value& v) {
-      e.u32(k);
-      e.value(v);
+    for (size_t k = 0; k < columns.size(); ++k) {
+      const PropertyColumn& c = columns[k];
+      if (!c.has(id)) continue;
+      e.u32(static_cast<KeyId>(k));
+      if (format == kRedoStringIds && c.kind() == PropertyColumn::Kind::String) {
+        e.u8(kStringIdTag);
+        e.u32(c.wordAt(id));
+      } else {
+        e.value(c.get(id, g.strings));
+      }
       ++n;
-    });
+    }
     std::memcpy(e.out.data() + at, &n, 8);
+  }
+
+  void strings(size_t& from) {
+    const size_t count = g.strings.size();
+    e.u64(from);
+    e.u64(count - from);
+    for (size_t i = from; i < count; ++i) e.str(g.strings.view(static_cast<uint32_t>(i)));
+    from = count;
   }
 
   void createdNodes() {
@@ -61,7 +82,7 @@ struct Builder {
       std::vector<LabelId> labels = graph.nodeLabels(n);
       e.u64(labels.size());
       for (LabelId l : labels) e.u32(l);
-      properties([&](auto&& f) { graph.forEachNodeProperty(n, f); });
+      createdProperties(g.nodeCols, n);
     }
   }
 
@@ -75,7 +96,7 @@ struct Builder {
       e.u32(g.relTypes[i]);
       bool alive = g.relAliveAt(r);
       e.u8(alive ? 1 : 0);
-      if (alive) properties([&](auto&& f) { graph.forEachRelProperty(r, f); });
+      if (alive) createdProperties(g.relCols, r);
     }
   }
 
@@ -159,6 +180,7 @@ struct Replayer {
   Graph& graph;
   GraphImpl& g;
   Decoder& d;
+  uint32_t format;
   graph_ops::Ops ops{g};
   std::vector<LabelId> labels;
 
@@ -206,13 +228,32 @@ struct Replayer {
       if (intern(d.strView()) != from + i) d.fail(std::string("a repeated ") + what + " name");
   }
 
+  // The strings the dictionary gained with the record (format 3): added without a lookup,
+  // the writer's dictionary held each once (finishReplay checks it).
+  void strings() {
+    const uint64_t from = d.u64();
+    const size_t count = d.count(8);
+    if (from != g.strings.size())
+      d.fail("it adds strings after " + std::to_string(from) +
+             " of them, but the graph's dictionary holds " + std::to_string(g.strings.size()));
+    for (size_t i = 0; i < count; ++i) g.strings.append(d.strView());
+  }
+
+  // A string id (format 3) that the dictionary holds.
+  uint32_t stringId() {
+    const uint32_t id = d.u32();
+    if (id >= g.strings.size()) d.fail("string id " + std::to_string(id) + " is unknown");
+    return id;
+  }
+
   // A created node's property, set once all the record's created nodes are read.
   struct NewProperty {
     NodeId node;
     KeyId key;
-    bool text;             // a string, interned straight from the record's bytes
-    std::string_view str;  // if text
-    Value value;           // if not
+    enum class Kind : uint8_t { Text, Id, Int, Other } kind;
+    std::string_view str;  // Text: interned straight from the record's bytes
+    int64_t word = 0;      // Id: a dictionary id (format 3); Int: the integer
+    Value value;           // Other
   };
 
   // The created nodes, then their properties in the record's order: each string's slot in
@@ -221,7 +262,8 @@ struct Replayer {
   // the first-level cache when it is used (asking for a whole record's 1,000 slots at once
   // overflowed it; docs/benchmarks.md, "Recovery of the write-ahead log").
   void createdNodes(std::vector<NodeId>& deadNodes) {
-    std::vector<NewProperty> props;
+    static thread_local std::vector<NewProperty> props;  // kept: no growth per record
+    props.clear();
     size_t texts = 0;
     for (size_t i = 0, n = d.count(1); i < n; ++i) {
       if (d.u8() == 0) {
@@ -233,23 +275,33 @@ struct Replayer {
       NodeId id = graph.createNode(labels);
       for (size_t p = 0, np = d.count(5); p < np; ++p) {
         KeyId k = key();
-        if (d.take(static_cast<uint8_t>(Value::Type::String))) {
-          props.push_back({id, k, true, d.strView(), Value()});
+        if (format == kRedoStringIds && d.take(kStringIdTag)) {
+          props.push_back({id, k, NewProperty::Kind::Id, {}, stringId(), Value()});
+        } else if (d.take(static_cast<uint8_t>(Value::Type::Int))) {
+          props.push_back({id, k, NewProperty::Kind::Int, {}, static_cast<int64_t>(d.u64()), {}});
+        } else if (d.take(static_cast<uint8_t>(Value::Type::String))) {
+          props.push_back({id, k, NewProperty::Kind::Text, d.strView(), 0, Value()});
           ++texts;
         } else {
-          props.push_back({id, k, false, {}, value(false)});
+          props.push_back({id, k, NewProperty::Kind::Other, {}, 0, value(false)});
         }
       }
     }
-    g.strings.reserve(texts);  // no growth while the slots asked for are used
+    if (texts > 0) g.strings.reserve(texts);  // no growth while the slots asked for are used
     constexpr size_t kAhead = 16;
-    for (size_t i = 0; i < props.size() && i < kAhead; ++i)
-      if (props[i].text) g.strings.prefetch(props[i].str);
+    auto ask = [&](size_t i) {
+      if (i < props.size() && props[i].kind == NewProperty::Kind::Text)
+        g.strings.prefetch(props[i].str);
+    };
+    for (size_t i = 0; i < kAhead; ++i) ask(i);
     for (size_t i = 0; i < props.size(); ++i) {
-      if (i + kAhead < props.size() && props[i + kAhead].text)
-        g.strings.prefetch(props[i + kAhead].str);
+      ask(i + kAhead);
       const NewProperty& p = props[i];
-      if (p.text)
+      if (p.kind == NewProperty::Kind::Id)
+        ops.setNodeStringIdRaw(p.node, p.key, static_cast<uint32_t>(p.word));
+      else if (p.kind == NewProperty::Kind::Int)
+        ops.setNodePropRaw(p.node, p.key, Value(p.word));
+      else if (p.kind == NewProperty::Kind::Text)
         ops.setNodeStringRaw(p.node, p.key, p.str);
       else
         ops.setNodePropRaw(p.node, p.key, p.value);
@@ -266,6 +318,7 @@ struct Replayer {
     names(g.types.size(), "relationship types",
           [&](std::string_view n) { return graph.internType(n); });
     names(g.keys.size(), "property keys", [&](std::string_view n) { return graph.internKey(n); });
+    if (format == kRedoStringIds) strings();
 
     std::vector<NodeId> deadNodes;
     std::vector<RelId> deadRels;
@@ -281,7 +334,10 @@ struct Replayer {
       }
       for (size_t p = 0, np = d.count(5); p < np; ++p) {
         KeyId k = key();
-        ops.setRelPropRaw(r, k, value(false));
+        if (format == kRedoStringIds && d.take(kStringIdTag))
+          ops.setRelStringIdRaw(r, k, stringId());
+        else
+          ops.setRelPropRaw(r, k, value(false));
       }
     }
     for (size_t i = 0, n = d.count(9); i < n; ++i) {
@@ -327,8 +383,12 @@ bool transactionChangedGraph(const Graph& graph) {
          (!g.undo.empty() || g.nodeLimit != g.txNodeLimit || g.relTypes.size() != g.txRelLimit);
 }
 
-std::string encodeRedo(const Graph& graph, uint64_t sequence, CatalogMark& mark) {
-  Builder b{graph, GraphAccess::of(graph), {}};
+CatalogMark CatalogMark::of(const Graph& g) {
+  return {g.labelCount(), g.typeCount(), g.keyCount(), GraphAccess::of(g).strings.size()};
+}
+
+std::string encodeRedo(const Graph& graph, uint64_t sequence, CatalogMark& mark, uint32_t format) {
+  Builder b{graph, GraphAccess::of(graph), format, {}};
   b.e.u64(sequence);
   b.e.u64(b.g.txNodeLimit);
   b.e.u64(b.g.txRelLimit);
@@ -339,6 +399,7 @@ std::string encodeRedo(const Graph& graph, uint64_t sequence, CatalogMark& mark)
           [&](uint32_t i) -> const std::string& { return graph.typeName(static_cast<TypeId>(i)); });
   b.names(mark.keys, graph.keyCount(),
           [&](uint32_t i) -> const std::string& { return graph.keyName(i); });
+  if (format == kRedoStringIds) b.strings(mark.strings);
   b.createdNodes();
   b.createdRels();
   b.existing();
@@ -353,13 +414,17 @@ void reserveDictionary(Graph& graph, size_t more) {
   GraphAccess::of(graph).strings.reserve(more);
 }
 
+uint32_t finishReplay(Graph& graph) {
+  return GraphAccess::of(graph).strings.indexPending().second;
+}
+
 uint64_t applyRedo(Graph& graph, const uint8_t* data, size_t size, const std::string& path,
-                   const std::string& where) {
+                   const std::string& where, uint32_t format) {
   Decoder d(data, size, path, where, "log record");
   uint64_t sequence = d.u64();
   try {
     GraphImpl& g = GraphAccess::of(graph);
-    Replayer{graph, g, d, graph_ops::Ops{g}, {}}.apply();
+    Replayer{graph, g, d, format, graph_ops::Ops{g}, {}}.apply();
   } catch (const Error& e) {
     if (e.kind() == ErrorKind::LoadError) throw;
     d.fail(e.what());  // e.g. a node that still has relationships: the record does not fit

@@ -117,7 +117,7 @@ void Database::logCommit() {
   }
   if (!wal_) return;
   CatalogMark mark = logged_;
-  wal_->append(encodeRedo(*graph_, nextSequence_, mark));
+  wal_->append(encodeRedo(*graph_, nextSequence_, mark, wal_->recordFormat()));
   logged_ = mark;
   ++nextSequence_;
 }

@@ -13,6 +13,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "engine/graph_file.h"
 #include "engine/wal.h"
@@ -100,6 +101,33 @@ TEST(LogBufferThreadTest, AFailedReadIsAnErrorNamingTheLog) {
     EXPECT_EQ(e.file(), dir / "db.sg.wal");
     EXPECT_NE(std::string(e.what()).find("cannot read the log"), std::string::npos) << e.what();
   }
+}
+
+// recordChecker passes whole records with right checksums from the start, waits at a record
+// not read whole yet, and stops for good at one whose checksum is wrong (replay then checks
+// that one itself and says what is wrong with it).
+TEST(LogBufferThreadTest, RecordCheckerPassesWholeIntactRecordsOnly) {
+  const uint64_t base = 77, salt = 5;
+  std::string log = walHeader(base, salt);
+  std::vector<size_t> ends;
+  for (int i = 0; i < 3; ++i) {
+    log += walRecord(walKey(base, salt), std::string(100 + i, static_cast<char>('a' + i)));
+    ends.push_back(log.size());
+  }
+  const auto* data = reinterpret_cast<const uint8_t*>(log.data());
+  EXPECT_EQ(recordChecker(base)(data, log.size(), 0), ends[2]);
+  EXPECT_EQ(recordChecker(base + 1)(data, log.size(), 0), 0u) << "another file's log";
+  LogBuffer::Checker check = recordChecker(base);
+  EXPECT_EQ(check(data, 20, 0), 0u) << "the header not read whole";
+  const size_t part = check(data, ends[1] + 30, 0);
+  EXPECT_EQ(part, ends[1]) << "the third record not read whole";
+  EXPECT_EQ(check(data, log.size(), part), ends[2]);
+  std::string bad = log;
+  bad[ends[0] + 20] ^= 1;  // the second record's payload
+  const auto* badData = reinterpret_cast<const uint8_t*>(bad.data());
+  LogBuffer::Checker stops = recordChecker(base);
+  EXPECT_EQ(stops(badData, bad.size(), 0), ends[0]);
+  EXPECT_EQ(stops(data, log.size(), ends[0]), ends[0]) << "stopped, even if the bytes change";
 }
 
 // A log of several pieces: the database opened while it is read in the background is the one

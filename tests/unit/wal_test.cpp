@@ -15,11 +15,13 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <span>
 #include <string>
 #include <thread>
 
 #include "common/hash.h"
 #include "engine/graph_file.h"
+#include "engine/wal_redo.h"
 #include "main/database.h"
 #include "temp_files.h"
 
@@ -357,15 +359,67 @@ TEST(Wal, StaleBytesBeyondTheEndAfterACheckpointAreNotReplayed) {
 
 // A log of format version 1 (32-byte header without a salt, records seeded with their length
 // alone), left by a crash of an earlier build, is replayed, and a writer appends to it.
+// Records in the format of logs before version 3 (string values as text), keyed `key`: a
+// node (:N {i, name}) created per record onto the graph of the database file at `path`.
+std::string textFormatRecords(const std::string& path, int64_t nodes, uint64_t key) {
+  Graph g;
+  Schema schema;
+  readGraphFile(path, g, schema);
+  CatalogMark mark = CatalogMark::of(g);
+  std::string out;
+  for (int64_t i = 1; i <= nodes; ++i) {
+    g.begin();
+    const LabelId l = g.internLabel("N");
+    const NodeId n = g.createNode(std::span(&l, 1));
+    g.setNodeProperty(n, g.internKey("i"), Value(i));
+    g.setNodeProperty(n, g.internKey("name"), Value("node " + std::to_string(i)));
+    out += walRecord(key, encodeRedo(g, static_cast<uint64_t>(i), mark, kRedoTextStrings));
+    g.commit();
+  }
+  return out;
+}
+
+// A log of an earlier version is replayed, and a writer appends to it in its format until a
+// checkpoint starts a log of the current version.
+void expectOlderLogReplayedAndAppendedTo(const TempDir& dir, const std::string& header,
+                                         const std::string& records) {
+  const std::string path = dir / "db.sg", copy = dir / "copy.sg";
+  writeBytes(copy, readBytes(path));
+  writeBytes(copy + ".wal", header + records);
+  {
+    Database d;
+    OpenReport r = d.open(copy);
+    EXPECT_TRUE(r.warnings.empty());
+    EXPECT_EQ(r.recoveredStatements, 2u);
+    d.execute("CREATE (:N {i: 3, name: 'node 3'})");
+    EXPECT_EQ(readBytes(copy + ".wal").compare(0, header.size(), header), 0) << "appended to";
+    copyAsCrashed(copy, dir / "again.sg");
+  }
+  Database again;
+  OpenReport r = again.open(dir / "again.sg");
+  EXPECT_TRUE(r.warnings.empty());
+  EXPECT_EQ(r.recoveredStatements, 3u);
+  QueryResult rows = again.execute("MATCH (n:N) RETURN n.i, n.name ORDER BY n.i");
+  ASSERT_EQ(rows.rows.size(), 3u);
+  for (int64_t i = 1; i <= 3; ++i) {
+    EXPECT_EQ(rows.rows[i - 1][0].asInt(), i);
+    EXPECT_EQ(rows.rows[i - 1][1].asString(), "node " + std::to_string(i));
+  }
+  again.checkpoint();  // the next record starts a log of the current version
+  again.execute("CREATE (:N {i: 4, name: 'node 4'})");
+  copyAsCrashed(dir / "again.sg", dir / "third.sg");
+  Database third;
+  EXPECT_EQ(third.open(dir / "third.sg").recoveredStatements, 1u);
+  EXPECT_EQ(third.execute("MATCH (n:N {name: 'node 4'}) RETURN n.i").rows[0][0].asInt(), 4);
+}
+
 TEST(Wal, VersionOneLogIsReplayedAndAppendedTo) {
   TempDir dir("sg-wal");
-  const std::string path = dir / "db.sg", copy = dir / "copy.sg";
-  Database db;
-  db.open(path);
-  db.execute("CREATE (:N {i: 1})");
-  db.execute("CREATE (:N {i: 2})");
-  std::string records = readBytes(path + ".wal").substr(kWalHeaderSize);
-  records.resize(reframeWalRecords(reinterpret_cast<uint8_t*>(records.data()), records.size(), 0));
+  const std::string path = dir / "db.sg";
+  {
+    Database db;
+    db.open(path);
+  }
   std::string header(32, '\0');
   auto* h = reinterpret_cast<uint8_t*>(header.data());
   std::memcpy(h, "SGWAL\0\0\0", 8);
@@ -375,21 +429,58 @@ TEST(Wal, VersionOneLogIsReplayedAndAppendedTo) {
   std::memcpy(h + 16, &base, 8);
   const uint64_t headerSum = hash::xxh64(h, 24, 0);
   std::memcpy(h + 24, &headerSum, 8);
-  writeBytes(copy, readBytes(path));
-  writeBytes(copy + ".wal", header + records);
+  expectOlderLogReplayedAndAppendedTo(dir, header, textFormatRecords(path, 2, 0));
+}
+
+TEST(Wal, VersionTwoLogIsReplayedAndAppendedTo) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg";
   {
-    Database d;
-    OpenReport r = d.open(copy);
-    EXPECT_TRUE(r.warnings.empty());
-    EXPECT_EQ(r.recoveredStatements, 2u);
-    d.execute("CREATE (:N {i: 3})");
-    copyAsCrashed(copy, dir / "again.sg");
+    Database db;
+    db.open(path);
   }
-  Database again;
-  OpenReport r = again.open(dir / "again.sg");
-  EXPECT_TRUE(r.warnings.empty());
-  EXPECT_EQ(r.recoveredStatements, 3u);
-  EXPECT_EQ(again.graph().nodeCount(), 3u);
+  const uint64_t base = graphFileIdentity(path), salt = 0x5eed;
+  std::string header = walHeader(base, salt);
+  auto* h = reinterpret_cast<uint8_t*>(header.data());
+  h[8] = 2;  // the same header, of version 2
+  const uint64_t headerSum = hash::xxh64(h, 32, 0);
+  std::memcpy(h + 32, &headerSum, 8);
+  expectOlderLogReplayedAndAppendedTo(dir, header, textFormatRecords(path, 2, walKey(base, salt)));
+}
+
+// A record that adds a string the dictionary holds already (the writer never does) is damage,
+// named by the record that added it.
+TEST(Wal, ARecordAddingAStringTwiceIsDamage) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg", copy = dir / "copy.sg";
+  Database db;
+  db.open(path);
+  db.execute("CREATE (:N {name: 'first'})");
+  db.execute("CREATE (:N {name: 'other'})");
+  // The second record adds "other" in its strings section (its value is the string's id):
+  // forged into "first", which the first record added.
+  std::string wal = readBytes(path + ".wal");
+  const size_t at = wal.find("other");
+  ASSERT_NE(at, std::string::npos);
+  wal.replace(at, 5, "first");
+  uint64_t salt = 0;
+  std::memcpy(&salt, wal.data() + 24, 8);
+  const uint64_t key = walKey(graphFileIdentity(path), salt);
+  wal.resize(kWalHeaderSize +
+             reframeWalRecords(reinterpret_cast<uint8_t*>(wal.data()) + kWalHeaderSize,
+                               wal.size() - kWalHeaderSize, key));
+  writeBytes(copy, readBytes(path));
+  writeBytes(copy + ".wal", wal);
+  Database replayed;
+  try {
+    replayed.open(copy, OpenOptions{true});
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::LoadError);
+    EXPECT_EQ(e.file(), copy + ".wal");
+    EXPECT_NE(std::string(e.what()).find("record 2 at byte"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("holds already"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Wal, CorruptionInTheMiddleIsAnError) {
