@@ -270,24 +270,24 @@ struct Ops {
   void setRelStringIdRaw(RelId r, KeyId k, uint32_t word) {
     g.needRels();
     ++g.writes;
-    if (r < g.compactedRelLimit) {
-      AdjacencyOrder& o = g.topo[g.relTypes[r]].order;
-      for (const OrderPart& p : o.parts)
-        if (p.key == k) o.valid = false;
-    }
+    relOrderTouched(r, k);
     if (g.relCols.size() <= k) g.relCols.resize(k + 1);
     g.relCols[k].setString(r, word, g.strings);
+  }
+
+  // Key k of relationship r changes: if the row holding r is sorted by it, it no longer is
+  // (until compact()).
+  void relOrderTouched(RelId r, KeyId k) {
+    if (r >= g.compactedRelLimit) return;
+    AdjacencyOrder& o = g.topo[g.relTypes[r]].order;
+    for (const OrderPart& p : o.parts)
+      if (p.key == k) o.valid = false;
   }
 
   void setRelPropRaw(RelId r, KeyId k, const Value& v) {
     g.needRels();  // never a write into a section whose checks have not run
     ++g.writes;
-    if (r < g.compactedRelLimit) {
-      // The row holding r is sorted by these values: it no longer is (until compact()).
-      AdjacencyOrder& o = g.topo[g.relTypes[r]].order;
-      for (const OrderPart& p : o.parts)
-        if (p.key == k) o.valid = false;
-    }
+    relOrderTouched(r, k);
     if (v.isNull()) {
       if (k < g.relCols.size()) g.relCols[k].erase(r);
     } else {
