@@ -1,21 +1,16 @@
-// Implements StringDictionary (engine/string_dictionary.h): an open-addressing table of ids
-// over the strings' characters, with linear probing, at most three quarters full (eight
-// slots share a cache line, so a probe past a few neighbours still reads one or two lines),
-// and the payloads made per block on first read.
+// Implements StringDictionary (engine/string_dictionary.h): the strings' characters in chunks,
+// their ids in a StringSlots table, and the payloads made per block on first read.
 #include "engine/string_dictionary.h"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
-
-#include "engine/string_index.h"
 
 namespace silkgraph {
 
 namespace {
 
 uint32_t hashOf(std::string_view s) {
-  return static_cast<uint32_t>(StringIndex::hash(s));
+  return StringDictionary::hash(s);
 }
 
 constexpr size_t kFirstChunk = size_t{64} << 10;
@@ -31,43 +26,31 @@ size_t StringDictionary::bytes() const {
   const size_t made = blocksMade_.load(std::memory_order_relaxed);
   return chunkBytes_ + texts_.capacity() * sizeof(std::string_view) +
          made * (sizeof(Payloads) + kBlock * sizeof(std::string) + 32) +
-         payloads_.capacity() * sizeof(void*) + slots_.capacity() * sizeof(Slot);
-}
-
-size_t StringDictionary::probe(std::string_view s, uint32_t h) const {
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    const Slot& slot = slots_[i];
-    if (slot.idPlus1 == 0) return i;
-    if (slot.hash == h && texts_[slot.idPlus1 - 1] == s) return i;
-  }
+         payloads_.capacity() * sizeof(void*) + slots_.bytes();
 }
 
 uint32_t StringDictionary::find(std::string_view s) const {
   if (slots_.empty()) return kAbsent;
-  const Slot& slot = slots_[probe(s, hashOf(s))];
+  const StringSlots::Slot& slot = slots_[probe(s, hashOf(s))];
   return slot.idPlus1 == 0 ? kAbsent : slot.idPlus1 - 1;
 }
 
 void StringDictionary::prefetch(std::string_view s) const {
-  if (!slots_.empty()) __builtin_prefetch(&slots_[hashOf(s) & (slots_.size() - 1)]);
+  if (!slots_.empty()) __builtin_prefetch(&slots_[hashOf(s) & slots_.mask()]);
 }
 
 void StringDictionary::reserve(size_t more) {
-  // One table of the size needed, not a doubling per power of two (each rehashes every id).
-  size_t size = std::max<size_t>(64, slots_.size());
-  while ((texts_.size() + more) * 4 > size * 3 && size < (size_t{1} << 32)) size *= 2;
-  if (size > slots_.size()) rehash(size);
+  slots_.reserve(texts_.size() + more);
 }
 
 uint32_t StringDictionary::intern(std::string_view s, const StringPtr* payload) {
   if (indexed_ != texts_.size()) indexPending();
-  if ((texts_.size() + 1) * 4 > slots_.size() * 3) grow();
+  slots_.makeRoom();
   const uint32_t h = hashOf(s);
-  Slot& slot = slots_[probe(s, h)];
-  if (slot.idPlus1 != 0) return slot.idPlus1 - 1;
+  const size_t at = probe(s, h);
+  if (slots_[at].idPlus1 != 0) return slots_[at].idPlus1 - 1;
   const uint32_t id = add(s, payload);
-  slot = Slot{h, id + 1};
+  slots_.put(at, h, id);
   indexed_ = texts_.size();
   return id;
 }
@@ -97,48 +80,41 @@ std::pair<uint32_t, uint32_t> StringDictionary::indexPending() {
   reserve(0);  // a table with room for every id (reserve counts the pending ones)
   // A window of ids at a time, so the scratch arrays stay small (2 MiB) and are reused.
   constexpr size_t kWindow = size_t{1} << 18;
-  std::vector<uint32_t> hashes, order;
+  std::vector<uint32_t> hashes;
+  const StringSlots::Same same = [this](uint32_t held, uint32_t id) {
+    return this->same(held, id);
+  };
   while (indexed_ < texts_.size()) {
     const auto from = static_cast<uint32_t>(indexed_);
     const auto to = static_cast<uint32_t>(std::min(texts_.size(), indexed_ + kWindow));
-    insertPending(from, to, hashes, order);
+    hashes.resize(to - from);
+    for (uint32_t id = from; id < to; ++id) hashes[id - from] = hashOf(texts_[id]);
+    slots_.insertSorted(hashes.data(), hashes.size(), from, same);
     indexed_ = to;
   }
   return duplicate_;
 }
 
-void StringDictionary::insertPending(uint32_t from, uint32_t to, std::vector<uint32_t>& hashes,
-                                     std::vector<uint32_t>& order) {
-  // Counting sort of the window by the top bits of each id's slot: 4,096 runs of the table,
-  // each filled before the next, so the probes of a run share its cache lines and pages.
-  const size_t mask = slots_.size() - 1;
-  const int slotBits = std::countr_zero(slots_.size());
-  const int shift = std::max(0, slotBits - 12);
-  const size_t n = to - from;
-  std::vector<uint32_t> starts((mask >> shift) + 2, 0);
-  hashes.resize(n);
-  order.resize(n);
-  for (size_t i = 0; i < n; ++i) {
-    hashes[i] = hashOf(texts_[from + i]);
-    ++starts[((hashes[i] & mask) >> shift) + 1];
-  }
-  for (size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
-  for (size_t i = 0; i < n; ++i)
-    order[starts[(hashes[i] & mask) >> shift]++] = static_cast<uint32_t>(i);
-  constexpr size_t kAhead = 16;
-  for (size_t j = 0; j < n; ++j) {
-    if (j + kAhead < n) __builtin_prefetch(&slots_[hashes[order[j + kAhead]] & mask]);
-    const uint32_t i = order[j], id = from + i, h = hashes[i];
-    size_t at = h & mask;
-    for (; slots_[at].idPlus1 != 0; at = (at + 1) & mask) {
-      const Slot& other = slots_[at];  // the texts are read only when the hashes match
-      if (other.hash == h && texts_[other.idPlus1 - 1] == texts_[id]) break;
-    }
-    if (slots_[at].idPlus1 == 0)
-      slots_[at] = Slot{h, id + 1};
-    else if (duplicate_.first == kAbsent)
-      duplicate_ = {slots_[at].idPlus1 - 1, id};
-  }
+bool StringDictionary::same(uint32_t held, uint32_t id) {
+  if (texts_[held] != texts_[id]) return false;
+  // The pair in id order: the later id is the string added again.
+  if (duplicate_.first == kAbsent) duplicate_ = {std::min(held, id), std::max(held, id)};
+  return true;
+}
+
+bool StringDictionary::adoptPending(StringSlots&& table, uint32_t firstId, uint32_t endId,
+                                    const std::vector<std::pair<uint32_t, uint32_t>>& suspects) {
+  if (firstId != indexed_ || endId != texts_.size() || table.held() > endId - firstId) return false;
+  // A pair the table left for later is a duplicate when the strings are equal (the table
+  // then holds both ids: the caller reports the damage and drops the dictionary).
+  for (auto [held, id] : suspects) same(held, id);
+  const StringSlots::Same same = [this](uint32_t held, uint32_t id) {
+    return this->same(held, id);
+  };
+  if (table.held() >= slots_.held()) std::swap(table, slots_);
+  slots_.insertAll(table, same);
+  indexed_ = texts_.size();
+  return true;
 }
 
 std::string_view StringDictionary::store(std::string_view s) {
@@ -178,25 +154,6 @@ const StringDictionary::Payloads* StringDictionary::makePayloads(size_t block) c
   blocksMade_.fetch_add(1, std::memory_order_relaxed);
   entry.store(made.get(), std::memory_order_release);
   return made.release();
-}
-
-void StringDictionary::grow() {
-  // Up to 2^32 slots (the hashes kept place a string in no larger table); ids are 32-bit,
-  // so that table holds all of them.
-  const size_t size = std::min<size_t>(std::max<size_t>(64, slots_.size() * 2), size_t{1} << 32);
-  if (size != slots_.size()) rehash(size);
-}
-
-void StringDictionary::rehash(size_t size) {
-  MappedArray<Slot> old = std::move(slots_);
-  slots_ = MappedArray<Slot>(size, Slot{});
-  const size_t mask = size - 1;
-  for (const Slot& s : old) {
-    if (s.idPlus1 == 0) continue;
-    size_t i = s.hash & mask;
-    while (slots_[i].idPlus1 != 0) i = (i + 1) & mask;
-    slots_[i] = s;
-  }
 }
 
 }  // namespace silkgraph

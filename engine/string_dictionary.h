@@ -15,6 +15,8 @@
 #include "common/memory_chunk.h"
 #include "engine/mapped_array.h"
 #include "engine/segmented_array.h"
+#include "engine/string_index.h"
+#include "engine/string_slots.h"
 #include "engine/value.h"
 
 namespace silkgraph {
@@ -22,6 +24,9 @@ namespace silkgraph {
 class StringDictionary {
  public:
   static constexpr uint32_t kAbsent = UINT32_MAX;
+
+  // The hash that places a string in the table (StringSlots keeps it).
+  static uint32_t hash(std::string_view s) { return static_cast<uint32_t>(StringIndex::hash(s)); }
 
   StringDictionary() = default;
   ~StringDictionary();
@@ -43,6 +48,14 @@ class StringDictionary {
   // Returns the first such pair found since the dictionary was made (the id held and the
   // later one), or {kAbsent, kAbsent}: the caller of append() reports it.
   std::pair<uint32_t, uint32_t> indexPending();
+  // Takes over `table`, which holds the pending ids (all of them, and no other: a log's strings
+  // indexed as it was read, engine/wal_strings.h), and puts the ids of this dictionary's table
+  // in it (or it in this one, the larger). `suspects` are the pairs of ids whose hashes the
+  // table found equal without comparing their strings: a pair whose strings are equal is a
+  // string held twice (indexPending's result). False, and nothing changed, when `table` does
+  // not hold exactly the pending ids [firstId, size()).
+  bool adoptPending(StringSlots&& table, uint32_t firstId, uint32_t endId,
+                    const std::vector<std::pair<uint32_t, uint32_t>>& suspects);
   // Id of s, or kAbsent.
   uint32_t find(std::string_view s) const;
   // Starts loading the part of the table where s is or would go: a caller with many strings
@@ -52,7 +65,7 @@ class StringDictionary {
   // growing it again.
   void reserve(size_t more);
   // How many strings fit before the table grows.
-  size_t capacity() const { return slots_.size() / 4 * 3; }
+  size_t capacity() const { return slots_.slotCount() / 4 * 3; }
   // The characters of string `id`, valid as long as the dictionary.
   std::string_view view(uint32_t id) const { return texts_[id]; }
   // The shared payload of string `id`. Its block of kBlock payloads is made on the first read
@@ -69,13 +82,6 @@ class StringDictionary {
   size_t bytes() const;
 
  private:
-  // The table holds ids, not views: 8 bytes a slot (a view and a prefix took 24, and a
-  // table of millions of strings is mostly slots). `hash` is the low half of the string's
-  // hash, which places it in any table of up to 2^32 slots, so growing reads no string.
-  struct Slot {
-    uint32_t hash = 0;
-    uint32_t idPlus1 = 0;  // 0: free
-  };
   // The payloads of kBlock consecutive ids: std::string objects sharing one control block,
   // each payload an aliasing pointer that keeps the block alive (a make_shared per string
   // was a third of replaying a log of new nodes, docs/benchmarks.md). Made only when one of
@@ -88,14 +94,13 @@ class StringDictionary {
   };
 
   // The slot where s (of hash h) is, or the free one where it would go.
-  size_t probe(std::string_view s, uint32_t h) const;
+  size_t probe(std::string_view s, uint32_t h) const {
+    return slots_.probe(h, [&](uint32_t id) { return texts_[id] == s; });
+  }
   // Stores s as the next id (no table change) and sees to its payload's block.
   uint32_t add(std::string_view s, const StringPtr* payload);
-  // Puts the pending ids [from, to) in the table, which has room; hashes[i] is id from+i's.
-  void insertPending(uint32_t from, uint32_t to, std::vector<uint32_t>& hashes,
-                     std::vector<uint32_t>& order);
-  void grow();
-  void rehash(size_t slots);  // into a table of `slots` (a power of two)
+  // Whether the strings of `held` and `id` are the same (noted as the first duplicate if so).
+  bool same(uint32_t held, uint32_t id);
   std::string_view store(std::string_view s);
   const Payloads* makePayloads(size_t block) const;
   static void fill(Payloads& b, size_t at, std::string_view s);
@@ -106,8 +111,8 @@ class StringDictionary {
   SegmentedArray<std::string_view> texts_;
   std::vector<std::unique_ptr<MemoryChunk>> chunks_;
   size_t chunkBytes_ = 0;
-  MappedArray<Slot> slots_;  // at most 3/4 full; huge pages once large
-  size_t indexed_ = 0;       // the ids below are in the table (append() adds ids above)
+  StringSlots slots_;
+  size_t indexed_ = 0;  // the ids below are in the table (append() adds ids above)
   std::pair<uint32_t, uint32_t> duplicate_{kAbsent, kAbsent};  // the first, by indexPending
   // One entry per block of kBlock ids: null until made (published with release order).
   mutable SegmentedArray<std::atomic<Payloads*>> payloads_;

@@ -23,6 +23,8 @@
 
 namespace silkgraph {
 
+class LogStringIndex;
+
 constexpr size_t kWalHeaderSize = 40;
 constexpr size_t kWalRecordHeaderSize = 16;
 
@@ -50,11 +52,16 @@ class LogBuffer {
   // the bytes read so far and the end of those checked before, returns the end of those
   // checked now.
   using Checker = std::function<size_t(const uint8_t* data, size_t read, size_t checked)>;
+  // Work that either thread may do, a piece at a time (LogStringIndex::chore): the reading
+  // thread once the read has ended (readEnded, before ready() says so), the thread calling
+  // ready() while it would wait. Returns false when no piece is left for now.
+  using Chore = std::function<bool(bool readEnded)>;
   // Starts reading the file `fd` (which the buffer owns and closes from now on), from its start
   // to its length now, on a thread of its own; `path` names it in errors. A writer that appends
   // meanwhile adds records after that length: they belong to a later state of the database.
   // With a `check`, each piece is checked before ready() hands it out.
-  void readInBackground(int fd, const std::string& path, Checker check = nullptr);
+  void readInBackground(int fd, const std::string& path, Checker check = nullptr,
+                        Chore chore = nullptr);
   // The end of the bytes `check` has passed, as far as ready() handed them out (0 without).
   size_t checked() const;
   // The length to be read (the whole file's for readFile, once done).
@@ -108,13 +115,17 @@ WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph
                           const std::string& path);
 // The same of a log being read (LogBuffer::readInBackground: each record is applied once it is
 // read) or read already; the pages of the records applied are given back as it goes
-// (LogBuffer::release).
-WalReplayReport replayWal(LogBuffer& log, uint64_t base, Graph& graph, const std::string& path);
+// (LogBuffer::release). `strings`: the index of the log's strings that the reading thread's
+// recordChecker builds, which the graph's dictionary takes over at the end.
+WalReplayReport replayWal(LogBuffer& log, uint64_t base, Graph& graph, const std::string& path,
+                          LogStringIndex* strings = nullptr);
 
 // A LogBuffer::Checker for the log of the database file with identity `base`: the end of the
 // whole records from the start whose checksums are right (replay then checks no more of
 // them). It stops at the first record that is not (replay finds it again and says what).
-LogBuffer::Checker recordChecker(uint64_t base);
+// With `strings`, the strings of the records of a version 3 log are indexed there too, on the
+// reading thread (engine/wal_strings.h).
+LogBuffer::Checker recordChecker(uint64_t base, std::shared_ptr<LogStringIndex> strings = nullptr);
 
 // The checksum key of the records of a log with header fields `base` and `salt`.
 uint64_t walKey(uint64_t base, uint64_t salt);
@@ -139,8 +150,8 @@ class WriteAheadLog {
 
   const std::string& path() const { return path_; }
   // The log's bytes, read on a thread of their own (LogBuffer::readInBackground) and checked
-  // there with `check`.
-  LogBuffer readAll(LogBuffer::Checker check) const;
+  // there with `check`; `chore` as readInBackground's.
+  LogBuffer readAll(LogBuffer::Checker check, LogBuffer::Chore chore = nullptr) const;
   // Bytes of header and records: where the next record goes (the file may be longer).
   uint64_t size() const { return size_; }
   // Records appended since the last reset.

@@ -35,6 +35,7 @@ struct LogBuffer::Reader {
   std::atomic<bool> stopping{false};
   int error = 0;  // errno of a failed read, written before kEnded is published
   Checker check;
+  Chore chore;
 
   ~Reader() {
     if (fd >= 0) ::close(fd);
@@ -55,6 +56,8 @@ struct LogBuffer::Reader {
                       std::memory_order_release);
       state.store(at, std::memory_order_release);
       state.notify_all();
+    }
+    while (chore && !stopping.load(std::memory_order_relaxed) && chore(true)) {
     }
     state.store(at | kEnded, std::memory_order_release);
     state.notify_all();
@@ -144,12 +147,13 @@ bool LogBuffer::readFile(int fd) {
   return true;
 }
 
-void LogBuffer::readInBackground(int fd, const std::string& path, Checker check) {
+void LogBuffer::readInBackground(int fd, const std::string& path, Checker check, Chore chore) {
   *this = LogBuffer();
   reader_ = std::make_unique<Reader>();
   reader_->fd = fd;
   reader_->path = path;
   reader_->check = std::move(check);
+  reader_->chore = std::move(chore);
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
     reader_->error = errno;
@@ -179,6 +183,7 @@ size_t LogBuffer::ready(size_t n) {
       }
       return have;
     }
+    if (reader_->chore && reader_->chore(false)) continue;  // instead of waiting
     reader_->state.wait(s, std::memory_order_acquire);
   }
 }

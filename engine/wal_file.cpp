@@ -19,6 +19,7 @@
 #include "engine/graph_file_format.h"
 #include "engine/wal.h"
 #include "engine/wal_redo.h"
+#include "engine/wal_strings.h"
 
 namespace silkgraph {
 
@@ -109,12 +110,12 @@ WriteAheadLog::~WriteAheadLog() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-LogBuffer WriteAheadLog::readAll(LogBuffer::Checker check) const {
+LogBuffer WriteAheadLog::readAll(LogBuffer::Checker check, LogBuffer::Chore chore) const {
   LogBuffer data;
   const int fd = ::fcntl(fd_, F_DUPFD_CLOEXEC, 0);  // the reading thread's, closed by it
   if (fd < 0)
     fileError(ErrorKind::IOError, dbPath_, "cannot read its log " + path_ + ": " + errnoText());
-  data.readInBackground(fd, path_, std::move(check));
+  data.readInBackground(fd, path_, std::move(check), std::move(chore));
   return data;
 }
 
@@ -206,10 +207,18 @@ void WriteAheadLog::remove() {
 
 namespace {
 
-LogBuffer readLogFile(const std::string& walPath, LogBuffer::Checker check) {
+// The length of the log file now (0 if there is none): what the index of its strings is sized
+// for (engine/wal_strings.h), a hint only.
+size_t logFileSize(const std::string& walPath) {
+  struct stat st {};
+  return ::stat(walPath.c_str(), &st) == 0 ? static_cast<size_t>(st.st_size) : 0;
+}
+
+LogBuffer readLogFile(const std::string& walPath, LogBuffer::Checker check,
+                      LogBuffer::Chore chore) {
   LogBuffer log;
   int fd = ::open(walPath.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd >= 0) log.readInBackground(fd, walPath, std::move(check));
+  if (fd >= 0) log.readInBackground(fd, walPath, std::move(check), std::move(chore));
   return log;
 }
 
@@ -231,11 +240,16 @@ DatabaseSnapshot readDatabaseSnapshot(const std::string& dbPath, const WriteAhea
     // replay may take for damage: such an error counts only if the file stayed the same.
     bool together = before == snap.base;
     if (together) {
-      // The records' checksums are checked on the reading thread as it goes.
-      LogBuffer log = wal ? wal->readAll(recordChecker(snap.base))
-                          : readLogFile(walPathOf(dbPath), recordChecker(snap.base));
+      // The records' checksums are checked on the reading thread as it goes, and the strings
+      // they add indexed apart (engine/wal_strings.h).
+      auto strings = std::make_shared<LogStringIndex>(
+          static_cast<uint32_t>(dictionaryStrings(fresh)), logFileSize(walPathOf(dbPath)));
+      LogBuffer::Checker check = recordChecker(snap.base, strings);
+      LogBuffer::Chore chore = LogStringIndex::chore(strings);
+      LogBuffer log = wal ? wal->readAll(std::move(check), std::move(chore))
+                          : readLogFile(walPathOf(dbPath), std::move(check), std::move(chore));
       try {
-        snap.replay = replayWal(log, snap.base, fresh, walPathOf(dbPath));
+        snap.replay = replayWal(log, snap.base, fresh, walPathOf(dbPath), strings.get());
         log.ready(SIZE_MAX);  // all of it read before the file's identity is read again
       } catch (const Error&) {
         if (wal || graphFileIdentity(dbPath) == snap.base) throw;

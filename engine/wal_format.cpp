@@ -14,6 +14,7 @@
 #include "engine/graph_file_format.h"
 #include "engine/wal.h"
 #include "engine/wal_redo.h"
+#include "engine/wal_strings.h"
 
 namespace silkgraph {
 
@@ -197,7 +198,8 @@ void checkStrings(Graph& graph, const StringsAdded& added, const std::string& pa
 // the start; applied(end) is told, now and then, the end of the records applied so far.
 template <typename Ready, typename Checked, typename Applied>
 WalReplayReport replayLog(const uint8_t* data, size_t expected, Ready ready, Checked checked,
-                          Applied applied, uint64_t base, Graph& graph, const std::string& path) {
+                          Applied applied, uint64_t base, Graph& graph, const std::string& path,
+                          LogStringIndex* strings) {
   WalReplayReport rep;
   constexpr size_t kAll = SIZE_MAX;
   size_t size = ready(kWalHeaderSize);
@@ -241,6 +243,7 @@ WalReplayReport replayLog(const uint8_t* data, size_t expected, Ready ready, Che
   // appends to such a log, until its next checkpoint starts a version 2 log.
   rep.key = v1 ? 0 : walKey(base, read64(data + 24));
   rep.format = !v1 && read32(data + 8) == kWalVersion ? kRedoStringIds : kRedoTextStrings;
+  if (rep.format != kRedoStringIds) strings = nullptr;  // recordChecker indexed nothing
   size_t at = headerSize;
   constexpr size_t kReleaseEvery = size_t{4} << 20;
   size_t released = 0;
@@ -276,7 +279,7 @@ WalReplayReport replayLog(const uint8_t* data, size_t expected, Ready ready, Che
     at += kWalRecordHeaderSize + static_cast<size_t>(length);
     rep.validEnd = at;
     if (at - released >= kReleaseEvery) applied(released = at);
-    if (at - projectedAt >= kReleaseEvery && expected > at) {
+    if (strings == nullptr && at - projectedAt >= kReleaseEvery && expected > at) {
       projectedAt = at;
       const size_t strings = dictionaryStrings(graph) - stringsBefore;
       const double perByte = static_cast<double>(strings) / static_cast<double>(at - headerSize);
@@ -284,6 +287,9 @@ WalReplayReport replayLog(const uint8_t* data, size_t expected, Ready ready, Che
       reserveDictionary(graph, more);
     }
   }
+  // The read has ended (the loop ended on a ready() that said so): the reading thread indexed
+  // the strings of every record it passed.
+  if (strings) adoptLogStrings(graph, *strings);
   checkStrings(graph, added, path);
   return rep;
 }
@@ -294,19 +300,20 @@ WalReplayReport replayWal(const uint8_t* data, size_t size, uint64_t base, Graph
                           const std::string& path) {
   return replayLog(
       data, size, [size](size_t) { return size; }, [] { return size_t{0}; }, [](size_t) {}, base,
-      graph, path);
+      graph, path, nullptr);
 }
 
-WalReplayReport replayWal(LogBuffer& log, uint64_t base, Graph& graph, const std::string& path) {
+WalReplayReport replayWal(LogBuffer& log, uint64_t base, Graph& graph, const std::string& path,
+                          LogStringIndex* strings) {
   return replayLog(
       log.data(), log.expectedSize(), [&log](size_t n) { return log.ready(n); },
-      [&log] { return log.checked(); }, [&log](size_t end) { log.release(end); }, base, graph,
-      path);
+      [&log] { return log.checked(); }, [&log](size_t end) { log.release(end); }, base, graph, path,
+      strings);
 }
 
-LogBuffer::Checker recordChecker(uint64_t base) {
+LogBuffer::Checker recordChecker(uint64_t base, std::shared_ptr<LogStringIndex> strings) {
   // Stopped at the first record that is not whole and intact once its bytes are all read.
-  return [base, key = uint64_t{0}, started = false, stopped = false](
+  return [base, strings = std::move(strings), key = uint64_t{0}, started = false, stopped = false](
              const uint8_t* data, size_t read, size_t checked) mutable -> size_t {
     if (stopped) return checked;
     if (!started) {
@@ -324,6 +331,7 @@ LogBuffer::Checker recordChecker(uint64_t base) {
       key = v1 ? 0 : walKey(base, read64(data + 24));
       checked = v1 ? kLegacyHeaderSize : kWalHeaderSize;
       started = true;
+      if (v1 || read32(data + 8) != kWalVersion) strings.reset();  // records of format 2
     }
     for (;;) {
       if (read - checked < kWalRecordHeaderSize ||
@@ -334,7 +342,10 @@ LogBuffer::Checker recordChecker(uint64_t base) {
         stopped = true;
         return checked;
       }
-      checked += kWalRecordHeaderSize + static_cast<size_t>(length);
+      const size_t end = checked + kWalRecordHeaderSize + static_cast<size_t>(length);
+      if (strings)
+        strings->add(data + checked + kWalRecordHeaderSize, static_cast<size_t>(length), end);
+      checked = end;
     }
   };
 }

@@ -9,6 +9,7 @@
 #include "engine/graph_access.h"
 #include "engine/graph_file_codec.h"
 #include "engine/graph_ops.h"
+#include "engine/wal_strings.h"
 
 namespace silkgraph {
 
@@ -412,6 +413,13 @@ size_t dictionaryStrings(const Graph& graph) {
 
 void reserveDictionary(Graph& graph, size_t more) {
   GraphAccess::of(graph).strings.reserve(more);
+}
+
+void adoptLogStrings(Graph& graph, LogStringIndex& strings) {
+  strings.finish();
+  if (strings.usable())
+    GraphAccess::of(graph).strings.adoptPending(std::move(strings.table()), strings.firstId(),
+                                                strings.endId(), strings.suspects());
 }
 
 uint32_t finishReplay(Graph& graph) {

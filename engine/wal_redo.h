@@ -13,6 +13,8 @@
 
 namespace silkgraph {
 
+class LogStringIndex;
+
 // The record formats: version 2 writes string values as their text; version 3 (the logs of
 // builds since 2026-12-06) adds, in each record, the strings the graph's dictionary gained
 // since the record before, and writes the string values of created entities as their ids, so
@@ -52,6 +54,11 @@ uint64_t applyRedo(Graph& graph, const uint8_t* data, size_t size, const std::st
 // table. Returns the id of a string a record added although the dictionary held its text
 // already (a damaged or forged log), else UINT32_MAX.
 uint32_t finishReplay(Graph& graph);
+
+// After the records of a log are applied, the strings they added indexed on the thread that
+// read the log: the dictionary takes the table over (when it holds exactly the strings added;
+// finishReplay indexes them otherwise).
+void adoptLogStrings(Graph& graph, LogStringIndex& strings);
 
 // The strings the graph's dictionary holds, and room made at once for `more` new ones: replay
 // sizes the dictionary's table from the log's size instead of doubling it as it goes.

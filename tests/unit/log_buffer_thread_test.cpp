@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <random>
@@ -101,6 +102,35 @@ TEST(LogBufferThreadTest, AFailedReadIsAnErrorNamingTheLog) {
     EXPECT_EQ(e.file(), dir / "db.sg.wal");
     EXPECT_NE(std::string(e.what()).find("cannot read the log"), std::string::npos) << e.what();
   }
+}
+
+// A chore runs on the thread waiting in ready() while bytes are missing, and on the reading
+// thread once the read has ended, before ready() says so: when the last byte is handed out,
+// every piece of work is done, by one thread or the other, each piece once.
+TEST(LogBufferThreadTest, ChoresRunOnEitherThreadBeforeTheEnd) {
+  TempDir dir("sg-logbuf");
+  const std::string path = dir / "log";
+  const std::string bytes = randomBytes((size_t{17} << 20) + 99, 5);
+  writeBytes(path, bytes);
+  constexpr int kPieces = 2000;
+  std::atomic<int> next{0}, done{0}, byReader{0};
+  const std::thread::id replaying = std::this_thread::get_id();
+  LogBuffer log;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  log.readInBackground(fd, path, nullptr, [&](bool readEnded) {
+    if (next.fetch_add(1) >= kPieces) return false;
+    EXPECT_EQ(readEnded, std::this_thread::get_id() != replaying);
+    if (readEnded) byReader.fetch_add(1);
+    std::this_thread::sleep_for(std::chrono::microseconds(20));
+    done.fetch_add(1);
+    return true;
+  });
+  size_t have = 0;
+  while (have < bytes.size()) have = log.ready(have + (size_t{1} << 20));
+  EXPECT_EQ(log.ready(SIZE_MAX), bytes.size());
+  EXPECT_EQ(done.load(), kPieces) << byReader.load() << " by the reading thread";
+  EXPECT_EQ(std::memcmp(log.data(), bytes.data(), bytes.size()), 0);
 }
 
 // recordChecker passes whole records with right checksums from the start, waits at a record

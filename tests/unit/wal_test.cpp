@@ -483,6 +483,70 @@ TEST(Wal, ARecordAddingAStringTwiceIsDamage) {
   }
 }
 
+// The strings of the database file and those of a log of several windows of the index that
+// its reading thread builds (engine/wal_strings.h): all found after replay under the ids they
+// had, and a string interned again adds nothing.
+TEST(Wal, StringsOfTheFileAndOfTheLogAreFoundAfterReplay) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg", copy = dir / "copy.sg";
+  Database db;
+  db.open(path);
+  db.setCheckpointSize(UINT64_MAX);
+  db.execute("UNWIND range(0, 1999) AS i CREATE (:File {name: 'file ' + toString(i)})");
+  db.checkpoint();
+  PreparedQuery create = db.prepare(
+      "UNWIND range($from, $from + 9999) AS i CREATE (:Log {name: 'log ' + toString(i)})");
+  for (int64_t from = 0; from < 300'000; from += 10'000)
+    db.execute(create, {{"from", Value(from)}});
+  db.execute("CREATE (:Log {name: 'file 7'})");
+  copyAsCrashed(path, copy);
+  Database replayed;
+  OpenReport r = replayed.open(copy);
+  EXPECT_EQ(r.recoveredStatements, 31u);
+  EXPECT_EQ(dump(replayed), dump(db));
+  const size_t strings = dictionaryStrings(replayed.graph());
+  EXPECT_EQ(strings, dictionaryStrings(db.graph()));
+  for (const char* name : {"file 0", "file 7", "file 1999", "log 0", "log 123456", "log 299999"}) {
+    QueryResult found =
+        replayed.execute(std::string("MATCH (n {name: '") + name + "'}) RETURN count(n) AS n");
+    EXPECT_EQ(found.rows[0][0].asInt(), std::string(name) == "file 7" ? 2 : 1) << name;
+  }
+  replayed.execute("CREATE (:Again {name: 'log 299999'}), (:Again {name: 'file 3'})");
+  EXPECT_EQ(dictionaryStrings(replayed.graph()), strings);
+}
+
+// A record that adds a string whose text the database file holds (checkpointed before the
+// log began): damage, named by the record.
+TEST(Wal, ARecordAddingAStringOfTheFileIsDamage) {
+  TempDir dir("sg-wal");
+  const std::string path = dir / "db.sg", copy = dir / "copy.sg";
+  Database db;
+  db.open(path);
+  db.execute("CREATE (:N {name: 'first'})");
+  db.checkpoint();
+  db.execute("CREATE (:N {name: 'other'})");
+  std::string wal = readBytes(path + ".wal");
+  const size_t at = wal.find("other");
+  ASSERT_NE(at, std::string::npos);
+  wal.replace(at, 5, "first");
+  uint64_t salt = 0;
+  std::memcpy(&salt, wal.data() + 24, 8);
+  const uint64_t key = walKey(graphFileIdentity(path), salt);
+  reframeWalRecords(reinterpret_cast<uint8_t*>(wal.data()) + kWalHeaderSize,
+                    wal.size() - kWalHeaderSize, key);
+  writeBytes(copy, readBytes(path));
+  writeBytes(copy + ".wal", wal);
+  Database replayed;
+  try {
+    replayed.open(copy, OpenOptions{true});
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::LoadError);
+    EXPECT_NE(std::string(e.what()).find("record 1 at byte 40 adds string 1"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(Wal, CorruptionInTheMiddleIsAnError) {
   TempDir dir("sg-wal");
   const std::string path = dir / "db.sg", copy = dir / "copy.sg";

@@ -1,0 +1,109 @@
+// Implements LogStringIndex (engine/wal_strings.h).
+#include "engine/wal_strings.h"
+
+#include <string>
+
+#include "engine/error.h"
+#include "engine/graph_file_codec.h"
+#include "engine/string_dictionary.h"
+
+namespace silkgraph {
+
+namespace {
+
+// Ids go into the table a window at a time, in the order of their slots (StringSlots::
+// insertSorted, as StringDictionary::indexPending): a window is a few milliseconds of work,
+// so the replaying thread can take one whenever it would wait for the log.
+constexpr size_t kWindow = size_t{1} << 17;
+
+}  // namespace
+
+void LogStringIndex::add(const uint8_t* payload, size_t length, size_t end) {
+  if (!usable_) return;
+  static const std::string kNoPath;
+  graph_file::Decoder d(payload, length, kNoPath, "", "log record");
+  try {
+    d.u64();                                         // sequence
+    d.u64();                                         // node id limit
+    d.u64();                                         // relationship id limit
+    for (int catalog = 0; catalog < 3; ++catalog) {  // labels, types, keys: names skipped
+      d.u64();
+      for (size_t i = 0, n = d.count(8); i < n; ++i) d.strView();
+    }
+    if (d.u64() != endId()) {
+      usable_ = false;  // replay says what is wrong with the record
+      return;
+    }
+    for (size_t i = 0, n = d.count(8); i < n; ++i) {
+      if (filling_.hashes.empty()) filling_.firstId = endId();
+      filling_.hashes.push_back(StringDictionary::hash(d.strView()));
+      ++added_;
+      if (filling_.hashes.size() == kWindow) {
+        filling_.end = end;
+        queue();
+      }
+    }
+  } catch (const Error&) {
+    usable_ = false;
+  }
+}
+
+void LogStringIndex::queue() {
+  std::lock_guard lock(mutex_);
+  queued_.push_back(std::move(filling_));
+  filling_ = Window{};
+}
+
+void LogStringIndex::seal() {
+  if (!filling_.hashes.empty()) {
+    filling_.end = logBytes_;
+    queue();
+  }
+}
+
+bool LogStringIndex::insertOne(bool wait) {
+  std::unique_lock lock(mutex_, std::defer_lock);
+  if (wait)
+    lock.lock();
+  else if (!lock.try_lock())
+    return false;
+  if (queued_.empty()) return false;
+  Window w = std::move(queued_.front());
+  queued_.pop_front();
+  insert(w);
+  return true;
+}
+
+LogBuffer::Chore LogStringIndex::chore(std::shared_ptr<LogStringIndex> index) {
+  return [index = std::move(index)](bool readEnded) {
+    if (readEnded) index->seal();
+    return index->insertOne(readEnded);
+  };
+}
+
+void LogStringIndex::finish() {
+  seal();
+  while (insertOne(true)) {
+  }
+}
+
+void LogStringIndex::insert(const Window& w) {
+  // The table is made as large as the strings so far per byte project for the whole log (and
+  // a little more), at once: doubling it as it fills rehashed every id at each power of two.
+  const size_t held = indexed_ + w.hashes.size();
+  if (w.end > 0 && w.end < logBytes_) {
+    const double perByte = static_cast<double>(held) / static_cast<double>(w.end);
+    const double more = perByte * static_cast<double>(logBytes_ - w.end) * 1.0625;
+    table_.reserve(held + static_cast<size_t>(more));
+  } else {
+    table_.reserve(held);
+  }
+  table_.insertSorted(w.hashes.data(), w.hashes.size(), w.firstId,
+                      [this](uint32_t held, uint32_t id) {
+                        suspects_.emplace_back(held, id);  // compared once the dictionary has them
+                        return false;
+                      });
+  indexed_ = held;
+}
+
+}  // namespace silkgraph
