@@ -52,10 +52,13 @@ class LogBuffer {
   // the bytes read so far and the end of those checked before, returns the end of those
   // checked now.
   using Checker = std::function<size_t(const uint8_t* data, size_t read, size_t checked)>;
-  // Work that either thread may do, a piece at a time (LogStringIndex::chore): the reading
-  // thread once the read has ended (readEnded, before ready() says so), the thread calling
-  // ready() while it would wait. Returns false when no piece is left for now.
-  using Chore = std::function<bool(bool readEnded)>;
+  // Work that either thread may do, a piece at a time (LogStringIndex::chore), told when it
+  // is asked: by the thread calling ready() while it would wait (Waiting), by the reading
+  // thread after each piece of the read (BetweenPieces) and then until none is left once the
+  // read has ended (ReadEnded, before ready() says so). Returns false when it did nothing
+  // (none left for now, or the other thread is doing one).
+  enum class ChoreTime { Waiting, BetweenPieces, ReadEnded };
+  using Chore = std::function<bool(ChoreTime)>;
   // Starts reading the file `fd` (which the buffer owns and closes from now on), from its start
   // to its length now, on a thread of its own; `path` names it in errors. A writer that appends
   // meanwhile adds records after that length: they belong to a later state of the database.

@@ -56,8 +56,12 @@ struct LogBuffer::Reader {
                       std::memory_order_release);
       state.store(at, std::memory_order_release);
       state.notify_all();
+      // A piece of the chore between pieces of the read: on a machine where the read keeps
+      // ahead of the replay the chore is done as it goes, and where it does not, the replay
+      // waits and takes the pieces left.
+      if (chore) chore(ChoreTime::BetweenPieces);
     }
-    while (chore && !stopping.load(std::memory_order_relaxed) && chore(true)) {
+    while (chore && !stopping.load(std::memory_order_relaxed) && chore(ChoreTime::ReadEnded)) {
     }
     state.store(at | kEnded, std::memory_order_release);
     state.notify_all();
@@ -183,7 +187,7 @@ size_t LogBuffer::ready(size_t n) {
       }
       return have;
     }
-    if (reader_->chore && reader_->chore(false)) continue;  // instead of waiting
+    if (reader_->chore && reader_->chore(ChoreTime::Waiting)) continue;  // instead of waiting
     reader_->state.wait(s, std::memory_order_acquire);
   }
 }

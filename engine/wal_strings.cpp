@@ -61,13 +61,13 @@ void LogStringIndex::seal() {
   }
 }
 
-bool LogStringIndex::insertOne(bool wait) {
+bool LogStringIndex::insertOne(bool wait, size_t queuedAtLeast) {
   std::unique_lock lock(mutex_, std::defer_lock);
   if (wait)
     lock.lock();
   else if (!lock.try_lock())
     return false;
-  if (queued_.empty()) return false;
+  if (queued_.size() < queuedAtLeast) return false;
   Window w = std::move(queued_.front());
   queued_.pop_front();
   insert(w);
@@ -75,15 +75,26 @@ bool LogStringIndex::insertOne(bool wait) {
 }
 
 LogBuffer::Chore LogStringIndex::chore(std::shared_ptr<LogStringIndex> index) {
-  return [index = std::move(index)](bool readEnded) {
-    if (readEnded) index->seal();
-    return index->insertOne(readEnded);
+  // Between pieces of its read the reading thread takes a window only when the replaying one
+  // left two or more: when it keeps the queue short, it waits for the read, and the reading
+  // thread had better read on.
+  return [index = std::move(index)](LogBuffer::ChoreTime when) {
+    switch (when) {
+      case LogBuffer::ChoreTime::Waiting:
+        return index->insertOne(false, 1);
+      case LogBuffer::ChoreTime::BetweenPieces:
+        return index->insertOne(false, 2);
+      case LogBuffer::ChoreTime::ReadEnded:
+        index->seal();
+        return index->insertOne(true, 1);
+    }
+    return false;
   };
 }
 
 void LogStringIndex::finish() {
   seal();
-  while (insertOne(true)) {
+  while (insertOne(true, 1)) {
   }
 }
 

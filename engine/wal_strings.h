@@ -1,11 +1,12 @@
 // LogStringIndex: the strings a log's records add (record format 3, engine/wal_redo.h), put
 // in a table of their own while replay applies the records: the thread that reads the log
 // (LogBuffer::readInBackground) hashes each record's strings as it checks it (recordChecker)
-// and queues them a window at a time; a window goes into the table on whichever thread is
-// free first: the replaying one while it waits for the log to be read, or the reading one
-// once the read has ended (LogBuffer::Chore). At the end the dictionary takes the table over
-// (StringDictionary::adoptPending) instead of indexing the strings then, which was a sixth
-// of a replay's time (docs/benchmarks.md, "Recovery of the write-ahead log").
+// and queues them a window at a time; a window goes into the table on whichever thread has
+// time: the replaying one while it waits for the log to be read, the reading one between
+// pieces of the read when windows pile up, and once the read has ended (LogBuffer::Chore).
+// At the end the dictionary takes the table over (StringDictionary::adoptPending) instead of
+// indexing the strings then, which was a sixth of a replay's time (docs/benchmarks.md,
+// "Recovery of the write-ahead log").
 #pragma once
 
 #include <cstddef>
@@ -31,9 +32,10 @@ class LogStringIndex {
   // follow the strings before stops the indexing: replay finds what is wrong, and the
   // dictionary then indexes its strings itself.
   void add(const uint8_t* payload, size_t length, size_t end);
-  // Puts one queued window of strings in the table; false if none is queued. With `wait`, it
-  // waits for the table if the other thread is putting a window in; without, it does not.
-  bool insertOne(bool wait);
+  // Puts one queued window of strings in the table when `queuedAtLeast` are queued (else
+  // returns false). With `wait`, it waits for the table if the other thread is putting a
+  // window in; without, it returns false then.
+  bool insertOne(bool wait, size_t queuedAtLeast);
   // The chore to give LogBuffer::readInBackground: a window at a time, the last one (not full)
   // queued once the read has ended.
   static LogBuffer::Chore chore(std::shared_ptr<LogStringIndex> index);

@@ -105,8 +105,8 @@ TEST(LogBufferThreadTest, AFailedReadIsAnErrorNamingTheLog) {
 }
 
 // A chore runs on the thread waiting in ready() while bytes are missing, and on the reading
-// thread once the read has ended, before ready() says so: when the last byte is handed out,
-// every piece of work is done, by one thread or the other, each piece once.
+// thread between pieces and once the read has ended, before ready() says so: when the last byte is
+// handed out, every piece of work is done, by one thread or the other, each piece once.
 TEST(LogBufferThreadTest, ChoresRunOnEitherThreadBeforeTheEnd) {
   TempDir dir("sg-logbuf");
   const std::string path = dir / "log";
@@ -118,10 +118,11 @@ TEST(LogBufferThreadTest, ChoresRunOnEitherThreadBeforeTheEnd) {
   LogBuffer log;
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   ASSERT_GE(fd, 0);
-  log.readInBackground(fd, path, nullptr, [&](bool readEnded) {
+  log.readInBackground(fd, path, nullptr, [&](LogBuffer::ChoreTime when) {
     if (next.fetch_add(1) >= kPieces) return false;
-    EXPECT_EQ(readEnded, std::this_thread::get_id() != replaying);
-    if (readEnded) byReader.fetch_add(1);
+    const bool reading = std::this_thread::get_id() != replaying;
+    EXPECT_EQ(reading, when != LogBuffer::ChoreTime::Waiting);
+    if (reading) byReader.fetch_add(1);
     std::this_thread::sleep_for(std::chrono::microseconds(20));
     done.fetch_add(1);
     return true;
