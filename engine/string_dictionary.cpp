@@ -9,10 +9,6 @@ namespace silkgraph {
 
 namespace {
 
-uint32_t hashOf(std::string_view s) {
-  return StringDictionary::hash(s);
-}
-
 constexpr size_t kFirstChunk = size_t{64} << 10;
 constexpr size_t kLastChunk = size_t{16} << 20;
 
@@ -31,12 +27,12 @@ size_t StringDictionary::bytes() const {
 
 uint32_t StringDictionary::find(std::string_view s) const {
   if (slots_.empty()) return kAbsent;
-  const StringSlots::Slot& slot = slots_[probe(s, hashOf(s))];
+  const StringSlots::Slot& slot = slots_[probe(s, hash(s))];
   return slot.idPlus1 == 0 ? kAbsent : slot.idPlus1 - 1;
 }
 
 void StringDictionary::prefetch(std::string_view s) const {
-  if (!slots_.empty()) __builtin_prefetch(&slots_[hashOf(s) & slots_.mask()]);
+  if (!slots_.empty()) __builtin_prefetch(&slots_[hash(s) & slots_.mask()]);
 }
 
 void StringDictionary::reserve(size_t more) {
@@ -46,7 +42,7 @@ void StringDictionary::reserve(size_t more) {
 uint32_t StringDictionary::intern(std::string_view s, const StringPtr* payload) {
   if (indexed_ != texts_.size()) indexPending();
   slots_.makeRoom();
-  const uint32_t h = hashOf(s);
+  const uint32_t h = hash(s);
   const size_t at = probe(s, h);
   if (slots_[at].idPlus1 != 0) return slots_[at].idPlus1 - 1;
   const uint32_t id = add(s, payload);
@@ -81,18 +77,19 @@ std::pair<uint32_t, uint32_t> StringDictionary::indexPending() {
   // A window of ids at a time, so the scratch arrays stay small (2 MiB) and are reused.
   constexpr size_t kWindow = size_t{1} << 18;
   std::vector<uint32_t> hashes;
-  const StringSlots::Same same = [this](uint32_t held, uint32_t id) {
-    return this->same(held, id);
-  };
   while (indexed_ < texts_.size()) {
     const auto from = static_cast<uint32_t>(indexed_);
     const auto to = static_cast<uint32_t>(std::min(texts_.size(), indexed_ + kWindow));
     hashes.resize(to - from);
-    for (uint32_t id = from; id < to; ++id) hashes[id - from] = hashOf(texts_[id]);
-    slots_.insertSorted(hashes.data(), hashes.size(), from, same);
+    for (uint32_t id = from; id < to; ++id) hashes[id - from] = hash(texts_[id]);
+    slots_.insertSorted(hashes.data(), hashes.size(), from, sameAsHeld());
     indexed_ = to;
   }
   return duplicate_;
+}
+
+StringSlots::Same StringDictionary::sameAsHeld() {
+  return [this](uint32_t held, uint32_t id) { return same(held, id); };
 }
 
 bool StringDictionary::same(uint32_t held, uint32_t id) {
@@ -108,11 +105,8 @@ bool StringDictionary::adoptPending(StringSlots&& table, uint32_t firstId, uint3
   // A pair the table left for later is a duplicate when the strings are equal (the table
   // then holds both ids: the caller reports the damage and drops the dictionary).
   for (auto [held, id] : suspects) same(held, id);
-  const StringSlots::Same same = [this](uint32_t held, uint32_t id) {
-    return this->same(held, id);
-  };
   if (table.held() >= slots_.held()) std::swap(table, slots_);
-  slots_.insertAll(table, same);
+  slots_.insertAll(table, sameAsHeld());
   indexed_ = texts_.size();
   return true;
 }

@@ -101,6 +101,7 @@ class StringDictionary {
   uint32_t add(std::string_view s, const StringPtr* payload);
   // Whether the strings of `held` and `id` are the same (noted as the first duplicate if so).
   bool same(uint32_t held, uint32_t id);
+  StringSlots::Same sameAsHeld();  // same(), for the table
   std::string_view store(std::string_view s);
   const Payloads* makePayloads(size_t block) const;
   static void fill(Payloads& b, size_t at, std::string_view s);

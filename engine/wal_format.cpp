@@ -248,9 +248,8 @@ WalReplayReport replayLog(const uint8_t* data, size_t expected, Ready ready, Che
   constexpr size_t kReleaseEvery = size_t{4} << 20;
   size_t released = 0;
   // Every 4 MiB the strings added so far per byte project how many the whole log adds, and
-  // the dictionary's table is made that large at once: growing it by doubling rehashed every
-  // string at each power of two and faulted in twice the final table's memory (a GiB of
-  // log adds 18M strings, a 256 MiB table; docs/benchmarks.md).
+  // the dictionary's table is made that large at once (stringsAhead; a GiB of log adds 18M
+  // strings, a 256 MiB table; docs/benchmarks.md), unless the log's strings are indexed apart.
   const size_t stringsBefore = dictionaryStrings(graph);
   size_t projectedAt = headerSize;
   StringsAdded added;
@@ -281,10 +280,8 @@ WalReplayReport replayLog(const uint8_t* data, size_t expected, Ready ready, Che
     if (at - released >= kReleaseEvery) applied(released = at);
     if (strings == nullptr && at - projectedAt >= kReleaseEvery && expected > at) {
       projectedAt = at;
-      const size_t strings = dictionaryStrings(graph) - stringsBefore;
-      const double perByte = static_cast<double>(strings) / static_cast<double>(at - headerSize);
-      const auto more = static_cast<size_t>(perByte * static_cast<double>(expected - at) * 1.0625);
-      reserveDictionary(graph, more);
+      reserveDictionary(graph, stringsAhead(dictionaryStrings(graph) - stringsBefore,
+                                            at - headerSize, expected - at));
     }
   }
   // The read has ended (the loop ended on a ready() that said so): the reading thread indexed

@@ -18,6 +18,12 @@ constexpr size_t kWindow = size_t{1} << 17;
 
 }  // namespace
 
+size_t stringsAhead(size_t strings, size_t bytesRead, size_t bytesLeft) {
+  if (bytesRead == 0) return 0;
+  const double perByte = static_cast<double>(strings) / static_cast<double>(bytesRead);
+  return static_cast<size_t>(perByte * static_cast<double>(bytesLeft) * 1.0625);
+}
+
 void LogStringIndex::add(const uint8_t* payload, size_t length, size_t end) {
   if (!usable_) return;
   static const std::string kNoPath;
@@ -99,22 +105,13 @@ void LogStringIndex::finish() {
 }
 
 void LogStringIndex::insert(const Window& w) {
-  // The table is made as large as the strings so far per byte project for the whole log (and
-  // a little more), at once: doubling it as it fills rehashed every id at each power of two.
-  const size_t held = indexed_ + w.hashes.size();
-  if (w.end > 0 && w.end < logBytes_) {
-    const double perByte = static_cast<double>(held) / static_cast<double>(w.end);
-    const double more = perByte * static_cast<double>(logBytes_ - w.end) * 1.0625;
-    table_.reserve(held + static_cast<size_t>(more));
-  } else {
-    table_.reserve(held);
-  }
+  const size_t held = table_.held() + w.hashes.size();
+  table_.reserve(held + (w.end < logBytes_ ? stringsAhead(held, w.end, logBytes_ - w.end) : 0));
   table_.insertSorted(w.hashes.data(), w.hashes.size(), w.firstId,
                       [this](uint32_t held, uint32_t id) {
                         suspects_.emplace_back(held, id);  // compared once the dictionary has them
                         return false;
                       });
-  indexed_ = held;
 }
 
 }  // namespace silkgraph

@@ -22,6 +22,12 @@
 
 namespace silkgraph {
 
+// The strings a log will add in its `bytesLeft` more bytes, at the rate of the `strings` its
+// first `bytesRead` added, and a little more: a dictionary's table is made that large at once
+// (growing it by doubling rehashed every id at each power of two and faulted in twice the
+// final table's memory).
+size_t stringsAhead(size_t strings, size_t bytesRead, size_t bytesLeft);
+
 class LogStringIndex {
  public:
   // For a dictionary that holds `firstId` strings before the log of `logBytes` is replayed.
@@ -70,7 +76,6 @@ class LogStringIndex {
   // Under the mutex: the windows queued and the table they go into.
   std::mutex mutex_;
   std::deque<Window> queued_;
-  size_t indexed_ = 0;  // ids in the table
   StringSlots table_;
   std::vector<std::pair<uint32_t, uint32_t>> suspects_;
 };
